@@ -1,0 +1,17 @@
+DROP TABLE api_tokens;
+DROP TABLE settings;
+DROP TABLE merges;
+DROP TABLE message_changes;
+DROP TABLE messages;
+DROP TABLE match_keys;
+DROP TABLE identities;
+DROP TABLE lead_tags;
+DROP TABLE leads;
+DROP TABLE partners;
+DROP TABLE tags;
+DROP TABLE lost_reasons;
+DROP TABLE stages;
+DROP TABLE team_members;
+DROP TABLE teams;
+DROP TABLE login_throttle;
+DROP TABLE users;

@@ -1,0 +1,251 @@
+// @generated shape of `diesel print-schema` for migrations/sqlite (kept identical for postgres).
+
+diesel::table! {
+    users (id) {
+        id -> Integer,
+        login -> Text,
+        name -> Text,
+        email -> Nullable<Text>,
+        password_hash -> Text,
+        role -> Text,
+        language -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_throttle (login) {
+        login -> Text,
+        failures -> Integer,
+        last_failure -> Timestamp,
+    }
+}
+
+diesel::table! {
+    teams (id) {
+        id -> Integer,
+        name -> Text,
+        leader_id -> Nullable<Integer>,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    team_members (team_id, user_id) {
+        team_id -> Integer,
+        user_id -> Integer,
+    }
+}
+
+diesel::table! {
+    stages (id) {
+        id -> Integer,
+        name -> Text,
+        sequence -> Integer,
+        is_won -> Bool,
+        folded -> Bool,
+        probability -> Integer,
+        team_id -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    lost_reasons (id) {
+        id -> Integer,
+        name -> Text,
+        name_key -> Text,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    tags (id) {
+        id -> Integer,
+        name -> Text,
+        color -> Integer,
+    }
+}
+
+diesel::table! {
+    partners (id) {
+        id -> Integer,
+        kind -> Text,
+        name -> Text,
+        name_key -> Text,
+        company_id -> Nullable<Integer>,
+        email -> Nullable<Text>,
+        email_norm -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        phone_e164 -> Nullable<Text>,
+        mobile -> Nullable<Text>,
+        mobile_e164 -> Nullable<Text>,
+        street -> Nullable<Text>,
+        street2 -> Nullable<Text>,
+        city -> Nullable<Text>,
+        zip -> Nullable<Text>,
+        state -> Nullable<Text>,
+        country -> Nullable<Text>,
+        website -> Nullable<Text>,
+        salesperson_id -> Nullable<Integer>,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    leads (id) {
+        id -> Integer,
+        kind -> Text,
+        title -> Text,
+        contact_name -> Nullable<Text>,
+        contact_name_key -> Nullable<Text>,
+        company_name -> Nullable<Text>,
+        company_name_key -> Nullable<Text>,
+        email -> Nullable<Text>,
+        email_norm -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        phone_e164 -> Nullable<Text>,
+        mobile -> Nullable<Text>,
+        mobile_e164 -> Nullable<Text>,
+        street -> Nullable<Text>,
+        street2 -> Nullable<Text>,
+        city -> Nullable<Text>,
+        zip -> Nullable<Text>,
+        state -> Nullable<Text>,
+        country -> Nullable<Text>,
+        website -> Nullable<Text>,
+        description -> Nullable<Text>,
+        expected_revenue -> BigInt,
+        probability -> Integer,
+        priority -> Integer,
+        stage_id -> Nullable<Integer>,
+        salesperson_id -> Nullable<Integer>,
+        team_id -> Nullable<Integer>,
+        partner_id -> Nullable<Integer>,
+        active -> Bool,
+        lost_reason_id -> Nullable<Integer>,
+        source_channel -> Text,
+        external_id -> Nullable<Text>,
+        merged_into_id -> Nullable<Integer>,
+        created_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        converted_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    lead_tags (lead_id, tag_id) {
+        lead_id -> Integer,
+        tag_id -> Integer,
+    }
+}
+
+diesel::table! {
+    identities (id) {
+        id -> Integer,
+        lead_id -> Nullable<Integer>,
+        partner_id -> Nullable<Integer>,
+        channel -> Text,
+        handle -> Text,
+        handle_norm -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    match_keys (id) {
+        id -> Integer,
+        lead_id -> Nullable<Integer>,
+        partner_id -> Nullable<Integer>,
+        kind -> Text,
+        key -> Text,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> Integer,
+        lead_id -> Nullable<Integer>,
+        partner_id -> Nullable<Integer>,
+        author_id -> Nullable<Integer>,
+        kind -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    message_changes (id) {
+        id -> Integer,
+        message_id -> Integer,
+        field -> Text,
+        old_value -> Nullable<Text>,
+        new_value -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    merges (id) {
+        id -> Integer,
+        survivor_id -> Integer,
+        merged_ids -> Text,
+        user_id -> Nullable<Integer>,
+        snapshot -> Text,
+        created_at -> Timestamp,
+        undone_at -> Nullable<Timestamp>,
+        undone_by -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Integer,
+        user_id -> Integer,
+        name -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(team_members -> teams (team_id));
+diesel::joinable!(team_members -> users (user_id));
+diesel::joinable!(stages -> teams (team_id));
+diesel::joinable!(leads -> stages (stage_id));
+diesel::joinable!(leads -> lost_reasons (lost_reason_id));
+diesel::joinable!(lead_tags -> leads (lead_id));
+diesel::joinable!(lead_tags -> tags (tag_id));
+diesel::joinable!(message_changes -> messages (message_id));
+diesel::joinable!(api_tokens -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    login_throttle,
+    teams,
+    team_members,
+    stages,
+    lost_reasons,
+    tags,
+    partners,
+    leads,
+    lead_tags,
+    identities,
+    match_keys,
+    messages,
+    message_changes,
+    merges,
+    settings,
+    api_tokens,
+);

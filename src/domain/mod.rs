@@ -1,0 +1,15 @@
+//! The product: pure Rust business rules over the store. No web types live here, so the HTML
+//! forms, the JSON API, the CLI and the tests all go through the same rules.
+
+pub mod access;
+pub mod error;
+pub mod ids;
+pub mod models;
+pub mod values;
+
+pub use error::{DomainError, DomainResult};
+
+/// The current time, in UTC, as stored.
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}

@@ -1,0 +1,100 @@
+//! Company-wide settings, stored as key/value rows so a new setting needs no table change.
+//! The session signing key lives here too: generated on first start and shared by every app
+//! instance that uses the same database.
+
+use diesel::prelude::*;
+
+use crate::db::schema::settings;
+use crate::db::{DbConn, write_tx};
+use crate::domain::error::{DomainError, DomainResult, Validator};
+use crate::domain::values;
+
+const SESSION_KEY: &str = "session_key";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// When on, new records are leads and the Leads menu shows; when off, opportunities.
+    pub leads_enabled: bool,
+    /// Country used to read national phone numbers (ISO alpha-2).
+    pub default_country: String,
+    /// Whether Mark as Lost requires a reason.
+    pub lost_reason_required: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { leads_enabled: true, default_country: "IT".into(), lost_reason_required: false }
+    }
+}
+
+fn get(conn: &mut DbConn, key: &str) -> DomainResult<Option<String>> {
+    Ok(settings::table
+        .find(key)
+        .select(settings::value)
+        .first(conn)
+        .optional()?)
+}
+
+fn put(conn: &mut DbConn, key: &str, value: &str) -> DomainResult<()> {
+    let updated = diesel::update(settings::table.find(key))
+        .set(settings::value.eq(value))
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(settings::table)
+            .values((settings::key.eq(key), settings::value.eq(value)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn load(conn: &mut DbConn) -> DomainResult<Settings> {
+    let defaults = Settings::default();
+    Ok(Settings {
+        leads_enabled: get(conn, "leads_enabled")?.map_or(defaults.leads_enabled, |v| v == "true"),
+        default_country: get(conn, "default_country")?.unwrap_or(defaults.default_country),
+        lost_reason_required: get(conn, "lost_reason_required")?
+            .map_or(defaults.lost_reason_required, |v| v == "true"),
+    })
+}
+
+/// What the settings form gives.
+#[derive(Debug, Clone, Default)]
+pub struct SettingsInput {
+    pub leads_enabled: bool,
+    pub default_country: String,
+    pub lost_reason_required: bool,
+}
+
+pub fn save(conn: &mut DbConn, input: &SettingsInput) -> DomainResult<Settings> {
+    let mut v = Validator::new();
+    let country = v.check("default_country", values::country_code(&input.default_country));
+    v.finish()?;
+    let country = country.ok_or_else(|| DomainError::Internal("country missing".into()))?;
+    write_tx(conn, |conn| {
+        put(conn, "leads_enabled", bool_text(input.leads_enabled))?;
+        put(conn, "default_country", &country)?;
+        put(conn, "lost_reason_required", bool_text(input.lost_reason_required))?;
+        load(conn)
+    })
+}
+
+fn bool_text(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
+
+/// The key that signs and encrypts session cookies: 64 random bytes, hex-encoded, created
+/// once. Concurrent first starts agree on one key because the insert is in a write lock.
+pub fn session_key(conn: &mut DbConn) -> DomainResult<Vec<u8>> {
+    write_tx(conn, |conn| {
+        if let Some(hex_key) = get(conn, SESSION_KEY)? {
+            if let Ok(bytes) = hex::decode(hex_key.trim()) {
+                if bytes.len() >= 64 {
+                    return Ok(bytes);
+                }
+            }
+        }
+        let bytes: [u8; 64] = rand::random();
+        put(conn, SESSION_KEY, &hex::encode(bytes))?;
+        Ok(bytes.to_vec())
+    })
+}

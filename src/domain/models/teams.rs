@@ -1,0 +1,98 @@
+//! Sales teams: a name, an optional leader, members. A salesperson sees the records of the
+//! teams they belong to.
+
+use diesel::prelude::*;
+
+use crate::db::schema::{team_members, teams, users};
+use crate::db::{DbConn, write_tx};
+use crate::domain::error::{DomainError, DomainResult, Validator};
+use crate::domain::ids::{TeamId, UserId};
+use crate::domain::values;
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = teams)]
+#[diesel(check_for_backend(crate::db::Backend))]
+pub struct Team {
+    pub id: i32,
+    pub name: String,
+    pub leader_id: Option<i32>,
+    pub active: bool,
+}
+
+impl Team {
+    pub fn team_id(&self) -> TeamId {
+        TeamId(self.id)
+    }
+}
+
+pub fn find(conn: &mut DbConn, id: TeamId) -> DomainResult<Team> {
+    teams::table
+        .find(id.0)
+        .select(Team::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(DomainError::NotFound)
+}
+
+pub fn list(conn: &mut DbConn) -> DomainResult<Vec<Team>> {
+    Ok(teams::table.order(teams::name.asc()).select(Team::as_select()).load(conn)?)
+}
+
+/// Members of a team, by name.
+pub fn members(conn: &mut DbConn, id: TeamId) -> DomainResult<Vec<(UserId, String)>> {
+    Ok(team_members::table
+        .inner_join(users::table)
+        .filter(team_members::team_id.eq(id.0))
+        .order(users::name.asc())
+        .select((users::id, users::name))
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .map(|(id, name)| (UserId(id), name))
+        .collect())
+}
+
+/// Creates a team; names are unique.
+pub fn create(conn: &mut DbConn, name: &str, leader: Option<UserId>) -> DomainResult<Team> {
+    let mut v = Validator::new();
+    let name = v.check("name", values::required_line(name, "Team name"));
+    v.finish()?;
+    let name = name.unwrap_or_default();
+    write_tx(conn, |conn| {
+        let taken: i64 = teams::table.filter(teams::name.eq(&name)).count().get_result(conn)?;
+        if taken > 0 {
+            return Err(DomainError::invalid("name", "A team with this name exists"));
+        }
+        if let Some(leader) = leader {
+            crate::domain::models::users::find(conn, leader)
+                .map_err(|_| DomainError::invalid("leader", "Unknown user"))?;
+        }
+        diesel::insert_into(teams::table)
+            .values((
+                teams::name.eq(&name),
+                teams::leader_id.eq(leader.map(|l| l.0)),
+                teams::active.eq(true),
+            ))
+            .execute(conn)?;
+        Ok(teams::table
+            .filter(teams::name.eq(&name))
+            .select(Team::as_select())
+            .first(conn)?)
+    })
+}
+
+/// Adds a member (no-op when already a member).
+pub fn add_member(conn: &mut DbConn, team: TeamId, user: UserId) -> DomainResult<()> {
+    write_tx(conn, |conn| {
+        let present: i64 = team_members::table
+            .filter(team_members::team_id.eq(team.0))
+            .filter(team_members::user_id.eq(user.0))
+            .count()
+            .get_result(conn)?;
+        if present == 0 {
+            diesel::insert_into(team_members::table)
+                .values((team_members::team_id.eq(team.0), team_members::user_id.eq(user.0)))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,439 @@
+//! Users: who signs in, with which role and language. Passwords are stored only as argon2id
+//! PHC strings. Repeated failed sign-ins for one login are slowed down (throttled), whether
+//! or not the login exists, so the answer does not reveal which logins are real.
+
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::Argon2;
+use diesel::prelude::*;
+
+use crate::db::schema::{login_throttle, team_members, users};
+use crate::db::{DbConn, write_tx};
+use crate::domain::error::{DomainError, DomainResult, Validator};
+use crate::domain::ids::{TeamId, UserId};
+use crate::domain::{now, values};
+
+pub const MIN_PASSWORD: usize = 8;
+pub const MAX_PASSWORD: usize = 200;
+/// Failures allowed before a login is throttled.
+pub const FREE_FAILURES: i32 = 5;
+/// Seconds to wait after the free failures, doubled per further failure, capped.
+const THROTTLE_BASE_SECS: i64 = 30;
+const THROTTLE_MAX_SECS: i64 = 15 * 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Salesperson,
+    Manager,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Salesperson, Role::Manager, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Salesperson => "salesperson",
+            Role::Manager => "manager",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Role, String> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == raw.trim().to_lowercase())
+            .ok_or_else(|| format!("'{}' is not a role (salesperson, manager, admin)", raw.trim()))
+    }
+}
+
+/// Languages with a UI catalogue.
+pub const LANGUAGES: [(&str, &str); 1] = [("en", "English")];
+
+pub fn language(raw: &str) -> Result<String, String> {
+    LANGUAGES
+        .iter()
+        .find(|(code, _)| *code == raw.trim())
+        .map(|(code, _)| code.to_string())
+        .ok_or_else(|| format!("'{}' is not an available language", raw.trim()))
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+#[diesel(check_for_backend(crate::db::Backend))]
+pub struct UserRow {
+    pub id: i32,
+    pub login: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub password_hash: String,
+    pub role: String,
+    pub language: String,
+    pub active: bool,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+/// A user as the rest of the domain sees it (no password hash).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct User {
+    pub id: UserId,
+    pub login: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub role: Role,
+    pub language: String,
+    pub active: bool,
+}
+
+impl From<UserRow> for User {
+    fn from(row: UserRow) -> Self {
+        User {
+            id: UserId(row.id),
+            login: row.login,
+            name: row.name,
+            email: row.email,
+            role: Role::parse(&row.role).unwrap_or(Role::Salesperson),
+            language: row.language,
+            active: row.active,
+        }
+    }
+}
+
+/// What a form or the CLI gives to create or edit a user; `parse` checks every field.
+#[derive(Debug, Clone, Default)]
+pub struct UserInput {
+    pub login: String,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub language: String,
+    /// Empty on edit means "keep the password".
+    pub password: String,
+    pub password_confirm: String,
+}
+
+struct ValidUser {
+    login: String,
+    name: String,
+    email: Option<String>,
+    role: Role,
+    language: String,
+    password: Option<String>,
+}
+
+fn parse_login(raw: &str) -> Result<String, String> {
+    let login = raw.trim().to_lowercase();
+    if login.is_empty() {
+        return Err("Login is required".into());
+    }
+    if login.chars().count() > 64 {
+        return Err("Login is too long (at most 64 characters)".into());
+    }
+    if !login
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
+    {
+        return Err("Use letters, digits, '.', '_', '-' or '@' in a login".into());
+    }
+    Ok(login)
+}
+
+fn parse_password(password: &str, confirm: &str, required: bool) -> Result<Option<String>, String> {
+    if password.is_empty() && !required {
+        return Ok(None);
+    }
+    let length = password.chars().count();
+    if length < MIN_PASSWORD {
+        return Err(format!("The password needs at least {MIN_PASSWORD} characters"));
+    }
+    if length > MAX_PASSWORD {
+        return Err(format!("The password is too long (at most {MAX_PASSWORD} characters)"));
+    }
+    if password != confirm {
+        return Err("The two passwords differ".into());
+    }
+    Ok(Some(password.to_string()))
+}
+
+impl UserInput {
+    fn parse(&self, new_user: bool) -> DomainResult<ValidUser> {
+        let mut v = Validator::new();
+        let login = v.check("login", parse_login(&self.login));
+        let name = v.check("name", values::required_line(&self.name, "Name"));
+        let email = v.check(
+            "email",
+            match values::optional_line(&self.email, "Email") {
+                Ok(Some(e)) => values::Email::parse(&e).map(|e| Some(e.as_str().to_string())),
+                Ok(None) => Ok(None),
+                Err(e) => Err(e),
+            },
+        );
+        let role = v.check("role", Role::parse(&self.role));
+        let language = if self.language.trim().is_empty() {
+            Some("en".to_string())
+        } else {
+            v.check("language", language(&self.language))
+        };
+        let password = v.check(
+            "password",
+            parse_password(&self.password, &self.password_confirm, new_user),
+        );
+        v.finish()?;
+        match (login, name, email, role, language, password) {
+            (Some(login), Some(name), Some(email), Some(role), Some(language), Some(password)) => {
+                Ok(ValidUser { login, name, email, role, language, password })
+            }
+            _ => Err(DomainError::Internal("validator passed with missing values".into())),
+        }
+    }
+}
+
+pub fn hash_password(password: &str) -> DomainResult<String> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| DomainError::Internal(format!("password hashing failed: {e}")))
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .unwrap_or(false)
+}
+
+pub fn count(conn: &mut DbConn) -> DomainResult<i64> {
+    Ok(users::table.count().get_result(conn)?)
+}
+
+pub fn find(conn: &mut DbConn, id: UserId) -> DomainResult<User> {
+    users::table
+        .find(id.0)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(User::from)
+        .ok_or(DomainError::NotFound)
+}
+
+pub fn find_by_login(conn: &mut DbConn, login: &str) -> DomainResult<User> {
+    users::table
+        .filter(users::login.eq(login.trim().to_lowercase()))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(User::from)
+        .ok_or(DomainError::NotFound)
+}
+
+pub fn list(conn: &mut DbConn) -> DomainResult<Vec<User>> {
+    Ok(users::table
+        .order((users::active.desc(), users::name.asc()))
+        .select(UserRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(User::from)
+        .collect())
+}
+
+/// Active users, for salesperson pickers.
+pub fn list_active(conn: &mut DbConn) -> DomainResult<Vec<User>> {
+    Ok(list(conn)?.into_iter().filter(|u| u.active).collect())
+}
+
+/// Creates a user after checking every field; a taken login is a field error.
+pub fn create(conn: &mut DbConn, input: &UserInput) -> DomainResult<User> {
+    let valid = input.parse(true)?;
+    let hash = hash_password(valid.password.as_deref().unwrap_or_default())?;
+    write_tx(conn, |conn| insert_valid(conn, &valid, &hash))
+}
+
+/// Creates the first admin, only while no user exists (the setup page).
+pub fn create_first_admin(conn: &mut DbConn, input: &UserInput) -> DomainResult<User> {
+    let mut input = input.clone();
+    input.role = Role::Admin.as_str().into();
+    let valid = input.parse(true)?;
+    let hash = hash_password(valid.password.as_deref().unwrap_or_default())?;
+    write_tx(conn, |conn| {
+        if count(conn)? > 0 {
+            return Err(DomainError::Conflict("Leadbook is already set up".into()));
+        }
+        insert_valid(conn, &valid, &hash)
+    })
+}
+
+fn insert_valid(conn: &mut DbConn, valid: &ValidUser, hash: &str) -> DomainResult<User> {
+    let taken: i64 = users::table
+        .filter(users::login.eq(&valid.login))
+        .count()
+        .get_result(conn)?;
+    if taken > 0 {
+        return Err(DomainError::invalid("login", "This login is already taken"));
+    }
+    diesel::insert_into(users::table)
+        .values((
+            users::login.eq(&valid.login),
+            users::name.eq(&valid.name),
+            users::email.eq(&valid.email),
+            users::password_hash.eq(hash),
+            users::role.eq(valid.role.as_str()),
+            users::language.eq(&valid.language),
+            users::active.eq(true),
+            users::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    find_by_login(conn, &valid.login)
+}
+
+/// Edits a user; an empty password keeps the old one. An admin cannot demote or deactivate
+/// the last active admin.
+pub fn update(conn: &mut DbConn, id: UserId, input: &UserInput, active: bool) -> DomainResult<User> {
+    let valid = input.parse(false)?;
+    let hash = valid.password.as_deref().map(hash_password).transpose()?;
+    write_tx(conn, |conn| {
+        let current = find(conn, id)?;
+        let clash: i64 = users::table
+            .filter(users::login.eq(&valid.login))
+            .filter(users::id.ne(id.0))
+            .count()
+            .get_result(conn)?;
+        if clash > 0 {
+            return Err(DomainError::invalid("login", "This login is already taken"));
+        }
+        let stays_admin = valid.role == Role::Admin && active;
+        if current.role == Role::Admin && current.active && !stays_admin && active_admins(conn)? <= 1 {
+            return Err(DomainError::invalid(
+                "role",
+                "This is the last active admin; make another admin first",
+            ));
+        }
+        diesel::update(users::table.find(id.0))
+            .set((
+                users::login.eq(&valid.login),
+                users::name.eq(&valid.name),
+                users::email.eq(&valid.email),
+                users::role.eq(valid.role.as_str()),
+                users::language.eq(&valid.language),
+                users::active.eq(active),
+            ))
+            .execute(conn)?;
+        if let Some(hash) = &hash {
+            diesel::update(users::table.find(id.0))
+                .set(users::password_hash.eq(hash))
+                .execute(conn)?;
+        }
+        find(conn, id)
+    })
+}
+
+fn active_admins(conn: &mut DbConn) -> DomainResult<i64> {
+    Ok(users::table
+        .filter(users::role.eq(Role::Admin.as_str()))
+        .filter(users::active.eq(true))
+        .count()
+        .get_result(conn)?)
+}
+
+/// A user's own preference: the UI language.
+pub fn set_language(conn: &mut DbConn, id: UserId, raw: &str) -> DomainResult<()> {
+    let lang = language(raw).map_err(|m| DomainError::invalid("language", m))?;
+    diesel::update(users::table.find(id.0))
+        .set(users::language.eq(lang))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn team_ids(conn: &mut DbConn, id: UserId) -> DomainResult<Vec<TeamId>> {
+    Ok(team_members::table
+        .filter(team_members::user_id.eq(id.0))
+        .select(team_members::team_id)
+        .load::<i32>(conn)?
+        .into_iter()
+        .map(TeamId)
+        .collect())
+}
+
+/// Replaces a user's team memberships.
+pub fn set_teams(conn: &mut DbConn, id: UserId, teams: &[TeamId]) -> DomainResult<()> {
+    write_tx(conn, |conn| {
+        find(conn, id)?;
+        for team in teams {
+            crate::domain::models::teams::find(conn, *team)
+                .map_err(|_| DomainError::invalid("teams", format!("Team #{team} does not exist")))?;
+        }
+        diesel::delete(team_members::table.filter(team_members::user_id.eq(id.0))).execute(conn)?;
+        for team in teams {
+            diesel::insert_into(team_members::table)
+                .values((team_members::team_id.eq(team.0), team_members::user_id.eq(id.0)))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+}
+
+/// Checks a login and password. Wrong credentials and unknown logins give the same answer;
+/// after [`FREE_FAILURES`] failures the login must wait before trying again.
+pub fn authenticate(conn: &mut DbConn, login: &str, password: &str) -> DomainResult<User> {
+    let login = login.trim().to_lowercase();
+    if login.is_empty() || password.is_empty() {
+        return Err(DomainError::invalid("login", "Enter your login and password"));
+    }
+    if login.chars().count() > 64 || password.chars().count() > MAX_PASSWORD {
+        return Err(DomainError::invalid("login", "Wrong login or password"));
+    }
+    if let Some(wait) = throttle_wait(conn, &login)? {
+        return Err(DomainError::Throttled(wait));
+    }
+    let row = users::table
+        .filter(users::login.eq(&login))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?;
+    match row {
+        Some(row) if row.active && verify_password(password, &row.password_hash) => {
+            diesel::delete(login_throttle::table.find(&login)).execute(conn)?;
+            Ok(User::from(row))
+        }
+        _ => {
+            record_failure(conn, &login)?;
+            Err(DomainError::invalid("login", "Wrong login or password"))
+        }
+    }
+}
+
+fn throttle_wait(conn: &mut DbConn, login: &str) -> DomainResult<Option<i64>> {
+    let entry: Option<(i32, chrono::NaiveDateTime)> = login_throttle::table
+        .find(login)
+        .select((login_throttle::failures, login_throttle::last_failure))
+        .first(conn)
+        .optional()?;
+    let Some((failures, last)) = entry else { return Ok(None) };
+    if failures < FREE_FAILURES {
+        return Ok(None);
+    }
+    let extra = (failures - FREE_FAILURES).min(10) as u32;
+    let delay = (THROTTLE_BASE_SECS * 2i64.pow(extra)).min(THROTTLE_MAX_SECS);
+    let elapsed = (now() - last).num_seconds();
+    Ok((elapsed < delay).then_some(delay - elapsed))
+}
+
+fn record_failure(conn: &mut DbConn, login: &str) -> DomainResult<()> {
+    write_tx(conn, |conn| {
+        let updated = diesel::update(login_throttle::table.find(login))
+            .set((
+                login_throttle::failures.eq(login_throttle::failures + 1),
+                login_throttle::last_failure.eq(now()),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            diesel::insert_into(login_throttle::table)
+                .values((
+                    login_throttle::login.eq(login),
+                    login_throttle::failures.eq(1),
+                    login_throttle::last_failure.eq(now()),
+                ))
+                .execute(conn)?;
+        }
+        Ok::<_, DomainError>(())
+    })
+}

@@ -1,0 +1,255 @@
+//! Parsed values: a value of these types has passed its checks, so code that receives one
+//! does not check again. Parsing returns a message a user can act on.
+
+use phonenumber::{Mode, country};
+
+/// Longest text accepted in a one-line field.
+pub const MAX_LINE: usize = 200;
+/// Longest text accepted in a multi-line field (descriptions, notes).
+pub const MAX_TEXT: usize = 20_000;
+
+/// A trimmed, non-empty line of at most [`MAX_LINE`] characters.
+pub fn required_line(raw: &str, what: &str) -> Result<String, String> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Err(format!("{what} is required"));
+    }
+    line(value, what).map(|v| v.unwrap_or_default())
+}
+
+/// An optional line: blank becomes `None`; too long is an error.
+pub fn optional_line(raw: &str, what: &str) -> Result<Option<String>, String> {
+    line(raw.trim(), what)
+}
+
+fn line(value: &str, what: &str) -> Result<Option<String>, String> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if value.chars().count() > MAX_LINE {
+        return Err(format!("{what} is too long (at most {MAX_LINE} characters)"));
+    }
+    if value.chars().any(|c| c.is_control()) {
+        return Err(format!("{what} contains control characters"));
+    }
+    Ok(Some(value.to_string()))
+}
+
+/// Optional multi-line text: blank becomes `None`.
+pub fn optional_text(raw: &str, what: &str) -> Result<Option<String>, String> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if value.chars().count() > MAX_TEXT {
+        return Err(format!("{what} is too long (at most {MAX_TEXT} characters)"));
+    }
+    Ok(Some(value.replace("\r\n", "\n")))
+}
+
+/// An email address: trimmed, lower-cased, taken out of `"Name" <a@b>` when written so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Email, String> {
+        let raw = raw.trim();
+        let inner = match (raw.rfind('<'), raw.rfind('>')) {
+            (Some(open), Some(close)) if open < close => &raw[open + 1..close],
+            _ => raw,
+        };
+        let address = inner.trim().to_lowercase();
+        let bad = || format!("'{raw}' is not an email address");
+        if address.len() > 254 || address.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(bad());
+        }
+        let (local, domain) = address.split_once('@').ok_or_else(bad)?;
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+        if local.is_empty() || local.contains('@') || !domain_ok {
+            return Err(bad());
+        }
+        Ok(Email(address))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn local_part(&self) -> &str {
+        self.0.split_once('@').map_or("", |(l, _)| l)
+    }
+
+    pub fn domain(&self) -> &str {
+        self.0.split_once('@').map_or("", |(_, d)| d)
+    }
+}
+
+/// A phone number in E.164 form (`+39 333 123 4567` → `+393331234567`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone(String);
+
+impl Phone {
+    /// Parses with `default_country` (ISO 3166 alpha-2, e.g. "IT") for national numbers.
+    /// `00` international prefixes are understood.
+    pub fn parse(raw: &str, default_country: &str) -> Result<Phone, String> {
+        let trimmed = raw.trim();
+        let bad = || format!("'{trimmed}' is not a valid phone number");
+        if trimmed.len() > 40 {
+            return Err(bad());
+        }
+        let cleaned = match trimmed.strip_prefix("00") {
+            Some(rest) => format!("+{rest}"),
+            None => trimmed.to_string(),
+        };
+        let region: Option<country::Id> = default_country.trim().to_uppercase().parse().ok();
+        let number = phonenumber::parse(region, &cleaned).map_err(|_| bad())?;
+        if !phonenumber::is_valid(&number) {
+            return Err(bad());
+        }
+        Ok(Phone(number.format().mode(Mode::E164).to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The number grouped for reading (`+39 333 123 4567`).
+    pub fn international(&self) -> String {
+        phonenumber::parse(None, &self.0)
+            .map(|n| n.format().mode(Mode::International).to_string())
+            .unwrap_or_else(|_| self.0.clone())
+    }
+}
+
+/// A country code accepted by the phone parser (ISO 3166 alpha-2).
+pub fn country_code(raw: &str) -> Result<String, String> {
+    let code = raw.trim().to_uppercase();
+    code.parse::<country::Id>()
+        .map(|_| code.clone())
+        .map_err(|_| format!("'{}' is not a two-letter country code", raw.trim()))
+}
+
+/// Money typed by a user ("1 234,50", "1234.5", "1,234.50") into integer cents.
+pub fn parse_money(raw: &str) -> Result<i64, String> {
+    let bad = || format!("'{}' is not an amount", raw.trim());
+    let mut s: String = raw
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\'' && *c != '€' && *c != '$')
+        .collect();
+    if s.is_empty() {
+        return Ok(0);
+    }
+    // The last separator followed by one or two digits is the decimal point.
+    let decimal_at = s
+        .rfind(['.', ','])
+        .filter(|&i| (1..=2).contains(&(s.len() - i - 1)));
+    let (whole, frac) = match decimal_at {
+        Some(i) => {
+            let frac = s.split_off(i + 1);
+            s.pop();
+            (s, frac)
+        }
+        None => (s, String::new()),
+    };
+    let whole: String = whole.chars().filter(|c| *c != '.' && *c != ',').collect();
+    if whole.is_empty() && frac.is_empty() {
+        return Err(bad());
+    }
+    if !whole.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
+        return Err(if whole.starts_with('-') {
+            "the amount cannot be negative".to_string()
+        } else {
+            bad()
+        });
+    }
+    let units: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad())?
+    };
+    let cents: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+    units
+        .checked_mul(100)
+        .and_then(|u| u.checked_add(cents))
+        .filter(|v| *v <= 1_000_000_000_000_00)
+        .ok_or_else(|| "the amount is too large".to_string())
+}
+
+/// Cents as "1,234.50".
+pub fn format_money(cents: i64) -> String {
+    let units = cents / 100;
+    let digits = units.abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{grouped}.{:02}", (cents % 100).abs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_is_lower_cased_and_taken_out_of_a_display_name() {
+        let email = Email::parse("  \"Robin\" <Robin.Banks@Example.COM> ").unwrap();
+        assert_eq!(email.as_str(), "robin.banks@example.com");
+        assert_eq!(email.domain(), "example.com");
+        assert_eq!(email.local_part(), "robin.banks");
+    }
+
+    #[test]
+    fn malformed_emails_are_refused() {
+        for bad in ["robin", "robin@", "@example.com", "a@b", "a b@c.com", "a@@b.com", "a@b..com"] {
+            assert!(Email::parse(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn the_same_italian_number_written_three_ways_is_one_e164() {
+        for raw in ["+39 333 1234567", "0039 3331234567", "333-123-4567"] {
+            assert_eq!(Phone::parse(raw, "IT").unwrap().as_str(), "+393331234567", "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_vietnamese_national_number_uses_the_default_country() {
+        assert_eq!(Phone::parse("0912 345 678", "VN").unwrap().as_str(), "+84912345678");
+    }
+
+    #[test]
+    fn junk_is_not_a_phone_number() {
+        assert!(Phone::parse("call me maybe", "IT").is_err());
+        assert!(Phone::parse("12", "IT").is_err());
+    }
+
+    #[test]
+    fn money_accepts_both_decimal_separators() {
+        assert_eq!(parse_money("1 234,50"), Ok(123_450));
+        assert_eq!(parse_money("1,234.5"), Ok(123_450));
+        assert_eq!(parse_money("1.234"), Ok(123_400));
+        assert_eq!(parse_money(""), Ok(0));
+        assert!(parse_money("-5").is_err());
+        assert!(parse_money("ten").is_err());
+        assert_eq!(format_money(123_450), "1,234.50");
+    }
+
+    #[test]
+    fn lines_are_trimmed_and_bounded() {
+        assert_eq!(required_line("  Acme ", "Name"), Ok("Acme".to_string()));
+        assert!(required_line("   ", "Name").is_err());
+        assert!(optional_line(&"x".repeat(MAX_LINE + 1), "Name").is_err());
+        assert_eq!(optional_line("", "Name"), Ok(None));
+    }
+}
