@@ -1,1 +1,159 @@
-fn main() {}
+//! The `leadbook` command: `serve` (default), `migrate`, `demo`, `user create`,
+//! `token create`. Flags and environment variables are described in `README.md`.
+
+use std::io::{BufRead, Write};
+use std::net::TcpListener;
+use std::process::ExitCode;
+
+use actix_web::cookie::Key;
+use leadbook::config::Config;
+use leadbook::db;
+use leadbook::domain::models::{api_tokens, settings, stages, users};
+
+const USAGE: &str = "\
+Usage: leadbook [--database FILE|URL] [--bind ADDR] [--secure-cookies] [COMMAND]
+
+Commands:
+  serve                                   run the web app (default)
+  migrate                                 create or update the database schema
+  demo [--leads N]                        load deterministic demo data
+  user create --login L --role R [--name N] [--email E]
+                                          create a user; the password is read from stdin
+  token create --login L [--name N]       print a new API token for that user
+";
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("leadbook: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<(), String> {
+    let (config, rest) = Config::from_env_and_args(|k| std::env::var(k).ok(), args)?;
+    let words: Vec<&str> = rest.iter().map(String::as_str).collect();
+    match words.as_slice() {
+        [] | ["serve"] => serve(&config),
+        ["migrate"] => {
+            let pool = open(&config)?;
+            let mut conn = pool.get().map_err(|e| e.to_string())?;
+            let applied = db::migrate(&mut conn).map_err(|e| e.to_string())?;
+            println!("database {} is up to date ({applied} migrations applied now)", config.database);
+            Ok(())
+        }
+        ["demo", options @ ..] => demo(&config, options),
+        ["user", "create", options @ ..] => user_create(&config, options),
+        ["token", "create", options @ ..] => token_create(&config, options),
+        ["help"] | ["--help"] | ["-h"] => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown command '{}'\n\n{USAGE}", rest.join(" "))),
+    }
+}
+
+fn open(config: &Config) -> Result<db::DbPool, String> {
+    db::connect(&config.database, config.pool_size).map_err(|e| e.to_string())
+}
+
+/// The value after `--name` in `options`.
+fn option<'a>(options: &[&'a str], name: &str) -> Result<Option<&'a str>, String> {
+    match options.iter().position(|o| *o == name) {
+        Some(i) => options
+            .get(i + 1)
+            .map(|v| Some(*v))
+            .ok_or_else(|| format!("{name} needs a value")),
+        None => Ok(None),
+    }
+}
+
+fn check_options(options: &[&str], known: &[&str]) -> Result<(), String> {
+    let mut it = options.iter();
+    while let Some(flag) = it.next() {
+        if !known.contains(flag) {
+            return Err(format!("unknown option '{flag}'\n\n{USAGE}"));
+        }
+        it.next();
+    }
+    Ok(())
+}
+
+fn serve(config: &Config) -> Result<(), String> {
+    let pool = open(config)?;
+    let key = {
+        let mut conn = pool.get().map_err(|e| e.to_string())?;
+        stages::ensure_defaults(&mut conn).map_err(|e| e.to_string())?;
+        settings::session_key(&mut conn).map_err(|e| e.to_string())?
+    };
+    let key = Key::try_from(key.as_slice()).map_err(|e| format!("session key: {e}"))?;
+    // The first phone parse loads metadata; do it before the first request.
+    let _ = leadbook::domain::values::Phone::parse("+393331234567", "IT");
+    let listener = TcpListener::bind(config.bind)
+        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("Leadbook is running on http://{address}/  (database: {})", config.database);
+    let state = leadbook::web::AppState { pool };
+    actix_web::rt::System::new().block_on(async move {
+        leadbook::web::server(state, key, config.secure_cookies, listener)
+            .map_err(|e| e.to_string())?
+            .await
+            .map_err(|e| e.to_string())
+    })
+}
+
+fn demo(config: &Config, options: &[&str]) -> Result<(), String> {
+    check_options(options, &["--leads"])?;
+    let _leads: usize = match option(options, "--leads")? {
+        Some(n) => n.parse().map_err(|_| format!("--leads: '{n}' is not a number"))?,
+        None => 300,
+    };
+    let _pool = open(config)?;
+    Err("demo data arrives with the demo module".into())
+}
+
+fn user_create(config: &Config, options: &[&str]) -> Result<(), String> {
+    check_options(options, &["--login", "--role", "--name", "--email"])?;
+    let login = option(options, "--login")?.ok_or("--login is required")?;
+    let role = option(options, "--role")?.ok_or("--role is required")?;
+    let name = option(options, "--name")?.unwrap_or(login);
+    let email = option(options, "--email")?.unwrap_or("");
+    let mut password = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut password)
+        .map_err(|e| format!("cannot read the password from stdin: {e}"))?;
+    let password = password.trim_end_matches(['\r', '\n']).to_string();
+    let input = users::UserInput {
+        login: login.into(),
+        name: name.into(),
+        email: email.into(),
+        role: role.into(),
+        language: "en".into(),
+        password: password.clone(),
+        password_confirm: password,
+    };
+    let pool = open(config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let user = users::create(&mut conn, &input).map_err(|e| e.to_string())?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "created {} ({}) with id {}", user.login, user.role.as_str(), user.id)
+        .map_err(|e| e.to_string())
+}
+
+fn token_create(config: &Config, options: &[&str]) -> Result<(), String> {
+    check_options(options, &["--login", "--name"])?;
+    let login = option(options, "--login")?.ok_or("--login is required")?;
+    let name = option(options, "--name")?.unwrap_or("");
+    let pool = open(config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let user = users::find_by_login(&mut conn, login)
+        .map_err(|_| format!("no user with login '{login}'"))?;
+    let token = api_tokens::create(&mut conn, user.id, name).map_err(|e| e.to_string())?;
+    println!("{token}");
+    Ok(())
+}

@@ -1,1 +1,134 @@
-//! Web layer.
+//! The web layer, kept thin: extract the request, parse it into a domain call, run that call
+//! on the blocking pool, then render a template or redirect.
+
+pub mod csrf;
+pub mod ctx;
+pub mod error;
+pub mod form;
+pub mod handlers;
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use actix_session::SessionMiddleware;
+use actix_session::config::CookieContentSecurity;
+use actix_session::storage::CookieSessionStore;
+use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::Server;
+use actix_web::http::StatusCode;
+use actix_web::{App, HttpResponse, HttpServer, middleware, web};
+use askama::Template;
+
+use crate::db::{DbConn, DbPool};
+use crate::domain::{DomainError, DomainResult};
+pub use error::{WebError, see_other};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+}
+
+pub const SESSION_COOKIE: &str = "leadbook";
+
+pub fn session_middleware(key: Key, secure: bool) -> SessionMiddleware<CookieSessionStore> {
+    SessionMiddleware::builder(CookieSessionStore::default(), key)
+        .cookie_name(SESSION_COOKIE.into())
+        .cookie_secure(secure)
+        .cookie_http_only(true)
+        .cookie_same_site(SameSite::Lax)
+        .cookie_content_security(CookieContentSecurity::Private)
+        .build()
+}
+
+/// Where the CSS and JS are: `LEADBOOK_STATIC`, else the source tree's `static/`, else
+/// `./static`.
+fn static_dir() -> PathBuf {
+    if let Ok(dir) = std::env::var("LEADBOOK_STATIC") {
+        return PathBuf::from(dir);
+    }
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("static");
+    if source.is_dir() { source } else { PathBuf::from("static") }
+}
+
+/// The HTTP server on `listener`, used by `leadbook serve`, the tests and the browser tests.
+pub fn server(
+    state: AppState,
+    key: Key,
+    secure_cookies: bool,
+    listener: TcpListener,
+) -> std::io::Result<Server> {
+    let data = web::Data::new(state);
+    let statics = static_dir();
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .app_data(web::QueryConfig::default().error_handler(|e, _| {
+                WebError::BadRequest(format!("the address has a bad parameter: {e}")).into()
+            }))
+            .app_data(web::PathConfig::default().error_handler(|_, _| WebError::NotFound.into()))
+            .wrap(session_middleware(key.clone(), secure_cookies))
+            .wrap(
+                middleware::DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("X-Frame-Options", "DENY"))
+                    .add(("Referrer-Policy", "same-origin")),
+            )
+            .wrap(middleware::Logger::new("%r %s %Dms"))
+            .service(actix_files::Files::new("/static", statics.clone()))
+            .configure(handlers::routes)
+            .default_service(web::to(|| async { Err::<HttpResponse, _>(WebError::NotFound) }))
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+/// Runs `f` with a pooled connection on the blocking thread pool.
+pub async fn db<T, F>(state: &web::Data<AppState>, f: F) -> DomainResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn) -> DomainResult<T> + Send + 'static,
+{
+    let pool = state.pool.clone();
+    web::block(move || {
+        let mut conn = pool
+            .get()
+            .map_err(|e| DomainError::Internal(format!("database pool: {e}")))?;
+        f(&mut conn)
+    })
+    .await
+    .map_err(|e| DomainError::Internal(e.to_string()))?
+}
+
+/// A rendered page with `status`.
+pub fn render(page: &impl Template, status: StatusCode) -> Result<HttpResponse, WebError> {
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.render()?))
+}
+
+/// A rendered page, 200 OK.
+pub fn page(page: &impl Template) -> Result<HttpResponse, WebError> {
+    render(page, StatusCode::OK)
+}
+
+/// Percent-encodes a query value.
+pub fn urlencode(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A redirect target from a `next` parameter, only when it stays on this site.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    ok.then_some(next)
+}

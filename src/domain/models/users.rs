@@ -40,6 +40,15 @@ impl Role {
         }
     }
 
+    /// The UI catalogue key of the role's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Role::Salesperson => "role.salesperson",
+            Role::Manager => "role.manager",
+            Role::Admin => "role.admin",
+        }
+    }
+
     pub fn parse(raw: &str) -> Result<Role, String> {
         Role::ALL
             .into_iter()

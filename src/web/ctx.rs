@@ -1,0 +1,184 @@
+//! The page context every handler gets: who is signed in, their rights, the CSRF token, the
+//! flash message left by the previous POST, the settings that shape the menu, and the UI
+//! language. `Ctx` is for public pages; `SignedIn` refuses anonymous visitors (to the sign-in
+//! page, or to setup while no user exists).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::{Session, SessionExt};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+
+use crate::domain::access::Actor;
+use crate::domain::ids::UserId;
+use crate::domain::models::settings::{self, Settings};
+use crate::domain::models::users::{self, User};
+use crate::web::error::WebError;
+use crate::web::{AppState, csrf};
+
+const USER_KEY: &str = "uid";
+const FLASH_KEY: &str = "flash";
+
+/// A one-time message shown on the next page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Flash {
+    /// "success" or "error"
+    pub kind: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub user: Option<User>,
+    pub actor: Option<Actor>,
+    pub csrf: String,
+    pub flash: Option<Flash>,
+    pub settings: Settings,
+    pub locale: String,
+    /// The request path, for "active" menu entries.
+    pub path: String,
+}
+
+impl Ctx {
+    /// A context with no session: for error pages.
+    pub fn bare() -> Ctx {
+        Ctx {
+            user: None,
+            actor: None,
+            csrf: String::new(),
+            flash: None,
+            settings: Settings::default(),
+            locale: "en".into(),
+            path: String::new(),
+        }
+    }
+
+    /// The UI text for `key` in the user's language.
+    pub fn t(&self, key: &str) -> String {
+        rust_i18n::t!(key, locale = &self.locale).into_owned()
+    }
+
+    pub fn is_manager(&self) -> bool {
+        self.actor.as_ref().is_some_and(Actor::is_manager)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.actor.as_ref().is_some_and(Actor::is_admin)
+    }
+
+    /// Whether the menu entry for `prefix` is the current section.
+    pub fn in_section(&self, prefix: &str) -> bool {
+        self.path == prefix || self.path.starts_with(&format!("{prefix}/"))
+    }
+}
+
+/// Leaves a message for the next page.
+pub fn flash(session: &Session, kind: &str, text: impl Into<String>) {
+    let message = Flash { kind: kind.into(), text: text.into() };
+    if let Err(e) = session.insert(FLASH_KEY, message) {
+        log::warn!("could not store the flash message: {e}");
+    }
+}
+
+/// Signs `user` in: a fresh session (no fixation), a fresh CSRF token.
+pub fn sign_in(session: &Session, user: UserId) -> Result<(), WebError> {
+    session.renew();
+    session
+        .insert(USER_KEY, user.0)
+        .map_err(|e| WebError::Internal(format!("session: {e}")))?;
+    csrf::rotate(session);
+    Ok(())
+}
+
+pub fn sign_out(session: &Session) {
+    session.purge();
+}
+
+struct Loaded {
+    user: Option<User>,
+    actor: Option<Actor>,
+    settings: Settings,
+    no_users: bool,
+}
+
+async fn load(req: &HttpRequest) -> Result<(Ctx, bool), WebError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| WebError::Internal("application state missing".into()))?;
+    let session = req.get_session();
+    let uid = session.get::<i32>(USER_KEY).ok().flatten();
+    let csrf = csrf::token(&session);
+    let flash = session.remove_as::<Flash>(FLASH_KEY).and_then(Result::ok);
+    let loaded = web::block(move || -> Result<Loaded, WebError> {
+        let mut conn = state.pool.get()?;
+        let settings = settings::load(&mut conn)?;
+        let user = match uid {
+            Some(id) => users::find(&mut conn, UserId(id)).ok().filter(|u| u.active),
+            None => None,
+        };
+        let actor = match &user {
+            Some(u) => Some(Actor::new(u, users::team_ids(&mut conn, u.id)?)),
+            None => None,
+        };
+        let no_users = user.is_none() && users::count(&mut conn)? == 0;
+        Ok(Loaded { user, actor, settings, no_users })
+    })
+    .await??;
+    if uid.is_some() && loaded.user.is_none() {
+        // Deactivated or deleted since sign-in.
+        session.remove(USER_KEY);
+    }
+    let locale = loaded.user.as_ref().map_or("en".to_string(), |u| u.language.clone());
+    let ctx = Ctx {
+        user: loaded.user,
+        actor: loaded.actor,
+        csrf,
+        flash,
+        settings: loaded.settings,
+        locale,
+        path: req.path().to_string(),
+    };
+    Ok((ctx, loaded.no_users))
+}
+
+impl FromRequest for Ctx {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { load(&req).await.map(|(ctx, _)| ctx) })
+    }
+}
+
+/// A signed-in user's context. Extracting it redirects anonymous visitors.
+pub struct SignedIn {
+    pub ctx: Ctx,
+    pub user: User,
+    pub actor: Actor,
+}
+
+impl FromRequest for SignedIn {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let (ctx, no_users) = load(&req).await?;
+            match (ctx.user.clone(), ctx.actor.clone()) {
+                (Some(user), Some(actor)) => Ok(SignedIn { ctx, user, actor }),
+                _ if no_users => Err(WebError::Setup),
+                _ => {
+                    let next = match req.method() {
+                        &actix_web::http::Method::GET => req.uri().to_string(),
+                        _ => "/".to_string(),
+                    };
+                    Err(WebError::SignIn(next))
+                }
+            }
+        })
+    }
+}

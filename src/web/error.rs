@@ -1,0 +1,132 @@
+//! Web errors: every failure becomes a page in the layout with the right status, never a bare
+//! 500 text. Internal causes are logged, not shown.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+use crate::domain::DomainError;
+use crate::web::ctx::Ctx;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("page not found")]
+    NotFound,
+    #[error("you are not allowed to see this page")]
+    Forbidden,
+    #[error("this form has expired or did not come from Leadbook; reload the page and try again")]
+    Csrf,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Unprocessable(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooManyRequests(String),
+    #[error("the form is too large")]
+    TooLarge,
+    /// Not signed in: go to the sign-in page, then come back.
+    #[error("sign in first")]
+    SignIn(String),
+    /// No user exists yet: go to the setup page.
+    #[error("set up Leadbook first")]
+    Setup,
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl From<DomainError> for WebError {
+    fn from(e: DomainError) -> Self {
+        match e {
+            DomainError::NotFound => WebError::NotFound,
+            DomainError::Forbidden => WebError::Forbidden,
+            DomainError::Invalid(_) => WebError::Unprocessable(e.to_string()),
+            DomainError::Conflict(m) => WebError::Conflict(m),
+            DomainError::Throttled(_) => WebError::TooManyRequests(e.to_string()),
+            DomainError::Database(err) => WebError::Internal(err.to_string()),
+            DomainError::Internal(m) => WebError::Internal(m),
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for WebError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        WebError::Internal(e.to_string())
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for WebError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        WebError::Internal(format!("database pool: {e}"))
+    }
+}
+
+impl From<askama::Error> for WebError {
+    fn from(e: askama::Error) -> Self {
+        WebError::Internal(format!("template: {e}"))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "errors/error.html")]
+struct ErrorPage {
+    ctx: Ctx,
+    status: u16,
+    title: String,
+    message: String,
+}
+
+impl ResponseError for WebError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::Forbidden | WebError::Csrf => StatusCode::FORBIDDEN,
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::SignIn(_) | WebError::Setup => StatusCode::SEE_OTHER,
+            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            WebError::SignIn(next) => {
+                let target = format!("/login?next={}", crate::web::urlencode(next));
+                return see_other(&target);
+            }
+            WebError::Setup => return see_other("/setup"),
+            WebError::Internal(cause) => log::error!("internal error: {cause}"),
+            _ => {}
+        }
+        let status = self.status_code();
+        let ctx = Ctx::bare();
+        let (title, message) = match self {
+            WebError::NotFound => (ctx.t("error.not_found"), ctx.t("error.not_found_text")),
+            WebError::Forbidden => (ctx.t("error.forbidden"), ctx.t("error.forbidden_text")),
+            WebError::Internal(_) => (ctx.t("error.internal"), ctx.t("error.internal_text")),
+            other => (ctx.t("error.request"), other.to_string()),
+        };
+        let page = ErrorPage { ctx, status: status.as_u16(), title, message };
+        match page.render() {
+            Ok(body) => HttpResponse::build(status)
+                .content_type("text/html; charset=utf-8")
+                .body(body),
+            Err(e) => {
+                log::error!("error page failed to render: {e}");
+                HttpResponse::build(status).body(self.to_string())
+            }
+        }
+    }
+}
+
+/// 303 See Other to `location` (POST/redirect/GET).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}

@@ -1,0 +1,58 @@
+//! The user's own preferences: UI language.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::domain::DomainError;
+use crate::domain::models::users::{self, LANGUAGES};
+use crate::web::ctx::{self, Ctx, SignedIn};
+use crate::web::form::Form;
+use crate::web::{AppState, WebError, db, page, render, see_other};
+
+#[derive(Template)]
+#[template(path = "preferences/form.html")]
+pub struct PreferencesPage {
+    pub ctx: Ctx,
+    pub language: String,
+    pub error: Option<String>,
+}
+
+impl PreferencesPage {
+    fn languages(&self) -> &'static [(&'static str, &'static str)] {
+        &LANGUAGES
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct PreferencesForm {
+    #[serde(default)]
+    language: String,
+}
+
+pub async fn preferences_form(me: SignedIn) -> Result<HttpResponse, WebError> {
+    let language = me.user.language.clone();
+    page(&PreferencesPage { ctx: me.ctx, language, error: None })
+}
+
+pub async fn save(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    Form(form): Form<PreferencesForm>,
+) -> Result<HttpResponse, WebError> {
+    let (id, language) = (me.user.id, form.language.clone());
+    match db(&state, move |c| users::set_language(c, id, &language)).await {
+        Ok(()) => {
+            ctx::flash(&session, "success", "Preferences saved.");
+            Ok(see_other("/preferences"))
+        }
+        Err(DomainError::Invalid(errors)) => {
+            let error = errors.get("language").cloned();
+            let page = PreferencesPage { ctx: me.ctx, language: form.language, error };
+            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,72 @@
+//! Configuration → Settings (admins): Leads on/off, default country, lost reason required.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::domain::DomainError;
+use crate::domain::error::FieldErrors;
+use crate::domain::models::settings::{self, SettingsInput};
+use crate::web::ctx::{self, Ctx, SignedIn};
+use crate::web::form::Form;
+use crate::web::{AppState, WebError, db, page, render, see_other};
+
+#[derive(Template)]
+#[template(path = "settings/form.html")]
+pub struct SettingsPage {
+    pub ctx: Ctx,
+    pub form: SettingsForm,
+    pub errors: FieldErrors,
+}
+
+impl SettingsPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.get(field).map(String::as_str)
+    }
+}
+
+#[derive(serde::Deserialize, Default, Clone)]
+pub struct SettingsForm {
+    #[serde(default)]
+    pub leads_enabled: Option<String>,
+    #[serde(default)]
+    pub default_country: String,
+    #[serde(default)]
+    pub lost_reason_required: Option<String>,
+}
+
+pub async fn settings_form(me: SignedIn) -> Result<HttpResponse, WebError> {
+    me.actor.require_admin()?;
+    let current = &me.ctx.settings;
+    let form = SettingsForm {
+        leads_enabled: current.leads_enabled.then(|| "on".into()),
+        default_country: current.default_country.clone(),
+        lost_reason_required: current.lost_reason_required.then(|| "on".into()),
+    };
+    page(&SettingsPage { ctx: me.ctx, form, errors: FieldErrors::new() })
+}
+
+pub async fn save(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    Form(form): Form<SettingsForm>,
+) -> Result<HttpResponse, WebError> {
+    me.actor.require_admin()?;
+    let input = SettingsInput {
+        leads_enabled: form.leads_enabled.is_some(),
+        default_country: form.default_country.clone(),
+        lost_reason_required: form.lost_reason_required.is_some(),
+    };
+    match db(&state, move |c| settings::save(c, &input)).await {
+        Ok(_) => {
+            ctx::flash(&session, "success", "Settings saved.");
+            Ok(see_other("/config/settings"))
+        }
+        Err(DomainError::Invalid(errors)) => {
+            render(&SettingsPage { ctx: me.ctx, form, errors }, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

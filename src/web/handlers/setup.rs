@@ -1,0 +1,95 @@
+//! First run: while no user exists, every page leads here to create the first admin.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::domain::DomainError;
+use crate::domain::error::FieldErrors;
+use crate::domain::models::users::{self, UserInput};
+use crate::web::ctx::{self, Ctx};
+use crate::web::form::Form;
+use crate::web::{AppState, WebError, db, render, see_other};
+
+#[derive(Template)]
+#[template(path = "auth/setup.html")]
+pub struct SetupPage {
+    pub ctx: Ctx,
+    pub form: SetupForm,
+    pub errors: FieldErrors,
+}
+
+impl SetupPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.get(field).map(String::as_str)
+    }
+}
+
+#[derive(serde::Deserialize, Default, Clone)]
+pub struct SetupForm {
+    #[serde(default)]
+    pub login: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub password_confirm: String,
+    #[serde(default)]
+    pub demo: Option<String>,
+}
+
+pub async fn setup_form(state: web::Data<AppState>, ctx: Ctx) -> Result<HttpResponse, WebError> {
+    if db(&state, |c| users::count(c)).await? > 0 {
+        return Ok(see_other("/login"));
+    }
+    let page = SetupPage { ctx, form: SetupForm::default(), errors: FieldErrors::new() };
+    render(&page, StatusCode::OK)
+}
+
+pub async fn setup(
+    state: web::Data<AppState>,
+    session: Session,
+    ctx: Ctx,
+    Form(form): Form<SetupForm>,
+) -> Result<HttpResponse, WebError> {
+    let input = UserInput {
+        login: form.login.clone(),
+        name: form.name.clone(),
+        email: form.email.clone(),
+        role: "admin".into(),
+        language: "en".into(),
+        password: form.password.clone(),
+        password_confirm: form.password_confirm.clone(),
+    };
+    let with_demo = form.demo.is_some();
+    let created = db(&state, move |c| {
+        let admin = users::create_first_admin(c, &input)?;
+        crate::domain::models::stages::ensure_defaults(c)?;
+        if with_demo {
+            load_demo(c)?;
+        }
+        Ok(admin)
+    })
+    .await;
+    match created {
+        Ok(admin) => {
+            ctx::sign_in(&session, admin.id)?;
+            ctx::flash(&session, "success", "Welcome to Leadbook. Your admin account is ready.");
+            Ok(see_other("/pipeline"))
+        }
+        Err(DomainError::Conflict(_)) => Ok(see_other("/login")),
+        Err(DomainError::Invalid(errors)) => {
+            let form = SetupForm { password: String::new(), password_confirm: String::new(), ..form };
+            render(&SetupPage { ctx, form, errors }, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn load_demo(_conn: &mut crate::db::DbConn) -> crate::domain::DomainResult<()> {
+    Err(DomainError::Internal("demo data arrives with the demo module".into()))
+}

@@ -1,0 +1,224 @@
+//! Configuration → Users (admins): list, create, edit, deactivate, set teams.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::domain::DomainError;
+use crate::domain::error::FieldErrors;
+use crate::domain::ids::{TeamId, UserId};
+use crate::domain::models::teams::{self, Team};
+use crate::domain::models::users::{self, LANGUAGES, Role, User, UserInput};
+use crate::web::ctx::{self, Ctx, SignedIn};
+use crate::web::form::Form;
+use crate::web::{AppState, WebError, db, page, render, see_other};
+
+#[derive(Template)]
+#[template(path = "users/list.html")]
+pub struct UsersPage {
+    pub ctx: Ctx,
+    pub users: Vec<(User, Vec<String>)>,
+}
+
+#[derive(Template)]
+#[template(path = "users/form.html")]
+pub struct UserFormPage {
+    pub ctx: Ctx,
+    /// `None` when creating.
+    pub id: Option<UserId>,
+    pub form: UserForm,
+    pub teams: Vec<Team>,
+    pub errors: FieldErrors,
+}
+
+impl UserFormPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.get(field).map(String::as_str)
+    }
+
+    fn roles(&self) -> [Role; 3] {
+        Role::ALL
+    }
+
+    fn languages(&self) -> &'static [(&'static str, &'static str)] {
+        &LANGUAGES
+    }
+
+    fn in_team(&self, team: &Team) -> bool {
+        self.form.teams.contains(&team.id.to_string())
+    }
+
+    fn action(&self) -> String {
+        self.id.map_or("/config/users".to_string(), |id| format!("/config/users/{id}"))
+    }
+}
+
+#[derive(serde::Deserialize, Default, Clone)]
+pub struct UserForm {
+    #[serde(default)]
+    pub login: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub password_confirm: String,
+    #[serde(default)]
+    pub active: Option<String>,
+    #[serde(default)]
+    pub teams: Vec<String>,
+}
+
+impl UserForm {
+    fn from_user(user: &User, teams: &[TeamId]) -> Self {
+        UserForm {
+            login: user.login.clone(),
+            name: user.name.clone(),
+            email: user.email.clone().unwrap_or_default(),
+            role: user.role.as_str().into(),
+            language: user.language.clone(),
+            active: user.active.then(|| "on".into()),
+            teams: teams.iter().map(ToString::to_string).collect(),
+            ..UserForm::default()
+        }
+    }
+
+    fn input(&self) -> UserInput {
+        UserInput {
+            login: self.login.clone(),
+            name: self.name.clone(),
+            email: self.email.clone(),
+            role: self.role.clone(),
+            language: self.language.clone(),
+            password: self.password.clone(),
+            password_confirm: self.password_confirm.clone(),
+        }
+    }
+
+    /// Ticked team ids; a value that is not a number is a form error.
+    fn team_ids(&self) -> Result<Vec<TeamId>, DomainError> {
+        self.teams
+            .iter()
+            .map(|raw| raw.parse().map_err(|_| DomainError::invalid("teams", "Unknown team")))
+            .collect()
+    }
+
+    fn without_passwords(self) -> Self {
+        UserForm { password: String::new(), password_confirm: String::new(), ..self }
+    }
+}
+
+pub async fn list(state: web::Data<AppState>, me: SignedIn) -> Result<HttpResponse, WebError> {
+    me.actor.require_admin()?;
+    let users = db(&state, |c| {
+        let all_teams = teams::list(c)?;
+        users::list(c)?
+            .into_iter()
+            .map(|u| {
+                let ids = users::team_ids(c, u.id)?;
+                let names = all_teams
+                    .iter()
+                    .filter(|t| ids.contains(&t.team_id()))
+                    .map(|t| t.name.clone())
+                    .collect();
+                Ok((u, names))
+            })
+            .collect()
+    })
+    .await?;
+    page(&UsersPage { ctx: me.ctx, users })
+}
+
+pub async fn new_form(state: web::Data<AppState>, me: SignedIn) -> Result<HttpResponse, WebError> {
+    me.actor.require_admin()?;
+    let teams = db(&state, teams::list).await?;
+    let form = UserForm { role: "salesperson".into(), active: Some("on".into()), ..Default::default() };
+    page(&UserFormPage { ctx: me.ctx, id: None, form, teams, errors: FieldErrors::new() })
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    Form(form): Form<UserForm>,
+) -> Result<HttpResponse, WebError> {
+    me.actor.require_admin()?;
+    let (input, team_ids) = (form.input(), form.team_ids());
+    let result = db(&state, move |c| {
+        let team_ids = team_ids?;
+        crate::db::write_tx(c, |c| {
+            let user = users::create(c, &input)?;
+            users::set_teams(c, user.id, &team_ids)?;
+            Ok(user)
+        })
+    })
+    .await;
+    match result {
+        Ok(user) => {
+            ctx::flash(&session, "success", format!("User {} created.", user.login));
+            Ok(see_other("/config/users"))
+        }
+        Err(DomainError::Invalid(errors)) => {
+            let teams = db(&state, teams::list).await?;
+            let page = UserFormPage { ctx: me.ctx, id: None, form: form.without_passwords(), teams, errors };
+            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn edit_form(
+    state: web::Data<AppState>,
+    me: SignedIn,
+    path: web::Path<i32>,
+) -> Result<HttpResponse, WebError> {
+    me.actor.require_admin()?;
+    let id = UserId(path.into_inner());
+    let (user, member_of, teams) = db(&state, move |c| {
+        Ok((users::find(c, id)?, users::team_ids(c, id)?, teams::list(c)?))
+    })
+    .await?;
+    let form = UserForm::from_user(&user, &member_of);
+    page(&UserFormPage { ctx: me.ctx, id: Some(id), form, teams, errors: FieldErrors::new() })
+}
+
+pub async fn update(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    path: web::Path<i32>,
+    Form(form): Form<UserForm>,
+) -> Result<HttpResponse, WebError> {
+    me.actor.require_admin()?;
+    let id = UserId(path.into_inner());
+    let (input, team_ids, active) = (form.input(), form.team_ids(), form.active.is_some());
+    let result = db(&state, move |c| {
+        let team_ids = team_ids?;
+        crate::db::write_tx(c, |c| {
+            let user = users::update(c, id, &input, active)?;
+            users::set_teams(c, id, &team_ids)?;
+            Ok(user)
+        })
+    })
+    .await;
+    match result {
+        Ok(user) => {
+            ctx::flash(&session, "success", format!("User {} saved.", user.login));
+            Ok(see_other("/config/users"))
+        }
+        Err(DomainError::Invalid(errors)) => {
+            let teams = db(&state, teams::list).await?;
+            let page =
+                UserFormPage { ctx: me.ctx, id: Some(id), form: form.without_passwords(), teams, errors };
+            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
