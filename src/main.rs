@@ -43,7 +43,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
             let pool = open(&config)?;
             let mut conn = pool.get().map_err(|e| e.to_string())?;
             let applied = db::migrate(&mut conn).map_err(|e| e.to_string())?;
-            println!("database {} is up to date ({applied} migrations applied now)", config.database);
+            println!(
+                "database {} is up to date ({applied} migrations applied now)",
+                config.database
+            );
             Ok(())
         }
         ["demo", options @ ..] => demo(&config, options),
@@ -96,7 +99,10 @@ fn serve(config: &Config) -> Result<(), String> {
     let listener = TcpListener::bind(config.bind)
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
-    println!("Leadbook is running on http://{address}/  (database: {})", config.database);
+    println!(
+        "Leadbook is running on http://{address}/  (database: {})",
+        config.database
+    );
     let state = leadbook::web::AppState { pool };
     actix_web::rt::System::new().block_on(async move {
         leadbook::web::server(state, key, config.secure_cookies, listener)
@@ -109,7 +115,9 @@ fn serve(config: &Config) -> Result<(), String> {
 fn demo(config: &Config, options: &[&str]) -> Result<(), String> {
     check_options(options, &["--leads"])?;
     let _leads: usize = match option(options, "--leads")? {
-        Some(n) => n.parse().map_err(|_| format!("--leads: '{n}' is not a number"))?,
+        Some(n) => n
+            .parse()
+            .map_err(|_| format!("--leads: '{n}' is not a number"))?,
         None => 300,
     };
     let _pool = open(config)?;
@@ -141,8 +149,14 @@ fn user_create(config: &Config, options: &[&str]) -> Result<(), String> {
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let user = users::create(&mut conn, &input).map_err(|e| e.to_string())?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "created {} ({}) with id {}", user.login, user.role.as_str(), user.id)
-        .map_err(|e| e.to_string())
+    writeln!(
+        out,
+        "created {} ({}) with id {}",
+        user.login,
+        user.role.as_str(),
+        user.id
+    )
+    .map_err(|e| e.to_string())
 }
 
 fn token_create(config: &Config, options: &[&str]) -> Result<(), String> {

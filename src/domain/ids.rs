@@ -21,4 +21,14 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(UserId, TeamId, StageId, LeadId, PartnerId, LostReasonId, TagId, MessageId, TokenId);
+id_type!(
+    UserId,
+    TeamId,
+    StageId,
+    LeadId,
+    PartnerId,
+    LostReasonId,
+    TagId,
+    MessageId,
+    TokenId
+);

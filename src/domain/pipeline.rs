@@ -25,6 +25,19 @@ pub struct Card {
     pub salesperson: Option<String>,
 }
 
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = leads)]
+#[diesel(check_for_backend(crate::db::Backend))]
+struct CardRow {
+    id: i32,
+    title: String,
+    company_name: Option<String>,
+    contact_name: Option<String>,
+    expected_revenue: i64,
+    priority: i32,
+    salesperson_id: Option<i32>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Column {
     pub stage: Stage,
@@ -33,7 +46,8 @@ pub struct Column {
     pub cards: Vec<Card>,
 }
 
-type Visible = Box<dyn BoxableExpression<leads::table, crate::db::Backend, SqlType = diesel::sql_types::Bool>>;
+type Visible =
+    Box<dyn BoxableExpression<leads::table, crate::db::Backend, SqlType = diesel::sql_types::Bool>>;
 
 /// Records the actor may see: managers all, salespeople their own, unassigned and team ones.
 pub fn visible_to(actor: &Actor) -> Visible {
@@ -69,21 +83,12 @@ pub fn kanban(conn: &mut DbConn, actor: &Actor) -> DomainResult<Vec<Column>> {
         let (count, revenue): (i64, i64) = in_column()
             .select((diesel::dsl::count_star(), sum_revenue()))
             .first(conn)?;
-        let rows: Vec<(i32, String, Option<String>, Option<String>, i64, i32, Option<i32>)> =
-            in_column()
-                .order((leads::priority.desc(), leads::id.desc()))
-                .limit(if stage.folded { 0 } else { CARDS_PER_COLUMN })
-                .select((
-                    leads::id,
-                    leads::title,
-                    leads::company_name,
-                    leads::contact_name,
-                    leads::expected_revenue,
-                    leads::priority,
-                    leads::salesperson_id,
-                ))
-                .load(conn)?;
-        let owner_ids: Vec<i32> = rows.iter().filter_map(|r| r.6).collect();
+        let rows: Vec<CardRow> = in_column()
+            .order((leads::priority.desc(), leads::id.desc()))
+            .limit(if stage.folded { 0 } else { CARDS_PER_COLUMN })
+            .select(CardRow::as_select())
+            .load(conn)?;
+        let owner_ids: Vec<i32> = rows.iter().filter_map(|r| r.salesperson_id).collect();
         let owners: HashMap<i32, String> = users::table
             .filter(users::id.eq_any(owner_ids))
             .select((users::id, users::name))
@@ -92,16 +97,21 @@ pub fn kanban(conn: &mut DbConn, actor: &Actor) -> DomainResult<Vec<Column>> {
             .collect();
         let cards = rows
             .into_iter()
-            .map(|(id, title, company, contact, revenue, priority, owner)| Card {
-                id,
-                title,
-                customer: company.or(contact),
-                expected_revenue: revenue,
-                priority,
-                salesperson: owner.and_then(|o| owners.get(&o).cloned()),
+            .map(|row| Card {
+                salesperson: row.salesperson_id.and_then(|o| owners.get(&o).cloned()),
+                id: row.id,
+                title: row.title,
+                customer: row.company_name.or(row.contact_name),
+                expected_revenue: row.expected_revenue,
+                priority: row.priority,
             })
             .collect();
-        columns.push(Column { stage, count, revenue, cards });
+        columns.push(Column {
+            stage,
+            count,
+            revenue,
+            cards,
+        });
     }
     Ok(columns)
 }

@@ -27,7 +27,9 @@ fn line(value: &str, what: &str) -> Result<Option<String>, String> {
         return Ok(None);
     }
     if value.chars().count() > MAX_LINE {
-        return Err(format!("{what} is too long (at most {MAX_LINE} characters)"));
+        return Err(format!(
+            "{what} is too long (at most {MAX_LINE} characters)"
+        ));
     }
     if value.chars().any(|c| c.is_control()) {
         return Err(format!("{what} contains control characters"));
@@ -42,7 +44,9 @@ pub fn optional_text(raw: &str, what: &str) -> Result<Option<String>, String> {
         return Ok(None);
     }
     if value.chars().count() > MAX_TEXT {
-        return Err(format!("{what} is too long (at most {MAX_TEXT} characters)"));
+        return Err(format!(
+            "{what} is too long (at most {MAX_TEXT} characters)"
+        ));
     }
     Ok(Some(value.replace("\r\n", "\n")))
 }
@@ -178,7 +182,7 @@ pub fn parse_money(raw: &str) -> Result<i64, String> {
     units
         .checked_mul(100)
         .and_then(|u| u.checked_add(cents))
-        .filter(|v| *v <= 1_000_000_000_000_00)
+        .filter(|v| *v <= 100_000_000_000_000)
         .ok_or_else(|| "the amount is too large".to_string())
 }
 
@@ -188,7 +192,7 @@ pub fn format_money(cents: i64) -> String {
     let digits = units.abs().to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -211,7 +215,15 @@ mod tests {
 
     #[test]
     fn malformed_emails_are_refused() {
-        for bad in ["robin", "robin@", "@example.com", "a@b", "a b@c.com", "a@@b.com", "a@b..com"] {
+        for bad in [
+            "robin",
+            "robin@",
+            "@example.com",
+            "a@b",
+            "a b@c.com",
+            "a@@b.com",
+            "a@b..com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} accepted");
         }
     }
@@ -219,13 +231,20 @@ mod tests {
     #[test]
     fn the_same_italian_number_written_three_ways_is_one_e164() {
         for raw in ["+39 333 1234567", "0039 3331234567", "333-123-4567"] {
-            assert_eq!(Phone::parse(raw, "IT").unwrap().as_str(), "+393331234567", "{raw}");
+            assert_eq!(
+                Phone::parse(raw, "IT").unwrap().as_str(),
+                "+393331234567",
+                "{raw}"
+            );
         }
     }
 
     #[test]
     fn a_vietnamese_national_number_uses_the_default_country() {
-        assert_eq!(Phone::parse("0912 345 678", "VN").unwrap().as_str(), "+84912345678");
+        assert_eq!(
+            Phone::parse("0912 345 678", "VN").unwrap().as_str(),
+            "+84912345678"
+        );
     }
 
     #[test]

@@ -75,7 +75,10 @@ impl Ctx {
 
 /// Leaves a message for the next page.
 pub fn flash(session: &Session, kind: &str, text: impl Into<String>) {
-    let message = Flash { kind: kind.into(), text: text.into() };
+    let message = Flash {
+        kind: kind.into(),
+        text: text.into(),
+    };
     if let Err(e) = session.insert(FLASH_KEY, message) {
         log::warn!("could not store the flash message: {e}");
     }
@@ -123,14 +126,22 @@ async fn load(req: &HttpRequest) -> Result<(Ctx, bool), WebError> {
             None => None,
         };
         let no_users = user.is_none() && users::count(&mut conn)? == 0;
-        Ok(Loaded { user, actor, settings, no_users })
+        Ok(Loaded {
+            user,
+            actor,
+            settings,
+            no_users,
+        })
     })
     .await??;
     if uid.is_some() && loaded.user.is_none() {
         // Deactivated or deleted since sign-in.
         session.remove(USER_KEY);
     }
-    let locale = loaded.user.as_ref().map_or("en".to_string(), |u| u.language.clone());
+    let locale = loaded
+        .user
+        .as_ref()
+        .map_or("en".to_string(), |u| u.language.clone());
     let ctx = Ctx {
         user: loaded.user,
         actor: loaded.actor,

@@ -111,7 +111,12 @@ impl ResponseError for WebError {
             WebError::Internal(_) => (ctx.t("error.internal"), ctx.t("error.internal_text")),
             other => (ctx.t("error.request"), other.to_string()),
         };
-        let page = ErrorPage { ctx, status: status.as_u16(), title, message };
+        let page = ErrorPage {
+            ctx,
+            status: status.as_u16(),
+            title,
+            message,
+        };
         match page.render() {
             Ok(body) => HttpResponse::build(status)
                 .content_type("text/html; charset=utf-8")

@@ -48,7 +48,11 @@ fn static_dir() -> PathBuf {
         return PathBuf::from(dir);
     }
     let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("static");
-    if source.is_dir() { source } else { PathBuf::from("static") }
+    if source.is_dir() {
+        source
+    } else {
+        PathBuf::from("static")
+    }
 }
 
 /// The HTTP server on `listener`, used by `leadbook serve`, the tests and the browser tests.
@@ -77,7 +81,9 @@ pub fn server(
             .wrap(middleware::Logger::new("%r %s %Dms"))
             .service(actix_files::Files::new("/static", statics.clone()))
             .configure(handlers::routes)
-            .default_service(web::to(|| async { Err::<HttpResponse, _>(WebError::NotFound) }))
+            .default_service(web::to(|| async {
+                Err::<HttpResponse, _>(WebError::NotFound)
+            }))
     })
     .listen(listener)?
     .run();

@@ -44,11 +44,19 @@ pub async fn login_form(
     if ctx.user.is_some() {
         return Ok(see_other(safe_next(&query.next).unwrap_or("/pipeline")));
     }
-    if db(&state, |c| users::count(c)).await? == 0 {
+    if db(&state, users::count).await? == 0 {
         return Ok(see_other("/setup"));
     }
     let next = query.into_inner().next;
-    render(&LoginPage { ctx, login: String::new(), next, error: None }, StatusCode::OK)
+    render(
+        &LoginPage {
+            ctx,
+            login: String::new(),
+            next,
+            error: None,
+        },
+        StatusCode::OK,
+    )
 }
 
 pub async fn login(
@@ -70,12 +78,19 @@ pub async fn login(
         ),
         Err(e @ DomainError::Invalid(_)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            e.field("login").unwrap_or("Wrong login or password").to_string(),
+            e.field("login")
+                .unwrap_or("Wrong login or password")
+                .to_string(),
         ),
         Err(e) => return Err(e.into()),
     };
     let login: String = form.login.chars().take(64).collect();
-    let page = LoginPage { ctx, login, next: form.next, error: Some(message) };
+    let page = LoginPage {
+        ctx,
+        login,
+        next: form.next,
+        error: Some(message),
+    };
     render(&page, status)
 }
 

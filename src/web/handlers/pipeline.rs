@@ -28,5 +28,8 @@ pub async fn home(_me: SignedIn) -> HttpResponse {
 pub async fn kanban(state: web::Data<AppState>, me: SignedIn) -> Result<HttpResponse, WebError> {
     let actor = me.actor.clone();
     let columns = db(&state, move |c| pipeline::kanban(c, &actor)).await?;
-    page(&KanbanPage { ctx: me.ctx, columns })
+    page(&KanbanPage {
+        ctx: me.ctx,
+        columns,
+    })
 }

@@ -33,7 +33,11 @@ pub struct PreferencesForm {
 
 pub async fn preferences_form(me: SignedIn) -> Result<HttpResponse, WebError> {
     let language = me.user.language.clone();
-    page(&PreferencesPage { ctx: me.ctx, language, error: None })
+    page(&PreferencesPage {
+        ctx: me.ctx,
+        language,
+        error: None,
+    })
 }
 
 pub async fn save(
@@ -50,7 +54,11 @@ pub async fn save(
         }
         Err(DomainError::Invalid(errors)) => {
             let error = errors.get("language").cloned();
-            let page = PreferencesPage { ctx: me.ctx, language: form.language, error };
+            let page = PreferencesPage {
+                ctx: me.ctx,
+                language: form.language,
+                error,
+            };
             render(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => Err(e.into()),

@@ -44,7 +44,11 @@ pub async fn settings_form(me: SignedIn) -> Result<HttpResponse, WebError> {
         default_country: current.default_country.clone(),
         lost_reason_required: current.lost_reason_required.then(|| "on".into()),
     };
-    page(&SettingsPage { ctx: me.ctx, form, errors: FieldErrors::new() })
+    page(&SettingsPage {
+        ctx: me.ctx,
+        form,
+        errors: FieldErrors::new(),
+    })
 }
 
 pub async fn save(
@@ -64,9 +68,14 @@ pub async fn save(
             ctx::flash(&session, "success", "Settings saved.");
             Ok(see_other("/config/settings"))
         }
-        Err(DomainError::Invalid(errors)) => {
-            render(&SettingsPage { ctx: me.ctx, form, errors }, StatusCode::UNPROCESSABLE_ENTITY)
-        }
+        Err(DomainError::Invalid(errors)) => render(
+            &SettingsPage {
+                ctx: me.ctx,
+                form,
+                errors,
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
         Err(e) => Err(e.into()),
     }
 }

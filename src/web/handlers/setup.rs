@@ -43,10 +43,14 @@ pub struct SetupForm {
 }
 
 pub async fn setup_form(state: web::Data<AppState>, ctx: Ctx) -> Result<HttpResponse, WebError> {
-    if db(&state, |c| users::count(c)).await? > 0 {
+    if db(&state, users::count).await? > 0 {
         return Ok(see_other("/login"));
     }
-    let page = SetupPage { ctx, form: SetupForm::default(), errors: FieldErrors::new() };
+    let page = SetupPage {
+        ctx,
+        form: SetupForm::default(),
+        errors: FieldErrors::new(),
+    };
     render(&page, StatusCode::OK)
 }
 
@@ -78,18 +82,31 @@ pub async fn setup(
     match created {
         Ok(admin) => {
             ctx::sign_in(&session, admin.id)?;
-            ctx::flash(&session, "success", "Welcome to Leadbook. Your admin account is ready.");
+            ctx::flash(
+                &session,
+                "success",
+                "Welcome to Leadbook. Your admin account is ready.",
+            );
             Ok(see_other("/pipeline"))
         }
         Err(DomainError::Conflict(_)) => Ok(see_other("/login")),
         Err(DomainError::Invalid(errors)) => {
-            let form = SetupForm { password: String::new(), password_confirm: String::new(), ..form };
-            render(&SetupPage { ctx, form, errors }, StatusCode::UNPROCESSABLE_ENTITY)
+            let form = SetupForm {
+                password: String::new(),
+                password_confirm: String::new(),
+                ..form
+            };
+            render(
+                &SetupPage { ctx, form, errors },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
         Err(e) => Err(e.into()),
     }
 }
 
 fn load_demo(_conn: &mut crate::db::DbConn) -> crate::domain::DomainResult<()> {
-    Err(DomainError::Internal("demo data arrives with the demo module".into()))
+    Err(DomainError::Internal(
+        "demo data arrives with the demo module".into(),
+    ))
 }

@@ -50,7 +50,9 @@ impl UserFormPage {
     }
 
     fn action(&self) -> String {
-        self.id.map_or("/config/users".to_string(), |id| format!("/config/users/{id}"))
+        self.id.map_or("/config/users".to_string(), |id| {
+            format!("/config/users/{id}")
+        })
     }
 }
 
@@ -106,12 +108,19 @@ impl UserForm {
     fn team_ids(&self) -> Result<Vec<TeamId>, DomainError> {
         self.teams
             .iter()
-            .map(|raw| raw.parse().map_err(|_| DomainError::invalid("teams", "Unknown team")))
+            .map(|raw| {
+                raw.parse()
+                    .map_err(|_| DomainError::invalid("teams", "Unknown team"))
+            })
             .collect()
     }
 
     fn without_passwords(self) -> Self {
-        UserForm { password: String::new(), password_confirm: String::new(), ..self }
+        UserForm {
+            password: String::new(),
+            password_confirm: String::new(),
+            ..self
+        }
     }
 }
 
@@ -139,8 +148,18 @@ pub async fn list(state: web::Data<AppState>, me: SignedIn) -> Result<HttpRespon
 pub async fn new_form(state: web::Data<AppState>, me: SignedIn) -> Result<HttpResponse, WebError> {
     me.actor.require_admin()?;
     let teams = db(&state, teams::list).await?;
-    let form = UserForm { role: "salesperson".into(), active: Some("on".into()), ..Default::default() };
-    page(&UserFormPage { ctx: me.ctx, id: None, form, teams, errors: FieldErrors::new() })
+    let form = UserForm {
+        role: "salesperson".into(),
+        active: Some("on".into()),
+        ..Default::default()
+    };
+    page(&UserFormPage {
+        ctx: me.ctx,
+        id: None,
+        form,
+        teams,
+        errors: FieldErrors::new(),
+    })
 }
 
 pub async fn create(
@@ -167,7 +186,13 @@ pub async fn create(
         }
         Err(DomainError::Invalid(errors)) => {
             let teams = db(&state, teams::list).await?;
-            let page = UserFormPage { ctx: me.ctx, id: None, form: form.without_passwords(), teams, errors };
+            let page = UserFormPage {
+                ctx: me.ctx,
+                id: None,
+                form: form.without_passwords(),
+                teams,
+                errors,
+            };
             render(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => Err(e.into()),
@@ -182,11 +207,21 @@ pub async fn edit_form(
     me.actor.require_admin()?;
     let id = UserId(path.into_inner());
     let (user, member_of, teams) = db(&state, move |c| {
-        Ok((users::find(c, id)?, users::team_ids(c, id)?, teams::list(c)?))
+        Ok((
+            users::find(c, id)?,
+            users::team_ids(c, id)?,
+            teams::list(c)?,
+        ))
     })
     .await?;
     let form = UserForm::from_user(&user, &member_of);
-    page(&UserFormPage { ctx: me.ctx, id: Some(id), form, teams, errors: FieldErrors::new() })
+    page(&UserFormPage {
+        ctx: me.ctx,
+        id: Some(id),
+        form,
+        teams,
+        errors: FieldErrors::new(),
+    })
 }
 
 pub async fn update(
@@ -215,8 +250,13 @@ pub async fn update(
         }
         Err(DomainError::Invalid(errors)) => {
             let teams = db(&state, teams::list).await?;
-            let page =
-                UserFormPage { ctx: me.ctx, id: Some(id), form: form.without_passwords(), teams, errors };
+            let page = UserFormPage {
+                ctx: me.ctx,
+                id: Some(id),
+                form: form.without_passwords(),
+                teams,
+                errors,
+            };
             render(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => Err(e.into()),

@@ -1,0 +1,326 @@
+//! The test harness every web and domain test uses.
+//!
+//! - [`fresh_pool`]: an empty, migrated database of its own — a temporary SQLite file, or a
+//!   new PostgreSQL database when `LEADBOOK_TEST_POSTGRES` names a server (built with
+//!   `--features postgres`).
+//! - [`World`]: the shared fixtures — users of each role, two teams, default stages, the
+//!   default lost reasons.
+//! - [`TestApp`]: the real HTTP server on port 0 over such a database, and [`Client`], a
+//!   cookie-keeping client that does not follow redirects and sends the CSRF token.
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the harness"
+)]
+
+use std::cell::RefCell;
+use std::net::TcpListener;
+
+use actix_web::cookie::Key;
+use leadbook::db::{self, DbConn, DbPool};
+use leadbook::domain::ids::{TeamId, UserId};
+use leadbook::domain::models::users::{self, UserInput};
+use leadbook::domain::models::{stages, teams};
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Keeps the database alive for the test's duration.
+pub enum DbGuard {
+    Sqlite(tempfile::TempDir),
+    Postgres(String),
+}
+
+/// A fresh migrated database for one test.
+pub fn fresh_pool() -> (DbPool, DbGuard) {
+    if let Ok(admin_url) = std::env::var("LEADBOOK_TEST_POSTGRES")
+        && !admin_url.is_empty()
+    {
+        return postgres_pool(&admin_url);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("test.db");
+    let pool = db::connect(path.to_str().expect("utf-8 path"), 4).expect("open test database");
+    (pool, DbGuard::Sqlite(dir))
+}
+
+#[cfg(feature = "postgres")]
+fn postgres_pool(admin_url: &str) -> (DbPool, DbGuard) {
+    use diesel::{Connection, RunQueryDsl};
+    let name = format!("lb_test_{}", hex::encode(rand::random::<[u8; 8]>()));
+    let mut admin =
+        diesel::PgConnection::establish(admin_url).expect("connect to LEADBOOK_TEST_POSTGRES");
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .expect("create test database");
+    let base = admin_url.rsplit_once('/').map_or(admin_url, |(b, _)| b);
+    let url = format!("{base}/{name}");
+    let pool = db::connect(&url, 4).expect("open PostgreSQL test database");
+    (pool, DbGuard::Postgres(name))
+}
+
+#[cfg(not(feature = "postgres"))]
+fn postgres_pool(_: &str) -> (DbPool, DbGuard) {
+    panic!("LEADBOOK_TEST_POSTGRES is set but this test build has no `postgres` feature");
+}
+
+/// The shared fixtures: one user per role (plus a second salesperson in the other team).
+pub struct World {
+    pub admin: UserId,
+    pub manager: UserId,
+    /// In team Europe.
+    pub sales: UserId,
+    /// In team Asia.
+    pub other_sales: UserId,
+    pub europe: TeamId,
+    pub asia: TeamId,
+}
+
+fn user(conn: &mut DbConn, login: &str, name: &str, role: &str) -> UserId {
+    let input = UserInput {
+        login: login.into(),
+        name: name.into(),
+        email: format!("{login}@leadbook.test"),
+        role: role.into(),
+        language: "en".into(),
+        password: PASSWORD.into(),
+        password_confirm: PASSWORD.into(),
+    };
+    users::create(conn, &input).expect("create fixture user").id
+}
+
+impl World {
+    pub fn create(conn: &mut DbConn) -> World {
+        stages::ensure_defaults(conn).expect("stages");
+        let admin = user(conn, "admin", "Ada Admin", "admin");
+        let manager = user(conn, "manager", "Sofia Manager", "manager");
+        let sales = user(conn, "sales", "Mario Rossi", "salesperson");
+        let other_sales = user(conn, "other", "Linh Tran", "salesperson");
+        let europe = teams::create(conn, "Europe", Some(manager))
+            .expect("team")
+            .team_id();
+        let asia = teams::create(conn, "Asia", None).expect("team").team_id();
+        teams::add_member(conn, europe, sales).expect("member");
+        teams::add_member(conn, asia, other_sales).expect("member");
+        World {
+            admin,
+            manager,
+            sales,
+            other_sales,
+            europe,
+            asia,
+        }
+    }
+}
+
+/// The app on a random port over its own database.
+pub struct TestApp {
+    pub base: String,
+    pub pool: DbPool,
+    pub world: Option<World>,
+    handle: actix_web::dev::ServerHandle,
+    _guard: DbGuard,
+}
+
+impl TestApp {
+    /// With the fixtures world.
+    pub async fn spawn() -> TestApp {
+        Self::start(true).await
+    }
+
+    /// With no user at all (first run).
+    pub async fn spawn_empty() -> TestApp {
+        Self::start(false).await
+    }
+
+    async fn start(with_world: bool) -> TestApp {
+        let (pool, guard) = fresh_pool();
+        let world = with_world.then(|| World::create(&mut pool.get().expect("connection")));
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind port 0");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let state = leadbook::web::AppState { pool: pool.clone() };
+        let server =
+            leadbook::web::server(state, Key::generate(), false, listener).expect("server");
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        TestApp {
+            base,
+            pool,
+            world,
+            handle,
+            _guard: guard,
+        }
+    }
+
+    pub fn world(&self) -> &World {
+        self.world
+            .as_ref()
+            .expect("this app was spawned without the fixtures world")
+    }
+
+    pub fn conn(&self) -> db::PooledConn {
+        self.pool.get().expect("connection")
+    }
+
+    /// An anonymous visitor.
+    pub fn client(&self) -> Client {
+        Client::new(&self.base)
+    }
+
+    /// A visitor signed in through the real sign-in form.
+    pub async fn client_as(&self, login: &str) -> Client {
+        let client = self.client();
+        let resp = client
+            .post("/login", &[("login", login), ("password", PASSWORD)])
+            .await;
+        assert_eq!(resp.status, 303, "sign-in as {login} failed: {}", resp.body);
+        client
+    }
+
+    pub async fn stop(self) {
+        self.handle.stop(false).await;
+    }
+}
+
+/// One HTTP answer.
+#[derive(Debug)]
+pub struct Resp {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Resp {
+    /// Asserts a 303 to `target` (path prefix).
+    pub fn assert_redirect(&self, target: &str) {
+        assert_eq!(
+            self.status, 303,
+            "expected a redirect, got {}: {}",
+            self.status, self.body
+        );
+        let location = self.location.as_deref().unwrap_or_default();
+        assert!(
+            location.starts_with(target),
+            "redirected to {location}, expected {target}"
+        );
+    }
+}
+
+/// A browser-like client: keeps the session cookie, never follows redirects, knows the CSRF
+/// token of its session.
+pub struct Client {
+    base: String,
+    http: reqwest::Client,
+    cookie: RefCell<Option<String>>,
+    csrf: RefCell<Option<String>>,
+}
+
+impl Client {
+    fn new(base: &str) -> Client {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client");
+        Client {
+            base: base.into(),
+            http,
+            cookie: RefCell::new(None),
+            csrf: RefCell::new(None),
+        }
+    }
+
+    async fn send(&self, request: reqwest::RequestBuilder) -> Resp {
+        let request = match self.cookie.borrow().as_ref() {
+            Some(c) => request.header("cookie", format!("{}={c}", leadbook::web::SESSION_COOKIE)),
+            None => request,
+        };
+        let response = request.send().await.expect("request");
+        for value in response.headers().get_all("set-cookie") {
+            let text = value.to_str().unwrap_or_default();
+            let prefix = format!("{}=", leadbook::web::SESSION_COOKIE);
+            if let Some(rest) = text.strip_prefix(&prefix) {
+                let cookie = rest.split(';').next().unwrap_or_default().to_string();
+                *self.cookie.borrow_mut() = (!cookie.is_empty()).then_some(cookie);
+            }
+        }
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(String::from);
+        let body = response.text().await.unwrap_or_default();
+        if let Some(token) = csrf_in(&body) {
+            *self.csrf.borrow_mut() = Some(token);
+        }
+        Resp {
+            status,
+            location,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Resp {
+        self.send(self.http.get(format!("{}{path}", self.base)))
+            .await
+    }
+
+    /// Posts a form with this session's CSRF token added.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let token = self.csrf_token().await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        let resp = self.post_raw(path, &encode(&all)).await;
+        if resp.status == 303 && matches!(path, "/login" | "/setup" | "/logout") {
+            // Signing in or out gives the session a new token.
+            *self.csrf.borrow_mut() = None;
+        }
+        resp
+    }
+
+    /// Posts a form body exactly as given (no token added).
+    pub async fn post_raw(&self, path: &str, body: &str) -> Resp {
+        let request = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.to_string());
+        self.send(request).await
+    }
+
+    /// The session's CSRF token, fetched from a page with a form when not yet known.
+    pub async fn csrf_token(&self) -> String {
+        if let Some(token) = self.csrf.borrow().clone() {
+            return token;
+        }
+        for path in ["/preferences", "/login", "/setup"] {
+            let page = self.get(path).await;
+            if page.status == 200
+                && let Some(token) = csrf_in(&page.body)
+            {
+                return token;
+            }
+        }
+        panic!("no page offered a CSRF token");
+    }
+}
+
+/// `application/x-www-form-urlencoded` body.
+pub fn encode(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                leadbook::web::urlencode(k),
+                leadbook::web::urlencode(v)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn csrf_in(body: &str) -> Option<String> {
+    let marker = "name=\"csrf\" value=\"";
+    let start = body.find(marker)? + marker.len();
+    let end = body[start..].find('"')? + start;
+    Some(body[start..end].to_string())
+}
