@@ -44,11 +44,10 @@ impl Config {
             config.secure_cookies = matches!(secure.as_str(), "1" | "true" | "yes" | "on");
         }
         if let Some(size) = env("LEADBOOK_POOL_SIZE") {
-            config.pool_size = size
-                .parse()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| format!("LEADBOOK_POOL_SIZE: '{size}' is not a positive number"))?;
+            config.pool_size =
+                size.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                    format!("LEADBOOK_POOL_SIZE: '{size}' is not a positive number")
+                })?;
         }
         let mut rest = Vec::new();
         let mut it = args.into_iter();

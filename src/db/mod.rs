@@ -63,7 +63,10 @@ struct Pragmas;
 impl CustomizeConnection<DbConn, diesel::r2d2::Error> for Pragmas {
     #[cfg_attr(
         not(feature = "postgres"),
-        expect(irrefutable_let_patterns, reason = "SQLite is the only backend in this build")
+        expect(
+            irrefutable_let_patterns,
+            reason = "SQLite is the only backend in this build"
+        )
     )]
     fn on_acquire(&self, conn: &mut DbConn) -> Result<(), diesel::r2d2::Error> {
         if let DbConn::Sqlite(c) = conn {
@@ -130,8 +133,8 @@ where
 {
     let outermost = match conn {
         DbConn::Sqlite(c) => {
-            let depth = AnsiTransactionManager::transaction_manager_status_mut(c)
-                .transaction_depth()?;
+            let depth =
+                AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth()?;
             if depth.is_none() {
                 AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
                 true

@@ -18,7 +18,11 @@ pub struct Actor {
 
 impl Actor {
     pub fn new(user: &User, teams: Vec<TeamId>) -> Self {
-        Actor { id: user.id, role: user.role, teams }
+        Actor {
+            id: user.id,
+            role: user.role,
+            teams,
+        }
     }
 
     pub fn is_admin(&self) -> bool {
@@ -31,12 +35,20 @@ impl Actor {
 
     /// Users, settings, the database-wide scan.
     pub fn require_admin(&self) -> DomainResult<()> {
-        if self.is_admin() { Ok(()) } else { Err(DomainError::Forbidden) }
+        if self.is_admin() {
+            Ok(())
+        } else {
+            Err(DomainError::Forbidden)
+        }
     }
 
     /// Stages, teams, lost reasons, imports.
     pub fn require_manager(&self) -> DomainResult<()> {
-        if self.is_manager() { Ok(()) } else { Err(DomainError::Forbidden) }
+        if self.is_manager() {
+            Ok(())
+        } else {
+            Err(DomainError::Forbidden)
+        }
     }
 
     /// Whether a record with this owner and team is visible to (and editable by) the actor.
@@ -58,7 +70,11 @@ mod tests {
     use super::*;
 
     fn actor(role: Role) -> Actor {
-        Actor { id: UserId(1), role, teams: vec![TeamId(7)] }
+        Actor {
+            id: UserId(1),
+            role,
+            teams: vec![TeamId(7)],
+        }
     }
 
     #[test]

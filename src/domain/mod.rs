@@ -5,6 +5,7 @@ pub mod access;
 pub mod error;
 pub mod ids;
 pub mod models;
+pub mod similarity;
 pub mod values;
 
 pub use error::{DomainError, DomainResult};

@@ -27,7 +27,9 @@ fn line(value: &str, what: &str) -> Result<Option<String>, String> {
         return Ok(None);
     }
     if value.chars().count() > MAX_LINE {
-        return Err(format!("{what} is too long (at most {MAX_LINE} characters)"));
+        return Err(format!(
+            "{what} is too long (at most {MAX_LINE} characters)"
+        ));
     }
     if value.chars().any(|c| c.is_control()) {
         return Err(format!("{what} contains control characters"));
@@ -42,7 +44,9 @@ pub fn optional_text(raw: &str, what: &str) -> Result<Option<String>, String> {
         return Ok(None);
     }
     if value.chars().count() > MAX_TEXT {
-        return Err(format!("{what} is too long (at most {MAX_TEXT} characters)"));
+        return Err(format!(
+            "{what} is too long (at most {MAX_TEXT} characters)"
+        ));
     }
     Ok(Some(value.replace("\r\n", "\n")))
 }
@@ -211,7 +215,15 @@ mod tests {
 
     #[test]
     fn malformed_emails_are_refused() {
-        for bad in ["robin", "robin@", "@example.com", "a@b", "a b@c.com", "a@@b.com", "a@b..com"] {
+        for bad in [
+            "robin",
+            "robin@",
+            "@example.com",
+            "a@b",
+            "a b@c.com",
+            "a@@b.com",
+            "a@b..com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} accepted");
         }
     }
@@ -219,13 +231,20 @@ mod tests {
     #[test]
     fn the_same_italian_number_written_three_ways_is_one_e164() {
         for raw in ["+39 333 1234567", "0039 3331234567", "333-123-4567"] {
-            assert_eq!(Phone::parse(raw, "IT").unwrap().as_str(), "+393331234567", "{raw}");
+            assert_eq!(
+                Phone::parse(raw, "IT").unwrap().as_str(),
+                "+393331234567",
+                "{raw}"
+            );
         }
     }
 
     #[test]
     fn a_vietnamese_national_number_uses_the_default_country() {
-        assert_eq!(Phone::parse("0912 345 678", "VN").unwrap().as_str(), "+84912345678");
+        assert_eq!(
+            Phone::parse("0912 345 678", "VN").unwrap().as_str(),
+            "+84912345678"
+        );
     }
 
     #[test]

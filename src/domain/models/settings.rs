@@ -23,7 +23,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { leads_enabled: true, default_country: "IT".into(), lost_reason_required: false }
+        Settings {
+            leads_enabled: true,
+            default_country: "IT".into(),
+            lost_reason_required: false,
+        }
     }
 }
 
@@ -67,13 +71,20 @@ pub struct SettingsInput {
 
 pub fn save(conn: &mut DbConn, input: &SettingsInput) -> DomainResult<Settings> {
     let mut v = Validator::new();
-    let country = v.check("default_country", values::country_code(&input.default_country));
+    let country = v.check(
+        "default_country",
+        values::country_code(&input.default_country),
+    );
     v.finish()?;
     let country = country.ok_or_else(|| DomainError::Internal("country missing".into()))?;
     write_tx(conn, |conn| {
         put(conn, "leads_enabled", bool_text(input.leads_enabled))?;
         put(conn, "default_country", &country)?;
-        put(conn, "lost_reason_required", bool_text(input.lost_reason_required))?;
+        put(
+            conn,
+            "lost_reason_required",
+            bool_text(input.lost_reason_required),
+        )?;
         load(conn)
     })
 }

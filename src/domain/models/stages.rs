@@ -50,7 +50,10 @@ pub fn create(
     let name = crate::domain::values::required_line(name, "Stage name")
         .map_err(|m| DomainError::invalid("name", m))?;
     if !(0..=100).contains(&probability) {
-        return Err(DomainError::invalid("probability", "Probability is between 0 and 100"));
+        return Err(DomainError::invalid(
+            "probability",
+            "Probability is between 0 and 100",
+        ));
     }
     crate::db::write_tx(conn, |conn| {
         let last: Option<i32> = stages::table
@@ -78,9 +81,12 @@ pub fn create(
 pub fn ensure_defaults(conn: &mut DbConn) -> DomainResult<()> {
     let existing: i64 = stages::table.count().get_result(conn)?;
     if existing == 0 {
-        for (name, probability, won) in
-            [("New", 10, false), ("Qualified", 30, false), ("Proposition", 70, false), ("Won", 100, true)]
-        {
+        for (name, probability, won) in [
+            ("New", 10, false),
+            ("Qualified", 30, false),
+            ("Proposition", 70, false),
+            ("Won", 100, true),
+        ] {
             create(conn, name, probability, won, false, None)?;
         }
     }

@@ -35,7 +35,10 @@ pub fn find(conn: &mut DbConn, id: TeamId) -> DomainResult<Team> {
 }
 
 pub fn list(conn: &mut DbConn) -> DomainResult<Vec<Team>> {
-    Ok(teams::table.order(teams::name.asc()).select(Team::as_select()).load(conn)?)
+    Ok(teams::table
+        .order(teams::name.asc())
+        .select(Team::as_select())
+        .load(conn)?)
 }
 
 /// Members of a team, by name.
@@ -58,7 +61,10 @@ pub fn create(conn: &mut DbConn, name: &str, leader: Option<UserId>) -> DomainRe
     v.finish()?;
     let name = name.unwrap_or_default();
     write_tx(conn, |conn| {
-        let taken: i64 = teams::table.filter(teams::name.eq(&name)).count().get_result(conn)?;
+        let taken: i64 = teams::table
+            .filter(teams::name.eq(&name))
+            .count()
+            .get_result(conn)?;
         if taken > 0 {
             return Err(DomainError::invalid("name", "A team with this name exists"));
         }
@@ -90,7 +96,10 @@ pub fn add_member(conn: &mut DbConn, team: TeamId, user: UserId) -> DomainResult
             .get_result(conn)?;
         if present == 0 {
             diesel::insert_into(team_members::table)
-                .values((team_members::team_id.eq(team.0), team_members::user_id.eq(user.0)))
+                .values((
+                    team_members::team_id.eq(team.0),
+                    team_members::user_id.eq(user.0),
+                ))
                 .execute(conn)?;
         }
         Ok(())

@@ -2,9 +2,9 @@
 //! PHC strings. Repeated failed sign-ins for one login are slowed down (throttled), whether
 //! or not the login exists, so the answer does not reveal which logins are real.
 
+use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::Argon2;
 use diesel::prelude::*;
 
 use crate::db::schema::{login_throttle, team_members, users};
@@ -21,7 +21,9 @@ pub const FREE_FAILURES: i32 = 5;
 const THROTTLE_BASE_SECS: i64 = 30;
 const THROTTLE_MAX_SECS: i64 = 15 * 60;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Salesperson,
@@ -44,7 +46,12 @@ impl Role {
         Role::ALL
             .into_iter()
             .find(|r| r.as_str() == raw.trim().to_lowercase())
-            .ok_or_else(|| format!("'{}' is not a role (salesperson, manager, admin)", raw.trim()))
+            .ok_or_else(|| {
+                format!(
+                    "'{}' is not a role (salesperson, manager, admin)",
+                    raw.trim()
+                )
+            })
     }
 }
 
@@ -145,10 +152,14 @@ fn parse_password(password: &str, confirm: &str, required: bool) -> Result<Optio
     }
     let length = password.chars().count();
     if length < MIN_PASSWORD {
-        return Err(format!("The password needs at least {MIN_PASSWORD} characters"));
+        return Err(format!(
+            "The password needs at least {MIN_PASSWORD} characters"
+        ));
     }
     if length > MAX_PASSWORD {
-        return Err(format!("The password is too long (at most {MAX_PASSWORD} characters)"));
+        return Err(format!(
+            "The password is too long (at most {MAX_PASSWORD} characters)"
+        ));
     }
     if password != confirm {
         return Err("The two passwords differ".into());
@@ -182,9 +193,18 @@ impl UserInput {
         v.finish()?;
         match (login, name, email, role, language, password) {
             (Some(login), Some(name), Some(email), Some(role), Some(language), Some(password)) => {
-                Ok(ValidUser { login, name, email, role, language, password })
+                Ok(ValidUser {
+                    login,
+                    name,
+                    email,
+                    role,
+                    language,
+                    password,
+                })
             }
-            _ => Err(DomainError::Internal("validator passed with missing values".into())),
+            _ => Err(DomainError::Internal(
+                "validator passed with missing values".into(),
+            )),
         }
     }
 }
@@ -198,7 +218,11 @@ pub fn hash_password(password: &str) -> DomainResult<String> {
 
 fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -287,7 +311,12 @@ fn insert_valid(conn: &mut DbConn, valid: &ValidUser, hash: &str) -> DomainResul
 
 /// Edits a user; an empty password keeps the old one. An admin cannot demote or deactivate
 /// the last active admin.
-pub fn update(conn: &mut DbConn, id: UserId, input: &UserInput, active: bool) -> DomainResult<User> {
+pub fn update(
+    conn: &mut DbConn,
+    id: UserId,
+    input: &UserInput,
+    active: bool,
+) -> DomainResult<User> {
     let valid = input.parse(false)?;
     let hash = valid.password.as_deref().map(hash_password).transpose()?;
     write_tx(conn, |conn| {
@@ -301,7 +330,11 @@ pub fn update(conn: &mut DbConn, id: UserId, input: &UserInput, active: bool) ->
             return Err(DomainError::invalid("login", "This login is already taken"));
         }
         let stays_admin = valid.role == Role::Admin && active;
-        if current.role == Role::Admin && current.active && !stays_admin && active_admins(conn)? <= 1 {
+        if current.role == Role::Admin
+            && current.active
+            && !stays_admin
+            && active_admins(conn)? <= 1
+        {
             return Err(DomainError::invalid(
                 "role",
                 "This is the last active admin; make another admin first",
@@ -358,13 +391,17 @@ pub fn set_teams(conn: &mut DbConn, id: UserId, teams: &[TeamId]) -> DomainResul
     write_tx(conn, |conn| {
         find(conn, id)?;
         for team in teams {
-            crate::domain::models::teams::find(conn, *team)
-                .map_err(|_| DomainError::invalid("teams", format!("Team #{team} does not exist")))?;
+            crate::domain::models::teams::find(conn, *team).map_err(|_| {
+                DomainError::invalid("teams", format!("Team #{team} does not exist"))
+            })?;
         }
         diesel::delete(team_members::table.filter(team_members::user_id.eq(id.0))).execute(conn)?;
         for team in teams {
             diesel::insert_into(team_members::table)
-                .values((team_members::team_id.eq(team.0), team_members::user_id.eq(id.0)))
+                .values((
+                    team_members::team_id.eq(team.0),
+                    team_members::user_id.eq(id.0),
+                ))
                 .execute(conn)?;
         }
         Ok(())
@@ -376,7 +413,10 @@ pub fn set_teams(conn: &mut DbConn, id: UserId, teams: &[TeamId]) -> DomainResul
 pub fn authenticate(conn: &mut DbConn, login: &str, password: &str) -> DomainResult<User> {
     let login = login.trim().to_lowercase();
     if login.is_empty() || password.is_empty() {
-        return Err(DomainError::invalid("login", "Enter your login and password"));
+        return Err(DomainError::invalid(
+            "login",
+            "Enter your login and password",
+        ));
     }
     if login.chars().count() > 64 || password.chars().count() > MAX_PASSWORD {
         return Err(DomainError::invalid("login", "Wrong login or password"));
@@ -407,7 +447,9 @@ fn throttle_wait(conn: &mut DbConn, login: &str) -> DomainResult<Option<i64>> {
         .select((login_throttle::failures, login_throttle::last_failure))
         .first(conn)
         .optional()?;
-    let Some((failures, last)) = entry else { return Ok(None) };
+    let Some((failures, last)) = entry else {
+        return Ok(None);
+    };
     if failures < FREE_FAILURES {
         return Ok(None);
     }
