@@ -32,3 +32,20 @@ id_type!(
     MessageId,
     TokenId
 );
+
+/// The record a message or a channel identity hangs on: a lead or a partner, never both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Owner {
+    Lead(LeadId),
+    Partner(PartnerId),
+}
+
+impl Owner {
+    /// The `(lead_id, partner_id)` column pair, exactly one of them set.
+    pub fn columns(self) -> (Option<i32>, Option<i32>) {
+        match self {
+            Owner::Lead(id) => (Some(id.0), None),
+            Owner::Partner(id) => (None, Some(id.0)),
+        }
+    }
+}

@@ -6,6 +6,7 @@ pub mod error;
 pub mod ids;
 pub mod models;
 pub mod pipeline;
+pub mod similarity;
 pub mod values;
 
 pub use error::{DomainError, DomainResult};

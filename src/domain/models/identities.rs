@@ -1,0 +1,131 @@
+//! Channel identities, the **Messengers** field: a lead's or a partner's handle on each
+//! channel (Telegram nickname, WhatsApp number, Avito name, …). The typed handle is kept
+//! for display and `handle_norm` for matching (see `similarity::normalise::handle_norm`),
+//! so `@Ivan_P` and `ivan_p` are one Telegram identity. One owner holds a (channel,
+//! handle_norm) pair once; merging keeps the union.
+
+use diesel::prelude::*;
+
+use crate::db::schema::identities;
+use crate::db::{DbConn, write_tx};
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::ids::{LeadId, Owner, PartnerId};
+use crate::domain::similarity::normalise;
+use crate::domain::{now, values};
+
+text_enum! {
+    /// A channel a customer can be reached on.
+    IdentityChannel, "channel" {
+        Telegram => "telegram", WhatsApp => "whatsapp", Viber => "viber", Vk => "vk",
+        Avito => "avito", Web => "web", Email => "email", Phone => "phone", Other => "other",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = identities)]
+#[diesel(check_for_backend(crate::db::Backend))]
+pub struct Identity {
+    pub id: i32,
+    pub lead_id: Option<i32>,
+    pub partner_id: Option<i32>,
+    pub channel: String,
+    pub handle: String,
+    pub handle_norm: String,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+/// Adds a handle to a lead or partner; phone-like handles are read with `country`. Adding
+/// a handle the owner already has on that channel returns the existing identity.
+pub fn add(
+    conn: &mut DbConn,
+    on: Owner,
+    channel: IdentityChannel,
+    handle: &str,
+    country: &str,
+) -> DomainResult<Identity> {
+    let handle =
+        values::required_line(handle, "Handle").map_err(|m| DomainError::invalid("handle", m))?;
+    let norm = normalise::handle_norm(channel.as_str(), &handle, country)
+        .map_err(|m| DomainError::invalid("handle", m))?;
+    let (lead_id, partner_id) = on.columns();
+    write_tx(conn, |conn| {
+        if let Some(existing) = owned(conn, on, channel, &norm)? {
+            return Ok(existing);
+        }
+        diesel::insert_into(identities::table)
+            .values((
+                identities::lead_id.eq(lead_id),
+                identities::partner_id.eq(partner_id),
+                identities::channel.eq(channel.as_str()),
+                identities::handle.eq(&handle),
+                identities::handle_norm.eq(&norm),
+                identities::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+        owned(conn, on, channel, &norm)?.ok_or(DomainError::NotFound)
+    })
+}
+
+fn owned(
+    conn: &mut DbConn,
+    on: Owner,
+    channel: IdentityChannel,
+    norm: &str,
+) -> DomainResult<Option<Identity>> {
+    let query = identities::table
+        .filter(identities::channel.eq(channel.as_str()))
+        .filter(identities::handle_norm.eq(norm))
+        .select(Identity::as_select())
+        .into_boxed();
+    let query = match on {
+        Owner::Lead(id) => query.filter(identities::lead_id.eq(id.0)),
+        Owner::Partner(id) => query.filter(identities::partner_id.eq(id.0)),
+    };
+    Ok(query.first(conn).optional()?)
+}
+
+/// A lead's identities, by channel.
+pub fn for_lead(conn: &mut DbConn, lead: LeadId) -> DomainResult<Vec<Identity>> {
+    Ok(identities::table
+        .filter(identities::lead_id.eq(lead.0))
+        .order((identities::channel.asc(), identities::id.asc()))
+        .select(Identity::as_select())
+        .load(conn)?)
+}
+
+/// A partner's identities, by channel.
+pub fn for_partner(conn: &mut DbConn, partner: PartnerId) -> DomainResult<Vec<Identity>> {
+    Ok(identities::table
+        .filter(identities::partner_id.eq(partner.0))
+        .order((identities::channel.asc(), identities::id.asc()))
+        .select(Identity::as_select())
+        .load(conn)?)
+}
+
+/// Every identity with this handle on this channel, whoever owns it.
+pub fn find_by_handle(
+    conn: &mut DbConn,
+    channel: IdentityChannel,
+    handle: &str,
+    country: &str,
+) -> DomainResult<Vec<Identity>> {
+    let Ok(norm) = normalise::handle_norm(channel.as_str(), handle, country) else {
+        return Ok(Vec::new());
+    };
+    Ok(identities::table
+        .filter(identities::channel.eq(channel.as_str()))
+        .filter(identities::handle_norm.eq(norm))
+        .order(identities::id.asc())
+        .select(Identity::as_select())
+        .load(conn)?)
+}
+
+/// Removes one identity.
+pub fn remove(conn: &mut DbConn, id: i32) -> DomainResult<()> {
+    let deleted = diesel::delete(identities::table.find(id)).execute(conn)?;
+    if deleted == 0 {
+        Err(DomainError::NotFound)
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,480 @@
+//! Leads and opportunities: one table, told apart by [`Kind`] (as Odoo's crm.lead). A lead
+//! is written only through [`create`] and [`update`], which parse every field, check that
+//! referenced stages, users, teams and partners exist, and recompute the normalised columns
+//! (email_norm, phone_e164, mobile_e164, contact_name_key, company_name_key).
+//!
+//! Edits log their field changes (old → new) in the chatter. The pipeline, lost, merge and
+//! conversion rules live in their own modules; this one only stores a lead.
+
+pub(crate) mod input;
+
+use diesel::prelude::*;
+
+pub use input::{LeadInput, ValidLead, split_tags};
+
+use crate::db::schema::{leads, partners, stages, teams, users};
+use crate::db::{DbConn, write_tx};
+use crate::domain::error::{DomainError, DomainResult, Validator};
+use crate::domain::ids::{LeadId, Owner, UserId};
+use crate::domain::models::{chatter, settings, tags};
+use crate::domain::now;
+use crate::with_inner;
+
+text_enum! {
+    /// A lead is not yet qualified; an opportunity is in the pipeline.
+    Kind, "record kind" { Lead => "lead", Opportunity => "opportunity" }
+}
+
+text_enum! {
+    /// Where a lead came from.
+    Channel, "source channel" {
+        Manual => "manual", Web => "web", Email => "email", Phone => "phone",
+        Telegram => "telegram", WhatsApp => "whatsapp", Viber => "viber", Vk => "vk",
+        Avito => "avito", Import => "import", Api => "api", Other => "other",
+    }
+}
+
+/// A stored lead or opportunity, every column.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = leads)]
+#[diesel(check_for_backend(crate::db::Backend))]
+pub struct Lead {
+    pub id: i32,
+    pub kind: String,
+    pub title: String,
+    pub contact_name: Option<String>,
+    pub contact_name_key: Option<String>,
+    pub company_name: Option<String>,
+    pub company_name_key: Option<String>,
+    pub email: Option<String>,
+    pub email_norm: Option<String>,
+    pub phone: Option<String>,
+    pub phone_e164: Option<String>,
+    pub mobile: Option<String>,
+    pub mobile_e164: Option<String>,
+    pub street: Option<String>,
+    pub street2: Option<String>,
+    pub city: Option<String>,
+    pub zip: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+    pub website: Option<String>,
+    pub description: Option<String>,
+    pub expected_revenue: i64,
+    pub probability: i32,
+    pub priority: i32,
+    pub stage_id: Option<i32>,
+    pub salesperson_id: Option<i32>,
+    pub team_id: Option<i32>,
+    pub partner_id: Option<i32>,
+    pub active: bool,
+    pub lost_reason_id: Option<i32>,
+    pub source_channel: String,
+    pub external_id: Option<String>,
+    pub merged_into_id: Option<i32>,
+    pub created_by: Option<i32>,
+    pub created_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::NaiveDateTime,
+    pub converted_at: Option<chrono::NaiveDateTime>,
+    pub closed_at: Option<chrono::NaiveDateTime>,
+}
+
+impl Lead {
+    pub fn lead_id(&self) -> LeadId {
+        LeadId(self.id)
+    }
+
+    pub fn kind(&self) -> Kind {
+        Kind::parse(&self.kind).unwrap_or(Kind::Lead)
+    }
+
+    /// Lost = archived with probability 0 (with or without a reason).
+    pub fn is_lost(&self) -> bool {
+        !self.active && self.probability == 0
+    }
+}
+
+/// A row to insert, every column but the id. Public so bulk loaders (demo, import) can batch
+/// rows whose normalised columns they computed themselves.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = leads, treat_none_as_default_value = false)]
+pub struct NewLead {
+    pub kind: String,
+    pub title: String,
+    pub contact_name: Option<String>,
+    pub contact_name_key: Option<String>,
+    pub company_name: Option<String>,
+    pub company_name_key: Option<String>,
+    pub email: Option<String>,
+    pub email_norm: Option<String>,
+    pub phone: Option<String>,
+    pub phone_e164: Option<String>,
+    pub mobile: Option<String>,
+    pub mobile_e164: Option<String>,
+    pub street: Option<String>,
+    pub street2: Option<String>,
+    pub city: Option<String>,
+    pub zip: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+    pub website: Option<String>,
+    pub description: Option<String>,
+    pub expected_revenue: i64,
+    pub probability: i32,
+    pub priority: i32,
+    pub stage_id: Option<i32>,
+    pub salesperson_id: Option<i32>,
+    pub team_id: Option<i32>,
+    pub partner_id: Option<i32>,
+    pub active: bool,
+    pub lost_reason_id: Option<i32>,
+    pub source_channel: String,
+    pub external_id: Option<String>,
+    pub merged_into_id: Option<i32>,
+    pub created_by: Option<i32>,
+    pub created_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::NaiveDateTime,
+    pub converted_at: Option<chrono::NaiveDateTime>,
+    pub closed_at: Option<chrono::NaiveDateTime>,
+}
+
+/// The columns an edit writes: everything a form holds, normalised columns included.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = leads, treat_none_as_null = true)]
+struct LeadChanges<'a> {
+    title: &'a str,
+    contact_name: Option<&'a str>,
+    contact_name_key: Option<&'a str>,
+    company_name: Option<&'a str>,
+    company_name_key: Option<&'a str>,
+    email: Option<&'a str>,
+    email_norm: Option<&'a str>,
+    phone: Option<&'a str>,
+    phone_e164: Option<&'a str>,
+    mobile: Option<&'a str>,
+    mobile_e164: Option<&'a str>,
+    street: Option<&'a str>,
+    street2: Option<&'a str>,
+    city: Option<&'a str>,
+    zip: Option<&'a str>,
+    state: Option<&'a str>,
+    country: Option<&'a str>,
+    website: Option<&'a str>,
+    description: Option<&'a str>,
+    expected_revenue: i64,
+    probability: i32,
+    priority: i32,
+    stage_id: Option<i32>,
+    salesperson_id: Option<i32>,
+    team_id: Option<i32>,
+    partner_id: Option<i32>,
+    source_channel: &'a str,
+    external_id: Option<&'a str>,
+    updated_at: chrono::NaiveDateTime,
+}
+
+pub fn find(conn: &mut DbConn, id: LeadId) -> DomainResult<Lead> {
+    leads::table
+        .find(id.0)
+        .select(Lead::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(DomainError::NotFound)
+}
+
+fn exists<T>(
+    found: QueryResult<Option<T>>,
+    v: &mut Validator,
+    field: &'static str,
+    what: &str,
+) -> DomainResult<()> {
+    if found?.is_none() {
+        v.add(field, format!("This {what} does not exist"));
+    }
+    Ok(())
+}
+
+/// Unknown ids become field errors, all reported together. Returns the stage to use:
+/// the one given, or the first of the pipeline.
+fn check_references(conn: &mut DbConn, valid: &ValidLead) -> DomainResult<Option<(i32, i32)>> {
+    let mut v = Validator::new();
+    let stage = match valid.stage_id {
+        Some(id) => {
+            let found = stages::table
+                .find(id.0)
+                .select((stages::id, stages::probability))
+                .first(conn)
+                .optional()?;
+            if found.is_none() {
+                v.add("stage_id", "This stage does not exist");
+            }
+            found
+        }
+        None => stages::table
+            .order((stages::sequence.asc(), stages::id.asc()))
+            .select((stages::id, stages::probability))
+            .first(conn)
+            .optional()?,
+    };
+    if let Some(id) = valid.salesperson_id {
+        exists(
+            users::table
+                .find(id.0)
+                .select(users::id)
+                .first::<i32>(conn)
+                .optional(),
+            &mut v,
+            "salesperson_id",
+            "user",
+        )?;
+    }
+    if let Some(id) = valid.team_id {
+        exists(
+            teams::table
+                .find(id.0)
+                .select(teams::id)
+                .first::<i32>(conn)
+                .optional(),
+            &mut v,
+            "team_id",
+            "team",
+        )?;
+    }
+    if let Some(id) = valid.partner_id {
+        exists(
+            partners::table
+                .find(id.0)
+                .select(partners::id)
+                .first::<i32>(conn)
+                .optional(),
+            &mut v,
+            "partner_id",
+            "customer",
+        )?;
+    }
+    v.finish()?;
+    Ok(stage)
+}
+
+impl NewLead {
+    /// The row for a parsed lead, created now by `author`.
+    pub fn from_valid(
+        valid: &ValidLead,
+        kind: Kind,
+        author: Option<UserId>,
+        stage: Option<(i32, i32)>,
+    ) -> NewLead {
+        let at = now();
+        let v = valid.clone();
+        NewLead {
+            kind: kind.as_str().into(),
+            title: v.title,
+            contact_name: v.contact_name,
+            contact_name_key: v.contact_name_key,
+            company_name: v.company_name,
+            company_name_key: v.company_name_key,
+            email: v.email,
+            email_norm: v.email_norm,
+            phone: v.phone,
+            phone_e164: v.phone_e164,
+            mobile: v.mobile,
+            mobile_e164: v.mobile_e164,
+            street: v.street,
+            street2: v.street2,
+            city: v.city,
+            zip: v.zip,
+            state: v.state,
+            country: v.country,
+            website: v.website,
+            description: v.description,
+            expected_revenue: v.expected_revenue,
+            probability: v.probability.or(stage.map(|s| s.1)).unwrap_or(10),
+            priority: v.priority,
+            stage_id: stage.map(|s| s.0),
+            salesperson_id: v.salesperson_id.map(|u| u.0),
+            team_id: v.team_id.map(|t| t.0),
+            partner_id: v.partner_id.map(|p| p.0),
+            active: true,
+            lost_reason_id: None,
+            source_channel: v.source_channel.as_str().into(),
+            external_id: v.external_id,
+            merged_into_id: None,
+            created_by: author.map(|a| a.0),
+            created_at: at,
+            updated_at: at,
+            converted_at: None,
+            closed_at: None,
+        }
+    }
+}
+
+/// Creates a lead or an opportunity from what a user typed. Without a stage it goes to the
+/// first stage of the pipeline and, without a probability, takes the stage's.
+pub fn create(
+    conn: &mut DbConn,
+    author: UserId,
+    kind: Kind,
+    input: &LeadInput,
+) -> DomainResult<Lead> {
+    let country = settings::load(conn)?.default_country;
+    let valid = input.parse(&country)?;
+    write_tx(conn, |conn| {
+        let stage = check_references(conn, &valid)?;
+        let row = NewLead::from_valid(&valid, kind, Some(author), stage);
+        let id: i32 = with_inner!(conn, |c| diesel::insert_into(leads::table)
+            .values(&row)
+            .returning(leads::id)
+            .get_result(c))?;
+        tags::set_for_lead(conn, LeadId(id), &valid.tags)?;
+        find(conn, LeadId(id))
+    })
+}
+
+/// Edits a lead from what a user typed; a blank probability keeps the current one. The
+/// changed fields are logged in the chatter as old → new.
+pub fn update(conn: &mut DbConn, id: LeadId, input: &LeadInput) -> DomainResult<Lead> {
+    let country = settings::load(conn)?.default_country;
+    let valid = input.parse(&country)?;
+    write_tx(conn, |conn| {
+        let before = find(conn, id)?;
+        let stage = check_references(conn, &valid)?;
+        let stage_id = valid
+            .stage_id
+            .map(|s| s.0)
+            .or(before.stage_id)
+            .or(stage.map(|s| s.0));
+        let changes = LeadChanges {
+            title: &valid.title,
+            contact_name: valid.contact_name.as_deref(),
+            contact_name_key: valid.contact_name_key.as_deref(),
+            company_name: valid.company_name.as_deref(),
+            company_name_key: valid.company_name_key.as_deref(),
+            email: valid.email.as_deref(),
+            email_norm: valid.email_norm.as_deref(),
+            phone: valid.phone.as_deref(),
+            phone_e164: valid.phone_e164.as_deref(),
+            mobile: valid.mobile.as_deref(),
+            mobile_e164: valid.mobile_e164.as_deref(),
+            street: valid.street.as_deref(),
+            street2: valid.street2.as_deref(),
+            city: valid.city.as_deref(),
+            zip: valid.zip.as_deref(),
+            state: valid.state.as_deref(),
+            country: valid.country.as_deref(),
+            website: valid.website.as_deref(),
+            description: valid.description.as_deref(),
+            expected_revenue: valid.expected_revenue,
+            probability: valid.probability.unwrap_or(before.probability),
+            priority: valid.priority,
+            stage_id,
+            salesperson_id: valid.salesperson_id.map(|u| u.0),
+            team_id: valid.team_id.map(|t| t.0),
+            partner_id: valid.partner_id.map(|p| p.0),
+            source_channel: valid.source_channel.as_str(),
+            external_id: valid.external_id.as_deref(),
+            updated_at: now(),
+        };
+        diesel::update(leads::table.find(id.0))
+            .set(&changes)
+            .execute(conn)?;
+        tags::set_for_lead(conn, id, &valid.tags)?;
+        let after = find(conn, id)?;
+        let tracked = tracked_changes(&before, &after);
+        if !tracked.is_empty() {
+            chatter::post(
+                conn,
+                Owner::Lead(id),
+                None,
+                chatter::MessageKind::Log,
+                "Lead updated",
+                &tracked,
+            )?;
+        }
+        Ok(after)
+    })
+}
+
+/// The user-visible fields that differ, as chatter changes.
+pub fn tracked_changes(before: &Lead, after: &Lead) -> Vec<chatter::Change> {
+    fn text<T: ToString>(v: &Option<T>) -> Option<String> {
+        v.as_ref().map(ToString::to_string)
+    }
+    let pairs: Vec<(&'static str, Option<String>, Option<String>)> = vec![
+        (
+            "title",
+            Some(before.title.clone()),
+            Some(after.title.clone()),
+        ),
+        (
+            "contact_name",
+            text(&before.contact_name),
+            text(&after.contact_name),
+        ),
+        (
+            "company_name",
+            text(&before.company_name),
+            text(&after.company_name),
+        ),
+        ("email", text(&before.email), text(&after.email)),
+        ("phone", text(&before.phone), text(&after.phone)),
+        ("mobile", text(&before.mobile), text(&after.mobile)),
+        ("street", text(&before.street), text(&after.street)),
+        ("street2", text(&before.street2), text(&after.street2)),
+        ("city", text(&before.city), text(&after.city)),
+        ("zip", text(&before.zip), text(&after.zip)),
+        ("state", text(&before.state), text(&after.state)),
+        ("country", text(&before.country), text(&after.country)),
+        ("website", text(&before.website), text(&after.website)),
+        (
+            "description",
+            text(&before.description),
+            text(&after.description),
+        ),
+        (
+            "expected_revenue",
+            Some(before.expected_revenue.to_string()),
+            Some(after.expected_revenue.to_string()),
+        ),
+        (
+            "probability",
+            Some(before.probability.to_string()),
+            Some(after.probability.to_string()),
+        ),
+        (
+            "priority",
+            Some(before.priority.to_string()),
+            Some(after.priority.to_string()),
+        ),
+        ("stage_id", text(&before.stage_id), text(&after.stage_id)),
+        (
+            "salesperson_id",
+            text(&before.salesperson_id),
+            text(&after.salesperson_id),
+        ),
+        ("team_id", text(&before.team_id), text(&after.team_id)),
+        (
+            "partner_id",
+            text(&before.partner_id),
+            text(&after.partner_id),
+        ),
+        (
+            "source_channel",
+            Some(before.source_channel.clone()),
+            Some(after.source_channel.clone()),
+        ),
+        (
+            "external_id",
+            text(&before.external_id),
+            text(&after.external_id),
+        ),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, old, new)| old != new)
+        .map(|(field, old, new)| chatter::Change {
+            field: field.into(),
+            old,
+            new,
+        })
+        .collect()
+}

@@ -1,0 +1,249 @@
+//! A lead as a user typed it, and its parsed form. Parsing checks every field at once, so
+//! the form shows all mistakes together, and computes the normalised columns (email_norm,
+//! phone_e164, mobile_e164, name keys) so they are right on every write.
+//!
+//! Whether referenced stages, users, teams and partners exist is checked by the write, in
+//! its transaction, not here.
+
+use crate::domain::error::{DomainError, DomainResult, Validator};
+use crate::domain::ids::{PartnerId, StageId, TeamId, UserId};
+use crate::domain::similarity::normalise;
+use crate::domain::values::{self, Email, Phone};
+
+use super::Channel;
+
+/// Every lead field as typed in a form, a CSV cell or a JSON intake (all strings).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LeadInput {
+    pub title: String,
+    pub contact_name: String,
+    pub company_name: String,
+    pub email: String,
+    pub phone: String,
+    pub mobile: String,
+    pub street: String,
+    pub street2: String,
+    pub city: String,
+    pub zip: String,
+    pub state: String,
+    /// ISO alpha-2; national phone numbers are read with it (else the default country).
+    pub country: String,
+    pub website: String,
+    pub description: String,
+    pub expected_revenue: String,
+    pub probability: String,
+    pub priority: String,
+    pub stage_id: String,
+    pub salesperson_id: String,
+    pub team_id: String,
+    pub partner_id: String,
+    pub source_channel: String,
+    pub external_id: String,
+    /// Tag names separated by commas.
+    pub tags: String,
+}
+
+/// A lead whose every field passed its checks, with its normalised columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidLead {
+    pub title: String,
+    pub contact_name: Option<String>,
+    pub contact_name_key: Option<String>,
+    pub company_name: Option<String>,
+    pub company_name_key: Option<String>,
+    pub email: Option<String>,
+    pub email_norm: Option<String>,
+    pub phone: Option<String>,
+    pub phone_e164: Option<String>,
+    pub mobile: Option<String>,
+    pub mobile_e164: Option<String>,
+    pub street: Option<String>,
+    pub street2: Option<String>,
+    pub city: Option<String>,
+    pub zip: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+    pub website: Option<String>,
+    pub description: Option<String>,
+    pub expected_revenue: i64,
+    /// `None`: take the stage's probability (on create) or keep the current one (on edit).
+    pub probability: Option<i32>,
+    pub priority: i32,
+    pub stage_id: Option<StageId>,
+    pub salesperson_id: Option<UserId>,
+    pub team_id: Option<TeamId>,
+    pub partner_id: Option<PartnerId>,
+    pub source_channel: super::Channel,
+    pub external_id: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// An optional id typed as text.
+pub(crate) fn optional_id(raw: &str, what: &str) -> Result<Option<i32>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<i32>()
+        .ok()
+        .filter(|id| *id > 0)
+        .map(Some)
+        .ok_or_else(|| format!("'{raw}' is not a {what}"))
+}
+
+fn bounded(
+    raw: &str,
+    what: &str,
+    range: std::ops::RangeInclusive<i32>,
+) -> Result<Option<i32>, String> {
+    let raw = raw.trim().trim_end_matches('%').trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let (low, high) = (*range.start(), *range.end());
+    raw.parse::<i32>()
+        .ok()
+        .filter(|v| range.contains(v))
+        .map(Some)
+        .ok_or_else(|| format!("{what} is a whole number from {low} to {high}"))
+}
+
+pub(crate) fn optional_email(raw: &str) -> Result<Option<(String, String)>, String> {
+    match values::optional_line(raw, "Email")? {
+        Some(typed) => Email::parse(&typed).map(|e| Some((typed, e.as_str().to_string()))),
+        None => Ok(None),
+    }
+}
+
+pub(crate) fn optional_phone(
+    raw: &str,
+    what: &str,
+    country: &str,
+) -> Result<Option<(String, String)>, String> {
+    match values::optional_line(raw, what)? {
+        Some(typed) => Phone::parse(&typed, country)
+            .map(|p| Some((typed, p.as_str().to_string())))
+            .map_err(|m| format!("{m} (read with country {country})")),
+        None => Ok(None),
+    }
+}
+
+/// Tag names, trimmed, without blanks or repeats, in the order typed.
+pub fn split_tags(raw: &str) -> Result<Vec<String>, String> {
+    let mut tags: Vec<String> = Vec::new();
+    for part in raw.split(',') {
+        if let Some(tag) = values::optional_line(part, "A tag")? {
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+    }
+    Ok(tags)
+}
+
+impl LeadInput {
+    /// Checks every field; national phone numbers are read with the lead's country or,
+    /// when it has none, `default_country`.
+    pub fn parse(&self, default_country: &str) -> DomainResult<ValidLead> {
+        let mut v = Validator::new();
+        let title = v.check("title", values::required_line(&self.title, "Title"));
+        let contact_name = v.check(
+            "contact_name",
+            values::optional_line(&self.contact_name, "Contact name"),
+        );
+        let company_name = v.check(
+            "company_name",
+            values::optional_line(&self.company_name, "Company name"),
+        );
+        let country = if self.country.trim().is_empty() {
+            Some(None)
+        } else {
+            v.check("country", values::country_code(&self.country).map(Some))
+        };
+        let phone_country = country
+            .clone()
+            .flatten()
+            .unwrap_or_else(|| default_country.to_string());
+        let email = v.check("email", optional_email(&self.email));
+        let phone = v.check(
+            "phone",
+            optional_phone(&self.phone, "Phone", &phone_country),
+        );
+        let mobile = v.check(
+            "mobile",
+            optional_phone(&self.mobile, "Mobile", &phone_country),
+        );
+        let street = v.check("street", values::optional_line(&self.street, "Street"));
+        let street2 = v.check("street2", values::optional_line(&self.street2, "Street 2"));
+        let city = v.check("city", values::optional_line(&self.city, "City"));
+        let zip = v.check("zip", values::optional_line(&self.zip, "ZIP"));
+        let state = v.check("state", values::optional_line(&self.state, "State"));
+        let website = v.check("website", values::optional_line(&self.website, "Website"));
+        let description = v.check(
+            "description",
+            values::optional_text(&self.description, "Description"),
+        );
+        let revenue = v.check(
+            "expected_revenue",
+            values::parse_money(&self.expected_revenue),
+        );
+        let probability = v.check(
+            "probability",
+            bounded(&self.probability, "Probability", 0..=100),
+        );
+        let priority = v.check("priority", bounded(&self.priority, "Priority", 0..=3));
+        let stage = v.check("stage_id", optional_id(&self.stage_id, "stage"));
+        let salesperson = v.check("salesperson_id", optional_id(&self.salesperson_id, "user"));
+        let team = v.check("team_id", optional_id(&self.team_id, "team"));
+        let partner = v.check("partner_id", optional_id(&self.partner_id, "customer"));
+        let channel = if self.source_channel.trim().is_empty() {
+            Some(Channel::Manual)
+        } else {
+            v.check("source_channel", Channel::parse(&self.source_channel))
+        };
+        let external_id = v.check(
+            "external_id",
+            values::optional_line(&self.external_id, "External id"),
+        );
+        let tags = v.check("tags", split_tags(&self.tags));
+        v.finish()?;
+        let missing = || DomainError::Internal("validator passed with a missing value".into());
+        let (email, email_norm) = email.flatten().unzip();
+        let (phone, phone_e164) = phone.flatten().unzip();
+        let (mobile, mobile_e164) = mobile.flatten().unzip();
+        let contact_name = contact_name.ok_or_else(missing)?;
+        let company_name = company_name.ok_or_else(missing)?;
+        Ok(ValidLead {
+            title: title.ok_or_else(missing)?,
+            contact_name_key: contact_name.as_deref().and_then(normalise::name_key),
+            company_name_key: company_name.as_deref().and_then(normalise::company_key),
+            contact_name,
+            company_name,
+            email,
+            email_norm,
+            phone,
+            phone_e164,
+            mobile,
+            mobile_e164,
+            street: street.ok_or_else(missing)?,
+            street2: street2.ok_or_else(missing)?,
+            city: city.ok_or_else(missing)?,
+            zip: zip.ok_or_else(missing)?,
+            state: state.ok_or_else(missing)?,
+            country: country.ok_or_else(missing)?,
+            website: website.ok_or_else(missing)?,
+            description: description.ok_or_else(missing)?,
+            expected_revenue: revenue.ok_or_else(missing)?,
+            probability: probability.ok_or_else(missing)?,
+            priority: priority.ok_or_else(missing)?.unwrap_or(0),
+            stage_id: stage.ok_or_else(missing)?.map(StageId),
+            salesperson_id: salesperson.ok_or_else(missing)?.map(UserId),
+            team_id: team.ok_or_else(missing)?.map(TeamId),
+            partner_id: partner.ok_or_else(missing)?.map(PartnerId),
+            source_channel: channel.ok_or_else(missing)?,
+            external_id: external_id.ok_or_else(missing)?,
+            tags: tags.ok_or_else(missing)?,
+        })
+    }
+}

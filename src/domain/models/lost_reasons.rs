@@ -1,0 +1,156 @@
+//! Lost reasons: why a deal was lost, picked (or created on the spot) in Mark as Lost and
+//! used in reports. Names are unique ignoring case and spacing (`name_key`); a reason is
+//! archived rather than deleted, so lost records keep pointing at it.
+
+use diesel::prelude::*;
+
+use crate::db::schema::lost_reasons;
+use crate::db::{DbConn, write_tx};
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::ids::LostReasonId;
+use crate::domain::values;
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = lost_reasons)]
+#[diesel(check_for_backend(crate::db::Backend))]
+pub struct LostReason {
+    pub id: i32,
+    pub name: String,
+    pub name_key: String,
+    pub active: bool,
+}
+
+impl LostReason {
+    pub fn lost_reason_id(&self) -> LostReasonId {
+        LostReasonId(self.id)
+    }
+}
+
+/// The uniqueness key: lower-cased, spaces squeezed ("Too  Expensive" = "too expensive").
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Reasons by name; archived ones only when asked.
+pub fn list(conn: &mut DbConn, include_archived: bool) -> DomainResult<Vec<LostReason>> {
+    let mut query = lost_reasons::table
+        .select(LostReason::as_select())
+        .into_boxed();
+    if !include_archived {
+        query = query.filter(lost_reasons::active.eq(true));
+    }
+    Ok(query.order(lost_reasons::name.asc()).load(conn)?)
+}
+
+pub fn find(conn: &mut DbConn, id: LostReasonId) -> DomainResult<LostReason> {
+    lost_reasons::table
+        .find(id.0)
+        .select(LostReason::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(DomainError::NotFound)
+}
+
+fn find_by_key(conn: &mut DbConn, key: &str) -> DomainResult<Option<LostReason>> {
+    Ok(lost_reasons::table
+        .filter(lost_reasons::name_key.eq(key))
+        .select(LostReason::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+fn parse_name(name: &str) -> DomainResult<String> {
+    values::required_line(name, "Lost reason").map_err(|m| DomainError::invalid("name", m))
+}
+
+/// Creates a reason; a name that exists (ignoring case) is a field error.
+pub fn create(conn: &mut DbConn, name: &str) -> DomainResult<LostReason> {
+    let name = parse_name(name)?;
+    let key = name_key(&name);
+    write_tx(conn, |conn| {
+        if find_by_key(conn, &key)?.is_some() {
+            return Err(DomainError::invalid(
+                "name",
+                "This lost reason exists already",
+            ));
+        }
+        insert(conn, &name, &key)
+    })
+}
+
+/// The reason with this name (ignoring case), created when missing, reactivated when
+/// archived: what typing a reason in Mark as Lost does.
+pub fn find_or_create(conn: &mut DbConn, name: &str) -> DomainResult<LostReason> {
+    let name = parse_name(name)?;
+    let key = name_key(&name);
+    write_tx(conn, |conn| match find_by_key(conn, &key)? {
+        Some(reason) if reason.active => Ok(reason),
+        Some(reason) => {
+            set_active(conn, reason.lost_reason_id(), true)?;
+            find(conn, reason.lost_reason_id())
+        }
+        None => insert(conn, &name, &key),
+    })
+}
+
+fn insert(conn: &mut DbConn, name: &str, key: &str) -> DomainResult<LostReason> {
+    diesel::insert_into(lost_reasons::table)
+        .values((
+            lost_reasons::name.eq(name),
+            lost_reasons::name_key.eq(key),
+            lost_reasons::active.eq(true),
+        ))
+        .execute(conn)?;
+    find_by_key(conn, key)?.ok_or(DomainError::NotFound)
+}
+
+/// Renames a reason (the description edited in Configuration → Lost Reasons).
+pub fn rename(conn: &mut DbConn, id: LostReasonId, name: &str) -> DomainResult<LostReason> {
+    let name = parse_name(name)?;
+    let key = name_key(&name);
+    write_tx(conn, |conn| {
+        find(conn, id)?;
+        if find_by_key(conn, &key)?.is_some_and(|other| other.id != id.0) {
+            return Err(DomainError::invalid(
+                "name",
+                "This lost reason exists already",
+            ));
+        }
+        diesel::update(lost_reasons::table.find(id.0))
+            .set((
+                lost_reasons::name.eq(&name),
+                lost_reasons::name_key.eq(&key),
+            ))
+            .execute(conn)?;
+        find(conn, id)
+    })
+}
+
+/// Archives or reactivates a reason.
+pub fn set_active(conn: &mut DbConn, id: LostReasonId, active: bool) -> DomainResult<()> {
+    let updated = diesel::update(lost_reasons::table.find(id.0))
+        .set(lost_reasons::active.eq(active))
+        .execute(conn)?;
+    if updated == 0 {
+        Err(DomainError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_key;
+
+    #[test]
+    fn name_key_ignores_case_and_spacing() {
+        assert_eq!(name_key("  Too   Expensive "), "too expensive");
+        assert_eq!(
+            name_key("We don't have people/skills"),
+            "we don't have people/skills"
+        );
+    }
+}
