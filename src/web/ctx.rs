@@ -56,7 +56,7 @@ impl Ctx {
 
     /// The UI text for `key` in the user's language.
     pub fn t(&self, key: &str) -> String {
-        rust_i18n::t!(key, locale = &self.locale).into_owned()
+        crate::tr(&self.locale, key)
     }
 
     pub fn is_manager(&self) -> bool {
