@@ -28,8 +28,14 @@ const CHUNK: usize = 800;
 const SEED: u64 = 0x1EAD_B00C;
 const TAGS: [&str; 5] = ["vip", "follow-up", "trade-fair", "newsletter", "referral"];
 const CHANNELS: [Channel; 8] = [
-    Channel::Web, Channel::Email, Channel::Phone, Channel::Manual, Channel::Telegram,
-    Channel::WhatsApp, Channel::Import, Channel::Avito,
+    Channel::Web,
+    Channel::Email,
+    Channel::Phone,
+    Channel::Manual,
+    Channel::Telegram,
+    Channel::WhatsApp,
+    Channel::Import,
+    Channel::Avito,
 ];
 
 struct Company {
@@ -48,7 +54,10 @@ struct Pools {
 }
 
 fn pools(conn: &mut DbConn) -> DomainResult<Pools> {
-    let reserved: Vec<String> = RESERVED_NAMES.iter().filter_map(|n| normalise::name_key(n)).collect();
+    let reserved: Vec<String> = RESERVED_NAMES
+        .iter()
+        .filter_map(|n| normalise::name_key(n))
+        .collect();
     let everyone = people::people(&reserved);
     let known: Vec<(i32, String)> = partners::table
         .filter(partners::kind.eq(PartnerKind::Company.as_str()))
@@ -61,7 +70,13 @@ fn pools(conn: &mut DbConn) -> DomainResult<Pools> {
     Ok(Pools {
         people: Market::ALL
             .iter()
-            .map(|m| everyone.iter().filter(|p| p.market == *m).cloned().collect())
+            .map(|m| {
+                everyone
+                    .iter()
+                    .filter(|p| p.market == *m)
+                    .cloned()
+                    .collect()
+            })
             .collect(),
         companies: Market::ALL
             .iter()
@@ -114,27 +129,42 @@ pub fn fill(conn: &mut DbConn, cast: &Cast, count: usize) -> DomainResult<()> {
     flush(conn, &mut rows, &mut tagged)
 }
 
-fn flush(conn: &mut DbConn, rows: &mut Vec<NewLead>, tagged: &mut Vec<Option<i32>>) -> DomainResult<()> {
+fn flush(
+    conn: &mut DbConn,
+    rows: &mut Vec<NewLead>,
+    tagged: &mut Vec<Option<i32>>,
+) -> DomainResult<()> {
     if rows.is_empty() {
         return Ok(());
     }
     let last = |conn: &mut DbConn| -> DomainResult<i32> {
-        Ok(leads::table.select(diesel::dsl::max(leads::id)).first::<Option<i32>>(conn)?.unwrap_or(0))
+        Ok(leads::table
+            .select(diesel::dsl::max(leads::id))
+            .first::<Option<i32>>(conn)?
+            .unwrap_or(0))
     };
     let before = last(conn)?;
-    with_inner!(conn, |c| diesel::insert_into(leads::table).values(&*rows).execute(c))?;
+    with_inner!(conn, |c| diesel::insert_into(leads::table)
+        .values(&*rows)
+        .execute(c))?;
     let after = last(conn)?;
     // Inside the write transaction nobody else inserts, so the new ids are consecutive.
     if usize::try_from(after - before).ok() != Some(rows.len()) {
-        return Err(DomainError::Internal("bulk insert ids are not consecutive".into()));
+        return Err(DomainError::Internal(
+            "bulk insert ids are not consecutive".into(),
+        ));
     }
     let links: Vec<_> = tagged
         .iter()
         .zip(before + 1..)
-        .filter_map(|(tag, lead)| tag.map(|t| (lead_tags::lead_id.eq(lead), lead_tags::tag_id.eq(t))))
+        .filter_map(|(tag, lead)| {
+            tag.map(|t| (lead_tags::lead_id.eq(lead), lead_tags::tag_id.eq(t)))
+        })
         .collect();
     if !links.is_empty() {
-        with_inner!(conn, |c| diesel::insert_into(lead_tags::table).values(&links).execute(c))?;
+        with_inner!(conn, |c| diesel::insert_into(lead_tags::table)
+            .values(&links)
+            .execute(c))?;
     }
     rows.clear();
     tagged.clear();
@@ -142,7 +172,13 @@ fn flush(conn: &mut DbConn, rows: &mut Vec<NewLead>, tagged: &mut Vec<Option<i32
 }
 
 /// One filler row (and the tag it carries, if any).
-fn row(rng: &mut StdRng, pools: &mut Pools, cast: &Cast, base: chrono::NaiveDateTime, i: usize) -> (NewLead, Option<i32>) {
+fn row(
+    rng: &mut StdRng,
+    pools: &mut Pools,
+    cast: &Cast,
+    base: chrono::NaiveDateTime,
+    i: usize,
+) -> (NewLead, Option<i32>) {
     let m = weighted(rng, &[30, 25, 20, 15, 10]);
     let market = Market::ALL[m];
     let person = &pools.people[m][rng.random_range(0..pools.people[m].len())];
@@ -167,13 +203,19 @@ fn row(rng: &mut StdRng, pools: &mut Pools, cast: &Cast, base: chrono::NaiveDate
         market.phone(pools.phones[m])
     });
     let (phone, phone_e164) = phone.unzip();
-    let kind = if rng.random_bool(0.6) { Kind::Opportunity } else { Kind::Lead };
+    let kind = if rng.random_bool(0.6) {
+        Kind::Opportunity
+    } else {
+        Kind::Lead
+    };
     let stage = weighted(rng, &[35, 25, 20, 10, 10]);
     let (stage_id, stage_probability) = cast.stages[stage];
     let state = weighted(rng, &[90, 8, 2]);
     let lost = state == 1;
     let won = cast.stages[stage].0 == cast.won;
-    let created = base - Duration::days(rng.random_range(1..730)) - Duration::seconds(rng.random_range(0..86_400));
+    let created = base
+        - Duration::days(rng.random_range(1..730))
+        - Duration::seconds(rng.random_range(0..86_400));
     let closed = (lost || won).then(|| created + Duration::days(rng.random_range(1..90)));
     let owner = if rng.random_bool(0.12) {
         None
@@ -182,7 +224,9 @@ fn row(rng: &mut StdRng, pools: &mut Pools, cast: &Cast, base: chrono::NaiveDate
     } else {
         Some(cast.salespeople[rng.random_range(0..cast.salespeople.len())])
     };
-    let tag = rng.random_bool(0.1).then(|| pools.tags[rng.random_range(0..pools.tags.len())]);
+    let tag = rng
+        .random_bool(0.1)
+        .then(|| pools.tags[rng.random_range(0..pools.tags.len())]);
     let row = NewLead {
         kind: kind.as_str().into(),
         title,
@@ -205,15 +249,25 @@ fn row(rng: &mut StdRng, pools: &mut Pools, cast: &Cast, base: chrono::NaiveDate
         website: company.map(|c| format!("https://www.{}", c.domain)),
         description: None,
         expected_revenue: rng.random_range(5..2_000) * 10_000,
-        probability: if lost { 0 } else if won { 100 } else { stage_probability },
+        probability: if lost {
+            0
+        } else if won {
+            100
+        } else {
+            stage_probability
+        },
         priority: weighted(rng, &[50, 30, 15, 5]) as i32,
         stage_id: Some(stage_id.0),
         salesperson_id: owner.map(|(u, _)| u.0),
         team_id: owner.map(|(_, t)| t.0),
-        partner_id: company.filter(|_| kind == Kind::Opportunity).and_then(|c| c.partner),
+        partner_id: company
+            .filter(|_| kind == Kind::Opportunity)
+            .and_then(|c| c.partner),
         active: state == 0,
-        lost_reason_id: lost.then(|| cast.reasons[rng.random_range(0..cast.reasons.len())].1 .0),
-        source_channel: CHANNELS[rng.random_range(0..CHANNELS.len())].as_str().into(),
+        lost_reason_id: lost.then(|| cast.reasons[rng.random_range(0..cast.reasons.len())].1.0),
+        source_channel: CHANNELS[rng.random_range(0..CHANNELS.len())]
+            .as_str()
+            .into(),
         external_id: None,
         merged_into_id: None,
         created_by: owner.map(|(u, _)| u.0),

@@ -41,22 +41,32 @@ pub struct Cast {
 
 impl Cast {
     pub fn user(&self, login: &str) -> (UserId, TeamId) {
-        self.users.get(login).copied().unwrap_or((self.manager, self.salespeople[0].1))
+        self.users
+            .get(login)
+            .copied()
+            .unwrap_or((self.manager, self.salespeople[0].1))
     }
 
     pub fn stage(&self, name: &str) -> StageId {
-        let at = ["New", "Qualified", "Proposition", "Won", "On hold"].iter().position(|s| *s == name);
+        let at = ["New", "Qualified", "Proposition", "Won", "On hold"]
+            .iter()
+            .position(|s| *s == name);
         self.stages[at.unwrap_or(0)].0
     }
 
     pub fn reason(&self, name: &str) -> LostReasonId {
-        self.reasons.iter().find(|(n, _)| n == name).map_or(self.reasons[0].1, |(_, id)| *id)
+        self.reasons
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(self.reasons[0].1, |(_, id)| *id)
     }
 }
 
 pub fn assemble(conn: &mut DbConn, password_hash: &str) -> DomainResult<Cast> {
     if users::find_by_login(conn, DEMO_LOGINS[0].0).is_ok() {
-        return Err(DomainError::Conflict("The demo data is loaded already".into()));
+        return Err(DomainError::Conflict(
+            "The demo data is loaded already".into(),
+        ));
     }
     let mut made = Vec::new();
     for (login, name, role, _) in DEMO_LOGINS {
@@ -78,10 +88,20 @@ pub fn assemble(conn: &mut DbConn, password_hash: &str) -> DomainResult<Cast> {
         teams::add_member(conn, team_id, *id)?;
         users.insert(*login, (*id, team_id));
     }
-    let salespeople = DEMO_LOGINS[..4].iter().map(|(login, ..)| users[login]).collect();
+    let salespeople = DEMO_LOGINS[..4]
+        .iter()
+        .map(|(login, ..)| users[login])
+        .collect();
     let stages = pipeline(conn)?;
     let won = stages[3].0;
-    Ok(Cast { users, salespeople, manager: made[4], stages, won, reasons: reasons(conn)? })
+    Ok(Cast {
+        users,
+        salespeople,
+        manager: made[4],
+        stages,
+        won,
+        reasons: reasons(conn)?,
+    })
 }
 
 fn team(conn: &mut DbConn, name: &str, leader: UserId) -> DomainResult<TeamId> {

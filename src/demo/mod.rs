@@ -19,8 +19,8 @@ mod story;
 
 use diesel::prelude::*;
 
-use crate::db::{DbConn, write_tx};
 use crate::db::schema::{leads, partners};
+use crate::db::{DbConn, write_tx};
 use crate::domain::error::DomainResult;
 use crate::domain::ids::{LeadId, PartnerId};
 use crate::domain::models::users;
@@ -140,22 +140,40 @@ pub fn load(conn: &mut DbConn, opts: &DemoOptions) -> DomainResult<DemoReport> {
         let cast = cast::assemble(conn, &hash)?;
         let planted = planted::plant(conn, &cast)?;
         let story = story::tell(conn, &cast)?;
-        let planted_leads: std::collections::BTreeSet<LeadId> =
-            planted.iter().flat_map(|g| g.leads.iter().copied()).collect();
+        let planted_leads: std::collections::BTreeSet<LeadId> = planted
+            .iter()
+            .flat_map(|g| g.leads.iter().copied())
+            .collect();
         let made = story + planted_leads.len();
         bulk::fill(conn, &cast, opts.leads.saturating_sub(made))?;
         count(conn, &cast, planted)
     })
 }
 
-fn count(conn: &mut DbConn, cast: &cast::Cast, planted: Vec<PlantedGroup>) -> DomainResult<DemoReport> {
+fn count(
+    conn: &mut DbConn,
+    cast: &cast::Cast,
+    planted: Vec<PlantedGroup>,
+) -> DomainResult<DemoReport> {
     let n = |v: i64| usize::try_from(v).unwrap_or(0);
     let total: i64 = leads::table.count().get_result(conn)?;
-    let opportunities: i64 = leads::table.filter(leads::kind.eq("opportunity")).count().get_result(conn)?;
+    let opportunities: i64 = leads::table
+        .filter(leads::kind.eq("opportunity"))
+        .count()
+        .get_result(conn)?;
     let inactive = leads::table.filter(leads::active.eq(false));
-    let lost: i64 = inactive.filter(leads::probability.eq(0)).count().get_result(conn)?;
-    let archived: i64 = inactive.filter(leads::probability.ne(0)).count().get_result(conn)?;
-    let unassigned: i64 = leads::table.filter(leads::salesperson_id.is_null()).count().get_result(conn)?;
+    let lost: i64 = inactive
+        .filter(leads::probability.eq(0))
+        .count()
+        .get_result(conn)?;
+    let archived: i64 = inactive
+        .filter(leads::probability.ne(0))
+        .count()
+        .get_result(conn)?;
+    let unassigned: i64 = leads::table
+        .filter(leads::salesperson_id.is_null())
+        .count()
+        .get_result(conn)?;
     let partners: i64 = partners::table.count().get_result(conn)?;
     Ok(DemoReport {
         users: cast.users.len(),
