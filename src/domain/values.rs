@@ -182,7 +182,7 @@ pub fn parse_money(raw: &str) -> Result<i64, String> {
     units
         .checked_mul(100)
         .and_then(|u| u.checked_add(cents))
-        .filter(|v| *v <= 1_000_000_000_000_00)
+        .filter(|v| *v <= 100_000_000_000_000)
         .ok_or_else(|| "the amount is too large".to_string())
 }
 
@@ -192,7 +192,7 @@ pub fn format_money(cents: i64) -> String {
     let digits = units.abs().to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);

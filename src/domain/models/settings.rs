@@ -97,12 +97,11 @@ fn bool_text(b: bool) -> &'static str {
 /// once. Concurrent first starts agree on one key because the insert is in a write lock.
 pub fn session_key(conn: &mut DbConn) -> DomainResult<Vec<u8>> {
     write_tx(conn, |conn| {
-        if let Some(hex_key) = get(conn, SESSION_KEY)? {
-            if let Ok(bytes) = hex::decode(hex_key.trim()) {
-                if bytes.len() >= 64 {
-                    return Ok(bytes);
-                }
-            }
+        if let Some(hex_key) = get(conn, SESSION_KEY)?
+            && let Ok(bytes) = hex::decode(hex_key.trim())
+            && bytes.len() >= 64
+        {
+            return Ok(bytes);
         }
         let bytes: [u8; 64] = rand::random();
         put(conn, SESSION_KEY, &hex::encode(bytes))?;
