@@ -303,3 +303,28 @@ fn demo_users_sign_in_with_the_demo_password_and_none_is_an_admin() {
     assert_eq!(everyone.len(), demo::DEMO_LOGINS.len());
     assert!(everyone.iter().all(|u| u.role != users::Role::Admin));
 }
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+#[test]
+fn the_bulk_load_leaves_every_index_in_place() {
+    use diesel::RunQueryDsl;
+    let count = |conn: &mut PooledConn| {
+        diesel::sql_query(
+            "SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('leads', 'lead_tags')",
+        )
+        .get_result::<Count>(&mut **conn)
+        .unwrap()
+        .n
+    };
+    let (_dir, pool) = fresh_database();
+    let mut empty = pool.get().unwrap();
+    let before = count(&mut empty);
+    let (_dir, mut conn, _report) = demo_with(200);
+    assert_eq!(count(&mut conn), before);
+    assert!(before >= 12);
+}
