@@ -140,7 +140,9 @@ pub fn fill(conn: &mut DbConn, cast: &Cast, count: usize) -> DomainResult<()> {
         conn.batch_execute(&create)?;
     }
     if is_sqlite(conn) {
-        conn.batch_execute(&format!("PRAGMA cache_size = {DEFAULT_CACHE}"))?;
+        conn.batch_execute(&format!(
+            "PRAGMA cache_size = {DEFAULT_CACHE}; PRAGMA temp_store = DEFAULT; PRAGMA threads = 0"
+        ))?;
     }
     Ok(())
 }
@@ -161,9 +163,12 @@ fn is_sqlite(conn: &DbConn) -> bool {
 /// and a million rows is most of the load time; building each once at the end is several
 /// times faster. The definitions are read back from the schema itself, so they stay the
 /// migrations' own, and the drop is part of the write transaction: a failed load restores
-/// them. A large page cache keeps the table's and the sorts' pages in memory meanwhile.
+/// them. A large page cache keeps the table's and the sorts' pages in memory meanwhile, and
+/// a second thread may help sort while an index is built.
 fn drop_indexes(conn: &mut DbConn) -> DomainResult<Vec<String>> {
-    conn.batch_execute(&format!("PRAGMA cache_size = {BULK_CACHE}"))?;
+    conn.batch_execute(&format!(
+        "PRAGMA cache_size = {BULK_CACHE}; PRAGMA temp_store = MEMORY; PRAGMA threads = 2"
+    ))?;
     let indexes: Vec<IndexSql> = diesel::sql_query(
         "SELECT name, sql FROM sqlite_master \
          WHERE type = 'index' AND tbl_name IN ('leads', 'lead_tags') AND sql IS NOT NULL",

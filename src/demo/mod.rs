@@ -18,8 +18,8 @@ mod planted;
 mod story;
 
 use diesel::prelude::*;
+use diesel::sql_types::BigInt;
 
-use crate::db::schema::{leads, partners};
 use crate::db::{DbConn, write_tx};
 use crate::domain::error::DomainResult;
 use crate::domain::ids::{LeadId, PartnerId};
@@ -150,40 +150,48 @@ pub fn load(conn: &mut DbConn, opts: &DemoOptions) -> DomainResult<DemoReport> {
     })
 }
 
+#[derive(QueryableByName)]
+struct Counts {
+    #[diesel(sql_type = BigInt)]
+    total: i64,
+    #[diesel(sql_type = BigInt)]
+    opportunities: i64,
+    #[diesel(sql_type = BigInt)]
+    lost: i64,
+    #[diesel(sql_type = BigInt)]
+    archived: i64,
+    #[diesel(sql_type = BigInt)]
+    unassigned: i64,
+    #[diesel(sql_type = BigInt)]
+    partners: i64,
+}
+
+/// Counts what is in the database, in one pass over the leads.
 fn count(
     conn: &mut DbConn,
     cast: &cast::Cast,
     planted: Vec<PlantedGroup>,
 ) -> DomainResult<DemoReport> {
+    let counts: Counts = diesel::sql_query(
+        "SELECT count(*) AS total, \
+         coalesce(sum(CASE WHEN kind = 'opportunity' THEN 1 ELSE 0 END), 0) AS opportunities, \
+         coalesce(sum(CASE WHEN NOT active AND probability = 0 THEN 1 ELSE 0 END), 0) AS lost, \
+         coalesce(sum(CASE WHEN NOT active AND probability <> 0 THEN 1 ELSE 0 END), 0) AS archived, \
+         coalesce(sum(CASE WHEN salesperson_id IS NULL THEN 1 ELSE 0 END), 0) AS unassigned, \
+         (SELECT count(*) FROM partners) AS partners \
+         FROM leads",
+    )
+    .get_result(conn)?;
     let n = |v: i64| usize::try_from(v).unwrap_or(0);
-    let total: i64 = leads::table.count().get_result(conn)?;
-    let opportunities: i64 = leads::table
-        .filter(leads::kind.eq("opportunity"))
-        .count()
-        .get_result(conn)?;
-    let inactive = leads::table.filter(leads::active.eq(false));
-    let lost: i64 = inactive
-        .filter(leads::probability.eq(0))
-        .count()
-        .get_result(conn)?;
-    let archived: i64 = inactive
-        .filter(leads::probability.ne(0))
-        .count()
-        .get_result(conn)?;
-    let unassigned: i64 = leads::table
-        .filter(leads::salesperson_id.is_null())
-        .count()
-        .get_result(conn)?;
-    let partners: i64 = partners::table.count().get_result(conn)?;
     Ok(DemoReport {
         users: cast.users.len(),
         teams: 2,
-        partners: n(partners),
-        leads: n(total),
-        opportunities: n(opportunities),
-        lost: n(lost),
-        archived: n(archived),
-        unassigned: n(unassigned),
+        partners: n(counts.partners),
+        leads: n(counts.total),
+        opportunities: n(counts.opportunities),
+        lost: n(counts.lost),
+        archived: n(counts.archived),
+        unassigned: n(counts.unassigned),
         planted,
     })
 }
