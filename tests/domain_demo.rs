@@ -209,6 +209,12 @@ fn the_demo_has_records_in_every_state() {
     assert!(report.opportunities > 0 && report.opportunities < report.leads);
     assert!(report.lost > 0 && report.archived > 0 && report.unassigned > 0);
     assert!(report.partners >= 20);
+    let tessuti = partners::search(&mut conn, "Tessuti Conti", 1).unwrap();
+    let staff = partners::contacts_of(&mut conn, tessuti[0].partner_id()).unwrap();
+    assert_eq!(
+        staff[0].name, "Laura Ricci",
+        "story people belong to their companies"
+    );
     let all: Vec<Lead> = (1..=400)
         .map(|id| leads::find(&mut conn, LeadId(id)).unwrap())
         .collect();

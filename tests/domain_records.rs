@@ -132,6 +132,8 @@ fn partners_are_found_by_name_in_any_script_or_by_id() {
     company(&mut conn, "Rossi Costruzioni S.r.l.");
     let found = partners::search(&mut conn, "romashka", 10).unwrap();
     assert_eq!(found, vec![romashka.clone()]);
+    let rossi = partners::search(&mut conn, "Costruzioni Rossi SRL", 10).unwrap();
+    assert_eq!(rossi[0].name, "Rossi Costruzioni S.r.l.");
     assert_eq!(
         partners::search(&mut conn, &format!("#{}", romashka.id), 10).unwrap(),
         vec![romashka]

@@ -13,7 +13,7 @@
 
 mod bulk;
 mod cast;
-pub mod people;
+mod people;
 mod planted;
 mod story;
 

@@ -105,9 +105,10 @@ fn archive(conn: &mut DbConn, cast: &Cast, id: LeadId) -> DomainResult<()> {
 /// Every company of every market, a few people, and the story leads. Returns how many
 /// leads were made.
 pub fn tell(conn: &mut DbConn, cast: &Cast) -> DomainResult<usize> {
+    let mut companies: Vec<(&str, PartnerId)> = Vec::new();
     for market in Market::ALL {
         for (name, domain) in market.companies() {
-            partners::create(
+            let company = partners::create(
                 conn,
                 &PartnerInput {
                     kind: "company".into(),
@@ -119,6 +120,7 @@ pub fn tell(conn: &mut DbConn, cast: &Cast) -> DomainResult<usize> {
                     ..PartnerInput::default()
                 },
             )?;
+            companies.push((name, company.partner_id()));
         }
     }
     let people = [
@@ -149,9 +151,10 @@ pub fn tell(conn: &mut DbConn, cast: &Cast) -> DomainResult<usize> {
     ];
     let mut contacts: Vec<PartnerId> = Vec::new();
     for (name, email, company, country) in people {
-        let company_id = partners::search(conn, company, 1)?
-            .first()
-            .map(|c| c.id.to_string())
+        let company_id = companies
+            .iter()
+            .find(|(n, _)| *n == company)
+            .map(|(_, id)| id.to_string())
             .unwrap_or_default();
         let person = partners::create(
             conn,
