@@ -6,6 +6,7 @@ rust_i18n::i18n!("locales", fallback = "en");
 
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod domain;
 pub mod web;
 

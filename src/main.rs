@@ -114,14 +114,30 @@ fn serve(config: &Config) -> Result<(), String> {
 
 fn demo(config: &Config, options: &[&str]) -> Result<(), String> {
     check_options(options, &["--leads"])?;
-    let _leads: usize = match option(options, "--leads")? {
+    let leads: usize = match option(options, "--leads")? {
         Some(n) => n
             .parse()
             .map_err(|_| format!("--leads: '{n}' is not a number"))?,
-        None => 300,
+        None => leadbook::demo::DemoOptions::default().leads,
     };
-    let _pool = open(config)?;
-    Err("demo data arrives with the demo module".into())
+    let pool = open(config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let report = leadbook::demo::load(&mut conn, &leadbook::demo::DemoOptions { leads })
+        .map_err(|e| e.to_string())?;
+    println!(
+        "loaded {} leads and opportunities with {} planted duplicate groups in {:.1}s",
+        report.leads,
+        report.planted.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let logins: Vec<&str> = leadbook::demo::DEMO_LOGINS.iter().map(|l| l.0).collect();
+    println!(
+        "demo logins: {} (password: {})",
+        logins.join(", "),
+        leadbook::demo::DEMO_PASSWORD
+    );
+    Ok(())
 }
 
 fn user_create(config: &Config, options: &[&str]) -> Result<(), String> {

@@ -314,3 +314,36 @@ async fn a_form_that_is_not_a_form_is_a_clear_400() {
     );
     assert!(!resp.body.is_empty());
 }
+
+#[actix_web::test]
+async fn setup_can_load_the_demo_data_and_the_pipeline_shows_it() {
+    let app = TestApp::spawn_empty().await;
+    let visitor = app.client();
+    visitor
+        .post(
+            "/setup",
+            &[
+                ("name", "Ada"),
+                ("login", "ada"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+                ("demo", "on"),
+            ],
+        )
+        .await
+        .assert_redirect("/pipeline");
+    let pipeline = visitor.get("/pipeline").await;
+    assert_eq!(pipeline.status, 200);
+    assert!(
+        pipeline.body.contains("On hold"),
+        "the demo's folded stage is a column"
+    );
+    assert!(
+        pipeline.body.matches("class=\"kanban-card").count() >= 10,
+        "demo opportunities are on the board"
+    );
+    assert!(
+        users::find_by_login(&mut app.conn(), "mario").is_ok(),
+        "demo salespeople exist"
+    );
+}

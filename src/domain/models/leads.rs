@@ -7,10 +7,14 @@
 //! conversion rules live in their own modules; this one only stores a lead.
 
 pub(crate) mod input;
+mod new;
+mod tracking;
 
 use diesel::prelude::*;
 
 pub use input::{LeadInput, ValidLead, split_tags};
+pub use new::NewLead;
+pub use tracking::tracked_changes;
 
 use crate::db::schema::{leads, partners, stages, teams, users};
 use crate::db::{DbConn, write_tx};
@@ -92,50 +96,6 @@ impl Lead {
     pub fn is_lost(&self) -> bool {
         !self.active && self.probability == 0
     }
-}
-
-/// A row to insert, every column but the id. Public so bulk loaders (demo, import) can batch
-/// rows whose normalised columns they computed themselves.
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = leads, treat_none_as_default_value = false)]
-pub struct NewLead {
-    pub kind: String,
-    pub title: String,
-    pub contact_name: Option<String>,
-    pub contact_name_key: Option<String>,
-    pub company_name: Option<String>,
-    pub company_name_key: Option<String>,
-    pub email: Option<String>,
-    pub email_norm: Option<String>,
-    pub phone: Option<String>,
-    pub phone_e164: Option<String>,
-    pub mobile: Option<String>,
-    pub mobile_e164: Option<String>,
-    pub street: Option<String>,
-    pub street2: Option<String>,
-    pub city: Option<String>,
-    pub zip: Option<String>,
-    pub state: Option<String>,
-    pub country: Option<String>,
-    pub website: Option<String>,
-    pub description: Option<String>,
-    pub expected_revenue: i64,
-    pub probability: i32,
-    pub priority: i32,
-    pub stage_id: Option<i32>,
-    pub salesperson_id: Option<i32>,
-    pub team_id: Option<i32>,
-    pub partner_id: Option<i32>,
-    pub active: bool,
-    pub lost_reason_id: Option<i32>,
-    pub source_channel: String,
-    pub external_id: Option<String>,
-    pub merged_into_id: Option<i32>,
-    pub created_by: Option<i32>,
-    pub created_at: chrono::NaiveDateTime,
-    pub updated_at: chrono::NaiveDateTime,
-    pub converted_at: Option<chrono::NaiveDateTime>,
-    pub closed_at: Option<chrono::NaiveDateTime>,
 }
 
 /// The columns an edit writes: everything a form holds, normalised columns included.
@@ -256,58 +216,6 @@ fn check_references(conn: &mut DbConn, valid: &ValidLead) -> DomainResult<Option
     Ok(stage)
 }
 
-impl NewLead {
-    /// The row for a parsed lead, created now by `author`.
-    pub fn from_valid(
-        valid: &ValidLead,
-        kind: Kind,
-        author: Option<UserId>,
-        stage: Option<(i32, i32)>,
-    ) -> NewLead {
-        let at = now();
-        let v = valid.clone();
-        NewLead {
-            kind: kind.as_str().into(),
-            title: v.title,
-            contact_name: v.contact_name,
-            contact_name_key: v.contact_name_key,
-            company_name: v.company_name,
-            company_name_key: v.company_name_key,
-            email: v.email,
-            email_norm: v.email_norm,
-            phone: v.phone,
-            phone_e164: v.phone_e164,
-            mobile: v.mobile,
-            mobile_e164: v.mobile_e164,
-            street: v.street,
-            street2: v.street2,
-            city: v.city,
-            zip: v.zip,
-            state: v.state,
-            country: v.country,
-            website: v.website,
-            description: v.description,
-            expected_revenue: v.expected_revenue,
-            probability: v.probability.or(stage.map(|s| s.1)).unwrap_or(10),
-            priority: v.priority,
-            stage_id: stage.map(|s| s.0),
-            salesperson_id: v.salesperson_id.map(|u| u.0),
-            team_id: v.team_id.map(|t| t.0),
-            partner_id: v.partner_id.map(|p| p.0),
-            active: true,
-            lost_reason_id: None,
-            source_channel: v.source_channel.as_str().into(),
-            external_id: v.external_id,
-            merged_into_id: None,
-            created_by: author.map(|a| a.0),
-            created_at: at,
-            updated_at: at,
-            converted_at: None,
-            closed_at: None,
-        }
-    }
-}
-
 /// Creates a lead or an opportunity from what a user typed. Without a stage it goes to the
 /// first stage of the pipeline and, without a probability, takes the stage's.
 pub fn create(
@@ -392,89 +300,4 @@ pub fn update(conn: &mut DbConn, id: LeadId, input: &LeadInput) -> DomainResult<
         }
         Ok(after)
     })
-}
-
-/// The user-visible fields that differ, as chatter changes.
-pub fn tracked_changes(before: &Lead, after: &Lead) -> Vec<chatter::Change> {
-    fn text<T: ToString>(v: &Option<T>) -> Option<String> {
-        v.as_ref().map(ToString::to_string)
-    }
-    let pairs: Vec<(&'static str, Option<String>, Option<String>)> = vec![
-        (
-            "title",
-            Some(before.title.clone()),
-            Some(after.title.clone()),
-        ),
-        (
-            "contact_name",
-            text(&before.contact_name),
-            text(&after.contact_name),
-        ),
-        (
-            "company_name",
-            text(&before.company_name),
-            text(&after.company_name),
-        ),
-        ("email", text(&before.email), text(&after.email)),
-        ("phone", text(&before.phone), text(&after.phone)),
-        ("mobile", text(&before.mobile), text(&after.mobile)),
-        ("street", text(&before.street), text(&after.street)),
-        ("street2", text(&before.street2), text(&after.street2)),
-        ("city", text(&before.city), text(&after.city)),
-        ("zip", text(&before.zip), text(&after.zip)),
-        ("state", text(&before.state), text(&after.state)),
-        ("country", text(&before.country), text(&after.country)),
-        ("website", text(&before.website), text(&after.website)),
-        (
-            "description",
-            text(&before.description),
-            text(&after.description),
-        ),
-        (
-            "expected_revenue",
-            Some(before.expected_revenue.to_string()),
-            Some(after.expected_revenue.to_string()),
-        ),
-        (
-            "probability",
-            Some(before.probability.to_string()),
-            Some(after.probability.to_string()),
-        ),
-        (
-            "priority",
-            Some(before.priority.to_string()),
-            Some(after.priority.to_string()),
-        ),
-        ("stage_id", text(&before.stage_id), text(&after.stage_id)),
-        (
-            "salesperson_id",
-            text(&before.salesperson_id),
-            text(&after.salesperson_id),
-        ),
-        ("team_id", text(&before.team_id), text(&after.team_id)),
-        (
-            "partner_id",
-            text(&before.partner_id),
-            text(&after.partner_id),
-        ),
-        (
-            "source_channel",
-            Some(before.source_channel.clone()),
-            Some(after.source_channel.clone()),
-        ),
-        (
-            "external_id",
-            text(&before.external_id),
-            text(&after.external_id),
-        ),
-    ];
-    pairs
-        .into_iter()
-        .filter(|(_, old, new)| old != new)
-        .map(|(field, old, new)| chatter::Change {
-            field: field.into(),
-            old,
-            new,
-        })
-        .collect()
 }

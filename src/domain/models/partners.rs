@@ -256,8 +256,8 @@ pub fn update(conn: &mut DbConn, id: PartnerId, input: &PartnerInput) -> DomainR
     })
 }
 
-/// Active partners whose name key contains every word typed, any script: "petrov"
-/// finds "Иван Петров". An id typed as `#12` or `12` finds that partner.
+/// Active partners whose name key contains every word typed, any script and without legal
+/// forms: "petrov" finds "Иван Петров", "Tessuti Conti S.p.A." finds "Tessuti Conti SpA". An id typed as `#12` or `12` finds that partner.
 pub fn search(conn: &mut DbConn, query: &str, limit: i64) -> DomainResult<Vec<Partner>> {
     if let Ok(id) = query.trim().trim_start_matches('#').parse::<i32>() {
         return Ok(find(conn, PartnerId(id))
@@ -268,7 +268,8 @@ pub fn search(conn: &mut DbConn, query: &str, limit: i64) -> DomainResult<Vec<Pa
         .filter(partners::active.eq(true))
         .select(Partner::as_select())
         .into_boxed();
-    for word in normalise::name_tokens(query) {
+    let words = normalise::company_key(query).unwrap_or_default();
+    for word in words.split_whitespace() {
         q = q.filter(partners::name_key.like(format!("%{word}%")));
     }
     Ok(q.order(partners::name.asc()).limit(limit).load(conn)?)

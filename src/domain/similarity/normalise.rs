@@ -126,11 +126,14 @@ pub const FREE_MAIL_DOMAINS: &[&str] = &[
 ];
 
 /// The words of a name in reading order: NFKC, transliterated to ASCII, lower-cased,
-/// anything but letters and digits treated as a space.
+/// apostrophes removed, anything else but letters and digits treated as a space.
 pub fn name_tokens(raw: &str) -> Vec<String> {
     let composed: String = raw.nfkc().collect();
     let ascii = deunicode::deunicode(&composed).to_lowercase();
+    // Apostrophes join: "O'Brien" is "obrien", and the Russian soft sign (transliterated
+    // as an apostrophe) stays inside its word: "Ольга" is "olga", not "ol ga".
     ascii
+        .replace(['\'', '`'], "")
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_string)
@@ -282,7 +285,13 @@ mod tests {
     #[test]
     fn name_key_ignores_word_order_case_and_punctuation() {
         assert_eq!(key("Banks, Robin"), key("robin BANKS"));
-        assert_eq!(key("O'Brien-Smith"), "brien o smith");
+        assert_eq!(key("O'Brien-Smith"), "obrien smith");
+    }
+
+    #[test]
+    fn name_key_keeps_the_russian_soft_sign_inside_its_word() {
+        assert_eq!(key("Ольга Смирнова"), "olga smirnova");
+        assert_eq!(key("Ольга Смирнова"), key("Olga Smirnova"));
     }
 
     #[test]

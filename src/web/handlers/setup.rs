@@ -74,7 +74,7 @@ pub async fn setup(
         let admin = users::create_first_admin(c, &input)?;
         crate::domain::models::stages::ensure_defaults(c)?;
         if with_demo {
-            load_demo(c)?;
+            crate::demo::load(c, &crate::demo::DemoOptions::default())?;
         }
         Ok(admin)
     })
@@ -103,10 +103,4 @@ pub async fn setup(
         }
         Err(e) => Err(e.into()),
     }
-}
-
-fn load_demo(_conn: &mut crate::db::DbConn) -> crate::domain::DomainResult<()> {
-    Err(DomainError::Internal(
-        "demo data arrives with the demo module".into(),
-    ))
 }

@@ -1,0 +1,139 @@
+//! The people and the configuration every demo record refers to: salespeople and a
+//! manager in two teams (Europe, Asia), the default stages plus a folded "On hold", and
+//! the lost reasons. All demo users share one password, hashed once.
+
+use std::collections::HashMap;
+
+use crate::db::DbConn;
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::ids::{LostReasonId, StageId, TeamId, UserId};
+use crate::domain::models::users::{self, UserInput};
+use crate::domain::models::{lost_reasons, stages, teams};
+
+/// The password of every demo user.
+pub const DEMO_PASSWORD: &str = "demo-password";
+
+/// Demo logins: (login, name, role, team).
+pub const DEMO_LOGINS: [(&str, &str, &str, &str); 5] = [
+    ("mario", "Mario Rossi", "salesperson", "Europe"),
+    ("anna", "Анна Петрова", "salesperson", "Europe"),
+    ("linh", "Trần Thị Linh", "salesperson", "Asia"),
+    ("james", "James Walker", "salesperson", "Asia"),
+    ("sofia", "Sofia Bianchi", "manager", "Europe"),
+];
+
+const EXTRA_REASONS: [&str; 2] = ["No budget", "Chose a competitor"];
+
+/// Ids the records are built from.
+#[derive(Debug, Clone)]
+pub struct Cast {
+    /// Login → (user, team).
+    pub users: HashMap<&'static str, (UserId, TeamId)>,
+    /// The four salespeople, in [`DEMO_LOGINS`] order.
+    pub salespeople: Vec<(UserId, TeamId)>,
+    pub manager: UserId,
+    /// New, Qualified, Proposition, Won, On hold, with their probabilities.
+    pub stages: Vec<(StageId, i32)>,
+    pub won: StageId,
+    /// Every active lost reason, by name.
+    pub reasons: Vec<(String, LostReasonId)>,
+}
+
+impl Cast {
+    pub fn user(&self, login: &str) -> (UserId, TeamId) {
+        self.users
+            .get(login)
+            .copied()
+            .unwrap_or((self.manager, self.salespeople[0].1))
+    }
+
+    pub fn stage(&self, name: &str) -> StageId {
+        let at = ["New", "Qualified", "Proposition", "Won", "On hold"]
+            .iter()
+            .position(|s| *s == name);
+        self.stages[at.unwrap_or(0)].0
+    }
+
+    pub fn reason(&self, name: &str) -> LostReasonId {
+        self.reasons
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(self.reasons[0].1, |(_, id)| *id)
+    }
+}
+
+pub fn assemble(conn: &mut DbConn, password_hash: &str) -> DomainResult<Cast> {
+    if users::find_by_login(conn, DEMO_LOGINS[0].0).is_ok() {
+        return Err(DomainError::Conflict(
+            "The demo data is loaded already".into(),
+        ));
+    }
+    let mut made = Vec::new();
+    for (login, name, role, _) in DEMO_LOGINS {
+        let input = UserInput {
+            login: login.into(),
+            name: name.into(),
+            email: format!("{login}@leadbook.example"),
+            role: role.into(),
+            language: "en".into(),
+            ..UserInput::default()
+        };
+        made.push(users::create_with_hash(conn, &input, password_hash)?.id);
+    }
+    let europe = team(conn, "Europe", made[4])?;
+    let asia = team(conn, "Asia", made[3])?;
+    let mut users = HashMap::new();
+    for ((login, _, _, team_name), id) in DEMO_LOGINS.iter().zip(&made) {
+        let team_id = if *team_name == "Europe" { europe } else { asia };
+        teams::add_member(conn, team_id, *id)?;
+        users.insert(*login, (*id, team_id));
+    }
+    let salespeople = DEMO_LOGINS[..4]
+        .iter()
+        .map(|(login, ..)| users[login])
+        .collect();
+    let stages = pipeline(conn)?;
+    let won = stages[3].0;
+    Ok(Cast {
+        users,
+        salespeople,
+        manager: made[4],
+        stages,
+        won,
+        reasons: reasons(conn)?,
+    })
+}
+
+fn team(conn: &mut DbConn, name: &str, leader: UserId) -> DomainResult<TeamId> {
+    match teams::list(conn)?.into_iter().find(|t| t.name == name) {
+        Some(existing) => Ok(existing.team_id()),
+        None => Ok(teams::create(conn, name, Some(leader))?.team_id()),
+    }
+}
+
+fn pipeline(conn: &mut DbConn) -> DomainResult<Vec<(StageId, i32)>> {
+    stages::ensure_defaults(conn)?;
+    if !stages::list(conn)?.iter().any(|s| s.name == "On hold") {
+        stages::create(conn, "On hold", 5, false, true, None)?;
+    }
+    let all = stages::list(conn)?;
+    ["New", "Qualified", "Proposition", "Won", "On hold"]
+        .iter()
+        .map(|name| {
+            all.iter()
+                .find(|s| s.name == *name)
+                .map(|s| (StageId(s.id), s.probability))
+                .ok_or_else(|| DomainError::Internal(format!("stage {name} is missing")))
+        })
+        .collect()
+}
+
+fn reasons(conn: &mut DbConn) -> DomainResult<Vec<(String, LostReasonId)>> {
+    for name in EXTRA_REASONS {
+        lost_reasons::find_or_create(conn, name)?;
+    }
+    Ok(lost_reasons::list(conn, false)?
+        .into_iter()
+        .map(|r| (r.name.clone(), r.lost_reason_id()))
+        .collect())
+}

@@ -1,0 +1,197 @@
+//! Realistic demo data: salespeople and a manager in two teams, the pipeline stages, lost
+//! reasons, customers, and leads and opportunities in every state, in English, Italian,
+//! Russian and Vietnamese. Among them are **planted duplicates** of every kind the product
+//! must find (and one it must not call a duplicate), each tagged `demo-planted:<kind>` and
+//! listed in the [`DemoReport`], so tests and the UI can point at them.
+//!
+//! Deterministic: the same options give the same records (a seeded PRNG, no clock in any
+//! text). Planted and story records go through the domain's `create` functions; the bulk
+//! filler that makes up `leads` is batch-inserted in one write transaction, its normalised
+//! columns computed once per name and phone numbers generated already in E.164.
+//!
+//! The demo creates no admin: it must never clash with the real sign-in of a deployment.
+
+mod bulk;
+mod cast;
+mod people;
+mod planted;
+mod story;
+
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+
+use crate::db::{DbConn, write_tx};
+use crate::domain::error::DomainResult;
+use crate::domain::ids::{LeadId, PartnerId};
+use crate::domain::models::users;
+
+pub use cast::{DEMO_LOGINS, DEMO_PASSWORD};
+
+/// How much to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoOptions {
+    /// Total leads and opportunities wanted; the story and planted records count toward it
+    /// and are always created.
+    pub leads: usize,
+}
+
+impl Default for DemoOptions {
+    fn default() -> Self {
+        DemoOptions { leads: 300 }
+    }
+}
+
+/// The kinds of planted duplicate (and the one planted non-duplicate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlantedKind {
+    /// One email address written differently (case, `"Name" <addr>`).
+    SameEmail,
+    /// One phone number written in different formats.
+    SamePhone,
+    /// Same company email domain, a different person: **not** a duplicate.
+    SameDomainOtherPerson,
+    /// One person through Telegram (nickname), WhatsApp (phone) and Avito (name only).
+    CrossChannel,
+    /// A lost copy of an active lead.
+    LostDuplicate,
+    /// A company partner and its contact person with the same phone and email.
+    CompanyContact,
+    /// The same name in Cyrillic and in Latin letters.
+    CyrillicLatinName,
+    /// The same Vietnamese name with and without diacritics.
+    VietnameseDiacritics,
+    /// A one-letter typo in the name (Robin / Robyn), same city.
+    NameTypo,
+}
+
+impl PlantedKind {
+    pub const ALL: [PlantedKind; 9] = [
+        PlantedKind::SameEmail,
+        PlantedKind::SamePhone,
+        PlantedKind::SameDomainOtherPerson,
+        PlantedKind::CrossChannel,
+        PlantedKind::LostDuplicate,
+        PlantedKind::CompanyContact,
+        PlantedKind::CyrillicLatinName,
+        PlantedKind::VietnameseDiacritics,
+        PlantedKind::NameTypo,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            PlantedKind::SameEmail => "same-email",
+            PlantedKind::SamePhone => "same-phone",
+            PlantedKind::SameDomainOtherPerson => "same-domain-other-person",
+            PlantedKind::CrossChannel => "cross-channel",
+            PlantedKind::LostDuplicate => "lost-duplicate",
+            PlantedKind::CompanyContact => "company-contact",
+            PlantedKind::CyrillicLatinName => "cyrillic-latin-name",
+            PlantedKind::VietnameseDiacritics => "vietnamese-diacritics",
+            PlantedKind::NameTypo => "name-typo",
+        }
+    }
+
+    /// The tag on every planted lead of this kind.
+    pub fn tag(self) -> String {
+        format!("demo-planted:{}", self.slug())
+    }
+
+    /// Whether the records are the same customer (all kinds but one).
+    pub fn is_duplicate(self) -> bool {
+        self != PlantedKind::SameDomainOtherPerson
+    }
+}
+
+/// One planted group: the records that (should or should not) be found together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlantedGroup {
+    pub kind: PlantedKind,
+    pub leads: Vec<LeadId>,
+    pub partners: Vec<PartnerId>,
+}
+
+/// What the demo created.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DemoReport {
+    pub users: usize,
+    pub teams: usize,
+    pub partners: usize,
+    /// Every row of the leads table: leads and opportunities, active or not.
+    pub leads: usize,
+    pub opportunities: usize,
+    pub lost: usize,
+    pub archived: usize,
+    pub unassigned: usize,
+    pub planted: Vec<PlantedGroup>,
+}
+
+impl DemoReport {
+    /// The planted group of a kind.
+    pub fn group(&self, kind: PlantedKind) -> Option<&PlantedGroup> {
+        self.planted.iter().find(|g| g.kind == kind)
+    }
+}
+
+/// Loads the demo into a migrated, demo-free database. Fails with a conflict when the demo
+/// users exist already, and writes nothing then.
+pub fn load(conn: &mut DbConn, opts: &DemoOptions) -> DomainResult<DemoReport> {
+    let hash = users::hash_password(DEMO_PASSWORD)?;
+    write_tx(conn, |conn| {
+        let cast = cast::assemble(conn, &hash)?;
+        let planted = planted::plant(conn, &cast)?;
+        let story = story::tell(conn, &cast)?;
+        let planted_leads: std::collections::BTreeSet<LeadId> = planted
+            .iter()
+            .flat_map(|g| g.leads.iter().copied())
+            .collect();
+        let made = story + planted_leads.len();
+        bulk::fill(conn, &cast, opts.leads.saturating_sub(made))?;
+        count(conn, &cast, planted)
+    })
+}
+
+#[derive(QueryableByName)]
+struct Counts {
+    #[diesel(sql_type = BigInt)]
+    total: i64,
+    #[diesel(sql_type = BigInt)]
+    opportunities: i64,
+    #[diesel(sql_type = BigInt)]
+    lost: i64,
+    #[diesel(sql_type = BigInt)]
+    archived: i64,
+    #[diesel(sql_type = BigInt)]
+    unassigned: i64,
+    #[diesel(sql_type = BigInt)]
+    partners: i64,
+}
+
+/// Counts what is in the database, in one pass over the leads.
+fn count(
+    conn: &mut DbConn,
+    cast: &cast::Cast,
+    planted: Vec<PlantedGroup>,
+) -> DomainResult<DemoReport> {
+    let counts: Counts = diesel::sql_query(
+        "SELECT count(*) AS total, \
+         coalesce(sum(CASE WHEN kind = 'opportunity' THEN 1 ELSE 0 END), 0) AS opportunities, \
+         coalesce(sum(CASE WHEN NOT active AND probability = 0 THEN 1 ELSE 0 END), 0) AS lost, \
+         coalesce(sum(CASE WHEN NOT active AND probability <> 0 THEN 1 ELSE 0 END), 0) AS archived, \
+         coalesce(sum(CASE WHEN salesperson_id IS NULL THEN 1 ELSE 0 END), 0) AS unassigned, \
+         (SELECT count(*) FROM partners) AS partners \
+         FROM leads",
+    )
+    .get_result(conn)?;
+    let n = |v: i64| usize::try_from(v).unwrap_or(0);
+    Ok(DemoReport {
+        users: cast.users.len(),
+        teams: 2,
+        partners: n(counts.partners),
+        leads: n(counts.total),
+        opportunities: n(counts.opportunities),
+        lost: n(counts.lost),
+        archived: n(counts.archived),
+        unassigned: n(counts.unassigned),
+        planted,
+    })
+}

@@ -1,0 +1,356 @@
+//! The planted duplicates, one group per [`PlantedKind`], built through the domain's own
+//! `create` functions so their normalised columns are exactly what a user's typing gives.
+//! Their names, emails and phones are reserved: the bulk filler never reuses them.
+
+use crate::db::DbConn;
+use crate::domain::error::DomainResult;
+use crate::domain::ids::{LeadId, Owner};
+use crate::domain::models::identities::{self, IdentityChannel};
+use crate::domain::models::leads::{self, Kind, LeadInput};
+use crate::domain::models::partners::{self, PartnerInput};
+
+use super::cast::Cast;
+use super::story::mark_lost;
+use super::{PlantedGroup, PlantedKind};
+
+/// Names the filler must not use (their name keys are computed by the caller).
+pub const RESERVED_NAMES: &[&str] = &[
+    "Robin Banks",
+    "Robyn Banks",
+    "Carla Neri",
+    "Giulia Romano",
+    "Дмитрий Соколов",
+    "Marco Bianchi",
+    "Ольга Смирнова",
+    "Иван Петров",
+    "Ivan Petrov",
+    "Nguyễn Văn An",
+];
+
+struct Planter<'a> {
+    cast: &'a Cast,
+    groups: Vec<PlantedGroup>,
+}
+
+impl Planter<'_> {
+    fn lead(
+        &mut self,
+        conn: &mut DbConn,
+        kinds: &[PlantedKind],
+        login: &str,
+        kind: Kind,
+        input: LeadInput,
+    ) -> DomainResult<LeadId> {
+        let (user, team) = self.cast.user(login);
+        let tags: Vec<String> = kinds.iter().map(|k| k.tag()).collect();
+        let input = LeadInput {
+            salesperson_id: user.to_string(),
+            team_id: team.to_string(),
+            tags: tags.join(", "),
+            ..input
+        };
+        let id = leads::create(conn, user, kind, &input)?.lead_id();
+        for kind in kinds {
+            self.group(*kind).leads.push(id);
+        }
+        Ok(id)
+    }
+
+    fn group(&mut self, kind: PlantedKind) -> &mut PlantedGroup {
+        let at = match self.groups.iter().position(|g| g.kind == kind) {
+            Some(at) => at,
+            None => {
+                self.groups.push(PlantedGroup {
+                    kind,
+                    leads: Vec::new(),
+                    partners: Vec::new(),
+                });
+                self.groups.len() - 1
+            }
+        };
+        &mut self.groups[at]
+    }
+}
+
+fn input(title: &str, contact: &str, city: &str, country: &str) -> LeadInput {
+    LeadInput {
+        title: title.into(),
+        contact_name: contact.into(),
+        city: city.into(),
+        country: country.into(),
+        ..LeadInput::default()
+    }
+}
+
+pub fn plant(conn: &mut DbConn, cast: &Cast) -> DomainResult<Vec<PlantedGroup>> {
+    use PlantedKind::*;
+    let mut p = Planter {
+        cast,
+        groups: Vec::new(),
+    };
+
+    // (a, c, g) Robin writes twice with one address; a colleague shares only the domain;
+    // "Robyn" in the same city is a typo of Robin.
+    p.lead(
+        conn,
+        &[SameEmail, SameDomainOtherPerson, NameTypo],
+        "mario",
+        Kind::Opportunity,
+        LeadInput {
+            email: "Robin.Banks@Northwind-Trading.com".into(),
+            company_name: "Northwind Trading Ltd".into(),
+            expected_revenue: "12 000".into(),
+            ..input(
+                "Northwind Trading: 40 standing desks",
+                "Robin Banks",
+                "Milano",
+                "IT",
+            )
+        },
+    )?;
+    p.lead(
+        conn,
+        &[SameEmail],
+        "anna",
+        Kind::Lead,
+        LeadInput {
+            email: "\"Robin Banks\" <robin.banks@northwind-trading.com>".into(),
+            source_channel: "email".into(),
+            ..input(
+                "Desks for the new Milan office",
+                "Robin Banks",
+                "Milano",
+                "IT",
+            )
+        },
+    )?;
+    p.lead(
+        conn,
+        &[SameDomainOtherPerson],
+        "mario",
+        Kind::Lead,
+        LeadInput {
+            email: "carla.neri@northwind-trading.com".into(),
+            company_name: "Northwind Trading Ltd".into(),
+            ..input(
+                "Northwind Trading: meeting room chairs",
+                "Carla Neri",
+                "Milano",
+                "IT",
+            )
+        },
+    )?;
+    p.lead(
+        conn,
+        &[NameTypo],
+        "james",
+        Kind::Lead,
+        LeadInput {
+            phone: "+39 02 8734 1190".into(),
+            source_channel: "phone".into(),
+            ..input(
+                "Call back about standing desks",
+                "Robyn Banks",
+                "Milano",
+                "IT",
+            )
+        },
+    )?;
+
+    // (b) One mobile number in three spellings.
+    for (title, phone, login) in [
+        (
+            "Preventivo impianto fotovoltaico",
+            "+39 333 1234567",
+            "mario",
+        ),
+        ("Richiesta informazioni pannelli", "0039 3331234567", "anna"),
+        ("Fotovoltaico per capannone", "333-123-4567", "sofia"),
+    ] {
+        p.lead(
+            conn,
+            &[SamePhone],
+            login,
+            Kind::Lead,
+            LeadInput {
+                phone: phone.into(),
+                ..input(title, "Giulia Romano", "Bologna", "")
+            },
+        )?;
+    }
+
+    // (d) One impatient customer through three channels; nothing shared but the person.
+    let telegram = p.lead(
+        conn,
+        &[CrossChannel],
+        "anna",
+        Kind::Lead,
+        LeadInput {
+            source_channel: "telegram".into(),
+            description: "Сколько стоит доставка в Казань?".into(),
+            ..input("Telegram: @Dmitry_Sokolov", "", "", "RU")
+        },
+    )?;
+    identities::add(
+        conn,
+        Owner::Lead(telegram),
+        IdentityChannel::Telegram,
+        "@Dmitry_Sokolov",
+        "RU",
+    )?;
+    let whatsapp = p.lead(
+        conn,
+        &[CrossChannel],
+        "mario",
+        Kind::Lead,
+        LeadInput {
+            mobile: "+7 916 482-17-35".into(),
+            source_channel: "whatsapp".into(),
+            ..input("WhatsApp +7 916 482-17-35", "Дмитрий", "", "RU")
+        },
+    )?;
+    identities::add(
+        conn,
+        Owner::Lead(whatsapp),
+        IdentityChannel::WhatsApp,
+        "+7 916 482-17-35",
+        "RU",
+    )?;
+    let avito = p.lead(
+        conn,
+        &[CrossChannel],
+        "linh",
+        Kind::Lead,
+        LeadInput {
+            source_channel: "avito".into(),
+            ..input(
+                "Avito: стеллажи для склада",
+                "Дмитрий Соколов",
+                "Казань",
+                "RU",
+            )
+        },
+    )?;
+    identities::add(
+        conn,
+        Owner::Lead(avito),
+        IdentityChannel::Avito,
+        "Дмитрий Соколов",
+        "RU",
+    )?;
+
+    // (e) A lost copy of an active opportunity.
+    let shared = LeadInput {
+        email: "marco.bianchi@ferramenta-bianchi.it".into(),
+        phone: "051 642 8810".into(),
+        company_name: "Ferramenta Bianchi S.r.l.".into(),
+        ..input(
+            "Ferramenta Bianchi: scaffalature",
+            "Marco Bianchi",
+            "Bologna",
+            "IT",
+        )
+    };
+    p.lead(
+        conn,
+        &[LostDuplicate],
+        "mario",
+        Kind::Opportunity,
+        LeadInput {
+            expected_revenue: "8 500".into(),
+            ..shared.clone()
+        },
+    )?;
+    let lost = p.lead(
+        conn,
+        &[LostDuplicate],
+        "anna",
+        Kind::Opportunity,
+        LeadInput {
+            title: "Scaffalature magazzino Bianchi".into(),
+            ..shared
+        },
+    )?;
+    mark_lost(
+        conn,
+        cast,
+        lost,
+        "Chose a competitor",
+        "Went with a local supplier in March.",
+    )?;
+
+    // (f) A company and its contact person carrying the same phone and email.
+    let company = partners::create(
+        conn,
+        &PartnerInput {
+            kind: "company".into(),
+            name: "ООО «Ромашка»".into(),
+            email: "info@romashka-opt.ru".into(),
+            phone: "+7 495 781-22-40".into(),
+            city: "Москва".into(),
+            country: "RU".into(),
+            ..PartnerInput::default()
+        },
+    )?;
+    let person = partners::create(
+        conn,
+        &PartnerInput {
+            kind: "person".into(),
+            name: "Ольга Смирнова".into(),
+            company_id: company.id.to_string(),
+            email: "Info@Romashka-Opt.ru".into(),
+            phone: "8 (495) 781-22-40".into(),
+            city: "Москва".into(),
+            country: "RU".into(),
+            ..PartnerInput::default()
+        },
+    )?;
+    p.group(CompanyContact)
+        .partners
+        .extend([company.partner_id(), person.partner_id()]);
+    p.lead(
+        conn,
+        &[CompanyContact],
+        "anna",
+        Kind::Opportunity,
+        LeadInput {
+            partner_id: person.id.to_string(),
+            company_name: "ООО «Ромашка»".into(),
+            ..input(
+                "Ромашка: оптовая поставка упаковки",
+                "Ольга Смирнова",
+                "Москва",
+                "RU",
+            )
+        },
+    )?;
+
+    // (g) One name in two scripts, and with and without diacritics, same city each.
+    for (name, email) in [
+        ("Иван Петров", "i.petrov@vektor-group.ru"),
+        ("Ivan Petrov", "ivan.petrov.msk@gmail.com"),
+    ] {
+        p.lead(
+            conn,
+            &[CyrillicLatinName],
+            "anna",
+            Kind::Lead,
+            LeadInput {
+                email: email.into(),
+                ..input(&format!("{name}: поставка серверов"), name, "Москва", "RU")
+            },
+        )?;
+    }
+    for (name, city) in [("Nguyễn Văn An", "Hà Nội"), ("Nguyen Van An", "Hà Nội")] {
+        p.lead(
+            conn,
+            &[VietnameseDiacritics],
+            "linh",
+            Kind::Lead,
+            input(&format!("{name} - nội thất văn phòng"), name, city, "VN"),
+        )?;
+    }
+    let mut groups = p.groups;
+    groups.sort_by_key(|g| PlantedKind::ALL.iter().position(|k| *k == g.kind));
+    Ok(groups)
+}

@@ -1,0 +1,106 @@
+//! The row a new lead is inserted as. Public so bulk loaders (the demo, imports) can batch
+//! rows whose normalised columns they computed themselves.
+
+use diesel::prelude::*;
+
+use crate::db::schema::leads;
+use crate::domain::ids::UserId;
+use crate::domain::now;
+
+use super::{Kind, ValidLead};
+
+/// A row to insert, every column but the id. Public so bulk loaders (demo, import) can batch
+/// rows whose normalised columns they computed themselves.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = leads, treat_none_as_default_value = false)]
+pub struct NewLead {
+    pub kind: String,
+    pub title: String,
+    pub contact_name: Option<String>,
+    pub contact_name_key: Option<String>,
+    pub company_name: Option<String>,
+    pub company_name_key: Option<String>,
+    pub email: Option<String>,
+    pub email_norm: Option<String>,
+    pub phone: Option<String>,
+    pub phone_e164: Option<String>,
+    pub mobile: Option<String>,
+    pub mobile_e164: Option<String>,
+    pub street: Option<String>,
+    pub street2: Option<String>,
+    pub city: Option<String>,
+    pub zip: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+    pub website: Option<String>,
+    pub description: Option<String>,
+    pub expected_revenue: i64,
+    pub probability: i32,
+    pub priority: i32,
+    pub stage_id: Option<i32>,
+    pub salesperson_id: Option<i32>,
+    pub team_id: Option<i32>,
+    pub partner_id: Option<i32>,
+    pub active: bool,
+    pub lost_reason_id: Option<i32>,
+    pub source_channel: String,
+    pub external_id: Option<String>,
+    pub merged_into_id: Option<i32>,
+    pub created_by: Option<i32>,
+    pub created_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::NaiveDateTime,
+    pub converted_at: Option<chrono::NaiveDateTime>,
+    pub closed_at: Option<chrono::NaiveDateTime>,
+}
+
+impl NewLead {
+    /// The row for a parsed lead, created now by `author`.
+    pub fn from_valid(
+        valid: &ValidLead,
+        kind: Kind,
+        author: Option<UserId>,
+        stage: Option<(i32, i32)>,
+    ) -> NewLead {
+        let at = now();
+        let v = valid.clone();
+        NewLead {
+            kind: kind.as_str().into(),
+            title: v.title,
+            contact_name: v.contact_name,
+            contact_name_key: v.contact_name_key,
+            company_name: v.company_name,
+            company_name_key: v.company_name_key,
+            email: v.email,
+            email_norm: v.email_norm,
+            phone: v.phone,
+            phone_e164: v.phone_e164,
+            mobile: v.mobile,
+            mobile_e164: v.mobile_e164,
+            street: v.street,
+            street2: v.street2,
+            city: v.city,
+            zip: v.zip,
+            state: v.state,
+            country: v.country,
+            website: v.website,
+            description: v.description,
+            expected_revenue: v.expected_revenue,
+            probability: v.probability.or(stage.map(|s| s.1)).unwrap_or(10),
+            priority: v.priority,
+            stage_id: stage.map(|s| s.0),
+            salesperson_id: v.salesperson_id.map(|u| u.0),
+            team_id: v.team_id.map(|t| t.0),
+            partner_id: v.partner_id.map(|p| p.0),
+            active: true,
+            lost_reason_id: None,
+            source_channel: v.source_channel.as_str().into(),
+            external_id: v.external_id,
+            merged_into_id: None,
+            created_by: author.map(|a| a.0),
+            created_at: at,
+            updated_at: at,
+            converted_at: None,
+            closed_at: None,
+        }
+    }
+}

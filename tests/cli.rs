@@ -1,0 +1,113 @@
+//! The `leadbook` command as an operator uses it: migrate, demo, user create, token create.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn leadbook(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_leadbook"))
+        .arg("--database")
+        .arg(db)
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run leadbook");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn migrate_twice_then_create_a_user_and_a_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let db = db.to_str().unwrap();
+    assert!(leadbook(db, &["migrate"], None).status.success());
+    let again = leadbook(db, &["migrate"], None);
+    assert!(again.status.success());
+    assert!(text(&again).contains("0 migrations applied"));
+
+    let created = leadbook(
+        db,
+        &[
+            "user",
+            "create",
+            "--login",
+            "mario",
+            "--role",
+            "salesperson",
+        ],
+        Some("a long password\n"),
+    );
+    assert!(created.status.success(), "{}", text(&created));
+    assert!(text(&created).contains("created mario (salesperson)"));
+
+    let token = leadbook(db, &["token", "create", "--login", "mario"], None);
+    assert!(token.status.success(), "{}", text(&token));
+    let printed = String::from_utf8_lossy(&token.stdout).trim().to_string();
+    assert!(
+        printed.starts_with("lb_") && printed.len() > 40,
+        "only the token is printed: {printed}"
+    );
+}
+
+#[test]
+fn bad_commands_and_options_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let db = db.to_str().unwrap();
+    let short = leadbook(
+        db,
+        &["user", "create", "--login", "x", "--role", "salesperson"],
+        Some("short\n"),
+    );
+    assert!(!short.status.success());
+    assert!(text(&short).contains("at least 8 characters"));
+    let role = leadbook(
+        db,
+        &["user", "create", "--login", "x", "--role", "king"],
+        Some("a long password\n"),
+    );
+    assert!(text(&role).contains("is not a role"));
+    let unknown = leadbook(db, &["frobnicate"], None);
+    assert!(!unknown.status.success());
+    assert!(text(&unknown).contains("unknown command"));
+    let nobody = leadbook(db, &["token", "create", "--login", "ghost"], None);
+    assert!(text(&nobody).contains("no user with login 'ghost'"));
+    let bad_n = leadbook(db, &["demo", "--leads", "many"], None);
+    assert!(text(&bad_n).contains("is not a number"));
+}
+
+#[test]
+fn demo_loads_once_and_names_the_demo_logins() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    let out = leadbook(db, &["demo", "--leads", "400"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    assert!(said.contains("loaded 400 leads"), "{said}");
+    assert!(said.contains("mario"));
+    let again = leadbook(db, &["demo"], None);
+    assert!(
+        !again.status.success(),
+        "a second load is refused rather than duplicating everything"
+    );
+}
