@@ -95,10 +95,16 @@ pub fn lost_by_reason(
             .and(visible_to(actor)),
     );
     if let Some(from) = filter.from {
-        cond = Box::new(cond.and(leads::closed_at.ge(from.and_time(NaiveTime::MIN))).assume_not_null());
+        cond = Box::new(
+            cond.and(leads::closed_at.ge(from.and_time(NaiveTime::MIN)))
+                .assume_not_null(),
+        );
     }
     if let Some(to) = filter.to.and_then(|d| d.succ_opt()) {
-        cond = Box::new(cond.and(leads::closed_at.lt(to.and_time(NaiveTime::MIN))).assume_not_null());
+        cond = Box::new(
+            cond.and(leads::closed_at.lt(to.and_time(NaiveTime::MIN)))
+                .assume_not_null(),
+        );
     }
     if let Some(team) = filter.team {
         cond = Box::new(cond.and(leads::team_id.eq(team.0)).assume_not_null());
@@ -109,7 +115,11 @@ pub fn lost_by_reason(
     let groups: Vec<(Option<i32>, i64, i64)> = leads::table
         .filter(cond)
         .group_by(leads::lost_reason_id)
-        .select((leads::lost_reason_id, diesel::dsl::count_star(), sum_revenue()))
+        .select((
+            leads::lost_reason_id,
+            diesel::dsl::count_star(),
+            sum_revenue(),
+        ))
         .load(conn)?;
     let names = lost_reasons::list(conn, true)?;
     let mut rows: Vec<LostRow> = groups
@@ -204,8 +214,8 @@ fn scale(value: i64, max: i64) -> u32 {
     if max <= 0 || value <= 0 {
         return 0;
     }
-    let len = (i128::from(value) * i128::from(Chart::LENGTH) + i128::from(max) / 2)
-        / i128::from(max);
+    let len =
+        (i128::from(value) * i128::from(Chart::LENGTH) + i128::from(max) / 2) / i128::from(max);
     u32::try_from(len).unwrap_or(Chart::LENGTH).max(1)
 }
 

@@ -67,7 +67,10 @@ impl MarkLost {
         let lead_ids = match super::parse_ids(ids) {
             Ok(ids) => ids,
             Err(e) => {
-                v.add("ids", e.field("ids").unwrap_or("Unknown record").to_string());
+                v.add(
+                    "ids",
+                    e.field("ids").unwrap_or("Unknown record").to_string(),
+                );
                 Vec::new()
             }
         };
@@ -86,10 +89,16 @@ impl MarkLost {
             )
         };
         let typed = v
-            .check("new_reason", values::optional_line(new_reason, "The new reason"))
+            .check(
+                "new_reason",
+                values::optional_line(new_reason, "The new reason"),
+            )
             .flatten();
         let closing_note = v
-            .check("closing_note", values::optional_text(note, "The closing note"))
+            .check(
+                "closing_note",
+                values::optional_text(note, "The closing note"),
+            )
             .flatten();
         let reason = match (picked, typed) {
             (Some(_), Some(_)) => {
@@ -182,11 +191,7 @@ impl MarkLost {
         })
     }
 
-    fn resolve_reason(
-        &self,
-        conn: &mut DbConn,
-        actor: &Actor,
-    ) -> DomainResult<Option<LostReason>> {
+    fn resolve_reason(&self, conn: &mut DbConn, actor: &Actor) -> DomainResult<Option<LostReason>> {
         let reason = match &self.reason {
             ReasonChoice::None => None,
             ReasonChoice::Existing(id) => {

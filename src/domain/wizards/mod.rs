@@ -57,7 +57,9 @@ pub fn parse_ids(raw: &[String]) -> DomainResult<Vec<LeadId>> {
                 .ok()
                 .filter(|id| *id > 0)
                 .map(LeadId)
-                .ok_or_else(|| DomainError::invalid("ids", format!("'{}' is not a record", r.trim())))
+                .ok_or_else(|| {
+                    DomainError::invalid("ids", format!("'{}' is not a record", r.trim()))
+                })
         })
         .collect()
 }

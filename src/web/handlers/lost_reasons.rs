@@ -91,7 +91,14 @@ async fn list_page(
 
 /// `GET /config/lost-reasons`
 pub async fn list(state: web::Data<AppState>, me: SignedIn) -> Result<HttpResponse, WebError> {
-    list_page(&state, me, String::new(), FieldErrors::new(), StatusCode::OK).await
+    list_page(
+        &state,
+        me,
+        String::new(),
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `POST /config/lost-reasons`
@@ -105,12 +112,22 @@ pub async fn create(
     let name = form.name.clone();
     match db(&state, move |c| lost_reasons::create(c, &name)).await {
         Ok(reason) => {
-            let text = me.ctx.t("lost_reasons.created").replace("%{name}", &reason.name);
+            let text = me
+                .ctx
+                .t("lost_reasons.created")
+                .replace("%{name}", &reason.name);
             ctx::flash(&session, "success", text);
             Ok(see_other("/config/lost-reasons"))
         }
         Err(DomainError::Invalid(errors)) => {
-            list_page(&state, me, form.name, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            list_page(
+                &state,
+                me,
+                form.name,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -150,7 +167,10 @@ pub async fn rename(
     let name = form.name.clone();
     match db(&state, move |c| lost_reasons::rename(c, id, &name)).await {
         Ok(reason) => {
-            let text = me.ctx.t("lost_reasons.saved").replace("%{name}", &reason.name);
+            let text = me
+                .ctx
+                .t("lost_reasons.saved")
+                .replace("%{name}", &reason.name);
             ctx::flash(&session, "success", text);
             Ok(see_other("/config/lost-reasons"))
         }
@@ -213,7 +233,11 @@ async fn set_active(
     } else {
         "lost_reasons.archived"
     };
-    ctx::flash(&session, "success", me.ctx.t(key).replace("%{name}", &reason.name));
+    ctx::flash(
+        &session,
+        "success",
+        me.ctx.t(key).replace("%{name}", &reason.name),
+    );
     Ok(see_other("/config/lost-reasons"))
 }
 

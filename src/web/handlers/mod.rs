@@ -45,8 +45,14 @@ fn lost_routes(cfg: &mut web::ServiceConfig) {
         .route("/leads/{id}/archive", web::post().to(lost::archive_one))
         .route("/config/lost-reasons", web::get().to(lost_reasons::list))
         .route("/config/lost-reasons", web::post().to(lost_reasons::create))
-        .route("/config/lost-reasons/{id}", web::get().to(lost_reasons::edit_form))
-        .route("/config/lost-reasons/{id}", web::post().to(lost_reasons::rename))
+        .route(
+            "/config/lost-reasons/{id}",
+            web::get().to(lost_reasons::edit_form),
+        )
+        .route(
+            "/config/lost-reasons/{id}",
+            web::post().to(lost_reasons::rename),
+        )
         .route(
             "/config/lost-reasons/{id}/archive",
             web::post().to(lost_reasons::archive),
@@ -60,5 +66,8 @@ fn lost_routes(cfg: &mut web::ServiceConfig) {
             web::post().to(lost_reasons::delete),
         )
         .route("/reporting", web::get().to(reports::index))
-        .route("/reporting/lost-reasons", web::get().to(reports::lost_reasons));
+        .route(
+            "/reporting/lost-reasons",
+            web::get().to(reports::lost_reasons),
+        );
 }

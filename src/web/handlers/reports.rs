@@ -138,9 +138,7 @@ pub async fn lost_reasons(
     .await?;
     let (rows, errors, status) = match rows {
         Ok(rows) => (rows, FieldErrors::new(), StatusCode::OK),
-        Err(DomainError::Invalid(errors)) => {
-            (Vec::new(), errors, StatusCode::UNPROCESSABLE_ENTITY)
-        }
+        Err(DomainError::Invalid(errors)) => (Vec::new(), errors, StatusCode::UNPROCESSABLE_ENTITY),
         Err(e) => return Err(e.into()),
     };
     let page = LostReportPage {
