@@ -287,3 +287,106 @@ fn counted(ctx: &Ctx, key: &str, n: usize) -> String {
     };
     ctx.t(&key).replace("%{count}", &n.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use askama::Template;
+
+    use crate::domain::models::leads::Lead;
+    use crate::web::ctx::Ctx;
+
+    /// The record page includes the partials exactly so.
+    #[derive(Template)]
+    #[template(
+        source = "{% include \"lost/buttons.html\" %}{% include \"lost/banner.html\" %}{% include \"lost/dialog.html\" %}",
+        ext = "html"
+    )]
+    struct Header {
+        ctx: Ctx,
+        lead: Lead,
+        lost_reason: Option<String>,
+    }
+
+    fn lead(active: bool, probability: i32) -> Lead {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 5, 4)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .expect("a date");
+        Lead {
+            id: 7,
+            kind: "opportunity".into(),
+            title: "Boat".into(),
+            contact_name: None,
+            contact_name_key: None,
+            company_name: None,
+            company_name_key: None,
+            email: None,
+            email_norm: None,
+            phone: None,
+            phone_e164: None,
+            mobile: None,
+            mobile_e164: None,
+            street: None,
+            street2: None,
+            city: None,
+            zip: None,
+            state: None,
+            country: None,
+            website: None,
+            description: None,
+            expected_revenue: 0,
+            probability,
+            priority: 0,
+            stage_id: None,
+            salesperson_id: None,
+            team_id: None,
+            partner_id: None,
+            active,
+            lost_reason_id: None,
+            source_channel: "manual".into(),
+            external_id: None,
+            merged_into_id: None,
+            created_by: None,
+            created_at: at,
+            updated_at: at,
+            converted_at: None,
+            closed_at: (!active).then_some(at),
+        }
+    }
+
+    fn render(lead: Lead, reason: Option<&str>) -> String {
+        Header {
+            ctx: Ctx::bare(),
+            lead,
+            lost_reason: reason.map(Into::into),
+        }
+        .render()
+        .expect("renders")
+    }
+
+    #[test]
+    fn an_active_record_offers_mark_as_lost_and_archive_but_no_banner() {
+        let html = render(lead(true, 30), None);
+        assert!(html.contains("href=\"/leads/7/lost\" data-dialog=\"lost-dialog\""));
+        assert!(html.contains("action=\"/leads/7/archive\""));
+        assert!(!html.contains("lost-banner"));
+        assert!(html.contains("<dialog id=\"lost-dialog\""));
+    }
+
+    #[test]
+    fn a_lost_record_shows_the_red_banner_with_its_reason_and_restore() {
+        let html = render(lead(false, 0), Some("Too expensive"));
+        assert!(html.contains("id=\"lost-banner\""));
+        assert!(html.contains("Too expensive"));
+        assert!(html.contains("2026-05-04"));
+        assert!(html.contains("action=\"/leads/7/restore\""));
+        assert!(!html.contains("action=\"/leads/7/archive\""));
+    }
+
+    #[test]
+    fn an_archived_record_offers_unarchive_and_mark_as_lost_without_banner() {
+        let html = render(lead(false, 40), None);
+        assert!(!html.contains("lost-banner"));
+        assert!(html.contains("Unarchive"));
+        assert!(html.contains("href=\"/leads/7/lost\""));
+    }
+}
