@@ -6,8 +6,10 @@ pub mod error;
 pub mod ids;
 pub mod models;
 pub mod pipeline;
+pub mod reports;
 pub mod similarity;
 pub mod values;
+pub mod wizards;
 
 pub use error::{DomainError, DomainResult};
 

@@ -12,4 +12,57 @@
   if (flash && flash.classList.contains("flash-success")) {
     setTimeout(function () { flash.classList.add("flash-fade"); }, 6000);
   }
+  // Dialogs: a link (or a GET form) with data-dialog="ID" opens its page's form in a
+  // <dialog> instead of navigating. The form posts normally, so errors and redirects behave
+  // as without JavaScript. Without <dialog> support, the link is simply followed.
+  function dialogFor(id) {
+    var dialog = document.getElementById(id);
+    if (!dialog) {
+      dialog = document.createElement("dialog");
+      dialog.id = id;
+      dialog.className = "dialog";
+      dialog.innerHTML = '<div class="dialog-body" data-dialog-body></div>';
+      document.body.appendChild(dialog);
+    }
+    return dialog;
+  }
+  function openDialog(id, url) {
+    var dialog = dialogFor(id);
+    if (typeof dialog.showModal !== "function") return false;
+    fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "dialog" } })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var form = doc.querySelector("main form[id]");
+        if (!form) { window.location.href = url; return; }
+        var body = dialog.querySelector("[data-dialog-body]") || dialog;
+        body.innerHTML = "";
+        body.appendChild(document.importNode(form, true));
+        if (form.querySelector("h2[id]")) dialog.setAttribute("aria-labelledby", form.querySelector("h2[id]").id);
+        if (!dialog.open) dialog.showModal();
+        var first = dialog.querySelector("select, input:not([type=hidden]), textarea");
+        if (first) first.focus();
+      })
+      .catch(function () { window.location.href = url; });
+    return true;
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-dialog]");
+    if (link && openDialog(link.getAttribute("data-dialog"), link.href)) {
+      event.preventDefault();
+      return;
+    }
+    var close = event.target.closest && event.target.closest("dialog [data-dialog-close]");
+    if (close) {
+      event.preventDefault();
+      close.closest("dialog").close();
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("form[data-dialog]") || (form.method || "get").toLowerCase() !== "get") return;
+    var query = new URLSearchParams(new FormData(form)).toString();
+    var url = form.action + (form.action.indexOf("?") < 0 ? "?" : "&") + query;
+    if (openDialog(form.getAttribute("data-dialog"), url)) event.preventDefault();
+  });
 })();

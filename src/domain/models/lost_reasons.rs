@@ -4,7 +4,7 @@
 
 use diesel::prelude::*;
 
-use crate::db::schema::lost_reasons;
+use crate::db::schema::{leads, lost_reasons};
 use crate::db::{DbConn, write_tx};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::LostReasonId;
@@ -139,6 +139,61 @@ pub fn set_active(conn: &mut DbConn, id: LostReasonId, active: bool) -> DomainRe
     } else {
         Ok(())
     }
+}
+
+/// The reason with this name, ignoring case and spacing, archived or not.
+pub fn find_by_name(conn: &mut DbConn, name: &str) -> DomainResult<Option<LostReason>> {
+    find_by_key(conn, &name_key(name))
+}
+
+/// How many records (lost, archived or active, merged-away ones excepted) point at `id`.
+pub fn usage(conn: &mut DbConn, id: LostReasonId) -> DomainResult<i64> {
+    Ok(leads::table
+        .filter(leads::lost_reason_id.eq(id.0))
+        .filter(leads::merged_into_id.is_null())
+        .count()
+        .get_result(conn)?)
+}
+
+/// Every reason (archived ones too) with the number of records that use it, by name.
+pub fn list_with_usage(conn: &mut DbConn) -> DomainResult<Vec<(LostReason, i64)>> {
+    let reasons = list(conn, true)?;
+    let counts: Vec<(Option<i32>, i64)> = leads::table
+        .filter(leads::lost_reason_id.is_not_null())
+        .filter(leads::merged_into_id.is_null())
+        .group_by(leads::lost_reason_id)
+        .select((leads::lost_reason_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(reasons
+        .into_iter()
+        .map(|r| {
+            let n = counts
+                .iter()
+                .find(|(id, _)| *id == Some(r.id))
+                .map_or(0, |(_, n)| *n);
+            (r, n)
+        })
+        .collect())
+}
+
+/// Deletes a reason no record uses; a reason in use is refused with the advice to archive it.
+pub fn delete(conn: &mut DbConn, id: LostReasonId) -> DomainResult<()> {
+    write_tx(conn, |conn| {
+        let reason = find(conn, id)?;
+        // Merged-away records count too: they still reference the reason.
+        let used: i64 = leads::table
+            .filter(leads::lost_reason_id.eq(id.0))
+            .count()
+            .get_result(conn)?;
+        if used > 0 {
+            return Err(DomainError::Conflict(format!(
+                "“{}” is used by {used} record(s) and cannot be deleted; archive it instead",
+                reason.name
+            )));
+        }
+        diesel::delete(lost_reasons::table.find(id.0)).execute(conn)?;
+        Ok(())
+    })
 }
 
 #[cfg(test)]

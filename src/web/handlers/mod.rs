@@ -1,8 +1,11 @@
 //! One file per screen; the stems match the domain files they call.
 
 pub mod auth;
+pub mod lost;
+pub mod lost_reasons;
 pub mod pipeline;
 pub mod preferences;
+pub mod reports;
 pub mod settings;
 pub mod setup;
 pub mod users;
@@ -26,4 +29,45 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/config/users", web::post().to(users::create))
         .route("/config/users/{id}", web::get().to(users::edit_form))
         .route("/config/users/{id}", web::post().to(users::update));
+    lost_routes(cfg);
+}
+
+/// Mark as Lost, Restore, Unarchive, Archive, Configuration → Lost Reasons and the lost
+/// reasons report. `/leads/lost`, `/leads/unarchive` and `/leads/archive` must be registered
+/// before any `/leads/{id}` route.
+fn lost_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/leads/lost", web::get().to(lost::mark_lost_many_form))
+        .route("/leads/lost", web::post().to(lost::mark_lost))
+        .route("/leads/unarchive", web::post().to(lost::unarchive))
+        .route("/leads/archive", web::post().to(lost::archive_many))
+        .route("/leads/{id}/lost", web::get().to(lost::mark_lost_form))
+        .route("/leads/{id}/restore", web::post().to(lost::restore_one))
+        .route("/leads/{id}/archive", web::post().to(lost::archive_one))
+        .route("/config/lost-reasons", web::get().to(lost_reasons::list))
+        .route("/config/lost-reasons", web::post().to(lost_reasons::create))
+        .route(
+            "/config/lost-reasons/{id}",
+            web::get().to(lost_reasons::edit_form),
+        )
+        .route(
+            "/config/lost-reasons/{id}",
+            web::post().to(lost_reasons::rename),
+        )
+        .route(
+            "/config/lost-reasons/{id}/archive",
+            web::post().to(lost_reasons::archive),
+        )
+        .route(
+            "/config/lost-reasons/{id}/unarchive",
+            web::post().to(lost_reasons::unarchive),
+        )
+        .route(
+            "/config/lost-reasons/{id}/delete",
+            web::post().to(lost_reasons::delete),
+        )
+        .route("/reporting", web::get().to(reports::index))
+        .route(
+            "/reporting/lost-reasons",
+            web::get().to(reports::lost_reasons),
+        );
 }

@@ -1,0 +1,65 @@
+//! Wizards: one user-confirmed operation on one or several records per file, each in one
+//! write transaction, each checking the actor's rights on every record it touches.
+//!
+//! - [`mark_lost`]: Mark as Lost (reason picked or created on the spot, closing note);
+//! - [`restore`]: Restore a lost record, mass Unarchive;
+//! - [`archive`]: Archive without losing, and the "lost" rule (inactive and probability 0).
+
+pub mod archive;
+pub mod mark_lost;
+pub mod restore;
+
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::leads;
+use crate::domain::access::Actor;
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::ids::{LeadId, TeamId, UserId};
+use crate::domain::models::leads::Lead;
+
+/// The records with these ids, in the order given, when the actor may work on every one of
+/// them. A missing, merged-away or hidden record answers `NotFound` (never "forbidden", so a
+/// salesperson cannot probe a colleague's ids). An empty selection is a field error.
+pub fn load_editable(conn: &mut DbConn, actor: &Actor, ids: &[LeadId]) -> DomainResult<Vec<Lead>> {
+    if ids.is_empty() {
+        return Err(DomainError::invalid("ids", "Select at least one record"));
+    }
+    let raw: Vec<i32> = ids.iter().map(|id| id.0).collect();
+    let found: Vec<Lead> = leads::table
+        .filter(leads::id.eq_any(&raw))
+        .filter(leads::merged_into_id.is_null())
+        .select(Lead::as_select())
+        .load(conn)?;
+    let mut ordered = Vec::with_capacity(ids.len());
+    for id in ids {
+        if ordered.iter().any(|l: &Lead| l.id == id.0) {
+            continue;
+        }
+        let lead = found
+            .iter()
+            .find(|l| l.id == id.0)
+            .filter(|l| actor.can_see(l.salesperson_id.map(UserId), l.team_id.map(TeamId)))
+            .ok_or(DomainError::NotFound)?;
+        ordered.push(lead.clone());
+    }
+    Ok(ordered)
+}
+
+/// Ids typed in a form or a query string; anything that is not a positive number is a
+/// field error rather than a crash.
+pub fn parse_ids(raw: &[String]) -> DomainResult<Vec<LeadId>> {
+    raw.iter()
+        .filter(|r| !r.trim().is_empty())
+        .map(|r| {
+            r.trim()
+                .parse::<i32>()
+                .ok()
+                .filter(|id| *id > 0)
+                .map(LeadId)
+                .ok_or_else(|| {
+                    DomainError::invalid("ids", format!("'{}' is not a record", r.trim()))
+                })
+        })
+        .collect()
+}

@@ -1,0 +1,265 @@
+//! Configuration → Lost Reasons (managers and admins): the list with how many records use
+//! each reason, create, rename, archive, unarchive, and delete when unused.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::domain::DomainError;
+use crate::domain::error::FieldErrors;
+use crate::domain::ids::LostReasonId;
+use crate::domain::models::lost_reasons::{self, LostReason};
+use crate::web::ctx::{self, Ctx, SignedIn};
+use crate::web::form::Form;
+use crate::web::{AppState, WebError, db, page, render, see_other};
+
+#[derive(Template)]
+#[template(path = "lost_reasons/list.html")]
+pub struct ReasonsPage {
+    pub ctx: Ctx,
+    pub reasons: Vec<(LostReason, i64)>,
+    /// The name typed in the "new reason" form.
+    pub name: String,
+    pub errors: FieldErrors,
+}
+
+impl ReasonsPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.get(field).map(String::as_str)
+    }
+
+    fn leads_url(&self, reason: &LostReason) -> String {
+        leads_url(reason)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "lost_reasons/form.html")]
+pub struct ReasonPage {
+    pub ctx: Ctx,
+    pub reason: LostReason,
+    pub used: i64,
+    pub name: String,
+    pub errors: FieldErrors,
+}
+
+impl ReasonPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.get(field).map(String::as_str)
+    }
+
+    fn leads_url(&self) -> String {
+        leads_url(&self.reason)
+    }
+
+    fn used_label(&self) -> String {
+        self.ctx
+            .t("lost_reasons.used_by")
+            .replace("%{count}", &self.used.to_string())
+    }
+}
+
+/// The list URL of the records that use a reason (lost ones included).
+pub fn leads_url(reason: &LostReason) -> String {
+    format!("/leads?filter=all&lost_reason={}", reason.id)
+}
+
+#[derive(serde::Deserialize, Default, Clone)]
+pub struct NameForm {
+    #[serde(default)]
+    pub name: String,
+}
+
+async fn list_page(
+    state: &web::Data<AppState>,
+    me: SignedIn,
+    name: String,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, WebError> {
+    me.actor.require_manager()?;
+    let reasons = db(state, lost_reasons::list_with_usage).await?;
+    let page = ReasonsPage {
+        ctx: me.ctx,
+        reasons,
+        name,
+        errors,
+    };
+    render(&page, status)
+}
+
+/// `GET /config/lost-reasons`
+pub async fn list(state: web::Data<AppState>, me: SignedIn) -> Result<HttpResponse, WebError> {
+    list_page(
+        &state,
+        me,
+        String::new(),
+        FieldErrors::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /config/lost-reasons`
+pub async fn create(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    Form(form): Form<NameForm>,
+) -> Result<HttpResponse, WebError> {
+    me.actor.require_manager()?;
+    let name = form.name.clone();
+    match db(&state, move |c| lost_reasons::create(c, &name)).await {
+        Ok(reason) => {
+            let text = me
+                .ctx
+                .t("lost_reasons.created")
+                .replace("%{name}", &reason.name);
+            ctx::flash(&session, "success", text);
+            Ok(see_other("/config/lost-reasons"))
+        }
+        Err(DomainError::Invalid(errors)) => {
+            list_page(
+                &state,
+                me,
+                form.name,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /config/lost-reasons/{id}`
+pub async fn edit_form(
+    state: web::Data<AppState>,
+    me: SignedIn,
+    path: web::Path<i32>,
+) -> Result<HttpResponse, WebError> {
+    me.actor.require_manager()?;
+    let id = LostReasonId(path.into_inner());
+    let (reason, used) = db(&state, move |c| {
+        Ok((lost_reasons::find(c, id)?, lost_reasons::usage(c, id)?))
+    })
+    .await?;
+    page(&ReasonPage {
+        ctx: me.ctx,
+        name: reason.name.clone(),
+        reason,
+        used,
+        errors: FieldErrors::new(),
+    })
+}
+
+/// `POST /config/lost-reasons/{id}`: rename.
+pub async fn rename(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    path: web::Path<i32>,
+    Form(form): Form<NameForm>,
+) -> Result<HttpResponse, WebError> {
+    me.actor.require_manager()?;
+    let id = LostReasonId(path.into_inner());
+    let name = form.name.clone();
+    match db(&state, move |c| lost_reasons::rename(c, id, &name)).await {
+        Ok(reason) => {
+            let text = me
+                .ctx
+                .t("lost_reasons.saved")
+                .replace("%{name}", &reason.name);
+            ctx::flash(&session, "success", text);
+            Ok(see_other("/config/lost-reasons"))
+        }
+        Err(DomainError::Invalid(errors)) => {
+            let (reason, used) = db(&state, move |c| {
+                Ok((lost_reasons::find(c, id)?, lost_reasons::usage(c, id)?))
+            })
+            .await?;
+            let page = ReasonPage {
+                ctx: me.ctx,
+                reason,
+                used,
+                name: form.name,
+                errors,
+            };
+            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /config/lost-reasons/{id}/archive`
+pub async fn archive(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    path: web::Path<i32>,
+    _form: Form<NameForm>,
+) -> Result<HttpResponse, WebError> {
+    set_active(state, session, me, path.into_inner(), false).await
+}
+
+/// `POST /config/lost-reasons/{id}/unarchive`
+pub async fn unarchive(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    path: web::Path<i32>,
+    _form: Form<NameForm>,
+) -> Result<HttpResponse, WebError> {
+    set_active(state, session, me, path.into_inner(), true).await
+}
+
+async fn set_active(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    id: i32,
+    active: bool,
+) -> Result<HttpResponse, WebError> {
+    me.actor.require_manager()?;
+    let id = LostReasonId(id);
+    let reason = db(&state, move |c| {
+        lost_reasons::set_active(c, id, active)?;
+        lost_reasons::find(c, id)
+    })
+    .await?;
+    let key = if active {
+        "lost_reasons.unarchived"
+    } else {
+        "lost_reasons.archived"
+    };
+    ctx::flash(
+        &session,
+        "success",
+        me.ctx.t(key).replace("%{name}", &reason.name),
+    );
+    Ok(see_other("/config/lost-reasons"))
+}
+
+/// `POST /config/lost-reasons/{id}/delete`: refused (with the advice to archive) when used.
+pub async fn delete(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    path: web::Path<i32>,
+    _form: Form<NameForm>,
+) -> Result<HttpResponse, WebError> {
+    me.actor.require_manager()?;
+    let id = LostReasonId(path.into_inner());
+    match db(&state, move |c| lost_reasons::delete(c, id)).await {
+        Ok(()) => {
+            ctx::flash(&session, "success", me.ctx.t("lost_reasons.deleted"));
+            Ok(see_other("/config/lost-reasons"))
+        }
+        Err(DomainError::Conflict(message)) => {
+            ctx::flash(&session, "error", message);
+            Ok(see_other(&format!("/config/lost-reasons/{id}")))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
