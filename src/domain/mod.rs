@@ -4,8 +4,12 @@
 pub mod access;
 pub mod error;
 pub mod ids;
+pub mod list_query;
+pub mod listing;
+pub mod mass_actions;
 pub mod models;
 pub mod pipeline;
+pub mod records;
 pub mod similarity;
 pub mod values;
 

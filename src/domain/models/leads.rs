@@ -333,6 +333,16 @@ pub fn create(
 /// Edits a lead from what a user typed; a blank probability keeps the current one. The
 /// changed fields are logged in the chatter as old → new.
 pub fn update(conn: &mut DbConn, id: LeadId, input: &LeadInput) -> DomainResult<Lead> {
+    update_by(conn, None, id, input)
+}
+
+/// As [`update`], with `author` named in the chatter entry.
+pub fn update_by(
+    conn: &mut DbConn,
+    author: Option<UserId>,
+    id: LeadId,
+    input: &LeadInput,
+) -> DomainResult<Lead> {
     let country = settings::load(conn)?.default_country;
     let valid = input.parse(&country)?;
     write_tx(conn, |conn| {
@@ -384,7 +394,7 @@ pub fn update(conn: &mut DbConn, id: LeadId, input: &LeadInput) -> DomainResult<
             chatter::post(
                 conn,
                 Owner::Lead(id),
-                None,
+                author,
                 chatter::MessageKind::Log,
                 "Lead updated",
                 &tracked,
@@ -467,6 +477,17 @@ pub fn tracked_changes(before: &Lead, after: &Lead) -> Vec<chatter::Change> {
             text(&before.external_id),
             text(&after.external_id),
         ),
+        (
+            "active",
+            Some(before.active.to_string()),
+            Some(after.active.to_string()),
+        ),
+        (
+            "lost_reason_id",
+            text(&before.lost_reason_id),
+            text(&after.lost_reason_id),
+        ),
+        ("kind", Some(before.kind.clone()), Some(after.kind.clone())),
     ];
     pairs
         .into_iter()

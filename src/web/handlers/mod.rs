@@ -1,6 +1,9 @@
 //! One file per screen; the stems match the domain files they call.
 
 pub mod auth;
+pub mod lead_form;
+pub mod lead_record;
+pub mod lists;
 pub mod pipeline;
 pub mod preferences;
 pub mod settings;
@@ -17,6 +20,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/login", web::post().to(auth::login))
         .route("/logout", web::post().to(auth::logout))
         .route("/pipeline", web::get().to(pipeline::kanban))
+        .route("/leads", web::get().to(lists::leads))
+        .route("/leads", web::post().to(lead_form::create))
+        .route("/leads/new", web::get().to(lead_form::new_form))
+        .route("/leads/export.csv", web::get().to(lists::export_leads))
+        .route("/leads/actions", web::post().to(lists::lead_actions))
+        .route("/leads/{id}", web::get().to(lead_record::show))
+        .route("/leads/{id}/edit", web::get().to(lead_form::edit_form))
+        .route("/leads/{id}/edit", web::post().to(lead_form::update))
+        .route("/leads/{id}/stage", web::post().to(lead_record::set_stage))
+        .route("/leads/{id}/won", web::post().to(lead_record::won))
+        .route("/leads/{id}/note", web::post().to(lead_record::note))
+        .route("/opportunities", web::get().to(lists::opportunities))
+        .route("/opportunities/export.csv", web::get().to(lists::export_opportunities))
+        .route("/opportunities/actions", web::post().to(lists::opportunity_actions))
         .route("/preferences", web::get().to(preferences::preferences_form))
         .route("/preferences", web::post().to(preferences::save))
         .route("/config/settings", web::get().to(settings::settings_form))
