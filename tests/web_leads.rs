@@ -17,9 +17,14 @@ fn lead(app: &TestApp, title: &str, owner: Option<UserId>, team: Option<i32>) ->
         expected_revenue: "1000".into(),
         ..LeadInput::default()
     };
-    leads::create(&mut app.conn(), app.world().admin, Kind::Opportunity, &input)
-        .expect("lead")
-        .lead_id()
+    leads::create(
+        &mut app.conn(),
+        app.world().admin,
+        Kind::Opportunity,
+        &input,
+    )
+    .expect("lead")
+    .lead_id()
 }
 
 fn leads_setting(app: &TestApp, on: bool) {
@@ -38,7 +43,13 @@ fn leads_setting(app: &TestApp, on: bool) {
 async fn a_new_record_is_a_lead_with_its_messengers_when_leads_are_on() {
     let app = TestApp::spawn().await;
     let sales = app.client_as("sales").await;
-    assert!(sales.get("/pipeline").await.body.contains("href=\"/leads\""));
+    assert!(
+        sales
+            .get("/pipeline")
+            .await
+            .body
+            .contains("href=\"/leads\"")
+    );
     let resp = sales
         .post(
             "/leads",
@@ -106,12 +117,18 @@ async fn a_bad_email_is_shown_next_to_the_field_and_the_other_values_are_kept() 
         .await;
     assert_eq!(resp.status, 422);
     assert!(resp.body.contains("field-error"));
-    assert!(resp.body.contains("Probability is a whole number from 0 to 100"));
+    assert!(
+        resp.body
+            .contains("Probability is a whole number from 0 to 100")
+    );
     assert!(resp.body.contains("value=\"Wine export\""));
     assert!(resp.body.contains("value=\"Marco Verdi\""));
     assert!(resp.body.contains("value=\"marco@@example\""));
     assert!(resp.body.contains("value=\"marco_v\""));
-    let count: i64 = lead_rows::table.count().get_result(&mut app.conn()).unwrap();
+    let count: i64 = lead_rows::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
     assert_eq!(count, 0, "nothing is written");
 }
 
@@ -138,8 +155,14 @@ async fn editing_a_record_logs_the_changes_with_their_author() {
         .assert_redirect(&format!("/leads/{id}"));
     let page = manager.get(&format!("/leads/{id}")).await;
     assert!(page.body.contains("Sofia Manager"), "the author is named");
-    assert!(page.body.contains("Salesperson: Mario Rossi → <strong>Linh Tran</strong>"));
-    assert!(page.body.contains("Sales team: Europe → <strong>Asia</strong>"));
+    assert!(
+        page.body
+            .contains("Salesperson: Mario Rossi → <strong>Linh Tran</strong>")
+    );
+    assert!(
+        page.body
+            .contains("Sales team: Europe → <strong>Asia</strong>")
+    );
     assert!(page.body.contains("Probability: 10 → <strong>40</strong>"));
 }
 
@@ -151,7 +174,10 @@ async fn a_salesperson_cannot_see_or_touch_another_teams_record() {
     let team = lead(&app, "Milan office", Some(w.manager), Some(w.europe.0));
     let sales = app.client_as("sales").await;
     assert_eq!(sales.get(&format!("/leads/{hidden}")).await.status, 404);
-    assert_eq!(sales.get(&format!("/leads/{hidden}/edit")).await.status, 404);
+    assert_eq!(
+        sales.get(&format!("/leads/{hidden}/edit")).await.status,
+        404
+    );
     let moved = sales
         .post(&format!("/leads/{hidden}/stage"), &[("stage_id", "2")])
         .await;
@@ -184,7 +210,10 @@ async fn a_note_and_the_won_button_show_in_the_chatter_newest_first() {
     let id = lead(&app, "Boat rental", Some(app.world().sales), None);
     let sales = app.client_as("sales").await;
     sales
-        .post(&format!("/leads/{id}/note"), &[("body", "Called, wants a quote")])
+        .post(
+            &format!("/leads/{id}/note"),
+            &[("body", "Called, wants a quote")],
+        )
         .await
         .assert_redirect(&format!("/leads/{id}"));
     sales
@@ -193,10 +222,21 @@ async fn a_note_and_the_won_button_show_in_the_chatter_newest_first() {
         .assert_redirect(&format!("/leads/{id}"));
     let page = sales.get(&format!("/leads/{id}")).await;
     let note = page.body.find("Called, wants a quote").expect("note");
-    let won = page.body.find("Stage: New → <strong>Won</strong>").expect("stage change");
+    let won = page
+        .body
+        .find("Stage: New → <strong>Won</strong>")
+        .expect("stage change");
     assert!(won < note, "newest first");
     assert!(page.body.contains("Mario Rossi"));
-    let empty = sales.post(&format!("/leads/{id}/note"), &[("body", "  ")]).await;
+    let empty = sales
+        .post(&format!("/leads/{id}/note"), &[("body", "  ")])
+        .await;
     empty.assert_redirect(&format!("/leads/{id}"));
-    assert!(sales.get(&format!("/leads/{id}")).await.body.contains("Write a message"));
+    assert!(
+        sales
+            .get(&format!("/leads/{id}"))
+            .await
+            .body
+            .contains("Write a message")
+    );
 }

@@ -13,7 +13,13 @@ use leadbook::domain::models::leads::{self, Kind, LeadInput};
 use leadbook::domain::models::{lost_reasons, stages, users};
 use support::TestApp;
 
-fn opportunity(app: &TestApp, title: &str, owner: Option<UserId>, team: Option<i32>, revenue: &str) -> LeadId {
+fn opportunity(
+    app: &TestApp,
+    title: &str,
+    owner: Option<UserId>,
+    team: Option<i32>,
+    revenue: &str,
+) -> LeadId {
     let input = LeadInput {
         title: title.into(),
         salesperson_id: owner.map(|o| o.to_string()).unwrap_or_default(),
@@ -21,9 +27,14 @@ fn opportunity(app: &TestApp, title: &str, owner: Option<UserId>, team: Option<i
         expected_revenue: revenue.into(),
         ..LeadInput::default()
     };
-    leads::create(&mut app.conn(), app.world().admin, Kind::Opportunity, &input)
-        .expect("opportunity")
-        .lead_id()
+    leads::create(
+        &mut app.conn(),
+        app.world().admin,
+        Kind::Opportunity,
+        &input,
+    )
+    .expect("opportunity")
+    .lead_id()
 }
 
 fn set_state(app: &TestApp, id: LeadId, active: bool, probability: i32, reason: Option<i32>) {
@@ -38,7 +49,12 @@ fn set_state(app: &TestApp, id: LeadId, active: bool, probability: i32, reason: 
 }
 
 fn won_stage(app: &TestApp) -> i32 {
-    stages::list(&mut app.conn()).unwrap().into_iter().find(|s| s.is_won).unwrap().id
+    stages::list(&mut app.conn())
+        .unwrap()
+        .into_iter()
+        .find(|s| s.is_won)
+        .unwrap()
+        .id
 }
 
 /// Titles shown in the list's table, in order.
@@ -63,8 +79,12 @@ struct Fixture {
 fn fixture(app: &TestApp) -> Fixture {
     let w = app.world();
     let mut conn = app.conn();
-    let price = lost_reasons::find_or_create(&mut conn, "Too expensive").unwrap().id;
-    let timing = lost_reasons::find_or_create(&mut conn, "Bad timing").unwrap().id;
+    let price = lost_reasons::find_or_create(&mut conn, "Too expensive")
+        .unwrap()
+        .id;
+    let timing = lost_reasons::find_or_create(&mut conn, "Bad timing")
+        .unwrap()
+        .id;
     drop(conn);
     opportunity(app, "Mine", Some(w.sales), Some(w.europe.0), "100");
     opportunity(app, "Theirs", Some(w.other_sales), Some(w.asia.0), "200");
@@ -106,7 +126,10 @@ async fn each_filter_shows_exactly_its_records() {
     };
     assert_eq!(get("".into()).await, ["Closed", "Mine", "Nobody", "Theirs"]);
     assert_eq!(get("filter=lost".into()).await, ["Price", "Timing"]);
-    assert_eq!(get("filter=archived".into()).await, ["Price", "Shelved", "Timing"]);
+    assert_eq!(
+        get("filter=archived".into()).await,
+        ["Price", "Shelved", "Timing"]
+    );
     assert_eq!(get("filter=won".into()).await, ["Closed"]);
     assert_eq!(get("filter=unassigned".into()).await, ["Nobody"]);
     assert_eq!(
@@ -163,7 +186,10 @@ async fn groups_count_and_sum_their_records() {
     let client = app.client_as("manager").await;
     let html = client.get("/opportunities?group=stage").await;
     assert!(html.body.contains("id=\"groups\""));
-    assert!(html.body.contains("<td class=\"num\">3</td><td class=\"num\">600.00</td>"));
+    assert!(
+        html.body
+            .contains("<td class=\"num\">3</td><td class=\"num\">600.00</td>")
+    );
 }
 
 #[actix_web::test]
@@ -173,11 +199,26 @@ async fn pages_are_stable_and_cover_every_record_once() {
         opportunity(&app, &format!("Deal {i:02}"), None, None, "100");
     }
     let manager = app.client_as("manager").await;
-    let first = titles(&manager.get("/opportunities?sort=revenue&dir=desc").await.body);
-    let second = titles(&manager.get("/opportunities?sort=revenue&dir=desc&page=2").await.body);
+    let first = titles(
+        &manager
+            .get("/opportunities?sort=revenue&dir=desc")
+            .await
+            .body,
+    );
+    let second = titles(
+        &manager
+            .get("/opportunities?sort=revenue&dir=desc&page=2")
+            .await
+            .body,
+    );
     assert_eq!(first.len(), 80);
     assert_eq!(second.len(), 10);
-    let again = titles(&manager.get("/opportunities?sort=revenue&dir=desc").await.body);
+    let again = titles(
+        &manager
+            .get("/opportunities?sort=revenue&dir=desc")
+            .await
+            .body,
+    );
     assert_eq!(first, again);
     let mut all: Vec<String> = first.into_iter().chain(second).collect();
     all.sort();
@@ -204,7 +245,10 @@ async fn unknown_parameters_fall_back_visibly() {
     }
     let far = manager.get("/opportunities?page=99").await;
     assert!(far.body.contains("Page 99 does not exist: showing page 1."));
-    assert_eq!(manager.get("/pipeline?more=abc&filter=zzz").await.status, 200);
+    assert_eq!(
+        manager.get("/pipeline?more=abc&filter=zzz").await.status,
+        200
+    );
 }
 
 #[actix_web::test]
@@ -219,12 +263,18 @@ async fn a_stage_change_by_form_or_by_drag_and_drop_is_logged() {
     sales
         .post(
             &format!("/leads/{id}/stage"),
-            &[("stage_id", &stage_list[1].id.to_string()), ("next", "/pipeline")],
+            &[
+                ("stage_id", &stage_list[1].id.to_string()),
+                ("next", "/pipeline"),
+            ],
         )
         .await
         .assert_redirect("/pipeline");
     let resp = sales
-        .post_js(&format!("/leads/{id}/stage"), &[("stage_id", &stage_list[2].id.to_string())])
+        .post_js(
+            &format!("/leads/{id}/stage"),
+            &[("stage_id", &stage_list[2].id.to_string())],
+        )
         .await;
     assert_eq!(resp.status, 200);
     assert!(resp.body.contains("\"ok\":true"));
@@ -237,8 +287,14 @@ async fn a_stage_change_by_form_or_by_drag_and_drop_is_logged() {
         .collect();
     assert_eq!(moves.len(), 2);
     let page = sales.get(&format!("/leads/{id}")).await;
-    assert!(page.body.contains("Stage: Qualified → <strong>Proposition</strong>"));
-    assert!(page.body.contains("Stage: New → <strong>Qualified</strong>"));
+    assert!(
+        page.body
+            .contains("Stage: Qualified → <strong>Proposition</strong>")
+    );
+    assert!(
+        page.body
+            .contains("Stage: New → <strong>Qualified</strong>")
+    );
 }
 
 #[actix_web::test]
@@ -253,19 +309,37 @@ async fn actions_assign_tag_and_export_the_ticked_rows() {
     manager
         .post(
             "/opportunities/actions",
-            &[("ids", &a_s), ("ids", &b_s), ("action", "assign_salesperson"), ("salesperson_id", &sales_id), ("query", "filter=all")],
+            &[
+                ("ids", &a_s),
+                ("ids", &b_s),
+                ("action", "assign_salesperson"),
+                ("salesperson_id", &sales_id),
+                ("query", "filter=all"),
+            ],
         )
         .await
         .assert_redirect("/opportunities?filter=all");
     let list = manager.get("/opportunities?filter=all").await;
     assert!(list.body.contains("2 records reassigned."));
     manager
-        .post("/opportunities/actions", &[("ids", &a_s), ("action", "add_tag"), ("tag", "hot")])
+        .post(
+            "/opportunities/actions",
+            &[("ids", &a_s), ("action", "add_tag"), ("tag", "hot")],
+        )
         .await
         .assert_redirect("/opportunities");
-    assert!(manager.get(&format!("/leads/{a}")).await.body.contains("hot"));
+    assert!(
+        manager
+            .get(&format!("/leads/{a}"))
+            .await
+            .body
+            .contains("hot")
+    );
     let csv = manager
-        .post("/opportunities/actions", &[("ids", &a_s), ("action", "export")])
+        .post(
+            "/opportunities/actions",
+            &[("ids", &a_s), ("action", "export")],
+        )
         .await;
     assert_eq!(csv.status, 200);
     let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
@@ -288,14 +362,24 @@ async fn a_failed_action_keeps_the_rows_ticked() {
     let resp = manager
         .post(
             "/opportunities/actions",
-            &[("ids", &a_s), ("action", "assign_salesperson"), ("salesperson_id", "9999")],
+            &[
+                ("ids", &a_s),
+                ("action", "assign_salesperson"),
+                ("salesperson_id", "9999"),
+            ],
         )
         .await;
     assert_eq!(resp.status, 422);
     assert!(resp.body.contains("This user does not exist"));
-    assert!(resp.body.contains(&format!("name=\"ids\" value=\"{a}\" checked")));
+    assert!(
+        resp.body
+            .contains(&format!("name=\"ids\" value=\"{a}\" checked"))
+    );
     let none = manager
-        .post("/opportunities/actions", &[("action", "add_tag"), ("tag", "x")])
+        .post(
+            "/opportunities/actions",
+            &[("action", "add_tag"), ("tag", "x")],
+        )
         .await;
     assert_eq!(none.status, 422);
     assert!(none.body.contains("Tick at least one record first"));

@@ -235,9 +235,7 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
     let mut notices = filter.notices.clone();
     let mut page = filter.page;
     if page > pages {
-        notices.push(format!(
-            "Page {page} does not exist: showing page {pages}."
-        ));
+        notices.push(format!("Page {page} does not exist: showing page {pages}."));
         page = pages;
     }
     let (rows, groups) = match filter.group {

@@ -248,7 +248,11 @@ impl LeadFilter {
     /// Sorted by `key`; clicking the current column flips the direction.
     pub fn sorted(&self, key: SortKey) -> LeadFilter {
         let mut f = self.clone();
-        f.desc = if f.sort == key { !f.desc } else { key == SortKey::Created };
+        f.desc = if f.sort == key {
+            !f.desc
+        } else {
+            key == SortKey::Created
+        };
         f.sort = key;
         f.page = 1;
         f
@@ -308,7 +312,9 @@ impl LeadFilter {
             p = Box::new(p.and(leads::active.eq(true)));
         }
         if self.has(Preset::Won) {
-            let won = leads::stage_id.eq_any(won_stages.to_vec()).assume_not_null();
+            let won = leads::stage_id
+                .eq_any(won_stages.to_vec())
+                .assume_not_null();
             p = Box::new(p.and(won).and(leads::active.eq(true)));
         }
         if self.has(Preset::Mine) {
@@ -347,8 +353,11 @@ fn escape_like(raw: &str) -> String {
 fn search(term: &str) -> Predicate {
     let lower = escape_like(&term.to_lowercase());
     let like = format!("%{lower}%");
-    let mut any: Predicate =
-        Box::new(sql::<Text>("LOWER(leads.title)").like(like.clone()).escape('\\'));
+    let mut any: Predicate = Box::new(
+        sql::<Text>("LOWER(leads.title)")
+            .like(like.clone())
+            .escape('\\'),
+    );
     if let Some(key) = normalise::name_key(term) {
         let key = format!("%{}%", escape_like(&key));
         any = Box::new(
@@ -362,7 +371,12 @@ fn search(term: &str) -> Predicate {
                     .assume_not_null()),
         );
     }
-    any = Box::new(any.or(leads::email_norm.like(like.clone()).escape('\\').assume_not_null()));
+    any = Box::new(
+        any.or(leads::email_norm
+            .like(like.clone())
+            .escape('\\')
+            .assume_not_null()),
+    );
     let digits: String = term.chars().filter(char::is_ascii_digit).collect();
     if digits.len() >= 3 {
         let d = format!("%{digits}%");

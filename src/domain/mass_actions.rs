@@ -19,14 +19,22 @@ use crate::domain::{now, records};
 /// The selection, refused when empty.
 fn selection(ids: &[LeadId]) -> DomainResult<()> {
     if ids.is_empty() {
-        Err(DomainError::invalid("ids", "Tick at least one record first"))
+        Err(DomainError::invalid(
+            "ids",
+            "Tick at least one record first",
+        ))
     } else {
         Ok(())
     }
 }
 
 /// Applies `change` to each visible record in one transaction, logging what changed.
-fn each_visible<F>(conn: &mut DbConn, actor: &Actor, ids: &[LeadId], change: F) -> DomainResult<usize>
+fn each_visible<F>(
+    conn: &mut DbConn,
+    actor: &Actor,
+    ids: &[LeadId],
+    change: F,
+) -> DomainResult<usize>
 where
     F: Fn(&mut DbConn, LeadId) -> DomainResult<()>,
 {
@@ -92,14 +100,22 @@ pub fn assign_team(
     }
     each_visible(conn, actor, ids, |conn, id| {
         diesel::update(leads::table.find(id.0))
-            .set((leads::team_id.eq(team.map(|t| t.0)), leads::updated_at.eq(now())))
+            .set((
+                leads::team_id.eq(team.map(|t| t.0)),
+                leads::updated_at.eq(now()),
+            ))
             .execute(conn)?;
         Ok(())
     })
 }
 
 /// Adds the tag `name` (created when new) to the records.
-pub fn add_tag(conn: &mut DbConn, actor: &Actor, ids: &[LeadId], name: &str) -> DomainResult<usize> {
+pub fn add_tag(
+    conn: &mut DbConn,
+    actor: &Actor,
+    ids: &[LeadId],
+    name: &str,
+) -> DomainResult<usize> {
     let name = optional_line(name, "Tag")
         .map_err(|m| DomainError::invalid("tag", m))?
         .ok_or_else(|| DomainError::invalid("tag", "Type the tag to add"))?;

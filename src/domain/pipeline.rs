@@ -7,9 +7,9 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::schema::{lead_tags, leads, tags, users};
-use crate::domain::listing::LeadFilter;
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
+use crate::domain::listing::LeadFilter;
 use crate::domain::models::stages::{self, Stage};
 
 /// Cards loaded per column before "load more".
@@ -96,7 +96,11 @@ pub fn kanban(
     limit: &dyn Fn(i32) -> i64,
 ) -> DomainResult<Vec<Column>> {
     let stage_list = stages::list(conn)?;
-    let won: Vec<i32> = stage_list.iter().filter(|s| s.is_won).map(|s| s.id).collect();
+    let won: Vec<i32> = stage_list
+        .iter()
+        .filter(|s| s.is_won)
+        .map(|s| s.id)
+        .collect();
     let totals: HashMap<Option<i32>, (i64, i64)> = leads::table
         .filter(filter.predicate(actor, &won))
         .group_by(leads::stage_id)

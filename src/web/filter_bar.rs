@@ -79,7 +79,11 @@ impl FilterBar {
         self.filter.group == Some(*group)
     }
     pub fn group_link(&self, group: &GroupBy) -> String {
-        let next = if self.is_group(group) { None } else { Some(*group) };
+        let next = if self.is_group(group) {
+            None
+        } else {
+            Some(*group)
+        };
         self.link(&self.filter.grouped(next))
     }
     pub fn in_group(&self, key: &Option<i32>) -> Option<String> {

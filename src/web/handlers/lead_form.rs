@@ -65,7 +65,8 @@ impl LeadFormPage {
             .map_or("/leads".into(), |id| format!("/leads/{id}/edit"))
     }
     fn cancel(&self) -> String {
-        self.id.map_or("/pipeline".into(), |id| format!("/leads/{id}"))
+        self.id
+            .map_or("/pipeline".into(), |id| format!("/leads/{id}"))
     }
 }
 
@@ -253,7 +254,11 @@ pub async fn update(
     let id = LeadId(path.into_inner());
     let posted = read_posted(pairs)?;
     let (actor, input, edits) = (me.actor.clone(), posted.input.clone(), posted.edits.clone());
-    match db(&state, move |c| records::update(c, &actor, id, &input, &edits)).await {
+    match db(&state, move |c| {
+        records::update(c, &actor, id, &input, &edits)
+    })
+    .await
+    {
         Ok(lead) => {
             ctx::flash(&session, "success", format!("{} saved.", lead.title));
             Ok(see_other(&format!("/leads/{id}")))

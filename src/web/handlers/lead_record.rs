@@ -162,9 +162,12 @@ pub async fn set_stage(
     .await;
     if wants_json(&req) {
         return Ok(match result {
-            Ok(lead) => HttpResponse::Ok().json(serde_json::json!({"ok": true, "id": lead.id, "stage_id": lead.stage_id})),
-            Err(DomainError::NotFound) => HttpResponse::NotFound().json(serde_json::json!({"ok": false, "error": "not found"})),
-            Err(e) => HttpResponse::UnprocessableEntity().json(serde_json::json!({"ok": false, "error": e.to_string()})),
+            Ok(lead) => HttpResponse::Ok()
+                .json(serde_json::json!({"ok": true, "id": lead.id, "stage_id": lead.stage_id})),
+            Err(DomainError::NotFound) => HttpResponse::NotFound()
+                .json(serde_json::json!({"ok": false, "error": "not found"})),
+            Err(e) => HttpResponse::UnprocessableEntity()
+                .json(serde_json::json!({"ok": false, "error": e.to_string()})),
         });
     }
     let back = safe_next(&form.next)
@@ -172,7 +175,9 @@ pub async fn set_stage(
         .unwrap_or_else(|| format!("/leads/{id}"));
     match result {
         Ok(lead) => ctx::flash(&session, "success", format!("{} moved.", lead.title)),
-        Err(DomainError::Invalid(e)) => ctx::flash(&session, "error", DomainError::Invalid(e).to_string()),
+        Err(DomainError::Invalid(e)) => {
+            ctx::flash(&session, "error", DomainError::Invalid(e).to_string())
+        }
         Err(e) => return Err(e.into()),
     }
     Ok(see_other(&back))
@@ -211,9 +216,15 @@ pub async fn note(
 ) -> Result<HttpResponse, WebError> {
     let id = LeadId(path.into_inner());
     let actor = me.actor.clone();
-    match db(&state, move |c| records::post_note(c, &actor, id, &form.body)).await {
+    match db(&state, move |c| {
+        records::post_note(c, &actor, id, &form.body)
+    })
+    .await
+    {
         Ok(()) => ctx::flash(&session, "success", "Note posted."),
-        Err(DomainError::Invalid(e)) => ctx::flash(&session, "error", DomainError::Invalid(e).to_string()),
+        Err(DomainError::Invalid(e)) => {
+            ctx::flash(&session, "error", DomainError::Invalid(e).to_string())
+        }
         Err(e) => return Err(e.into()),
     }
     Ok(see_other(&format!("/leads/{id}#chatter")))

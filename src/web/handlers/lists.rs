@@ -132,7 +132,15 @@ pub async fn opportunities(
     state: web::Data<AppState>,
     me: SignedIn,
 ) -> Result<HttpResponse, WebError> {
-    show_list(&state, me, Kind::Opportunity, query_pairs(&req), Vec::new(), None).await
+    show_list(
+        &state,
+        me,
+        Kind::Opportunity,
+        query_pairs(&req),
+        Vec::new(),
+        None,
+    )
+    .await
 }
 
 fn csv_response(body: Vec<u8>, name: &str) -> HttpResponse {
@@ -225,11 +233,17 @@ fn dispatch(
         }
         "export" => {
             if ids.is_empty() {
-                return Err(DomainError::invalid("ids", "Tick at least one record first"));
+                return Err(DomainError::invalid(
+                    "ids",
+                    "Tick at least one record first",
+                ));
             }
             let raw: Vec<i32> = ids.iter().map(|i| i.0).collect();
             let rows = list_query::rows_by_id(conn, actor, &raw)?;
-            Ok(Outcome::File(mass_actions::csv(&rows, &Names::load(conn)?)?))
+            Ok(Outcome::File(mass_actions::csv(
+                &rows,
+                &Names::load(conn)?,
+            )?))
         }
         "" => Err(DomainError::invalid("action", "Choose an action")),
         other => Err(DomainError::invalid(
@@ -254,7 +268,11 @@ async fn actions(
     form: ActionForm,
 ) -> Result<HttpResponse, WebError> {
     let pairs: Vec<(String, String)> = serde_html_form::from_str(&form.query).unwrap_or_default();
-    let selected: Vec<i32> = form.ids.iter().filter_map(|i| i.trim().parse().ok()).collect();
+    let selected: Vec<i32> = form
+        .ids
+        .iter()
+        .filter_map(|i| i.trim().parse().ok())
+        .collect();
     let ids: Vec<LeadId> = selected.iter().copied().map(LeadId).collect();
     let actor = me.actor.clone();
     let back = href(list_path(kind), &pairs);

@@ -32,8 +32,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/leads/{id}/won", web::post().to(lead_record::won))
         .route("/leads/{id}/note", web::post().to(lead_record::note))
         .route("/opportunities", web::get().to(lists::opportunities))
-        .route("/opportunities/export.csv", web::get().to(lists::export_opportunities))
-        .route("/opportunities/actions", web::post().to(lists::opportunity_actions))
+        .route(
+            "/opportunities/export.csv",
+            web::get().to(lists::export_opportunities),
+        )
+        .route(
+            "/opportunities/actions",
+            web::post().to(lists::opportunity_actions),
+        )
         .route("/preferences", web::get().to(preferences::preferences_form))
         .route("/preferences", web::post().to(preferences::save))
         .route("/config/settings", web::get().to(settings::settings_form))

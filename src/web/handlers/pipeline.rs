@@ -52,7 +52,12 @@ pub async fn kanban(
     me: SignedIn,
 ) -> Result<HttpResponse, WebError> {
     let pairs = query_pairs(&req);
-    let mut filter = LeadFilter::parse(&pairs, Kind::Opportunity, &me.actor, me.ctx.settings.leads_enabled);
+    let mut filter = LeadFilter::parse(
+        &pairs,
+        Kind::Opportunity,
+        &me.actor,
+        me.ctx.settings.leads_enabled,
+    );
     let mut more: HashMap<i32, i64> = HashMap::new();
     let mut more_pairs = Vec::new();
     for (_, v) in pairs.iter().filter(|(k, _)| k == "more") {
@@ -61,12 +66,16 @@ pub async fn kanban(
                 *more.entry(stage).or_default() += 1;
                 more_pairs.push(("more".to_string(), stage.to_string()));
             }
-            Err(_) => filter.notices.push(format!("Ignored 'more={v}': not a stage.")),
+            Err(_) => filter
+                .notices
+                .push(format!("Ignored 'more={v}': not a stage.")),
         }
     }
     let (actor, f) = (me.actor.clone(), filter.clone());
     let (columns, stages, reasons) = db(&state, move |c| {
-        let limit = |stage: i32| (CARDS_PER_COLUMN * (1 + more.get(&stage).copied().unwrap_or(0))).min(MAX_CARDS);
+        let limit = |stage: i32| {
+            (CARDS_PER_COLUMN * (1 + more.get(&stage).copied().unwrap_or(0))).min(MAX_CARDS)
+        };
         Ok((
             pipeline::kanban(c, &actor, &f, &limit)?,
             crate::domain::models::stages::list(c)?,
