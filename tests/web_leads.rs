@@ -240,3 +240,64 @@ async fn a_note_and_the_won_button_show_in_the_chatter_newest_first() {
             .contains("Write a message")
     );
 }
+
+#[actix_web::test]
+async fn customers_are_found_by_name_email_or_id_and_list_their_visible_records() {
+    use leadbook::domain::models::partners::{self, PartnerInput};
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let company = partners::create(
+        &mut app.conn(),
+        &PartnerInput {
+            kind: "company".into(),
+            name: "Volga Logistics".into(),
+            email: "info@volga.example".into(),
+            ..PartnerInput::default()
+        },
+    )
+    .unwrap();
+    let person = partners::create(
+        &mut app.conn(),
+        &PartnerInput {
+            kind: "person".into(),
+            name: "Анна Петрова".into(),
+            company_id: company.id.to_string(),
+            ..PartnerInput::default()
+        },
+    )
+    .unwrap();
+    for (title, owner, team) in [
+        ("Vans for Volga", Some(w.sales), Some(w.europe.0)),
+        ("Hidden Volga deal", Some(w.other_sales), Some(w.asia.0)),
+    ] {
+        let input = LeadInput {
+            title: title.into(),
+            salesperson_id: owner.map(|o| o.to_string()).unwrap_or_default(),
+            team_id: team.map(|t| t.to_string()).unwrap_or_default(),
+            partner_id: person.id.to_string(),
+            ..LeadInput::default()
+        };
+        leads::create(&mut app.conn(), w.admin, Kind::Opportunity, &input).unwrap();
+    }
+    let sales = app.client_as("sales").await;
+    assert!(
+        sales
+            .get("/customers?q=petrova")
+            .await
+            .body
+            .contains("Анна Петрова")
+    );
+    assert!(
+        sales
+            .get("/customers?q=info@volga")
+            .await
+            .body
+            .contains("Volga Logistics")
+    );
+    let by_id = sales.get(&format!("/customers?q=%23{}", person.id)).await;
+    assert!(by_id.body.contains("Анна Петрова"));
+    let page = sales.get(&format!("/customers/{}", company.id)).await;
+    assert!(page.body.contains("Анна Петрова"), "contacts are listed");
+    assert!(page.body.contains("Vans for Volga"));
+    assert!(!page.body.contains("Hidden Volga deal"));
+}

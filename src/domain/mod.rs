@@ -2,6 +2,7 @@
 //! forms, the JSON API, the CLI and the tests all go through the same rules.
 
 pub mod access;
+pub mod customers;
 pub mod error;
 pub mod ids;
 pub mod list_query;

@@ -1,6 +1,7 @@
 //! One file per screen; the stems match the domain files they call.
 
 pub mod auth;
+pub mod customers;
 pub mod lead_form;
 pub mod lead_record;
 pub mod lists;
@@ -31,6 +32,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/leads/{id}/stage", web::post().to(lead_record::set_stage))
         .route("/leads/{id}/won", web::post().to(lead_record::won))
         .route("/leads/{id}/note", web::post().to(lead_record::note))
+        .route("/customers", web::get().to(customers::list))
+        .route("/customers/{id}", web::get().to(customers::show))
         .route("/opportunities", web::get().to(lists::opportunities))
         .route(
             "/opportunities/export.csv",
