@@ -404,3 +404,91 @@ async fn the_kanban_uses_the_list_filters_and_loads_more_per_column() {
     assert!(lost.body.contains("ribbon lost"));
     assert!(!lost.body.contains("Bulk 01"));
 }
+
+#[actix_web::test]
+async fn managers_configure_stages_and_teams_and_salespeople_cannot() {
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let sales = app.client_as("sales").await;
+    assert_eq!(sales.get("/config/stages").await.status, 403);
+    assert_eq!(
+        sales
+            .post("/config/stages", &[("name", "X"), ("probability", "5")])
+            .await
+            .status,
+        403
+    );
+    let manager = app.client_as("manager").await;
+    manager
+        .post(
+            "/config/stages",
+            &[
+                ("name", "Negotiation"),
+                ("probability", "80"),
+                ("folded", "on"),
+            ],
+        )
+        .await
+        .assert_redirect("/config/stages");
+    let added = stages::list(&mut app.conn())
+        .unwrap()
+        .into_iter()
+        .last()
+        .unwrap();
+    assert_eq!(
+        (added.name.as_str(), added.probability, added.folded),
+        ("Negotiation", 80, true)
+    );
+    manager
+        .post(
+            &format!("/config/stages/{}/move", added.id),
+            &[("direction", "up")],
+        )
+        .await
+        .assert_redirect("/config/stages");
+    let names: Vec<String> = stages::list(&mut app.conn())
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(
+        names,
+        ["New", "Qualified", "Proposition", "Negotiation", "Won"]
+    );
+    manager
+        .post(
+            &format!("/config/stages/{}", added.id),
+            &[("name", "Negotiation"), ("probability", "150")],
+        )
+        .await
+        .assert_redirect("/config/stages");
+    assert!(
+        manager
+            .get("/config/stages")
+            .await
+            .body
+            .contains("Probability is a whole number from 0 to 100")
+    );
+    let (sales_id, other_id) = (w.sales.to_string(), w.other_sales.to_string());
+    manager
+        .post(
+            "/config/teams",
+            &[
+                ("name", "Americas"),
+                ("leader_id", &sales_id),
+                ("members", &sales_id),
+                ("members", &other_id),
+            ],
+        )
+        .await
+        .assert_redirect("/config/teams");
+    let page = manager.get("/config/teams").await;
+    assert!(page.body.contains("Team added."));
+    assert!(page.body.contains("value=\"Americas\""));
+    assert_eq!(
+        users::team_ids(&mut app.conn(), w.other_sales)
+            .unwrap()
+            .len(),
+        2
+    );
+}

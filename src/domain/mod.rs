@@ -10,6 +10,7 @@ pub mod listing;
 pub mod mass_actions;
 pub mod models;
 pub mod pipeline;
+pub mod pipeline_config;
 pub mod records;
 pub mod similarity;
 pub mod values;

@@ -6,6 +6,7 @@ pub mod lead_form;
 pub mod lead_record;
 pub mod lists;
 pub mod pipeline;
+pub mod pipeline_config;
 pub mod preferences;
 pub mod settings;
 pub mod setup;
@@ -45,6 +46,31 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/preferences", web::get().to(preferences::preferences_form))
         .route("/preferences", web::post().to(preferences::save))
+        .route(
+            "/config/stages",
+            web::get().to(pipeline_config::stages_page),
+        )
+        .route(
+            "/config/stages",
+            web::post().to(pipeline_config::create_stage),
+        )
+        .route(
+            "/config/stages/{id}",
+            web::post().to(pipeline_config::update_stage),
+        )
+        .route(
+            "/config/stages/{id}/move",
+            web::post().to(pipeline_config::move_stage),
+        )
+        .route("/config/teams", web::get().to(pipeline_config::teams_page))
+        .route(
+            "/config/teams",
+            web::post().to(pipeline_config::create_team),
+        )
+        .route(
+            "/config/teams/{id}",
+            web::post().to(pipeline_config::update_team),
+        )
         .route("/config/settings", web::get().to(settings::settings_form))
         .route("/config/settings", web::post().to(settings::save))
         .route("/config/users", web::get().to(users::list))
