@@ -2,11 +2,17 @@
 //! forms, the JSON API, the CLI and the tests all go through the same rules.
 
 pub mod access;
+pub mod customers;
 pub mod error;
 pub mod ids;
+pub mod list_query;
+pub mod listing;
+pub mod mass_actions;
 pub mod models;
 pub mod pipeline;
 pub mod reports;
+pub mod pipeline_config;
+pub mod records;
 pub mod similarity;
 pub mod values;
 pub mod wizards;

@@ -6,14 +6,16 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::schema::{leads, users};
+use crate::db::schema::{lead_tags, leads, tags, users};
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
+use crate::domain::listing::LeadFilter;
 use crate::domain::models::stages::{self, Stage};
 
 /// Cards loaded per column before "load more".
 pub const CARDS_PER_COLUMN: i64 = 20;
 
+/// A kanban card.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Card {
     pub id: i32,
@@ -23,6 +25,11 @@ pub struct Card {
     pub expected_revenue: i64,
     pub priority: i32,
     pub salesperson: Option<String>,
+    pub tags: Vec<String>,
+    /// Archived with probability 0.
+    pub lost: bool,
+    /// In a won stage.
+    pub won: bool,
 }
 
 #[derive(Queryable, Selectable)]
@@ -36,8 +43,11 @@ struct CardRow {
     expected_revenue: i64,
     priority: i32,
     salesperson_id: Option<i32>,
+    active: bool,
+    probability: i32,
 }
 
+/// A stage column: full count and revenue, the first cards.
 #[derive(Debug, Clone)]
 pub struct Column {
     pub stage: Stage,
@@ -46,7 +56,15 @@ pub struct Column {
     pub cards: Vec<Card>,
 }
 
-type Visible =
+impl Column {
+    /// Whether more cards exist than are shown.
+    pub fn has_more(&self) -> bool {
+        (self.cards.len() as i64) < self.count && !self.stage.folded
+    }
+}
+
+/// A boxed visibility condition.
+pub type Visible =
     Box<dyn BoxableExpression<leads::table, crate::db::Backend, SqlType = diesel::sql_types::Bool>>;
 
 /// Records the actor may see: managers all, salespeople their own, unassigned and team ones.
@@ -69,43 +87,44 @@ pub fn sum_revenue() -> diesel::expression::SqlLiteral<diesel::sql_types::BigInt
     diesel::dsl::sql("CAST(COALESCE(SUM(leads.expected_revenue), 0) AS BIGINT)")
 }
 
-pub fn kanban(conn: &mut DbConn, actor: &Actor) -> DomainResult<Vec<Column>> {
+/// The kanban for `filter` (opportunities by default): per stage the count and revenue of
+/// every matching record, and the first `limit(stage)` cards by priority.
+pub fn kanban(
+    conn: &mut DbConn,
+    actor: &Actor,
+    filter: &LeadFilter,
+    limit: &dyn Fn(i32) -> i64,
+) -> DomainResult<Vec<Column>> {
+    let stage_list = stages::list(conn)?;
+    let won: Vec<i32> = stage_list
+        .iter()
+        .filter(|s| s.is_won)
+        .map(|s| s.id)
+        .collect();
+    let totals: HashMap<Option<i32>, (i64, i64)> = leads::table
+        .filter(filter.predicate(actor, &won))
+        .group_by(leads::stage_id)
+        .select((leads::stage_id, diesel::dsl::count_star(), sum_revenue()))
+        .load::<(Option<i32>, i64, i64)>(conn)?
+        .into_iter()
+        .map(|(stage, count, revenue)| (stage, (count, revenue)))
+        .collect();
     let mut columns = Vec::new();
-    for stage in stages::list(conn)? {
-        let in_column = || {
-            leads::table
-                .filter(leads::kind.eq("opportunity"))
-                .filter(leads::active.eq(true))
-                .filter(leads::merged_into_id.is_null())
-                .filter(leads::stage_id.eq(stage.id))
-                .filter(visible_to(actor))
+    for stage in stage_list {
+        let (count, revenue) = totals.get(&Some(stage.id)).copied().unwrap_or((0, 0));
+        let wanted = if stage.folded || count == 0 {
+            0
+        } else {
+            limit(stage.id)
         };
-        let (count, revenue): (i64, i64) = in_column()
-            .select((diesel::dsl::count_star(), sum_revenue()))
-            .first(conn)?;
-        let rows: Vec<CardRow> = in_column()
+        let rows: Vec<CardRow> = leads::table
+            .filter(filter.predicate(actor, &won))
+            .filter(leads::stage_id.eq(stage.id))
             .order((leads::priority.desc(), leads::id.desc()))
-            .limit(if stage.folded { 0 } else { CARDS_PER_COLUMN })
+            .limit(wanted)
             .select(CardRow::as_select())
             .load(conn)?;
-        let owner_ids: Vec<i32> = rows.iter().filter_map(|r| r.salesperson_id).collect();
-        let owners: HashMap<i32, String> = users::table
-            .filter(users::id.eq_any(owner_ids))
-            .select((users::id, users::name))
-            .load::<(i32, String)>(conn)?
-            .into_iter()
-            .collect();
-        let cards = rows
-            .into_iter()
-            .map(|row| Card {
-                salesperson: row.salesperson_id.and_then(|o| owners.get(&o).cloned()),
-                id: row.id,
-                title: row.title,
-                customer: row.company_name.or(row.contact_name),
-                expected_revenue: row.expected_revenue,
-                priority: row.priority,
-            })
-            .collect();
+        let cards = cards(conn, rows, stage.is_won)?;
         columns.push(Column {
             stage,
             count,
@@ -114,4 +133,39 @@ pub fn kanban(conn: &mut DbConn, actor: &Actor) -> DomainResult<Vec<Column>> {
         });
     }
     Ok(columns)
+}
+
+fn cards(conn: &mut DbConn, rows: Vec<CardRow>, won: bool) -> DomainResult<Vec<Card>> {
+    let owner_ids: Vec<i32> = rows.iter().filter_map(|r| r.salesperson_id).collect();
+    let owners: HashMap<i32, String> = users::table
+        .filter(users::id.eq_any(owner_ids))
+        .select((users::id, users::name))
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .collect();
+    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    let mut tag_names: HashMap<i32, Vec<String>> = HashMap::new();
+    for (lead, tag) in lead_tags::table
+        .inner_join(tags::table)
+        .filter(lead_tags::lead_id.eq_any(ids))
+        .order(tags::name.asc())
+        .select((lead_tags::lead_id, tags::name))
+        .load::<(i32, String)>(conn)?
+    {
+        tag_names.entry(lead).or_default().push(tag);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| Card {
+            salesperson: row.salesperson_id.and_then(|o| owners.get(&o).cloned()),
+            tags: tag_names.remove(&row.id).unwrap_or_default(),
+            lost: !row.active && row.probability == 0,
+            won: won && row.active,
+            id: row.id,
+            title: row.title,
+            customer: row.company_name.or(row.contact_name),
+            expected_revenue: row.expected_revenue,
+            priority: row.priority,
+        })
+        .collect())
 }

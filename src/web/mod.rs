@@ -4,6 +4,7 @@
 pub mod csrf;
 pub mod ctx;
 pub mod error;
+pub mod filter_bar;
 pub mod form;
 pub mod handlers;
 

@@ -276,6 +276,20 @@ impl Client {
         resp
     }
 
+    /// Posts a form with the CSRF token as the page's JavaScript does (`Accept: application/json`).
+    pub async fn post_js(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let token = self.csrf_token().await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        let request = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("accept", "application/json")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(encode(&all));
+        self.send(request).await
+    }
+
     /// Posts a form body exactly as given (no token added).
     pub async fn post_raw(&self, path: &str, body: &str) -> Resp {
         let request = self

@@ -241,6 +241,16 @@ pub fn create(
 /// Edits a lead from what a user typed; a blank probability keeps the current one. The
 /// changed fields are logged in the chatter as old → new.
 pub fn update(conn: &mut DbConn, id: LeadId, input: &LeadInput) -> DomainResult<Lead> {
+    update_by(conn, None, id, input)
+}
+
+/// As [`update`], with `author` named in the chatter entry.
+pub fn update_by(
+    conn: &mut DbConn,
+    author: Option<UserId>,
+    id: LeadId,
+    input: &LeadInput,
+) -> DomainResult<Lead> {
     let country = settings::load(conn)?.default_country;
     let valid = input.parse(&country)?;
     write_tx(conn, |conn| {
@@ -292,7 +302,7 @@ pub fn update(conn: &mut DbConn, id: LeadId, input: &LeadInput) -> DomainResult<
             chatter::post(
                 conn,
                 Owner::Lead(id),
-                None,
+                author,
                 chatter::MessageKind::Log,
                 "Lead updated",
                 &tracked,

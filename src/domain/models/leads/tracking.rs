@@ -76,6 +76,17 @@ pub fn tracked_changes(before: &Lead, after: &Lead) -> Vec<chatter::Change> {
             text(&before.external_id),
             text(&after.external_id),
         ),
+        (
+            "active",
+            Some(before.active.to_string()),
+            Some(after.active.to_string()),
+        ),
+        (
+            "lost_reason_id",
+            text(&before.lost_reason_id),
+            text(&after.lost_reason_id),
+        ),
+        ("kind", Some(before.kind.clone()), Some(after.kind.clone())),
     ];
     pairs
         .into_iter()

@@ -1,0 +1,2 @@
+DROP INDEX leads_board;
+DROP INDEX leads_stage_revenue;

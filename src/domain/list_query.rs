@@ -1,0 +1,291 @@
+//! The list view's data: one page of rows (sorted, with a stable tiebreak on the id), the
+//! total count and revenue, or the groups with their counts and revenue sums. Names of
+//! stages, users, teams and reasons are looked up once per page.
+
+use std::collections::HashMap;
+
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::{leads, lost_reasons, stages, teams, users};
+use crate::domain::DomainResult;
+use crate::domain::access::Actor;
+use crate::domain::listing::{GroupBy, LeadFilter, PAGE_SIZE, Predicate, SortKey};
+use crate::domain::pipeline::sum_revenue;
+
+/// One list row, names resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = leads)]
+#[diesel(check_for_backend(crate::db::Backend))]
+pub struct Row {
+    pub id: i32,
+    pub kind: String,
+    pub title: String,
+    pub contact_name: Option<String>,
+    pub company_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub expected_revenue: i64,
+    pub probability: i32,
+    pub priority: i32,
+    pub stage_id: Option<i32>,
+    pub salesperson_id: Option<i32>,
+    pub team_id: Option<i32>,
+    pub active: bool,
+    pub lost_reason_id: Option<i32>,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+/// Names of the small tables, by id.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    pub stages: HashMap<i32, String>,
+    pub users: HashMap<i32, String>,
+    pub teams: HashMap<i32, String>,
+    pub reasons: HashMap<i32, String>,
+    /// Stage ids in pipeline order, and the won ones.
+    pub stage_order: Vec<i32>,
+    pub won_stages: Vec<i32>,
+}
+
+impl Names {
+    pub fn load(conn: &mut DbConn) -> DomainResult<Names> {
+        let stage_rows: Vec<(i32, String, bool)> = stages::table
+            .order((stages::sequence.asc(), stages::id.asc()))
+            .select((stages::id, stages::name, stages::is_won))
+            .load(conn)?;
+        Ok(Names {
+            stage_order: stage_rows.iter().map(|s| s.0).collect(),
+            won_stages: stage_rows.iter().filter(|s| s.2).map(|s| s.0).collect(),
+            stages: stage_rows.into_iter().map(|s| (s.0, s.1)).collect(),
+            users: users::table
+                .select((users::id, users::name))
+                .load::<(i32, String)>(conn)?
+                .into_iter()
+                .collect(),
+            teams: teams::table
+                .select((teams::id, teams::name))
+                .load::<(i32, String)>(conn)?
+                .into_iter()
+                .collect(),
+            reasons: lost_reasons::table
+                .select((lost_reasons::id, lost_reasons::name))
+                .load::<(i32, String)>(conn)?
+                .into_iter()
+                .collect(),
+        })
+    }
+
+    fn name(map: &HashMap<i32, String>, id: Option<i32>) -> String {
+        id.and_then(|i| map.get(&i).cloned()).unwrap_or_default()
+    }
+
+    pub fn stage(&self, id: &Option<i32>) -> String {
+        Self::name(&self.stages, *id)
+    }
+    pub fn user(&self, id: &Option<i32>) -> String {
+        Self::name(&self.users, *id)
+    }
+    pub fn team(&self, id: &Option<i32>) -> String {
+        Self::name(&self.teams, *id)
+    }
+    pub fn reason(&self, id: &Option<i32>) -> String {
+        Self::name(&self.reasons, *id)
+    }
+}
+
+/// A group of the list: the value (None = not set), its label, count and revenue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub key: Option<i32>,
+    pub label: String,
+    pub count: i64,
+    pub revenue: i64,
+}
+
+/// What a list page shows.
+#[derive(Debug, Clone)]
+pub struct ListPage {
+    pub rows: Vec<Row>,
+    pub groups: Vec<Group>,
+    pub total: i64,
+    pub revenue: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub names: Names,
+    /// The filter's notices plus those found against the database.
+    pub notices: Vec<String>,
+}
+
+/// Drops ids that name no record, with a notice.
+fn check_ids(filter: &mut LeadFilter, names: &Names) {
+    let mut notices = Vec::new();
+    let before = filter.reasons.len();
+    filter.reasons.retain(|r| names.reasons.contains_key(r));
+    if filter.reasons.len() < before {
+        notices.push("Ignored lost reasons that do not exist.".to_string());
+    }
+    for (value, map, what) in [
+        (&mut filter.stage, &names.stages, "stage"),
+        (&mut filter.salesperson, &names.users, "salesperson"),
+        (&mut filter.team, &names.teams, "team"),
+    ] {
+        if value.is_some_and(|id| !map.contains_key(&id)) {
+            notices.push(format!("Ignored a {what} that does not exist."));
+            *value = None;
+        }
+    }
+    filter.notices.extend(notices);
+}
+
+fn sorted_page(
+    conn: &mut DbConn,
+    pred: Predicate,
+    filter: &LeadFilter,
+    offset: i64,
+    limit: i64,
+) -> DomainResult<Vec<Row>> {
+    let q = leads::table
+        .filter(pred)
+        .select(Row::as_select())
+        .into_boxed();
+    let q = match (filter.sort, filter.desc) {
+        (SortKey::Created, true) => q.order(leads::id.desc()),
+        (SortKey::Created, false) => q.order(leads::id.asc()),
+        (SortKey::Title, true) => q.order(leads::title.desc()),
+        (SortKey::Title, false) => q.order(leads::title.asc()),
+        (SortKey::Contact, true) => q.order(leads::contact_name_key.desc()),
+        (SortKey::Contact, false) => q.order(leads::contact_name_key.asc()),
+        (SortKey::Company, true) => q.order(leads::company_name_key.desc()),
+        (SortKey::Company, false) => q.order(leads::company_name_key.asc()),
+        (SortKey::Revenue, true) => q.order(leads::expected_revenue.desc()),
+        (SortKey::Revenue, false) => q.order(leads::expected_revenue.asc()),
+        (SortKey::Probability, true) => q.order(leads::probability.desc()),
+        (SortKey::Probability, false) => q.order(leads::probability.asc()),
+        (SortKey::Priority, true) => q.order(leads::priority.desc()),
+        (SortKey::Priority, false) => q.order(leads::priority.asc()),
+    };
+    let q = if filter.desc {
+        q.then_order_by(leads::id.desc())
+    } else {
+        q.then_order_by(leads::id.asc())
+    };
+    Ok(q.offset(offset).limit(limit).load(conn)?)
+}
+
+macro_rules! grouped {
+    ($conn:expr, $pred:expr, $col:expr) => {
+        leads::table
+            .filter($pred)
+            .group_by($col)
+            .select(($col, count_star(), sum_revenue()))
+            .load::<(Option<i32>, i64, i64)>($conn)?
+    };
+}
+
+fn groups(
+    conn: &mut DbConn,
+    pred: Predicate,
+    by: GroupBy,
+    names: &Names,
+) -> DomainResult<Vec<Group>> {
+    let raw = match by {
+        GroupBy::Stage => grouped!(conn, pred, leads::stage_id),
+        GroupBy::Salesperson => grouped!(conn, pred, leads::salesperson_id),
+        GroupBy::Team => grouped!(conn, pred, leads::team_id),
+        GroupBy::LostReason => grouped!(conn, pred, leads::lost_reason_id),
+    };
+    let mut out: Vec<Group> = raw
+        .into_iter()
+        .map(|(key, count, revenue)| Group {
+            label: match by {
+                GroupBy::Stage => names.stage(&key),
+                GroupBy::Salesperson => names.user(&key),
+                GroupBy::Team => names.team(&key),
+                GroupBy::LostReason => names.reason(&key),
+            },
+            key,
+            count,
+            revenue,
+        })
+        .collect();
+    let rank = |g: &Group| match by {
+        GroupBy::Stage => g
+            .key
+            .and_then(|k| names.stage_order.iter().position(|s| *s == k))
+            .unwrap_or(usize::MAX),
+        _ => usize::from(g.key.is_none()),
+    };
+    out.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.label.cmp(&b.label)));
+    Ok(out)
+}
+
+/// One page of the list (or its groups) for `filter`, as `actor` may see it.
+pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResult<ListPage> {
+    let names = Names::load(conn)?;
+    let mut filter = filter.clone();
+    check_ids(&mut filter, &names);
+    let won = names.won_stages.clone();
+    let (total, revenue): (i64, i64) = leads::table
+        .filter(filter.predicate(actor, &won))
+        .select((count_star(), sum_revenue()))
+        .first(conn)?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let mut notices = filter.notices.clone();
+    let mut page = filter.page;
+    if page > pages {
+        notices.push(format!("Page {page} does not exist: showing page {pages}."));
+        page = pages;
+    }
+    let (rows, groups) = match filter.group {
+        Some(by) => (
+            Vec::new(),
+            groups(conn, filter.predicate(actor, &won), by, &names)?,
+        ),
+        None => (
+            sorted_page(
+                conn,
+                filter.predicate(actor, &won),
+                &filter,
+                (page - 1) * PAGE_SIZE,
+                PAGE_SIZE,
+            )?,
+            Vec::new(),
+        ),
+    };
+    Ok(ListPage {
+        rows,
+        groups,
+        total,
+        revenue,
+        page,
+        pages,
+        names,
+        notices,
+    })
+}
+
+/// Every row of `filter` (all pages), sorted as the list, for exports.
+pub fn all_rows(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResult<Vec<Row>> {
+    let names = Names::load(conn)?;
+    let mut filter = filter.clone();
+    check_ids(&mut filter, &names);
+    sorted_page(
+        conn,
+        filter.predicate(actor, &names.won_stages),
+        &filter,
+        0,
+        i64::MAX,
+    )
+}
+
+/// The visible rows among `ids`, by id.
+pub fn rows_by_id(conn: &mut DbConn, actor: &Actor, ids: &[i32]) -> DomainResult<Vec<Row>> {
+    Ok(leads::table
+        .filter(leads::id.eq_any(ids.to_vec()))
+        .filter(crate::domain::pipeline::visible_to(actor))
+        .order(leads::id.asc())
+        .select(Row::as_select())
+        .load(conn)?)
+}

@@ -1,0 +1,392 @@
+//! The filters shared by the list view, the kanban and the API: parsed from the URL's
+//! query pairs ([`LeadFilter::parse`]), turned back into pairs for shareable links
+//! ([`LeadFilter::pairs`]), and into one SQL predicate ([`LeadFilter::predicate`]).
+//! Unknown values never fail: they are dropped with a notice the page shows.
+//!
+//! Presets combine with AND. Without Lost or Archived only active records show; a lost
+//! reason filter also looks at archived records (reasons are set on lost ones).
+
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
+
+use crate::db::Backend;
+use crate::db::schema::{identities, leads};
+use crate::domain::access::Actor;
+use crate::domain::models::leads::Kind;
+use crate::domain::pipeline::visible_to;
+use crate::domain::similarity::normalise;
+
+/// Rows per list page.
+pub const PAGE_SIZE: i64 = 80;
+
+/// A boxed SQL condition on leads.
+pub type Predicate = Box<dyn BoxableExpression<leads::table, Backend, SqlType = Bool>>;
+
+macro_rules! keyword_enum {
+    ($(#[$m:meta])* $name:ident { $($v:ident => $t:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($v),+ }
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+            /// The URL keyword.
+            pub fn as_str(self) -> &'static str { match self { $($name::$v => $t),+ } }
+            /// The value for a URL keyword.
+            pub fn parse(raw: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == raw.trim())
+            }
+        }
+    };
+}
+
+keyword_enum! {
+    /// The filter buttons.
+    Preset { Mine => "my", Unassigned => "unassigned", Won => "won", Lost => "lost",
+             Archived => "archived", Leads => "leads", Opportunities => "opportunities" }
+}
+keyword_enum! {
+    /// Operators of the lost reason filter.
+    ReasonOp { Eq => "eq", In => "in" }
+}
+keyword_enum! {
+    /// Sortable columns.
+    SortKey { Created => "created", Title => "title", Contact => "contact", Company => "company",
+              Revenue => "revenue", Probability => "probability", Priority => "priority" }
+}
+keyword_enum! {
+    /// Grouping of the list.
+    GroupBy { Stage => "stage", Salesperson => "salesperson", Team => "team",
+              LostReason => "lost_reason" }
+}
+
+/// Everything the URL says about which records to show and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadFilter {
+    /// The kind the page lists when no Leads/Opportunities preset is chosen.
+    pub base_kind: Kind,
+    pub presets: Vec<Preset>,
+    /// Whether the URL chose the presets (else salespeople get My pipeline).
+    pub explicit: bool,
+    pub reason_op: ReasonOp,
+    pub reasons: Vec<i32>,
+    pub stage: Option<i32>,
+    pub salesperson: Option<i32>,
+    pub team: Option<i32>,
+    pub search: String,
+    pub sort: SortKey,
+    pub desc: bool,
+    pub page: i64,
+    pub group: Option<GroupBy>,
+    /// What was not understood and how it was read instead.
+    pub notices: Vec<String>,
+}
+
+fn id_value(raw: &str, what: &str, notices: &mut Vec<String>) -> Option<i32> {
+    match raw.trim().parse::<i32>() {
+        Ok(id) if id > 0 => Some(id),
+        _ => {
+            notices.push(format!("Ignored {what} '{raw}': not a record number."));
+            None
+        }
+    }
+}
+
+impl LeadFilter {
+    /// The default view of a page listing `base_kind`.
+    pub fn new(base_kind: Kind) -> LeadFilter {
+        LeadFilter {
+            base_kind,
+            presets: Vec::new(),
+            explicit: false,
+            reason_op: ReasonOp::In,
+            reasons: Vec::new(),
+            stage: None,
+            salesperson: None,
+            team: None,
+            search: String::new(),
+            sort: SortKey::Created,
+            desc: true,
+            page: 1,
+            group: None,
+            notices: Vec::new(),
+        }
+    }
+
+    /// Reads the query pairs; `leads_enabled` hides the Leads preset, salespeople get My
+    /// pipeline unless the URL chose presets (`filter=all` for none).
+    pub fn parse(
+        pairs: &[(String, String)],
+        base_kind: Kind,
+        actor: &Actor,
+        leads_enabled: bool,
+    ) -> LeadFilter {
+        let mut f = LeadFilter::new(base_kind);
+        let mut n = Vec::new();
+        for (key, value) in pairs {
+            let value = value.trim();
+            match key.as_str() {
+                "filter" => {
+                    f.explicit = true;
+                    match Preset::parse(value) {
+                        Some(Preset::Leads) if !leads_enabled => {
+                            n.push("Leads are switched off: the Leads filter is ignored.".into())
+                        }
+                        Some(p) if !f.presets.contains(&p) => f.presets.push(p),
+                        Some(_) => {}
+                        None if value == "all" || value.is_empty() => {}
+                        None => n.push(format!("Ignored unknown filter '{value}'.")),
+                    }
+                }
+                "reason_op" => match ReasonOp::parse(value) {
+                    Some(op) => f.reason_op = op,
+                    None => n.push(format!("Unknown operator '{value}': using 'is in'.")),
+                },
+                "reason" if !value.is_empty() => {
+                    if let Some(id) = id_value(value, "lost reason", &mut n) {
+                        f.reasons.push(id);
+                    }
+                }
+                "stage" if !value.is_empty() => f.stage = id_value(value, "stage", &mut n),
+                "salesperson" if !value.is_empty() => {
+                    f.salesperson = id_value(value, "salesperson", &mut n)
+                }
+                "team" if !value.is_empty() => f.team = id_value(value, "team", &mut n),
+                "q" => f.search = value.chars().take(200).collect(),
+                "sort" => match SortKey::parse(value) {
+                    Some(s) => f.sort = s,
+                    None => n.push(format!("Cannot sort by '{value}': sorted by creation.")),
+                },
+                "dir" => match value {
+                    "asc" => f.desc = false,
+                    "desc" => f.desc = true,
+                    _ => n.push(format!("Unknown direction '{value}': descending.")),
+                },
+                "page" => match value.parse::<i64>() {
+                    Ok(p) if p >= 1 => f.page = p,
+                    _ => n.push(format!("Page '{value}' does not exist: showing page 1.")),
+                },
+                "group" if !value.is_empty() => match GroupBy::parse(value) {
+                    Some(g) => f.group = Some(g),
+                    None => n.push(format!("Cannot group by '{value}': not grouped.")),
+                },
+                _ => {}
+            }
+        }
+        if f.reason_op == ReasonOp::Eq && f.reasons.len() > 1 {
+            n.push("'=' takes one lost reason: using the first.".into());
+            f.reasons.truncate(1);
+        }
+        if !f.explicit && !actor.is_manager() {
+            f.presets.push(Preset::Mine);
+        }
+        f.notices = n;
+        f
+    }
+
+    pub fn has(&self, preset: Preset) -> bool {
+        self.presets.contains(&preset)
+    }
+
+    /// The query pairs that give this filter back (without notices), for links.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let mut push = |k: &str, v: String| out.push((k.to_string(), v));
+        if self.explicit || self.presets.is_empty() {
+            if self.presets.is_empty() {
+                push("filter", "all".into());
+            }
+            for p in &self.presets {
+                push("filter", p.as_str().into());
+            }
+        }
+        if !self.reasons.is_empty() {
+            push("reason_op", self.reason_op.as_str().into());
+            for r in &self.reasons {
+                push("reason", r.to_string());
+            }
+        }
+        for (k, v) in [
+            ("stage", self.stage),
+            ("salesperson", self.salesperson),
+            ("team", self.team),
+        ] {
+            if let Some(v) = v {
+                push(k, v.to_string());
+            }
+        }
+        if !self.search.is_empty() {
+            push("q", self.search.clone());
+        }
+        if self.sort != SortKey::Created || !self.desc {
+            push("sort", self.sort.as_str().into());
+            push("dir", if self.desc { "desc" } else { "asc" }.into());
+        }
+        if let Some(g) = self.group {
+            push("group", g.as_str().into());
+        }
+        if self.page > 1 {
+            push("page", self.page.to_string());
+        }
+        out
+    }
+
+    /// This filter with `preset` switched on or off, back on page 1.
+    pub fn toggled(&self, preset: Preset) -> LeadFilter {
+        let mut f = self.clone();
+        f.explicit = true;
+        f.page = 1;
+        if f.has(preset) {
+            f.presets.retain(|p| *p != preset);
+        } else {
+            f.presets.push(preset);
+        }
+        f
+    }
+
+    /// Sorted by `key`; clicking the current column flips the direction.
+    pub fn sorted(&self, key: SortKey) -> LeadFilter {
+        let mut f = self.clone();
+        f.desc = if f.sort == key {
+            !f.desc
+        } else {
+            key == SortKey::Created
+        };
+        f.sort = key;
+        f.page = 1;
+        f
+    }
+
+    pub fn on_page(&self, page: i64) -> LeadFilter {
+        LeadFilter {
+            page,
+            ..self.clone()
+        }
+    }
+
+    pub fn grouped(&self, group: Option<GroupBy>) -> LeadFilter {
+        LeadFilter {
+            group,
+            page: 1,
+            ..self.clone()
+        }
+    }
+
+    /// The records of one group: its value as a filter, ungrouped.
+    pub fn in_group(&self, key: i32) -> LeadFilter {
+        let mut f = self.grouped(None);
+        match self.group {
+            Some(GroupBy::Stage) => f.stage = Some(key),
+            Some(GroupBy::Salesperson) => f.salesperson = Some(key),
+            Some(GroupBy::Team) => f.team = Some(key),
+            Some(GroupBy::LostReason) => {
+                f.reason_op = ReasonOp::Eq;
+                f.reasons = vec![key];
+            }
+            None => {}
+        }
+        f
+    }
+
+    /// The SQL condition: visibility, kind, presets, ids, search. `won_stages` are the
+    /// stages marked won (for the Won preset).
+    pub fn predicate(&self, actor: &Actor, won_stages: &[i32]) -> Predicate {
+        let mut p: Predicate = Box::new(leads::merged_into_id.is_null().and(visible_to(actor)));
+        let mut kinds: Vec<&str> = Vec::new();
+        if self.has(Preset::Leads) {
+            kinds.push(Kind::Lead.as_str());
+        }
+        if self.has(Preset::Opportunities) {
+            kinds.push(Kind::Opportunity.as_str());
+        }
+        if kinds.is_empty() {
+            kinds.push(self.base_kind.as_str());
+        }
+        p = Box::new(p.and(leads::kind.eq_any(kinds)));
+        if self.has(Preset::Lost) {
+            p = Box::new(p.and(leads::active.eq(false)).and(leads::probability.eq(0)));
+        } else if self.has(Preset::Archived) {
+            p = Box::new(p.and(leads::active.eq(false)));
+        } else if self.reasons.is_empty() {
+            p = Box::new(p.and(leads::active.eq(true)));
+        }
+        if self.has(Preset::Won) {
+            let won = leads::stage_id
+                .eq_any(won_stages.to_vec())
+                .assume_not_null();
+            p = Box::new(p.and(won).and(leads::active.eq(true)));
+        }
+        if self.has(Preset::Mine) {
+            p = Box::new(p.and(leads::salesperson_id.eq(actor.id.0).assume_not_null()));
+        }
+        if self.has(Preset::Unassigned) {
+            p = Box::new(p.and(leads::salesperson_id.is_null()));
+        }
+        if !self.reasons.is_empty() {
+            let ids = self.reasons.clone();
+            p = Box::new(p.and(leads::lost_reason_id.eq_any(ids).assume_not_null()));
+        }
+        if let Some(id) = self.stage {
+            p = Box::new(p.and(leads::stage_id.eq(id).assume_not_null()));
+        }
+        if let Some(id) = self.salesperson {
+            p = Box::new(p.and(leads::salesperson_id.eq(id).assume_not_null()));
+        }
+        if let Some(id) = self.team {
+            p = Box::new(p.and(leads::team_id.eq(id).assume_not_null()));
+        }
+        if !self.search.is_empty() {
+            p = Box::new(p.and(search(&self.search)));
+        }
+        p
+    }
+}
+
+fn escape_like(raw: &str) -> String {
+    raw.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// Title, contact, company, email, phone or a messenger handle containing the words.
+fn search(term: &str) -> Predicate {
+    let lower = escape_like(&term.to_lowercase());
+    let like = format!("%{lower}%");
+    let mut any: Predicate = Box::new(
+        sql::<Text>("LOWER(leads.title)")
+            .like(like.clone())
+            .escape('\\'),
+    );
+    if let Some(key) = normalise::name_key(term) {
+        let key = format!("%{}%", escape_like(&key));
+        any = Box::new(
+            any.or(leads::contact_name_key
+                .like(key.clone())
+                .escape('\\')
+                .assume_not_null())
+                .or(leads::company_name_key
+                    .like(key)
+                    .escape('\\')
+                    .assume_not_null()),
+        );
+    }
+    any = Box::new(
+        any.or(leads::email_norm
+            .like(like.clone())
+            .escape('\\')
+            .assume_not_null()),
+    );
+    let digits: String = term.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() >= 3 {
+        let d = format!("%{digits}%");
+        any = Box::new(
+            any.or(leads::phone_e164.like(d.clone()).assume_not_null())
+                .or(leads::mobile_e164.like(d).assume_not_null()),
+        );
+    }
+    let handles = identities::table
+        .filter(identities::handle_norm.like(like).escape('\\'))
+        .select(identities::lead_id);
+    Box::new(any.or(leads::id.nullable().eq_any(handles).assume_not_null()))
+}

@@ -1,0 +1,180 @@
+//! Actions on the records ticked in a list: assign a salesperson or a team, add a tag,
+//! export as CSV. Only records the actor may see are touched; every change is logged in
+//! each record's chatter. Later actions (merge, mark as lost, unarchive, convert) add their
+//! own function here and one arm in the web dispatcher.
+
+use diesel::prelude::*;
+
+use crate::db::schema::leads;
+use crate::db::{DbConn, write_tx};
+use crate::domain::access::Actor;
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::ids::{LeadId, TeamId, UserId};
+use crate::domain::list_query::{Names, Row};
+use crate::domain::models::chatter::MessageKind;
+use crate::domain::models::{leads as lead_model, tags, teams, users};
+use crate::domain::values::{format_money, optional_line};
+use crate::domain::{now, records};
+
+/// The selection, refused when empty.
+fn selection(ids: &[LeadId]) -> DomainResult<()> {
+    if ids.is_empty() {
+        Err(DomainError::invalid(
+            "ids",
+            "Tick at least one record first",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Applies `change` to each visible record in one transaction, logging what changed.
+fn each_visible<F>(
+    conn: &mut DbConn,
+    actor: &Actor,
+    ids: &[LeadId],
+    change: F,
+) -> DomainResult<usize>
+where
+    F: Fn(&mut DbConn, LeadId) -> DomainResult<()>,
+{
+    selection(ids)?;
+    write_tx(conn, |conn| {
+        let mut done = 0;
+        for id in ids {
+            let Ok(before) = records::find_visible(conn, actor, *id) else {
+                continue;
+            };
+            change(conn, *id)?;
+            let after = lead_model::find(conn, *id)?;
+            records::log(conn, actor, *id, MessageKind::Log, &before, &after)?;
+            done += 1;
+        }
+        Ok(done)
+    })
+}
+
+/// Parses an optional id typed in the actions bar ("" = none).
+pub fn optional_id(raw: &str, field: &'static str) -> DomainResult<Option<i32>> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<i32>()
+        .map(Some)
+        .map_err(|_| DomainError::invalid(field, format!("'{raw}' is not a record number")))
+}
+
+/// Assigns the records to `user` (None: unassign). Returns how many were changed.
+pub fn assign_salesperson(
+    conn: &mut DbConn,
+    actor: &Actor,
+    ids: &[LeadId],
+    user: Option<UserId>,
+) -> DomainResult<usize> {
+    if let Some(u) = user {
+        users::find(conn, u)
+            .map_err(|_| DomainError::invalid("salesperson_id", "This user does not exist"))?;
+    }
+    each_visible(conn, actor, ids, |conn, id| {
+        diesel::update(leads::table.find(id.0))
+            .set((
+                leads::salesperson_id.eq(user.map(|u| u.0)),
+                leads::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}
+
+/// Moves the records to `team` (None: no team).
+pub fn assign_team(
+    conn: &mut DbConn,
+    actor: &Actor,
+    ids: &[LeadId],
+    team: Option<TeamId>,
+) -> DomainResult<usize> {
+    if let Some(t) = team {
+        teams::find(conn, t)
+            .map_err(|_| DomainError::invalid("team_id", "This team does not exist"))?;
+    }
+    each_visible(conn, actor, ids, |conn, id| {
+        diesel::update(leads::table.find(id.0))
+            .set((
+                leads::team_id.eq(team.map(|t| t.0)),
+                leads::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}
+
+/// Adds the tag `name` (created when new) to the records.
+pub fn add_tag(
+    conn: &mut DbConn,
+    actor: &Actor,
+    ids: &[LeadId],
+    name: &str,
+) -> DomainResult<usize> {
+    let name = optional_line(name, "Tag")
+        .map_err(|m| DomainError::invalid("tag", m))?
+        .ok_or_else(|| DomainError::invalid("tag", "Type the tag to add"))?;
+    selection(ids)?;
+    write_tx(conn, |conn| {
+        let tag = tags::find_or_create(conn, &name)?;
+        let mut done = 0;
+        for id in ids {
+            if records::find_visible(conn, actor, *id).is_ok() {
+                tags::add_to_lead(conn, *id, tag.tag_id())?;
+                done += 1;
+            }
+        }
+        Ok(done)
+    })
+}
+
+/// The rows as CSV (UTF-8, header line, money in currency units).
+pub fn csv(rows: &[Row], names: &Names) -> DomainResult<Vec<u8>> {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let fail = |e: ::csv::Error| DomainError::Internal(format!("csv: {e}"));
+    out.write_record([
+        "id",
+        "kind",
+        "title",
+        "contact",
+        "company",
+        "email",
+        "phone",
+        "stage",
+        "salesperson",
+        "team",
+        "expected_revenue",
+        "probability",
+        "active",
+        "lost_reason",
+        "created_at",
+    ])
+    .map_err(fail)?;
+    for r in rows {
+        out.write_record([
+            r.id.to_string(),
+            r.kind.clone(),
+            r.title.clone(),
+            r.contact_name.clone().unwrap_or_default(),
+            r.company_name.clone().unwrap_or_default(),
+            r.email.clone().unwrap_or_default(),
+            r.phone.clone().unwrap_or_default(),
+            names.stage(&r.stage_id),
+            names.user(&r.salesperson_id),
+            names.team(&r.team_id),
+            format_money(r.expected_revenue).replace(',', ""),
+            r.probability.to_string(),
+            r.active.to_string(),
+            names.reason(&r.lost_reason_id),
+            r.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        ])
+        .map_err(fail)?;
+    }
+    out.into_inner()
+        .map_err(|e| DomainError::Internal(format!("csv: {e}")))
+}

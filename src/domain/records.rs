@@ -1,0 +1,335 @@
+//! A lead's record as a user works on it: open it (hidden → not found, merged → the
+//! survivor), create and edit it with its Messengers, move it through the stages, mark it
+//! won, post notes. Every change of a tracked field is logged in the chatter as old → new
+//! with its author (see [`leads::tracked_changes`]).
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use crate::db::schema::{leads, lost_reasons, partners, stages, teams, users};
+use crate::db::{DbConn, write_tx};
+use crate::domain::access::Actor;
+use crate::domain::error::{DomainError, DomainResult, FieldErrors};
+use crate::domain::ids::{LeadId, Owner, StageId, TeamId, UserId};
+use crate::domain::models::chatter::{self, MessageKind};
+use crate::domain::models::identities::{self, IdentityChannel};
+use crate::domain::models::leads::{self as model, Kind, Lead, LeadInput};
+use crate::domain::models::settings;
+use crate::domain::now;
+use crate::domain::similarity::normalise;
+
+/// What opening a record id gives.
+#[derive(Debug, Clone)]
+pub enum Opened {
+    Record(Box<Lead>),
+    /// The record was merged; show this one instead.
+    MergedInto(LeadId),
+}
+
+/// One Messengers row as typed: a channel and a handle (both blank = nothing to add).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessengerInput {
+    pub channel: String,
+    pub handle: String,
+}
+
+/// Messengers edits: rows to add and identity ids to remove.
+#[derive(Debug, Clone, Default)]
+pub struct MessengerEdits {
+    pub add: Vec<MessengerInput>,
+    pub remove: Vec<i32>,
+}
+
+/// The record `id` when the actor may see it; hidden records are not found.
+pub fn find_visible(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Lead> {
+    let lead = model::find(conn, id)?;
+    if actor.can_see(lead.salesperson_id.map(UserId), lead.team_id.map(TeamId)) {
+        Ok(lead)
+    } else {
+        Err(DomainError::NotFound)
+    }
+}
+
+/// Opens a record page: merged records point to their survivor.
+pub fn open(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Opened> {
+    let lead = find_visible(conn, actor, id)?;
+    Ok(match lead.merged_into_id {
+        Some(survivor) => Opened::MergedInto(LeadId(survivor)),
+        None => Opened::Record(Box::new(lead)),
+    })
+}
+
+/// The kind new records get: leads when the Leads setting is on, else opportunities.
+pub fn new_record_kind(conn: &mut DbConn) -> DomainResult<Kind> {
+    Ok(if settings::load(conn)?.leads_enabled {
+        Kind::Lead
+    } else {
+        Kind::Opportunity
+    })
+}
+
+fn parse_messengers(
+    edits: &MessengerEdits,
+    country: &str,
+) -> Result<Vec<(IdentityChannel, String)>, String> {
+    let mut out = Vec::new();
+    for row in &edits.add {
+        let handle = row.handle.trim();
+        if handle.is_empty() {
+            continue;
+        }
+        let channel = IdentityChannel::parse(&row.channel)?;
+        normalise::handle_norm(channel.as_str(), handle, country)
+            .map_err(|m| format!("{handle}: {m}"))?;
+        out.push((channel, handle.to_string()));
+    }
+    Ok(out)
+}
+
+/// Checks the lead fields and the Messengers together, so every mistake shows at once.
+fn check_all(
+    conn: &mut DbConn,
+    actor: &Actor,
+    input: &LeadInput,
+    edits: &MessengerEdits,
+) -> DomainResult<(String, Vec<(IdentityChannel, String)>)> {
+    let country = settings::load(conn)?.default_country;
+    let mut errors = FieldErrors::new();
+    match input.parse(&country) {
+        Ok(valid) => {
+            if !actor.can_see(valid.salesperson_id, valid.team_id) {
+                errors.insert(
+                    "salesperson_id",
+                    "Assign the record to yourself, to nobody or to one of your teams".into(),
+                );
+            }
+        }
+        Err(DomainError::Invalid(e)) => errors.extend(e),
+        Err(e) => return Err(e),
+    }
+    let messengers = parse_messengers(edits, &country).unwrap_or_else(|m| {
+        errors.insert("messengers", m);
+        Vec::new()
+    });
+    if errors.is_empty() {
+        Ok((country, messengers))
+    } else {
+        Err(DomainError::Invalid(errors))
+    }
+}
+
+fn apply_messengers(
+    conn: &mut DbConn,
+    id: LeadId,
+    add: &[(IdentityChannel, String)],
+    remove: &[i32],
+    country: &str,
+) -> DomainResult<()> {
+    let mine: Vec<i32> = identities::for_lead(conn, id)?
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    for gone in remove.iter().filter(|r| mine.contains(r)) {
+        identities::remove(conn, *gone)?;
+    }
+    for (channel, handle) in add {
+        identities::add(conn, Owner::Lead(id), *channel, handle, country)?;
+    }
+    Ok(())
+}
+
+/// Creates a record of the kind the Leads setting gives, with its Messengers.
+pub fn create(
+    conn: &mut DbConn,
+    actor: &Actor,
+    input: &LeadInput,
+    edits: &MessengerEdits,
+) -> DomainResult<Lead> {
+    let (country, add) = check_all(conn, actor, input, edits)?;
+    let kind = new_record_kind(conn)?;
+    write_tx(conn, |conn| {
+        let lead = model::create(conn, actor.id, kind, input)?;
+        apply_messengers(conn, lead.lead_id(), &add, &[], &country)?;
+        Ok(lead)
+    })
+}
+
+/// Edits a visible record and its Messengers; changes are logged with the actor as author.
+pub fn update(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: LeadId,
+    input: &LeadInput,
+    edits: &MessengerEdits,
+) -> DomainResult<Lead> {
+    find_visible(conn, actor, id)?;
+    let (country, add) = check_all(conn, actor, input, edits)?;
+    write_tx(conn, |conn| {
+        let lead = model::update_by(conn, Some(actor.id), id, input)?;
+        apply_messengers(conn, id, &add, &edits.remove, &country)?;
+        Ok(lead)
+    })
+}
+
+/// Moves a visible record to `stage`: the probability follows the stage, a won stage closes
+/// it. Logged in the chatter.
+pub fn set_stage(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: LeadId,
+    stage: StageId,
+) -> DomainResult<Lead> {
+    write_tx(conn, |conn| {
+        let before = find_visible(conn, actor, id)?;
+        let target = crate::domain::models::stages::find(conn, stage)
+            .map_err(|_| DomainError::invalid("stage_id", "This stage does not exist"))?;
+        if before.stage_id == Some(target.id) {
+            return Ok(before);
+        }
+        let at = now();
+        diesel::update(leads::table.find(id.0))
+            .set((
+                leads::stage_id.eq(target.id),
+                leads::probability.eq(if target.is_won {
+                    100
+                } else {
+                    target.probability
+                }),
+                leads::closed_at.eq(target.is_won.then_some(at)),
+                leads::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+        let after = model::find(conn, id)?;
+        log(conn, actor, id, MessageKind::Stage, &before, &after)?;
+        Ok(after)
+    })
+}
+
+/// Moves a record to the first won stage.
+pub fn mark_won(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Lead> {
+    let won: Option<i32> = stages::table
+        .filter(stages::is_won.eq(true))
+        .order((stages::sequence.asc(), stages::id.asc()))
+        .select(stages::id)
+        .first(conn)
+        .optional()?;
+    let won = won.ok_or_else(|| DomainError::Conflict("No stage is marked as won".into()))?;
+    set_stage(conn, actor, id, StageId(won))
+}
+
+/// Posts an internal note on a visible record.
+pub fn post_note(conn: &mut DbConn, actor: &Actor, id: LeadId, body: &str) -> DomainResult<()> {
+    find_visible(conn, actor, id)?;
+    chatter::post(
+        conn,
+        Owner::Lead(id),
+        Some(actor.id),
+        MessageKind::Note,
+        body,
+        &[],
+    )?;
+    Ok(())
+}
+
+/// Logs the tracked differences between `before` and `after` (nothing when none).
+pub fn log(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: LeadId,
+    kind: MessageKind,
+    before: &Lead,
+    after: &Lead,
+) -> DomainResult<()> {
+    let changes = model::tracked_changes(before, after);
+    if !changes.is_empty() {
+        chatter::post(conn, Owner::Lead(id), Some(actor.id), kind, "", &changes)?;
+    }
+    Ok(())
+}
+
+/// A chatter message as shown: author name and changes with names instead of ids.
+#[derive(Debug, Clone)]
+pub struct ChatterEntry {
+    pub author: Option<String>,
+    pub kind: MessageKind,
+    pub body: String,
+    pub at: chrono::NaiveDateTime,
+    /// (field, old, new), ids replaced by names.
+    pub changes: Vec<(String, String, String)>,
+}
+
+fn names(rows: QueryResult<Vec<(i32, String)>>) -> DomainResult<HashMap<i32, String>> {
+    Ok(rows?.into_iter().collect())
+}
+
+/// A record's chatter, newest first, ready to show.
+pub fn chatter_of(conn: &mut DbConn, id: LeadId) -> DomainResult<Vec<ChatterEntry>> {
+    let messages = chatter::for_lead(conn, id)?;
+    let people = names(users::table.select((users::id, users::name)).load(conn))?;
+    let stage_names = names(stages::table.select((stages::id, stages::name)).load(conn))?;
+    let team_names = names(teams::table.select((teams::id, teams::name)).load(conn))?;
+    let reasons = names(
+        lost_reasons::table
+            .select((lost_reasons::id, lost_reasons::name))
+            .load(conn),
+    )?;
+    let partner_ids: Vec<i32> = messages
+        .iter()
+        .flat_map(|m| &m.changes)
+        .filter(|c| c.field == "partner_id")
+        .flat_map(|c| [c.old.clone(), c.new.clone()])
+        .flatten()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let customers = names(
+        partners::table
+            .filter(partners::id.eq_any(partner_ids))
+            .select((partners::id, partners::name))
+            .load(conn),
+    )?;
+    let show = |field: &str, value: &Option<String>| -> String {
+        let Some(value) = value else {
+            return "—".into();
+        };
+        let table = match field {
+            "stage_id" => &stage_names,
+            "salesperson_id" => &people,
+            "team_id" => &team_names,
+            "lost_reason_id" => &reasons,
+            "partner_id" => &customers,
+            "expected_revenue" => {
+                return value
+                    .parse::<i64>()
+                    .map(crate::domain::values::format_money)
+                    .unwrap_or_else(|_| value.clone());
+            }
+            _ => return value.clone(),
+        };
+        value
+            .parse::<i32>()
+            .ok()
+            .and_then(|id| table.get(&id).cloned())
+            .unwrap_or_else(|| format!("#{value}"))
+    };
+    Ok(messages
+        .into_iter()
+        .map(|m| ChatterEntry {
+            author: m.author_id.and_then(|a| people.get(&a.0).cloned()),
+            kind: m.kind,
+            body: m.body,
+            at: m.created_at,
+            changes: m
+                .changes
+                .iter()
+                .map(|c| {
+                    (
+                        c.field.clone(),
+                        show(&c.field, &c.old),
+                        show(&c.field, &c.new),
+                    )
+                })
+                .collect(),
+        })
+        .collect())
+}

@@ -1,0 +1,269 @@
+//! The lead form: create (`/leads/new`, `POST /leads`) and edit (`/leads/{id}/edit`), every
+//! field, tags, customer link and the Messengers rows. Mistakes re-render the form (422)
+//! with the typed values and a message next to each field.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::db::DbConn;
+use crate::domain::error::FieldErrors;
+use crate::domain::ids::{LeadId, PartnerId};
+use crate::domain::models::identities::{self, Identity, IdentityChannel};
+use crate::domain::models::leads::{Channel, Lead, LeadInput};
+use crate::domain::models::stages::{self, Stage};
+use crate::domain::models::teams::{self, Team};
+use crate::domain::models::users::{self, User};
+use crate::domain::models::{partners, tags};
+use crate::domain::records::{self, MessengerEdits, MessengerInput};
+use crate::domain::values::format_money;
+use crate::domain::{DomainError, DomainResult};
+use crate::web::ctx::{self, Ctx, SignedIn};
+use crate::web::form::Form;
+use crate::web::{AppState, WebError, db, page, render, see_other};
+
+/// Empty Messengers rows offered for new handles (no JavaScript needed).
+const BLANK_ROWS: usize = 3;
+
+/// Choices for the selects.
+pub struct Choices {
+    pub stages: Vec<Stage>,
+    pub users: Vec<User>,
+    pub teams: Vec<Team>,
+    pub identities: Vec<Identity>,
+    pub partner_name: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "leads/form.html")]
+pub struct LeadFormPage {
+    pub ctx: Ctx,
+    pub id: Option<i32>,
+    pub form: LeadInput,
+    pub messengers: Vec<MessengerInput>,
+    pub remove: Vec<String>,
+    pub choices: Choices,
+    pub errors: FieldErrors,
+}
+
+impl LeadFormPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.get(field).map(String::as_str)
+    }
+    fn channels(&self) -> &'static [IdentityChannel] {
+        IdentityChannel::ALL
+    }
+    fn sources(&self) -> &'static [Channel] {
+        Channel::ALL
+    }
+    fn removing(&self, id: &i32) -> bool {
+        self.remove.contains(&id.to_string())
+    }
+    fn action(&self) -> String {
+        self.id
+            .map_or("/leads".into(), |id| format!("/leads/{id}/edit"))
+    }
+    fn cancel(&self) -> String {
+        self.id
+            .map_or("/pipeline".into(), |id| format!("/leads/{id}"))
+    }
+}
+
+fn choices(conn: &mut DbConn, id: Option<LeadId>, partner: &str) -> DomainResult<Choices> {
+    let partner_name = partner
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .and_then(|p| partners::find(conn, PartnerId(p)).ok())
+        .map(|p| p.name);
+    Ok(Choices {
+        stages: stages::list(conn)?,
+        users: users::list_active(conn)?,
+        teams: teams::list(conn)?,
+        identities: match id {
+            Some(id) => identities::for_lead(conn, id)?,
+            None => Vec::new(),
+        },
+        partner_name,
+    })
+}
+
+fn input_of(lead: &Lead, tag_names: &[String]) -> LeadInput {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let id = |v: Option<i32>| v.map(|i| i.to_string()).unwrap_or_default();
+    LeadInput {
+        title: lead.title.clone(),
+        contact_name: text(&lead.contact_name),
+        company_name: text(&lead.company_name),
+        email: text(&lead.email),
+        phone: text(&lead.phone),
+        mobile: text(&lead.mobile),
+        street: text(&lead.street),
+        street2: text(&lead.street2),
+        city: text(&lead.city),
+        zip: text(&lead.zip),
+        state: text(&lead.state),
+        country: text(&lead.country),
+        website: text(&lead.website),
+        description: text(&lead.description),
+        expected_revenue: format_money(lead.expected_revenue).replace(',', ""),
+        probability: lead.probability.to_string(),
+        priority: lead.priority.to_string(),
+        stage_id: id(lead.stage_id),
+        salesperson_id: id(lead.salesperson_id),
+        team_id: id(lead.team_id),
+        partner_id: id(lead.partner_id),
+        source_channel: lead.source_channel.clone(),
+        external_id: text(&lead.external_id),
+        tags: tag_names.join(", "),
+    }
+}
+
+/// The posted form: the lead fields plus the Messengers rows (`msg_channel`/`msg_handle`
+/// pairs in order, `msg_remove` ids).
+pub struct Posted {
+    input: LeadInput,
+    edits: MessengerEdits,
+    remove_raw: Vec<String>,
+}
+
+fn read_posted(pairs: Vec<(String, String)>) -> Result<Posted, WebError> {
+    let encoded = serde_html_form::to_string(&pairs)
+        .map_err(|e| WebError::BadRequest(format!("the form could not be read: {e}")))?;
+    let input: LeadInput = serde_html_form::from_str(&encoded)
+        .map_err(|e| WebError::BadRequest(format!("the form could not be read: {e}")))?;
+    let values = |key: &str| -> Vec<String> {
+        pairs
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .collect()
+    };
+    let handles = values("msg_handle");
+    let add = values("msg_channel")
+        .into_iter()
+        .zip(handles)
+        .map(|(channel, handle)| MessengerInput { channel, handle })
+        .collect();
+    let remove_raw = values("msg_remove");
+    let remove = remove_raw.iter().filter_map(|r| r.parse().ok()).collect();
+    Ok(Posted {
+        input,
+        edits: MessengerEdits { add, remove },
+        remove_raw,
+    })
+}
+
+fn blank_rows(mut typed: Vec<MessengerInput>) -> Vec<MessengerInput> {
+    typed.retain(|m| !m.handle.trim().is_empty());
+    typed.extend((0..BLANK_ROWS).map(|_| MessengerInput::default()));
+    typed
+}
+
+pub async fn new_form(state: web::Data<AppState>, me: SignedIn) -> Result<HttpResponse, WebError> {
+    let choices = db(&state, |c| choices(c, None, "")).await?;
+    let team = me.actor.teams.first().map(ToString::to_string);
+    let form = LeadInput {
+        salesperson_id: me.user.id.to_string(),
+        team_id: team.unwrap_or_default(),
+        ..LeadInput::default()
+    };
+    page(&LeadFormPage {
+        ctx: me.ctx,
+        id: None,
+        form,
+        messengers: blank_rows(Vec::new()),
+        remove: Vec::new(),
+        choices,
+        errors: FieldErrors::new(),
+    })
+}
+
+async fn rerender(
+    state: &web::Data<AppState>,
+    me: SignedIn,
+    id: Option<LeadId>,
+    posted: Posted,
+    errors: FieldErrors,
+) -> Result<HttpResponse, WebError> {
+    let partner = posted.input.partner_id.clone();
+    let choices = db(state, move |c| choices(c, id, &partner)).await?;
+    let page = LeadFormPage {
+        ctx: me.ctx,
+        id: id.map(|i| i.0),
+        form: posted.input,
+        messengers: blank_rows(posted.edits.add),
+        remove: posted.remove_raw,
+        choices,
+        errors,
+    };
+    render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let posted = read_posted(pairs)?;
+    let (actor, input, edits) = (me.actor.clone(), posted.input.clone(), posted.edits.clone());
+    match db(&state, move |c| records::create(c, &actor, &input, &edits)).await {
+        Ok(lead) => {
+            ctx::flash(&session, "success", format!("{} created.", lead.title));
+            Ok(see_other(&format!("/leads/{}", lead.id)))
+        }
+        Err(DomainError::Invalid(errors)) => rerender(&state, me, None, posted, errors).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn edit_form(
+    state: web::Data<AppState>,
+    me: SignedIn,
+    path: web::Path<i32>,
+) -> Result<HttpResponse, WebError> {
+    let id = LeadId(path.into_inner());
+    let actor = me.actor.clone();
+    let (lead, tag_names, choices) = db(&state, move |c| {
+        let lead = records::find_visible(c, &actor, id)?;
+        let tag_names: Vec<String> = tags::for_lead(c, id)?.into_iter().map(|t| t.name).collect();
+        let partner = lead.partner_id.map(|p| p.to_string()).unwrap_or_default();
+        Ok((lead, tag_names, choices(c, Some(id), &partner)?))
+    })
+    .await?;
+    page(&LeadFormPage {
+        ctx: me.ctx,
+        id: Some(id.0),
+        form: input_of(&lead, &tag_names),
+        messengers: blank_rows(Vec::new()),
+        remove: Vec::new(),
+        choices,
+        errors: FieldErrors::new(),
+    })
+}
+
+pub async fn update(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    path: web::Path<i32>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let id = LeadId(path.into_inner());
+    let posted = read_posted(pairs)?;
+    let (actor, input, edits) = (me.actor.clone(), posted.input.clone(), posted.edits.clone());
+    match db(&state, move |c| {
+        records::update(c, &actor, id, &input, &edits)
+    })
+    .await
+    {
+        Ok(lead) => {
+            ctx::flash(&session, "success", format!("{} saved.", lead.title));
+            Ok(see_other(&format!("/leads/{id}")))
+        }
+        Err(DomainError::Invalid(errors)) => rerender(&state, me, Some(id), posted, errors).await,
+        Err(e) => Err(e.into()),
+    }
+}

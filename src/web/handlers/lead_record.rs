@@ -1,0 +1,231 @@
+//! The record page (`/leads/{id}`): header buttons, stage bar, Lost banner, fields,
+//! Messengers, tags and the chatter; plus its POSTs: change stage (form or JavaScript),
+//! mark won, post a note. Other screens add header buttons through [`HeaderAction`].
+
+use actix_session::Session;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::domain::ids::{LeadId, StageId};
+use crate::domain::list_query::Names;
+use crate::domain::models::identities::{self, Identity};
+use crate::domain::models::leads::{Kind, Lead};
+use crate::domain::models::stages::{self, Stage};
+use crate::domain::models::{partners, tags};
+use crate::domain::records::{self, ChatterEntry, Opened};
+use crate::domain::values::format_money;
+use crate::domain::{DomainError, ids::PartnerId};
+use crate::web::ctx::{self, Ctx, SignedIn};
+use crate::web::form::Form;
+use crate::web::{AppState, WebError, db, page, safe_next, see_other};
+
+/// A button in the record header: a link (GET) or a one-button form (POST with CSRF).
+#[derive(Debug, Clone)]
+pub struct HeaderAction {
+    pub label: String,
+    pub href: String,
+    pub post: bool,
+    /// "btn-primary", "btn-secondary", "btn-danger".
+    pub class: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "leads/show.html")]
+pub struct RecordPage {
+    pub ctx: Ctx,
+    pub lead: Lead,
+    pub stages: Vec<Stage>,
+    pub names: Names,
+    pub customer: Option<(i32, String)>,
+    pub tags: Vec<String>,
+    pub identities: Vec<Identity>,
+    pub chatter: Vec<ChatterEntry>,
+    pub actions: Vec<HeaderAction>,
+}
+
+impl RecordPage {
+    fn money(&self, cents: &i64) -> String {
+        format_money(*cents)
+    }
+    fn is_opportunity(&self) -> bool {
+        self.lead.kind() == Kind::Opportunity
+    }
+    fn is_current(&self, stage: &Stage) -> bool {
+        self.lead.stage_id == Some(stage.id)
+    }
+    fn opt<'a>(&self, v: &'a Option<String>) -> &'a str {
+        v.as_deref().unwrap_or("")
+    }
+    fn field_label(&self, field: &str) -> String {
+        self.ctx.t(&format!("track.{field}"))
+    }
+}
+
+/// The header buttons every record gets here; later issues append theirs.
+fn header_actions(ctx: &Ctx, lead: &Lead, won_stage: bool) -> Vec<HeaderAction> {
+    let mut actions = vec![HeaderAction {
+        label: ctx.t("lead.edit"),
+        href: format!("/leads/{}/edit", lead.id),
+        post: false,
+        class: "btn-primary",
+    }];
+    if lead.kind() == Kind::Opportunity && lead.active && !won_stage {
+        actions.push(HeaderAction {
+            label: ctx.t("lead.mark_won"),
+            href: format!("/leads/{}/won", lead.id),
+            post: true,
+            class: "btn-secondary",
+        });
+    }
+    actions
+}
+
+pub async fn show(
+    state: web::Data<AppState>,
+    me: SignedIn,
+    path: web::Path<i32>,
+) -> Result<HttpResponse, WebError> {
+    let id = LeadId(path.into_inner());
+    let actor = me.actor.clone();
+    let loaded = db(&state, move |c| {
+        let lead = match records::open(c, &actor, id)? {
+            Opened::MergedInto(survivor) => return Ok(Err(survivor)),
+            Opened::Record(lead) => *lead,
+        };
+        let customer = lead
+            .partner_id
+            .and_then(|p| partners::find(c, PartnerId(p)).ok())
+            .map(|p| (p.id, p.name));
+        let tag_names = tags::for_lead(c, id)?.into_iter().map(|t| t.name).collect();
+        Ok(Ok((
+            stages::list(c)?,
+            Names::load(c)?,
+            customer,
+            tag_names,
+            identities::for_lead(c, id)?,
+            records::chatter_of(c, id)?,
+            lead,
+        )))
+    })
+    .await?;
+    let (stages, names, customer, tags, identities, chatter, lead) = match loaded {
+        Ok(data) => data,
+        Err(survivor) => return Ok(see_other(&format!("/leads/{survivor}"))),
+    };
+    let won_stage = lead.stage_id.is_some_and(|s| names.won_stages.contains(&s));
+    let actions = header_actions(&me.ctx, &lead, won_stage);
+    page(&RecordPage {
+        ctx: me.ctx,
+        lead,
+        stages,
+        names,
+        customer,
+        tags,
+        identities,
+        chatter,
+        actions,
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub struct StageForm {
+    #[serde(default)]
+    stage_id: String,
+    #[serde(default)]
+    next: String,
+}
+
+fn wants_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get("accept")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+/// Changes the stage. From a form: redirect back (`next`) with a message. From the kanban's
+/// JavaScript (`Accept: application/json`): a small JSON answer.
+pub async fn set_stage(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    path: web::Path<i32>,
+    Form(form): Form<StageForm>,
+) -> Result<HttpResponse, WebError> {
+    let id = LeadId(path.into_inner());
+    let stage = form.stage_id.trim().parse::<i32>().map(StageId);
+    let actor = me.actor.clone();
+    let result = db(&state, move |c| {
+        let stage = stage.map_err(|_| DomainError::invalid("stage_id", "Choose a stage"))?;
+        records::set_stage(c, &actor, id, stage)
+    })
+    .await;
+    if wants_json(&req) {
+        return Ok(match result {
+            Ok(lead) => HttpResponse::Ok()
+                .json(serde_json::json!({"ok": true, "id": lead.id, "stage_id": lead.stage_id})),
+            Err(DomainError::NotFound) => HttpResponse::NotFound()
+                .json(serde_json::json!({"ok": false, "error": "not found"})),
+            Err(e) => HttpResponse::UnprocessableEntity()
+                .json(serde_json::json!({"ok": false, "error": e.to_string()})),
+        });
+    }
+    let back = safe_next(&form.next)
+        .map(String::from)
+        .unwrap_or_else(|| format!("/leads/{id}"));
+    match result {
+        Ok(lead) => ctx::flash(&session, "success", format!("{} moved.", lead.title)),
+        Err(DomainError::Invalid(e)) => {
+            ctx::flash(&session, "error", DomainError::Invalid(e).to_string())
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(see_other(&back))
+}
+
+pub async fn won(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    path: web::Path<i32>,
+    Form(_): Form<NoFields>,
+) -> Result<HttpResponse, WebError> {
+    let id = LeadId(path.into_inner());
+    let actor = me.actor.clone();
+    let lead = db(&state, move |c| records::mark_won(c, &actor, id)).await?;
+    ctx::flash(&session, "success", format!("{} is won.", lead.title));
+    Ok(see_other(&format!("/leads/{id}")))
+}
+
+/// A form with only its CSRF token.
+#[derive(serde::Deserialize)]
+pub struct NoFields {}
+
+#[derive(serde::Deserialize)]
+pub struct NoteForm {
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn note(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    path: web::Path<i32>,
+    Form(form): Form<NoteForm>,
+) -> Result<HttpResponse, WebError> {
+    let id = LeadId(path.into_inner());
+    let actor = me.actor.clone();
+    match db(&state, move |c| {
+        records::post_note(c, &actor, id, &form.body)
+    })
+    .await
+    {
+        Ok(()) => ctx::flash(&session, "success", "Note posted."),
+        Err(DomainError::Invalid(e)) => {
+            ctx::flash(&session, "error", DomainError::Invalid(e).to_string())
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(see_other(&format!("/leads/{id}#chatter")))
+}

@@ -1,0 +1,310 @@
+//! The list views (`/leads` when Leads are on, `/opportunities`), their CSV export of the
+//! whole filtered list, and the Actions on ticked rows. A failed action shows the list again
+//! with the same rows ticked. New actions: one arm in [`dispatch`] and one entry in the
+//! Actions menu of `leads/list.html`.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::domain::access::Actor;
+use crate::domain::ids::{LeadId, TeamId, UserId};
+use crate::domain::list_query::{self, ListPage, Names};
+use crate::domain::listing::LeadFilter;
+use crate::domain::mass_actions;
+use crate::domain::models::leads::Kind;
+use crate::domain::models::lost_reasons;
+use crate::domain::models::teams::{self, Team};
+use crate::domain::models::users::{self, User};
+use crate::domain::values::format_money;
+use crate::domain::{DomainError, DomainResult};
+use crate::web::ctx::{self, Ctx, SignedIn};
+use crate::web::filter_bar::{FilterBar, href, query_pairs};
+use crate::web::form::Form;
+use crate::web::{AppState, WebError, db, render, see_other};
+
+#[derive(Template)]
+#[template(path = "leads/list.html")]
+pub struct ListView {
+    pub ctx: Ctx,
+    pub kind: Kind,
+    pub bar: FilterBar,
+    pub data: ListPage,
+    pub selected: Vec<i32>,
+    pub error: Option<String>,
+    pub users: Vec<User>,
+    pub teams: Vec<Team>,
+}
+
+impl ListView {
+    fn money(&self, cents: &i64) -> String {
+        format_money(*cents)
+    }
+    fn ticked(&self, id: &i32) -> bool {
+        self.selected.contains(id)
+    }
+    fn names(&self) -> &Names {
+        &self.data.names
+    }
+    fn export_all(&self) -> String {
+        href(
+            &format!("{}/export.csv", self.bar.path),
+            &self.bar.filter.pairs(),
+        )
+    }
+    fn actions_path(&self) -> String {
+        format!("{}/actions", self.bar.path)
+    }
+}
+
+fn list_path(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Lead => "/leads",
+        Kind::Opportunity => "/opportunities",
+    }
+}
+
+fn parse_filter(ctx: &Ctx, actor: &Actor, kind: Kind, pairs: &[(String, String)]) -> LeadFilter {
+    LeadFilter::parse(pairs, kind, actor, ctx.settings.leads_enabled)
+}
+
+async fn show_list(
+    state: &web::Data<AppState>,
+    me: SignedIn,
+    kind: Kind,
+    pairs: Vec<(String, String)>,
+    selected: Vec<i32>,
+    error: Option<String>,
+) -> Result<HttpResponse, WebError> {
+    if kind == Kind::Lead && !me.ctx.settings.leads_enabled {
+        return Err(WebError::NotFound);
+    }
+    let filter = parse_filter(&me.ctx, &me.actor, kind, &pairs);
+    let (actor, f) = (me.actor.clone(), filter.clone());
+    let (data, reasons, users, teams) = db(state, move |c| {
+        Ok((
+            list_query::list(c, &actor, &f)?,
+            lost_reasons::list(c, true)?,
+            users::list_active(c)?,
+            teams::list(c)?,
+        ))
+    })
+    .await?;
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let bar = FilterBar {
+        path: list_path(kind),
+        filter: LeadFilter {
+            page: data.page,
+            ..filter
+        },
+        leads_enabled: me.ctx.settings.leads_enabled,
+        reasons,
+        switchable: kind == Kind::Opportunity,
+    };
+    let view = ListView {
+        ctx: me.ctx,
+        kind,
+        bar,
+        data,
+        selected,
+        error,
+        users,
+        teams,
+    };
+    render(&view, status)
+}
+
+pub async fn leads(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: SignedIn,
+) -> Result<HttpResponse, WebError> {
+    show_list(&state, me, Kind::Lead, query_pairs(&req), Vec::new(), None).await
+}
+
+pub async fn opportunities(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: SignedIn,
+) -> Result<HttpResponse, WebError> {
+    show_list(
+        &state,
+        me,
+        Kind::Opportunity,
+        query_pairs(&req),
+        Vec::new(),
+        None,
+    )
+    .await
+}
+
+fn csv_response(body: Vec<u8>, name: &str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "content-disposition",
+            format!("attachment; filename=\"{name}.csv\""),
+        ))
+        .body(body)
+}
+
+async fn export(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: SignedIn,
+    kind: Kind,
+) -> Result<HttpResponse, WebError> {
+    let filter = parse_filter(&me.ctx, &me.actor, kind, &query_pairs(&req));
+    let actor = me.actor.clone();
+    let body = db(&state, move |c| {
+        let rows = list_query::all_rows(c, &actor, &filter)?;
+        mass_actions::csv(&rows, &Names::load(c)?)
+    })
+    .await?;
+    Ok(csv_response(body, list_path(kind).trim_start_matches('/')))
+}
+
+pub async fn export_leads(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: SignedIn,
+) -> Result<HttpResponse, WebError> {
+    export(req, state, me, Kind::Lead).await
+}
+
+pub async fn export_opportunities(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    me: SignedIn,
+) -> Result<HttpResponse, WebError> {
+    export(req, state, me, Kind::Opportunity).await
+}
+
+/// The Actions form: ticked `ids`, the chosen `action`, its argument, the list's query.
+#[derive(serde::Deserialize, Default)]
+pub struct ActionForm {
+    #[serde(default)]
+    ids: Vec<String>,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    salesperson_id: String,
+    #[serde(default)]
+    team_id: String,
+    #[serde(default)]
+    tag: String,
+    #[serde(default)]
+    query: String,
+}
+
+/// What an action gives back: a message for the list, or a file.
+pub enum Outcome {
+    Done(String),
+    File(Vec<u8>),
+}
+
+/// Runs one action on the ticked records. Add new actions here.
+fn dispatch(
+    conn: &mut crate::db::DbConn,
+    actor: &Actor,
+    form: &ActionForm,
+    ids: &[LeadId],
+) -> DomainResult<Outcome> {
+    let done = |n: usize, what: &str| Ok(Outcome::Done(format!("{n} records {what}.")));
+    match form.action.as_str() {
+        "assign_salesperson" => {
+            let user = mass_actions::optional_id(&form.salesperson_id, "salesperson_id")?;
+            let n = mass_actions::assign_salesperson(conn, actor, ids, user.map(UserId))?;
+            done(n, "reassigned")
+        }
+        "assign_team" => {
+            let team = mass_actions::optional_id(&form.team_id, "team_id")?;
+            let n = mass_actions::assign_team(conn, actor, ids, team.map(TeamId))?;
+            done(n, "moved to the team")
+        }
+        "add_tag" => {
+            let n = mass_actions::add_tag(conn, actor, ids, &form.tag)?;
+            done(n, "tagged")
+        }
+        "export" => {
+            if ids.is_empty() {
+                return Err(DomainError::invalid(
+                    "ids",
+                    "Tick at least one record first",
+                ));
+            }
+            let raw: Vec<i32> = ids.iter().map(|i| i.0).collect();
+            let rows = list_query::rows_by_id(conn, actor, &raw)?;
+            Ok(Outcome::File(mass_actions::csv(
+                &rows,
+                &Names::load(conn)?,
+            )?))
+        }
+        "" => Err(DomainError::invalid("action", "Choose an action")),
+        other => Err(DomainError::invalid(
+            "action",
+            format!("Unknown action '{other}'"),
+        )),
+    }
+}
+
+fn error_text(e: &DomainError) -> String {
+    match e {
+        DomainError::Invalid(errors) => errors.values().cloned().collect::<Vec<_>>().join(" "),
+        other => other.to_string(),
+    }
+}
+
+async fn actions(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    kind: Kind,
+    form: ActionForm,
+) -> Result<HttpResponse, WebError> {
+    let pairs: Vec<(String, String)> = serde_html_form::from_str(&form.query).unwrap_or_default();
+    let selected: Vec<i32> = form
+        .ids
+        .iter()
+        .filter_map(|i| i.trim().parse().ok())
+        .collect();
+    let ids: Vec<LeadId> = selected.iter().copied().map(LeadId).collect();
+    let actor = me.actor.clone();
+    let back = href(list_path(kind), &pairs);
+    let form = std::sync::Arc::new(form);
+    let shared = form.clone();
+    match db(&state, move |c| dispatch(c, &actor, &shared, &ids)).await {
+        Ok(Outcome::Done(message)) => {
+            ctx::flash(&session, "success", message);
+            Ok(see_other(&back))
+        }
+        Ok(Outcome::File(body)) => Ok(csv_response(body, "selection")),
+        Err(e @ (DomainError::Invalid(_) | DomainError::Conflict(_))) => {
+            show_list(&state, me, kind, pairs, selected, Some(error_text(&e))).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn lead_actions(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    Form(form): Form<ActionForm>,
+) -> Result<HttpResponse, WebError> {
+    actions(state, session, me, Kind::Lead, form).await
+}
+
+pub async fn opportunity_actions(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    Form(form): Form<ActionForm>,
+) -> Result<HttpResponse, WebError> {
+    actions(state, session, me, Kind::Opportunity, form).await
+}

@@ -1,0 +1,303 @@
+//! The lead form, the record page and its chatter, as a salesperson uses them.
+
+mod support;
+
+use diesel::prelude::*;
+use leadbook::db::schema::leads as lead_rows;
+use leadbook::domain::ids::{LeadId, UserId};
+use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::settings::{self, SettingsInput};
+use support::TestApp;
+
+fn lead(app: &TestApp, title: &str, owner: Option<UserId>, team: Option<i32>) -> LeadId {
+    let input = LeadInput {
+        title: title.into(),
+        salesperson_id: owner.map(|o| o.to_string()).unwrap_or_default(),
+        team_id: team.map(|t| t.to_string()).unwrap_or_default(),
+        expected_revenue: "1000".into(),
+        ..LeadInput::default()
+    };
+    leads::create(
+        &mut app.conn(),
+        app.world().admin,
+        Kind::Opportunity,
+        &input,
+    )
+    .expect("lead")
+    .lead_id()
+}
+
+fn leads_setting(app: &TestApp, on: bool) {
+    settings::save(
+        &mut app.conn(),
+        &SettingsInput {
+            leads_enabled: on,
+            default_country: "IT".into(),
+            lost_reason_required: false,
+        },
+    )
+    .expect("settings");
+}
+
+#[actix_web::test]
+async fn a_new_record_is_a_lead_with_its_messengers_when_leads_are_on() {
+    let app = TestApp::spawn().await;
+    let sales = app.client_as("sales").await;
+    assert!(
+        sales
+            .get("/pipeline")
+            .await
+            .body
+            .contains("href=\"/leads\"")
+    );
+    let resp = sales
+        .post(
+            "/leads",
+            &[
+                ("title", "Villa in Tuscany"),
+                ("contact_name", "Giulia Bianchi"),
+                ("email", "giulia@example.com"),
+                ("expected_revenue", "12000"),
+                ("tags", "vip, fair"),
+                ("msg_channel", "telegram"),
+                ("msg_handle", "@giulia_b"),
+                ("msg_channel", "whatsapp"),
+                ("msg_handle", ""),
+            ],
+        )
+        .await;
+    resp.assert_redirect("/leads/");
+    let page = sales.get(resp.location.as_deref().unwrap()).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Villa in Tuscany"));
+    assert!(page.body.contains("@giulia_b"));
+    assert!(page.body.contains("vip"));
+    let kind: String = lead_rows::table
+        .select(lead_rows::kind)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(kind, "lead");
+}
+
+#[actix_web::test]
+async fn with_leads_off_the_menu_hides_leads_and_new_records_are_opportunities() {
+    let app = TestApp::spawn().await;
+    leads_setting(&app, false);
+    let sales = app.client_as("sales").await;
+    let pipeline = sales.get("/pipeline").await;
+    assert!(!pipeline.body.contains("href=\"/leads\""));
+    assert_eq!(sales.get("/leads").await.status, 404);
+    sales
+        .post("/leads", &[("title", "Office chairs")])
+        .await
+        .assert_redirect("/leads/");
+    let kind: String = lead_rows::table
+        .select(lead_rows::kind)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(kind, "opportunity");
+}
+
+#[actix_web::test]
+async fn a_bad_email_is_shown_next_to_the_field_and_the_other_values_are_kept() {
+    let app = TestApp::spawn().await;
+    let sales = app.client_as("sales").await;
+    let resp = sales
+        .post(
+            "/leads",
+            &[
+                ("title", "Wine export"),
+                ("contact_name", "Marco Verdi"),
+                ("email", "marco@@example"),
+                ("probability", "250"),
+                ("msg_channel", "telegram"),
+                ("msg_handle", "marco_v"),
+            ],
+        )
+        .await;
+    assert_eq!(resp.status, 422);
+    assert!(resp.body.contains("field-error"));
+    assert!(
+        resp.body
+            .contains("Probability is a whole number from 0 to 100")
+    );
+    assert!(resp.body.contains("value=\"Wine export\""));
+    assert!(resp.body.contains("value=\"Marco Verdi\""));
+    assert!(resp.body.contains("value=\"marco@@example\""));
+    assert!(resp.body.contains("value=\"marco_v\""));
+    let count: i64 = lead_rows::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(count, 0, "nothing is written");
+}
+
+#[actix_web::test]
+async fn editing_a_record_logs_the_changes_with_their_author() {
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let id = lead(&app, "Solar panels", Some(w.sales), Some(w.europe.0));
+    let manager = app.client_as("manager").await;
+    let edit = manager.get(&format!("/leads/{id}/edit")).await;
+    assert!(edit.body.contains("value=\"Solar panels\""));
+    manager
+        .post(
+            &format!("/leads/{id}/edit"),
+            &[
+                ("title", "Solar panels"),
+                ("salesperson_id", &w.other_sales.to_string()),
+                ("team_id", &w.asia.to_string()),
+                ("expected_revenue", "2500"),
+                ("probability", "40"),
+            ],
+        )
+        .await
+        .assert_redirect(&format!("/leads/{id}"));
+    let page = manager.get(&format!("/leads/{id}")).await;
+    assert!(page.body.contains("Sofia Manager"), "the author is named");
+    assert!(
+        page.body
+            .contains("Salesperson: Mario Rossi → <strong>Linh Tran</strong>")
+    );
+    assert!(
+        page.body
+            .contains("Sales team: Europe → <strong>Asia</strong>")
+    );
+    assert!(page.body.contains("Probability: 10 → <strong>40</strong>"));
+}
+
+#[actix_web::test]
+async fn a_salesperson_cannot_see_or_touch_another_teams_record() {
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let hidden = lead(&app, "Tokyo office", Some(w.other_sales), Some(w.asia.0));
+    let team = lead(&app, "Milan office", Some(w.manager), Some(w.europe.0));
+    let sales = app.client_as("sales").await;
+    assert_eq!(sales.get(&format!("/leads/{hidden}")).await.status, 404);
+    assert_eq!(
+        sales.get(&format!("/leads/{hidden}/edit")).await.status,
+        404
+    );
+    let moved = sales
+        .post(&format!("/leads/{hidden}/stage"), &[("stage_id", "2")])
+        .await;
+    assert_eq!(moved.status, 404);
+    assert_eq!(sales.get(&format!("/leads/{team}")).await.status, 200);
+    let list = sales.get("/opportunities?filter=all").await;
+    assert!(list.body.contains("Milan office"));
+    assert!(!list.body.contains("Tokyo office"));
+}
+
+#[actix_web::test]
+async fn a_merged_record_leads_to_its_survivor() {
+    let app = TestApp::spawn().await;
+    let survivor = lead(&app, "Survivor", None, None);
+    let merged = lead(&app, "Merged", None, None);
+    diesel::update(lead_rows::table.find(merged.0))
+        .set(lead_rows::merged_into_id.eq(survivor.0))
+        .execute(&mut app.conn())
+        .unwrap();
+    let sales = app.client_as("sales").await;
+    sales
+        .get(&format!("/leads/{merged}"))
+        .await
+        .assert_redirect(&format!("/leads/{survivor}"));
+}
+
+#[actix_web::test]
+async fn a_note_and_the_won_button_show_in_the_chatter_newest_first() {
+    let app = TestApp::spawn().await;
+    let id = lead(&app, "Boat rental", Some(app.world().sales), None);
+    let sales = app.client_as("sales").await;
+    sales
+        .post(
+            &format!("/leads/{id}/note"),
+            &[("body", "Called, wants a quote")],
+        )
+        .await
+        .assert_redirect(&format!("/leads/{id}"));
+    sales
+        .post(&format!("/leads/{id}/won"), &[])
+        .await
+        .assert_redirect(&format!("/leads/{id}"));
+    let page = sales.get(&format!("/leads/{id}")).await;
+    let note = page.body.find("Called, wants a quote").expect("note");
+    let won = page
+        .body
+        .find("Stage: New → <strong>Won</strong>")
+        .expect("stage change");
+    assert!(won < note, "newest first");
+    assert!(page.body.contains("Mario Rossi"));
+    let empty = sales
+        .post(&format!("/leads/{id}/note"), &[("body", "  ")])
+        .await;
+    empty.assert_redirect(&format!("/leads/{id}"));
+    assert!(
+        sales
+            .get(&format!("/leads/{id}"))
+            .await
+            .body
+            .contains("Write a message")
+    );
+}
+
+#[actix_web::test]
+async fn customers_are_found_by_name_email_or_id_and_list_their_visible_records() {
+    use leadbook::domain::models::partners::{self, PartnerInput};
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let company = partners::create(
+        &mut app.conn(),
+        &PartnerInput {
+            kind: "company".into(),
+            name: "Volga Logistics".into(),
+            email: "info@volga.example".into(),
+            ..PartnerInput::default()
+        },
+    )
+    .unwrap();
+    let person = partners::create(
+        &mut app.conn(),
+        &PartnerInput {
+            kind: "person".into(),
+            name: "Анна Петрова".into(),
+            company_id: company.id.to_string(),
+            ..PartnerInput::default()
+        },
+    )
+    .unwrap();
+    for (title, owner, team) in [
+        ("Vans for Volga", Some(w.sales), Some(w.europe.0)),
+        ("Hidden Volga deal", Some(w.other_sales), Some(w.asia.0)),
+    ] {
+        let input = LeadInput {
+            title: title.into(),
+            salesperson_id: owner.map(|o| o.to_string()).unwrap_or_default(),
+            team_id: team.map(|t| t.to_string()).unwrap_or_default(),
+            partner_id: person.id.to_string(),
+            ..LeadInput::default()
+        };
+        leads::create(&mut app.conn(), w.admin, Kind::Opportunity, &input).unwrap();
+    }
+    let sales = app.client_as("sales").await;
+    assert!(
+        sales
+            .get("/customers?q=petrova")
+            .await
+            .body
+            .contains("Анна Петрова")
+    );
+    assert!(
+        sales
+            .get("/customers?q=info@volga")
+            .await
+            .body
+            .contains("Volga Logistics")
+    );
+    let by_id = sales.get(&format!("/customers?q=%23{}", person.id)).await;
+    assert!(by_id.body.contains("Анна Петрова"));
+    let page = sales.get(&format!("/customers/{}", company.id)).await;
+    assert!(page.body.contains("Анна Петрова"), "contacts are listed");
+    assert!(page.body.contains("Vans for Volga"));
+    assert!(!page.body.contains("Hidden Volga deal"));
+}
