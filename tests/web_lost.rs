@@ -472,3 +472,77 @@ async fn bad_report_filters_are_explained_not_crashed_on() {
     assert_eq!(resp.status, 422);
     assert!(resp.body.contains("The end date is before the start date"));
 }
+
+#[actix_web::test]
+async fn the_record_page_of_a_lost_deal_shows_the_red_banner_with_its_reason_and_restore() {
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let deal = opportunity(&mut app.conn(), "Ferry tickets", w.sales, w.europe, "300");
+    let sales = app.client_as("sales").await;
+    let active = sales.get(&format!("/leads/{}", deal.id)).await;
+    assert!(
+        active
+            .body
+            .contains(&format!("href=\"/leads/{}/lost\"", deal.id)),
+        "Mark as Lost in the header"
+    );
+    assert!(!active.body.contains("id=\"lost-banner\""));
+    let reason = lost_reasons::find_by_name(&mut app.conn(), "Too expensive")
+        .unwrap()
+        .unwrap();
+    lose(
+        &mut app.conn(),
+        w.sales,
+        &deal,
+        ReasonChoice::Existing(reason.lost_reason_id()),
+    );
+    let lost = sales.get(&format!("/leads/{}", deal.id)).await;
+    assert_eq!(lost.status, 200);
+    assert!(lost.body.contains("id=\"lost-banner\""));
+    assert!(lost.body.contains("Too expensive"));
+    assert!(
+        lost.body
+            .contains(&format!("action=\"/leads/{}/restore\"", deal.id))
+    );
+    sales
+        .post(&format!("/leads/{}/restore", deal.id), &[])
+        .await
+        .assert_redirect(&format!("/leads/{}", deal.id));
+    let back = sales.get(&format!("/leads/{}", deal.id)).await;
+    assert!(!back.body.contains("id=\"lost-banner\""));
+}
+
+#[actix_web::test]
+async fn the_list_actions_send_ticked_rows_to_mark_as_lost_and_unarchive_them() {
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let a = opportunity(&mut app.conn(), "Deal A", w.sales, w.europe, "100");
+    let b = opportunity(&mut app.conn(), "Deal B", w.sales, w.europe, "200");
+    let sales = app.client_as("sales").await;
+    let (ida, idb) = (a.id.to_string(), b.id.to_string());
+    let resp = sales
+        .post(
+            "/opportunities/actions",
+            &[("ids", &ida), ("ids", &idb), ("action", "mark_lost")],
+        )
+        .await;
+    resp.assert_redirect(&format!("/leads/lost?ids={}&ids={}&next=", a.id, b.id));
+    let form = sales.get(resp.location.as_deref().unwrap()).await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("2 records selected"));
+    lose(&mut app.conn(), w.sales, &a, ReasonChoice::None);
+    lose(&mut app.conn(), w.sales, &b, ReasonChoice::None);
+    let resp = sales
+        .post(
+            "/opportunities/actions",
+            &[("ids", &ida), ("ids", &idb), ("action", "unarchive")],
+        )
+        .await;
+    resp.assert_redirect("/opportunities");
+    let list = sales.get(resp.location.as_deref().unwrap()).await;
+    assert!(
+        list.body.contains("2 records restored."),
+        "the count is shown"
+    );
+    assert!(reload(&app, &a).active && reload(&app, &b).active);
+}

@@ -41,6 +41,8 @@ pub struct RecordPage {
     pub identities: Vec<Identity>,
     pub chatter: Vec<ChatterEntry>,
     pub actions: Vec<HeaderAction>,
+    /// The reason's name when the record is lost, for the Lost banner.
+    pub lost_reason: Option<String>,
 }
 
 impl RecordPage {
@@ -104,11 +106,12 @@ pub async fn show(
             tag_names,
             identities::for_lead(c, id)?,
             records::chatter_of(c, id)?,
+            crate::domain::wizards::mark_lost::reason_name(c, &lead)?,
             lead,
         )))
     })
     .await?;
-    let (stages, names, customer, tags, identities, chatter, lead) = match loaded {
+    let (stages, names, customer, tags, identities, chatter, lost_reason, lead) = match loaded {
         Ok(data) => data,
         Err(survivor) => return Ok(see_other(&format!("/leads/{survivor}"))),
     };
@@ -124,6 +127,7 @@ pub async fn show(
         identities,
         chatter,
         actions,
+        lost_reason,
     })
 }
 

@@ -206,6 +206,8 @@ pub struct ActionForm {
 pub enum Outcome {
     Done(String),
     File(Vec<u8>),
+    /// Ask for the Mark as Lost details (reason, note) of these records.
+    MarkLost(Vec<LeadId>),
 }
 
 /// Runs one action on the ticked records. Add new actions here.
@@ -244,6 +246,18 @@ fn dispatch(
                 &rows,
                 &Names::load(conn)?,
             )?))
+        }
+        "mark_lost" => {
+            crate::domain::wizards::load_editable(conn, actor, ids)?;
+            Ok(Outcome::MarkLost(ids.to_vec()))
+        }
+        "unarchive" => {
+            let n = crate::domain::wizards::restore::restore(conn, actor, ids)?;
+            done(n, "restored")
+        }
+        "archive" => {
+            let n = crate::domain::wizards::archive::archive(conn, actor, ids)?;
+            done(n, "archived")
         }
         "" => Err(DomainError::invalid("action", "Choose an action")),
         other => Err(DomainError::invalid(
@@ -284,6 +298,14 @@ async fn actions(
             Ok(see_other(&back))
         }
         Ok(Outcome::File(body)) => Ok(csv_response(body, "selection")),
+        Ok(Outcome::MarkLost(ids)) => {
+            let mut target = String::from("/leads/lost?");
+            for id in ids {
+                target.push_str(&format!("ids={id}&"));
+            }
+            target.push_str(&format!("next={}", crate::web::urlencode(&back)));
+            Ok(see_other(&target))
+        }
         Err(e @ (DomainError::Invalid(_) | DomainError::Conflict(_))) => {
             show_list(&state, me, kind, pairs, selected, Some(error_text(&e))).await
         }

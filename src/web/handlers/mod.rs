@@ -1,12 +1,12 @@
 //! One file per screen; the stems match the domain files they call.
 
 pub mod auth;
-pub mod lost;
-pub mod lost_reasons;
 pub mod customers;
 pub mod lead_form;
 pub mod lead_record;
 pub mod lists;
+pub mod lost;
+pub mod lost_reasons;
 pub mod pipeline;
 pub mod pipeline_config;
 pub mod preferences;
