@@ -18,6 +18,8 @@ use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{LeadId, Owner, UserId};
 use crate::domain::models::{chatter, settings, tags};
 use crate::domain::now;
+use crate::domain::similarity::keys;
+use crate::domain::similarity::profile::Rec;
 use crate::with_inner;
 
 text_enum! {
@@ -326,6 +328,7 @@ pub fn create(
             .returning(leads::id)
             .get_result(c))?;
         tags::set_for_lead(conn, LeadId(id), &valid.tags)?;
+        keys::refresh(conn, Rec::Lead(id))?;
         find(conn, LeadId(id))
     })
 }
@@ -378,6 +381,7 @@ pub fn update(conn: &mut DbConn, id: LeadId, input: &LeadInput) -> DomainResult<
             .set(&changes)
             .execute(conn)?;
         tags::set_for_lead(conn, id, &valid.tags)?;
+        keys::refresh(conn, Rec::Lead(id.0))?;
         let after = find(conn, id)?;
         let tracked = tracked_changes(&before, &after);
         if !tracked.is_empty() {
