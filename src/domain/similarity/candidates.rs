@@ -170,3 +170,35 @@ pub fn warnings_for_new(
     found.retain(Match::is_duplicate);
     Ok(found)
 }
+
+/// What the Similar Leads view shows: the lead itself, its similar leads and the existing
+/// customers matching it.
+#[derive(Debug, Clone)]
+pub struct SimilarLeads {
+    pub current: Summary,
+    pub matches: Vec<Match>,
+    pub customers: Vec<Match>,
+}
+
+/// The Similar Leads view of `lead` (`NotFound` when the actor cannot see it).
+pub fn similar_leads(conn: &mut DbConn, actor: &Actor, lead: LeadId) -> DomainResult<SimilarLeads> {
+    let subject = visible_lead(conn, actor, lead)?;
+    let matches = matches(conn, actor, &subject, true, false)?;
+    let customers = matches_customers_of(conn, actor, &subject)?;
+    let current = summary::load(conn, &[Rec::Lead(lead.0)])?
+        .remove(&Rec::Lead(lead.0))
+        .ok_or(DomainError::NotFound)?;
+    Ok(SimilarLeads {
+        current,
+        matches,
+        customers,
+    })
+}
+
+fn matches_customers_of(
+    conn: &mut DbConn,
+    actor: &Actor,
+    subject: &Profile,
+) -> DomainResult<Vec<Match>> {
+    matches(conn, actor, subject, false, true)
+}

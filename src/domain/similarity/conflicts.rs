@@ -32,8 +32,9 @@ pub struct Conflict {
 }
 
 /// Every company/person pair sharing a phone or an email, conflicts first. Keys held by
-/// more than [`MAX_KEY_HITS`] records are skipped as over-common.
+/// more than [`MAX_KEY_HITS`] records are skipped as over-common. Managers and admins only.
 pub fn company_contact_conflicts(conn: &mut DbConn, actor: &Actor) -> DomainResult<Vec<Conflict>> {
+    actor.require_manager()?;
     let companies: Vec<(i32, Option<String>)> = partners::table
         .filter(partners::kind.eq("company"))
         .select((partners::id, partners::phone_e164))

@@ -19,7 +19,10 @@ pub mod score;
 pub mod summary;
 pub mod thresholds;
 
-pub use candidates::{Match, count_similar, matching_customers, similar_to, warnings_for_new};
+pub use candidates::{
+    Match, SimilarLeads, count_similar, matching_customers, similar_leads, similar_to,
+    warnings_for_new,
+};
 pub use keys::rebuild_all;
 pub use scan::{Cluster, scan, scan_to_csv};
 pub use score::{Class, Reason};

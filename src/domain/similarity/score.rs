@@ -183,13 +183,14 @@ pub fn score(a: &Profile, b: &Profile, common: &dyn Fn(&str, &str) -> bool) -> S
             }
         }
     }
+    // Both named: the names were compared above; nicknames say no more.
+    let both_named = names.0.is_some() && names.1.is_some();
     let (na, nb) = (keys::nicknames(a), keys::nicknames(b));
+    let from_name = |s: &NickSource| matches!(s, NickSource::Name(_));
     let nick = na.iter().find_map(|(n, sa)| {
         nb.iter()
             .find(|(m, sb)| {
-                m == n
-                    && !(matches!(sa, NickSource::Name(_)) && matches!(sb, NickSource::Name(_)))
-                    && !common("nick", n)
+                m == n && !both_named && !(from_name(sa) && from_name(sb)) && !common("nick", n)
             })
             .map(|(_, sb)| (n, sa, sb))
     });
@@ -265,6 +266,29 @@ pub fn score(a: &Profile, b: &Profile, common: &dyn Fn(&str, &str) -> bool) -> S
         }
     }
 
+    if !a.emails.is_empty()
+        && !b.emails.is_empty()
+        && !a.emails.iter().any(|e| b.emails.contains(e))
+    {
+        add(
+            t::DIFFERENT_EMAILS,
+            "different-emails".into(),
+            "different email addresses".into(),
+        );
+    }
+    if !a.numbers.is_empty()
+        && !b.numbers.is_empty()
+        && !a
+            .numbers
+            .iter()
+            .any(|(n, _)| b.numbers.iter().any(|(m, _)| m == n))
+    {
+        add(
+            t::DIFFERENT_PHONES,
+            "different-phones".into(),
+            "different phone numbers".into(),
+        );
+    }
     let total: i32 = reasons.iter().map(|r| r.points).sum();
     let score = total.clamp(0, 100) as u8;
     let class = if i32::from(score) >= t::DUPLICATE_MIN {

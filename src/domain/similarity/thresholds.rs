@@ -33,6 +33,10 @@ pub const SIMILAR_COMPANY: i32 = 10;
 
 /// Both records name a person and the names clearly differ.
 pub const DIFFERENT_NAMES: i32 = -30;
+/// Both have email addresses and share none.
+pub const DIFFERENT_EMAILS: i32 = -15;
+/// Both have phone numbers and share none.
+pub const DIFFERENT_PHONES: i32 = -15;
 /// Both have an address at the same company domain, and the addresses differ.
 pub const DIFFERENT_ADDRESS_SAME_DOMAIN: i32 = -20;
 
