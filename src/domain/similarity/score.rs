@@ -86,6 +86,22 @@ fn nick_label(source: &NickSource) -> String {
     }
 }
 
+/// How alike two name keys are, word by word: every word of the shorter name is paired with
+/// its closest word of the other (Jaro-Winkler), and the weakest pair counts, so "Sara
+/// Rossi" and "Sofia Rossi" differ although they share a surname.
+pub fn name_similarity(x: &str, y: &str) -> f64 {
+    let (xs, ys): (Vec<&str>, Vec<&str>) = (x.split(' ').collect(), y.split(' ').collect());
+    let (short, long) = if xs.len() <= ys.len() {
+        (xs, ys)
+    } else {
+        (ys, xs)
+    };
+    short
+        .iter()
+        .map(|w| long.iter().map(|v| jaro_winkler(w, v)).fold(0.0, f64::max))
+        .fold(1.0, f64::min)
+}
+
 /// Compares `a` (the record looked at) with `b`. `common(kind, key)` says whether a key is
 /// over-common; such values are ignored as evidence.
 pub fn score(a: &Profile, b: &Profile, common: &dyn Fn(&str, &str) -> bool) -> Scored {
@@ -165,7 +181,7 @@ pub fn score(a: &Profile, b: &Profile, common: &dyn Fn(&str, &str) -> bool) -> S
                 );
             }
         } else {
-            let sim = jaro_winkler(x, y);
+            let sim = name_similarity(x, y);
             let sound = a.name.as_deref().and_then(keys::sound_key);
             let sound_common = sound.as_deref().is_some_and(|s| common("sound", s));
             if sim >= t::SIMILAR_NAME_MIN && !sound_common {
@@ -303,5 +319,31 @@ pub fn score(a: &Profile, b: &Profile, common: &dyn Fn(&str, &str) -> bool) -> S
         score,
         class,
         reasons,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_compared_word_by_word() {
+        assert!(name_similarity("banks robin", "banks robyn") >= t::SIMILAR_NAME_MIN);
+        assert!(name_similarity("rossi sara", "rossi sofia") < t::DIFFERENT_NAME_MAX);
+        assert_eq!(name_similarity("an nguyen van", "an nguyen van"), 1.0);
+    }
+
+    #[test]
+    fn an_email_domain_alone_is_same_organisation_with_no_points() {
+        let a = Profile {
+            emails: vec!["anna@acme.com".into()],
+            ..Profile::default()
+        };
+        let b = Profile {
+            emails: vec!["marco@acme.com".into()],
+            ..Profile::default()
+        };
+        let s = score(&a, &b, &|_, _| false);
+        assert_eq!((s.score, s.class), (0, Some(Class::SameOrganisation)));
     }
 }
