@@ -201,7 +201,11 @@ pub fn score(a: &Profile, b: &Profile, common: &dyn Fn(&str, &str) -> bool) -> S
     }
     // Both named: the names were compared above; nicknames say no more.
     let both_named = names.0.is_some() && names.1.is_some();
-    let (na, nb) = (keys::nicknames(a), keys::nicknames(b));
+    let (na, nb) = if both_named {
+        (Vec::new(), Vec::new())
+    } else {
+        (keys::nicknames(a), keys::nicknames(b))
+    };
     let from_name = |s: &NickSource| matches!(s, NickSource::Name(_));
     let nick = na.iter().find_map(|(n, sa)| {
         nb.iter()
