@@ -84,7 +84,7 @@ fn synthetic(i: u64, at: chrono::NaiveDateTime) -> NewLead {
         first.to_lowercase(),
         last.to_lowercase(),
         i,
-        if i % 3 == 0 {
+        if i.is_multiple_of(3) {
             "gmail.com"
         } else {
             "company.example"

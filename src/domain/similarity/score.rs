@@ -210,7 +210,8 @@ pub fn score(a: &Profile, b: &Profile, common: &dyn Fn(&str, &str) -> bool) -> S
     let nick = na.iter().find_map(|(n, sa)| {
         nb.iter()
             .find(|(m, sb)| {
-                m == n && !both_named && !(from_name(sa) && from_name(sb)) && !common("nick", n)
+                let names_only = from_name(sa) && from_name(sb);
+                m == n && !both_named && !names_only && !common("nick", n)
             })
             .map(|(_, sb)| (n, sa, sb))
     });
@@ -318,7 +319,7 @@ pub fn score(a: &Profile, b: &Profile, common: &dyn Fn(&str, &str) -> bool) -> S
     } else {
         None
     };
-    reasons.sort_by(|x, y| y.points.cmp(&x.points));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.points));
     Scored {
         score,
         class,

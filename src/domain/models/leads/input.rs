@@ -133,10 +133,10 @@ pub(crate) fn optional_phone(
 pub fn split_tags(raw: &str) -> Result<Vec<String>, String> {
     let mut tags: Vec<String> = Vec::new();
     for part in raw.split(',') {
-        if let Some(tag) = values::optional_line(part, "A tag")? {
-            if !tags.contains(&tag) {
-                tags.push(tag);
-            }
+        if let Some(tag) = values::optional_line(part, "A tag")?
+            && !tags.contains(&tag)
+        {
+            tags.push(tag);
         }
     }
     Ok(tags)
