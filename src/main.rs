@@ -20,6 +20,8 @@ Commands:
   user create --login L --role R [--name N] [--email E]
                                           create a user; the password is read from stdin
   token create --login L [--name N]       print a new API token for that user
+  dedupe-scan [--csv FILE]                write probable duplicate pairs with scores and
+                                          reasons as CSV (to FILE, or standard output)
 ";
 
 fn main() -> ExitCode {
@@ -52,6 +54,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         ["demo", options @ ..] => demo(&config, options),
         ["user", "create", options @ ..] => user_create(&config, options),
         ["token", "create", options @ ..] => token_create(&config, options),
+        ["dedupe-scan", options @ ..] => dedupe_scan(&config, options),
         ["help"] | ["--help"] | ["-h"] => {
             print!("{USAGE}");
             Ok(())
@@ -185,5 +188,26 @@ fn token_create(config: &Config, options: &[&str]) -> Result<(), String> {
         .map_err(|_| format!("no user with login '{login}'"))?;
     let token = api_tokens::create(&mut conn, user.id, name).map_err(|e| e.to_string())?;
     println!("{token}");
+    Ok(())
+}
+
+fn dedupe_scan(config: &Config, options: &[&str]) -> Result<(), String> {
+    check_options(options, &["--csv"])?;
+    let pool = open(config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let pairs = match option(options, "--csv")? {
+        Some(path) => {
+            let file =
+                std::fs::File::create(path).map_err(|e| format!("cannot write {path}: {e}"))?;
+            leadbook::domain::similarity::scan_to_csv(&mut conn, std::io::BufWriter::new(file))
+        }
+        None => leadbook::domain::similarity::scan_to_csv(&mut conn, std::io::stdout().lock()),
+    }
+    .map_err(|e| e.to_string())?;
+    eprintln!(
+        "{pairs} probable duplicate pairs found in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

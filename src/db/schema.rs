@@ -220,6 +220,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    not_duplicates (id) {
+        id -> Integer,
+        lead_a -> Integer,
+        lead_b -> Integer,
+        reason -> Text,
+        evidence -> Text,
+        user_id -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(team_members -> teams (team_id));
 diesel::joinable!(team_members -> users (user_id));
 diesel::joinable!(stages -> teams (team_id));
@@ -248,4 +260,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     merges,
     settings,
     api_tokens,
+    not_duplicates,
 );

@@ -145,7 +145,12 @@ pub fn load(conn: &mut DbConn, opts: &DemoOptions) -> DomainResult<DemoReport> {
             .flat_map(|g| g.leads.iter().copied())
             .collect();
         let made = story + planted_leads.len();
-        bulk::fill(conn, &cast, opts.leads.saturating_sub(made))?;
+        let filler = opts.leads.saturating_sub(made);
+        bulk::fill(conn, &cast, filler)?;
+        if filler > 0 {
+            // The bulk rows skip the per-record key upkeep; index them in one pass.
+            crate::domain::similarity::rebuild_all(conn)?;
+        }
         count(conn, &cast, planted)
     })
 }

@@ -206,7 +206,7 @@ pub fn plant(conn: &mut DbConn, cast: &Cast) -> DomainResult<Vec<PlantedGroup>> 
         LeadInput {
             mobile: "+7 916 482-17-35".into(),
             source_channel: "whatsapp".into(),
-            ..input("WhatsApp +7 916 482-17-35", "Дмитрий", "", "RU")
+            ..input("WhatsApp +7 916 482-17-35", "Дмитрий Соколов", "", "RU")
         },
     )?;
     identities::add(

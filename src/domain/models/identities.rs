@@ -10,7 +10,9 @@ use crate::db::schema::identities;
 use crate::db::{DbConn, write_tx};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, Owner, PartnerId};
+use crate::domain::similarity::keys;
 use crate::domain::similarity::normalise;
+use crate::domain::similarity::profile::Rec;
 use crate::domain::{now, values};
 
 text_enum! {
@@ -62,6 +64,7 @@ pub fn add(
                 identities::created_at.eq(now()),
             ))
             .execute(conn)?;
+        keys::refresh(conn, rec_of(on))?;
         owned(conn, on, channel, &norm)?.ok_or(DomainError::NotFound)
     })
 }
@@ -120,12 +123,27 @@ pub fn find_by_handle(
         .load(conn)?)
 }
 
-/// Removes one identity.
-pub fn remove(conn: &mut DbConn, id: i32) -> DomainResult<()> {
-    let deleted = diesel::delete(identities::table.find(id)).execute(conn)?;
-    if deleted == 0 {
-        Err(DomainError::NotFound)
-    } else {
-        Ok(())
+fn rec_of(on: Owner) -> Rec {
+    match on {
+        Owner::Lead(id) => Rec::Lead(id.0),
+        Owner::Partner(id) => Rec::Partner(id.0),
     }
+}
+
+/// Removes one identity (and recomputes its owner's match keys).
+pub fn remove(conn: &mut DbConn, id: i32) -> DomainResult<()> {
+    write_tx(conn, |conn| {
+        let owner: Option<(Option<i32>, Option<i32>)> = identities::table
+            .find(id)
+            .select((identities::lead_id, identities::partner_id))
+            .first(conn)
+            .optional()?;
+        let rec = match owner {
+            Some((Some(lead), _)) => Rec::Lead(lead),
+            Some((None, Some(partner))) => Rec::Partner(partner),
+            _ => return Err(DomainError::NotFound),
+        };
+        diesel::delete(identities::table.find(id)).execute(conn)?;
+        keys::refresh(conn, rec)
+    })
 }

@@ -22,6 +22,8 @@ use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{LeadId, Owner, UserId};
 use crate::domain::models::{chatter, settings, tags};
 use crate::domain::now;
+use crate::domain::similarity::keys;
+use crate::domain::similarity::profile::Rec;
 use crate::with_inner;
 
 text_enum! {
@@ -234,6 +236,7 @@ pub fn create(
             .returning(leads::id)
             .get_result(c))?;
         tags::set_for_lead(conn, LeadId(id), &valid.tags)?;
+        keys::refresh(conn, Rec::Lead(id))?;
         find(conn, LeadId(id))
     })
 }
@@ -296,6 +299,7 @@ pub fn update_by(
             .set(&changes)
             .execute(conn)?;
         tags::set_for_lead(conn, id, &valid.tags)?;
+        keys::refresh(conn, Rec::Lead(id.0))?;
         let after = find(conn, id)?;
         let tracked = tracked_changes(&before, &after);
         if !tracked.is_empty() {

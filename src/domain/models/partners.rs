@@ -11,7 +11,9 @@ use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::PartnerId;
 use crate::domain::models::leads::input::{optional_email, optional_id, optional_phone};
 use crate::domain::models::settings;
+use crate::domain::similarity::keys;
 use crate::domain::similarity::normalise;
+use crate::domain::similarity::profile::Rec;
 use crate::domain::{now, values};
 use crate::with_inner;
 
@@ -238,6 +240,7 @@ pub fn create(conn: &mut DbConn, input: &PartnerInput) -> DomainResult<Partner> 
             ))
             .returning(partners::id)
             .get_result(c))?;
+        keys::refresh(conn, Rec::Partner(id))?;
         find(conn, PartnerId(id))
     })
 }
@@ -252,6 +255,7 @@ pub fn update(conn: &mut DbConn, id: PartnerId, input: &PartnerInput) -> DomainR
         diesel::update(partners::table.find(id.0))
             .set(&fields)
             .execute(conn)?;
+        keys::refresh(conn, Rec::Partner(id.0))?;
         find(conn, id)
     })
 }

@@ -212,7 +212,7 @@ pub async fn create(
     match db(&state, move |c| records::create(c, &actor, &input, &edits)).await {
         Ok(lead) => {
             ctx::flash(&session, "success", format!("{} created.", lead.title));
-            Ok(see_other(&format!("/leads/{}", lead.id)))
+            Ok(see_other(&format!("/leads/{}?created=1", lead.id)))
         }
         Err(DomainError::Invalid(errors)) => rerender(&state, me, None, posted, errors).await,
         Err(e) => Err(e.into()),

@@ -13,6 +13,7 @@ use crate::domain::models::leads::{Kind, Lead};
 use crate::domain::models::stages::{self, Stage};
 use crate::domain::models::{partners, tags};
 use crate::domain::records::{self, ChatterEntry, Opened};
+use crate::domain::similarity::{self, Match};
 use crate::domain::values::format_money;
 use crate::domain::{DomainError, ids::PartnerId};
 use crate::web::ctx::{self, Ctx, SignedIn};
@@ -43,6 +44,43 @@ pub struct RecordPage {
     pub actions: Vec<HeaderAction>,
     /// The reason's name when the record is lost, for the Lost banner.
     pub lost_reason: Option<String>,
+    /// Probable duplicates, for the Similar Leads smart button.
+    pub similar_count: usize,
+    /// Existing customers that match this record.
+    pub customer_matches: Vec<Match>,
+    /// Right after a manual creation: the records it may duplicate.
+    pub warnings: Vec<Match>,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct ShowQuery {
+    /// Set by the redirect after a manual creation.
+    #[serde(default)]
+    created: Option<String>,
+}
+
+/// What the duplicate finder says about one record.
+struct Similarity {
+    count: usize,
+    customers: Vec<Match>,
+    warnings: Vec<Match>,
+}
+
+fn similarity_of(
+    c: &mut crate::db::DbConn,
+    actor: &crate::domain::access::Actor,
+    id: LeadId,
+    just_created: bool,
+) -> crate::domain::DomainResult<Similarity> {
+    Ok(Similarity {
+        count: similarity::count_similar(c, actor, id)?,
+        customers: similarity::matching_customers(c, actor, id)?,
+        warnings: if just_created {
+            similarity::warnings_for_new(c, actor, id)?
+        } else {
+            Vec::new()
+        },
+    })
 }
 
 impl RecordPage {
@@ -86,8 +124,10 @@ pub async fn show(
     state: web::Data<AppState>,
     me: SignedIn,
     path: web::Path<i32>,
+    query: web::Query<ShowQuery>,
 ) -> Result<HttpResponse, WebError> {
     let id = LeadId(path.into_inner());
+    let just_created = query.created.is_some();
     let actor = me.actor.clone();
     let loaded = db(&state, move |c| {
         let lead = match records::open(c, &actor, id)? {
@@ -107,14 +147,16 @@ pub async fn show(
             identities::for_lead(c, id)?,
             records::chatter_of(c, id)?,
             crate::domain::wizards::mark_lost::reason_name(c, &lead)?,
+            similarity_of(c, &actor, id, just_created)?,
             lead,
         )))
     })
     .await?;
-    let (stages, names, customer, tags, identities, chatter, lost_reason, lead) = match loaded {
-        Ok(data) => data,
-        Err(survivor) => return Ok(see_other(&format!("/leads/{survivor}"))),
-    };
+    let (stages, names, customer, tags, identities, chatter, lost_reason, similar, lead) =
+        match loaded {
+            Ok(data) => data,
+            Err(survivor) => return Ok(see_other(&format!("/leads/{survivor}"))),
+        };
     let won_stage = lead.stage_id.is_some_and(|s| names.won_stages.contains(&s));
     let actions = header_actions(&me.ctx, &lead, won_stage);
     page(&RecordPage {
@@ -128,6 +170,9 @@ pub async fn show(
         chatter,
         actions,
         lost_reason,
+        similar_count: similar.count,
+        customer_matches: similar.customers,
+        warnings: similar.warnings,
     })
 }
 

@@ -13,6 +13,7 @@ pub mod preferences;
 pub mod reports;
 pub mod settings;
 pub mod setup;
+pub mod similar;
 pub mod users;
 
 use actix_web::web;
@@ -81,7 +82,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/config/users/new", web::get().to(users::new_form))
         .route("/config/users", web::post().to(users::create))
         .route("/config/users/{id}", web::get().to(users::edit_form))
-        .route("/config/users/{id}", web::post().to(users::update));
+        .route("/config/users/{id}", web::post().to(users::update))
+        .route("/leads/{id}/similar", web::get().to(similar::similar))
+        .route(
+            "/leads/{id}/not-duplicate",
+            web::post().to(similar::not_duplicate),
+        )
+        .route("/duplicates", web::get().to(similar::duplicates))
+        .route("/data-quality", web::get().to(similar::data_quality));
 }
 
 /// Mark as Lost, Restore, Unarchive, Archive, Configuration → Lost Reasons and the lost

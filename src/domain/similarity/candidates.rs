@@ -1,0 +1,204 @@
+//! Similar records of one lead: its keys are looked up in `match_keys` (one index look-up
+//! per key, never a scan), keys held by more than [`MAX_KEY_HITS`] records are ignored as
+//! evidence, and each candidate is scored with its reasons.
+
+use std::collections::{BTreeSet, HashSet};
+
+use crate::db::DbConn;
+use crate::domain::access::Actor;
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::ids::{LeadId, TeamId, UserId};
+use crate::domain::similarity::keys::{self, Key};
+use crate::domain::similarity::not_duplicate;
+use crate::domain::similarity::profile::{self, Profile, Rec};
+use crate::domain::similarity::score::{self, Class, Reason};
+use crate::domain::similarity::summary::{self, Summary};
+use crate::domain::similarity::thresholds::MAX_KEY_HITS;
+
+/// A record similar to the one looked at.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Match {
+    pub record: Summary,
+    pub score: u8,
+    pub class: Class,
+    pub reasons: Vec<Reason>,
+    /// Whether the actor may open it; otherwise only its existence and owner are shown.
+    pub visible: bool,
+}
+
+impl Match {
+    pub fn is_duplicate(&self) -> bool {
+        self.class == Class::Duplicate
+    }
+
+    /// The reasons that speak for the match, comma-separated.
+    pub fn reason_text(&self) -> String {
+        let texts: Vec<&str> = self.reasons.iter().map(|r| r.text.as_str()).collect();
+        texts.join(", ")
+    }
+}
+
+/// The records sharing at least one not over-common key with `subject`, and the
+/// over-common keys.
+pub fn lookup(conn: &mut DbConn, subject: &Profile) -> DomainResult<(Vec<Rec>, HashSet<Key>)> {
+    let mut found = BTreeSet::new();
+    let mut common = HashSet::new();
+    for key in keys::compute(subject) {
+        let mut hits = keys::holders(conn, &key.0, &key.1, MAX_KEY_HITS as i64 + 2)?;
+        hits.retain(|r| Some(*r) != subject.rec);
+        if hits.len() > MAX_KEY_HITS {
+            common.insert(key);
+        } else {
+            found.extend(hits);
+        }
+    }
+    Ok((found.into_iter().collect(), common))
+}
+
+fn visible_lead(conn: &mut DbConn, actor: &Actor, lead: LeadId) -> DomainResult<Profile> {
+    let p = profile::of(conn, Rec::Lead(lead.0))?.ok_or(DomainError::NotFound)?;
+    if !actor.can_see(p.salesperson_id.map(UserId), p.team_id.map(TeamId)) {
+        return Err(DomainError::NotFound);
+    }
+    Ok(p)
+}
+
+/// Scores the candidates of `subject`; `leads`/`customers` choose which kinds to keep.
+fn matches(
+    conn: &mut DbConn,
+    actor: &Actor,
+    subject: &Profile,
+    leads: bool,
+    customers: bool,
+) -> DomainResult<Vec<Match>> {
+    let (recs, common) = lookup(conn, subject)?;
+    let lead_ids: Vec<i32> = recs
+        .iter()
+        .filter_map(|r| match r {
+            Rec::Lead(id) if leads => Some(*id),
+            _ => None,
+        })
+        .collect();
+    let partner_ids: Vec<i32> = recs
+        .iter()
+        .filter_map(|r| match r {
+            Rec::Partner(id) if customers => Some(*id),
+            _ => None,
+        })
+        .collect();
+    let mut others = profile::leads(conn, &lead_ids)?;
+    others.extend(profile::partners(conn, &partner_ids)?);
+    let marks = match subject.rec {
+        Some(Rec::Lead(id)) => not_duplicate::marks_of(conn, id)?,
+        _ => Default::default(),
+    };
+    let is_common = |kind: &str, key: &str| common.contains(&(kind.to_string(), key.to_string()));
+    let mut scored = Vec::new();
+    for other in &others {
+        let s = score::score(subject, other, &is_common);
+        let (Some(class), Some(rec), Some(me)) = (s.class, other.rec, subject.rec.or(other.rec))
+        else {
+            continue;
+        };
+        if class == Class::Duplicate && not_duplicate::hidden(&marks, me, rec, &s.signature()) {
+            continue;
+        }
+        scored.push((rec, s.score, class, s.reasons));
+    }
+    let recs: Vec<Rec> = scored.iter().map(|s| s.0).collect();
+    let mut summaries = summary::load(conn, &recs)?;
+    let mut out: Vec<Match> = scored
+        .into_iter()
+        .filter_map(|(rec, score, class, reasons)| {
+            let record = summaries.remove(&rec)?;
+            let visible = actor.can_see(
+                record.salesperson_id.map(UserId),
+                record.team_id.map(TeamId),
+            );
+            Some(Match {
+                record,
+                score,
+                class,
+                reasons,
+                visible,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (b.is_duplicate(), b.score, a.record.id).cmp(&(a.is_duplicate(), a.score, b.record.id))
+    });
+    Ok(out)
+}
+
+/// Leads similar to `lead`, duplicates first then "same organisation", best first. Lost and
+/// archived leads are included (their summary says so). A lead the actor cannot see is
+/// `NotFound`.
+pub fn similar_to(conn: &mut DbConn, actor: &Actor, lead: LeadId) -> DomainResult<Vec<Match>> {
+    let subject = visible_lead(conn, actor, lead)?;
+    matches(conn, actor, &subject, true, false)
+}
+
+/// How many probable duplicates `lead` has (the Similar Leads button): "same organisation"
+/// records are shown in the view but not counted.
+pub fn count_similar(conn: &mut DbConn, actor: &Actor, lead: LeadId) -> DomainResult<usize> {
+    Ok(similar_to(conn, actor, lead)?
+        .iter()
+        .filter(|m| m.is_duplicate())
+        .count())
+}
+
+/// Existing customers (people and companies) matching `lead`: "Existing customer: Mario
+/// Rossi #42 — same phone".
+pub fn matching_customers(
+    conn: &mut DbConn,
+    actor: &Actor,
+    lead: LeadId,
+) -> DomainResult<Vec<Match>> {
+    let subject = visible_lead(conn, actor, lead)?;
+    matches(conn, actor, &subject, false, true)
+}
+
+/// What to warn about right after a lead was created by hand: probable duplicates among
+/// leads and customers. Nothing is blocked; the user decides.
+pub fn warnings_for_new(
+    conn: &mut DbConn,
+    actor: &Actor,
+    lead: LeadId,
+) -> DomainResult<Vec<Match>> {
+    let subject = visible_lead(conn, actor, lead)?;
+    let mut found = matches(conn, actor, &subject, true, true)?;
+    found.retain(Match::is_duplicate);
+    Ok(found)
+}
+
+/// What the Similar Leads view shows: the lead itself, its similar leads and the existing
+/// customers matching it.
+#[derive(Debug, Clone)]
+pub struct SimilarLeads {
+    pub current: Summary,
+    pub matches: Vec<Match>,
+    pub customers: Vec<Match>,
+}
+
+/// The Similar Leads view of `lead` (`NotFound` when the actor cannot see it).
+pub fn similar_leads(conn: &mut DbConn, actor: &Actor, lead: LeadId) -> DomainResult<SimilarLeads> {
+    let subject = visible_lead(conn, actor, lead)?;
+    let matches = matches(conn, actor, &subject, true, false)?;
+    let customers = matches_customers_of(conn, actor, &subject)?;
+    let current = summary::load(conn, &[Rec::Lead(lead.0)])?
+        .remove(&Rec::Lead(lead.0))
+        .ok_or(DomainError::NotFound)?;
+    Ok(SimilarLeads {
+        current,
+        matches,
+        customers,
+    })
+}
+
+fn matches_customers_of(
+    conn: &mut DbConn,
+    actor: &Actor,
+    subject: &Profile,
+) -> DomainResult<Vec<Match>> {
+    matches(conn, actor, subject, false, true)
+}

@@ -1,0 +1,279 @@
+//! Match keys: the values under which a record can be found by another one. They live in the
+//! indexed `match_keys` table, so a record's candidates are a few look-ups on (kind, key).
+//!
+//! | kind | key |
+//! |---|---|
+//! | `email` | the normalised address |
+//! | `domain` | the company domain of an address (free-mail addresses have none) |
+//! | `phone` | every number in E.164: phone, mobile, WhatsApp, Viber |
+//! | `h:<channel>` | a messenger handle (`h:telegram` → `ivan_p`) |
+//! | `customer` | the customer a lead is linked to, a partner's own id |
+//! | `name` | the name key (transliterated, word order ignored) |
+//! | `sound` | the name's consonant skeletons, so "Robyn" finds "Robin" |
+//! | `nick` | a name run together ("ivanpetrov", "ipetrov"), a Telegram nickname or an email's local part, letters only |
+//! | `company` | the company key (legal forms dropped) |
+//!
+//! Every lead, partner and identity write recomputes its owner's keys ([`refresh`]); bulk
+//! loads call [`rebuild_all`] once.
+
+use diesel::prelude::*;
+
+use crate::db::schema::match_keys;
+use crate::db::{DbConn, write_tx};
+use crate::domain::DomainResult;
+use crate::domain::similarity::normalise;
+use crate::domain::similarity::profile::{self, Profile, Rec};
+use crate::domain::similarity::thresholds::NICKNAME_MIN_LEN;
+use crate::with_inner;
+
+/// One (kind, key) pair of a record.
+pub type Key = (String, String);
+
+#[derive(Insertable)]
+#[diesel(table_name = match_keys)]
+struct NewKey<'a> {
+    lead_id: Option<i32>,
+    partner_id: Option<i32>,
+    kind: &'a str,
+    key: &'a str,
+}
+
+/// A word's consonant skeleton: its first letter, then its consonants with doubles
+/// squeezed (`y` and `h` count as vowels): "robin" and "robyn" are both "rbn".
+pub fn skeleton(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut last = '\0';
+    for (i, c) in word.chars().enumerate() {
+        let keep = i == 0 || !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h');
+        if keep && c != last {
+            out.push(c);
+        }
+        last = c;
+    }
+    out
+}
+
+/// The "sound" key of a name: its words' skeletons, sorted.
+pub fn sound_key(name: &str) -> Option<String> {
+    let mut parts: Vec<String> = normalise::name_tokens(name)
+        .iter()
+        .map(|w| skeleton(w))
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    parts.sort_unstable();
+    Some(parts.join(" "))
+}
+
+/// Where a nickname came from, for the reasons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NickSource {
+    Name(String),
+    Handle(String, String),
+    EmailLocal(String),
+}
+
+fn letters(raw: &str) -> String {
+    normalise::name_tokens(raw)
+        .iter()
+        .flat_map(|w| w.chars().filter(char::is_ascii_alphabetic))
+        .collect()
+}
+
+/// The run-together spellings of a record: its name ("ivanpetrov", "petrovivan",
+/// "ipetrov"), its Telegram-like handles and its emails' local parts, letters only.
+pub fn nicknames(p: &Profile) -> Vec<(String, NickSource)> {
+    let mut out = Vec::new();
+    if let Some(name) = &p.name {
+        let words = normalise::name_tokens(name);
+        if words.len() >= 2 {
+            let first = &words[0];
+            let last = &words[words.len() - 1];
+            let forward: String = words.concat();
+            let backward: String = words.iter().rev().map(String::as_str).collect();
+            let initial = format!("{}{}", &first[..1], last);
+            for n in [forward, backward, initial] {
+                out.push((n, NickSource::Name(name.clone())));
+            }
+        }
+    }
+    for (channel, handle) in &p.handles {
+        out.push((
+            letters(handle),
+            NickSource::Handle(channel.clone(), handle.clone()),
+        ));
+    }
+    for email in &p.emails {
+        if let Some((local, _)) = email.split_once('@') {
+            out.push((letters(local), NickSource::EmailLocal(local.to_string())));
+        }
+    }
+    out.retain(|(n, _)| n.len() >= NICKNAME_MIN_LEN);
+    out
+}
+
+/// Every key of a record, without duplicates.
+pub fn compute(p: &Profile) -> Vec<Key> {
+    let mut keys: Vec<Key> = Vec::with_capacity(12);
+    let mut push = |kind: &str, key: String| keys.push((kind.to_string(), key));
+    for email in &p.emails {
+        push("email", email.clone());
+        if let Some(domain) = normalise::email_domain_key(email).filter(|d| d != email) {
+            push("domain", domain);
+        }
+    }
+    for (number, _) in &p.numbers {
+        push("phone", number.clone());
+    }
+    for (channel, handle) in &p.handles {
+        push(&format!("h:{channel}"), handle.clone());
+    }
+    if let Some(customer) = p.customer {
+        push("customer", customer.to_string());
+    }
+    if let Some(key) = &p.name_key {
+        push("name", key.clone());
+    }
+    if let Some(sound) = p.name.as_deref().and_then(sound_key) {
+        push("sound", sound);
+    }
+    if p.name.is_none() {
+        // Known only by a nickname such as @Dmitry_Sokolov: find the names it spells.
+        for (_, handle) in &p.handles {
+            if let Some(sound) = super::profile::name_in_handle(handle).and_then(|n| sound_key(&n))
+            {
+                push("sound", sound);
+            }
+        }
+    }
+    if let Some(key) = &p.company_key {
+        push("company", key.clone());
+    }
+    for (nick, _) in nicknames(p) {
+        push("nick", nick);
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Rows per batch insert: four parameters each stays under SQLite's 32,766.
+const INSERT_CHUNK: usize = 8000;
+
+fn insert(conn: &mut DbConn, rows: &[(Rec, Key)]) -> DomainResult<()> {
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        let batch: Vec<NewKey> = chunk
+            .iter()
+            .map(|(rec, (kind, key))| {
+                let (lead_id, partner_id) = match *rec {
+                    Rec::Lead(id) => (Some(id), None),
+                    Rec::Partner(id) => (None, Some(id)),
+                };
+                NewKey {
+                    lead_id,
+                    partner_id,
+                    kind,
+                    key,
+                }
+            })
+            .collect();
+        with_inner!(conn, |c| diesel::insert_into(match_keys::table)
+            .values(&batch)
+            .execute(c))?;
+    }
+    Ok(())
+}
+
+/// Recomputes one record's keys (after a write of the record or of its identities). A
+/// record that no longer exists, or was merged away, is left without keys.
+pub fn refresh(conn: &mut DbConn, rec: Rec) -> DomainResult<()> {
+    write_tx(conn, |conn| {
+        match rec {
+            Rec::Lead(id) => diesel::delete(match_keys::table.filter(match_keys::lead_id.eq(id)))
+                .execute(conn)?,
+            Rec::Partner(id) => {
+                diesel::delete(match_keys::table.filter(match_keys::partner_id.eq(id)))
+                    .execute(conn)?
+            }
+        };
+        if let Some(p) = profile::of(conn, rec)? {
+            let rows: Vec<(Rec, Key)> = compute(&p).into_iter().map(|k| (rec, k)).collect();
+            insert(conn, &rows)?;
+        }
+        Ok(())
+    })
+}
+
+const INDEXES: &[(&str, &str)] = &[
+    ("match_keys_lookup", "match_keys (kind, key)"),
+    ("match_keys_lead", "match_keys (lead_id)"),
+    ("match_keys_partner", "match_keys (partner_id)"),
+];
+
+/// Recomputes the keys of every lead and partner in one transaction; returns how many
+/// records were keyed. Call it after a bulk load that inserted rows directly. The indexes
+/// are dropped and rebuilt around the load, which is much faster than keeping them.
+pub fn rebuild_all(conn: &mut DbConn) -> DomainResult<usize> {
+    write_tx(conn, |conn| {
+        diesel::delete(match_keys::table).execute(conn)?;
+        for (name, _) in INDEXES {
+            diesel::sql_query(format!("DROP INDEX IF EXISTS {name}")).execute(conn)?;
+        }
+        let mut records = 0;
+        profile::for_each_page(conn, 20_000, |conn, page| {
+            records += page.len();
+            let rows: Vec<(Rec, Key)> = page
+                .iter()
+                .filter_map(|p| p.rec.map(|r| (r, p)))
+                .flat_map(|(r, p)| compute(p).into_iter().map(move |k| (r, k)))
+                .collect();
+            insert(conn, &rows)
+        })?;
+        for (name, on) in INDEXES {
+            diesel::sql_query(format!("CREATE INDEX {name} ON {on}")).execute(conn)?;
+        }
+        Ok(records)
+    })
+}
+
+/// Up to `limit` records holding this key.
+pub fn holders(conn: &mut DbConn, kind: &str, key: &str, limit: i64) -> DomainResult<Vec<Rec>> {
+    let rows: Vec<(Option<i32>, Option<i32>)> = match_keys::table
+        .filter(match_keys::kind.eq(kind))
+        .filter(match_keys::key.eq(key))
+        .select((match_keys::lead_id, match_keys::partner_id))
+        .limit(limit)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(l, p)| match (l, p) {
+            (Some(l), _) => Some(Rec::Lead(l)),
+            (None, Some(p)) => Some(Rec::Partner(p)),
+            _ => None,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn robin_and_robyn_share_a_sound_key() {
+        assert_eq!(sound_key("Robin Banks"), sound_key("Robyn Banks"));
+        assert_ne!(sound_key("Robin Banks"), sound_key("Rosa Banks"));
+    }
+
+    #[test]
+    fn a_name_runs_together_like_a_nickname() {
+        let p = Profile {
+            name: Some("Иван Петров".into()),
+            ..Profile::default()
+        };
+        let nicks: Vec<String> = nicknames(&p).into_iter().map(|n| n.0).collect();
+        assert!(nicks.contains(&"ivanpetrov".to_string()));
+        assert!(nicks.contains(&"petrovivan".to_string()));
+        assert!(nicks.contains(&"ipetrov".to_string()));
+    }
+}

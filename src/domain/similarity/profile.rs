@@ -1,0 +1,374 @@
+//! What the similarity rules know of a record (a lead or a customer): its normalised emails,
+//! numbers, handles, names and place, loaded in one or a few queries. Keys and scores are
+//! computed from profiles only.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::{identities, leads, partners};
+use crate::domain::DomainResult;
+use crate::domain::similarity::normalise;
+
+/// A record the rules compare: a lead or a partner (customer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rec {
+    Lead(i32),
+    Partner(i32),
+}
+
+/// Which field a number came from, for the reasons ("mobile here, phone there").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberSlot {
+    Phone,
+    Mobile,
+    Messenger(&'static str),
+}
+
+impl NumberSlot {
+    pub fn label(self) -> &'static str {
+        match self {
+            NumberSlot::Phone => "phone",
+            NumberSlot::Mobile => "mobile",
+            NumberSlot::Messenger(channel) => channel,
+        }
+    }
+}
+
+/// A record as the similarity rules see it.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    pub rec: Option<Rec>,
+    /// The lead's title or the partner's name.
+    pub title: String,
+    /// The person's name as typed.
+    pub name: Option<String>,
+    pub name_key: Option<String>,
+    pub company: Option<String>,
+    pub company_key: Option<String>,
+    pub is_company: bool,
+    /// Normalised addresses (the record's and its email identities).
+    pub emails: Vec<String>,
+    /// E.164 numbers with where they came from.
+    pub numbers: Vec<(String, NumberSlot)>,
+    /// Other handles: (channel, normalised handle).
+    pub handles: Vec<(String, String)>,
+    pub city_key: Option<String>,
+    pub zip: Option<String>,
+    /// The customer a lead is linked to; a partner's own id.
+    pub customer: Option<i32>,
+    /// A person's company (partners only).
+    pub company_id: Option<i32>,
+    pub salesperson_id: Option<i32>,
+    pub team_id: Option<i32>,
+    pub active: bool,
+    pub probability: i32,
+}
+
+/// The lead columns a profile needs.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = leads)]
+#[diesel(check_for_backend(crate::db::Backend))]
+pub struct LeadRow {
+    pub id: i32,
+    pub title: String,
+    pub contact_name: Option<String>,
+    pub contact_name_key: Option<String>,
+    pub company_name: Option<String>,
+    pub company_name_key: Option<String>,
+    pub email_norm: Option<String>,
+    pub phone_e164: Option<String>,
+    pub mobile_e164: Option<String>,
+    pub city: Option<String>,
+    pub zip: Option<String>,
+    pub partner_id: Option<i32>,
+    pub salesperson_id: Option<i32>,
+    pub team_id: Option<i32>,
+    pub active: bool,
+    pub probability: i32,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = partners)]
+#[diesel(check_for_backend(crate::db::Backend))]
+pub struct PartnerRow {
+    pub id: i32,
+    pub kind: String,
+    pub name: String,
+    pub name_key: String,
+    pub company_id: Option<i32>,
+    pub email_norm: Option<String>,
+    pub phone_e164: Option<String>,
+    pub mobile_e164: Option<String>,
+    pub city: Option<String>,
+    pub zip: Option<String>,
+    pub salesperson_id: Option<i32>,
+    pub active: bool,
+}
+
+type IdentityRow = (Option<i32>, Option<i32>, String, String);
+
+fn numbers(phone: Option<String>, mobile: Option<String>) -> Vec<(String, NumberSlot)> {
+    let mut out = Vec::new();
+    if let Some(p) = phone {
+        out.push((p, NumberSlot::Phone));
+    }
+    if let Some(m) = mobile {
+        out.push((m, NumberSlot::Mobile));
+    }
+    out
+}
+
+fn zip_key(zip: Option<String>) -> Option<String> {
+    zip.map(|z| z.to_lowercase().replace(' ', ""))
+        .filter(|z| !z.is_empty())
+}
+
+impl Profile {
+    pub fn from_lead(row: LeadRow) -> Profile {
+        Profile {
+            rec: Some(Rec::Lead(row.id)),
+            title: row.title,
+            name_key: row
+                .contact_name_key
+                .or_else(|| row.contact_name.as_deref().and_then(normalise::name_key)),
+            name: row.contact_name,
+            company_key: row
+                .company_name_key
+                .or_else(|| row.company_name.as_deref().and_then(normalise::company_key)),
+            company: row.company_name,
+            is_company: false,
+            emails: row.email_norm.into_iter().collect(),
+            numbers: numbers(row.phone_e164, row.mobile_e164),
+            handles: Vec::new(),
+            city_key: row.city.as_deref().and_then(normalise::name_key),
+            zip: zip_key(row.zip),
+            customer: row.partner_id,
+            company_id: None,
+            salesperson_id: row.salesperson_id,
+            team_id: row.team_id,
+            active: row.active,
+            probability: row.probability,
+        }
+    }
+
+    pub fn from_partner(row: PartnerRow) -> Profile {
+        let is_company = row.kind == "company";
+        let (name, name_key, company, company_key) = if is_company {
+            (None, None, Some(row.name.clone()), Some(row.name_key))
+        } else {
+            (Some(row.name.clone()), Some(row.name_key), None, None)
+        };
+        Profile {
+            rec: Some(Rec::Partner(row.id)),
+            title: row.name,
+            name,
+            name_key,
+            company,
+            company_key,
+            is_company,
+            emails: row.email_norm.into_iter().collect(),
+            numbers: numbers(row.phone_e164, row.mobile_e164),
+            handles: Vec::new(),
+            city_key: row.city.as_deref().and_then(normalise::name_key),
+            zip: zip_key(row.zip),
+            customer: Some(row.id),
+            company_id: row.company_id,
+            salesperson_id: row.salesperson_id,
+            team_id: None,
+            active: row.active,
+            probability: 100,
+        }
+    }
+
+    /// Adds a channel identity: numbers and addresses join the record's own.
+    pub fn add_identity(&mut self, channel: &str, norm: String) {
+        match channel {
+            "whatsapp" => self.numbers.push((norm, NumberSlot::Messenger("WhatsApp"))),
+            "viber" => self.numbers.push((norm, NumberSlot::Messenger("Viber"))),
+            "phone" => self.numbers.push((norm, NumberSlot::Phone)),
+            "email" => self.emails.push(norm),
+            _ => self.handles.push((channel.to_string(), norm)),
+        }
+    }
+
+    /// Lost = archived with probability 0.
+    pub fn is_lost(&self) -> bool {
+        !self.active && self.probability == 0
+    }
+}
+
+/// The person's name a handle spells, when it is two or more words of letters joined by
+/// `_`, `.` or `-` (`dmitry_sokolov` → "dmitry sokolov"); `None` for `best123` or `shop`.
+pub fn name_in_handle(handle: &str) -> Option<String> {
+    let words: Vec<&str> = handle
+        .split(['_', '.', '-'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let all_letters = words
+        .iter()
+        .all(|w| w.chars().count() >= 2 && w.chars().all(char::is_alphabetic));
+    (words.len() >= 2 && words.len() <= 4 && all_letters).then(|| words.join(" "))
+}
+
+fn attach(profiles: &mut [Profile], rows: Vec<IdentityRow>) {
+    let index: HashMap<Rec, usize> = profiles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.rec.map(|r| (r, i)))
+        .collect();
+    for (lead, partner, channel, norm) in rows {
+        let rec = match (lead, partner) {
+            (Some(l), _) => Rec::Lead(l),
+            (None, Some(p)) => Rec::Partner(p),
+            _ => continue,
+        };
+        if let Some(&i) = index.get(&rec) {
+            profiles[i].add_identity(&channel, norm);
+        }
+    }
+}
+
+const ID_CHUNK: usize = 900;
+
+/// Profiles of these leads (merged-away leads excluded), identities included.
+pub fn leads(conn: &mut DbConn, ids: &[i32]) -> DomainResult<Vec<Profile>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(ID_CHUNK) {
+        let rows: Vec<LeadRow> = leads::table
+            .filter(leads::id.eq_any(chunk))
+            .filter(leads::merged_into_id.is_null())
+            .select(LeadRow::as_select())
+            .load(conn)?;
+        let mut profiles: Vec<Profile> = rows.into_iter().map(Profile::from_lead).collect();
+        let idents: Vec<IdentityRow> = identities::table
+            .filter(identities::lead_id.eq_any(chunk))
+            .select((
+                identities::lead_id,
+                identities::partner_id,
+                identities::channel,
+                identities::handle_norm,
+            ))
+            .load(conn)?;
+        attach(&mut profiles, idents);
+        out.extend(profiles);
+    }
+    Ok(out)
+}
+
+/// Profiles of these partners, identities included.
+pub fn partners(conn: &mut DbConn, ids: &[i32]) -> DomainResult<Vec<Profile>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(ID_CHUNK) {
+        let rows: Vec<PartnerRow> = partners::table
+            .filter(partners::id.eq_any(chunk))
+            .select(PartnerRow::as_select())
+            .load(conn)?;
+        let mut profiles: Vec<Profile> = rows.into_iter().map(Profile::from_partner).collect();
+        let idents: Vec<IdentityRow> = identities::table
+            .filter(identities::partner_id.eq_any(chunk))
+            .select((
+                identities::lead_id,
+                identities::partner_id,
+                identities::channel,
+                identities::handle_norm,
+            ))
+            .load(conn)?;
+        attach(&mut profiles, idents);
+        out.extend(profiles);
+    }
+    Ok(out)
+}
+
+/// One record's profile, if it exists (a merged-away lead has none).
+pub fn of(conn: &mut DbConn, rec: Rec) -> DomainResult<Option<Profile>> {
+    let found = match rec {
+        Rec::Lead(id) => leads(conn, &[id])?,
+        Rec::Partner(id) => partners(conn, &[id])?,
+    };
+    Ok(found.into_iter().next())
+}
+
+/// Pages through every lead (by id, `page` at a time), then every partner, handing each page
+/// of profiles to `f`. Bulk work (rebuilding keys, the database-wide scan) uses it.
+pub fn for_each_page(
+    conn: &mut DbConn,
+    page: i64,
+    mut f: impl FnMut(&mut DbConn, Vec<Profile>) -> DomainResult<()>,
+) -> DomainResult<()> {
+    let mut after = 0;
+    loop {
+        let rows: Vec<LeadRow> = leads::table
+            .filter(leads::id.gt(after))
+            .filter(leads::merged_into_id.is_null())
+            .order(leads::id.asc())
+            .limit(page)
+            .select(LeadRow::as_select())
+            .load(conn)?;
+        let Some(last) = rows.last().map(|r| r.id) else {
+            break;
+        };
+        let mut profiles: Vec<Profile> = rows.into_iter().map(Profile::from_lead).collect();
+        let idents: Vec<IdentityRow> = identities::table
+            .filter(identities::lead_id.gt(after))
+            .filter(identities::lead_id.le(last))
+            .select((
+                identities::lead_id,
+                identities::partner_id,
+                identities::channel,
+                identities::handle_norm,
+            ))
+            .load(conn)?;
+        attach(&mut profiles, idents);
+        after = last;
+        f(conn, profiles)?;
+    }
+    let mut after = 0;
+    loop {
+        let rows: Vec<PartnerRow> = partners::table
+            .filter(partners::id.gt(after))
+            .order(partners::id.asc())
+            .limit(page)
+            .select(PartnerRow::as_select())
+            .load(conn)?;
+        let Some(last) = rows.last().map(|r| r.id) else {
+            break;
+        };
+        let mut profiles: Vec<Profile> = rows.into_iter().map(Profile::from_partner).collect();
+        let idents: Vec<IdentityRow> = identities::table
+            .filter(identities::partner_id.gt(after))
+            .filter(identities::partner_id.le(last))
+            .select((
+                identities::lead_id,
+                identities::partner_id,
+                identities::channel,
+                identities::handle_norm,
+            ))
+            .load(conn)?;
+        attach(&mut profiles, idents);
+        after = last;
+        f(conn, profiles)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod handle_name_tests {
+    use super::name_in_handle;
+
+    #[test]
+    fn a_nickname_of_two_words_spells_a_name_and_other_handles_do_not() {
+        assert_eq!(
+            name_in_handle("dmitry_sokolov").as_deref(),
+            Some("dmitry sokolov")
+        );
+        assert_eq!(
+            name_in_handle("anna.petrova").as_deref(),
+            Some("anna petrova")
+        );
+        assert_eq!(name_in_handle("shop"), None);
+        assert_eq!(name_in_handle("best_123"), None);
+        assert_eq!(name_in_handle("a_b"), None);
+    }
+}

@@ -1,0 +1,175 @@
+//! The few facts a match card shows about a record: title, contact, owner, stage, and
+//! whether it is lost or archived.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::{leads, partners, stages, users};
+use crate::domain::DomainResult;
+use crate::domain::similarity::profile::Rec;
+
+/// A record as a match card shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub id: i32,
+    /// A customer (partner), not a lead.
+    pub is_customer: bool,
+    /// "lead", "opportunity", "person" or "company".
+    pub kind: String,
+    pub title: String,
+    pub contact: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub stage: Option<String>,
+    /// The salesperson's name.
+    pub owner: Option<String>,
+    pub salesperson_id: Option<i32>,
+    pub team_id: Option<i32>,
+    pub active: bool,
+    pub lost: bool,
+}
+
+impl Summary {
+    /// Where the record opens.
+    pub fn href(&self) -> String {
+        if self.is_customer {
+            format!("/customers/{}", self.id)
+        } else {
+            format!("/leads/{}", self.id)
+        }
+    }
+}
+
+type LeadCols = (
+    i32,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    (Option<i32>, Option<i32>, Option<i32>, bool, i32),
+);
+
+type PartnerCols = (
+    i32,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i32>,
+    bool,
+);
+
+fn user_names(conn: &mut DbConn, ids: Vec<i32>) -> DomainResult<HashMap<i32, String>> {
+    Ok(users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::name))
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// Summaries of these records, in no particular order.
+pub fn load(conn: &mut DbConn, recs: &[Rec]) -> DomainResult<HashMap<Rec, Summary>> {
+    let lead_ids: Vec<i32> = recs
+        .iter()
+        .filter_map(|r| match r {
+            Rec::Lead(id) => Some(*id),
+            Rec::Partner(_) => None,
+        })
+        .collect();
+    let partner_ids: Vec<i32> = recs
+        .iter()
+        .filter_map(|r| match r {
+            Rec::Partner(id) => Some(*id),
+            Rec::Lead(_) => None,
+        })
+        .collect();
+    let lead_rows: Vec<LeadCols> = leads::table
+        .filter(leads::id.eq_any(&lead_ids))
+        .select((
+            leads::id,
+            leads::kind,
+            leads::title,
+            leads::contact_name,
+            leads::email,
+            leads::phone,
+            leads::mobile,
+            (
+                leads::stage_id,
+                leads::salesperson_id,
+                leads::team_id,
+                leads::active,
+                leads::probability,
+            ),
+        ))
+        .load(conn)?;
+    let partner_rows: Vec<PartnerCols> = partners::table
+        .filter(partners::id.eq_any(&partner_ids))
+        .select((
+            partners::id,
+            partners::kind,
+            partners::name,
+            partners::email,
+            partners::phone,
+            partners::mobile,
+            partners::salesperson_id,
+            partners::active,
+        ))
+        .load(conn)?;
+    let stage_names: HashMap<i32, String> = stages::table
+        .select((stages::id, stages::name))
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .collect();
+    let owners: Vec<i32> = lead_rows
+        .iter()
+        .filter_map(|r| r.7.1)
+        .chain(partner_rows.iter().filter_map(|r| r.6))
+        .collect();
+    let names = user_names(conn, owners)?;
+    let mut out = HashMap::new();
+    for (id, kind, title, contact, email, phone, mobile, (stage, sp, team, active, prob)) in
+        lead_rows
+    {
+        let summary = Summary {
+            id,
+            is_customer: false,
+            kind,
+            title,
+            contact,
+            email,
+            phone: phone.or(mobile),
+            stage: stage.and_then(|s| stage_names.get(&s).cloned()),
+            owner: sp.and_then(|u| names.get(&u).cloned()),
+            salesperson_id: sp,
+            team_id: team,
+            active,
+            lost: !active && prob == 0,
+        };
+        out.insert(Rec::Lead(id), summary);
+    }
+    for (id, kind, name, email, phone, mobile, sp, active) in partner_rows {
+        let summary = Summary {
+            id,
+            is_customer: true,
+            kind,
+            title: name,
+            contact: None,
+            email,
+            phone: phone.or(mobile),
+            stage: None,
+            owner: sp.and_then(|u| names.get(&u).cloned()),
+            salesperson_id: sp,
+            team_id: None,
+            active,
+            lost: false,
+        };
+        out.insert(Rec::Partner(id), summary);
+    }
+    Ok(out)
+}

@@ -1,0 +1,224 @@
+//! Similar Leads (the kanban and list of a lead's similar records), "not a duplicate",
+//! the database-wide duplicate scan and the data-quality page.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::domain::DomainError;
+use crate::domain::ids::LeadId;
+use crate::domain::similarity::conflicts::{self, Conflict};
+use crate::domain::similarity::{self, Cluster, Match, SimilarLeads, not_duplicate};
+use crate::web::ctx::{self, Ctx, SignedIn};
+use crate::web::form::Form;
+use crate::web::{AppState, WebError, db, page, render, see_other};
+
+/// How many clusters the duplicates page lists.
+const CLUSTERS_SHOWN: usize = 200;
+
+#[derive(Template)]
+#[template(path = "similarity/similar.html")]
+pub struct SimilarPage {
+    pub ctx: Ctx,
+    pub view: SimilarLeads,
+    pub list: bool,
+    /// A refused "not a duplicate": (other lead, message, typed reason).
+    pub refused: Option<(i32, String, String)>,
+}
+
+impl SimilarPage {
+    fn duplicates(&self) -> Vec<&Match> {
+        self.view
+            .matches
+            .iter()
+            .filter(|m| m.is_duplicate())
+            .collect()
+    }
+
+    fn organisation(&self) -> Vec<&Match> {
+        self.view
+            .matches
+            .iter()
+            .filter(|m| !m.is_duplicate())
+            .collect()
+    }
+
+    fn typed_reason(&self, other: &i32) -> &str {
+        match &self.refused {
+            Some((id, _, reason)) if id == other => reason,
+            _ => "",
+        }
+    }
+
+    fn refusal(&self, other: &i32) -> Option<&str> {
+        match &self.refused {
+            Some((id, message, _)) if id == other => Some(message),
+            _ => None,
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct ViewQuery {
+    #[serde(default)]
+    view: String,
+}
+
+pub async fn similar(
+    state: web::Data<AppState>,
+    me: SignedIn,
+    id: web::Path<i32>,
+    query: web::Query<ViewQuery>,
+) -> Result<HttpResponse, WebError> {
+    let (actor, lead) = (me.actor.clone(), LeadId(id.into_inner()));
+    let view = db(&state, move |c| similarity::similar_leads(c, &actor, lead)).await?;
+    page(&SimilarPage {
+        ctx: me.ctx,
+        view,
+        list: query.view == "list",
+        refused: None,
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub struct NotDuplicateForm {
+    #[serde(default)]
+    other: String,
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn not_duplicate(
+    state: web::Data<AppState>,
+    me: SignedIn,
+    session: Session,
+    id: web::Path<i32>,
+    Form(form): Form<NotDuplicateForm>,
+) -> Result<HttpResponse, WebError> {
+    let (actor, lead) = (me.actor.clone(), LeadId(id.into_inner()));
+    let other: LeadId = form.other.parse().map_err(|_| WebError::NotFound)?;
+    let reason = form.reason.clone();
+    let done = db(&state, move |c| {
+        not_duplicate::mark(c, &actor, lead, other, &reason)
+    })
+    .await;
+    match done {
+        Ok(()) => {
+            ctx::flash(&session, "success", me.ctx.t("similar.marked"));
+            Ok(see_other(&format!("/leads/{}/similar", lead.0)))
+        }
+        Err(DomainError::Invalid(errors)) => {
+            let message = errors.values().cloned().collect::<Vec<_>>().join(" ");
+            let actor = me.actor.clone();
+            let view = db(&state, move |c| similarity::similar_leads(c, &actor, lead)).await?;
+            let refused = Some((other.0, message, form.reason));
+            render(
+                &SimilarPage {
+                    ctx: me.ctx,
+                    view,
+                    list: false,
+                    refused,
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "similarity/duplicates.html")]
+pub struct DuplicatesPage {
+    pub ctx: Ctx,
+    pub clusters: Vec<Cluster>,
+}
+
+pub async fn duplicates(
+    state: web::Data<AppState>,
+    me: SignedIn,
+) -> Result<HttpResponse, WebError> {
+    let actor = me.actor.clone();
+    let clusters = db(&state, move |c| similarity::scan(c, &actor, CLUSTERS_SHOWN)).await?;
+    page(&DuplicatesPage {
+        ctx: me.ctx,
+        clusters,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "similarity/data_quality.html")]
+pub struct DataQualityPage {
+    pub ctx: Ctx,
+    pub conflicts: Vec<Conflict>,
+}
+
+impl DataQualityPage {
+    fn flagged(&self) -> Vec<&Conflict> {
+        self.conflicts.iter().filter(|c| !c.switchboard).collect()
+    }
+
+    fn switchboards(&self) -> Vec<&Conflict> {
+        self.conflicts.iter().filter(|c| c.switchboard).collect()
+    }
+}
+
+pub async fn data_quality(
+    state: web::Data<AppState>,
+    me: SignedIn,
+) -> Result<HttpResponse, WebError> {
+    let actor = me.actor.clone();
+    let conflicts = db(&state, move |c| {
+        conflicts::company_contact_conflicts(c, &actor)
+    })
+    .await?;
+    page(&DataQualityPage {
+        ctx: me.ctx,
+        conflicts,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct LeadRef {
+        id: i32,
+    }
+
+    #[derive(Template)]
+    #[template(source = "{% include \"similarity/button.html\" %}", ext = "html")]
+    struct ButtonProbe {
+        ctx: Ctx,
+        lead: LeadRef,
+        similar_count: usize,
+    }
+
+    #[derive(Template)]
+    #[template(source = "{% include \"similarity/warnings.html\" %}", ext = "html")]
+    struct WarningsProbe {
+        ctx: Ctx,
+        warnings: Vec<Match>,
+    }
+
+    #[test]
+    fn the_smart_button_shows_the_count_and_links_to_the_view() {
+        let probe = ButtonProbe {
+            ctx: Ctx::bare(),
+            lead: LeadRef { id: 42 },
+            similar_count: 3,
+        };
+        let html = probe.render().expect("renders");
+        assert!(html.contains("href=\"/leads/42/similar\""), "{html}");
+        assert!(html.contains("★ 3 Similar Leads"), "{html}");
+    }
+
+    #[test]
+    fn no_warning_is_shown_without_matches() {
+        let probe = WarningsProbe {
+            ctx: Ctx::bare(),
+            warnings: Vec::new(),
+        };
+        assert!(!probe.render().expect("renders").contains("similar-warning"));
+    }
+}
