@@ -23,10 +23,29 @@ use leadbook::domain::models::{stages, teams};
 
 pub const PASSWORD: &str = "correct horse battery";
 
-/// Keeps the database alive for the test's duration.
+/// Keeps the database alive for the test's duration; a PostgreSQL test database is dropped
+/// with it.
 pub enum DbGuard {
     Sqlite(tempfile::TempDir),
-    Postgres(String),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for DbGuard {
+    fn drop(&mut self) {
+        #[cfg(feature = "postgres")]
+        if let DbGuard::Postgres { admin_url, name } = self {
+            use diesel::{Connection, RunQueryDsl};
+            // FORCE (PostgreSQL 13+) ends the connections the pool and the server still hold.
+            let dropped = diesel::PgConnection::establish(admin_url).and_then(|mut admin| {
+                diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut admin)
+                    .map_err(diesel::ConnectionError::CouldntSetupConfiguration)
+            });
+            if let Err(e) = dropped {
+                eprintln!("could not drop the test database {name}: {e}");
+            }
+        }
+    }
 }
 
 /// A fresh migrated database for one test.
@@ -54,7 +73,11 @@ fn postgres_pool(admin_url: &str) -> (DbPool, DbGuard) {
     let base = admin_url.rsplit_once('/').map_or(admin_url, |(b, _)| b);
     let url = format!("{base}/{name}");
     let pool = db::connect(&url, 4).expect("open PostgreSQL test database");
-    (pool, DbGuard::Postgres(name))
+    let guard = DbGuard::Postgres {
+        admin_url: admin_url.to_string(),
+        name,
+    };
+    (pool, guard)
 }
 
 #[cfg(not(feature = "postgres"))]
