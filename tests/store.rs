@@ -150,3 +150,24 @@ fn concurrent_failed_sign_ins_are_all_counted() {
         .unwrap();
     assert_eq!(failures, 4);
 }
+
+/// Several instances starting together on an empty database: each runs the migrations at
+/// start, and every one of them must come up.
+#[test]
+fn instances_starting_together_on_an_empty_database_all_come_up() {
+    let (url, _guard) = support::fresh_database();
+    let start = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let url = url.clone();
+            let start = start.clone();
+            std::thread::spawn(move || {
+                start.wait();
+                db::connect(&url, 1).map(|_| ())
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap().expect("every instance starts");
+    }
+}

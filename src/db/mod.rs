@@ -111,13 +111,24 @@ fn check_url(url: &str) -> Result<(), DbError> {
     ))
 }
 
-/// Runs every pending migration of the connection's backend. Safe to call on every start.
+/// Runs every pending migration of the connection's backend. Safe to call on every start,
+/// also by several instances starting at once on one PostgreSQL database: they take turns
+/// under a session-level advisory lock, and the later ones find nothing left to do.
 pub fn migrate(conn: &mut DbConn) -> Result<usize, DbError> {
     let applied = match conn {
         #[cfg(feature = "postgres")]
-        DbConn::Postgresql(c) => c
-            .run_pending_migrations(POSTGRES_MIGRATIONS)
-            .map(|v| v.len()),
+        DbConn::Postgresql(c) => {
+            let lock = |c: &mut diesel::PgConnection, sql: &str| {
+                c.batch_execute(sql)
+                    .map_err(|e| DbError::Migration(format!("migration lock: {e}")))
+            };
+            lock(c, PG_MIGRATION_LOCK)?;
+            let applied = c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|v| v.len());
+            lock(c, PG_MIGRATION_UNLOCK)?;
+            applied
+        }
         DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
     };
     applied.map_err(|e| DbError::Migration(e.to_string()))
@@ -130,6 +141,12 @@ pub fn migrate(conn: &mut DbConn) -> Result<usize, DbError> {
 #[cfg(feature = "postgres")]
 const PG_WRITE_LOCK: &str =
     "SET LOCAL lock_timeout = '15s'; SELECT pg_advisory_xact_lock(7270451212630013)";
+
+/// Serialises the migrations of instances starting together on one PostgreSQL database.
+#[cfg(feature = "postgres")]
+const PG_MIGRATION_LOCK: &str = "SELECT pg_advisory_lock(7270451212630014)";
+#[cfg(feature = "postgres")]
+const PG_MIGRATION_UNLOCK: &str = "SELECT pg_advisory_unlock(7270451212630014)";
 
 /// Runs `f` in a transaction that takes the write lock up front, so concurrent
 /// read-then-write transactions run one after the other on both backends:
