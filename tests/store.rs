@@ -94,3 +94,85 @@ fn concurrent_read_then_write_transactions_all_succeed() {
         .unwrap();
     assert_eq!(count, 100);
 }
+
+/// Several app instances starting at once on one database must agree on one session key,
+/// or cookies signed by one instance are rejected by the others.
+#[test]
+fn instances_starting_together_agree_on_one_session_key() {
+    let (pool, _guard) = support::fresh_pool();
+    let start = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let pool = pool.clone();
+            let start = start.clone();
+            std::thread::spawn(move || {
+                let mut conn = pool.get().unwrap();
+                start.wait();
+                app_settings::session_key(&mut conn)
+            })
+        })
+        .collect();
+    let keys: Vec<Vec<u8>> = threads
+        .into_iter()
+        .map(|t| t.join().unwrap().expect("every instance gets the key"))
+        .collect();
+    assert!(keys.iter().all(|k| *k == keys[0]), "one key for everybody");
+}
+
+/// Concurrent wrong passwords for a login nobody failed before: every one is counted and
+/// none becomes a server error (the first failure inserts the throttle row).
+#[test]
+fn concurrent_failed_sign_ins_are_all_counted() {
+    use leadbook::domain::models::users;
+    let (pool, _guard) = support::fresh_pool();
+    let start = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let pool = pool.clone();
+            let start = start.clone();
+            std::thread::spawn(move || {
+                let mut conn = pool.get().unwrap();
+                start.wait();
+                users::authenticate(&mut conn, "nobody", "wrong password")
+            })
+        })
+        .collect();
+    for t in threads {
+        match t.join().unwrap() {
+            Err(DomainError::Invalid(_)) => {}
+            other => panic!("expected the wrong-password answer, got {other:?}"),
+        }
+    }
+    let failures: i32 = leadbook::db::schema::login_throttle::table
+        .find("nobody")
+        .select(leadbook::db::schema::login_throttle::failures)
+        .first(&mut pool.get().unwrap())
+        .unwrap();
+    assert_eq!(failures, 4);
+}
+
+/// Several instances starting together on an empty PostgreSQL database (the scale-out set-up):
+/// each runs the migrations at start, and every one of them must come up. SQLite is one
+/// instance on one file, and its migrations are not serialised across connections, so the
+/// test runs on PostgreSQL only.
+#[test]
+fn instances_starting_together_on_an_empty_database_all_come_up() {
+    let (url, _guard) = support::fresh_database();
+    if !db::is_postgres_url(&url) {
+        return;
+    }
+    let start = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let url = url.clone();
+            let start = start.clone();
+            std::thread::spawn(move || {
+                start.wait();
+                db::connect(&url, 1).map(|_| ())
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap().expect("every instance starts");
+    }
+}

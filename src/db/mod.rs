@@ -111,20 +111,51 @@ fn check_url(url: &str) -> Result<(), DbError> {
     ))
 }
 
-/// Runs every pending migration of the connection's backend. Safe to call on every start.
+/// Runs every pending migration of the connection's backend. Safe to call on every start,
+/// also by several instances starting at once on one PostgreSQL database: they take turns
+/// under a session-level advisory lock, and the later ones find nothing left to do.
 pub fn migrate(conn: &mut DbConn) -> Result<usize, DbError> {
     let applied = match conn {
         #[cfg(feature = "postgres")]
-        DbConn::Postgresql(c) => c
-            .run_pending_migrations(POSTGRES_MIGRATIONS)
-            .map(|v| v.len()),
+        DbConn::Postgresql(c) => {
+            let lock = |c: &mut diesel::PgConnection, sql: &str| {
+                c.batch_execute(sql)
+                    .map_err(|e| DbError::Migration(format!("migration lock: {e}")))
+            };
+            lock(c, PG_MIGRATION_LOCK)?;
+            let applied = c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|v| v.len());
+            lock(c, PG_MIGRATION_UNLOCK)?;
+            applied
+        }
         DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
     };
     applied.map_err(|e| DbError::Migration(e.to_string()))
 }
 
-/// Runs `f` in a transaction that takes the write lock up front (`BEGIN IMMEDIATE` on
-/// SQLite), so a read-then-write never fails with "database is locked" while upgrading.
+/// The PostgreSQL stand-in for SQLite's single writer: a transaction-scoped advisory lock
+/// (scoped to the current database) that every [`write_tx`] takes first. The lock timeout
+/// plays the part of SQLite's `busy_timeout`, so a stuck writer surfaces as an error instead
+/// of a hang.
+#[cfg(feature = "postgres")]
+const PG_WRITE_LOCK: &str =
+    "SET LOCAL lock_timeout = '15s'; SELECT pg_advisory_xact_lock(7270451212630013)";
+
+/// Serialises the migrations of instances starting together on one PostgreSQL database.
+#[cfg(feature = "postgres")]
+const PG_MIGRATION_LOCK: &str = "SELECT pg_advisory_lock(7270451212630014)";
+#[cfg(feature = "postgres")]
+const PG_MIGRATION_UNLOCK: &str = "SELECT pg_advisory_unlock(7270451212630014)";
+
+/// Runs `f` in a transaction that takes the write lock up front, so concurrent
+/// read-then-write transactions run one after the other on both backends:
+/// - SQLite: `BEGIN IMMEDIATE`, so a read-then-write never fails with "database is locked"
+///   while upgrading its lock;
+/// - PostgreSQL: an advisory lock shared by every app instance on the database, so a
+///   read-then-write (check, then insert) never races another instance into a unique
+///   violation or a lost update, as it could under the default READ COMMITTED.
+///
 /// Nested calls become savepoints.
 pub fn write_tx<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
 where
@@ -143,7 +174,20 @@ where
             }
         }
         #[cfg(feature = "postgres")]
-        DbConn::Postgresql(_) => false,
+        DbConn::Postgresql(c) => {
+            let depth =
+                AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth()?;
+            if depth.is_none() {
+                AnsiTransactionManager::begin_transaction(c)?;
+                if let Err(e) = c.batch_execute(PG_WRITE_LOCK) {
+                    AnsiTransactionManager::rollback_transaction(c)?;
+                    return Err(e.into());
+                }
+                true
+            } else {
+                false
+            }
+        }
     };
     if !outermost {
         return conn.transaction(f);

@@ -23,27 +23,54 @@ use leadbook::domain::models::{stages, teams};
 
 pub const PASSWORD: &str = "correct horse battery";
 
-/// Keeps the database alive for the test's duration.
+/// Keeps the database alive for the test's duration; a PostgreSQL test database is dropped
+/// with it.
 pub enum DbGuard {
     Sqlite(tempfile::TempDir),
-    Postgres(String),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for DbGuard {
+    fn drop(&mut self) {
+        #[cfg(feature = "postgres")]
+        if let DbGuard::Postgres { admin_url, name } = self {
+            use diesel::{Connection, RunQueryDsl};
+            // FORCE (PostgreSQL 13+) ends the connections the pool and the server still hold.
+            let dropped = diesel::PgConnection::establish(admin_url).and_then(|mut admin| {
+                diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut admin)
+                    .map_err(diesel::ConnectionError::CouldntSetupConfiguration)
+            });
+            if let Err(e) = dropped {
+                eprintln!("could not drop the test database {name}: {e}");
+            }
+        }
+    }
 }
 
 /// A fresh migrated database for one test.
 pub fn fresh_pool() -> (DbPool, DbGuard) {
+    let (url, guard) = fresh_database();
+    let pool = db::connect(&url, 4).expect("open the test database");
+    (pool, guard)
+}
+
+/// The URL of a fresh, empty (not yet migrated) database for one test: a temporary SQLite
+/// file, or a new PostgreSQL database when `LEADBOOK_TEST_POSTGRES` names a server.
+pub fn fresh_database() -> (String, DbGuard) {
     if let Ok(admin_url) = std::env::var("LEADBOOK_TEST_POSTGRES")
         && !admin_url.is_empty()
     {
-        return postgres_pool(&admin_url);
+        return postgres_database(&admin_url);
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("test.db");
-    let pool = db::connect(path.to_str().expect("utf-8 path"), 4).expect("open test database");
-    (pool, DbGuard::Sqlite(dir))
+    let url = path.to_str().expect("utf-8 path").to_string();
+    (url, DbGuard::Sqlite(dir))
 }
 
 #[cfg(feature = "postgres")]
-fn postgres_pool(admin_url: &str) -> (DbPool, DbGuard) {
+fn postgres_database(admin_url: &str) -> (String, DbGuard) {
     use diesel::{Connection, RunQueryDsl};
     let name = format!("lb_test_{}", hex::encode(rand::random::<[u8; 8]>()));
     let mut admin =
@@ -53,12 +80,15 @@ fn postgres_pool(admin_url: &str) -> (DbPool, DbGuard) {
         .expect("create test database");
     let base = admin_url.rsplit_once('/').map_or(admin_url, |(b, _)| b);
     let url = format!("{base}/{name}");
-    let pool = db::connect(&url, 4).expect("open PostgreSQL test database");
-    (pool, DbGuard::Postgres(name))
+    let guard = DbGuard::Postgres {
+        admin_url: admin_url.to_string(),
+        name,
+    };
+    (url, guard)
 }
 
 #[cfg(not(feature = "postgres"))]
-fn postgres_pool(_: &str) -> (DbPool, DbGuard) {
+fn postgres_database(_: &str) -> (String, DbGuard) {
     panic!("LEADBOOK_TEST_POSTGRES is set but this test build has no `postgres` feature");
 }
 
