@@ -69,7 +69,13 @@ impl Ctx {
 
     /// Whether the menu entry for `prefix` is the current section.
     pub fn in_section(&self, prefix: &str) -> bool {
-        self.path == prefix || self.path.starts_with(&format!("{prefix}/"))
+        // A record's own page (/leads/42…) serves leads and opportunities alike: it belongs
+        // to neither menu entry.
+        let record_page = self
+            .path
+            .strip_prefix("/leads/")
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+        !record_page && (self.path == prefix || self.path.starts_with(&format!("{prefix}/")))
     }
 }
 
