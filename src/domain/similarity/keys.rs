@@ -20,7 +20,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::match_keys;
 use crate::db::{DbConn, write_tx};
-use crate::domain::DomainResult;
+use crate::domain::{DomainError, DomainResult};
 use crate::domain::similarity::normalise;
 use crate::domain::similarity::profile::{self, Profile, Rec};
 use crate::domain::similarity::thresholds::NICKNAME_MIN_LEN;
@@ -185,6 +185,32 @@ fn insert(conn: &mut DbConn, rows: &[(Rec, Key)]) -> DomainResult<()> {
     Ok(())
 }
 
+/// The keys of many records, computed on every core (normalising names is the costly part).
+fn compute_in_parallel(page: &[Profile]) -> DomainResult<Vec<(Rec, Key)>> {
+    let keys_of = |part: &[Profile]| -> Vec<(Rec, Key)> {
+        part.iter()
+            .filter_map(|p| p.rec.map(|r| (r, p)))
+            .flat_map(|(r, p)| compute(p).into_iter().map(move |k| (r, k)))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let chunk = page.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = page
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || keys_of(part)))
+            .collect();
+        let mut rows = Vec::new();
+        for worker in workers {
+            let part = worker
+                .join()
+                .map_err(|_| DomainError::Internal("computing match keys failed".into()))?;
+            rows.extend(part);
+        }
+        Ok(rows)
+    })
+}
+
 /// Recomputes one record's keys (after a write of the record or of its identities). A
 /// record that no longer exists, or was merged away, is left without keys.
 pub fn refresh(conn: &mut DbConn, rec: Rec) -> DomainResult<()> {
@@ -223,11 +249,7 @@ pub fn rebuild_all(conn: &mut DbConn) -> DomainResult<usize> {
         let mut records = 0;
         profile::for_each_page(conn, 20_000, |conn, page| {
             records += page.len();
-            let rows: Vec<(Rec, Key)> = page
-                .iter()
-                .filter_map(|p| p.rec.map(|r| (r, p)))
-                .flat_map(|(r, p)| compute(p).into_iter().map(move |k| (r, k)))
-                .collect();
+            let rows = compute_in_parallel(&page)?;
             insert(conn, &rows)
         })?;
         for (name, on) in INDEXES {
