@@ -15,6 +15,7 @@ use leadbook::db::DbConn;
 use leadbook::domain::access::Actor;
 use leadbook::domain::ids::{LeadId, UserId};
 use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::settings::{self, SettingsInput};
 use leadbook::domain::models::{lost_reasons, users};
 use leadbook::domain::wizards::mark_lost::{MarkLost, ReasonChoice};
 use support::TestApp;
@@ -134,6 +135,79 @@ async fn marking_lost_through_the_dialog_shows_the_red_banner_and_restore_brings
     );
     let lead = leads::find(&mut app.conn(), boat).expect("lead");
     assert!(lead.active && !lead.is_lost(), "the record is active again");
+
+    browser.quit().await;
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn cancel_closes_the_dialog_and_a_missing_required_reason_is_explained() {
+    let app = TestApp::spawn().await;
+    settings::save(
+        &mut app.conn(),
+        &SettingsInput {
+            leads_enabled: true,
+            default_country: "IT".into(),
+            lost_reason_required: true,
+        },
+    )
+    .expect("settings");
+    let boat = opportunity(&app, "Boat rental", app.world().sales, "1200");
+    let Some(browser) = Browser::start(&app).await else {
+        return;
+    };
+    browser.sign_in("sales").await;
+    let record = format!("/leads/{}", boat.0);
+    browser.goto(&record).await;
+    let form = "dialog#lost-dialog[open] #lost-form";
+
+    browser.click(".lost-buttons a[data-dialog]").await;
+    browser.find(form).await;
+    browser.click(&format!("{form} a[data-dialog-close]")).await;
+    assert!(
+        !browser.exists("dialog#lost-dialog[open]").await,
+        "Cancel closes the dialog"
+    );
+    assert_eq!(browser.path().await, record, "without leaving the record");
+
+    browser.click(".lost-buttons a[data-dialog]").await;
+    browser
+        .fill(&format!("{form} #closing_note"), "They went quiet")
+        .await;
+    browser
+        .click_and_wait(&format!("{form} button[type=submit]"))
+        .await;
+
+    let message = browser
+        .text("#lost-form #lost_reason_id + .field-error")
+        .await;
+    assert_eq!(
+        message, "A lost reason is required: pick one from the list",
+        "the message is under the reason"
+    );
+    assert_eq!(
+        browser.value("#lost-form #closing_note").await,
+        "They went quiet",
+        "the note is kept"
+    );
+    assert!(!browser.exists("#lost-banner").await);
+    let lead = leads::find(&mut app.conn(), boat).expect("lead");
+    assert!(lead.active && !lead.is_lost(), "nothing was lost");
+
+    browser
+        .select("#lost-form #lost_reason_id", "Not enough stock")
+        .await;
+    browser
+        .click_and_wait("#lost-form button[type=submit]")
+        .await;
+    assert_eq!(browser.path().await, record);
+    assert!(
+        browser
+            .text("#lost-banner")
+            .await
+            .contains("Not enough stock"),
+        "with a reason it goes through"
+    );
 
     browser.quit().await;
     app.stop().await;
