@@ -10,6 +10,8 @@ mod browser_support;
 mod support;
 
 use browser_support::Browser;
+use diesel::prelude::*;
+use leadbook::db::schema::leads as lead_rows;
 use leadbook::domain::ids::{LeadId, UserId};
 use leadbook::domain::models::leads::{self, Kind, LeadInput};
 use support::TestApp;
@@ -67,6 +69,59 @@ async fn dragging_a_card_to_another_column_moves_it_and_the_chatter_logs_it() {
         chatter.contains("New → Qualified"),
         "the chatter logs the stage change, got {chatter:?}"
     );
+
+    browser.quit().await;
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn a_card_that_cannot_be_moved_any_more_says_so_and_stays_put() {
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let boat = opportunity(&app, "Boat rental", w.sales, "1200");
+    let Some(browser) = Browser::start(&app).await else {
+        return;
+    };
+    browser.sign_in("sales").await;
+    let card = format!("article.kanban-card[data-id='{}']", boat.0);
+    browser.find(&card).await;
+    // Meanwhile a manager hands the record over to the Asia team.
+    diesel::update(lead_rows::table.find(boat.0))
+        .set((
+            lead_rows::salesperson_id.eq(w.other_sales.0),
+            lead_rows::team_id.eq(w.asia.0),
+        ))
+        .execute(&mut app.conn())
+        .expect("reassign");
+
+    browser
+        .drop_onto(&card, "section.kanban-col[aria-label='Qualified']")
+        .await;
+
+    let message = browser.accept_alert().await;
+    assert!(
+        !message.trim().is_empty(),
+        "the refusal is announced, got {message:?}"
+    );
+    assert!(
+        browser
+            .exists(&format!("section.kanban-col[aria-label='New'] {card}"))
+            .await,
+        "the card stays where it was"
+    );
+    let stage: Option<i32> = lead_rows::table
+        .find(boat.0)
+        .select(lead_rows::stage_id)
+        .first(&mut app.conn())
+        .expect("stage");
+    let new_stage: Option<i32> = browser
+        .find("section.kanban-col[aria-label='New']")
+        .await
+        .attr("data-stage")
+        .await
+        .expect("data-stage")
+        .and_then(|s| s.parse().ok());
+    assert_eq!(stage, new_stage, "and the record was not moved");
 
     browser.quit().await;
     app.stop().await;

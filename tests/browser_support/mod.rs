@@ -9,7 +9,7 @@
 //!   [`Browser::click_and_wait`], [`Browser::text`], [`Browser::value`],
 //!   [`Browser::screenshot`] (under `target/screenshots/`); [`Browser::click`],
 //!   [`Browser::select`], [`Browser::texts`], [`Browser::count`], [`Browser::visible`] and
-//!   [`Browser::drag_and_drop`] (HTML5 drag events dispatched from JavaScript: WebDriver's
+//!   [`Browser::drag_and_drop`] / [`Browser::drop_onto`] (HTML5 drag events dispatched from JavaScript: WebDriver's
 //!   pointer actions do not fire them in Chromium).
 //! - A test that panics leaves `target/screenshots/FAILED-<test>.png` and `.html` behind.
 //!
@@ -416,6 +416,14 @@ impl Browser {
             .find(By::Tag("html"))
             .await
             .expect("the <html> element");
+        self.drop_onto(source, target).await;
+        old_page.wait_until().stale().await.unwrap_or_else(|e| {
+            panic!("the page did not reload after dropping `{source}` on `{target}`: {e}")
+        });
+    }
+
+    /// Like [`Browser::drag_and_drop`], without waiting for anything.
+    pub async fn drop_onto(&self, source: &str, target: &str) {
         let from = self
             .find(source)
             .await
@@ -441,9 +449,21 @@ impl Browser {
             )
             .await
             .unwrap_or_else(|e| panic!("drag `{source}` onto `{target}`: {e}"));
-        old_page.wait_until().stale().await.unwrap_or_else(|e| {
-            panic!("the page did not reload after dropping `{source}` on `{target}`: {e}")
-        });
+    }
+
+    /// Waits for a JavaScript `alert()`, closes it with OK and returns its text.
+    pub async fn accept_alert(&self) -> String {
+        let deadline = Instant::now() + WAIT_TIMEOUT;
+        loop {
+            match self.driver.get_alert_text().await {
+                Ok(text) => {
+                    self.driver.accept_alert().await.expect("accept the alert");
+                    return text;
+                }
+                Err(e) => assert!(Instant::now() < deadline, "no alert appeared: {e}"),
+            }
+            actix_web::rt::time::sleep(WAIT_INTERVAL).await;
+        }
     }
 
     /// The visible text of the first element matching `selector`.
