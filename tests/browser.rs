@@ -3,6 +3,7 @@
 //!
 //! ```sh
 //! cargo test --features browser --test browser
+//! cargo test --features browser --test 'browser*'   # with browser_pipeline.rs, ...
 //! ```
 //!
 //! Missing chromedriver fails the run unless `LEADBOOK_E2E=0` is set (then each test prints
@@ -71,6 +72,63 @@ async fn wrong_password_shows_the_message_and_keeps_the_login() {
     assert!(
         !browser.exists(".usermenu").await,
         "nobody is signed in after a wrong password"
+    );
+
+    browser.quit().await;
+    app.stop().await;
+}
+
+#[actix_web::test]
+async fn the_first_visit_sets_up_the_admin_and_lands_on_the_pipeline() {
+    let app = TestApp::spawn_empty().await;
+    let Some(browser) = Browser::start(&app).await else {
+        return;
+    };
+
+    browser.goto("/").await;
+    assert_eq!(
+        browser.path().await,
+        "/setup",
+        "an empty database sends the first visitor to the setup page"
+    );
+    assert_eq!(browser.text("main h1").await, "Set up Leadbook");
+    browser.fill("#name", "Grace Hopper").await;
+    browser.fill("#login", "grace").await;
+    browser.fill("#email", "grace@leadbook.test").await;
+    browser.fill("#password", "a long enough passphrase").await;
+    browser
+        .fill("#password_confirm", "a long enough passphrase")
+        .await;
+    browser
+        .click_and_wait("form[action='/setup'] button[type=submit]")
+        .await;
+
+    assert_eq!(
+        browser.path().await,
+        "/pipeline",
+        "signed in, on the pipeline"
+    );
+    let flash = browser.text("#flash").await;
+    assert!(
+        flash.contains("Your admin account is ready"),
+        "the welcome message, got {flash:?}"
+    );
+    let user_menu = browser.text(".usermenu summary").await;
+    assert!(
+        user_menu.contains("Grace Hopper"),
+        "the new admin is signed in, got {user_menu:?}"
+    );
+    assert!(
+        browser.exists("section.kanban-col[aria-label='New']").await,
+        "the default stages are there"
+    );
+    browser.screenshot("setup-done").await;
+
+    browser.goto("/setup").await;
+    assert!(
+        !browser.exists("form[action='/setup']").await,
+        "the setup page is gone once an admin exists (now at {})",
+        browser.path().await
     );
 
     browser.quit().await;

@@ -7,12 +7,19 @@
 //!   that it skipped and `start` returns `None`.
 //! - Helpers: [`Browser::goto`], [`Browser::sign_in`], [`Browser::fill`],
 //!   [`Browser::click_and_wait`], [`Browser::text`], [`Browser::value`],
-//!   [`Browser::screenshot`] (under `target/screenshots/`).
+//!   [`Browser::screenshot`] (under `target/screenshots/`); [`Browser::click`],
+//!   [`Browser::select`], [`Browser::texts`], [`Browser::count`], [`Browser::visible`] and
+//!   [`Browser::drag_and_drop`] / [`Browser::drop_onto`] (HTML5 drag events dispatched from JavaScript: WebDriver's
+//!   pointer actions do not fire them in Chromium).
 //! - A test that panics leaves `target/screenshots/FAILED-<test>.png` and `.html` behind.
 //!
 //! Environment: `CHROMEDRIVER` (default: `chromedriver` on the `PATH`, then
 //! `/usr/bin/chromedriver`), `CHROMIUM` (default: Debian's real binary
 //! `/usr/lib/chromium/chromium`, then `/usr/bin/chromium`), `LEADBOOK_E2E=0` to skip.
+#![allow(
+    dead_code,
+    reason = "each browser test binary uses a different part of the harness"
+)]
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -23,6 +30,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use thirtyfour::ChromeCapabilities;
+use thirtyfour::components::SelectElement;
 use thirtyfour::extensions::query::ElementPollerWithTimeout;
 use thirtyfour::prelude::*;
 
@@ -339,6 +347,123 @@ impl Browser {
             .stale()
             .await
             .unwrap_or_else(|e| panic!("the page did not change after clicking `{selector}`: {e}"));
+    }
+
+    /// Clicks `selector` when the click stays on the page (a `<summary>`, a checkbox, a
+    /// link that opens a dialog).
+    pub async fn click(&self, selector: &str) {
+        self.find(selector)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click `{selector}`: {e}"));
+    }
+
+    /// Picks the option showing `text` in the `<select>` matching `selector`.
+    pub async fn select(&self, selector: &str, text: &str) {
+        let element = self.find(selector).await;
+        SelectElement::new(&element)
+            .await
+            .unwrap_or_else(|e| panic!("`{selector}` is not a select: {e}"))
+            .select_by_visible_text(text)
+            .await
+            .unwrap_or_else(|e| panic!("no option {text:?} in `{selector}`: {e}"));
+    }
+
+    /// The visible texts of every element matching `selector` right now, in page order.
+    pub async fn texts(&self, selector: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        for element in self
+            .driver
+            .find_all(By::Css(selector))
+            .await
+            .unwrap_or_default()
+        {
+            texts.push(
+                element
+                    .text()
+                    .await
+                    .unwrap_or_else(|e| panic!("text of `{selector}`: {e}")),
+            );
+        }
+        texts
+    }
+
+    /// How many elements match `selector` right now.
+    pub async fn count(&self, selector: &str) -> usize {
+        self.driver
+            .find_all(By::Css(selector))
+            .await
+            .unwrap_or_default()
+            .len()
+    }
+
+    /// Whether the first element matching `selector` is displayed (waits for it to exist).
+    pub async fn visible(&self, selector: &str) -> bool {
+        self.find(selector)
+            .await
+            .is_displayed()
+            .await
+            .unwrap_or_else(|e| panic!("is `{selector}` displayed: {e}"))
+    }
+
+    /// Drags the element matching `source` onto the one matching `target` as a mouse would,
+    /// through the HTML5 drag events (`dragstart`, `dragenter`, `dragover`, `drop`,
+    /// `dragend`), then waits for the page to reload.
+    pub async fn drag_and_drop(&self, source: &str, target: &str) {
+        let old_page = self
+            .driver
+            .find(By::Tag("html"))
+            .await
+            .expect("the <html> element");
+        self.drop_onto(source, target).await;
+        old_page.wait_until().stale().await.unwrap_or_else(|e| {
+            panic!("the page did not reload after dropping `{source}` on `{target}`: {e}")
+        });
+    }
+
+    /// Like [`Browser::drag_and_drop`], without waiting for anything.
+    pub async fn drop_onto(&self, source: &str, target: &str) {
+        let from = self
+            .find(source)
+            .await
+            .to_json()
+            .expect("element reference");
+        let to = self
+            .find(target)
+            .await
+            .to_json()
+            .expect("element reference");
+        self.driver
+            .execute(
+                r"const [from, to] = arguments;
+                  const data = new DataTransfer();
+                  const fire = (el, type) => el.dispatchEvent(new DragEvent(type,
+                      { bubbles: true, cancelable: true, dataTransfer: data }));
+                  fire(from, 'dragstart');
+                  fire(to, 'dragenter');
+                  fire(to, 'dragover');
+                  fire(to, 'drop');
+                  fire(from, 'dragend');",
+                vec![from, to],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("drag `{source}` onto `{target}`: {e}"));
+    }
+
+    /// Waits for a JavaScript `alert()`, closes it with OK and returns its text.
+    pub async fn accept_alert(&self) -> String {
+        let deadline = Instant::now() + WAIT_TIMEOUT;
+        loop {
+            match self.driver.get_alert_text().await {
+                Ok(text) => {
+                    self.driver.accept_alert().await.expect("accept the alert");
+                    return text;
+                }
+                Err(e) => assert!(Instant::now() < deadline, "no alert appeared: {e}"),
+            }
+            actix_web::rt::time::sleep(WAIT_INTERVAL).await;
+        }
     }
 
     /// The visible text of the first element matching `selector`.
