@@ -214,7 +214,7 @@ pub async fn set_stage(
             Ok(lead) => HttpResponse::Ok()
                 .json(serde_json::json!({"ok": true, "id": lead.id, "stage_id": lead.stage_id})),
             Err(DomainError::NotFound) => HttpResponse::NotFound()
-                .json(serde_json::json!({"ok": false, "error": "not found"})),
+                .json(serde_json::json!({"ok": false, "error": me.ctx.t("lead.move_refused")})),
             Err(e) => HttpResponse::UnprocessableEntity()
                 .json(serde_json::json!({"ok": false, "error": e.to_string()})),
         });
