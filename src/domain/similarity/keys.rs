@@ -20,10 +20,10 @@ use diesel::prelude::*;
 
 use crate::db::schema::match_keys;
 use crate::db::{DbConn, write_tx};
-use crate::domain::{DomainError, DomainResult};
 use crate::domain::similarity::normalise;
 use crate::domain::similarity::profile::{self, Profile, Rec};
 use crate::domain::similarity::thresholds::NICKNAME_MIN_LEN;
+use crate::domain::{DomainError, DomainResult};
 use crate::with_inner;
 
 /// One (kind, key) pair of a record.
