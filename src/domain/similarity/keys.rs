@@ -242,10 +242,11 @@ const INDEXES: &[(&str, &str)] = &[
 /// are dropped and rebuilt around the load, which is much faster than keeping them.
 pub fn rebuild_all(conn: &mut DbConn) -> DomainResult<usize> {
     write_tx(conn, |conn| {
-        diesel::delete(match_keys::table).execute(conn)?;
+        // Without its indexes the table empties and refills far faster.
         for (name, _) in INDEXES {
             diesel::sql_query(format!("DROP INDEX IF EXISTS {name}")).execute(conn)?;
         }
+        diesel::delete(match_keys::table).execute(conn)?;
         let mut records = 0;
         profile::for_each_page(conn, 20_000, |conn, page| {
             records += page.len();
