@@ -57,6 +57,10 @@ pub struct Preview {
     pub won: Vec<i32>,
     /// Records the actor may not merge (no right to delete them), by title.
     pub refused: Vec<String>,
+    /// Each record's tag names, in the order of `records` (the result keeps the union).
+    pub tags: Vec<Vec<String>>,
+    /// Each record's messenger handles as `channel: handle` (the result keeps the union).
+    pub messengers: Vec<Vec<String>>,
 }
 
 /// What [`Merge::apply`] did.
@@ -196,12 +200,26 @@ impl Merge {
             .map(|l| l.id)
             .collect();
         let refused = refused(actor, &records);
+        let mut tags = Vec::with_capacity(records.len());
+        let mut messengers = Vec::with_capacity(records.len());
+        for lead in &records {
+            let refs = merge_journal::tag_refs(conn, lead.id)?;
+            tags.push(refs.into_iter().map(|t| t.1).collect());
+            let ids = crate::domain::models::identities::for_lead(conn, lead.lead_id())?;
+            messengers.push(
+                ids.into_iter()
+                    .map(|i| format!("{}: {}", i.channel, i.handle))
+                    .collect(),
+            );
+        }
         Ok(Preview {
             records,
             result,
             picks,
             won,
             refused,
+            tags,
+            messengers,
         })
     }
 

@@ -135,10 +135,39 @@ fn rows(preview: &Preview, names: &Names) -> Vec<Row> {
             label: p.label,
             values: per_record(p.field),
             result: shown(p.field, p.value.clone(), names),
-            from: p.from,
+            from: p.from.filter(|_| p.value.is_some()),
             differs: p.differs,
         })
+        .chain([
+            union_row("Tags", &preview.tags),
+            union_row("Messengers", &preview.messengers),
+        ])
+        .filter(|row| row.values.iter().any(|v| v != "—"))
         .collect()
+}
+
+/// A row whose result is the union of every record's values.
+fn union_row(label: &'static str, per_record: &[Vec<String>]) -> Row {
+    let mut all: Vec<String> = Vec::new();
+    for v in per_record.iter().flatten() {
+        if !all.contains(v) {
+            all.push(v.clone());
+        }
+    }
+    let show = |v: &[String]| {
+        if v.is_empty() {
+            "—".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    Row {
+        label,
+        values: per_record.iter().map(|v| show(v)).collect(),
+        result: show(&all),
+        from: None,
+        differs: per_record.windows(2).any(|w| w[0] != w[1]),
+    }
 }
 
 fn state_of(lead: &Lead) -> &'static str {
