@@ -514,3 +514,30 @@ fn only_managers_undo_after_the_window_and_a_salesperson_cannot_undo_a_colleague
     undo(conn, &manager, done.merge_id).unwrap();
     assert_eq!(reload(conn, &b).merged_into_id, None);
 }
+
+#[test]
+fn two_users_merging_overlapping_records_at_once_one_wins_the_other_is_told() {
+    let (pool, _g) = fresh_pool();
+    let conn = &mut pool.get().unwrap();
+    let w = World::create(conn);
+    let manager = actor(conn, w.manager);
+    let admin = actor(conn, w.admin);
+    let a = lead(conn, "A", w.sales, w.europe);
+    let b = lead(conn, "B", w.sales, w.europe);
+    let c = lead(conn, "C", w.sales, w.europe);
+    let runs = [(manager, ids(&[&a, &b])), (admin, ids(&[&b, &c]))].map(|(who, set)| {
+        let pool = pool.clone();
+        std::thread::spawn(move || Merge::new(set).apply(&mut pool.get().unwrap(), &who))
+    });
+    let results: Vec<_> = runs.into_iter().map(|t| t.join().unwrap()).collect();
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    let lost = results.into_iter().find_map(Result::err).unwrap();
+    assert!(
+        matches!(lost, DomainError::Conflict(ref m) if m.contains("Already merged")),
+        "{lost:?}"
+    );
+}

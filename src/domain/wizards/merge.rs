@@ -20,7 +20,9 @@ use diesel::sql_types::Text;
 
 use super::merge_journal::{self, LeadState, Snapshot};
 use super::merge_policy::{self, Pick};
-use crate::db::schema::{identities, leads, merges, messages, stages, team_members, teams, users};
+use crate::db::schema::{
+    identities, leads, merges, messages, partners, stages, team_members, teams, users,
+};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult, Validator};
@@ -329,12 +331,13 @@ impl Merge {
                 absorb(conn, survivor, other)?;
             }
             let after = model::find(conn, survivor)?;
+            let body = merge_message(&records, &id_names(conn, &records)?);
             let message = chatter::post(
                 conn,
                 Owner::Lead(survivor),
                 Some(actor.id),
                 MessageKind::Merge,
-                &merge_message(&records),
+                &body,
                 &model::tracked_changes(&records[0], &after),
             )?;
             midway(conn)?;
@@ -433,8 +436,38 @@ fn absorb(conn: &mut DbConn, survivor: LeadId, other: &Lead) -> DomainResult<()>
     Ok(())
 }
 
-/// The merge message: for each record, every non-empty field.
-fn merge_message(records: &[Lead]) -> String {
+/// Names of the stages, users, teams and customers the records point to, by field label.
+fn id_names(
+    conn: &mut DbConn,
+    records: &[Lead],
+) -> DomainResult<HashMap<(&'static str, i32), String>> {
+    let mut out = HashMap::new();
+    let ids = |f: fn(&Lead) -> Option<i32>| -> Vec<i32> { records.iter().filter_map(f).collect() };
+    let rows: Vec<(i32, String)> = stages::table
+        .filter(stages::id.eq_any(ids(|l| l.stage_id)))
+        .select((stages::id, stages::name))
+        .load(conn)?;
+    out.extend(rows.into_iter().map(|(i, n)| (("Stage", i), n)));
+    let rows: Vec<(i32, String)> = users::table
+        .filter(users::id.eq_any(ids(|l| l.salesperson_id)))
+        .select((users::id, users::name))
+        .load(conn)?;
+    out.extend(rows.into_iter().map(|(i, n)| (("Salesperson", i), n)));
+    let rows: Vec<(i32, String)> = teams::table
+        .filter(teams::id.eq_any(ids(|l| l.team_id)))
+        .select((teams::id, teams::name))
+        .load(conn)?;
+    out.extend(rows.into_iter().map(|(i, n)| (("Sales team", i), n)));
+    let rows: Vec<(i32, String)> = partners::table
+        .filter(partners::id.eq_any(ids(|l| l.partner_id)))
+        .select((partners::id, partners::name))
+        .load(conn)?;
+    out.extend(rows.into_iter().map(|(i, n)| (("Customer", i), n)));
+    Ok(out)
+}
+
+/// The merge message: for each record, every non-empty field (ids shown by name).
+fn merge_message(records: &[Lead], names: &HashMap<(&'static str, i32), String>) -> String {
     let mut body = format!(
         "Merged {} records into {}.",
         records.len(),
@@ -444,6 +477,10 @@ fn merge_message(records: &[Lead]) -> String {
         let role = if i == 0 { "primary" } else { "merged" };
         body.push_str(&format!("\n\n{} ({role})", merge_policy::marker(lead)));
         for (label, value) in merge_policy::non_empty_fields(lead) {
+            let id = value.strip_prefix('#').and_then(|v| v.parse::<i32>().ok());
+            let value = id
+                .and_then(|i| names.get(&(label, i)))
+                .map_or(value.clone(), |n| format!("{n} ({value})"));
             body.push_str(&format!("\n{label}: {value}"));
         }
     }
