@@ -525,9 +525,12 @@ fn two_users_merging_overlapping_records_at_once_one_wins_the_other_is_told() {
     let a = lead(conn, "A", w.sales, w.europe);
     let b = lead(conn, "B", w.sales, w.europe);
     let c = lead(conn, "C", w.sales, w.europe);
-    let runs = [(manager, ids(&[&a, &b])), (admin, ids(&[&b, &c]))].map(|(who, set)| {
+    // B is merged away by both (each keeps its own primary), so only one can have it.
+    let runs = [(manager, &a), (admin, &c)].map(|(who, primary)| {
+        let mut wizard = Merge::new(ids(&[primary, &b]));
+        wizard.primary = Some(primary.lead_id());
         let pool = pool.clone();
-        std::thread::spawn(move || Merge::new(set).apply(&mut pool.get().unwrap(), &who))
+        std::thread::spawn(move || wizard.apply(&mut pool.get().unwrap(), &who))
     });
     let results: Vec<_> = runs.into_iter().map(|t| t.join().unwrap()).collect();
     assert_eq!(
