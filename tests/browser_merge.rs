@@ -60,7 +60,12 @@ async fn list_tick_actions_merge_preview_merge_then_undo_from_the_chatter() {
     browser
         .click_and_wait("button[name='action'][value='merge']")
         .await;
-    assert_eq!(browser.path().await, "/leads/merge");
+    assert!(browser.path().await.starts_with("/leads/merge?"));
+    assert_eq!(
+        browser.value("input[name='primary']:checked").await,
+        a.id.to_string(),
+        "the oldest record is the primary by default"
+    );
     let preview = browser.text("#merge-table").await;
     assert!(
         preview.contains("ivan@boats.test"),
@@ -71,10 +76,14 @@ async fn list_tick_actions_merge_preview_merge_then_undo_from_the_chatter() {
     browser
         .click_and_wait("button[name='confirm'][value='1']")
         .await;
-    assert_eq!(browser.path().await, format!("/leads/{}", a.id));
+    assert_eq!(browser.path().await, format!("/leads/{}#chatter", a.id));
     let chatter = browser.text("#chatter").await;
     assert!(chatter.contains("Merged 2 records into"), "{chatter}");
 
+    assert!(
+        browser.exists(".undo-merge button").await,
+        "Undo sits on the merge message"
+    );
     browser.click_and_wait(".undo-merge button").await;
     assert!(browser.text("#chatter").await.contains("Merge undone"));
     browser.goto(&format!("/leads/{}", b.id)).await;
