@@ -10,6 +10,7 @@
 pub mod archive;
 pub mod mark_lost;
 pub mod merge;
+mod merge_absorb;
 pub mod merge_journal;
 pub mod merge_policy;
 pub mod restore;
