@@ -251,6 +251,7 @@ pub fn log(
 /// A chatter message as shown: author name and changes with names instead of ids.
 #[derive(Debug, Clone)]
 pub struct ChatterEntry {
+    pub id: crate::domain::ids::MessageId,
     pub author: Option<String>,
     pub kind: MessageKind,
     pub body: String,
@@ -315,6 +316,7 @@ pub fn chatter_of(conn: &mut DbConn, id: LeadId) -> DomainResult<Vec<ChatterEntr
     Ok(messages
         .into_iter()
         .map(|m| ChatterEntry {
+            id: m.id,
             author: m.author_id.and_then(|a| people.get(&a.0).cloned()),
             kind: m.kind,
             body: m.body,

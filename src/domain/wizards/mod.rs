@@ -3,11 +3,18 @@
 //!
 //! - [`mark_lost`]: Mark as Lost (reason picked or created on the spot, closing note);
 //! - [`restore`]: Restore a lost record, mass Unarchive;
-//! - [`archive`]: Archive without losing, and the "lost" rule (inactive and probability 0).
+//! - [`archive`]: Archive without losing, and the "lost" rule (inactive and probability 0);
+//! - [`merge`]: Merge records without losing anything ([`merge_policy`] picks the fields,
+//!   [`merge_journal`] keeps the snapshot), and [`undo_merge`].
 
 pub mod archive;
 pub mod mark_lost;
+pub mod merge;
+mod merge_absorb;
+pub mod merge_journal;
+pub mod merge_policy;
 pub mod restore;
+pub mod undo_merge;
 
 use diesel::prelude::*;
 

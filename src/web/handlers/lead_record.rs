@@ -50,6 +50,8 @@ pub struct RecordPage {
     pub customer_matches: Vec<Match>,
     /// Right after a manual creation: the records it may duplicate.
     pub warnings: Vec<Match>,
+    /// Merge messages the user may undo: (message, merge journal id).
+    pub undo: Vec<(crate::domain::ids::MessageId, i32)>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -148,11 +150,12 @@ pub async fn show(
             records::chatter_of(c, id)?,
             crate::domain::wizards::mark_lost::reason_name(c, &lead)?,
             similarity_of(c, &actor, id, just_created)?,
+            crate::domain::wizards::undo_merge::undoable(c, &actor, id)?,
             lead,
         )))
     })
     .await?;
-    let (stages, names, customer, tags, identities, chatter, lost_reason, similar, lead) =
+    let (stages, names, customer, tags, identities, chatter, lost_reason, similar, undo, lead) =
         match loaded {
             Ok(data) => data,
             Err(survivor) => return Ok(see_other(&format!("/leads/{survivor}"))),
@@ -173,6 +176,7 @@ pub async fn show(
         similar_count: similar.count,
         customer_matches: similar.customers,
         warnings: similar.warnings,
+        undo,
     })
 }
 

@@ -208,6 +208,8 @@ pub enum Outcome {
     File(Vec<u8>),
     /// Ask for the Mark as Lost details (reason, note) of these records.
     MarkLost(Vec<LeadId>),
+    /// Open the Merge wizard on these records.
+    Merge(Vec<LeadId>),
 }
 
 /// Runs one action on the ticked records. Add new actions here.
@@ -250,6 +252,11 @@ fn dispatch(
         "mark_lost" => {
             crate::domain::wizards::load_editable(conn, actor, ids)?;
             Ok(Outcome::MarkLost(ids.to_vec()))
+        }
+        "merge" => {
+            crate::domain::wizards::merge::Merge::new(ids.to_vec()).validate()?;
+            crate::domain::wizards::load_editable(conn, actor, ids)?;
+            Ok(Outcome::Merge(ids.to_vec()))
         }
         "unarchive" => {
             let n = crate::domain::wizards::restore::restore(conn, actor, ids)?;
@@ -298,19 +305,23 @@ async fn actions(
             Ok(see_other(&back))
         }
         Ok(Outcome::File(body)) => Ok(csv_response(body, "selection")),
-        Ok(Outcome::MarkLost(ids)) => {
-            let mut target = String::from("/leads/lost?");
-            for id in ids {
-                target.push_str(&format!("ids={id}&"));
-            }
-            target.push_str(&format!("next={}", crate::web::urlencode(&back)));
-            Ok(see_other(&target))
-        }
+        Ok(Outcome::MarkLost(ids)) => Ok(see_other(&wizard_url("/leads/lost?", &ids, &back))),
+        Ok(Outcome::Merge(ids)) => Ok(see_other(&wizard_url("/leads/merge?", &ids, &back))),
         Err(e @ (DomainError::Invalid(_) | DomainError::Conflict(_))) => {
             show_list(&state, me, kind, pairs, selected, Some(error_text(&e))).await
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// A wizard's address with the ticked ids and the list to go back to.
+fn wizard_url(start: &str, ids: &[LeadId], back: &str) -> String {
+    let mut target = String::from(start);
+    for id in ids {
+        target.push_str(&format!("ids={id}&"));
+    }
+    target.push_str(&format!("next={}", crate::web::urlencode(back)));
+    target
 }
 
 pub async fn lead_actions(

@@ -7,6 +7,7 @@ pub mod lead_record;
 pub mod lists;
 pub mod lost;
 pub mod lost_reasons;
+pub mod merge;
 pub mod pipeline;
 pub mod pipeline_config;
 pub mod preferences;
@@ -20,6 +21,7 @@ use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     lost_routes(cfg);
+    merge_routes(cfg);
     cfg.route("/", web::get().to(pipeline::home))
         .route("/setup", web::get().to(setup::setup_form))
         .route("/setup", web::post().to(setup::setup))
@@ -90,6 +92,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/duplicates", web::get().to(similar::duplicates))
         .route("/data-quality", web::get().to(similar::data_quality));
+}
+
+/// The Merge wizard and Undo merge; `/leads/merge` must be registered before any
+/// `/leads/{id}` route.
+fn merge_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/leads/merge", web::get().to(merge::merge_form))
+        .route("/leads/merge", web::post().to(merge::merge))
+        .route("/merges/{id}/undo", web::post().to(merge::undo));
 }
 
 /// Mark as Lost, Restore, Unarchive, Archive, Configuration → Lost Reasons and the lost

@@ -1,0 +1,396 @@
+//! Merge leads and opportunities without losing anything. The wizard ([`Merge`]) names the
+//! records (2 or more), the primary (by default the oldest created) and the assignment; its
+//! [`Merge::preview`] shows what will happen and [`Merge::apply`] does it in one write
+//! transaction:
+//!
+//! - rights: the actor must be allowed to delete every record (a refusal names them);
+//!   records already merged by someone else answer a `Conflict`;
+//! - the survivor is the primary and takes the fields of [`merge_policy::merged`];
+//! - the others' messages move to the survivor, prefixed with their origin; their tags and
+//!   messenger identities join the survivor's; they get `merged_into_id`, which hides them
+//!   from every view and redirects their URL;
+//! - a merge message lists every non-empty field of every record, and the journal keeps a
+//!   full snapshot (see [`merge_journal`]) for Undo.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use super::merge_absorb::{absorb, id_names, merge_message};
+use super::merge_journal::{self, LeadState, Snapshot};
+use super::merge_policy::{self, Pick};
+use crate::db::schema::{leads, merges, stages, team_members, teams, users};
+use crate::db::{DbConn, write_tx};
+use crate::domain::access::Actor;
+use crate::domain::error::{DomainError, DomainResult, Validator};
+use crate::domain::ids::{LeadId, MessageId, Owner, TeamId, UserId};
+use crate::domain::models::chatter::{self, MessageKind};
+use crate::domain::models::leads::{self as model, Lead};
+use crate::domain::now;
+use crate::domain::similarity::keys;
+use crate::domain::similarity::profile::Rec;
+
+/// The Merge wizard, as confirmed by the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merge {
+    pub lead_ids: Vec<LeadId>,
+    /// The record that survives; `None`: the oldest created.
+    pub primary: Option<LeadId>,
+    /// Salesperson and team of the result; `None`: as the field rules give them. A team left
+    /// empty follows the salesperson (their first team).
+    pub assign: Option<(Option<UserId>, Option<TeamId>)>,
+}
+
+/// What the wizard shows before the user confirms.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    /// Primary first, then the others oldest first.
+    pub records: Vec<Lead>,
+    /// The merged record as it will be saved.
+    pub result: Lead,
+    /// Per field: the value kept and the record it comes from.
+    pub picks: Vec<Pick>,
+    /// Won records in the selection (shown with a warning).
+    pub won: Vec<i32>,
+    /// Records the actor may not merge (no right to delete them), by title.
+    pub refused: Vec<String>,
+    /// Each record's tag names, in the order of `records` (the result keeps the union).
+    pub tags: Vec<Vec<String>>,
+    /// Each record's messenger handles as `channel: handle` (the result keeps the union).
+    pub messengers: Vec<Vec<String>>,
+}
+
+/// What [`Merge::apply`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeOutcome {
+    pub survivor: LeadId,
+    pub merged: Vec<LeadId>,
+    /// The journal entry (for Undo).
+    pub merge_id: i32,
+    pub message: MessageId,
+}
+
+fn parse_optional_id(raw: &str, field: &'static str, v: &mut Validator) -> Option<i32> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    v.check(
+        field,
+        raw.parse::<i32>()
+            .ok()
+            .filter(|i| *i > 0)
+            .ok_or_else(|| format!("'{raw}' is not a valid choice")),
+    )
+}
+
+impl Merge {
+    /// A merge of these records with the default primary and assignment.
+    pub fn new(lead_ids: Vec<LeadId>) -> Merge {
+        Merge {
+            lead_ids,
+            primary: None,
+            assign: None,
+        }
+    }
+
+    /// The wizard from a form: ticked ids, the primary radio, the salesperson and team
+    /// pickers (`assigned` false: the pickers were not shown yet, keep the defaults).
+    pub fn parse(
+        ids: &[String],
+        primary: &str,
+        salesperson: &str,
+        team: &str,
+        assigned: bool,
+    ) -> DomainResult<Merge> {
+        let mut v = Validator::new();
+        let lead_ids = super::parse_ids(ids).unwrap_or_else(|e| {
+            v.add(
+                "ids",
+                e.field("ids").unwrap_or("Unknown record").to_string(),
+            );
+            Vec::new()
+        });
+        let primary = parse_optional_id(primary, "primary", &mut v).map(LeadId);
+        let sp = parse_optional_id(salesperson, "salesperson_id", &mut v).map(UserId);
+        let tm = parse_optional_id(team, "team_id", &mut v).map(TeamId);
+        v.finish()?;
+        let wizard = Merge {
+            lead_ids,
+            primary,
+            assign: assigned.then_some((sp, tm)),
+        };
+        wizard.validate()?;
+        Ok(wizard)
+    }
+
+    fn distinct_ids(&self) -> Vec<LeadId> {
+        let mut out: Vec<LeadId> = Vec::with_capacity(self.lead_ids.len());
+        for id in &self.lead_ids {
+            if !out.contains(id) {
+                out.push(*id);
+            }
+        }
+        out
+    }
+
+    /// Checks what needs no database: at least two records, a primary among them.
+    pub fn validate(&self) -> DomainResult<()> {
+        let ids = self.distinct_ids();
+        if ids.len() < 2 {
+            return Err(DomainError::invalid(
+                "ids",
+                "Select at least two records to merge",
+            ));
+        }
+        if let Some(p) = self.primary
+            && !ids.contains(&p)
+        {
+            return Err(DomainError::invalid(
+                "primary",
+                "The primary record must be one of the records merged",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Loads the records (hidden or missing → `NotFound`, already merged → `Conflict`) and
+    /// orders them: primary first, then the others oldest first.
+    fn load(&self, conn: &mut DbConn, actor: &Actor) -> DomainResult<Vec<Lead>> {
+        let ids = self.distinct_ids();
+        let raw: Vec<i32> = ids.iter().map(|i| i.0).collect();
+        let gone: Vec<(i32, String)> = leads::table
+            .filter(leads::id.eq_any(&raw))
+            .filter(leads::merged_into_id.is_not_null())
+            .select((leads::id, leads::title))
+            .load(conn)?;
+        if !gone.is_empty() {
+            let names: Vec<String> = gone.iter().map(|(i, t)| format!("#{i} {t}")).collect();
+            return Err(DomainError::Conflict(format!(
+                "Already merged by someone else: {}. Reload the list and try again.",
+                names.join(", ")
+            )));
+        }
+        let mut records = super::load_editable(conn, actor, &ids)?;
+        records.sort_by_key(|l| (l.created_at, l.id));
+        let primary = self.primary.map(|p| p.0).unwrap_or(records[0].id);
+        if let Some(pos) = records.iter().position(|l| l.id == primary) {
+            let p = records.remove(pos);
+            records.insert(0, p);
+        }
+        Ok(records)
+    }
+
+    /// What the merge would do, without writing anything.
+    pub fn preview(&self, conn: &mut DbConn, actor: &Actor) -> DomainResult<Preview> {
+        self.validate()?;
+        let records = self.load(conn, actor)?;
+        let (mut result, mut picks) = merge_policy::merged(&records, &stage_probabilities(conn)?);
+        self.assign_to(conn, actor, &mut result, &mut picks, false)?;
+        let won_stages: Vec<i32> = stages::table
+            .filter(stages::is_won.eq(true))
+            .select(stages::id)
+            .load(conn)?;
+        let won = records
+            .iter()
+            .filter(|l| l.stage_id.is_some_and(|s| won_stages.contains(&s)))
+            .map(|l| l.id)
+            .collect();
+        let refused = refused(actor, &records);
+        let mut tags = Vec::with_capacity(records.len());
+        let mut messengers = Vec::with_capacity(records.len());
+        for lead in &records {
+            let refs = merge_journal::tag_refs(conn, lead.id)?;
+            tags.push(refs.into_iter().map(|t| t.1).collect());
+            let ids = crate::domain::models::identities::for_lead(conn, lead.lead_id())?;
+            messengers.push(
+                ids.into_iter()
+                    .map(|i| format!("{}: {}", i.channel, i.handle))
+                    .collect(),
+            );
+        }
+        Ok(Preview {
+            records,
+            result,
+            picks,
+            won,
+            refused,
+            tags,
+            messengers,
+        })
+    }
+
+    /// Applies the assignment to the result: the chosen salesperson and team (a team left
+    /// empty follows the salesperson). `strict`: refuse an assignment the actor may not make.
+    fn assign_to(
+        &self,
+        conn: &mut DbConn,
+        actor: &Actor,
+        result: &mut Lead,
+        picks: &mut [Pick],
+        strict: bool,
+    ) -> DomainResult<()> {
+        let Some((sp, team)) = self.assign else {
+            return Ok(());
+        };
+        let mut v = Validator::new();
+        if let Some(u) = sp {
+            let found: Option<i32> = users::table
+                .find(u.0)
+                .select(users::id)
+                .first(conn)
+                .optional()?;
+            if found.is_none() {
+                v.add("salesperson_id", "This user does not exist");
+            }
+        }
+        if let Some(t) = team {
+            let found: Option<i32> = teams::table
+                .find(t.0)
+                .select(teams::id)
+                .first(conn)
+                .optional()?;
+            if found.is_none() {
+                v.add("team_id", "This team does not exist");
+            }
+        }
+        v.finish()?;
+        let team = match (sp, team) {
+            (Some(u), None) => team_members::table
+                .filter(team_members::user_id.eq(u.0))
+                .order(team_members::team_id.asc())
+                .select(team_members::team_id)
+                .first::<i32>(conn)
+                .optional()?
+                .map(TeamId),
+            (_, t) => t,
+        };
+        if strict && !actor.can_see(sp, team) {
+            return Err(DomainError::invalid(
+                "salesperson_id",
+                "Assign the result to yourself, to nobody or to one of your teams",
+            ));
+        }
+        result.salesperson_id = sp.map(|u| u.0);
+        result.team_id = team.map(|t| t.0);
+        for pick in picks.iter_mut() {
+            match pick.field {
+                "salesperson_id" => pick.value = sp.map(|u| format!("#{u}")),
+                "team_id" => pick.value = team.map(|t| format!("#{t}")),
+                _ => continue,
+            }
+            pick.from = None;
+        }
+        Ok(())
+    }
+
+    /// Merges, in one transaction, by `actor`.
+    pub fn apply(&self, conn: &mut DbConn, actor: &Actor) -> DomainResult<MergeOutcome> {
+        self.apply_observed(conn, actor, &mut |_| Ok(()))
+    }
+
+    /// As [`Merge::apply`], calling `midway` after the records were rewritten and before the
+    /// journal is written: an error there rolls everything back (fault-injection tests).
+    pub fn apply_observed(
+        &self,
+        conn: &mut DbConn,
+        actor: &Actor,
+        midway: &mut dyn FnMut(&mut DbConn) -> DomainResult<()>,
+    ) -> DomainResult<MergeOutcome> {
+        self.validate()?;
+        write_tx(conn, |conn| {
+            let records = self.load(conn, actor)?;
+            let refused = refused(actor, &records);
+            if !refused.is_empty() {
+                return Err(DomainError::invalid(
+                    "ids",
+                    format!(
+                        "You may merge only records you own; not allowed: {}",
+                        refused.join(", ")
+                    ),
+                ));
+            }
+            let (mut result, mut picks) =
+                merge_policy::merged(&records, &stage_probabilities(conn)?);
+            self.assign_to(conn, actor, &mut result, &mut picks, true)?;
+            result.updated_at = now();
+            let states = records
+                .iter()
+                .map(|l| merge_journal::capture(conn, l))
+                .collect::<DomainResult<Vec<_>>>()?;
+            let survivor = records[0].lead_id();
+            diesel::update(leads::table.find(survivor.0))
+                .set(&LeadState::from(&result))
+                .execute(conn)?;
+            for other in &records[1..] {
+                absorb(conn, survivor, other)?;
+            }
+            let after = model::find(conn, survivor)?;
+            let body = merge_message(&records, &id_names(conn, &records)?);
+            let message = chatter::post(
+                conn,
+                Owner::Lead(survivor),
+                Some(actor.id),
+                MessageKind::Merge,
+                &body,
+                &model::tracked_changes(&records[0], &after),
+            )?;
+            midway(conn)?;
+            let mut states = states.into_iter();
+            let snapshot = Snapshot {
+                survivor: states.next().ok_or(DomainError::NotFound)?,
+                merged: states.collect(),
+                result: LeadState::from(&after),
+                message_id: message.0,
+            };
+            let json = serde_json::to_string(&snapshot)
+                .map_err(|e| DomainError::Internal(format!("merge snapshot: {e}")))?;
+            let merged: Vec<LeadId> = records[1..].iter().map(Lead::lead_id).collect();
+            let merged_ids = merged
+                .iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(",");
+            diesel::insert_into(merges::table)
+                .values((
+                    merges::survivor_id.eq(survivor.0),
+                    merges::merged_ids.eq(&merged_ids),
+                    merges::user_id.eq(Some(actor.id.0)),
+                    merges::snapshot.eq(&json),
+                    merges::created_at.eq(now()),
+                ))
+                .execute(conn)?;
+            let merge_id: i32 = merges::table
+                .filter(merges::survivor_id.eq(survivor.0))
+                .order(merges::id.desc())
+                .select(merges::id)
+                .first(conn)?;
+            for id in std::iter::once(survivor).chain(merged.iter().copied()) {
+                keys::refresh(conn, Rec::Lead(id.0))?;
+            }
+            Ok(MergeOutcome {
+                survivor,
+                merged,
+                merge_id,
+                message,
+            })
+        })
+    }
+}
+
+/// The titles of the records the actor may not delete (hence not merge).
+fn refused(actor: &Actor, records: &[Lead]) -> Vec<String> {
+    records
+        .iter()
+        .filter(|l| !actor.can_delete(l.salesperson_id.map(UserId)))
+        .map(merge_policy::marker)
+        .collect()
+}
+
+fn stage_probabilities(conn: &mut DbConn) -> DomainResult<HashMap<i32, i32>> {
+    Ok(stages::table
+        .select((stages::id, stages::probability))
+        .load::<(i32, i32)>(conn)?
+        .into_iter()
+        .collect())
+}

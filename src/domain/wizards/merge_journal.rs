@@ -1,0 +1,273 @@
+//! The merge journal: before a merge touches anything, a full snapshot of every record
+//! (all columns, tags, messenger identities, chatter messages with their changes) is kept
+//! as JSON in the `merges` table, with who merged and when. Undo reads it back.
+
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::{lead_tags, leads, merges, message_changes, messages, tags};
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::ids::LeadId;
+use crate::domain::models::identities::{self, Identity};
+use crate::domain::models::leads::Lead;
+
+/// Every column of a lead, as kept in the journal and written back by Undo.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, AsChangeset)]
+#[diesel(table_name = leads, treat_none_as_null = true)]
+pub struct LeadState {
+    pub id: i32,
+    pub kind: String,
+    pub title: String,
+    pub contact_name: Option<String>,
+    pub contact_name_key: Option<String>,
+    pub company_name: Option<String>,
+    pub company_name_key: Option<String>,
+    pub email: Option<String>,
+    pub email_norm: Option<String>,
+    pub phone: Option<String>,
+    pub phone_e164: Option<String>,
+    pub mobile: Option<String>,
+    pub mobile_e164: Option<String>,
+    pub street: Option<String>,
+    pub street2: Option<String>,
+    pub city: Option<String>,
+    pub zip: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+    pub website: Option<String>,
+    pub description: Option<String>,
+    pub expected_revenue: i64,
+    pub probability: i32,
+    pub priority: i32,
+    pub stage_id: Option<i32>,
+    pub salesperson_id: Option<i32>,
+    pub team_id: Option<i32>,
+    pub partner_id: Option<i32>,
+    pub active: bool,
+    pub lost_reason_id: Option<i32>,
+    pub source_channel: String,
+    pub external_id: Option<String>,
+    pub merged_into_id: Option<i32>,
+    pub created_by: Option<i32>,
+    pub created_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::NaiveDateTime,
+    pub converted_at: Option<chrono::NaiveDateTime>,
+    pub closed_at: Option<chrono::NaiveDateTime>,
+}
+
+macro_rules! same_fields {
+    ($from:expr, $to:ident) => {{
+        let f = $from;
+        $to {
+            id: f.id,
+            kind: f.kind.clone(),
+            title: f.title.clone(),
+            contact_name: f.contact_name.clone(),
+            contact_name_key: f.contact_name_key.clone(),
+            company_name: f.company_name.clone(),
+            company_name_key: f.company_name_key.clone(),
+            email: f.email.clone(),
+            email_norm: f.email_norm.clone(),
+            phone: f.phone.clone(),
+            phone_e164: f.phone_e164.clone(),
+            mobile: f.mobile.clone(),
+            mobile_e164: f.mobile_e164.clone(),
+            street: f.street.clone(),
+            street2: f.street2.clone(),
+            city: f.city.clone(),
+            zip: f.zip.clone(),
+            state: f.state.clone(),
+            country: f.country.clone(),
+            website: f.website.clone(),
+            description: f.description.clone(),
+            expected_revenue: f.expected_revenue,
+            probability: f.probability,
+            priority: f.priority,
+            stage_id: f.stage_id,
+            salesperson_id: f.salesperson_id,
+            team_id: f.team_id,
+            partner_id: f.partner_id,
+            active: f.active,
+            lost_reason_id: f.lost_reason_id,
+            source_channel: f.source_channel.clone(),
+            external_id: f.external_id.clone(),
+            merged_into_id: f.merged_into_id,
+            created_by: f.created_by,
+            created_at: f.created_at,
+            updated_at: f.updated_at,
+            converted_at: f.converted_at,
+            closed_at: f.closed_at,
+        }
+    }};
+}
+
+impl From<&Lead> for LeadState {
+    fn from(lead: &Lead) -> Self {
+        same_fields!(lead, LeadState)
+    }
+}
+
+impl LeadState {
+    /// The lead these columns describe.
+    pub fn to_lead(&self) -> Lead {
+        same_fields!(self, Lead)
+    }
+}
+
+/// One chatter message as it was, with its tracked changes `(field, old, new)`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MessageState {
+    pub id: i32,
+    pub author_id: Option<i32>,
+    pub kind: String,
+    pub body: String,
+    pub created_at: chrono::NaiveDateTime,
+    pub changes: Vec<(String, Option<String>, Option<String>)>,
+}
+
+/// One messenger identity as it was.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct IdentityState {
+    pub id: i32,
+    pub channel: String,
+    pub handle: String,
+    pub handle_norm: String,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+/// A record before the merge: columns, tags `(id, name)`, identities and messages.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RecordState {
+    pub lead: LeadState,
+    pub tags: Vec<(i32, String)>,
+    pub identities: Vec<IdentityState>,
+    pub messages: Vec<MessageState>,
+}
+
+/// The journal's snapshot of one merge.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Snapshot {
+    /// The survivor before the merge.
+    pub survivor: RecordState,
+    /// The merged-away records before the merge.
+    pub merged: Vec<RecordState>,
+    /// The survivor right after the merge (to tell what changed since).
+    pub result: LeadState,
+    /// The merge message in the survivor's chatter.
+    pub message_id: i32,
+}
+
+/// A journal row.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = merges)]
+#[diesel(check_for_backend(crate::db::Backend))]
+pub struct MergeEntry {
+    pub id: i32,
+    pub survivor_id: i32,
+    pub merged_ids: String,
+    pub user_id: Option<i32>,
+    pub snapshot: String,
+    pub created_at: chrono::NaiveDateTime,
+    pub undone_at: Option<chrono::NaiveDateTime>,
+    pub undone_by: Option<i32>,
+}
+
+impl MergeEntry {
+    /// The snapshot, read back.
+    pub fn snapshot(&self) -> DomainResult<Snapshot> {
+        serde_json::from_str(&self.snapshot)
+            .map_err(|e| DomainError::Internal(format!("merge journal #{}: {e}", self.id)))
+    }
+}
+
+/// The tag ids and names of a lead.
+pub fn tag_refs(conn: &mut DbConn, lead: i32) -> DomainResult<Vec<(i32, String)>> {
+    Ok(tags::table
+        .inner_join(lead_tags::table)
+        .filter(lead_tags::lead_id.eq(lead))
+        .order(tags::id.asc())
+        .select((tags::id, tags::name))
+        .load(conn)?)
+}
+
+/// Everything about one record, as it is now.
+pub fn capture(conn: &mut DbConn, lead: &Lead) -> DomainResult<RecordState> {
+    let rows: Vec<(i32, Option<i32>, String, String, chrono::NaiveDateTime)> = messages::table
+        .filter(messages::lead_id.eq(lead.id))
+        .order(messages::id.asc())
+        .select((
+            messages::id,
+            messages::author_id,
+            messages::kind,
+            messages::body,
+            messages::created_at,
+        ))
+        .load(conn)?;
+    let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
+    let mut changes: Vec<(i32, String, Option<String>, Option<String>)> = Vec::new();
+    for chunk in ids.chunks(500) {
+        changes.extend(
+            message_changes::table
+                .filter(message_changes::message_id.eq_any(chunk))
+                .order(message_changes::id.asc())
+                .select((
+                    message_changes::message_id,
+                    message_changes::field,
+                    message_changes::old_value,
+                    message_changes::new_value,
+                ))
+                .load::<(i32, String, Option<String>, Option<String>)>(conn)?,
+        );
+    }
+    let messages = rows
+        .into_iter()
+        .map(|(id, author_id, kind, body, created_at)| MessageState {
+            id,
+            author_id,
+            kind,
+            body,
+            created_at,
+            changes: changes
+                .iter()
+                .filter(|c| c.0 == id)
+                .map(|c| (c.1.clone(), c.2.clone(), c.3.clone()))
+                .collect(),
+        })
+        .collect();
+    let identities = identities::for_lead(conn, LeadId(lead.id))?
+        .into_iter()
+        .map(|i: Identity| IdentityState {
+            id: i.id,
+            channel: i.channel,
+            handle: i.handle,
+            handle_norm: i.handle_norm,
+            created_at: i.created_at,
+        })
+        .collect();
+    Ok(RecordState {
+        lead: LeadState::from(lead),
+        tags: tag_refs(conn, lead.id)?,
+        identities,
+        messages,
+    })
+}
+
+/// A journal entry by id.
+pub fn find(conn: &mut DbConn, id: i32) -> DomainResult<MergeEntry> {
+    merges::table
+        .find(id)
+        .select(MergeEntry::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(DomainError::NotFound)
+}
+
+/// The entries not undone whose survivor is `survivor`, newest first.
+pub fn open_for(conn: &mut DbConn, survivor: LeadId) -> DomainResult<Vec<MergeEntry>> {
+    Ok(merges::table
+        .filter(merges::survivor_id.eq(survivor.0))
+        .filter(merges::undone_at.is_null())
+        .order(merges::id.desc())
+        .select(MergeEntry::as_select())
+        .load(conn)?)
+}

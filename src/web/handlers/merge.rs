@@ -1,0 +1,297 @@
+//! The Merge wizard (`GET /leads/merge?ids=…`, `POST /leads/merge`) and Undo merge
+//! (`POST /merges/{id}/undo`). A POST without `confirm=1` (the Similar Leads list, the
+//! "Update preview" button) shows the wizard again with the choices made; with it, the merge
+//! runs and the browser lands on the survivor.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::domain::DomainError;
+use crate::domain::error::FieldErrors;
+use crate::domain::list_query::Names;
+use crate::domain::models::leads::Lead;
+use crate::domain::models::teams::{self, Team};
+use crate::domain::models::users::{self, User};
+use crate::domain::wizards::merge::{Merge, Preview};
+use crate::domain::wizards::merge_policy::{ADDRESS, FIELDS, Pick};
+use crate::domain::wizards::undo_merge;
+use crate::web::ctx::{self, Ctx, SignedIn};
+use crate::web::form::Form;
+use crate::web::{AppState, WebError, db, render, safe_next, see_other};
+
+/// The wizard's form: the records, the primary radio, the Assign to pickers.
+#[derive(serde::Deserialize, Default, Clone)]
+pub struct MergeForm {
+    #[serde(default)]
+    pub ids: Vec<String>,
+    #[serde(default)]
+    pub primary: String,
+    #[serde(default)]
+    pub salesperson_id: String,
+    #[serde(default)]
+    pub team_id: String,
+    /// "1" once the pickers were shown (their values count, blanks included).
+    #[serde(default)]
+    pub assigned: String,
+    /// "1": merge now; anything else: show the wizard.
+    #[serde(default)]
+    pub confirm: String,
+    #[serde(default)]
+    pub next: String,
+}
+
+/// One row of the side-by-side table: a field, each record's value, the result.
+pub struct Row {
+    pub label: &'static str,
+    pub values: Vec<String>,
+    pub result: String,
+    pub from: Option<i32>,
+    pub differs: bool,
+}
+
+#[derive(Template)]
+#[template(path = "wizards/merge.html")]
+pub struct MergePage {
+    pub ctx: Ctx,
+    pub preview: Option<Preview>,
+    pub rows: Vec<Row>,
+    pub form: MergeForm,
+    pub errors: FieldErrors,
+    pub users: Vec<User>,
+    pub teams: Vec<Team>,
+}
+
+impl MergePage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.get(field).map(String::as_str)
+    }
+    fn records(&self) -> &[Lead] {
+        self.preview.as_ref().map_or(&[], |p| p.records.as_slice())
+    }
+    fn is_primary(&self, lead: &Lead) -> bool {
+        self.records().first().is_some_and(|p| p.id == lead.id)
+    }
+    fn is_won(&self, lead: &Lead) -> bool {
+        self.preview
+            .as_ref()
+            .is_some_and(|p| p.won.contains(&lead.id))
+    }
+    fn chosen_salesperson(&self, user: &User) -> bool {
+        self.preview.as_ref().and_then(|p| p.result.salesperson_id) == Some(user.id.0)
+    }
+    fn chosen_team(&self, team: &Team) -> bool {
+        self.preview.as_ref().and_then(|p| p.result.team_id) == Some(team.id)
+    }
+    fn count_label(&self) -> String {
+        self.ctx
+            .t("merge.intro")
+            .replace("%{count}", &self.records().len().to_string())
+    }
+    fn cancel_url(&self) -> String {
+        match (safe_next(&self.form.next), self.records().first()) {
+            (Some(next), _) => next.to_string(),
+            (None, Some(lead)) => format!("/leads/{}", lead.id),
+            (None, None) => "/leads".to_string(),
+        }
+    }
+}
+
+/// The value of a pick as shown: ids become names.
+fn shown(pick_field: &str, value: Option<String>, names: &Names) -> String {
+    let Some(value) = value else {
+        return "—".into();
+    };
+    let id = value.trim_start_matches('#').parse::<i32>().ok();
+    let table = match pick_field {
+        "stage_id" => &names.stages,
+        "salesperson_id" => &names.users,
+        "team_id" => &names.teams,
+        _ => return value,
+    };
+    id.and_then(|i| table.get(&i).cloned()).unwrap_or(value)
+}
+
+fn rows(preview: &Preview, names: &Names) -> Vec<Row> {
+    let per_record = |field: &str| -> Vec<String> {
+        let rule = FIELDS.iter().chain(ADDRESS).find(|r| r.name == field);
+        preview
+            .records
+            .iter()
+            .map(|l| match (rule, field) {
+                (Some(r), _) => shown(field, (r.get)(l), names),
+                (None, "description") => l.description.clone().unwrap_or_else(|| "—".into()),
+                (None, "priority") => l.priority.to_string(),
+                (None, "kind") => l.kind.clone(),
+                (None, _) => state_of(l).into(),
+            })
+            .collect()
+    };
+    preview
+        .picks
+        .iter()
+        .map(|p: &Pick| Row {
+            label: p.label,
+            values: per_record(p.field),
+            result: shown(p.field, p.value.clone(), names),
+            from: p.from.filter(|_| p.value.is_some()),
+            differs: p.differs,
+        })
+        .chain([
+            union_row("Tags", &preview.tags),
+            union_row("Messengers", &preview.messengers),
+        ])
+        .filter(|row| row.values.iter().any(|v| v != "—"))
+        .collect()
+}
+
+/// A row whose result is the union of every record's values.
+fn union_row(label: &'static str, per_record: &[Vec<String>]) -> Row {
+    let mut all: Vec<String> = Vec::new();
+    for v in per_record.iter().flatten() {
+        if !all.contains(v) {
+            all.push(v.clone());
+        }
+    }
+    let show = |v: &[String]| {
+        if v.is_empty() {
+            "—".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    Row {
+        label,
+        values: per_record.iter().map(|v| show(v)).collect(),
+        result: show(&all),
+        from: None,
+        differs: per_record.windows(2).any(|w| w[0] != w[1]),
+    }
+}
+
+fn state_of(lead: &Lead) -> &'static str {
+    if lead.is_lost() {
+        "lost"
+    } else if lead.active {
+        "active"
+    } else {
+        "archived"
+    }
+}
+
+fn wizard(form: &MergeForm) -> Result<Merge, DomainError> {
+    Merge::parse(
+        &form.ids,
+        &form.primary,
+        &form.salesperson_id,
+        &form.team_id,
+        form.assigned == "1",
+    )
+}
+
+async fn show(
+    state: &web::Data<AppState>,
+    me: SignedIn,
+    form: MergeForm,
+    mut errors: FieldErrors,
+) -> Result<HttpResponse, WebError> {
+    let actor = me.actor.clone();
+    let parsed = wizard(&form);
+    let (preview, names, users, teams) = db(state, move |c| {
+        let preview = match parsed {
+            Ok(w) => Some(w.preview(c, &actor)),
+            Err(e) => Some(Err(e)),
+        };
+        Ok((
+            preview,
+            Names::load(c)?,
+            users::list_active(c)?,
+            teams::list(c)?,
+        ))
+    })
+    .await?;
+    let preview = match preview {
+        Some(Ok(p)) => Some(p),
+        Some(Err(DomainError::Invalid(e))) => {
+            errors.extend(e);
+            None
+        }
+        Some(Err(e)) => return Err(e.into()),
+        None => None,
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let rows = preview
+        .as_ref()
+        .map(|p| rows(p, &names))
+        .unwrap_or_default();
+    let page = MergePage {
+        ctx: me.ctx,
+        preview,
+        rows,
+        form,
+        errors,
+        users,
+        teams,
+    };
+    render(&page, status)
+}
+
+/// `GET /leads/merge?ids=1&ids=2`: the wizard for these records.
+pub async fn merge_form(
+    state: web::Data<AppState>,
+    me: SignedIn,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    let form: MergeForm = serde_html_form::from_str(req.query_string())
+        .map_err(|e| WebError::BadRequest(format!("the address has a bad parameter: {e}")))?;
+    show(&state, me, form, FieldErrors::new()).await
+}
+
+/// `POST /leads/merge`: the wizard again (no `confirm`), or the merge (`confirm=1`).
+pub async fn merge(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    Form(form): Form<MergeForm>,
+) -> Result<HttpResponse, WebError> {
+    if form.confirm != "1" {
+        return show(&state, me, form, FieldErrors::new()).await;
+    }
+    let parsed = wizard(&form);
+    let actor = me.actor.clone();
+    match db(&state, move |c| parsed?.apply(c, &actor)).await {
+        Ok(done) => {
+            let text = me
+                .ctx
+                .t("merge.done")
+                .replace("%{count}", &(done.merged.len() + 1).to_string());
+            ctx::flash(&session, "success", text);
+            Ok(see_other(&format!("/leads/{}#chatter", done.survivor)))
+        }
+        Err(DomainError::Invalid(errors)) => show(&state, me, form, errors).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /merges/{id}/undo`, from the merge message.
+pub async fn undo(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    path: web::Path<i32>,
+    Form(_form): Form<super::lead_record::NoFields>,
+) -> Result<HttpResponse, WebError> {
+    let (id, actor) = (path.into_inner(), me.actor.clone());
+    let done = db(&state, move |c| undo_merge::undo(c, &actor, id)).await?;
+    let text = me
+        .ctx
+        .t("merge.undone")
+        .replace("%{count}", &done.restored.len().to_string());
+    ctx::flash(&session, "success", text);
+    Ok(see_other(&format!("/leads/{}", done.survivor)))
+}
