@@ -146,10 +146,20 @@ pub fn load(conn: &mut DbConn, opts: &DemoOptions) -> DomainResult<DemoReport> {
             .collect();
         let made = story + planted_leads.len();
         let filler = opts.leads.saturating_sub(made);
+        let started = std::time::Instant::now();
         bulk::fill(conn, &cast, filler)?;
+        log::info!(
+            "demo: {filler} bulk leads inserted in {:.1?}",
+            started.elapsed()
+        );
         if filler > 0 {
             // The bulk rows skip the per-record key upkeep; index them in one pass.
-            crate::domain::similarity::rebuild_all(conn)?;
+            let started = std::time::Instant::now();
+            let keyed = crate::domain::similarity::rebuild_all(conn)?;
+            log::info!(
+                "demo: match keys of {keyed} records built in {:.1?}",
+                started.elapsed()
+            );
         }
         count(conn, &cast, planted)
     })
