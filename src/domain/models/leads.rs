@@ -41,8 +41,18 @@ text_enum! {
 }
 
 /// A stored lead or opportunity, every column.
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize)]
-#[diesel(table_name = leads)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Queryable,
+    Selectable,
+    AsChangeset,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[diesel(table_name = leads, treat_none_as_null = true)]
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct Lead {
     pub id: i32,

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use super::merge_absorb::{absorb, id_names, merge_message};
-use super::merge_journal::{self, LeadState, Snapshot};
+use super::merge_journal::{self, Snapshot};
 use super::merge_policy::{self, Pick};
 use crate::db::schema::{leads, merges, stages, team_members, teams, users};
 use crate::db::{DbConn, write_tx};
@@ -320,7 +320,7 @@ impl Merge {
                 .collect::<DomainResult<Vec<_>>>()?;
             let survivor = records[0].lead_id();
             diesel::update(leads::table.find(survivor.0))
-                .set(&LeadState::from(&result))
+                .set(&result)
                 .execute(conn)?;
             for other in &records[1..] {
                 absorb(conn, survivor, other)?;
@@ -340,7 +340,7 @@ impl Merge {
             let snapshot = Snapshot {
                 survivor: states.next().ok_or(DomainError::NotFound)?,
                 merged: states.collect(),
-                result: LeadState::from(&after),
+                result: after.clone(),
                 message_id: message.0,
             };
             let json = serde_json::to_string(&snapshot)

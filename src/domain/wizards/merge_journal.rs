@@ -5,114 +5,11 @@
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::schema::{lead_tags, leads, merges, message_changes, messages, tags};
+use crate::db::schema::{lead_tags, merges, message_changes, messages, tags};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::LeadId;
 use crate::domain::models::identities::{self, Identity};
 use crate::domain::models::leads::Lead;
-
-/// Every column of a lead, as kept in the journal and written back by Undo.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, AsChangeset)]
-#[diesel(table_name = leads, treat_none_as_null = true)]
-pub struct LeadState {
-    pub id: i32,
-    pub kind: String,
-    pub title: String,
-    pub contact_name: Option<String>,
-    pub contact_name_key: Option<String>,
-    pub company_name: Option<String>,
-    pub company_name_key: Option<String>,
-    pub email: Option<String>,
-    pub email_norm: Option<String>,
-    pub phone: Option<String>,
-    pub phone_e164: Option<String>,
-    pub mobile: Option<String>,
-    pub mobile_e164: Option<String>,
-    pub street: Option<String>,
-    pub street2: Option<String>,
-    pub city: Option<String>,
-    pub zip: Option<String>,
-    pub state: Option<String>,
-    pub country: Option<String>,
-    pub website: Option<String>,
-    pub description: Option<String>,
-    pub expected_revenue: i64,
-    pub probability: i32,
-    pub priority: i32,
-    pub stage_id: Option<i32>,
-    pub salesperson_id: Option<i32>,
-    pub team_id: Option<i32>,
-    pub partner_id: Option<i32>,
-    pub active: bool,
-    pub lost_reason_id: Option<i32>,
-    pub source_channel: String,
-    pub external_id: Option<String>,
-    pub merged_into_id: Option<i32>,
-    pub created_by: Option<i32>,
-    pub created_at: chrono::NaiveDateTime,
-    pub updated_at: chrono::NaiveDateTime,
-    pub converted_at: Option<chrono::NaiveDateTime>,
-    pub closed_at: Option<chrono::NaiveDateTime>,
-}
-
-macro_rules! same_fields {
-    ($from:expr, $to:ident) => {{
-        let f = $from;
-        $to {
-            id: f.id,
-            kind: f.kind.clone(),
-            title: f.title.clone(),
-            contact_name: f.contact_name.clone(),
-            contact_name_key: f.contact_name_key.clone(),
-            company_name: f.company_name.clone(),
-            company_name_key: f.company_name_key.clone(),
-            email: f.email.clone(),
-            email_norm: f.email_norm.clone(),
-            phone: f.phone.clone(),
-            phone_e164: f.phone_e164.clone(),
-            mobile: f.mobile.clone(),
-            mobile_e164: f.mobile_e164.clone(),
-            street: f.street.clone(),
-            street2: f.street2.clone(),
-            city: f.city.clone(),
-            zip: f.zip.clone(),
-            state: f.state.clone(),
-            country: f.country.clone(),
-            website: f.website.clone(),
-            description: f.description.clone(),
-            expected_revenue: f.expected_revenue,
-            probability: f.probability,
-            priority: f.priority,
-            stage_id: f.stage_id,
-            salesperson_id: f.salesperson_id,
-            team_id: f.team_id,
-            partner_id: f.partner_id,
-            active: f.active,
-            lost_reason_id: f.lost_reason_id,
-            source_channel: f.source_channel.clone(),
-            external_id: f.external_id.clone(),
-            merged_into_id: f.merged_into_id,
-            created_by: f.created_by,
-            created_at: f.created_at,
-            updated_at: f.updated_at,
-            converted_at: f.converted_at,
-            closed_at: f.closed_at,
-        }
-    }};
-}
-
-impl From<&Lead> for LeadState {
-    fn from(lead: &Lead) -> Self {
-        same_fields!(lead, LeadState)
-    }
-}
-
-impl LeadState {
-    /// The lead these columns describe.
-    pub fn to_lead(&self) -> Lead {
-        same_fields!(self, Lead)
-    }
-}
 
 /// One chatter message as it was, with its tracked changes `(field, old, new)`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -138,7 +35,8 @@ pub struct IdentityState {
 /// A record before the merge: columns, tags `(id, name)`, identities and messages.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RecordState {
-    pub lead: LeadState,
+    /// Every column, written back as a changeset by Undo.
+    pub lead: Lead,
     pub tags: Vec<(i32, String)>,
     pub identities: Vec<IdentityState>,
     pub messages: Vec<MessageState>,
@@ -152,7 +50,7 @@ pub struct Snapshot {
     /// The merged-away records before the merge.
     pub merged: Vec<RecordState>,
     /// The survivor right after the merge (to tell what changed since).
-    pub result: LeadState,
+    pub result: Lead,
     /// The merge message in the survivor's chatter.
     pub message_id: i32,
 }
@@ -245,7 +143,7 @@ pub fn capture(conn: &mut DbConn, lead: &Lead) -> DomainResult<RecordState> {
         })
         .collect();
     Ok(RecordState {
-        lead: LeadState::from(lead),
+        lead: lead.clone(),
         tags: tag_refs(conn, lead.id)?,
         identities,
         messages,

@@ -89,7 +89,7 @@ pub fn undo(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResult<Und
                 )));
             }
         }
-        let since = model::tracked_changes(&snapshot.result.to_lead(), &current);
+        let since = model::tracked_changes(&snapshot.result, &current);
         let tags_now: Vec<String> = merge_journal::tag_refs(conn, survivor.0)?
             .into_iter()
             .map(|t| t.1)
@@ -108,7 +108,7 @@ pub fn undo(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResult<Und
         for record in &snapshot.merged {
             restore_record(conn, record, Some(survivor))?;
         }
-        let mut changes = model::tracked_changes(&current, &snapshot.survivor.lead.to_lead());
+        let mut changes = model::tracked_changes(&current, &snapshot.survivor.lead);
         let tags_then: Vec<String> = snapshot.survivor.tags.iter().map(|t| t.1.clone()).collect();
         if tags_now != tags_then {
             changes.push(Change::new(
