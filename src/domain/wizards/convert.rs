@@ -23,12 +23,12 @@ use super::merge::Merge;
 use crate::db::schema::{leads, stages, team_members, teams, users};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
-use crate::domain::models::text_enum;
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{LeadId, Owner, PartnerId, TeamId, UserId};
 use crate::domain::models::chatter::{self, MessageKind};
 use crate::domain::models::leads::{self as model, Kind, Lead};
 use crate::domain::models::stages::Stage;
+use crate::domain::models::text_enum;
 use crate::domain::now;
 use crate::domain::records;
 use crate::domain::similarity::keys;
@@ -125,7 +125,9 @@ impl ConvertInput {
         let salesperson = v
             .check("salesperson_id", typed_id(&self.salesperson_id, "user"))
             .flatten();
-        let team = v.check("team_id", typed_id(&self.team_id, "team")).flatten();
+        let team = v
+            .check("team_id", typed_id(&self.team_id, "team"))
+            .flatten();
         let policy = if self.customer.trim().is_empty() {
             Some(CustomerPolicy::None)
         } else {
@@ -329,7 +331,11 @@ pub(super) fn assignment(
 
 /// The stage a converted record takes: its own when valid for `team` (shared, or that
 /// team's), else the first such stage of the pipeline.
-fn stage_for(conn: &mut DbConn, current: Option<i32>, team: Option<TeamId>) -> DomainResult<Option<Stage>> {
+fn stage_for(
+    conn: &mut DbConn,
+    current: Option<i32>,
+    team: Option<TeamId>,
+) -> DomainResult<Option<Stage>> {
     let all = crate::domain::models::stages::list(conn)?;
     let valid = |s: &Stage| s.team_id.is_none() || s.team_id == team.map(|t| t.0);
     if let Some(stage) = all.iter().find(|s| Some(s.id) == current && valid(s)) {

@@ -117,7 +117,11 @@ impl Conversion {
     /// The wizard of `lead` with its defaults. A hidden record is `NotFound`; one that
     /// cannot be converted (lost, won, archived, already an opportunity) is a `Conflict`
     /// with the reason.
-    pub fn defaults(conn: &mut DbConn, actor: &Actor, lead: LeadId) -> DomainResult<ConversionForm> {
+    pub fn defaults(
+        conn: &mut DbConn,
+        actor: &Actor,
+        lead: LeadId,
+    ) -> DomainResult<ConversionForm> {
         let record = records::find_visible(conn, actor, lead)?;
         super::convert::refuse_unconvertible(conn, &record)?;
         let similar = similarity::similar_to(conn, actor, lead)?;

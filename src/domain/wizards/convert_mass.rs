@@ -15,10 +15,10 @@ use super::convert_customer::{CustomerChoice, can_create};
 use super::convert_form::is_strong;
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
-use crate::domain::models::text_enum;
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{LeadId, PartnerId, TeamId, UserId};
 use crate::domain::models::leads::{self as model, Lead};
+use crate::domain::models::text_enum;
 use crate::domain::similarity;
 
 text_enum! {
@@ -85,7 +85,9 @@ impl MassConvertInput {
                 Err(m) => v.add("salesperson_ids", m),
             }
         }
-        let team = v.check("team_id", typed_id(&self.team_id, "team")).flatten();
+        let team = v
+            .check("team_id", typed_id(&self.team_id, "team"))
+            .flatten();
         let policy = if self.customer.trim().is_empty() {
             Some(MassCustomerPolicy::Existing)
         } else {
@@ -134,8 +136,7 @@ pub fn mass_convert(
                 });
                 continue;
             }
-            let (sp, team) = match assignments.get(out.converted.len() % assignments.len().max(1))
-            {
+            let (sp, team) = match assignments.get(out.converted.len() % assignments.len().max(1)) {
                 Some(a) => *a,
                 None => keep_assignment(&lead, options.team),
             };
