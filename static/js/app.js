@@ -58,6 +58,25 @@
       close.closest("dialog").close();
     }
   });
+  // A list action button with data-dialog-get="/path" opens that page's form in a dialog
+  // with the ticked ids (and the list to come back to) instead of posting the action.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-dialog-get]");
+    if (!button || !button.form) return;
+    var query = new URLSearchParams();
+    new FormData(button.form).getAll("ids").forEach(function (id) { query.append("ids", id); });
+    if (!query.getAll("ids").length) return;
+    query.append("next", window.location.pathname + window.location.search);
+    var url = button.getAttribute("data-dialog-get") + "?" + query.toString();
+    if (openDialog(button.getAttribute("data-dialog"), url)) event.preventDefault();
+  });
+  // Convert to Opportunity: a salesperson picked by hand resets the team to "follows".
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (!select.matches || !select.matches("select[data-team-follows]")) return;
+    var team = document.getElementById(select.getAttribute("data-team-follows"));
+    if (team) team.value = "";
+  });
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches("form[data-dialog]") || (form.method || "get").toLowerCase() !== "get") return;
