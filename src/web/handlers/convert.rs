@@ -95,7 +95,12 @@ impl ConvertPage {
         self.input.customer.trim() == value
     }
     fn ticked(&self, c: &MergeCandidate) -> bool {
-        c.is_self || self.input.merge_ids.iter().any(|i| i.trim() == c.id.to_string())
+        c.is_self
+            || self
+                .input
+                .merge_ids
+                .iter()
+                .any(|i| i.trim() == c.id.to_string())
     }
     fn picked(&self, o: &CustomerOption) -> bool {
         self.input.partner_id.trim().trim_start_matches('#') == o.id.to_string()
@@ -181,11 +186,18 @@ async fn show(
     errors: FieldErrors,
 ) -> Result<HttpResponse, WebError> {
     let actor = me.actor.clone();
-    let query = form.as_ref().map(|f| f.customer_q.trim().to_string()).unwrap_or_default();
+    let query = form
+        .as_ref()
+        .map(|f| f.customer_q.trim().to_string())
+        .unwrap_or_default();
     let q = query.clone();
     let loaded = db(state, move |c| {
         let wizard = Conversion::defaults(c, &actor, id)?;
-        let found = if q.is_empty() { Vec::new() } else { customers::search(c, &q)? };
+        let found = if q.is_empty() {
+            Vec::new()
+        } else {
+            customers::search(c, &q)?
+        };
         Ok((wizard, found, users::list_active(c)?, teams::list(c)?))
     })
     .await;
@@ -197,8 +209,14 @@ async fn show(
         }
         Err(e) => return Err(e.into()),
     };
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let input = form.as_ref().map_or_else(|| wizard.input.clone(), ConvertForm::input);
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let input = form
+        .as_ref()
+        .map_or_else(|| wizard.input.clone(), ConvertForm::input);
     let page = ConvertPage {
         options: options(&wizard, found, &me.ctx),
         searched: !query.is_empty(),
@@ -249,7 +267,9 @@ pub async fn convert(
             ctx::flash(&session, "success", text);
             Ok(see_other(&format!("/leads/{}", outcome.opportunity)))
         }
-        Err(DomainError::Invalid(errors)) => show(&state, &session, me, id, Some(form), errors).await,
+        Err(DomainError::Invalid(errors)) => {
+            show(&state, &session, me, id, Some(form), errors).await
+        }
         Err(DomainError::Conflict(reason)) => {
             ctx::flash(&session, "error", reason);
             Ok(see_other(&format!("/leads/{id}")))

@@ -63,7 +63,10 @@ impl MassPage {
         self.errors.get(field).map(String::as_str)
     }
     fn sharing(&self, u: &User) -> bool {
-        self.form.salesperson_ids.iter().any(|s| s.trim() == u.id.to_string())
+        self.form
+            .salesperson_ids
+            .iter()
+            .any(|s| s.trim() == u.id.to_string())
     }
     fn chosen_team(&self, t: &Team) -> bool {
         self.form.team_id.trim() == t.id.to_string()
@@ -104,8 +107,19 @@ async fn show(
     if leads.is_empty() {
         return Err(WebError::BadRequest(me.ctx.t("convert.nothing_selected")));
     }
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = MassPage { ctx: me.ctx, leads, form, users, teams, errors };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = MassPage {
+        ctx: me.ctx,
+        leads,
+        form,
+        users,
+        teams,
+        errors,
+    };
     render(&page, status)
 }
 
@@ -136,10 +150,19 @@ pub async fn mass(
                 .replace("%{converted}", &outcome.converted.len().to_string())
                 .replace("%{merged}", &outcome.merged.len().to_string());
             if !outcome.skipped.is_empty() {
-                let reasons: Vec<String> = outcome.skipped.iter().map(|s| s.reason.clone()).collect();
-                text.push_str(&format!(" {} {}.", me.ctx.t("convert.mass_skipped"), reasons.join("; ")));
+                let reasons: Vec<String> =
+                    outcome.skipped.iter().map(|s| s.reason.clone()).collect();
+                text.push_str(&format!(
+                    " {} {}.",
+                    me.ctx.t("convert.mass_skipped"),
+                    reasons.join("; ")
+                ));
             }
-            let kind = if outcome.converted.is_empty() { "error" } else { "success" };
+            let kind = if outcome.converted.is_empty() {
+                "error"
+            } else {
+                "success"
+            };
             ctx::flash(&session, kind, text);
             Ok(see_other(safe_next(&form.next).unwrap_or("/opportunities")))
         }
