@@ -76,7 +76,10 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
     // Convert mode, in the dialog over the record.
     browser.goto(&format!("/leads/{}", single.id)).await;
     browser.click("#convert-button").await;
-    assert!(browser.visible("dialog[open] #convert-form").await, "the wizard opens as a dialog");
+    assert!(
+        browser.visible("dialog[open] #convert-form").await,
+        "the wizard opens as a dialog"
+    );
     assert_eq!(
         browser.value("dialog input[name='action']:checked").await,
         "convert"
@@ -88,10 +91,21 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
     browser.screenshot("convert-dialog").await;
     browser.click_and_wait("dialog #convert-confirm").await;
     assert_eq!(browser.path().await, format!("/leads/{}", single.id));
-    assert!(browser.text("#flash").await.contains("Converted to opportunity"));
+    assert!(
+        browser
+            .text("#flash")
+            .await
+            .contains("Converted to opportunity")
+    );
     let chatter = browser.text("#chatter").await;
-    assert!(chatter.contains("Customer created: Giulia Conti"), "{chatter}");
-    assert!(browser.exists("#stagebar").await, "it is in the pipeline now");
+    assert!(
+        chatter.contains("Customer created: Giulia Conti"),
+        "{chatter}"
+    );
+    assert!(
+        browser.exists("#stagebar").await,
+        "it is in the pipeline now"
+    );
 
     // Merge mode, on the wizard's own page (as without JavaScript).
     browser.goto(&format!("/leads/{}/convert", newer.id)).await;
@@ -108,12 +122,22 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
             .await
             .unwrap()
     );
-    assert!(browser.text("#convert-matches").await.contains("same email"));
+    assert!(
+        browser
+            .text("#convert-matches")
+            .await
+            .contains("same email")
+    );
     browser.click("input[name='customer'][value='none']").await;
     browser.screenshot("convert-merge-page").await;
     browser.click_and_wait("#convert-confirm").await;
     assert_eq!(browser.path().await, format!("/leads/{}", older.id));
-    assert!(browser.text("#chatter").await.contains("Merged 2 records into"));
+    assert!(
+        browser
+            .text("#chatter")
+            .await
+            .contains("Merged 2 records into")
+    );
     assert_eq!(
         leads::find(&mut app.conn(), older.lead_id()).unwrap().kind,
         "opportunity"
@@ -127,7 +151,9 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
             .await;
     }
     browser.click("#actions-menu summary").await;
-    browser.click("button[name='action'][value='convert']").await;
+    browser
+        .click("button[name='action'][value='convert']")
+        .await;
     assert!(browser.visible("dialog[open] #convert-many-form").await);
     browser
         .click(&format!(

@@ -59,7 +59,10 @@ pub fn resolve(
             }
             Ok((Some(*id), false))
         }
-        CustomerChoice::Create => Ok((Some(create_from_lead(conn, lead, salesperson)?), true)),
+        CustomerChoice::Create => {
+            let (id, created) = create_from_lead(conn, lead, salesperson)?;
+            Ok((Some(id), created))
+        }
     }
 }
 
@@ -110,12 +113,13 @@ fn existing_company(conn: &mut DbConn, name: &str) -> DomainResult<Option<Partne
 }
 
 /// Creates the customer(s) of `lead` (see the module header) and returns the one the
-/// opportunity links to: the person when there is one, else the company.
+/// opportunity links to (the person when there is one, else the company) and whether it was
+/// created (false: an existing company of that name was reused).
 pub fn create_from_lead(
     conn: &mut DbConn,
     lead: &Lead,
     salesperson: Option<UserId>,
-) -> DomainResult<PartnerId> {
+) -> DomainResult<(PartnerId, bool)> {
     let contact = text(&lead.contact_name);
     let company = text(&lead.company_name);
     if contact.is_empty() && company.is_empty() {
@@ -136,9 +140,11 @@ pub fn create_from_lead(
         ),
         other => other,
     };
+    let mut reused = false;
     let company_id = if company.is_empty() {
         None
     } else if let Some(found) = existing_company(conn, &company)? {
+        reused = true;
         Some(found)
     } else {
         let mut input = with_address(
@@ -158,6 +164,7 @@ pub fn create_from_lead(
     let linked = if contact.is_empty() {
         company_id.ok_or_else(|| DomainError::Internal("no company created".into()))?
     } else {
+        reused = false;
         let mut input = PartnerInput {
             kind: PartnerKind::Person.as_str().into(),
             name: contact,
@@ -172,7 +179,7 @@ pub fn create_from_lead(
         partners::create(conn, &input).map_err(fail)?.partner_id()
     };
     copy_identities(conn, lead.lead_id(), linked)?;
-    Ok(linked)
+    Ok((linked, !reused))
 }
 
 /// Gives the customer the lead's messenger identities it does not have yet.

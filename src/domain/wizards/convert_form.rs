@@ -102,9 +102,11 @@ pub struct ConversionForm {
 impl ConversionForm {
     /// Whether the duplicate finder found a strong duplicate the actor may merge.
     pub fn has_strong_duplicates(&self) -> bool {
-        self.candidates
-            .iter()
-            .any(|c| !c.is_self && c.strong && c.mergeable)
+        self.candidates.iter().any(|c| c.is_self && c.mergeable)
+            && self
+                .candidates
+                .iter()
+                .any(|c| !c.is_self && c.strong && c.mergeable)
     }
 
     /// The matching customers that are probable duplicates of the lead's contact.
@@ -190,7 +192,7 @@ fn default_input(
         .filter(|c| !c.is_self && c.strong && c.mergeable)
         .map(|c| c.id.to_string())
         .collect();
-    let action = if merge_ids.is_empty() {
+    let action = if !form.has_strong_duplicates() {
         ConvertAction::Convert
     } else {
         ConvertAction::Merge
