@@ -137,6 +137,31 @@ fn the_default_action_is_merge_exactly_when_a_strong_duplicate_exists() {
 }
 
 #[test]
+fn a_duplicate_by_name_only_is_offered_unticked_and_the_default_stays_convert() {
+    let (pool, _db) = fresh_pool();
+    let conn = &mut pool.get().unwrap();
+    let w = World::create(conn);
+    let me = actor(conn, w.manager);
+    let named = |conn: &mut DbConn, title: &str| {
+        lead_with(
+            conn,
+            LeadInput {
+                title: title.into(),
+                contact_name: "Aleksandr Pushkin".into(),
+                ..LeadInput::default()
+            },
+        )
+    };
+    let first = named(conn, "Poems");
+    let second = named(conn, "More poems");
+    let form = Conversion::defaults(conn, &me, second.lead_id()).unwrap();
+    let offered = form.candidates.iter().find(|c| c.id == first.id).unwrap();
+    assert!(!offered.strong, "a shared name is not strong evidence");
+    assert_eq!(form.input.action, "convert");
+    assert!(form.input.merge_ids.is_empty());
+}
+
+#[test]
 fn a_lost_duplicate_is_offered_and_marked_lost() {
     let (pool, _db) = fresh_pool();
     let conn = &mut pool.get().unwrap();

@@ -76,7 +76,7 @@ pub struct ConvertRequest {
 }
 
 /// What [`Conversion::apply`] did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ConvertOutcome {
     /// The opportunity (the merge survivor in merge mode): where the user lands.
     pub opportunity: LeadId,
@@ -353,4 +353,47 @@ fn conversion_message(
         body.push_str("\nNo customer linked");
     }
     Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(action: &str, customer: &str, partner: &str) -> ConvertInput {
+        ConvertInput {
+            action: action.into(),
+            customer: customer.into(),
+            partner_id: partner.into(),
+            merge_ids: vec!["7".into(), "3".into(), "3".into()],
+            ..ConvertInput::default()
+        }
+    }
+
+    #[test]
+    fn a_customer_id_may_be_typed_with_a_hash_and_the_lead_is_not_merged_with_itself() {
+        let request = input("merge", "link", " #12 ").parse(LeadId(7)).unwrap();
+        assert_eq!(request.customer, CustomerChoice::Link(PartnerId(12)));
+        assert_eq!(request.merge_with, vec![LeadId(3)]);
+    }
+
+    #[test]
+    fn plain_conversion_ignores_ticked_records_and_blank_choices_mean_none() {
+        let request = input("convert", "", "").parse(LeadId(7)).unwrap();
+        assert!(request.merge_with.is_empty());
+        assert_eq!(request.customer, CustomerChoice::Nothing);
+        assert_eq!(request.salesperson, None);
+    }
+
+    #[test]
+    fn link_without_a_customer_and_garbage_are_field_errors() {
+        let err = input("convert", "link", "").parse(LeadId(7)).unwrap_err();
+        assert_eq!(
+            err.field("partner_id"),
+            Some("Choose the customer to link to")
+        );
+        let err = input("convert", "create", "x1")
+            .parse(LeadId(7))
+            .unwrap_err();
+        assert!(err.field("partner_id").is_some());
+    }
 }

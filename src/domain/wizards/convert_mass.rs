@@ -43,14 +43,14 @@ pub struct MassConvertInput {
 }
 
 /// One lead left as it was, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
     pub id: LeadId,
     pub reason: String,
 }
 
 /// What [`mass_convert`] did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct MassOutcome {
     /// The opportunities, in the order converted.
     pub converted: Vec<LeadId>,
