@@ -20,6 +20,7 @@ use diesel::prelude::*;
 
 pub(super) use super::convert_assign::{assignment, check_assignment, first_team_of};
 use super::convert_customer::{self, CustomerChoice};
+pub(super) use super::lenient::typed_id;
 use super::merge::Merge;
 use crate::db::schema::{leads, stages};
 use crate::db::{DbConn, write_tx};
@@ -51,16 +52,22 @@ text_enum! {
 #[serde(default)]
 pub struct ConvertInput {
     /// `convert` or `merge`.
+    #[serde(deserialize_with = "super::lenient::text")]
     pub action: String,
     /// In merge mode: the records to merge the lead with (the lead itself may be listed).
+    #[serde(deserialize_with = "super::lenient::texts")]
     pub merge_ids: Vec<String>,
     /// The salesperson's id; blank: nobody.
+    #[serde(deserialize_with = "super::lenient::text")]
     pub salesperson_id: String,
     /// The team's id; blank: the salesperson's first team.
+    #[serde(deserialize_with = "super::lenient::text")]
     pub team_id: String,
     /// `create`, `link` or `none`.
+    #[serde(deserialize_with = "super::lenient::text")]
     pub customer: String,
     /// With `link`: the customer's id (`12` or `#12`).
+    #[serde(deserialize_with = "super::lenient::text")]
     pub partner_id: String,
 }
 
@@ -86,21 +93,6 @@ pub struct ConvertOutcome {
     pub customer: Option<PartnerId>,
     /// Whether that customer was created by this conversion.
     pub customer_created: bool,
-}
-
-/// An id typed in a form: blank is `None`, `#12` and `12` are 12, anything else a message.
-pub(super) fn typed_id(raw: &str, what: &str) -> Result<Option<i32>, String> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    raw.trim_start_matches('#')
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|id| *id > 0)
-        .map(Some)
-        .ok_or_else(|| format!("'{raw}' is not a {what} number"))
 }
 
 impl ConvertInput {

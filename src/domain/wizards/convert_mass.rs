@@ -33,12 +33,16 @@ text_enum! {
 #[serde(default)]
 pub struct MassConvertInput {
     /// Salespeople sharing the leads round-robin; none: each lead keeps its own.
+    #[serde(deserialize_with = "super::lenient::texts")]
     pub salesperson_ids: Vec<String>,
     /// The team; blank: each salesperson's first team.
+    #[serde(deserialize_with = "super::lenient::text")]
     pub team_id: String,
     /// `existing` (use an existing customer or create), `create` or `none`.
+    #[serde(deserialize_with = "super::lenient::text")]
     pub customer: String,
     /// `1`, `on`, `true` or `yes`: merge each lead with its strong duplicates first.
+    #[serde(deserialize_with = "super::lenient::text")]
     pub deduplicate: String,
 }
 

@@ -17,6 +17,7 @@ pub mod convert_assign;
 pub mod convert_customer;
 pub mod convert_form;
 pub mod convert_mass;
+pub mod lenient;
 pub mod mark_lost;
 pub mod merge;
 mod merge_absorb;
