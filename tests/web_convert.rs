@@ -11,7 +11,7 @@ use leadbook::domain::access::Actor;
 use leadbook::domain::ids::{TeamId, UserId};
 use leadbook::domain::models::leads::{self, Kind, Lead, LeadInput};
 use leadbook::domain::models::partners::{self, PartnerInput};
-use leadbook::domain::models::users;
+use leadbook::domain::models::{stages, users};
 use leadbook::domain::wizards::mark_lost::{MarkLost, ReasonChoice};
 use support::TestApp;
 
@@ -261,7 +261,7 @@ async fn the_customer_picker_finds_a_customer_by_id_and_links_it() {
 }
 
 #[actix_web::test]
-async fn a_lost_lead_is_refused_with_a_clear_message_and_stays_a_lead() {
+async fn lost_and_won_leads_are_refused_with_a_clear_message_and_stay_leads() {
     let app = TestApp::spawn().await;
     let w = app.world();
     let record = lead(&mut app.conn(), "Gone", "", w.sales, w.europe);
@@ -295,6 +295,35 @@ async fn a_lost_lead_is_refused_with_a_clear_message_and_stays_a_lead() {
     assert!(back.body.contains("Gone is lost and cannot be converted"));
     let after = reload(&mut app.conn(), &record);
     assert_eq!((after.kind.as_str(), after.active), ("lead", false));
+
+    let won_stage = stages::list(&mut app.conn())
+        .unwrap()
+        .into_iter()
+        .find(|s| s.is_won)
+        .unwrap();
+    let won = leads::create(
+        &mut app.conn(),
+        w.sales,
+        Kind::Lead,
+        &LeadInput {
+            title: "Signed".into(),
+            stage_id: won_stage.id.to_string(),
+            salesperson_id: w.sales.to_string(),
+            ..LeadInput::default()
+        },
+    )
+    .unwrap();
+    let page = sales.get(&format!("/leads/{}", won.id)).await;
+    assert!(
+        !page.body.contains("id=\"convert-button\""),
+        "no button on a won lead"
+    );
+    sales
+        .get(&format!("/leads/{}/convert", won.id))
+        .await
+        .assert_redirect(&format!("/leads/{}", won.id));
+    let back = sales.get(&format!("/leads/{}", won.id)).await;
+    assert!(back.body.contains("Signed is won and cannot be converted"));
 }
 
 #[actix_web::test]
