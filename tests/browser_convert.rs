@@ -1,5 +1,5 @@
-//! Browser test of Convert to Opportunity: the record's button opens the wizard as a dialog
-//! and converts with a new customer; a lead with a duplicate opens the wizard page in merge
+//! Browser test of Convert to Opportunity: the record's button opens the wizard as a dialog,
+//! the customer search answers inside it, and it converts with a new customer; a lead with a duplicate opens the wizard page in merge
 //! mode and lands on the oldest record; the list's Actions convert ticked leads from a dialog.
 //!
 //! ```sh
@@ -14,6 +14,7 @@ use browser_support::Browser;
 use diesel::prelude::*;
 use leadbook::db::schema::leads as leads_table;
 use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::partners::{self, PartnerInput};
 use support::TestApp;
 
 fn input(title: &str, email: &str, w: &support::World) -> LeadInput {
@@ -68,6 +69,15 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
                 .id
         })
         .collect();
+    let acme = partners::create(
+        &mut app.conn(),
+        &PartnerInput {
+            kind: "company".into(),
+            name: "Acme Shipping".into(),
+            ..PartnerInput::default()
+        },
+    )
+    .unwrap();
     let Some(browser) = Browser::start(&app).await else {
         return;
     };
@@ -88,6 +98,26 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
         browser.value("dialog input[name='customer']:checked").await,
         "create"
     );
+    browser
+        .fill("dialog input[name='customer_q']", &format!("#{}", acme.id))
+        .await;
+    browser
+        .click("dialog button[name='step'][value='search']")
+        .await;
+    let found = browser
+        .find("dialog .customer-option")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        found.contains("Acme Shipping"),
+        "the search answers inside the dialog: {found}"
+    );
+    assert!(browser.exists("dialog[open] #convert-form").await);
+    browser
+        .click("dialog input[name='customer'][value='create']")
+        .await;
     browser.screenshot("convert-dialog").await;
     browser.click_and_wait("dialog #convert-confirm").await;
     assert_eq!(browser.path().await, format!("/leads/{}", single.id));
