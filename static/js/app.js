@@ -58,6 +58,61 @@
       close.closest("dialog").close();
     }
   });
+  // A list action button with data-dialog-get="/path" opens that page's form in a dialog
+  // with the ticked ids (and the list to come back to) instead of posting the action.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-dialog-get]");
+    if (!button || !button.form) return;
+    var query = new URLSearchParams();
+    new FormData(button.form).getAll("ids").forEach(function (id) { query.append("ids", id); });
+    if (!query.getAll("ids").length) return;
+    query.append("next", window.location.pathname + window.location.search);
+    var url = button.getAttribute("data-dialog-get") + "?" + query.toString();
+    if (openDialog(button.getAttribute("data-dialog"), url)) event.preventDefault();
+  });
+  // Inside a dialog, a submit button with data-dialog-refresh (the customer search) posts
+  // in the background and shows the answer's form in the same dialog.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var dialog = form.closest && form.closest("dialog");
+    var button = event.submitter;
+    if (!dialog || !button || !button.hasAttribute("data-dialog-refresh")) return;
+    event.preventDefault();
+    var data = new FormData(form);
+    data.append(button.name, button.value);
+    // getAttribute: the wizard has a field named "action", which hides form.action.
+    fetch(form.getAttribute("action") || window.location.href, {
+      method: "POST", body: new URLSearchParams(data), credentials: "same-origin",
+      headers: { "X-Requested-With": "dialog" }
+    })
+      .then(function (r) { return r.text(); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var fresh = doc.getElementById(form.id);
+        if (!fresh) { plain(); return; }
+        form.replaceWith(document.importNode(fresh, true));
+        var again = dialog.querySelector("[name=" + button.name + "][value=" + button.value + "]");
+        var box = dialog.querySelector("input[type=search]");
+        (box || again || dialog).focus();
+      })
+      .catch(function (e) { if (window.console) console.error(e); plain(); });
+    // Without the background answer: the same submit, as without JavaScript.
+    function plain() {
+      var field = document.createElement("input");
+      field.type = "hidden";
+      field.name = button.name;
+      field.value = button.value;
+      form.appendChild(field);
+      form.submit();
+    }
+  });
+  // Convert to Opportunity: a salesperson picked by hand resets the team to "follows".
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (!select.matches || !select.matches("select[data-team-follows]")) return;
+    var team = document.getElementById(select.getAttribute("data-team-follows"));
+    if (team) team.value = "";
+  });
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches("form[data-dialog]") || (form.method || "get").toLowerCase() !== "get") return;

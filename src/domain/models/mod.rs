@@ -38,6 +38,9 @@ macro_rules! text_enum {
     };
 }
 
+/// Lets the wizards declare their own stored or typed enums the same way.
+pub(crate) use text_enum;
+
 pub mod api_tokens;
 pub mod chatter;
 pub mod identities;

@@ -5,9 +5,19 @@
 //! - [`restore`]: Restore a lost record, mass Unarchive;
 //! - [`archive`]: Archive without losing, and the "lost" rule (inactive and probability 0);
 //! - [`merge`]: Merge records without losing anything ([`merge_policy`] picks the fields,
-//!   [`merge_journal`] keeps the snapshot), and [`undo_merge`].
+//!   [`merge_journal`] keeps the snapshot), and [`undo_merge`];
+//! - [`convert`]: Convert to Opportunity ([`convert_form`] shows the defaults,
+//!   [`convert_assign`] checks the salesperson and team,
+//!   [`convert_customer`] creates or links the customer, [`convert_mass`] converts a
+//!   selection).
 
 pub mod archive;
+pub mod convert;
+pub mod convert_assign;
+pub mod convert_customer;
+pub mod convert_form;
+pub mod convert_mass;
+pub mod lenient;
 pub mod mark_lost;
 pub mod merge;
 mod merge_absorb;

@@ -101,6 +101,15 @@ impl RecordPage {
     fn field_label(&self, field: &str) -> String {
         self.ctx.t(&format!("track.{field}"))
     }
+    /// Convert to Opportunity is offered on active leads that are not in a won stage.
+    fn convertible(&self) -> bool {
+        self.lead.active
+            && self.lead.kind() == Kind::Lead
+            && !self
+                .lead
+                .stage_id
+                .is_some_and(|s| self.names.won_stages.contains(&s))
+    }
 }
 
 /// The header buttons every record gets here; later issues append theirs.

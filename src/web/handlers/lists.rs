@@ -210,6 +210,8 @@ pub enum Outcome {
     MarkLost(Vec<LeadId>),
     /// Open the Merge wizard on these records.
     Merge(Vec<LeadId>),
+    /// Ask for the mass conversion options of these leads.
+    Convert(Vec<LeadId>),
 }
 
 /// Runs one action on the ticked records. Add new actions here.
@@ -257,6 +259,10 @@ fn dispatch(
             crate::domain::wizards::merge::Merge::new(ids.to_vec()).validate()?;
             crate::domain::wizards::load_editable(conn, actor, ids)?;
             Ok(Outcome::Merge(ids.to_vec()))
+        }
+        "convert" => {
+            crate::domain::wizards::load_editable(conn, actor, ids)?;
+            Ok(Outcome::Convert(ids.to_vec()))
         }
         "unarchive" => {
             let n = crate::domain::wizards::restore::restore(conn, actor, ids)?;
@@ -307,6 +313,7 @@ async fn actions(
         Ok(Outcome::File(body)) => Ok(csv_response(body, "selection")),
         Ok(Outcome::MarkLost(ids)) => Ok(see_other(&wizard_url("/leads/lost?", &ids, &back))),
         Ok(Outcome::Merge(ids)) => Ok(see_other(&wizard_url("/leads/merge?", &ids, &back))),
+        Ok(Outcome::Convert(ids)) => Ok(see_other(&wizard_url("/leads/convert?", &ids, &back))),
         Err(e @ (DomainError::Invalid(_) | DomainError::Conflict(_))) => {
             show_list(&state, me, kind, pairs, selected, Some(error_text(&e))).await
         }

@@ -1,6 +1,8 @@
 //! One file per screen; the stems match the domain files they call.
 
 pub mod auth;
+pub mod convert;
+pub mod convert_mass;
 pub mod customers;
 pub mod lead_form;
 pub mod lead_record;
@@ -22,6 +24,7 @@ use actix_web::web;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     lost_routes(cfg);
     merge_routes(cfg);
+    convert_routes(cfg);
     cfg.route("/", web::get().to(pipeline::home))
         .route("/setup", web::get().to(setup::setup_form))
         .route("/setup", web::post().to(setup::setup))
@@ -100,6 +103,15 @@ fn merge_routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/leads/merge", web::get().to(merge::merge_form))
         .route("/leads/merge", web::post().to(merge::merge))
         .route("/merges/{id}/undo", web::post().to(merge::undo));
+}
+
+/// Convert to Opportunity, one lead or the ticked ones; `/leads/convert` must be
+/// registered before any `/leads/{id}` route.
+fn convert_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/leads/convert", web::get().to(convert_mass::mass_form))
+        .route("/leads/convert", web::post().to(convert_mass::mass))
+        .route("/leads/{id}/convert", web::get().to(convert::convert_form))
+        .route("/leads/{id}/convert", web::post().to(convert::convert));
 }
 
 /// Mark as Lost, Restore, Unarchive, Archive, Configuration → Lost Reasons and the lost

@@ -1,0 +1,391 @@
+//! Convert to Opportunity: a lead becomes an opportunity, optionally after being merged with
+//! its duplicates, assigned to a salesperson and a team, and linked to a customer.
+//!
+//! - [`ConvertInput`] is the wizard as typed (strings only, the HTML form and the JSON API
+//!   fill it alike); [`ConvertInput::parse`] gives a [`ConvertRequest`] or field errors;
+//! - [`Conversion::defaults`] (in [`super::convert_form`]) is what the wizard shows first;
+//! - [`Conversion::apply`] does it in one write transaction: in merge mode the records are
+//!   merged first (the merge wizard's rules: the oldest survives, the result is active) and
+//!   the survivor is converted. The record becomes an opportunity, keeps its stage when it is
+//!   valid for its team (else takes the team's first stage), records the conversion date,
+//!   gets the salesperson and team, its customer (created, linked or none, see
+//!   [`super::convert_customer`]) and a chatter message saying what happened;
+//! - lost, won, archived records and opportunities are refused with a clear message and
+//!   nothing changed; a record the actor cannot see is `NotFound`, and so is a record to
+//!   merge with that they cannot see.
+//!
+//! Mass conversion from the list is [`super::convert_mass`].
+
+use diesel::prelude::*;
+
+pub(super) use super::convert_assign::{assignment, check_assignment, first_team_of};
+use super::convert_customer::{self, CustomerChoice};
+pub(super) use super::lenient::typed_id;
+use super::merge::Merge;
+use crate::db::schema::{leads, stages};
+use crate::db::{DbConn, write_tx};
+use crate::domain::access::Actor;
+use crate::domain::error::{DomainError, DomainResult, Validator};
+use crate::domain::ids::{LeadId, Owner, PartnerId, TeamId, UserId};
+use crate::domain::models::chatter::{self, MessageKind};
+use crate::domain::models::leads::{self as model, Kind, Lead};
+use crate::domain::models::stages::Stage;
+use crate::domain::models::text_enum;
+use crate::domain::now;
+use crate::domain::records;
+use crate::domain::similarity::keys;
+use crate::domain::similarity::profile::Rec;
+
+text_enum! {
+    /// What the wizard does with the lead.
+    ConvertAction, "conversion action" { Convert => "convert", Merge => "merge" }
+}
+
+text_enum! {
+    /// What happens to the customer: create one from the lead, link an existing one, none.
+    CustomerPolicy, "customer choice" { Create => "create", Link => "link", None => "none" }
+}
+
+/// The Convert to Opportunity wizard as typed: every field a string (or a list of strings),
+/// so a form, a query string or a JSON body fill it the same way.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ConvertInput {
+    /// `convert` or `merge`.
+    #[serde(deserialize_with = "super::lenient::text")]
+    pub action: String,
+    /// In merge mode: the records to merge the lead with (the lead itself may be listed).
+    #[serde(deserialize_with = "super::lenient::texts")]
+    pub merge_ids: Vec<String>,
+    /// The salesperson's id; blank: nobody.
+    #[serde(deserialize_with = "super::lenient::text")]
+    pub salesperson_id: String,
+    /// The team's id; blank: the salesperson's first team.
+    #[serde(deserialize_with = "super::lenient::text")]
+    pub team_id: String,
+    /// `create`, `link` or `none`.
+    #[serde(deserialize_with = "super::lenient::text")]
+    pub customer: String,
+    /// With `link`: the customer's id (`12` or `#12`).
+    #[serde(deserialize_with = "super::lenient::text")]
+    pub partner_id: String,
+}
+
+/// The wizard once parsed: ids are numbers, choices are enums.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConvertRequest {
+    pub action: ConvertAction,
+    /// The other records to merge with (never the lead itself); empty in convert mode.
+    pub merge_with: Vec<LeadId>,
+    pub salesperson: Option<UserId>,
+    pub team: Option<TeamId>,
+    pub customer: CustomerChoice,
+}
+
+/// What [`Conversion::apply`] did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ConvertOutcome {
+    /// The opportunity (the merge survivor in merge mode): where the user lands.
+    pub opportunity: LeadId,
+    /// Records merged into it.
+    pub merged: Vec<LeadId>,
+    /// The customer it is linked to, if any.
+    pub customer: Option<PartnerId>,
+    /// Whether that customer was created by this conversion.
+    pub customer_created: bool,
+}
+
+impl ConvertInput {
+    /// Checks every field at once; `lead` is the record converted (dropped from the records
+    /// to merge with). Unknown values become messages on their field.
+    pub fn parse(&self, lead: LeadId) -> DomainResult<ConvertRequest> {
+        let mut v = Validator::new();
+        let action = if self.action.trim().is_empty() {
+            Some(ConvertAction::Convert)
+        } else {
+            v.check("action", ConvertAction::parse(&self.action))
+        };
+        let mut merge_with = Vec::new();
+        for raw in &self.merge_ids {
+            match typed_id(raw, "record") {
+                Ok(Some(id)) if id != lead.0 && !merge_with.contains(&LeadId(id)) => {
+                    merge_with.push(LeadId(id))
+                }
+                Ok(_) => {}
+                Err(m) => v.add("merge_ids", m),
+            }
+        }
+        let salesperson = v
+            .check("salesperson_id", typed_id(&self.salesperson_id, "user"))
+            .flatten();
+        let team = v
+            .check("team_id", typed_id(&self.team_id, "team"))
+            .flatten();
+        let policy = if self.customer.trim().is_empty() {
+            Some(CustomerPolicy::None)
+        } else {
+            v.check("customer", CustomerPolicy::parse(&self.customer))
+        };
+        let partner = v
+            .check("partner_id", typed_id(&self.partner_id, "customer"))
+            .flatten();
+        let customer = match (policy, partner) {
+            (Some(CustomerPolicy::Link), Some(id)) => CustomerChoice::Link(PartnerId(id)),
+            (Some(CustomerPolicy::Link), None) => {
+                v.add("partner_id", "Choose the customer to link to");
+                CustomerChoice::Nothing
+            }
+            (Some(CustomerPolicy::Create), _) => CustomerChoice::Create,
+            _ => CustomerChoice::Nothing,
+        };
+        let action = action.unwrap_or(ConvertAction::Convert);
+        if action == ConvertAction::Merge && merge_with.is_empty() && v.is_empty() {
+            v.add(
+                "merge_ids",
+                "Tick at least one record to merge with, or choose Convert to opportunity",
+            );
+        }
+        v.finish()?;
+        if action == ConvertAction::Convert {
+            merge_with.clear();
+        }
+        Ok(ConvertRequest {
+            action,
+            merge_with,
+            salesperson: salesperson.map(UserId),
+            team: team.map(TeamId),
+            customer,
+        })
+    }
+}
+
+/// The Convert to Opportunity wizard of one lead.
+pub struct Conversion;
+
+impl Conversion {
+    /// Converts `lead` as `input` says, in one transaction, by `actor`.
+    pub fn apply(
+        conn: &mut DbConn,
+        actor: &Actor,
+        lead: LeadId,
+        input: &ConvertInput,
+    ) -> DomainResult<ConvertOutcome> {
+        let request = input.parse(lead)?;
+        write_tx(conn, |conn| {
+            let record = records::find_visible(conn, actor, lead)?;
+            refuse_unconvertible(conn, &record)?;
+            let (salesperson, team) = check_assignment(conn, actor, &request)?;
+            let (survivor, merged) = if request.action == ConvertAction::Merge {
+                let mut ids = vec![lead];
+                ids.extend(request.merge_with.iter().copied());
+                merge_first(conn, actor, ids)?
+            } else {
+                (lead, Vec::new())
+            };
+            let (customer, created) = convert_record(
+                conn,
+                actor,
+                survivor,
+                (salesperson, team),
+                &request.customer,
+                merged.len(),
+            )?;
+            Ok(ConvertOutcome {
+                opportunity: survivor,
+                merged,
+                customer,
+                customer_created: created,
+            })
+        })
+    }
+}
+
+/// Merges `ids` with the merge wizard's rules (rights, oldest survives, active result);
+/// returns the survivor and the records merged away. A merge refusal names its field
+/// `merge_ids`, so it shows next to the list of records.
+pub(super) fn merge_first(
+    conn: &mut DbConn,
+    actor: &Actor,
+    ids: Vec<LeadId>,
+) -> DomainResult<(LeadId, Vec<LeadId>)> {
+    let outcome = Merge::new(ids).apply(conn, actor).map_err(|e| match e {
+        DomainError::Invalid(errors) => {
+            let text = errors.into_values().collect::<Vec<_>>().join(" ");
+            DomainError::invalid("merge_ids", text)
+        }
+        other => other,
+    })?;
+    Ok((outcome.survivor, outcome.merged))
+}
+
+/// Why a record cannot be converted, when it cannot: lost, won, archived, merged away, or
+/// already an opportunity.
+pub fn refusal(conn: &mut DbConn, lead: &Lead) -> DomainResult<Option<String>> {
+    let title = &lead.title;
+    if lead.merged_into_id.is_some() {
+        return Ok(Some(format!("{title} was merged into another record")));
+    }
+    if lead.is_lost() {
+        return Ok(Some(format!(
+            "{title} is lost and cannot be converted; restore it first"
+        )));
+    }
+    if !lead.active {
+        return Ok(Some(format!(
+            "{title} is archived and cannot be converted; unarchive it first"
+        )));
+    }
+    if let Some(stage) = lead.stage_id {
+        let won: Option<bool> = stages::table
+            .find(stage)
+            .select(stages::is_won)
+            .first(conn)
+            .optional()?;
+        if won == Some(true) {
+            return Ok(Some(format!("{title} is won and cannot be converted")));
+        }
+    }
+    if lead.kind() == Kind::Opportunity {
+        return Ok(Some(format!("{title} is already an opportunity")));
+    }
+    Ok(None)
+}
+
+/// A `Conflict` with the refusal message, when the record cannot be converted.
+pub(super) fn refuse_unconvertible(conn: &mut DbConn, lead: &Lead) -> DomainResult<()> {
+    match refusal(conn, lead)? {
+        Some(message) => Err(DomainError::Conflict(message)),
+        None => Ok(()),
+    }
+}
+
+/// The stage a converted record takes: its own when valid for `team` (shared, or that
+/// team's), else the first such stage of the pipeline.
+fn stage_for(
+    conn: &mut DbConn,
+    current: Option<i32>,
+    team: Option<TeamId>,
+) -> DomainResult<Option<Stage>> {
+    let all = crate::domain::models::stages::list(conn)?;
+    let valid = |s: &Stage| s.team_id.is_none() || s.team_id == team.map(|t| t.0);
+    if let Some(stage) = all.iter().find(|s| Some(s.id) == current && valid(s)) {
+        return Ok(Some(stage.clone()));
+    }
+    Ok(all.into_iter().find(|s| valid(s) && !s.is_won))
+}
+
+/// Turns the visible record `id` into an opportunity assigned to `salesperson` and `team`
+/// with its customer, and posts the conversion message. Returns the customer and whether it
+/// was created. Runs inside the caller's transaction.
+pub(super) fn convert_record(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: LeadId,
+    (salesperson, team): (Option<UserId>, Option<TeamId>),
+    customer: &CustomerChoice,
+    merged: usize,
+) -> DomainResult<(Option<PartnerId>, bool)> {
+    let before = model::find(conn, id)?;
+    let (partner, created) = convert_customer::resolve(conn, &before, customer, salesperson)?;
+    let stage = stage_for(conn, before.stage_id, team)?;
+    let probability = match &stage {
+        Some(s) if Some(s.id) != before.stage_id => s.probability,
+        _ => before.probability,
+    };
+    let at = now();
+    diesel::update(leads::table.find(id.0))
+        .set((
+            leads::kind.eq(Kind::Opportunity.as_str()),
+            leads::stage_id.eq(stage.as_ref().map(|s| s.id).or(before.stage_id)),
+            leads::probability.eq(probability),
+            leads::salesperson_id.eq(salesperson.map(|u| u.0)),
+            leads::team_id.eq(team.map(|t| t.0)),
+            leads::partner_id.eq(partner.map(|p| p.0)),
+            leads::converted_at.eq(Some(before.converted_at.unwrap_or(at))),
+            leads::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    keys::refresh(conn, Rec::Lead(id.0))?;
+    let after = model::find(conn, id)?;
+    let body = conversion_message(conn, merged, partner, created)?;
+    chatter::post(
+        conn,
+        Owner::Lead(id),
+        Some(actor.id),
+        MessageKind::Conversion,
+        &body,
+        &model::tracked_changes(&before, &after),
+    )?;
+    Ok((partner, created))
+}
+
+fn conversion_message(
+    conn: &mut DbConn,
+    merged: usize,
+    partner: Option<PartnerId>,
+    created: bool,
+) -> DomainResult<String> {
+    let mut body = "Converted to opportunity".to_string();
+    if merged > 0 {
+        body.push_str(&format!(" after merging {} records into it", merged + 1));
+    }
+    if let Some(p) = partner {
+        let customer = crate::domain::models::partners::find(conn, p)?;
+        let verb = if created {
+            "Customer created"
+        } else {
+            "Linked to customer"
+        };
+        body.push_str(&format!("\n{verb}: {} (#{})", customer.name, customer.id));
+        if created && let Some(company) = customer.company_id {
+            let company = crate::domain::models::partners::find(conn, PartnerId(company))?;
+            body.push_str(&format!(", of {} (#{})", company.name, company.id));
+        }
+    } else {
+        body.push_str("\nNo customer linked");
+    }
+    Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(action: &str, customer: &str, partner: &str) -> ConvertInput {
+        ConvertInput {
+            action: action.into(),
+            customer: customer.into(),
+            partner_id: partner.into(),
+            merge_ids: vec!["7".into(), "3".into(), "3".into()],
+            ..ConvertInput::default()
+        }
+    }
+
+    #[test]
+    fn a_customer_id_may_be_typed_with_a_hash_and_the_lead_is_not_merged_with_itself() {
+        let request = input("merge", "link", " #12 ").parse(LeadId(7)).unwrap();
+        assert_eq!(request.customer, CustomerChoice::Link(PartnerId(12)));
+        assert_eq!(request.merge_with, vec![LeadId(3)]);
+    }
+
+    #[test]
+    fn plain_conversion_ignores_ticked_records_and_blank_choices_mean_none() {
+        let request = input("convert", "", "").parse(LeadId(7)).unwrap();
+        assert!(request.merge_with.is_empty());
+        assert_eq!(request.customer, CustomerChoice::Nothing);
+        assert_eq!(request.salesperson, None);
+    }
+
+    #[test]
+    fn link_without_a_customer_and_garbage_are_field_errors() {
+        let err = input("convert", "link", "").parse(LeadId(7)).unwrap_err();
+        assert_eq!(
+            err.field("partner_id"),
+            Some("Choose the customer to link to")
+        );
+        let err = input("convert", "create", "x1")
+            .parse(LeadId(7))
+            .unwrap_err();
+        assert!(err.field("partner_id").is_some());
+    }
+}

@@ -1,0 +1,76 @@
+//! Who a converted opportunity goes to: the salesperson and team chosen in the wizard. The
+//! team left blank follows the salesperson (their first team); both must exist, and the
+//! actor may only assign to themselves, to nobody or to one of their teams (managers: to
+//! anyone).
+
+use diesel::prelude::*;
+
+use super::convert::ConvertRequest;
+use crate::db::DbConn;
+use crate::db::schema::{team_members, teams, users};
+use crate::domain::access::Actor;
+use crate::domain::error::{DomainError, DomainResult, Validator};
+use crate::domain::ids::{TeamId, UserId};
+
+/// The salesperson's first team (by id), for "the team follows the salesperson".
+pub fn first_team_of(conn: &mut DbConn, user: UserId) -> DomainResult<Option<TeamId>> {
+    Ok(team_members::table
+        .filter(team_members::user_id.eq(user.0))
+        .order(team_members::team_id.asc())
+        .select(team_members::team_id)
+        .first::<i32>(conn)
+        .optional()?
+        .map(TeamId))
+}
+
+/// Checks that the salesperson and team exist and that the actor may assign to them; a
+/// blank team follows the salesperson.
+pub fn check_assignment(
+    conn: &mut DbConn,
+    actor: &Actor,
+    request: &ConvertRequest,
+) -> DomainResult<(Option<UserId>, Option<TeamId>)> {
+    assignment(conn, actor, request.salesperson, request.team)
+}
+
+/// As [`check_assignment`], for one salesperson and team.
+pub fn assignment(
+    conn: &mut DbConn,
+    actor: &Actor,
+    salesperson: Option<UserId>,
+    team: Option<TeamId>,
+) -> DomainResult<(Option<UserId>, Option<TeamId>)> {
+    let mut v = Validator::new();
+    if let Some(u) = salesperson {
+        let found: Option<bool> = users::table
+            .find(u.0)
+            .select(users::active)
+            .first(conn)
+            .optional()?;
+        if found != Some(true) {
+            v.add("salesperson_id", "This user does not exist");
+        }
+    }
+    if let Some(t) = team {
+        let found: Option<i32> = teams::table
+            .find(t.0)
+            .select(teams::id)
+            .first(conn)
+            .optional()?;
+        if found.is_none() {
+            v.add("team_id", "This team does not exist");
+        }
+    }
+    v.finish()?;
+    let team = match (salesperson, team) {
+        (Some(u), None) => first_team_of(conn, u)?,
+        (_, t) => t,
+    };
+    if !actor.can_see(salesperson, team) {
+        return Err(DomainError::invalid(
+            "salesperson_id",
+            "Assign the opportunity to yourself, to nobody or to one of your teams",
+        ));
+    }
+    Ok((salesperson, team))
+}

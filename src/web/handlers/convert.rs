@@ -1,0 +1,279 @@
+//! Convert to Opportunity on one lead (`GET`/`POST /leads/{id}/convert`): a page without
+//! JavaScript, a dialog over the record with it (static/js/app.js loads `#convert-form`).
+//! A POST with `step=search` shows the wizard again with the customers found; otherwise the
+//! conversion runs and the browser lands on the opportunity. A lead that cannot be
+//! converted (lost, won, …) sends the user back to its page with the reason.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::domain::DomainError;
+use crate::domain::customers;
+use crate::domain::error::FieldErrors;
+use crate::domain::ids::LeadId;
+use crate::domain::models::partners::Partner;
+use crate::domain::models::teams::{self, Team};
+use crate::domain::models::users::{self, User};
+use crate::domain::wizards::convert::{Conversion, ConvertInput};
+use crate::domain::wizards::convert_form::{ConversionForm, MergeCandidate};
+use crate::web::ctx::{self, Ctx, SignedIn};
+use crate::web::form::Form;
+use crate::web::{AppState, WebError, db, render, see_other};
+
+/// The wizard's fields as posted.
+#[derive(serde::Deserialize, Default, Clone)]
+pub struct ConvertForm {
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub merge_ids: Vec<String>,
+    #[serde(default)]
+    pub salesperson_id: String,
+    #[serde(default)]
+    pub team_id: String,
+    #[serde(default)]
+    pub customer: String,
+    #[serde(default)]
+    pub partner_id: String,
+    /// The customer search box.
+    #[serde(default)]
+    pub customer_q: String,
+    /// `search`: look customers up and show the wizard again.
+    #[serde(default)]
+    pub step: String,
+}
+
+impl ConvertForm {
+    fn input(&self) -> ConvertInput {
+        ConvertInput {
+            action: self.action.clone(),
+            merge_ids: self.merge_ids.clone(),
+            salesperson_id: self.salesperson_id.clone(),
+            team_id: self.team_id.clone(),
+            customer: self.customer.clone(),
+            partner_id: self.partner_id.clone(),
+        }
+    }
+}
+
+/// A customer the Link picker offers.
+pub struct CustomerOption {
+    pub id: i32,
+    pub name: String,
+    pub is_company: bool,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Why it is offered: the match reasons, "current customer" or "search result".
+    pub why: String,
+    pub duplicate: bool,
+}
+
+#[derive(Template)]
+#[template(path = "convert/form.html")]
+pub struct ConvertPage {
+    pub ctx: Ctx,
+    pub wizard: ConversionForm,
+    pub input: ConvertInput,
+    pub query: String,
+    pub options: Vec<CustomerOption>,
+    pub searched: bool,
+    pub users: Vec<User>,
+    pub teams: Vec<Team>,
+    pub errors: FieldErrors,
+}
+
+impl ConvertPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.get(field).map(String::as_str)
+    }
+    fn action_is(&self, value: &str) -> bool {
+        self.input.action.trim() == value
+    }
+    fn customer_is(&self, value: &str) -> bool {
+        self.input.customer.trim() == value
+    }
+    fn ticked(&self, c: &MergeCandidate) -> bool {
+        c.is_self
+            || self
+                .input
+                .merge_ids
+                .iter()
+                .any(|i| i.trim() == c.id.to_string())
+    }
+    fn picked(&self, o: &CustomerOption) -> bool {
+        self.input.partner_id.trim().trim_start_matches('#') == o.id.to_string()
+    }
+    fn chosen_salesperson(&self, u: &User) -> bool {
+        self.input.salesperson_id.trim() == u.id.to_string()
+    }
+    fn chosen_team(&self, t: &Team) -> bool {
+        self.input.team_id.trim() == t.id.to_string()
+    }
+    fn lead_url(&self) -> String {
+        format!("/leads/{}", self.wizard.lead.id)
+    }
+    fn others(&self) -> usize {
+        self.wizard.candidates.len().saturating_sub(1)
+    }
+    fn hidden_label(&self) -> String {
+        self.ctx
+            .t("convert.hidden_duplicates")
+            .replace("%{count}", &self.wizard.hidden_duplicates.to_string())
+    }
+    fn create_label(&self) -> String {
+        let lead = &self.wizard.lead;
+        let (contact, company) = (
+            lead.contact_name.as_deref().unwrap_or("").trim(),
+            lead.company_name.as_deref().unwrap_or("").trim(),
+        );
+        match (contact.is_empty(), company.is_empty()) {
+            (false, false) => self
+                .ctx
+                .t("convert.create_both")
+                .replace("%{person}", contact)
+                .replace("%{company}", company),
+            (false, true) => self.ctx.t("convert.create_one").replace("%{name}", contact),
+            (true, false) => self.ctx.t("convert.create_one").replace("%{name}", company),
+            (true, true) => self.ctx.t("convert.create_nothing"),
+        }
+    }
+}
+
+/// The customers to offer: the lead's own, the matches, then the search results.
+fn options(wizard: &ConversionForm, found: Vec<Partner>, ctx: &Ctx) -> Vec<CustomerOption> {
+    let of_partner = |p: &Partner, why: String| CustomerOption {
+        id: p.id,
+        name: p.name.clone(),
+        is_company: p.kind == "company",
+        email: p.email.clone(),
+        phone: p.phone.clone().or(p.mobile.clone()),
+        why,
+        duplicate: false,
+    };
+    let mut out: Vec<CustomerOption> = Vec::new();
+    if let Some(p) = &wizard.current_customer {
+        out.push(of_partner(p, ctx.t("convert.current_customer")));
+    }
+    for m in &wizard.customers {
+        if !out.iter().any(|o| o.id == m.record.id) {
+            out.push(CustomerOption {
+                id: m.record.id,
+                name: m.record.title.clone(),
+                is_company: m.record.kind == "company",
+                email: m.record.email.clone(),
+                phone: m.record.phone.clone(),
+                why: m.reason_text(),
+                duplicate: m.is_duplicate(),
+            });
+        }
+    }
+    for p in found {
+        if !out.iter().any(|o| o.id == p.id) {
+            out.push(of_partner(&p, ctx.t("convert.search_result")));
+        }
+    }
+    out
+}
+
+async fn show(
+    state: &web::Data<AppState>,
+    session: &Session,
+    me: SignedIn,
+    id: LeadId,
+    form: Option<ConvertForm>,
+    errors: FieldErrors,
+) -> Result<HttpResponse, WebError> {
+    let actor = me.actor.clone();
+    let query = form
+        .as_ref()
+        .map(|f| f.customer_q.trim().to_string())
+        .unwrap_or_default();
+    let q = query.clone();
+    let loaded = db(state, move |c| {
+        let wizard = Conversion::defaults(c, &actor, id)?;
+        let found = if q.is_empty() {
+            Vec::new()
+        } else {
+            customers::search(c, &q)?
+        };
+        Ok((wizard, found, users::list_active(c)?, teams::list(c)?))
+    })
+    .await;
+    let (wizard, found, users, teams) = match loaded {
+        Ok(data) => data,
+        Err(DomainError::Conflict(reason)) => {
+            ctx::flash(session, "error", reason);
+            return Ok(see_other(&format!("/leads/{id}")));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let input = form
+        .as_ref()
+        .map_or_else(|| wizard.input.clone(), ConvertForm::input);
+    let page = ConvertPage {
+        options: options(&wizard, found, &me.ctx),
+        searched: !query.is_empty(),
+        ctx: me.ctx,
+        wizard,
+        input,
+        query,
+        users,
+        teams,
+        errors,
+    };
+    render(&page, status)
+}
+
+/// `GET /leads/{id}/convert`
+pub async fn convert_form(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    path: web::Path<i32>,
+) -> Result<HttpResponse, WebError> {
+    let id = LeadId(path.into_inner());
+    show(&state, &session, me, id, None, FieldErrors::new()).await
+}
+
+/// `POST /leads/{id}/convert`
+pub async fn convert(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    path: web::Path<i32>,
+    Form(form): Form<ConvertForm>,
+) -> Result<HttpResponse, WebError> {
+    let id = LeadId(path.into_inner());
+    if form.step == "search" {
+        return show(&state, &session, me, id, Some(form), FieldErrors::new()).await;
+    }
+    let (actor, input) = (me.actor.clone(), form.input());
+    match db(&state, move |c| Conversion::apply(c, &actor, id, &input)).await {
+        Ok(outcome) => {
+            let text = if outcome.merged.is_empty() {
+                me.ctx.t("convert.done")
+            } else {
+                me.ctx
+                    .t("convert.done_merged")
+                    .replace("%{count}", &(outcome.merged.len() + 1).to_string())
+            };
+            ctx::flash(&session, "success", text);
+            Ok(see_other(&format!("/leads/{}", outcome.opportunity)))
+        }
+        Err(DomainError::Invalid(errors)) => {
+            show(&state, &session, me, id, Some(form), errors).await
+        }
+        Err(DomainError::Conflict(reason)) => {
+            ctx::flash(&session, "error", reason);
+            Ok(see_other(&format!("/leads/{id}")))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
