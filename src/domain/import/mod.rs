@@ -1,0 +1,263 @@
+//! CSV import of leads and opportunities: the same rules at this door as at every other
+//! one (`LeadInput::parse`, the duplicate finder, `update_by` for existing records).
+//!
+//! - [`source`]: the file (BOM, `,`/`;` detection, row numbers);
+//! - [`mapping`]: which column feeds which field (the export's header maps itself);
+//! - [`rows`]: one row → a checked lead, or its errors by row and column;
+//! - [`matcher`]: external-id and duplicate matches; [`update`]: writing into a match;
+//! - [`writer`]: the batch writes by [`Policy`]; [`export`]: the CSV the import reads back;
+//! - [`jobs`]: the web page's background job and its status row.
+//!
+//! **Transaction unit.** Rows are checked first and only valid rows are written. They are
+//! written in batches of [`BATCH`] rows, each batch in one write transaction: a batch is
+//! written whole or not at all, and a failure stops the import after the last whole batch
+//! (the report says how far it got). A *large* load (`create` policy, asked for by the CLI
+//! for big files) is one transaction for the whole file: the leads' indexes are dropped and
+//! rebuilt, and the match keys rebuilt once ([`after_large_load`]), all or nothing.
+
+pub mod export;
+pub mod jobs;
+pub mod mapping;
+pub mod matcher;
+pub mod rows;
+pub mod source;
+pub mod update;
+pub mod writer;
+
+use std::io::BufRead;
+use std::sync::mpsc;
+
+use crate::db::{DbConn, write_tx};
+use crate::domain::access::Actor;
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::models::leads::{Kind, bulk};
+use crate::domain::similarity;
+
+pub use mapping::{Field, Mapping};
+pub use rows::{CellError, Lookups, Prepared};
+pub use source::Source;
+
+/// Rows per write transaction (and per progress step).
+pub const BATCH: usize = 2_000;
+/// At most this many row errors are kept in a report (the count is always exact).
+pub const MAX_ERRORS: usize = 1_000;
+/// At most this many skipped rows are listed in a report.
+pub const MAX_SKIPPED: usize = 1_000;
+
+/// What to do with a row that duplicates a stored lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Policy {
+    /// Create a new lead anyway (external-id matches still update).
+    Create,
+    /// Leave the stored lead alone and skip the row.
+    Skip,
+    /// Fill the stored lead's blanks from the row and add its tags and messengers.
+    Merge,
+}
+
+impl Policy {
+    pub const ALL: &'static [Policy] = &[Policy::Skip, Policy::Merge, Policy::Create];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Policy::Create => "create",
+            Policy::Skip => "skip",
+            Policy::Merge => "merge",
+        }
+    }
+
+    /// `create`, `skip` or `merge` (also `update`).
+    pub fn parse(raw: &str) -> DomainResult<Policy> {
+        match raw.trim().to_lowercase().as_str() {
+            "create" => Ok(Policy::Create),
+            "skip" => Ok(Policy::Skip),
+            "merge" | "update" => Ok(Policy::Merge),
+            other => Err(DomainError::invalid(
+                "policy",
+                format!("'{other}' is not a duplicate policy (create, skip, merge)"),
+            )),
+        }
+    }
+}
+
+/// What a check or an import found and did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Report {
+    /// Data rows read.
+    pub rows: usize,
+    /// Rows with at least one error (never written).
+    pub invalid: usize,
+    pub created: usize,
+    /// Stored leads updated by an external-id match.
+    pub updated: usize,
+    /// Stored leads a duplicate row was merged into.
+    pub merged: usize,
+    pub skipped: usize,
+    /// The first [`MAX_ERRORS`] errors, by row then column.
+    pub errors: Vec<CellError>,
+    /// The first [`MAX_SKIPPED`] skipped rows: (row, the stored lead it matched).
+    pub skipped_rows: Vec<(usize, i32)>,
+}
+
+impl Report {
+    /// Records an error of a row (a row counts once as invalid, on its first error).
+    pub fn error(&mut self, e: CellError) {
+        if self.errors.last().is_none_or(|last| last.row != e.row) {
+            self.invalid += 1;
+        }
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(e);
+        }
+    }
+
+    pub fn skip(&mut self, row: usize, matched: i32) {
+        self.skipped += 1;
+        if self.skipped_rows.len() < MAX_SKIPPED {
+            self.skipped_rows.push((row, matched));
+        }
+    }
+
+    /// Rows that passed the checks.
+    pub fn valid(&self) -> usize {
+        self.rows - self.invalid
+    }
+}
+
+/// How to run an import.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub policy: Policy,
+    /// The kind of rows without a `kind` column.
+    pub kind: Kind,
+    /// One transaction, indexes and keys rebuilt at the end (only with `create`).
+    pub large: bool,
+}
+
+/// Called after each batch with the rows handled so far; outside any transaction unless the
+/// load is large.
+pub type Progress<'a> = &'a mut dyn FnMut(&mut DbConn, usize) -> DomainResult<()>;
+
+/// Reads the rows in batches of checked rows, on a thread of its own, so parsing (phone
+/// numbers, names) runs beside the database writes.
+fn checked_batches<R: BufRead + Send>(
+    source: &mut Source<R>,
+    mapping: &Mapping,
+    lookups: &Lookups,
+    mut each: impl FnMut(usize, Vec<Result<Prepared, Vec<CellError>>>) -> DomainResult<()>,
+) -> DomainResult<()> {
+    let headers = source.headers.clone();
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::sync_channel::<Vec<Result<Prepared, Vec<CellError>>>>(2);
+        let reader = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            while let Some(raw) = source.next_row() {
+                let checked = match raw.cells {
+                    Ok(cells) => rows::prepare(lookups, mapping, &headers, raw.row, &cells),
+                    Err(message) => Err(vec![rows::unreadable(raw.row, message)]),
+                };
+                batch.push(checked);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    if tx.send(full).is_err() {
+                        return;
+                    }
+                }
+            }
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+        });
+        let mut seen = 0;
+        let mut outcome = Ok(());
+        for batch in rx.iter() {
+            seen += batch.len();
+            outcome = each(seen, batch);
+            if outcome.is_err() {
+                break;
+            }
+        }
+        drop(rx);
+        reader
+            .join()
+            .map_err(|_| DomainError::Internal("the CSV reader failed".into()))?;
+        outcome
+    })
+}
+
+/// Checks every row without writing anything: the validate-first report.
+pub fn check<R: BufRead + Send>(
+    conn: &mut DbConn,
+    source: &mut Source<R>,
+    mapping: &Mapping,
+    kind: Kind,
+    progress: Progress,
+) -> DomainResult<Report> {
+    mapping.require_title()?;
+    let lookups = Lookups::load(conn, kind)?;
+    let mut report = Report::default();
+    checked_batches(source, mapping, &lookups, |seen, batch| {
+        for checked in batch {
+            report.rows += 1;
+            if let Err(errors) = checked {
+                errors.into_iter().for_each(|e| report.error(e));
+            }
+        }
+        progress(conn, seen)
+    })?;
+    Ok(report)
+}
+
+/// Imports the valid rows of `source` as `actor` (a manager or an admin) and reports the
+/// invalid ones. See the module header for the transaction unit.
+pub fn import<R: BufRead + Send>(
+    conn: &mut DbConn,
+    actor: &Actor,
+    source: &mut Source<R>,
+    mapping: &Mapping,
+    options: &Options,
+    progress: Progress,
+) -> DomainResult<Report> {
+    actor.require_manager()?;
+    mapping.require_title()?;
+    let lookups = Lookups::load(conn, options.kind)?;
+    let large = options.large && options.policy == Policy::Create;
+    let mut writer = writer::Writer::new(actor.id, options.policy, large, lookups.country.clone());
+    let mut report = Report::default();
+    let mut run = |conn: &mut DbConn, report: &mut Report| {
+        checked_batches(source, mapping, &lookups, |seen, batch| {
+            let mut valid = Vec::with_capacity(batch.len());
+            for checked in batch {
+                report.rows += 1;
+                match checked {
+                    Ok(p) => valid.push(p),
+                    Err(errors) => errors.into_iter().for_each(|e| report.error(e)),
+                }
+            }
+            if large {
+                writer.write(conn, valid, report)?;
+            } else {
+                write_tx(conn, |conn| writer.write(conn, valid, report))?;
+            }
+            progress(conn, seen)
+        })
+    };
+    if large {
+        write_tx(conn, |conn| {
+            let dropped = bulk::start_large_load(conn, &["leads_external_id"])?;
+            run(conn, &mut report)?;
+            bulk::finish_large_load(conn, dropped)?;
+            after_large_load(conn)
+        })?;
+    } else {
+        run(conn, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// What a load that inserted rows without keying them must refresh: the duplicate finder's
+/// match keys (and any later search index: add its rebuild here).
+pub fn after_large_load(conn: &mut DbConn) -> DomainResult<()> {
+    similarity::rebuild_all(conn)?;
+    Ok(())
+}
