@@ -21,7 +21,8 @@ Commands:
                                           create a user; the password is read from stdin
   token create --login L [--name N]       print a new API token for that user
   import FILE.csv [--policy create|skip|merge] [--as LOGIN] [--kind lead|opportunity]
-                                          import leads from CSV (UTF-8, comma or semicolon);
+                                          import leads from CSV (UTF-8, comma or semicolon)
+                                          as LOGIN (default: the first admin, else manager);
                                           a duplicate is skipped (default), merged into its
                                           match, or created anyway; prints a report
   dedupe-scan [--csv FILE]                write probable duplicate pairs with scores and
@@ -233,11 +234,14 @@ fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), Strin
     let user = match option(options, "--as")? {
         Some(login) => users::find_by_login(&mut conn, login)
             .map_err(|_| format!("no user with login '{login}'"))?,
-        None => users::list(&mut conn)
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .find(|u| u.role == users::Role::Admin && u.active)
-            .ok_or("no admin user to import as; pass --as LOGIN")?,
+        None => {
+            let everyone = users::list(&mut conn).map_err(|e| e.to_string())?;
+            let first = |role| everyone.iter().find(|u| u.role == role && u.active);
+            first(users::Role::Admin)
+                .or_else(|| first(users::Role::Manager))
+                .cloned()
+                .ok_or("no admin or manager to import as; pass --as LOGIN")?
+        }
     };
     let teams = users::team_ids(&mut conn, user.id).map_err(|e| e.to_string())?;
     let actor = leadbook::domain::access::Actor::new(&user, teams);
