@@ -35,8 +35,8 @@ pub fn by_external_id(conn: &mut DbConn, ids: &[&str]) -> DomainResult<HashMap<S
     Ok(out)
 }
 
-/// The row's profile, as the similarity rules would see it once saved.
-fn profile_of(p: &Prepared) -> Profile {
+/// The row's profile, as the similarity rules would see it once saved as `rec`.
+pub fn profile_of(p: &Prepared, rec: Option<Rec>) -> Profile {
     let v = &p.valid;
     let mut prof = Profile::from_lead(LeadRow {
         id: 0,
@@ -56,7 +56,7 @@ fn profile_of(p: &Prepared) -> Profile {
         active: p.active,
         probability: v.probability.unwrap_or(10),
     });
-    prof.rec = None;
+    prof.rec = rec;
     for (channel, _, norm) in &p.messengers {
         prof.add_identity(channel.as_str(), norm.clone());
     }
@@ -66,7 +66,7 @@ fn profile_of(p: &Prepared) -> Profile {
 /// The stored lead this row probably duplicates: the best-scored "duplicate" among the
 /// candidates, active records before archived ones.
 pub fn duplicate_of(conn: &mut DbConn, p: &Prepared) -> DomainResult<Option<i32>> {
-    let subject = profile_of(p);
+    let subject = profile_of(p, None);
     let (recs, common) = candidates::lookup(conn, &subject)?;
     let ids: Vec<i32> = recs
         .iter()

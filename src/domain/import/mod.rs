@@ -9,11 +9,13 @@
 //! - [`jobs`]: the web page's background job and its status row.
 //!
 //! **Transaction unit.** Rows are checked first and only valid rows are written. They are
-//! written in batches of [`BATCH`] rows, each batch in one write transaction: a batch is
-//! written whole or not at all, and a failure stops the import after the last whole batch
-//! (the report says how far it got). A *large* load (`create` policy, asked for by the CLI
-//! for big files) is one transaction for the whole file: the leads' indexes are dropped and
-//! rebuilt, and the match keys rebuilt once ([`after_large_load`]), all or nothing.
+//! written in batches, each batch in one write transaction: [`BATCH`] rows under `create`,
+//! [`MATCHED_BATCH`] under `skip`/`merge` (each row is matched first, and other users must
+//! not wait long for the write lock). A batch is written whole or not at all, and a
+//! failure stops the import after the last whole batch. A *large* load (`create` policy, asked for by the CLI
+//! for big files) is one transaction for the whole file, all or nothing: the leads' and the
+//! match keys' indexes are dropped and built once at the end, the new leads' match keys are
+//! appended batch by batch, and [`after_large_load`] refreshes what else needs it.
 
 pub mod export;
 pub mod jobs;
@@ -31,14 +33,18 @@ use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::models::leads::{Kind, bulk};
-use crate::domain::similarity;
+use crate::domain::similarity::keys;
 
 pub use mapping::{Field, Mapping};
 pub use rows::{CellError, Lookups, Prepared};
 pub use source::Source;
 
-/// Rows per write transaction (and per progress step).
+/// Rows read and checked at a time (one progress step), and rows per write transaction
+/// under `create`.
 pub const BATCH: usize = 2_000;
+/// Rows per write transaction under `skip` and `merge`, where each row is matched first:
+/// short transactions, so other users' writes wait milliseconds, not seconds.
+pub const MATCHED_BATCH: usize = 100;
 /// At most this many row errors are kept in a report (the count is always exact).
 pub const MAX_ERRORS: usize = 1_000;
 /// At most this many skipped rows are listed in a report.
@@ -138,6 +144,45 @@ pub struct Options {
 /// load is large.
 pub type Progress<'a> = &'a mut dyn FnMut(&mut DbConn, usize) -> DomainResult<()>;
 
+/// Checks a batch of raw rows on every core (parsing phones and names is the costly part).
+fn check_all(
+    rows: Vec<source::RawRow>,
+    lookups: &Lookups,
+    mapping: &Mapping,
+    headers: &[String],
+) -> Vec<Result<Prepared, Vec<CellError>>> {
+    let one = |raw: source::RawRow| match raw.cells {
+        Ok(cells) => rows::prepare(lookups, mapping, headers, raw.row, &cells),
+        Err(message) => Err(vec![rows::unreadable(raw.row, message)]),
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if threads < 2 || rows.len() < 256 {
+        return rows.into_iter().map(one).collect();
+    }
+    let size = rows.len().div_ceil(threads);
+    let mut parts: Vec<Vec<source::RawRow>> = Vec::new();
+    let mut rest = rows;
+    while !rest.is_empty() {
+        let tail = rest.split_off(rest.len().min(size));
+        parts.push(rest);
+        rest = tail;
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    vec![Err(vec![rows::unreadable(0, "checking failed".into())])]
+                })
+            })
+            .collect()
+    })
+}
+
 /// Reads the rows in batches of checked rows, on a thread of its own, so parsing (phone
 /// numbers, names) runs beside the database writes.
 fn checked_batches<R: BufRead + Send>(
@@ -150,22 +195,20 @@ fn checked_batches<R: BufRead + Send>(
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<Vec<Result<Prepared, Vec<CellError>>>>(2);
         let reader = scope.spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH);
-            while let Some(raw) = source.next_row() {
-                let checked = match raw.cells {
-                    Ok(cells) => rows::prepare(lookups, mapping, &headers, raw.row, &cells),
-                    Err(message) => Err(vec![rows::unreadable(raw.row, message)]),
-                };
-                batch.push(checked);
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    if tx.send(full).is_err() {
+            let mut raw = Vec::with_capacity(BATCH);
+            loop {
+                let next = source.next_row();
+                let end = next.is_none();
+                raw.extend(next);
+                if raw.len() == BATCH || (end && !raw.is_empty()) {
+                    let rows = std::mem::replace(&mut raw, Vec::with_capacity(BATCH));
+                    if tx.send(check_all(rows, lookups, mapping, &headers)).is_err() {
                         return;
                     }
                 }
-            }
-            if !batch.is_empty() {
-                let _ = tx.send(batch);
+                if end {
+                    return;
+                }
             }
         });
         let mut seen = 0;
@@ -222,6 +265,10 @@ pub fn import<R: BufRead + Send>(
     mapping.require_title()?;
     let lookups = Lookups::load(conn, options.kind)?;
     let large = options.large && options.policy == Policy::Create;
+    let per_tx = match options.policy {
+        Policy::Create => BATCH,
+        Policy::Skip | Policy::Merge => MATCHED_BATCH,
+    };
     let mut writer = writer::Writer::new(actor.id, options.policy, large, lookups.country.clone());
     let mut report = Report::default();
     let mut run = |conn: &mut DbConn, report: &mut Report| {
@@ -237,7 +284,12 @@ pub fn import<R: BufRead + Send>(
             if large {
                 writer.write(conn, valid, report)?;
             } else {
-                write_tx(conn, |conn| writer.write(conn, valid, report))?;
+                let mut rest = valid;
+                while !rest.is_empty() {
+                    let tail = rest.split_off(rest.len().min(per_tx));
+                    write_tx(conn, |conn| writer.write(conn, rest, report))?;
+                    rest = tail;
+                }
             }
             progress(conn, seen)
         })
@@ -245,7 +297,7 @@ pub fn import<R: BufRead + Send>(
     if large {
         write_tx(conn, |conn| {
             let dropped = bulk::start_large_load(conn, &["leads_external_id"])?;
-            run(conn, &mut report)?;
+            keys::without_lookup_indexes(conn, |conn| run(conn, &mut report))?;
             bulk::finish_large_load(conn, dropped)?;
             after_large_load(conn)
         })?;
@@ -255,9 +307,9 @@ pub fn import<R: BufRead + Send>(
     Ok(report)
 }
 
-/// What a load that inserted rows without keying them must refresh: the duplicate finder's
-/// match keys (and any later search index: add its rebuild here).
-pub fn after_large_load(conn: &mut DbConn) -> DomainResult<()> {
-    similarity::rebuild_all(conn)?;
+/// What a large load must refresh once it is written. The duplicate finder's match keys are
+/// already appended batch by batch (`keys::append`); a search index that bulk inserters must
+/// rebuild (`similarity::rebuild_all`-style) is called from here.
+pub fn after_large_load(_conn: &mut DbConn) -> DomainResult<()> {
     Ok(())
 }

@@ -31,7 +31,8 @@ use super::{Policy, Report};
 pub struct Writer {
     pub author: UserId,
     pub policy: Policy,
-    /// Large load: match keys are not kept per row; the caller rebuilds them at the end.
+    /// Large load: match keys are appended per batch inside `keys::without_lookup_indexes`
+    /// instead of being refreshed record by record.
     pub deferred_keys: bool,
     pub country: String,
     tag_ids: HashMap<String, i32>,
@@ -114,7 +115,16 @@ impl Writer {
                 .values(part)
                 .execute(c))?;
         }
-        if !self.deferred_keys {
+        if self.deferred_keys {
+            // A large load: the new records' keys are appended in one go, computed from
+            // the rows themselves (no read-back), with the key indexes built at the end.
+            let profiles: Vec<_> = rows
+                .iter()
+                .zip(&ids)
+                .map(|(p, id)| super::matcher::profile_of(p, Some(Rec::Lead(*id))))
+                .collect();
+            keys::append(conn, &profiles)?;
+        } else {
             for id in &ids {
                 keys::refresh(conn, Rec::Lead(*id))?;
             }

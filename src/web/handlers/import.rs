@@ -56,15 +56,36 @@ impl JobPage {
     fn cell(&self, row: &[String], column: &usize) -> String {
         row.get(*column).cloned().unwrap_or_default()
     }
+    /// The first few non-empty values of a column.
+    fn samples(&self, column: &usize) -> String {
+        let values: Vec<String> = self
+            .preview
+            .iter()
+            .map(|row| self.cell(row, column))
+            .filter(|v| !v.trim().is_empty())
+            .take(3)
+            .collect();
+        values.join(" · ")
+    }
     fn field_label(&self, column: &usize) -> String {
         match Field::parse(self.chosen_for(column)) {
             Some(f) => self.ctx.t(&f.label_key()),
             None => self.ctx.t("import.ignored"),
         }
     }
-    fn at_check_step(&self) -> bool {
-        let s = self.job.state.as_str();
-        s == "checking" || (s == "checked" && !self.editing)
+    /// "done", "current" or "" for step 2 (map), 3 (check) or 4 (import).
+    fn step_class(&self, step: u8) -> &'static str {
+        let at = match self.job.state.as_str() {
+            _ if self.show_mapping() => 2,
+            "checking" | "checked" | "failed" => 3,
+            "importing" => 4,
+            _ => 5,
+        };
+        match step.cmp(&at) {
+            std::cmp::Ordering::Less => "done",
+            std::cmp::Ordering::Equal => "current",
+            std::cmp::Ordering::Greater => "",
+        }
     }
     fn policy_label(&self, p: &Policy) -> String {
         self.ctx.t(&format!("import.policy_{}", p.as_str()))
