@@ -4,7 +4,8 @@
 //!
 //! States: `uploaded` (mapping page) → `checking` → `checked` (the validate-first report,
 //! with a confirm button) → `importing` → `done` (the import report); `failed` on an
-//! internal error. Only managers and admins import; a job is seen by the user who started
+//! internal error or when the step was interrupted. The file is dropped from the row once
+//! imported; the report stays. Only managers and admins import; a job is seen by the user who started
 //! it and by admins (anyone else gets "not found").
 
 use diesel::prelude::*;
@@ -82,7 +83,12 @@ struct JobRow {
     total: i32,
     done: i32,
     report: String,
+    updated_at: chrono::NaiveDateTime,
 }
+
+/// A running step whose status row has not moved for this long was interrupted (the server
+/// stopped meanwhile); the job then shows as failed and can be checked again.
+const STALLED_MINUTES: i64 = 10;
 
 /// A job as its pages show it (the file itself is loaded only to read it).
 #[derive(Debug, Clone)]
@@ -111,7 +117,12 @@ impl Job {
 }
 
 fn from_row(r: JobRow) -> Job {
-    let state = JobState::parse(&r.state);
+    let mut state = JobState::parse(&r.state);
+    let mut report = r.report;
+    if state.is_running() && now() - r.updated_at > chrono::Duration::minutes(STALLED_MINUTES) {
+        state = JobState::Failed;
+        report = "it was interrupted (the server stopped); check the file again".into();
+    }
     Job {
         id: r.id,
         user_id: UserId(r.user_id),
@@ -122,8 +133,8 @@ fn from_row(r: JobRow) -> Job {
         state,
         total: usize::try_from(r.total).unwrap_or(0),
         done: usize::try_from(r.done).unwrap_or(0),
-        report: serde_json::from_str(&r.report).ok(),
-        failure: (state == JobState::Failed).then_some(r.report),
+        failure: (state == JobState::Failed).then(|| report.clone()),
+        report: serde_json::from_str(&report).ok(),
     }
 }
 
@@ -217,6 +228,10 @@ pub fn preview(
     id: i32,
 ) -> DomainResult<(Job, Vec<String>, Vec<Vec<String>>)> {
     let job = find(conn, actor, id)?;
+    if job.state == JobState::Done {
+        // The file itself is gone once imported; the report stays.
+        return Ok((job, Vec::new(), Vec::new()));
+    }
     let text = content(conn, id)?;
     let mut source = Source::open(text.as_bytes())?;
     let rows = source.preview(PREVIEW_ROWS);
@@ -289,12 +304,13 @@ pub fn run(conn: &mut DbConn, id: i32) -> DomainResult<()> {
     let outcome = step(conn, &job);
     match outcome {
         Ok(Some(report)) => {
-            let next = if job.state == JobState::Checking {
-                JobState::Checked
-            } else {
-                JobState::Done
-            };
-            set_state(conn, id, next, &json(&report)?)
+            if job.state == JobState::Checking {
+                return set_state(conn, id, JobState::Checked, &json(&report)?);
+            }
+            diesel::update(import_jobs::table.find(id))
+                .set(import_jobs::content.eq(""))
+                .execute(conn)?;
+            set_state(conn, id, JobState::Done, &json(&report)?)
         }
         Ok(None) => Ok(()),
         Err(e) => {

@@ -104,13 +104,17 @@ pub struct Report {
     pub errors: Vec<CellError>,
     /// The first [`MAX_SKIPPED`] skipped rows: (row, the stored lead it matched).
     pub skipped_rows: Vec<(usize, i32)>,
+    /// The row of the last error seen, so a row with several errors counts once.
+    #[serde(skip)]
+    last_error_row: usize,
 }
 
 impl Report {
     /// Records an error of a row (a row counts once as invalid, on its first error).
     pub fn error(&mut self, e: CellError) {
-        if self.errors.last().is_none_or(|last| last.row != e.row) {
+        if self.last_error_row != e.row {
             self.invalid += 1;
+            self.last_error_row = e.row;
         }
         if self.errors.len() < MAX_ERRORS {
             self.errors.push(e);
