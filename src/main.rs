@@ -20,11 +20,12 @@ Commands:
   user create --login L --role R [--name N] [--email E]
                                           create a user; the password is read from stdin
   token create --login L [--name N]       print a new API token for that user
-  import FILE.csv [--policy create|skip|merge] [--as LOGIN] [--kind lead|opportunity]
+  import FILE.csv [--policy create|skip|merge] [--as LOGIN] [--kind lead|opportunity] [--check]
                                           import leads from CSV (UTF-8, comma or semicolon)
                                           as LOGIN (default: the first admin, else manager);
                                           a duplicate is skipped (default), merged into its
                                           match, or created anyway; prints a report
+                                          (--check: only check every row, write nothing)
   dedupe-scan [--csv FILE]                write probable duplicate pairs with scores and
                                           reasons as CSV (to FILE, or standard output)
 ";
@@ -224,9 +225,16 @@ const LARGE_IMPORT: usize = 50_000;
 fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), String> {
     use leadbook::domain::import::{self, Mapping, Options, Policy, Source};
     use leadbook::domain::models::leads::Kind;
+    let check_only = options.contains(&"--check");
+    let options: Vec<&str> = options
+        .iter()
+        .copied()
+        .filter(|o| *o != "--check")
+        .collect();
+    let options = options.as_slice();
     check_options(options, &["--policy", "--as", "--kind"])?;
-    let policy = Policy::parse(option(options, "--policy")?.unwrap_or("skip"))
-        .map_err(|e| e.to_string())?;
+    let policy =
+        Policy::parse(option(options, "--policy")?.unwrap_or("skip")).map_err(|e| e.to_string())?;
     let kind = Kind::parse(option(options, "--kind")?.unwrap_or("lead"))?;
     let pool = open(config)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
@@ -278,29 +286,49 @@ fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), Strin
         }
         Ok(())
     };
-    let report = import::import(
-        &mut conn,
-        &actor,
-        &mut source,
-        &mapping,
-        &options,
-        &mut progress,
-    )
+    let report = if check_only {
+        import::check(&mut conn, &mut source, &mapping, kind, &mut progress)
+    } else {
+        import::import(
+            &mut conn,
+            &actor,
+            &mut source,
+            &mapping,
+            &options,
+            &mut progress,
+        )
+    }
     .map_err(|e| e.to_string())?;
     let secs = started.elapsed().as_secs_f64();
     let mut out = std::io::stdout().lock();
     let line = |out: &mut std::io::StdoutLock, text: String| {
         writeln!(out, "{text}").map_err(|e| e.to_string())
     };
-    line(
-        &mut out,
-        format!(
-            "{} rows read: {} created, {} updated (same external_id), {} merged into a \
+    if check_only {
+        line(
+            &mut out,
+            format!(
+                "{} rows read: {} valid, {} invalid (checked only, nothing written)",
+                report.rows,
+                report.valid(),
+                report.invalid
+            ),
+        )?;
+    } else {
+        line(
+            &mut out,
+            format!(
+                "{} rows read: {} created, {} updated (same external_id), {} merged into a \
              duplicate, {} skipped as duplicates, {} invalid",
-            report.rows, report.created, report.updated, report.merged, report.skipped,
-            report.invalid
-        ),
-    )?;
+                report.rows,
+                report.created,
+                report.updated,
+                report.merged,
+                report.skipped,
+                report.invalid
+            ),
+        )?;
+    }
     for e in &report.errors {
         let column = if e.column.is_empty() { "-" } else { &e.column };
         line(&mut out, format!("row {}, {column}: {}", e.row, e.message))?;
@@ -309,14 +337,18 @@ fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), Strin
         line(&mut out, "(more errors not listed)".to_string())?;
     }
     for (row, lead) in &report.skipped_rows {
-        line(&mut out, format!("row {row}: skipped, duplicate of lead #{lead}"))?;
+        line(
+            &mut out,
+            format!("row {row}: skipped, duplicate of lead #{lead}"),
+        )?;
     }
     eprintln!(
-        "imported in {secs:.1}s ({:.0} rows/s, policy {}{})",
+        "{} in {secs:.1}s ({:.0} rows/s, policy {}{})",
+        if check_only { "checked" } else { "imported" },
         report.rows as f64 / secs.max(0.001),
         policy.as_str(),
-        if options.large && policy == Policy::Create {
-            ", large load: one transaction, indexes and match keys rebuilt"
+        if options.large && policy == Policy::Create && !check_only {
+            ", large load: one transaction, indexes built at the end, match keys appended"
         } else {
             ""
         }

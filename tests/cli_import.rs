@@ -49,6 +49,13 @@ fn import_prints_a_report_and_a_second_run_updates_by_external_id() {
     )
     .unwrap();
     let file = file.to_str().unwrap();
+    let checked = leadbook(db, &["import", file, "--check"], None);
+    let out = String::from_utf8_lossy(&checked.stdout);
+    assert!(
+        out.contains("4 rows read: 2 valid, 2 invalid (checked only"),
+        "{out}"
+    );
+    assert!(out.contains("row 3, email:"));
     let first = leadbook(db, &["import", file, "--as", "boss"], None);
     let out = String::from_utf8_lossy(&first.stdout);
     assert!(first.status.success(), "{out}");
@@ -59,7 +66,10 @@ fn import_prints_a_report_and_a_second_run_updates_by_external_id() {
 
     let second = leadbook(db, &["import", file, "--policy", "create"], None);
     let out = String::from_utf8_lossy(&second.stdout);
-    assert!(out.contains("0 created, 2 updated (same external_id)"), "{out}");
+    assert!(
+        out.contains("0 created, 2 updated (same external_id)"),
+        "{out}"
+    );
 
     let bad = leadbook(db, &["import", file, "--policy", "sometimes"], None);
     assert!(!bad.status.success());

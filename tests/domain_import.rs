@@ -29,7 +29,15 @@ fn run(conn: &mut DbConn, file: &str, policy: Policy) -> Report {
         kind: Kind::Lead,
         large: false,
     };
-    import::import(conn, &manager, &mut source, &mapping, &options, &mut |_, _| Ok(())).unwrap()
+    import::import(
+        conn,
+        &manager,
+        &mut source,
+        &mapping,
+        &options,
+        &mut |_, _| Ok(()),
+    )
+    .unwrap()
 }
 
 fn count(conn: &mut DbConn) -> i64 {
@@ -76,7 +84,11 @@ Another good one,,,
             (4, "probability")
         ]
     );
-    assert!(report.errors[2].message.contains("no user with login 'nobody'"));
+    assert!(
+        report.errors[2]
+            .message
+            .contains("no user with login 'nobody'")
+    );
     assert_eq!(count(&mut conn), 2);
 }
 
@@ -194,7 +206,10 @@ A-2,Heat pump,Anna Bianchi,,anna@bianchi.it,,Roma,IT,0.00,10,0,New,,,email,,
             .map(|l| {
                 let cells: Vec<&str> = l.splitn(2, ',').collect();
                 let rest = cells.get(1).copied().unwrap_or("");
-                rest.rsplit_once(',').map(|r| r.0).unwrap_or(rest).to_string()
+                rest.rsplit_once(',')
+                    .map(|r| r.0)
+                    .unwrap_or(rest)
+                    .to_string()
             })
             .collect()
     };
@@ -225,7 +240,12 @@ async fn a_semicolon_file_with_a_bom_reads_like_any_other() {
     assert_eq!(source.headers[0], "Title", "no BOM in the first header");
     drop(source.next_row());
     let report = run(&mut conn, file, Policy::Skip);
-    assert_eq!((report.created, report.invalid), (1, 0), "{:?}", report.errors);
+    assert_eq!(
+        (report.created, report.invalid),
+        (1, 0),
+        "{:?}",
+        report.errors
+    );
     let (contact, revenue): (Option<String>, i64) = leads::table
         .select((leads::contact_name, leads::expected_revenue))
         .first(&mut conn)
@@ -246,8 +266,18 @@ async fn a_salesperson_may_not_import() {
         kind: Kind::Lead,
         large: false,
     };
-    let refused = import::import(&mut conn, &sales, &mut source, &mapping, &options, &mut |_, _| Ok(()));
-    assert!(matches!(refused, Err(leadbook::domain::DomainError::Forbidden)));
+    let refused = import::import(
+        &mut conn,
+        &sales,
+        &mut source,
+        &mapping,
+        &options,
+        &mut |_, _| Ok(()),
+    );
+    assert!(matches!(
+        refused,
+        Err(leadbook::domain::DomainError::Forbidden)
+    ));
 }
 
 #[actix_web::test]
@@ -266,10 +296,23 @@ async fn a_large_create_load_keys_the_new_leads_for_the_duplicate_finder() {
         kind: Kind::Lead,
         large: true,
     };
-    let report =
-        import::import(&mut conn, &manager, &mut source, &mapping, &options, &mut |_, _| Ok(()))
-            .unwrap();
+    let report = import::import(
+        &mut conn,
+        &manager,
+        &mut source,
+        &mapping,
+        &options,
+        &mut |_, _| Ok(()),
+    )
+    .unwrap();
     assert_eq!(report.created, 3000);
-    let again = run(&mut conn, "name,email\nPerson 7,p7@example.com\n", Policy::Skip);
-    assert_eq!(again.skipped, 1, "the bulk-loaded lead is found as a duplicate");
+    let again = run(
+        &mut conn,
+        "name,email\nPerson 7,p7@example.com\n",
+        Policy::Skip,
+    );
+    assert_eq!(
+        again.skipped, 1,
+        "the bulk-loaded lead is found as a duplicate"
+    );
 }

@@ -39,18 +39,35 @@ async fn a_manager_uploads_maps_checks_and_imports_the_valid_rows() {
     assert!(form.body.contains("enctype=\"multipart/form-data\""));
 
     let uploaded = manager
-        .post_file("/import", &[("kind", "lead")], "file", "people.csv", FILE.as_bytes())
+        .post_file(
+            "/import",
+            &[("kind", "lead")],
+            "file",
+            "people.csv",
+            FILE.as_bytes(),
+        )
         .await;
     uploaded.assert_redirect("/import/");
     let job = uploaded.location.clone().unwrap();
 
     let mapping = manager.get(&job).await;
     assert!(mapping.body.contains("4 rows"), "the row count is shown");
-    assert!(mapping.body.contains("<option value=\"contact_name\" selected>"));
+    assert!(
+        mapping
+            .body
+            .contains("<option value=\"contact_name\" selected>")
+    );
     assert!(mapping.body.contains("<option value=\"email\" selected>"));
-    assert!(mapping.body.contains("<option value=\"salesperson\" selected>"));
+    assert!(
+        mapping
+            .body
+            .contains("<option value=\"salesperson\" selected>")
+    );
     assert!(mapping.body.contains("id=\"preview\""));
-    assert!(mapping.body.contains("<td>Anna Bianchi</td>"), "preview shows the rows");
+    assert!(
+        mapping.body.contains("<td>Anna Bianchi</td>"),
+        "preview shows the rows"
+    );
 
     let checked = manager
         .post(
@@ -71,14 +88,19 @@ async fn a_manager_uploads_maps_checks_and_imports_the_valid_rows() {
     assert!(report.contains("<td class=\"num\">3</td><td>E-mail</td>"));
     assert!(report.contains("<td class=\"num\">4</td><td>Probability</td>"));
     assert!(report.contains("Import the valid rows (2)"));
-    let count = |app: &TestApp| -> i64 {
-        leads::table.count().get_result(&mut app.conn()).unwrap()
-    };
+    let count =
+        |app: &TestApp| -> i64 { leads::table.count().get_result(&mut app.conn()).unwrap() };
     assert_eq!(count(&app), 0, "checking writes nothing");
 
-    manager.post(&format!("{job}/run"), &[]).await.assert_redirect(&job);
+    manager
+        .post(&format!("{job}/run"), &[])
+        .await
+        .assert_redirect(&job);
     let done = settled(&manager, &job).await;
-    assert!(done.contains("<strong>2</strong><span>created</span>"), "{done}");
+    assert!(
+        done.contains("<strong>2</strong><span>created</span>"),
+        "{done}"
+    );
     assert!(done.contains("<strong>2</strong><span>rows with errors</span>"));
     assert_eq!(count(&app), 2);
 
@@ -92,7 +114,13 @@ async fn a_mapping_without_a_title_is_refused_next_to_the_columns() {
     let app = TestApp::spawn().await;
     let manager = app.client_as("manager").await;
     let uploaded = manager
-        .post_file("/import", &[("kind", "lead")], "file", "p.csv", FILE.as_bytes())
+        .post_file(
+            "/import",
+            &[("kind", "lead")],
+            "file",
+            "p.csv",
+            FILE.as_bytes(),
+        )
         .await;
     let job = uploaded.location.unwrap();
     let resp = manager
@@ -110,7 +138,10 @@ async fn a_mapping_without_a_title_is_refused_next_to_the_columns() {
         .await;
     assert_eq!(resp.status, 422);
     assert!(resp.body.contains("Map a column to Title"));
-    assert!(resp.body.contains("<option value=\"email\" selected>"), "choices kept");
+    assert!(
+        resp.body.contains("<option value=\"email\" selected>"),
+        "choices kept"
+    );
 }
 
 #[actix_web::test]
@@ -118,7 +149,13 @@ async fn a_file_that_is_not_csv_text_gets_a_clear_message() {
     let app = TestApp::spawn().await;
     let manager = app.client_as("manager").await;
     let resp = manager
-        .post_file("/import", &[("kind", "lead")], "file", "x.xlsx", b"PK\x03\x04\xff\xfe")
+        .post_file(
+            "/import",
+            &[("kind", "lead")],
+            "file",
+            "x.xlsx",
+            b"PK\x03\x04\xff\xfe",
+        )
         .await;
     assert_eq!(resp.status, 422);
     assert!(resp.body.contains("not UTF-8 text"));
@@ -135,19 +172,34 @@ async fn a_salesperson_cannot_open_the_import_or_someone_elses_job() {
     let sales = app.client_as("sales").await;
     assert_eq!(sales.get("/import").await.status, 403);
     let refused = sales
-        .post_file("/import", &[("kind", "lead")], "file", "p.csv", FILE.as_bytes())
+        .post_file(
+            "/import",
+            &[("kind", "lead")],
+            "file",
+            "p.csv",
+            FILE.as_bytes(),
+        )
         .await;
     assert_eq!(refused.status, 403);
 
     let manager = app.client_as("manager").await;
     let job = manager
-        .post_file("/import", &[("kind", "lead")], "file", "p.csv", FILE.as_bytes())
+        .post_file(
+            "/import",
+            &[("kind", "lead")],
+            "file",
+            "p.csv",
+            FILE.as_bytes(),
+        )
         .await
         .location
         .unwrap();
     assert_eq!(sales.get(&job).await.status, 403);
     let list = sales.get("/leads").await;
-    assert!(!list.body.contains("href=\"/import"), "no Import button for salespeople");
+    assert!(
+        !list.body.contains("href=\"/import"),
+        "no Import button for salespeople"
+    );
     let admin = app.client_as("admin").await;
     assert_eq!(admin.get(&job).await.status, 200, "admins see every job");
 }

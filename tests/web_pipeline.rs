@@ -348,7 +348,11 @@ async fn actions_assign_tag_and_export_the_ticked_rows() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1);
     assert_eq!(&rows[0][column("title")], "Alpha, \"quoted\"");
-    assert_eq!(&rows[0][column("salesperson")], "sales", "by login, as the import reads it");
+    assert_eq!(
+        &rows[0][column("salesperson")],
+        "sales",
+        "by login, as the import reads it"
+    );
     assert_eq!(&rows[0][column("expected_revenue")], "1234.50");
     let all = manager.get("/opportunities/export.csv?filter=all").await;
     assert_eq!(all.body.lines().count(), 3, "header and two rows");

@@ -28,14 +28,14 @@ struct Names {
 fn names(conn: &mut DbConn) -> DomainResult<Names> {
     let map = |rows: Vec<(i32, String)>| rows.into_iter().collect::<HashMap<_, _>>();
     Ok(Names {
-        stages: map(stages::table.select((stages::id, stages::name)).load(conn)?),
+        stages: map(stages::table
+            .select((stages::id, stages::name))
+            .load(conn)?),
         logins: map(users::table.select((users::id, users::login)).load(conn)?),
         teams: map(teams::table.select((teams::id, teams::name)).load(conn)?),
-        reasons: map(
-            lost_reasons::table
-                .select((lost_reasons::id, lost_reasons::name))
-                .load(conn)?,
-        ),
+        reasons: map(lost_reasons::table
+            .select((lost_reasons::id, lost_reasons::name))
+            .load(conn)?),
     })
 }
 

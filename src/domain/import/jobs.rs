@@ -112,7 +112,10 @@ pub struct Job {
 impl Job {
     /// Percentage of the running step, 0–100.
     pub fn percent(&self) -> usize {
-        (self.done * 100).checked_div(self.total).unwrap_or(0).min(100)
+        (self.done * 100)
+            .checked_div(self.total)
+            .unwrap_or(0)
+            .min(100)
     }
 }
 

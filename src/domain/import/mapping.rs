@@ -183,10 +183,7 @@ impl Mapping {
             if columns.contains(&Some(field)) {
                 return Err(DomainError::invalid(
                     "mapping",
-                    format!(
-                        "Two columns feed '{}'; choose one of them",
-                        field.as_str()
-                    ),
+                    format!("Two columns feed '{}'; choose one of them", field.as_str()),
                 ));
             }
             columns.push(Some(field));

@@ -206,7 +206,10 @@ fn checked_batches<R: BufRead + Send>(
                 raw.extend(next);
                 if raw.len() == BATCH || (end && !raw.is_empty()) {
                     let rows = std::mem::replace(&mut raw, Vec::with_capacity(BATCH));
-                    if tx.send(check_all(rows, lookups, mapping, &headers)).is_err() {
+                    if tx
+                        .send(check_all(rows, lookups, mapping, &headers))
+                        .is_err()
+                    {
                         return;
                     }
                 }
@@ -300,9 +303,13 @@ pub fn import<R: BufRead + Send>(
     };
     if large {
         write_tx(conn, |conn| {
-            let dropped = bulk::start_large_load(conn, &["leads_external_id"])?;
-            keys::without_lookup_indexes(conn, |conn| run(conn, &mut report))?;
-            bulk::finish_large_load(conn, dropped)?;
+            // The key index is built last, once SQLite's bulk settings (an in-memory sort)
+            // are back to normal: ten million keys sorted in memory would double the peak.
+            keys::without_lookup_indexes(conn, |conn| {
+                let dropped = bulk::start_large_load(conn, &["leads_external_id"])?;
+                run(conn, &mut report)?;
+                bulk::finish_large_load(conn, dropped)
+            })?;
             after_large_load(conn)
         })?;
     } else {

@@ -131,7 +131,11 @@ pub fn parse_messengers(
     country: &str,
 ) -> Result<Vec<(IdentityChannel, String, String)>, String> {
     let mut out: Vec<(IdentityChannel, String, String)> = Vec::new();
-    for part in raw.split([';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in raw
+        .split([';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let (channel, handle) = part.split_once(':').ok_or_else(|| {
             format!("'{part}' should read channel:handle, as in telegram:@ivan_p")
         })?;
@@ -312,12 +316,12 @@ pub fn prepare(
             given: out.given,
         }),
         _ => {
-        errors.sort_by_key(|e| {
-            headers
-                .iter()
-                .position(|h| *h == e.column)
-                .unwrap_or(usize::MAX)
-        });
+            errors.sort_by_key(|e| {
+                headers
+                    .iter()
+                    .position(|h| *h == e.column)
+                    .unwrap_or(usize::MAX)
+            });
             Err(errors)
         }
     }

@@ -12,8 +12,8 @@ use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
 
-use crate::db::{DbConn, write_tx};
 use crate::db::schema::identities;
+use crate::db::{DbConn, write_tx};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::UserId;
 use crate::domain::models::leads::{NewLead, bulk};

@@ -4,9 +4,9 @@
 //! bar (`static/js/import.js` polls `/import/{id}/status`, a `<meta refresh>` does without
 //! JavaScript) and then the report.
 
+use actix_session::SessionExt;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use actix_session::SessionExt;
 use askama::Template;
 
 use crate::domain::DomainError;
@@ -114,7 +114,10 @@ pub async fn upload_form(
     query: web::Query<KindQuery>,
 ) -> Result<HttpResponse, WebError> {
     me.actor.require_manager()?;
-    let kind = Kind::parse(&query.kind).unwrap_or(Kind::Lead).as_str().into();
+    let kind = Kind::parse(&query.kind)
+        .unwrap_or(Kind::Lead)
+        .as_str()
+        .into();
     page(&UploadPage {
         ctx: me.ctx,
         kind,
@@ -133,13 +136,26 @@ pub async fn upload(
     let refuse = |ctx: Ctx, kind: String, message: String, status| {
         let max_mb = MAX_UPLOAD / 1024 / 1024;
         let error = Some(message);
-        render(&UploadPage { ctx, kind, error, max_mb }, status)
+        render(
+            &UploadPage {
+                ctx,
+                kind,
+                error,
+                max_mb,
+            },
+            status,
+        )
     };
     let parts = match multipart::read(&req, payload, MAX_UPLOAD + 64 * 1024).await {
         Ok(parts) => parts,
         Err(UploadError::TooLarge) => {
             let message = me.ctx.t("import.too_large");
-            return refuse(me.ctx, "lead".into(), message, StatusCode::PAYLOAD_TOO_LARGE);
+            return refuse(
+                me.ctx,
+                "lead".into(),
+                message,
+                StatusCode::PAYLOAD_TOO_LARGE,
+            );
         }
         Err(UploadError::Malformed(m)) => return Err(WebError::BadRequest(m)),
     };
@@ -153,17 +169,37 @@ pub async fn upload(
         return Err(WebError::Csrf);
     }
     let kind = Kind::parse(&text("kind").unwrap_or_default()).unwrap_or(Kind::Lead);
-    let Some(file) = parts.into_iter().find(|p| p.name == "file" && !p.data.is_empty()) else {
+    let Some(file) = parts
+        .into_iter()
+        .find(|p| p.name == "file" && !p.data.is_empty())
+    else {
         let message = me.ctx.t("import.choose_file");
-        return refuse(me.ctx, kind.as_str().into(), message, StatusCode::UNPROCESSABLE_ENTITY);
+        return refuse(
+            me.ctx,
+            kind.as_str().into(),
+            message,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     };
     let actor = me.actor.clone();
-    let name = file.file_name.clone().unwrap_or_else(|| "upload.csv".into());
-    match db(&state, move |c| jobs::upload(c, &actor, &name, &file.data, kind)).await {
+    let name = file
+        .file_name
+        .clone()
+        .unwrap_or_else(|| "upload.csv".into());
+    match db(&state, move |c| {
+        jobs::upload(c, &actor, &name, &file.data, kind)
+    })
+    .await
+    {
         Ok(id) => Ok(see_other(&format!("/import/{id}"))),
         Err(DomainError::Invalid(errors)) => {
             let message = errors.into_values().collect::<Vec<_>>().join("; ");
-            refuse(me.ctx, kind.as_str().into(), message, StatusCode::UNPROCESSABLE_ENTITY)
+            refuse(
+                me.ctx,
+                kind.as_str().into(),
+                message,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
         Err(e) => Err(e.into()),
     }
@@ -187,7 +223,15 @@ async fn job_page(
             .map(|f| f.map(|f| f.as_str().to_string()).unwrap_or_default())
             .collect()
     });
-    Ok(JobPage { ctx: me.ctx, job, headers, preview, chosen, editing, error })
+    Ok(JobPage {
+        ctx: me.ctx,
+        job,
+        headers,
+        preview,
+        chosen,
+        editing,
+        error,
+    })
 }
 
 pub async fn show(
