@@ -203,3 +203,20 @@ async fn a_salesperson_cannot_open_the_import_or_someone_elses_job() {
     let admin = app.client_as("admin").await;
     assert_eq!(admin.get(&job).await.status, 200, "admins see every job");
 }
+
+#[actix_web::test]
+async fn a_file_over_the_size_limit_is_refused_with_a_clear_message() {
+    let app = TestApp::spawn().await;
+    let manager = app.client_as("manager").await;
+    let mut big = b"title\n".to_vec();
+    big.resize(
+        leadbook::domain::import::jobs::MAX_UPLOAD + 128 * 1024,
+        b'x',
+    );
+    let resp = manager
+        .post_file("/import", &[("kind", "lead")], "file", "big.csv", &big)
+        .await;
+    assert_eq!(resp.status, 413);
+    assert!(resp.body.contains("too large for the page"));
+    assert!(resp.body.contains("leadbook import"));
+}
