@@ -316,3 +316,32 @@ async fn a_large_create_load_keys_the_new_leads_for_the_duplicate_finder() {
         "the bulk-loaded lead is found as a duplicate"
     );
 }
+
+#[actix_web::test]
+async fn a_job_whose_server_stopped_mid_way_shows_as_failed_and_can_be_checked_again() {
+    use leadbook::db::schema::import_jobs;
+    use leadbook::domain::import::jobs::{self, JobState};
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let manager = actor(&mut conn, "manager");
+    let id = jobs::upload(&mut conn, &manager, "p.csv", b"title\nA\n", Kind::Lead).unwrap();
+    let columns = vec!["title".to_string()];
+    jobs::choose(&mut conn, &manager, id, &columns, "skip", "lead").unwrap();
+    assert_eq!(
+        jobs::find(&mut conn, &manager, id).unwrap().state,
+        JobState::Checking
+    );
+    let long_ago = chrono::Utc::now().naive_utc() - chrono::Duration::hours(1);
+    diesel::update(import_jobs::table.find(id))
+        .set(import_jobs::updated_at.eq(long_ago))
+        .execute(&mut conn)
+        .unwrap();
+    let stalled = jobs::find(&mut conn, &manager, id).unwrap();
+    assert_eq!(stalled.state, JobState::Failed);
+    assert!(stalled.failure.unwrap().contains("interrupted"));
+    jobs::choose(&mut conn, &manager, id, &columns, "skip", "lead").unwrap();
+    jobs::run(&mut conn, id).unwrap();
+    let checked = jobs::find(&mut conn, &manager, id).unwrap();
+    assert_eq!(checked.state, JobState::Checked);
+    assert_eq!(checked.report.unwrap().valid(), 1);
+}
