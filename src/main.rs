@@ -20,6 +20,12 @@ Commands:
   user create --login L --role R [--name N] [--email E]
                                           create a user; the password is read from stdin
   token create --login L [--name N]       print a new API token for that user
+  import FILE.csv [--policy create|skip|merge] [--as LOGIN] [--kind lead|opportunity] [--check]
+                                          import leads from CSV (UTF-8, comma or semicolon)
+                                          as LOGIN (default: the first admin, else manager);
+                                          a duplicate is skipped (default), merged into its
+                                          match, or created anyway; prints a report
+                                          (--check: only check every row, write nothing)
   dedupe-scan [--csv FILE]                write probable duplicate pairs with scores and
                                           reasons as CSV (to FILE, or standard output)
 ";
@@ -55,6 +61,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         ["user", "create", options @ ..] => user_create(&config, options),
         ["token", "create", options @ ..] => token_create(&config, options),
         ["dedupe-scan", options @ ..] => dedupe_scan(&config, options),
+        ["import", file, options @ ..] => import_csv(&config, file, options),
         ["help"] | ["--help"] | ["-h"] => {
             print!("{USAGE}");
             Ok(())
@@ -208,6 +215,143 @@ fn dedupe_scan(config: &Config, options: &[&str]) -> Result<(), String> {
     eprintln!(
         "{pairs} probable duplicate pairs found in {:.1}s",
         started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Files with at least this many rows are imported as one large load under `create`.
+const LARGE_IMPORT: usize = 50_000;
+
+fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), String> {
+    use leadbook::domain::import::{self, Mapping, Options, Policy, Source};
+    use leadbook::domain::models::leads::Kind;
+    let check_only = options.contains(&"--check");
+    let options: Vec<&str> = options
+        .iter()
+        .copied()
+        .filter(|o| *o != "--check")
+        .collect();
+    let options = options.as_slice();
+    check_options(options, &["--policy", "--as", "--kind"])?;
+    let policy =
+        Policy::parse(option(options, "--policy")?.unwrap_or("skip")).map_err(|e| e.to_string())?;
+    let kind = Kind::parse(option(options, "--kind")?.unwrap_or("lead"))?;
+    let pool = open(config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    stages::ensure_defaults(&mut conn).map_err(|e| e.to_string())?;
+    let user = match option(options, "--as")? {
+        Some(login) => users::find_by_login(&mut conn, login)
+            .map_err(|_| format!("no user with login '{login}'"))?,
+        None => {
+            let everyone = users::list(&mut conn).map_err(|e| e.to_string())?;
+            let first = |role| everyone.iter().find(|u| u.role == role && u.active);
+            first(users::Role::Admin)
+                .or_else(|| first(users::Role::Manager))
+                .cloned()
+                .ok_or("no admin or manager to import as; pass --as LOGIN")?
+        }
+    };
+    let teams = users::team_ids(&mut conn, user.id).map_err(|e| e.to_string())?;
+    let actor = leadbook::domain::access::Actor::new(&user, teams);
+    let reader = || -> Result<_, String> {
+        let f = std::fs::File::open(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+        Ok(std::io::BufReader::with_capacity(1 << 16, f))
+    };
+    let total = Source::open(reader()?)
+        .map_err(|e| e.to_string())?
+        .count_rest();
+    let mut source = Source::open(reader()?).map_err(|e| e.to_string())?;
+    let mapping = Mapping::guess(&source.headers);
+    let ignored: Vec<&str> = source
+        .headers
+        .iter()
+        .zip(&mapping.columns)
+        .filter(|(_, f)| f.is_none())
+        .map(|(h, _)| h.as_str())
+        .collect();
+    if !ignored.is_empty() {
+        eprintln!("ignoring columns: {}", ignored.join(", "));
+    }
+    let options = Options {
+        policy,
+        kind,
+        large: total >= LARGE_IMPORT,
+    };
+    let started = std::time::Instant::now();
+    let mut last = std::time::Instant::now();
+    let mut progress = |_: &mut db::DbConn, done: usize| {
+        if last.elapsed().as_secs() >= 5 {
+            eprintln!("{done} of {total} rows read");
+            last = std::time::Instant::now();
+        }
+        Ok(())
+    };
+    let report = if check_only {
+        import::check(&mut conn, &mut source, &mapping, kind, &mut progress)
+    } else {
+        import::import(
+            &mut conn,
+            &actor,
+            &mut source,
+            &mapping,
+            &options,
+            &mut progress,
+        )
+    }
+    .map_err(|e| e.to_string())?;
+    let secs = started.elapsed().as_secs_f64();
+    let mut out = std::io::stdout().lock();
+    let line = |out: &mut std::io::StdoutLock, text: String| {
+        writeln!(out, "{text}").map_err(|e| e.to_string())
+    };
+    if check_only {
+        line(
+            &mut out,
+            format!(
+                "{} rows read: {} valid, {} invalid (checked only, nothing written)",
+                report.rows,
+                report.valid(),
+                report.invalid
+            ),
+        )?;
+    } else {
+        line(
+            &mut out,
+            format!(
+                "{} rows read: {} created, {} updated (same external_id), {} merged into a \
+             duplicate, {} skipped as duplicates, {} invalid",
+                report.rows,
+                report.created,
+                report.updated,
+                report.merged,
+                report.skipped,
+                report.invalid
+            ),
+        )?;
+    }
+    for e in &report.errors {
+        let column = if e.column.is_empty() { "-" } else { &e.column };
+        line(&mut out, format!("row {}, {column}: {}", e.row, e.message))?;
+    }
+    if report.invalid > report.errors.len() {
+        line(&mut out, "(more errors not listed)".to_string())?;
+    }
+    for (row, lead) in &report.skipped_rows {
+        line(
+            &mut out,
+            format!("row {row}: skipped, duplicate of lead #{lead}"),
+        )?;
+    }
+    eprintln!(
+        "{} in {secs:.1}s ({:.0} rows/s, policy {}{})",
+        if check_only { "checked" } else { "imported" },
+        report.rows as f64 / secs.max(0.001),
+        policy.as_str(),
+        if options.large && policy == Policy::Create && !check_only {
+            ", large load: one transaction, indexes built at the end, match keys appended"
+        } else {
+            ""
+        }
     );
     Ok(())
 }

@@ -343,11 +343,17 @@ async fn actions_assign_tag_and_export_the_ticked_rows() {
         .await;
     assert_eq!(csv.status, 200);
     let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1);
-    assert_eq!(&rows[0][2], "Alpha, \"quoted\"");
-    assert_eq!(&rows[0][8], "Mario Rossi");
-    assert_eq!(&rows[0][10], "1234.50");
+    assert_eq!(&rows[0][column("title")], "Alpha, \"quoted\"");
+    assert_eq!(
+        &rows[0][column("salesperson")],
+        "sales",
+        "by login, as the import reads it"
+    );
+    assert_eq!(&rows[0][column("expected_revenue")], "1234.50");
     let all = manager.get("/opportunities/export.csv?filter=all").await;
     assert_eq!(all.body.lines().count(), 3, "header and two rows");
 }

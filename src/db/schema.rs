@@ -232,6 +232,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    import_jobs (id) {
+        id -> Integer,
+        user_id -> Integer,
+        file_name -> Text,
+        content -> Text,
+        kind -> Text,
+        policy -> Text,
+        mapping -> Text,
+        state -> Text,
+        total -> Integer,
+        done -> Integer,
+        report -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(team_members -> teams (team_id));
 diesel::joinable!(team_members -> users (user_id));
 diesel::joinable!(stages -> teams (team_id));
@@ -261,4 +279,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     settings,
     api_tokens,
     not_duplicates,
+    import_jobs,
 );

@@ -1,35 +1,29 @@
 //! The bulk filler: as many ordinary leads and opportunities as asked, batch-inserted in
-//! chunks inside the demo's write transaction. Nothing here goes through `leads::create`
+//! chunks inside the demo's write transaction (`models::leads::bulk`). Nothing here goes through `leads::create`
 //! (a million parses would take minutes): names come with their keys computed once, phones
 //! are generated in E.164 with their local spelling, emails are lower-case ASCII already.
 //! A test checks that a sample of rows has the keys `create` would have computed.
 
 use chrono::Duration;
-use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::db::DbConn;
-use crate::db::schema::{lead_tags, leads, partners};
-use crate::domain::error::{DomainError, DomainResult};
+use crate::db::schema::partners;
+use crate::domain::error::DomainResult;
+use crate::domain::models::leads::bulk::{self, CHUNK};
 use crate::domain::models::leads::{Channel, Kind, NewLead};
 use crate::domain::models::partners::PartnerKind;
 use crate::domain::models::tags;
 use crate::domain::now;
 use crate::domain::similarity::normalise;
-use crate::with_inner;
 
 use super::cast::Cast;
 use super::people::{self, Market, Person};
 use super::planted::RESERVED_NAMES;
 
-/// Rows per INSERT: 37 columns × 800 rows stays under SQLite's 32,766 bound parameters.
-const CHUNK: usize = 800;
 const SEED: u64 = 0x1EAD_B00C;
-/// Page cache while loading (KiB, negative as SQLite wants), and SQLite's default after.
-const BULK_CACHE: i64 = -262_144;
-const DEFAULT_CACHE: i64 = -2_000;
 const TAGS: [&str; 5] = ["vip", "follow-up", "trade-fair", "newsletter", "referral"];
 const CHANNELS: [Channel; 8] = [
     Channel::Web,
@@ -117,11 +111,7 @@ pub fn fill(conn: &mut DbConn, cast: &Cast, count: usize) -> DomainResult<()> {
     if count == 0 {
         return Ok(());
     }
-    let rebuild = if is_sqlite(conn) {
-        drop_indexes(conn)?
-    } else {
-        Vec::new()
-    };
+    let dropped = bulk::start_large_load(conn, &[])?;
     let mut pools = pools(conn)?;
     let mut rng = StdRng::seed_from_u64(SEED);
     let base = now();
@@ -130,99 +120,15 @@ pub fn fill(conn: &mut DbConn, cast: &Cast, count: usize) -> DomainResult<()> {
     for i in 0..count {
         let (row, tag) = row(&mut rng, &mut pools, cast, base, i);
         rows.push(row);
-        tagged.push(tag);
+        tagged.push(tag.into_iter().collect());
         if rows.len() == CHUNK {
-            flush(conn, &mut rows, &mut tagged)?;
+            bulk::insert(conn, &rows, &tagged)?;
+            rows.clear();
+            tagged.clear();
         }
     }
-    flush(conn, &mut rows, &mut tagged)?;
-    for create in rebuild {
-        conn.batch_execute(&create)?;
-    }
-    if is_sqlite(conn) {
-        conn.batch_execute(&format!(
-            "PRAGMA cache_size = {DEFAULT_CACHE}; PRAGMA temp_store = DEFAULT; PRAGMA threads = 0"
-        ))?;
-    }
-    Ok(())
-}
-
-#[derive(QueryableByName)]
-struct IndexSql {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    name: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    sql: String,
-}
-
-fn is_sqlite(conn: &DbConn) -> bool {
-    matches!(conn, DbConn::Sqlite(_))
-}
-
-/// SQLite keeps an index up to date row by row, in random order, which for eleven indexes
-/// and a million rows is most of the load time; building each once at the end is several
-/// times faster. The definitions are read back from the schema itself, so they stay the
-/// migrations' own, and the drop is part of the write transaction: a failed load restores
-/// them. A large page cache keeps the table's and the sorts' pages in memory meanwhile, and
-/// a second thread may help sort while an index is built.
-fn drop_indexes(conn: &mut DbConn) -> DomainResult<Vec<String>> {
-    conn.batch_execute(&format!(
-        "PRAGMA cache_size = {BULK_CACHE}; PRAGMA temp_store = MEMORY; PRAGMA threads = 2"
-    ))?;
-    let indexes: Vec<IndexSql> = diesel::sql_query(
-        "SELECT name, sql FROM sqlite_master \
-         WHERE type = 'index' AND tbl_name IN ('leads', 'lead_tags') AND sql IS NOT NULL",
-    )
-    .load(conn)?;
-    for index in &indexes {
-        conn.batch_execute(&format!(
-            "DROP INDEX \"{}\"",
-            index.name.replace('"', "\"\"")
-        ))?;
-    }
-    Ok(indexes.into_iter().map(|i| i.sql).collect())
-}
-
-fn flush(
-    conn: &mut DbConn,
-    rows: &mut Vec<NewLead>,
-    tagged: &mut Vec<Option<i32>>,
-) -> DomainResult<()> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let last = |conn: &mut DbConn| -> DomainResult<i32> {
-        Ok(leads::table
-            .select(diesel::dsl::max(leads::id))
-            .first::<Option<i32>>(conn)?
-            .unwrap_or(0))
-    };
-    let before = last(conn)?;
-    with_inner!(conn, |c| diesel::insert_into(leads::table)
-        .values(&*rows)
-        .execute(c))?;
-    let after = last(conn)?;
-    // Inside the write transaction nobody else inserts, so the new ids are consecutive.
-    if usize::try_from(after - before).ok() != Some(rows.len()) {
-        return Err(DomainError::Internal(
-            "bulk insert ids are not consecutive".into(),
-        ));
-    }
-    let links: Vec<_> = tagged
-        .iter()
-        .zip(before + 1..)
-        .filter_map(|(tag, lead)| {
-            tag.map(|t| (lead_tags::lead_id.eq(lead), lead_tags::tag_id.eq(t)))
-        })
-        .collect();
-    if !links.is_empty() {
-        with_inner!(conn, |c| diesel::insert_into(lead_tags::table)
-            .values(&links)
-            .execute(c))?;
-    }
-    rows.clear();
-    tagged.clear();
-    Ok(())
+    bulk::insert(conn, &rows, &tagged)?;
+    bulk::finish_large_load(conn, dropped)
 }
 
 /// One filler row (and the tag it carries, if any).

@@ -10,10 +10,10 @@ use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, TeamId, UserId};
-use crate::domain::list_query::{Names, Row};
+use crate::domain::list_query::Row;
 use crate::domain::models::chatter::MessageKind;
 use crate::domain::models::{leads as lead_model, tags, teams, users};
-use crate::domain::values::{format_money, optional_line};
+use crate::domain::values::optional_line;
 use crate::domain::{now, records};
 
 /// The selection, refused when empty.
@@ -133,48 +133,8 @@ pub fn add_tag(
     })
 }
 
-/// The rows as CSV (UTF-8, header line, money in currency units).
-pub fn csv(rows: &[Row], names: &Names) -> DomainResult<Vec<u8>> {
-    let mut out = ::csv::Writer::from_writer(Vec::new());
-    let fail = |e: ::csv::Error| DomainError::Internal(format!("csv: {e}"));
-    out.write_record([
-        "id",
-        "kind",
-        "title",
-        "contact",
-        "company",
-        "email",
-        "phone",
-        "stage",
-        "salesperson",
-        "team",
-        "expected_revenue",
-        "probability",
-        "active",
-        "lost_reason",
-        "created_at",
-    ])
-    .map_err(fail)?;
-    for r in rows {
-        out.write_record([
-            r.id.to_string(),
-            r.kind.clone(),
-            r.title.clone(),
-            r.contact_name.clone().unwrap_or_default(),
-            r.company_name.clone().unwrap_or_default(),
-            r.email.clone().unwrap_or_default(),
-            r.phone.clone().unwrap_or_default(),
-            names.stage(&r.stage_id),
-            names.user(&r.salesperson_id),
-            names.team(&r.team_id),
-            format_money(r.expected_revenue).replace(',', ""),
-            r.probability.to_string(),
-            r.active.to_string(),
-            names.reason(&r.lost_reason_id),
-            r.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
-        ])
-        .map_err(fail)?;
-    }
-    out.into_inner()
-        .map_err(|e| DomainError::Internal(format!("csv: {e}")))
+/// The rows as CSV, every field the import reads back (see `import::export`).
+pub fn csv(conn: &mut DbConn, rows: &[Row]) -> DomainResult<Vec<u8>> {
+    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    crate::domain::import::export::to_csv(conn, &ids)
 }

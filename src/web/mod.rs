@@ -7,6 +7,7 @@ pub mod error;
 pub mod filter_bar;
 pub mod form;
 pub mod handlers;
+pub mod multipart;
 
 use std::net::TcpListener;
 use std::path::PathBuf;

@@ -320,6 +320,47 @@ impl Client {
         self.send(request).await
     }
 
+    /// Posts a `multipart/form-data` form (text fields plus one file field `file_field`
+    /// named `file_name`) with this session's CSRF token added, as a browser uploads a file.
+    pub async fn post_file(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file_field: &str,
+        file_name: &str,
+        data: &[u8],
+    ) -> Resp {
+        let token = self.csrf_token().await;
+        let boundary = "----leadbook-test-boundary-7MA4YWxk";
+        let mut body = Vec::new();
+        for (k, v) in [("csrf", token.as_str())].iter().chain(fields) {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; \
+                 filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(data);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body);
+        self.send(request).await
+    }
+
     /// Posts a form body exactly as given (no token added).
     pub async fn post_raw(&self, path: &str, body: &str) -> Resp {
         let request = self

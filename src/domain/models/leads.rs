@@ -6,6 +6,7 @@
 //! Edits log their field changes (old → new) in the chatter. The pipeline, lost, merge and
 //! conversion rules live in their own modules; this one only stores a lead.
 
+pub mod bulk;
 pub(crate) mod input;
 mod new;
 mod tracking;

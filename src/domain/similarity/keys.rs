@@ -260,6 +260,30 @@ pub fn rebuild_all(conn: &mut DbConn) -> DomainResult<usize> {
     })
 }
 
+/// For bulk loaders: appends the keys of records just inserted (which have none yet),
+/// computed on every core, without reading anything back. Inside
+/// [`without_lookup_indexes`] this is much cheaper than [`rebuild_all`] when the table
+/// already holds many records. Returns how many key rows were written.
+pub fn append(conn: &mut DbConn, profiles: &[Profile]) -> DomainResult<usize> {
+    let rows = compute_in_parallel(profiles)?;
+    insert(conn, &rows)?;
+    Ok(rows.len())
+}
+
+/// Runs a bulk load with the `(kind, key)` look-up index of `match_keys` dropped, and builds
+/// it once at the end (in the caller's write transaction: a failed load restores it). The
+/// per-record indexes stay: new ids only append to them, and [`refresh`] needs them.
+pub fn without_lookup_indexes<T>(
+    conn: &mut DbConn,
+    load: impl FnOnce(&mut DbConn) -> DomainResult<T>,
+) -> DomainResult<T> {
+    let (name, on) = INDEXES[0];
+    diesel::sql_query(format!("DROP INDEX IF EXISTS {name}")).execute(conn)?;
+    let out = load(conn)?;
+    diesel::sql_query(format!("CREATE INDEX {name} ON {on}")).execute(conn)?;
+    Ok(out)
+}
+
 /// Up to `limit` records holding this key.
 pub fn holders(conn: &mut DbConn, kind: &str, key: &str, limit: i64) -> DomainResult<Vec<Rec>> {
     let rows: Vec<(Option<i32>, Option<i32>)> = match_keys::table

@@ -163,7 +163,7 @@ async fn export(
     let actor = me.actor.clone();
     let body = db(&state, move |c| {
         let rows = list_query::all_rows(c, &actor, &filter)?;
-        mass_actions::csv(&rows, &Names::load(c)?)
+        mass_actions::csv(c, &rows)
     })
     .await?;
     Ok(csv_response(body, list_path(kind).trim_start_matches('/')))
@@ -246,10 +246,7 @@ fn dispatch(
             }
             let raw: Vec<i32> = ids.iter().map(|i| i.0).collect();
             let rows = list_query::rows_by_id(conn, actor, &raw)?;
-            Ok(Outcome::File(mass_actions::csv(
-                &rows,
-                &Names::load(conn)?,
-            )?))
+            Ok(Outcome::File(mass_actions::csv(conn, &rows)?))
         }
         "mark_lost" => {
             crate::domain::wizards::load_editable(conn, actor, ids)?;

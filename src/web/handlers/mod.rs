@@ -4,6 +4,7 @@ pub mod auth;
 pub mod convert;
 pub mod convert_mass;
 pub mod customers;
+pub mod import;
 pub mod lead_form;
 pub mod lead_record;
 pub mod lists;
@@ -23,6 +24,7 @@ use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     lost_routes(cfg);
+    import_routes(cfg);
     merge_routes(cfg);
     convert_routes(cfg);
     cfg.route("/", web::get().to(pipeline::home))
@@ -95,6 +97,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/duplicates", web::get().to(similar::duplicates))
         .route("/data-quality", web::get().to(similar::data_quality));
+}
+
+/// CSV import: upload, mapping and check, import, progress.
+fn import_routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/import", web::get().to(import::upload_form))
+        .route("/import", web::post().to(import::upload))
+        .route("/import/{id}", web::get().to(import::show))
+        .route("/import/{id}/check", web::post().to(import::check))
+        .route("/import/{id}/run", web::post().to(import::run))
+        .route("/import/{id}/status", web::get().to(import::status));
 }
 
 /// The Merge wizard and Undo merge; `/leads/merge` must be registered before any

@@ -1,0 +1,153 @@
+//! The CSV the import reads back: one column per [`Field`] (named as the field), plus the
+//! record's own `id` first (ignored by the import). Stages, teams and lost reasons are
+//! written by name, the salesperson by login, tags comma-separated, messengers as
+//! `channel:handle; channel:handle`, money in currency units with a decimal point.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::{identities, lead_tags, leads, lost_reasons, stages, tags, teams, users};
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::models::leads::Lead;
+use crate::domain::values::format_money;
+
+use super::mapping::Field;
+
+const CHUNK: usize = 900;
+
+struct Names {
+    stages: HashMap<i32, String>,
+    logins: HashMap<i32, String>,
+    teams: HashMap<i32, String>,
+    reasons: HashMap<i32, String>,
+}
+
+fn names(conn: &mut DbConn) -> DomainResult<Names> {
+    let map = |rows: Vec<(i32, String)>| rows.into_iter().collect::<HashMap<_, _>>();
+    Ok(Names {
+        stages: map(stages::table
+            .select((stages::id, stages::name))
+            .load(conn)?),
+        logins: map(users::table.select((users::id, users::login)).load(conn)?),
+        teams: map(teams::table.select((teams::id, teams::name)).load(conn)?),
+        reasons: map(lost_reasons::table
+            .select((lost_reasons::id, lost_reasons::name))
+            .load(conn)?),
+    })
+}
+
+fn name(map: &HashMap<i32, String>, id: Option<i32>) -> String {
+    id.and_then(|i| map.get(&i).cloned()).unwrap_or_default()
+}
+
+fn text(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+/// The cell of `field` for a lead.
+fn cell(
+    field: Field,
+    l: &Lead,
+    n: &Names,
+    tag_names: &[String],
+    handles: &[(String, String)],
+) -> String {
+    match field {
+        Field::ExternalId => text(&l.external_id),
+        Field::Kind => l.kind.clone(),
+        Field::Title => l.title.clone(),
+        Field::ContactName => text(&l.contact_name),
+        Field::CompanyName => text(&l.company_name),
+        Field::Email => text(&l.email),
+        Field::Phone => text(&l.phone),
+        Field::Mobile => text(&l.mobile),
+        Field::Street => text(&l.street),
+        Field::Street2 => text(&l.street2),
+        Field::City => text(&l.city),
+        Field::Zip => text(&l.zip),
+        Field::State => text(&l.state),
+        Field::Country => text(&l.country),
+        Field::Website => text(&l.website),
+        Field::Description => text(&l.description),
+        Field::ExpectedRevenue => format_money(l.expected_revenue).replace(',', ""),
+        Field::Probability => l.probability.to_string(),
+        Field::Priority => l.priority.to_string(),
+        Field::Stage => name(&n.stages, l.stage_id),
+        Field::Salesperson => name(&n.logins, l.salesperson_id),
+        Field::Team => name(&n.teams, l.team_id),
+        Field::SourceChannel => l.source_channel.clone(),
+        Field::Tags => tag_names.join(", "),
+        Field::Messengers => handles
+            .iter()
+            .map(|(c, h)| format!("{c}:{h}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Field::Active => l.active.to_string(),
+        Field::LostReason => name(&n.reasons, l.lost_reason_id),
+        Field::CreatedAt => l.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+    }
+}
+
+/// Writes the leads `ids` (in that order; unknown ids are left out) as CSV to `out`;
+/// returns how many rows were written. The caller decides which ids the actor may see.
+pub fn write_csv<W: Write>(conn: &mut DbConn, ids: &[i32], out: W) -> DomainResult<usize> {
+    let fail = |e: csv::Error| DomainError::Internal(format!("csv: {e}"));
+    let n = names(conn)?;
+    let mut w = csv::Writer::from_writer(out);
+    let mut header = vec!["id"];
+    header.extend(Field::ALL.iter().map(|f| f.as_str()));
+    w.write_record(&header).map_err(fail)?;
+    let mut written = 0;
+    for chunk in ids.chunks(CHUNK) {
+        let mut found: HashMap<i32, Lead> = leads::table
+            .filter(leads::id.eq_any(chunk))
+            .select(Lead::as_select())
+            .load(conn)?
+            .into_iter()
+            .map(|l| (l.id, l))
+            .collect();
+        let mut tag_names: HashMap<i32, Vec<String>> = HashMap::new();
+        for (lead, tag) in lead_tags::table
+            .inner_join(tags::table)
+            .filter(lead_tags::lead_id.eq_any(chunk))
+            .order((lead_tags::lead_id, tags::name))
+            .select((lead_tags::lead_id, tags::name))
+            .load::<(i32, String)>(conn)?
+        {
+            tag_names.entry(lead).or_default().push(tag);
+        }
+        let mut handles: HashMap<i32, Vec<(String, String)>> = HashMap::new();
+        for (lead, channel, handle) in identities::table
+            .filter(identities::lead_id.eq_any(chunk))
+            .order(identities::id)
+            .select((identities::lead_id, identities::channel, identities::handle))
+            .load::<(Option<i32>, String, String)>(conn)?
+        {
+            if let Some(lead) = lead {
+                handles.entry(lead).or_default().push((channel, handle));
+            }
+        }
+        for id in chunk {
+            let Some(l) = found.remove(id) else { continue };
+            let t = tag_names.remove(id).unwrap_or_default();
+            let h = handles.remove(id).unwrap_or_default();
+            let mut record = vec![l.id.to_string()];
+            record.extend(Field::ALL.iter().map(|f| cell(*f, &l, &n, &t, &h)));
+            w.write_record(&record).map_err(fail)?;
+            written += 1;
+        }
+    }
+    w.flush()
+        .map_err(|e| DomainError::Internal(format!("csv: {e}")))?;
+    Ok(written)
+}
+
+/// The leads `ids` as a CSV file in memory.
+pub fn to_csv(conn: &mut DbConn, ids: &[i32]) -> DomainResult<Vec<u8>> {
+    let mut out = Vec::new();
+    write_csv(conn, ids, &mut out)?;
+    Ok(out)
+}

@@ -1,0 +1,326 @@
+//! CSV import of leads and opportunities: the same rules at this door as at every other
+//! one (`LeadInput::parse`, the duplicate finder, `update_by` for existing records).
+//!
+//! - [`source`]: the file (BOM, `,`/`;` detection, row numbers);
+//! - [`mapping`]: which column feeds which field (the export's header maps itself);
+//! - [`rows`]: one row → a checked lead, or its errors by row and column;
+//! - [`matcher`]: external-id and duplicate matches; [`update`]: writing into a match;
+//! - [`writer`]: the batch writes by [`Policy`]; [`export`]: the CSV the import reads back;
+//! - [`jobs`]: the web page's background job and its status row.
+//!
+//! **Transaction unit.** Rows are checked first and only valid rows are written. They are
+//! written in batches, each batch in one write transaction: [`BATCH`] rows under `create`,
+//! [`MATCHED_BATCH`] under `skip`/`merge` (each row is matched first, and other users must
+//! not wait long for the write lock). A batch is written whole or not at all, and a
+//! failure stops the import after the last whole batch. A *large* load (`create` policy, asked for by the CLI
+//! for big files) is one transaction for the whole file, all or nothing: the leads' and the
+//! match keys' indexes are dropped and built once at the end, the new leads' match keys are
+//! appended batch by batch, and [`after_large_load`] refreshes what else needs it.
+
+pub mod export;
+pub mod jobs;
+pub mod mapping;
+pub mod matcher;
+pub mod rows;
+pub mod source;
+pub mod update;
+pub mod writer;
+
+use std::io::BufRead;
+use std::sync::mpsc;
+
+use crate::db::{DbConn, write_tx};
+use crate::domain::access::Actor;
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::models::leads::{Kind, bulk};
+use crate::domain::similarity::keys;
+
+pub use mapping::{Field, Mapping};
+pub use rows::{CellError, Lookups, Prepared};
+pub use source::Source;
+
+/// Rows read and checked at a time (one progress step), and rows per write transaction
+/// under `create`.
+pub const BATCH: usize = 2_000;
+/// Rows per write transaction under `skip` and `merge`, where each row is matched first:
+/// short transactions, so other users' writes wait milliseconds, not seconds.
+pub const MATCHED_BATCH: usize = 100;
+/// At most this many row errors are kept in a report (the count is always exact).
+pub const MAX_ERRORS: usize = 1_000;
+/// At most this many skipped rows are listed in a report.
+pub const MAX_SKIPPED: usize = 1_000;
+
+/// What to do with a row that duplicates a stored lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Policy {
+    /// Create a new lead anyway (external-id matches still update).
+    Create,
+    /// Leave the stored lead alone and skip the row.
+    Skip,
+    /// Fill the stored lead's blanks from the row and add its tags and messengers.
+    Merge,
+}
+
+impl Policy {
+    pub const ALL: &'static [Policy] = &[Policy::Skip, Policy::Merge, Policy::Create];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Policy::Create => "create",
+            Policy::Skip => "skip",
+            Policy::Merge => "merge",
+        }
+    }
+
+    /// `create`, `skip` or `merge` (also `update`).
+    pub fn parse(raw: &str) -> DomainResult<Policy> {
+        match raw.trim().to_lowercase().as_str() {
+            "create" => Ok(Policy::Create),
+            "skip" => Ok(Policy::Skip),
+            "merge" | "update" => Ok(Policy::Merge),
+            other => Err(DomainError::invalid(
+                "policy",
+                format!("'{other}' is not a duplicate policy (create, skip, merge)"),
+            )),
+        }
+    }
+}
+
+/// What a check or an import found and did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Report {
+    /// Data rows read.
+    pub rows: usize,
+    /// Rows with at least one error (never written).
+    pub invalid: usize,
+    pub created: usize,
+    /// Stored leads updated by an external-id match.
+    pub updated: usize,
+    /// Stored leads a duplicate row was merged into.
+    pub merged: usize,
+    pub skipped: usize,
+    /// The first [`MAX_ERRORS`] errors, by row then column.
+    pub errors: Vec<CellError>,
+    /// The first [`MAX_SKIPPED`] skipped rows: (row, the stored lead it matched).
+    pub skipped_rows: Vec<(usize, i32)>,
+    /// The row of the last error seen, so a row with several errors counts once.
+    #[serde(skip)]
+    last_error_row: usize,
+}
+
+impl Report {
+    /// Records an error of a row (a row counts once as invalid, on its first error).
+    pub fn error(&mut self, e: CellError) {
+        if self.last_error_row != e.row {
+            self.invalid += 1;
+            self.last_error_row = e.row;
+        }
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(e);
+        }
+    }
+
+    pub fn skip(&mut self, row: usize, matched: i32) {
+        self.skipped += 1;
+        if self.skipped_rows.len() < MAX_SKIPPED {
+            self.skipped_rows.push((row, matched));
+        }
+    }
+
+    /// Rows that passed the checks.
+    pub fn valid(&self) -> usize {
+        self.rows - self.invalid
+    }
+}
+
+/// How to run an import.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub policy: Policy,
+    /// The kind of rows without a `kind` column.
+    pub kind: Kind,
+    /// One transaction, indexes and keys rebuilt at the end (only with `create`).
+    pub large: bool,
+}
+
+/// Called after each batch with the rows handled so far; outside any transaction unless the
+/// load is large.
+pub type Progress<'a> = &'a mut dyn FnMut(&mut DbConn, usize) -> DomainResult<()>;
+
+/// Checks a batch of raw rows on every core (parsing phones and names is the costly part).
+fn check_all(
+    rows: Vec<source::RawRow>,
+    lookups: &Lookups,
+    mapping: &Mapping,
+    headers: &[String],
+) -> Vec<Result<Prepared, Vec<CellError>>> {
+    let one = |raw: source::RawRow| match raw.cells {
+        Ok(cells) => rows::prepare(lookups, mapping, headers, raw.row, &cells),
+        Err(message) => Err(vec![rows::unreadable(raw.row, message)]),
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if threads < 2 || rows.len() < 256 {
+        return rows.into_iter().map(one).collect();
+    }
+    let size = rows.len().div_ceil(threads);
+    let mut parts: Vec<Vec<source::RawRow>> = Vec::new();
+    let mut rest = rows;
+    while !rest.is_empty() {
+        let tail = rest.split_off(rest.len().min(size));
+        parts.push(rest);
+        rest = tail;
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    vec![Err(vec![rows::unreadable(0, "checking failed".into())])]
+                })
+            })
+            .collect()
+    })
+}
+
+/// Reads the rows in batches of checked rows, on a thread of its own, so parsing (phone
+/// numbers, names) runs beside the database writes.
+fn checked_batches<R: BufRead + Send>(
+    source: &mut Source<R>,
+    mapping: &Mapping,
+    lookups: &Lookups,
+    mut each: impl FnMut(usize, Vec<Result<Prepared, Vec<CellError>>>) -> DomainResult<()>,
+) -> DomainResult<()> {
+    let headers = source.headers.clone();
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::sync_channel::<Vec<Result<Prepared, Vec<CellError>>>>(2);
+        let reader = scope.spawn(move || {
+            let mut raw = Vec::with_capacity(BATCH);
+            loop {
+                let next = source.next_row();
+                let end = next.is_none();
+                raw.extend(next);
+                if raw.len() == BATCH || (end && !raw.is_empty()) {
+                    let rows = std::mem::replace(&mut raw, Vec::with_capacity(BATCH));
+                    if tx
+                        .send(check_all(rows, lookups, mapping, &headers))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+                if end {
+                    return;
+                }
+            }
+        });
+        let mut seen = 0;
+        let mut outcome = Ok(());
+        for batch in rx.iter() {
+            seen += batch.len();
+            outcome = each(seen, batch);
+            if outcome.is_err() {
+                break;
+            }
+        }
+        drop(rx);
+        reader
+            .join()
+            .map_err(|_| DomainError::Internal("the CSV reader failed".into()))?;
+        outcome
+    })
+}
+
+/// Checks every row without writing anything: the validate-first report.
+pub fn check<R: BufRead + Send>(
+    conn: &mut DbConn,
+    source: &mut Source<R>,
+    mapping: &Mapping,
+    kind: Kind,
+    progress: Progress,
+) -> DomainResult<Report> {
+    mapping.require_title()?;
+    let lookups = Lookups::load(conn, kind)?;
+    let mut report = Report::default();
+    checked_batches(source, mapping, &lookups, |seen, batch| {
+        for checked in batch {
+            report.rows += 1;
+            if let Err(errors) = checked {
+                errors.into_iter().for_each(|e| report.error(e));
+            }
+        }
+        progress(conn, seen)
+    })?;
+    Ok(report)
+}
+
+/// Imports the valid rows of `source` as `actor` (a manager or an admin) and reports the
+/// invalid ones. See the module header for the transaction unit.
+pub fn import<R: BufRead + Send>(
+    conn: &mut DbConn,
+    actor: &Actor,
+    source: &mut Source<R>,
+    mapping: &Mapping,
+    options: &Options,
+    progress: Progress,
+) -> DomainResult<Report> {
+    actor.require_manager()?;
+    mapping.require_title()?;
+    let lookups = Lookups::load(conn, options.kind)?;
+    let large = options.large && options.policy == Policy::Create;
+    let per_tx = match options.policy {
+        Policy::Create => BATCH,
+        Policy::Skip | Policy::Merge => MATCHED_BATCH,
+    };
+    let mut writer = writer::Writer::new(actor.id, options.policy, large, lookups.country.clone());
+    let mut report = Report::default();
+    let mut run = |conn: &mut DbConn, report: &mut Report| {
+        checked_batches(source, mapping, &lookups, |seen, batch| {
+            let mut valid = Vec::with_capacity(batch.len());
+            for checked in batch {
+                report.rows += 1;
+                match checked {
+                    Ok(p) => valid.push(p),
+                    Err(errors) => errors.into_iter().for_each(|e| report.error(e)),
+                }
+            }
+            if large {
+                writer.write(conn, valid, report)?;
+            } else {
+                let mut rest = valid;
+                while !rest.is_empty() {
+                    let tail = rest.split_off(rest.len().min(per_tx));
+                    write_tx(conn, |conn| writer.write(conn, rest, report))?;
+                    rest = tail;
+                }
+            }
+            progress(conn, seen)
+        })
+    };
+    if large {
+        write_tx(conn, |conn| {
+            // The key index is built last, once SQLite's bulk settings (an in-memory sort)
+            // are back to normal: ten million keys sorted in memory would double the peak.
+            keys::without_lookup_indexes(conn, |conn| {
+                let dropped = bulk::start_large_load(conn, &["leads_external_id"])?;
+                run(conn, &mut report)?;
+                bulk::finish_large_load(conn, dropped)
+            })?;
+            after_large_load(conn)
+        })?;
+    } else {
+        run(conn, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// What a large load must refresh once it is written. The duplicate finder's match keys are
+/// already appended batch by batch (`keys::append`); a search index that bulk inserters must
+/// rebuild (`similarity::rebuild_all`-style) is called from here.
+pub fn after_large_load(_conn: &mut DbConn) -> DomainResult<()> {
+    Ok(())
+}

@@ -1,0 +1,337 @@
+//! One CSV row → a lead ready to write, or every problem of the row (column and message).
+//! Names in the file are resolved here against what the database holds: the stage and the
+//! team by name, the salesperson by login (or full name), the lost reason by name. Parsing
+//! and normalising is `LeadInput::parse`, the rule every other entry point uses.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::{lost_reasons, stages, teams, users};
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::models::identities::IdentityChannel;
+use crate::domain::models::leads::{Kind, LeadInput, ValidLead};
+use crate::domain::models::settings;
+use crate::domain::similarity::normalise;
+
+use super::mapping::{Field, Mapping};
+
+/// A problem in one cell (or one whole row, when `column` is empty).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CellError {
+    /// Spreadsheet row number: the header is row 1.
+    pub row: usize,
+    /// The header of the offending column ("" for the whole row).
+    pub column: String,
+    pub message: String,
+}
+
+/// The names a file may use, loaded once per import.
+#[derive(Debug, Clone)]
+pub struct Lookups {
+    stages: HashMap<String, (i32, i32)>,
+    first_stage: Option<(i32, i32)>,
+    users: HashMap<String, i32>,
+    teams: HashMap<String, i32>,
+    reasons: HashMap<String, i32>,
+    /// National phone numbers without a country column are read with this one.
+    pub country: String,
+    /// The kind of rows without a `kind` column.
+    pub kind: Kind,
+}
+
+fn folded(raw: &str) -> String {
+    raw.trim().to_lowercase()
+}
+
+impl Lookups {
+    /// Loads stages, users (by login and by name), teams and lost reasons; rows without a
+    /// kind become `kind`.
+    pub fn load(conn: &mut DbConn, kind: Kind) -> DomainResult<Lookups> {
+        let stage_rows: Vec<(i32, String, i32)> = stages::table
+            .order((stages::sequence.asc(), stages::id.asc()))
+            .select((stages::id, stages::name, stages::probability))
+            .load(conn)?;
+        let user_rows: Vec<(i32, String, String)> = users::table
+            .select((users::id, users::login, users::name))
+            .load(conn)?;
+        let mut by_user = HashMap::new();
+        for (id, _, name) in &user_rows {
+            by_user.insert(folded(name), *id);
+        }
+        for (id, login, _) in &user_rows {
+            by_user.insert(folded(login), *id);
+        }
+        Ok(Lookups {
+            first_stage: stage_rows.first().map(|s| (s.0, s.2)),
+            stages: stage_rows
+                .into_iter()
+                .map(|(id, name, p)| (folded(&name), (id, p)))
+                .collect(),
+            users: by_user,
+            teams: teams::table
+                .select((teams::name, teams::id))
+                .load::<(String, i32)>(conn)?
+                .into_iter()
+                .map(|(n, id)| (folded(&n), id))
+                .collect(),
+            reasons: lost_reasons::table
+                .select((lost_reasons::name, lost_reasons::id))
+                .load::<(String, i32)>(conn)?
+                .into_iter()
+                .map(|(n, id)| (folded(&n), id))
+                .collect(),
+            country: settings::load(conn)?.default_country,
+            kind,
+        })
+    }
+}
+
+/// A row that passed every check.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub row: usize,
+    pub valid: ValidLead,
+    pub kind: Kind,
+    /// The stage (id, probability): the one named, else the first of the pipeline.
+    pub stage: Option<(i32, i32)>,
+    /// (channel, handle as typed, normalised handle).
+    pub messengers: Vec<(IdentityChannel, String, String)>,
+    pub active: bool,
+    pub lost_reason_id: Option<i32>,
+    pub created_at: Option<NaiveDateTime>,
+    /// The fields the row gave a value for: what an update overwrites or fills in.
+    pub given: Vec<Field>,
+}
+
+fn parse_bool(raw: &str) -> Result<bool, String> {
+    match folded(raw).as_str() {
+        "true" | "yes" | "1" | "y" | "active" => Ok(true),
+        "false" | "no" | "0" | "n" | "archived" | "lost" => Ok(false),
+        _ => Err(format!("'{}' is not yes or no (true/false)", raw.trim())),
+    }
+}
+
+fn parse_time(raw: &str) -> Result<NaiveDateTime, String> {
+    let raw = raw.trim();
+    NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| {
+            chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
+        })
+        .map_err(|_| format!("'{raw}' is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)"))
+}
+
+/// `telegram:@ivan_p; whatsapp:+39 333 123 4567` → (channel, handle, normalised handle).
+pub fn parse_messengers(
+    raw: &str,
+    country: &str,
+) -> Result<Vec<(IdentityChannel, String, String)>, String> {
+    let mut out: Vec<(IdentityChannel, String, String)> = Vec::new();
+    for part in raw
+        .split([';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (channel, handle) = part.split_once(':').ok_or_else(|| {
+            format!("'{part}' should read channel:handle, as in telegram:@ivan_p")
+        })?;
+        let channel = IdentityChannel::parse(channel)?;
+        let handle = handle.trim();
+        let norm = normalise::handle_norm(channel.as_str(), handle, country)?;
+        if !out.iter().any(|(c, _, n)| *c == channel && *n == norm) {
+            out.push((channel, handle.to_string(), norm));
+        }
+    }
+    Ok(out)
+}
+
+/// What a row carries besides the lead's own fields, while it is read.
+struct Extras {
+    kind: Kind,
+    stage: Option<(i32, i32)>,
+    messengers: Vec<(IdentityChannel, String, String)>,
+    active: bool,
+    lost_reason_id: Option<i32>,
+    created_at: Option<NaiveDateTime>,
+    given: Vec<Field>,
+}
+
+/// The LeadInput field an error names → the file field that fed it.
+fn field_of(input_field: &str) -> Option<Field> {
+    match input_field {
+        "stage_id" => Some(Field::Stage),
+        "salesperson_id" => Some(Field::Salesperson),
+        "team_id" => Some(Field::Team),
+        other => Field::parse(other),
+    }
+}
+
+/// Checks one row; `cells` are the row's cells in file order.
+pub fn prepare(
+    lookups: &Lookups,
+    mapping: &Mapping,
+    headers: &[String],
+    row: usize,
+    cells: &[String],
+) -> Result<Prepared, Vec<CellError>> {
+    let mut errors = Vec::new();
+    let column_name = |f: Field| {
+        mapping
+            .column_of(f)
+            .and_then(|i| headers.get(i).cloned())
+            .unwrap_or_else(|| f.as_str().to_string())
+    };
+    let mut fail = |f: Field, message: String| {
+        errors.push(CellError {
+            row,
+            column: column_name(f),
+            message,
+        })
+    };
+    let mut input = LeadInput::default();
+    let mut out = Extras {
+        kind: lookups.kind,
+        stage: lookups.first_stage,
+        messengers: Vec::new(),
+        active: true,
+        lost_reason_id: None,
+        created_at: None,
+        given: Vec::new(),
+    };
+    let mut country = None;
+    let mut messengers = None;
+    for (field, raw) in mapping.columns.iter().zip(cells) {
+        let Some(field) = *field else { continue };
+        let value = raw.trim();
+        if value.is_empty() {
+            continue;
+        }
+        out.given.push(field);
+        let text = value.to_string();
+        match field {
+            Field::ExternalId => input.external_id = text,
+            Field::Kind => match Kind::parse(value) {
+                Ok(k) => out.kind = k,
+                Err(m) => fail(field, m),
+            },
+            Field::Title => input.title = text,
+            Field::ContactName => input.contact_name = text,
+            Field::CompanyName => input.company_name = text,
+            Field::Email => input.email = text,
+            Field::Phone => input.phone = text,
+            Field::Mobile => input.mobile = text,
+            Field::Street => input.street = text,
+            Field::Street2 => input.street2 = text,
+            Field::City => input.city = text,
+            Field::Zip => input.zip = text,
+            Field::State => input.state = text,
+            Field::Country => {
+                country = Some(value.to_uppercase());
+                input.country = text;
+            }
+            Field::Website => input.website = text,
+            Field::Description => input.description = raw.to_string(),
+            Field::ExpectedRevenue => input.expected_revenue = text,
+            Field::Probability => input.probability = text,
+            Field::Priority => input.priority = text,
+            Field::SourceChannel => input.source_channel = text,
+            Field::Tags => input.tags = text,
+            Field::Stage => match lookups.stages.get(&folded(value)) {
+                Some(s) => {
+                    out.stage = Some(*s);
+                    input.stage_id = s.0.to_string();
+                }
+                None => fail(field, format!("There is no stage named '{value}'")),
+            },
+            Field::Salesperson => match lookups.users.get(&folded(value)) {
+                Some(id) => input.salesperson_id = id.to_string(),
+                None => fail(field, format!("There is no user with login '{value}'")),
+            },
+            Field::Team => match lookups.teams.get(&folded(value)) {
+                Some(id) => input.team_id = id.to_string(),
+                None => fail(field, format!("There is no team named '{value}'")),
+            },
+            Field::LostReason => match lookups.reasons.get(&folded(value)) {
+                Some(id) => {
+                    out.lost_reason_id = Some(*id);
+                    out.active = false;
+                }
+                None => fail(field, format!("There is no lost reason named '{value}'")),
+            },
+            Field::Active => match parse_bool(value) {
+                Ok(a) => out.active = a && out.lost_reason_id.is_none(),
+                Err(m) => fail(field, m),
+            },
+            Field::CreatedAt => match parse_time(value) {
+                Ok(t) => out.created_at = Some(t),
+                Err(m) => fail(field, m),
+            },
+            Field::Messengers => messengers = Some(value),
+        }
+    }
+    if input.title.trim().is_empty() {
+        // A file of people or companies: the name is the title, as on the intake.
+        input.title = [&input.company_name, &input.contact_name]
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(": ");
+    }
+    if let Some(raw) = messengers {
+        let c = country.as_deref().unwrap_or(&lookups.country);
+        match parse_messengers(raw, c) {
+            Ok(m) => out.messengers = m,
+            Err(m) => fail(Field::Messengers, m),
+        }
+    }
+    let valid = match input.parse(&lookups.country) {
+        Ok(valid) => Some(valid),
+        Err(DomainError::Invalid(fields)) => {
+            for (name, message) in fields {
+                let field = field_of(name).unwrap_or(Field::Title);
+                fail(field, message);
+            }
+            None
+        }
+        Err(other) => {
+            fail(Field::Title, other.to_string());
+            None
+        }
+    };
+    match valid {
+        Some(valid) if errors.is_empty() => Ok(Prepared {
+            row,
+            valid,
+            kind: out.kind,
+            stage: out.stage,
+            messengers: out.messengers,
+            active: out.active,
+            lost_reason_id: out.lost_reason_id,
+            created_at: out.created_at,
+            given: out.given,
+        }),
+        _ => {
+            errors.sort_by_key(|e| {
+                headers
+                    .iter()
+                    .position(|h| *h == e.column)
+                    .unwrap_or(usize::MAX)
+            });
+            Err(errors)
+        }
+    }
+}
+
+/// The row as a whole could not be read (bad bytes, broken quoting).
+pub fn unreadable(row: usize, message: String) -> CellError {
+    CellError {
+        row,
+        column: String::new(),
+        message,
+    }
+}

@@ -1,0 +1,135 @@
+//! Writing a row into a lead that already exists: the external-id match (the file is the
+//! newer copy of that record, so its values replace the stored ones) and the
+//! update-or-merge policy (the stored lead is kept, the file only fills its blanks and adds
+//! its tags and messengers). Both go through `leads::update_by`, so the change is
+//! validated, logged in the chatter (old → new) and re-keyed like an edit by hand.
+
+use crate::db::DbConn;
+use crate::domain::error::DomainResult;
+use crate::domain::ids::{LeadId, Owner, UserId};
+use crate::domain::models::leads::{self, Lead, LeadInput};
+use crate::domain::models::{identities, tags};
+use crate::domain::values::format_money;
+
+use super::mapping::Field;
+use super::rows::Prepared;
+
+fn text(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+fn id(v: Option<i32>) -> String {
+    v.map(|i| i.to_string()).unwrap_or_default()
+}
+
+/// The stored lead as the fields of a form.
+fn input_of(lead: &Lead, tag_names: &[String]) -> LeadInput {
+    LeadInput {
+        title: lead.title.clone(),
+        contact_name: text(&lead.contact_name),
+        company_name: text(&lead.company_name),
+        email: text(&lead.email),
+        phone: text(&lead.phone),
+        mobile: text(&lead.mobile),
+        street: text(&lead.street),
+        street2: text(&lead.street2),
+        city: text(&lead.city),
+        zip: text(&lead.zip),
+        state: text(&lead.state),
+        country: text(&lead.country),
+        website: text(&lead.website),
+        description: text(&lead.description),
+        expected_revenue: format_money(lead.expected_revenue).replace(',', ""),
+        probability: lead.probability.to_string(),
+        priority: lead.priority.to_string(),
+        stage_id: id(lead.stage_id),
+        salesperson_id: id(lead.salesperson_id),
+        team_id: id(lead.team_id),
+        partner_id: id(lead.partner_id),
+        source_channel: lead.source_channel.clone(),
+        external_id: text(&lead.external_id),
+        tags: tag_names.join(", "),
+    }
+}
+
+/// Puts the row's value of `field` into `input` when `replace` or when the stored one is
+/// blank ("0" counts as blank for money and priority).
+fn overlay(input: &mut LeadInput, p: &Prepared, field: Field, replace: bool) {
+    let v = &p.valid;
+    let slot: (&mut String, String) = match field {
+        Field::ExternalId => (&mut input.external_id, text(&v.external_id)),
+        Field::Title => (&mut input.title, v.title.clone()),
+        Field::ContactName => (&mut input.contact_name, text(&v.contact_name)),
+        Field::CompanyName => (&mut input.company_name, text(&v.company_name)),
+        Field::Email => (&mut input.email, text(&v.email)),
+        Field::Phone => (&mut input.phone, text(&v.phone)),
+        Field::Mobile => (&mut input.mobile, text(&v.mobile)),
+        Field::Street => (&mut input.street, text(&v.street)),
+        Field::Street2 => (&mut input.street2, text(&v.street2)),
+        Field::City => (&mut input.city, text(&v.city)),
+        Field::Zip => (&mut input.zip, text(&v.zip)),
+        Field::State => (&mut input.state, text(&v.state)),
+        Field::Country => (&mut input.country, text(&v.country)),
+        Field::Website => (&mut input.website, text(&v.website)),
+        Field::Description => (&mut input.description, text(&v.description)),
+        Field::ExpectedRevenue => (
+            &mut input.expected_revenue,
+            format_money(v.expected_revenue).replace(',', ""),
+        ),
+        Field::Probability => (&mut input.probability, id(v.probability)),
+        Field::Priority => (&mut input.priority, v.priority.to_string()),
+        Field::Stage => (&mut input.stage_id, id(p.stage.map(|s| s.0))),
+        Field::Salesperson => (&mut input.salesperson_id, id(v.salesperson_id.map(|u| u.0))),
+        Field::Team => (&mut input.team_id, id(v.team_id.map(|t| t.0))),
+        Field::SourceChannel => (
+            &mut input.source_channel,
+            v.source_channel.as_str().to_string(),
+        ),
+        // Tags and messengers are added, never replaced; kind, state and creation date
+        // belong to the stored record.
+        Field::Tags
+        | Field::Messengers
+        | Field::Kind
+        | Field::Active
+        | Field::LostReason
+        | Field::CreatedAt => return,
+    };
+    let (current, new) = slot;
+    let blank = current.trim().is_empty() || current == "0" || current == "0.00";
+    // The stage of a stored record is its own unless the file replaces it.
+    let keep_stage = field == Field::Stage && !replace;
+    if (replace || blank) && !keep_stage {
+        *current = new;
+    }
+}
+
+/// Writes the row into lead `id`: `replace` for an external-id match, fill-in otherwise.
+pub fn into_existing(
+    conn: &mut DbConn,
+    author: UserId,
+    id: i32,
+    p: &Prepared,
+    replace: bool,
+    country: &str,
+) -> DomainResult<()> {
+    let lead = leads::find(conn, LeadId(id))?;
+    let mut names: Vec<String> = tags::for_lead(conn, LeadId(id))?
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    for t in &p.valid.tags {
+        if !names.contains(t) {
+            names.push(t.clone());
+        }
+    }
+    let mut input = input_of(&lead, &names);
+    for field in &p.given {
+        overlay(&mut input, p, *field, replace);
+    }
+    leads::update_by(conn, Some(author), LeadId(id), &input)?;
+    let country = p.valid.country.as_deref().unwrap_or(country);
+    for (channel, handle, _) in &p.messengers {
+        identities::add(conn, Owner::Lead(LeadId(id)), *channel, handle, country)?;
+    }
+    Ok(())
+}

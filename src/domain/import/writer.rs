@@ -1,0 +1,236 @@
+//! Writing checked rows, one batch at a time, by the duplicate policy. The caller decides
+//! the transaction (see the module header of `import`); this file only writes.
+//!
+//! - A row whose `external_id` a stored lead already holds updates that lead (its values
+//!   replace the stored ones), whatever the policy but `skip`.
+//! - `create`: every other row becomes a new lead, batch-inserted.
+//! - `skip` / `merge`: the duplicate finder looks for the row's match first; a row with a
+//!   match is skipped, or fills in the match's blanks. Rows without one are inserted one by
+//!   one and keyed at once, so a later row of the same file finds them too.
+
+use std::collections::{HashMap, HashSet};
+
+use diesel::prelude::*;
+
+use crate::db::schema::identities;
+use crate::db::{DbConn, write_tx};
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::ids::UserId;
+use crate::domain::models::leads::{NewLead, bulk};
+use crate::domain::models::tags;
+use crate::domain::now;
+use crate::domain::similarity::keys;
+use crate::domain::similarity::profile::Rec;
+use crate::with_inner;
+
+use super::rows::{CellError, Prepared};
+use super::update;
+use super::{Policy, Report};
+
+/// Writes batches for one import.
+pub struct Writer {
+    pub author: UserId,
+    pub policy: Policy,
+    /// Large load: match keys are appended per batch inside `keys::without_lookup_indexes`
+    /// instead of being refreshed record by record.
+    pub deferred_keys: bool,
+    pub country: String,
+    tag_ids: HashMap<String, i32>,
+}
+
+/// The insert-ready row of a checked one.
+fn new_lead(p: &Prepared, author: UserId) -> NewLead {
+    let mut row = NewLead::from_valid(&p.valid, p.kind, Some(author), p.stage);
+    row.active = p.active;
+    row.lost_reason_id = p.lost_reason_id;
+    if p.lost_reason_id.is_some() {
+        row.probability = 0;
+    }
+    if let Some(at) = p.created_at {
+        row.created_at = at;
+        row.updated_at = at;
+    }
+    if !p.active {
+        row.closed_at = Some(row.updated_at);
+    }
+    row
+}
+
+impl Writer {
+    pub fn new(author: UserId, policy: Policy, deferred_keys: bool, country: String) -> Writer {
+        Writer {
+            author,
+            policy,
+            deferred_keys,
+            country,
+            tag_ids: HashMap::new(),
+        }
+    }
+
+    fn tag_ids(&mut self, conn: &mut DbConn, names: &[String]) -> DomainResult<Vec<i32>> {
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            let id = match self.tag_ids.get(name) {
+                Some(id) => *id,
+                None => {
+                    let id = tags::find_or_create(conn, name)?.id;
+                    self.tag_ids.insert(name.clone(), id);
+                    id
+                }
+            };
+            out.push(id);
+        }
+        Ok(out)
+    }
+
+    /// Inserts new leads with their tags and messengers; keys them unless deferred.
+    fn insert(&mut self, conn: &mut DbConn, rows: &[Prepared]) -> DomainResult<Vec<i32>> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let leads: Vec<NewLead> = rows.iter().map(|p| new_lead(p, self.author)).collect();
+        let mut tag_links = Vec::with_capacity(rows.len());
+        for p in rows {
+            tag_links.push(self.tag_ids(conn, &p.valid.tags)?);
+        }
+        let ids = bulk::insert(conn, &leads, &tag_links)?;
+        let at = now();
+        let handles: Vec<_> = rows
+            .iter()
+            .zip(&ids)
+            .flat_map(|(p, id)| {
+                p.messengers.iter().map(move |(channel, handle, norm)| {
+                    (
+                        identities::lead_id.eq(Some(*id)),
+                        identities::channel.eq(channel.as_str()),
+                        identities::handle.eq(handle.as_str()),
+                        identities::handle_norm.eq(norm.as_str()),
+                        identities::created_at.eq(at),
+                    )
+                })
+            })
+            .collect();
+        for part in handles.chunks(5000) {
+            with_inner!(conn, |c| diesel::insert_into(identities::table)
+                .values(part)
+                .execute(c))?;
+        }
+        if self.deferred_keys {
+            // A large load: the new records' keys are appended in one go, computed from
+            // the rows themselves (no read-back), with the key indexes built at the end.
+            let profiles: Vec<_> = rows
+                .iter()
+                .zip(&ids)
+                .map(|(p, id)| super::matcher::profile_of(p, Some(Rec::Lead(*id))))
+                .collect();
+            keys::append(conn, &profiles)?;
+        } else {
+            for id in &ids {
+                keys::refresh(conn, Rec::Lead(*id))?;
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Writes one batch of checked rows, counting what happened in `report`.
+    pub fn write(
+        &mut self,
+        conn: &mut DbConn,
+        batch: Vec<Prepared>,
+        report: &mut Report,
+    ) -> DomainResult<()> {
+        let wanted: Vec<&str> = batch
+            .iter()
+            .filter_map(|p| p.valid.external_id.as_deref())
+            .collect();
+        let mut known = super::matcher::by_external_id(conn, &wanted)?;
+        let mut waiting: Vec<Prepared> = Vec::new();
+        let mut waiting_ext: HashSet<String> = HashSet::new();
+        for p in batch {
+            let ext = p.valid.external_id.clone();
+            if let Some(e) = &ext
+                && waiting_ext.contains(e)
+            {
+                // The file repeats an external id: the first copy must exist first.
+                self.flush(conn, &mut waiting, &mut known, report)?;
+                waiting_ext.clear();
+            }
+            if let Some(id) = ext.as_ref().and_then(|e| known.get(e)).copied() {
+                if self.policy == Policy::Skip {
+                    report.skip(p.row, id);
+                } else if self.existing(conn, id, &p, true, report)? {
+                    report.updated += 1;
+                }
+                continue;
+            }
+            if self.policy != Policy::Create
+                && let Some(id) = super::matcher::duplicate_of(conn, &p)?
+            {
+                if self.policy == Policy::Skip {
+                    report.skip(p.row, id);
+                } else if self.existing(conn, id, &p, false, report)? {
+                    report.merged += 1;
+                }
+                continue;
+            }
+            if let Some(e) = ext {
+                waiting_ext.insert(e);
+            }
+            waiting.push(p);
+            if self.policy != Policy::Create {
+                self.flush(conn, &mut waiting, &mut known, report)?;
+                waiting_ext.clear();
+            }
+        }
+        self.flush(conn, &mut waiting, &mut known, report)
+    }
+
+    /// Inserts the waiting rows and remembers their external ids.
+    fn flush(
+        &mut self,
+        conn: &mut DbConn,
+        waiting: &mut Vec<Prepared>,
+        known: &mut HashMap<String, i32>,
+        report: &mut Report,
+    ) -> DomainResult<()> {
+        let ids = self.insert(conn, waiting)?;
+        report.created += ids.len();
+        for (p, id) in waiting.iter().zip(ids) {
+            if let Some(e) = &p.valid.external_id {
+                known.entry(e.clone()).or_insert(id);
+            }
+        }
+        waiting.clear();
+        Ok(())
+    }
+
+    /// Updates a stored lead from a row; a refusal of the update becomes the row's error
+    /// (and `false`).
+    fn existing(
+        &mut self,
+        conn: &mut DbConn,
+        id: i32,
+        p: &Prepared,
+        replace: bool,
+        report: &mut Report,
+    ) -> DomainResult<bool> {
+        let (author, country) = (self.author, self.country.clone());
+        let written = write_tx(conn, |conn| {
+            update::into_existing(conn, author, id, p, replace, &country)
+        });
+        match written {
+            Ok(()) => Ok(true),
+            Err(DomainError::Invalid(fields)) => {
+                for (field, message) in fields {
+                    report.error(CellError {
+                        row: p.row,
+                        column: field.to_string(),
+                        message: format!("Lead #{id} could not take this row: {message}"),
+                    });
+                }
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Batch inserts of ready-made lead rows, shared by the bulk loaders (the demo filler, CSV
+//! import): one multi-row INSERT per chunk, the tag links of the chunk in a second one, and
+//! for very large loads on SQLite the option of building the indexes once at the end.
+//!
+//! Callers compute the normalised columns themselves and must run inside a write
+//! transaction ([`crate::db::write_tx`]): the new ids are read back as `max(id)` before and
+//! after, which is only sound while nobody else inserts.
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::{lead_tags, leads};
+use crate::domain::error::{DomainError, DomainResult};
+use crate::with_inner;
+
+use super::NewLead;
+
+/// Rows per INSERT: 37 columns × 800 rows stays under SQLite's 32,766 bound parameters.
+pub const CHUNK: usize = 800;
+/// Page cache while loading (KiB, negative as SQLite wants), and SQLite's default after.
+const BULK_CACHE: i64 = -262_144;
+const DEFAULT_CACHE: i64 = -2_000;
+
+fn last_id(conn: &mut DbConn) -> DomainResult<i32> {
+    Ok(leads::table
+        .select(diesel::dsl::max(leads::id))
+        .first::<Option<i32>>(conn)?
+        .unwrap_or(0))
+}
+
+/// Inserts `rows` (any number, chunked) and links each to its tags (`tags[i]` belongs to
+/// `rows[i]`; a shorter `tags` leaves the rest untagged). Returns the new ids, in order.
+pub fn insert(conn: &mut DbConn, rows: &[NewLead], tags: &[Vec<i32>]) -> DomainResult<Vec<i32>> {
+    let mut ids = Vec::with_capacity(rows.len());
+    for (at, chunk) in rows.chunks(CHUNK).enumerate() {
+        let before = last_id(conn)?;
+        with_inner!(conn, |c| diesel::insert_into(leads::table)
+            .values(chunk)
+            .execute(c))?;
+        let after = last_id(conn)?;
+        if usize::try_from(after - before).ok() != Some(chunk.len()) {
+            return Err(DomainError::Internal(
+                "bulk insert ids are not consecutive".into(),
+            ));
+        }
+        let first = at * CHUNK;
+        let links: Vec<_> = (before + 1..=after)
+            .enumerate()
+            .flat_map(|(i, lead)| {
+                tags.get(first + i)
+                    .into_iter()
+                    .flatten()
+                    .map(move |t| (lead_tags::lead_id.eq(lead), lead_tags::tag_id.eq(*t)))
+            })
+            .collect();
+        for part in links.chunks(8000) {
+            with_inner!(conn, |c| diesel::insert_into(lead_tags::table)
+                .values(part)
+                .execute(c))?;
+        }
+        ids.extend(before + 1..=after);
+    }
+    Ok(ids)
+}
+
+#[derive(QueryableByName)]
+struct IndexSql {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    sql: String,
+}
+
+/// Indexes dropped for a large load, to be recreated by [`finish_large_load`].
+#[derive(Debug, Default)]
+pub struct DroppedIndexes(Vec<String>);
+
+/// SQLite keeps an index up to date row by row, in random order, which for a dozen indexes
+/// and a million rows is most of the load time; building each once at the end is several
+/// times faster. The definitions are read back from the schema itself, so they stay the
+/// migrations' own; call this inside the load's write transaction, so a failed load restores
+/// them. `keep` names indexes the load itself queries. A large page cache keeps the pages in
+/// memory meanwhile. On PostgreSQL nothing is dropped.
+pub fn start_large_load(conn: &mut DbConn, keep: &[&str]) -> DomainResult<DroppedIndexes> {
+    if !matches!(conn, DbConn::Sqlite(_)) {
+        return Ok(DroppedIndexes::default());
+    }
+    conn.batch_execute(&format!(
+        "PRAGMA cache_size = {BULK_CACHE}; PRAGMA temp_store = MEMORY; PRAGMA threads = 2"
+    ))?;
+    let indexes: Vec<IndexSql> = diesel::sql_query(
+        "SELECT name, sql FROM sqlite_master \
+         WHERE type = 'index' AND tbl_name IN ('leads', 'lead_tags') AND sql IS NOT NULL",
+    )
+    .load(conn)?;
+    let mut dropped = Vec::new();
+    for index in indexes {
+        if keep.contains(&index.name.as_str()) {
+            continue;
+        }
+        conn.batch_execute(&format!(
+            "DROP INDEX \"{}\"",
+            index.name.replace('"', "\"\"")
+        ))?;
+        dropped.push(index.sql);
+    }
+    Ok(DroppedIndexes(dropped))
+}
+
+/// Recreates the indexes [`start_large_load`] dropped and restores SQLite's cache settings.
+pub fn finish_large_load(conn: &mut DbConn, dropped: DroppedIndexes) -> DomainResult<()> {
+    for create in dropped.0 {
+        conn.batch_execute(&create)?;
+    }
+    if matches!(conn, DbConn::Sqlite(_)) {
+        conn.batch_execute(&format!(
+            "PRAGMA cache_size = {DEFAULT_CACHE}; PRAGMA temp_store = DEFAULT; PRAGMA threads = 0"
+        ))?;
+    }
+    Ok(())
+}

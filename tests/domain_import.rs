@@ -1,0 +1,347 @@
+//! CSV import as a manager uses it through the domain: bad rows are reported by row and
+//! column while the rest is imported, each duplicate policy does what its name says, an
+//! exported file reads back as the same records, and re-importing a file with external ids
+//! updates instead of duplicating.
+
+mod support;
+
+use diesel::prelude::*;
+use leadbook::db::DbConn;
+use leadbook::db::schema::leads;
+use leadbook::domain::access::Actor;
+use leadbook::domain::import::{self, Mapping, Options, Policy, Report, Source};
+use leadbook::domain::models::leads::Kind;
+use leadbook::domain::models::{identities, tags, users};
+use support::TestApp;
+
+fn actor(conn: &mut DbConn, login: &str) -> Actor {
+    let user = users::find_by_login(conn, login).unwrap();
+    let teams = users::team_ids(conn, user.id).unwrap();
+    Actor::new(&user, teams)
+}
+
+fn run(conn: &mut DbConn, file: &str, policy: Policy) -> Report {
+    let manager = actor(conn, "manager");
+    let mut source = Source::open(file.as_bytes()).unwrap();
+    let mapping = Mapping::guess(&source.headers);
+    let options = Options {
+        policy,
+        kind: Kind::Lead,
+        large: false,
+    };
+    import::import(
+        conn,
+        &manager,
+        &mut source,
+        &mapping,
+        &options,
+        &mut |_, _| Ok(()),
+    )
+    .unwrap()
+}
+
+fn count(conn: &mut DbConn) -> i64 {
+    leads::table
+        .filter(leads::merged_into_id.is_null())
+        .count()
+        .get_result(conn)
+        .unwrap()
+}
+
+const PEOPLE: &str = "\
+title,contact_name,email,phone,salesperson,stage,tags
+Boiler,Mario Rossi,mario@rossi.it,+39 333 123 4567,sales,New,vip
+Heat pump,Anna Bianchi,anna@bianchi.it,,manager,Qualified,
+Solar,Linh Tran,linh@tran.vn,,,,\"fair, vip\"
+";
+
+#[actix_web::test]
+async fn bad_rows_are_reported_by_row_and_column_and_the_rest_is_imported() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let file = "\
+title,email,salesperson,probability
+Good one,good@example.com,sales,20
+,nobody@example.com,,
+Bad mail,not-an-email,nobody,150
+Another good one,,,
+";
+    let report = run(&mut conn, file, Policy::Skip);
+    assert_eq!(report.rows, 4);
+    assert_eq!(report.created, 2);
+    assert_eq!(report.invalid, 2);
+    let found: Vec<(usize, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.row, e.column.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (3, "title"),
+            (4, "email"),
+            (4, "salesperson"),
+            (4, "probability")
+        ]
+    );
+    assert!(
+        report.errors[2]
+            .message
+            .contains("no user with login 'nobody'")
+    );
+    assert_eq!(count(&mut conn), 2);
+}
+
+#[actix_web::test]
+async fn skip_leaves_the_match_alone_and_names_it() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    run(&mut conn, PEOPLE, Policy::Create);
+    let report = run(
+        &mut conn,
+        "name,email,city\nMario R.,mario@rossi.it,Milano\n",
+        Policy::Skip,
+    );
+    assert_eq!((report.skipped, report.created), (1, 0));
+    let mario: i32 = leads::table
+        .filter(leads::email_norm.eq("mario@rossi.it"))
+        .select(leads::id)
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(report.skipped_rows, vec![(2, mario)]);
+    let city: Option<String> = leads::table
+        .find(mario)
+        .select(leads::city)
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(city, None, "the stored lead is untouched");
+    assert_eq!(count(&mut conn), 3);
+}
+
+#[actix_web::test]
+async fn merge_fills_the_blanks_of_the_match_and_keeps_its_values() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    run(&mut conn, PEOPLE, Policy::Create);
+    let report = run(
+        &mut conn,
+        "title,name,email,city,tags,messengers\nOther title,Mario R.,mario@rossi.it,Milano,boiler,telegram:@mario_r\n",
+        Policy::Merge,
+    );
+    assert_eq!((report.merged, report.created), (1, 0));
+    let (id, title, city): (i32, String, Option<String>) = leads::table
+        .filter(leads::email_norm.eq("mario@rossi.it"))
+        .select((leads::id, leads::title, leads::city))
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(title, "Boiler", "the stored title is kept");
+    assert_eq!(city.as_deref(), Some("Milano"), "the blank city is filled");
+    let tag_names: Vec<String> = tags::for_lead(&mut conn, leadbook::domain::ids::LeadId(id))
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(tag_names, vec!["boiler", "vip"]);
+    let handles = identities::for_lead(&mut conn, leadbook::domain::ids::LeadId(id)).unwrap();
+    assert_eq!(handles.len(), 1);
+    assert_eq!(count(&mut conn), 3);
+}
+
+#[actix_web::test]
+async fn create_anyway_makes_a_second_record() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    run(&mut conn, PEOPLE, Policy::Create);
+    let report = run(
+        &mut conn,
+        "name,email\nMario R.,mario@rossi.it\n",
+        Policy::Create,
+    );
+    assert_eq!(report.created, 1);
+    assert_eq!(count(&mut conn), 4);
+}
+
+#[actix_web::test]
+async fn a_duplicate_inside_the_file_is_caught_too() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let report = run(
+        &mut conn,
+        "name,email\nMario Rossi,mario@rossi.it\nMario Rossi,Mario@Rossi.it\n",
+        Policy::Skip,
+    );
+    assert_eq!((report.created, report.skipped), (1, 1));
+}
+
+#[actix_web::test]
+async fn export_then_import_gives_the_same_records_and_a_reimport_updates() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let file = "\
+external_id,title,contact_name,company_name,email,phone,city,country,expected_revenue,probability,priority,stage,salesperson,team,source_channel,tags,messengers
+A-1,Boiler,Mario Rossi,Rossi SpA,mario@rossi.it,+39 333 123 4567,Milano,IT,1234.50,30,2,Qualified,sales,Europe,web,\"fair, vip\",telegram:@mario_r; whatsapp:+39 333 765 4321
+A-2,Heat pump,Anna Bianchi,,anna@bianchi.it,,Roma,IT,0.00,10,0,New,,,email,,
+";
+    run(&mut conn, file, Policy::Create);
+    let ids: Vec<i32> = leads::table
+        .order(leads::id)
+        .select(leads::id)
+        .load(&mut conn)
+        .unwrap();
+    let exported = String::from_utf8(import::export::to_csv(&mut conn, &ids).unwrap()).unwrap();
+
+    // Into another database holding the same users, stages and teams.
+    let other = TestApp::spawn().await;
+    let mut conn2 = other.conn();
+    let first = run(&mut conn2, &exported, Policy::Skip);
+    assert_eq!((first.created, first.invalid), (2, 0), "{:?}", first.errors);
+    let ids2: Vec<i32> = leads::table
+        .order(leads::id)
+        .select(leads::id)
+        .load(&mut conn2)
+        .unwrap();
+    let again = String::from_utf8(import::export::to_csv(&mut conn2, &ids2).unwrap()).unwrap();
+    let without_id_and_date = |csv: &str| -> Vec<String> {
+        csv.lines()
+            .map(|l| {
+                let cells: Vec<&str> = l.splitn(2, ',').collect();
+                let rest = cells.get(1).copied().unwrap_or("");
+                rest.rsplit_once(',')
+                    .map(|r| r.0)
+                    .unwrap_or(rest)
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(without_id_and_date(&again), without_id_and_date(&exported));
+    assert!(exported.contains("telegram:@mario_r; whatsapp:+39 333 765 4321"));
+    assert!(exported.contains(",sales,Europe,"));
+
+    // The same file again: matched by external id, updated, nothing new.
+    let changed = exported.replace("Milano", "Torino");
+    let second = run(&mut conn2, &changed, Policy::Create);
+    assert_eq!((second.created, second.updated), (0, 2));
+    assert_eq!(count(&mut conn2), 2);
+    let city: Option<String> = leads::table
+        .filter(leads::external_id.eq("A-1"))
+        .select(leads::city)
+        .first(&mut conn2)
+        .unwrap();
+    assert_eq!(city.as_deref(), Some("Torino"));
+}
+
+#[actix_web::test]
+async fn a_semicolon_file_with_a_bom_reads_like_any_other() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let file = "\u{feff}Title;Contact;E-mail;Expected revenue\nBoiler;Mario Rossi;mario@rossi.it;1.234,50\n";
+    let mut source = Source::open(file.as_bytes()).unwrap();
+    assert_eq!(source.separator, b';');
+    assert_eq!(source.headers[0], "Title", "no BOM in the first header");
+    drop(source.next_row());
+    let report = run(&mut conn, file, Policy::Skip);
+    assert_eq!(
+        (report.created, report.invalid),
+        (1, 0),
+        "{:?}",
+        report.errors
+    );
+    let (contact, revenue): (Option<String>, i64) = leads::table
+        .select((leads::contact_name, leads::expected_revenue))
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(contact.as_deref(), Some("Mario Rossi"));
+    assert_eq!(revenue, 123_450);
+}
+
+#[actix_web::test]
+async fn a_salesperson_may_not_import() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let sales = actor(&mut conn, "sales");
+    let mut source = Source::open(&b"title\nA\n"[..]).unwrap();
+    let mapping = Mapping::guess(&source.headers);
+    let options = Options {
+        policy: Policy::Skip,
+        kind: Kind::Lead,
+        large: false,
+    };
+    let refused = import::import(
+        &mut conn,
+        &sales,
+        &mut source,
+        &mapping,
+        &options,
+        &mut |_, _| Ok(()),
+    );
+    assert!(matches!(
+        refused,
+        Err(leadbook::domain::DomainError::Forbidden)
+    ));
+}
+
+#[actix_web::test]
+async fn a_large_create_load_keys_the_new_leads_for_the_duplicate_finder() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let manager = actor(&mut conn, "manager");
+    let mut file = String::from("external_id,name,email\n");
+    for i in 0..3000 {
+        file.push_str(&format!("X{i},Person {i},p{i}@example.com\n"));
+    }
+    let mut source = Source::open(file.as_bytes()).unwrap();
+    let mapping = Mapping::guess(&source.headers);
+    let options = Options {
+        policy: Policy::Create,
+        kind: Kind::Lead,
+        large: true,
+    };
+    let report = import::import(
+        &mut conn,
+        &manager,
+        &mut source,
+        &mapping,
+        &options,
+        &mut |_, _| Ok(()),
+    )
+    .unwrap();
+    assert_eq!(report.created, 3000);
+    let again = run(
+        &mut conn,
+        "name,email\nPerson 7,p7@example.com\n",
+        Policy::Skip,
+    );
+    assert_eq!(
+        again.skipped, 1,
+        "the bulk-loaded lead is found as a duplicate"
+    );
+}
+
+#[actix_web::test]
+async fn a_job_whose_server_stopped_mid_way_shows_as_failed_and_can_be_checked_again() {
+    use leadbook::db::schema::import_jobs;
+    use leadbook::domain::import::jobs::{self, JobState};
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let manager = actor(&mut conn, "manager");
+    let id = jobs::upload(&mut conn, &manager, "p.csv", b"title\nA\n", Kind::Lead).unwrap();
+    let columns = vec!["title".to_string()];
+    jobs::choose(&mut conn, &manager, id, &columns, "skip", "lead").unwrap();
+    assert_eq!(
+        jobs::find(&mut conn, &manager, id).unwrap().state,
+        JobState::Checking
+    );
+    let long_ago = chrono::Utc::now().naive_utc() - chrono::Duration::hours(1);
+    diesel::update(import_jobs::table.find(id))
+        .set(import_jobs::updated_at.eq(long_ago))
+        .execute(&mut conn)
+        .unwrap();
+    let stalled = jobs::find(&mut conn, &manager, id).unwrap();
+    assert_eq!(stalled.state, JobState::Failed);
+    assert!(stalled.failure.unwrap().contains("interrupted"));
+    jobs::choose(&mut conn, &manager, id, &columns, "skip", "lead").unwrap();
+    jobs::run(&mut conn, id).unwrap();
+    let checked = jobs::find(&mut conn, &manager, id).unwrap();
+    assert_eq!(checked.state, JobState::Checked);
+    assert_eq!(checked.report.unwrap().valid(), 1);
+}
