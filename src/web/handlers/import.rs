@@ -130,7 +130,7 @@ pub async fn upload(
     req: HttpRequest,
     state: web::Data<AppState>,
     me: SignedIn,
-    payload: web::Payload,
+    form: actix_multipart::Multipart,
 ) -> Result<HttpResponse, WebError> {
     me.actor.require_manager()?;
     let refuse = |ctx: Ctx, kind: String, message: String, status| {
@@ -146,7 +146,7 @@ pub async fn upload(
             status,
         )
     };
-    let parts = match multipart::read(&req, payload, MAX_UPLOAD + 64 * 1024).await {
+    let parts = match multipart::read(form, MAX_UPLOAD + 64 * 1024).await {
         Ok(parts) => parts,
         Err(UploadError::TooLarge) => {
             let message = me.ctx.t("import.too_large");
