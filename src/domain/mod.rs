@@ -4,7 +4,9 @@
 pub mod access;
 pub mod customers;
 pub mod error;
+pub mod intake;
 pub mod ids;
+pub mod api_views;
 pub mod list_query;
 pub mod listing;
 pub mod mass_actions;
