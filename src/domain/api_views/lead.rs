@@ -187,18 +187,41 @@ fn messenger_rows(value: &Value) -> Result<Vec<MessengerInput>, String> {
 
 /// The keys a lead body may hold.
 pub const FIELDS: &[&str] = &[
-    "title", "contact_name", "company_name", "email", "phone", "mobile", "street", "street2",
-    "city", "zip", "state", "country", "website", "description", "expected_revenue",
-    "probability", "priority", "stage_id", "salesperson_id", "team_id", "partner_id",
-    "source_channel", "external_id", "tags", "messengers", "remove_messengers",
+    "title",
+    "contact_name",
+    "company_name",
+    "email",
+    "phone",
+    "mobile",
+    "street",
+    "street2",
+    "city",
+    "zip",
+    "state",
+    "country",
+    "website",
+    "description",
+    "expected_revenue",
+    "probability",
+    "priority",
+    "stage_id",
+    "salesperson_id",
+    "team_id",
+    "partner_id",
+    "source_channel",
+    "external_id",
+    "tags",
+    "messengers",
+    "remove_messengers",
 ];
 
 /// Reads a JSON object over `base`: every key must be a lead field (or `tags` as a list,
-/// `messengers` to add, `remove_messengers` ids). All mistakes are reported together.
+/// `messengers` to add, `remove_messengers` ids). Returns the input built from what could be
+/// read and the body's own mistakes (unknown keys under `body`, wrong shapes).
 pub fn read_body(
     base: LeadInput,
     body: &Map<String, Value>,
-) -> DomainResult<(LeadInput, MessengerEdits)> {
+) -> DomainResult<(LeadInput, MessengerEdits, FieldErrors)> {
     let mut fields: BTreeMap<String, Value> = match serde_json::to_value(&base) {
         Ok(Value::Object(map)) => map.into_iter().collect(),
         _ => return Err(DomainError::Internal("lead input is not an object".into())),
@@ -219,7 +242,11 @@ pub fn read_body(
             "remove_messengers" => json_texts(value).and_then(|ids| {
                 edits.remove = ids
                     .iter()
-                    .map(|i| i.trim().parse::<i32>().map_err(|_| format!("'{i}' is not an id")))
+                    .map(|i| {
+                        i.trim()
+                            .parse::<i32>()
+                            .map_err(|_| format!("'{i}' is not an id"))
+                    })
                     .collect::<Result<_, _>>()?;
                 Ok(())
             }),
@@ -233,17 +260,21 @@ pub fn read_body(
         }
     }
     if !unknown.is_empty() {
-        errors.insert(
-            "body",
-            format!("Unknown fields: {}", unknown.join(", ")),
-        );
-    }
-    if !errors.is_empty() {
-        return Err(DomainError::Invalid(errors));
+        errors.insert("body", format!("Unknown fields: {}", unknown.join(", ")));
     }
     let input = serde_json::from_value(Value::Object(fields.into_iter().collect()))
         .map_err(|e| DomainError::Internal(format!("lead input: {e}")))?;
-    Ok((input, edits))
+    Ok((input, edits, errors))
+}
+
+/// Fails with the body's shape errors together with the input's own field errors, so a
+/// caller sees every mistake at once.
+fn all_errors(conn: &mut DbConn, input: &LeadInput, errors: FieldErrors) -> DomainResult<()> {
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let country = crate::domain::models::settings::load(conn)?.default_country;
+    super::together(errors, input.parse(&country).map(|_| ()))
 }
 
 /// Creates a record from a JSON body (assigned to the actor and their first team unless the
@@ -255,10 +286,15 @@ pub fn create(
 ) -> DomainResult<(LeadView, Vec<super::similar::MatchView>)> {
     let base = LeadInput {
         salesperson_id: actor.id.to_string(),
-        team_id: actor.teams.first().map(ToString::to_string).unwrap_or_default(),
+        team_id: actor
+            .teams
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
         ..LeadInput::default()
     };
-    let (input, edits) = read_body(base, body)?;
+    let (input, edits, errors) = read_body(base, body)?;
+    all_errors(conn, &input, errors)?;
     let lead = records::create(conn, actor, &input, &edits)?;
     let warnings = crate::domain::similarity::warnings_for_new(conn, actor, lead.lead_id())?;
     let warnings = warnings.iter().map(super::similar::match_view).collect();
@@ -282,7 +318,8 @@ pub fn update(
         .into_iter()
         .map(|t| t.name)
         .collect();
-    let (input, edits) = read_body(input_of(&lead, &tag_names), body)?;
+    let (input, edits, errors) = read_body(input_of(&lead, &tag_names), body)?;
+    all_errors(conn, &input, errors)?;
     let lead = records::update(conn, actor, id, &input, &edits)?;
     view(conn, lead)
 }
@@ -301,7 +338,7 @@ mod tests {
 
     #[test]
     fn numbers_lists_and_messengers_are_read_like_form_fields() {
-        let (input, edits) = read_body(
+        let (input, edits, errors) = read_body(
             LeadInput::default(),
             &body(json!({
                 "title": "Desks", "stage_id": 3, "tags": ["vip", "web"],
@@ -309,6 +346,7 @@ mod tests {
             })),
         )
         .unwrap();
+        assert!(errors.is_empty());
         assert_eq!(input.title, "Desks");
         assert_eq!(input.stage_id, "3");
         assert_eq!(input.tags, "vip, web");
@@ -317,12 +355,15 @@ mod tests {
 
     #[test]
     fn unknown_fields_and_objects_are_field_errors() {
-        let e = read_body(
+        let (_, _, e) = read_body(
             LeadInput::default(),
             &body(json!({"titel": "x", "email": {"a": 1}})),
         )
-        .unwrap_err();
-        assert_eq!(e.field("body"), Some("Unknown fields: titel"));
-        assert!(e.field("email").is_some());
+        .unwrap();
+        assert_eq!(
+            e.get("body").map(String::as_str),
+            Some("Unknown fields: titel")
+        );
+        assert!(e.contains_key("email"));
     }
 }

@@ -31,10 +31,7 @@ pub fn replay(
     let found: Option<(String, String)> = intake_deliveries::table
         .filter(intake_deliveries::user_id.eq(user.0))
         .filter(intake_deliveries::delivery_id.eq(delivery_id))
-        .select((
-            intake_deliveries::request_hash,
-            intake_deliveries::response,
-        ))
+        .select((intake_deliveries::request_hash, intake_deliveries::response))
         .first(conn)
         .optional()?;
     let Some((stored_hash, response)) = found else {

@@ -20,7 +20,8 @@ pub mod request;
 
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
-use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::api_views::together;
+use crate::domain::error::{DomainError, DomainResult, FieldErrors};
 use crate::domain::ids::{LeadId, MessageId, Owner, PartnerId};
 use crate::domain::models::chatter::{self, MessageKind};
 use crate::domain::models::identities;
@@ -89,14 +90,17 @@ pub struct IntakeAnswer {
 }
 
 /// Receives one delivery by `actor` (the bot's token owner). See the module header.
+/// `earlier`: mistakes found while reading the request (unknown keys…), reported together
+/// with the fields' own.
 pub fn receive(
     conn: &mut DbConn,
     actor: &Actor,
     request: &IntakeRequest,
+    earlier: FieldErrors,
 ) -> DomainResult<IntakeAnswer> {
     actor.require_manager()?;
     let settings = settings::load(conn)?;
-    let intake = request.parse(&settings.default_country)?;
+    let intake = together(earlier, request.parse(&settings.default_country))?;
     let hash = deliveries::request_hash(request)?;
     write_tx(conn, |conn| {
         if let Some(id) = &intake.delivery_id
@@ -195,9 +199,10 @@ fn lead_input(intake: &Intake) -> LeadInput {
         Some(_) => String::new(),
         None => handle_as(&[C::WhatsApp, C::Viber]),
     };
-    let title = intake.title.clone().unwrap_or_else(|| {
-        format!("{}: {}", channel_label(intake.channel), intake.sender())
-    });
+    let title = intake
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{}: {}", channel_label(intake.channel), intake.sender()));
     LeadInput {
         title,
         contact_name: text(&intake.name),

@@ -28,6 +28,21 @@ pub struct IntakeRequest {
     pub delivery_id: String,
 }
 
+impl IntakeRequest {
+    /// The keys a delivery may carry.
+    pub const FIELDS: &'static [&'static str] = &[
+        "channel",
+        "handle",
+        "name",
+        "phone",
+        "email",
+        "message",
+        "title",
+        "company",
+        "delivery_id",
+    ];
+}
+
 /// A delivery whose fields passed their checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Intake {
@@ -76,15 +91,24 @@ impl IntakeRequest {
         let title = line(&mut v, "title", &self.title, "The title");
         let company = line(&mut v, "company", &self.company, "The company");
         let delivery_id = line(&mut v, "delivery_id", &self.delivery_id, "The delivery id");
-        if delivery_id.as_ref().is_some_and(|d| d.chars().count() > 200) {
-            v.add("delivery_id", "The delivery id is longer than 200 characters");
+        if delivery_id
+            .as_ref()
+            .is_some_and(|d| d.chars().count() > 200)
+        {
+            v.add(
+                "delivery_id",
+                "The delivery id is longer than 200 characters",
+            );
         }
         let email = v.check("email", optional_email(&self.email)).flatten();
         let phone = v
             .check("phone", optional_phone(&self.phone, "Phone", country))
             .flatten();
         let message = v
-            .check("message", values::optional_text(&self.message, "The message"))
+            .check(
+                "message",
+                values::optional_text(&self.message, "The message"),
+            )
             .flatten();
         let mut handle = line(&mut v, "handle", &self.handle, "The handle");
         if let Some(channel) = channel {
