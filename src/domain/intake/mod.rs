@@ -182,10 +182,11 @@ fn lead_input(intake: &Intake) -> LeadInput {
     use crate::domain::models::identities::IdentityChannel as C;
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let handle_as = |channels: &[C]| {
-        channels
-            .contains(&intake.channel)
-            .then(|| text(&intake.handle))
-            .unwrap_or_default()
+        if channels.contains(&intake.channel) {
+            text(&intake.handle)
+        } else {
+            String::new()
+        }
     };
     let email = intake
         .email

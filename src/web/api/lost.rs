@@ -11,7 +11,7 @@ use crate::domain::wizards::mark_lost::MarkLost;
 use crate::domain::wizards::{parse_ids, restore as wizard};
 use crate::web::{AppState, db};
 
-use super::{ApiResult, Bearer, Body, ok};
+use super::{ApiResult, Bearer, Body, ok, optional_object};
 
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -78,9 +78,9 @@ pub async fn mark_lost(
     state: web::Data<AppState>,
     me: Bearer,
     path: web::Path<i32>,
-    body: Option<Body>,
+    body: web::Bytes,
 ) -> ApiResult {
-    let body = body.map(|b| b.into_inner()).unwrap_or_default();
+    let body = optional_object(&body)?;
     lost(state, me, Some(LeadId(path.into_inner())), body).await
 }
 

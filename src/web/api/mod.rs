@@ -69,6 +69,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     );
 }
 
+/// A body that may be left out (an empty body is `{}`); when present it must be a JSON object.
+pub fn optional_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Map::new());
+    }
+    serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::bad_request(format!("The body is not a JSON object: {e}")))
+}
+
 /// 200 with `value` as JSON.
 pub fn ok<T: serde::Serialize>(value: &T) -> ApiResult {
     Ok(HttpResponse::Ok().json(value))
