@@ -42,6 +42,13 @@ async fn a_manager_merges_with_a_chosen_primary_and_salesperson() {
     );
     let gone = api.get(&format!("/api/v1/leads/{a}")).await;
     assert_eq!(gone.body["merged_into_id"], b.0);
+    let edit = api
+        .patch(&format!("/api/v1/leads/{a}"), json!({"city": "Roma"}))
+        .await;
+    assert_eq!(
+        edit.status, 409,
+        "a merged record is edited through its survivor"
+    );
 }
 
 #[actix_web::test]

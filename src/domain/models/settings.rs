@@ -103,14 +103,18 @@ pub fn save(conn: &mut DbConn, input: &SettingsInput) -> DomainResult<Settings> 
 }
 
 /// Saves the settings page: the general settings and the intake duplicate policy, checked
-/// together and written in one transaction.
+/// together and written in one transaction. A blank policy keeps the current one.
 pub fn save_with_intake(
     conn: &mut DbConn,
     input: &SettingsInput,
     intake_duplicates: &str,
 ) -> DomainResult<Settings> {
-    let policy = IntakeDuplicates::parse(intake_duplicates);
     write_tx(conn, |conn| {
+        let policy = if intake_duplicates.trim().is_empty() {
+            Ok(load(conn)?.intake_duplicates)
+        } else {
+            IntakeDuplicates::parse(intake_duplicates)
+        };
         let saved = save(conn, input);
         let policy = match (saved, policy) {
             (Ok(_), Ok(p)) => p,
