@@ -54,6 +54,7 @@ async fn a_created_lead_can_be_read_back_listed_and_patched() {
     let id = created.body["lead"]["id"].as_i64().unwrap();
     assert_eq!(created.body["lead"]["salesperson_id"], app.world().sales.0);
     assert_eq!(created.body["lead"]["expected_revenue"], "8500.00");
+    assert_eq!(created.body["lead"]["source_channel"], "api");
     assert_eq!(created.body["lead"]["messengers"][0]["channel"], "telegram");
 
     let read = api.get(&format!("/api/v1/leads/{id}")).await;

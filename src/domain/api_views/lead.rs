@@ -277,8 +277,8 @@ fn all_errors(conn: &mut DbConn, input: &LeadInput, errors: FieldErrors) -> Doma
     super::together(errors, input.parse(&country).map(|_| ()))
 }
 
-/// Creates a record from a JSON body (assigned to the actor and their first team unless the
-/// body says otherwise) and returns it with its probable duplicates, as the form warns.
+/// Creates a record from a JSON body (assigned to the actor and their first team, source
+/// "api", unless the body says otherwise) and returns it with its probable duplicates, as the form warns.
 pub fn create(
     conn: &mut DbConn,
     actor: &Actor,
