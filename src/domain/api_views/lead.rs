@@ -278,7 +278,8 @@ fn all_errors(conn: &mut DbConn, input: &LeadInput, errors: FieldErrors) -> Doma
 }
 
 /// Creates a record from a JSON body (assigned to the actor and their first team, source
-/// "api", unless the body says otherwise) and returns it with its probable duplicates, as the form warns.
+/// "api", unless the body says otherwise) and returns it with its probable duplicates, as
+/// the form warns.
 pub fn create(
     conn: &mut DbConn,
     actor: &Actor,
@@ -291,6 +292,7 @@ pub fn create(
             .first()
             .map(ToString::to_string)
             .unwrap_or_default(),
+        source_channel: "api".into(),
         ..LeadInput::default()
     };
     let (input, edits, errors) = read_body(base, body)?;
