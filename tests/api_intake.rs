@@ -7,7 +7,9 @@ mod api_support;
 mod support;
 
 use api_support::{Api, live_leads};
-use leadbook::domain::ids::LeadId;
+use leadbook::domain::ids::{LeadId, Owner};
+use leadbook::domain::models::identities::{self, IdentityChannel};
+use leadbook::domain::models::partners::{self, PartnerInput};
 use leadbook::domain::models::settings::{self, SettingsInput};
 use leadbook::domain::models::{chatter, tags};
 use serde_json::{Value, json};
@@ -110,12 +112,16 @@ async fn with_flag_only_the_trio_is_a_flagged_cluster_pointing_at_its_matches() 
             "{names:?}"
         );
         let note = messages(&app, id).join("\n");
-        assert!(
-            note.contains(&format!("#{}", first.body["lead_id"]))
-                || note.contains("Possible duplicate of"),
-            "{note}"
-        );
+        assert!(note.contains("Possible duplicate of"), "{note}");
     }
+    let wa_note = messages(&app, wa.body["lead_id"].as_i64().unwrap()).join("\n");
+    assert!(
+        wa_note.contains(&format!(
+            "#{} Telegram: @Dmitry_Sokolov",
+            first.body["lead_id"]
+        )),
+        "the flag points to its match: {wa_note}"
+    );
 }
 
 #[actix_web::test]
@@ -156,6 +162,41 @@ async fn a_known_sender_is_attached_to_their_record_without_a_new_lead() {
     assert_eq!(live_leads(&app), before);
     let id = first.body["lead_id"].as_i64().unwrap();
     assert!(messages(&app, id)[0].contains("Ответьте"));
+}
+
+#[actix_web::test]
+async fn a_sender_known_as_a_customer_gets_the_message_on_the_customer() {
+    let app = TestApp::spawn().await;
+    let customer = partners::create(
+        &mut app.conn(),
+        &PartnerInput {
+            name: "Marco Bianchi".into(),
+            ..PartnerInput::default()
+        },
+    )
+    .unwrap();
+    identities::add(
+        &mut app.conn(),
+        Owner::Partner(customer.partner_id()),
+        IdentityChannel::Viber,
+        "+39 333 765 4321",
+        "IT",
+    )
+    .unwrap();
+    let before = live_leads(&app);
+    let bot = Api::as_user(&app, app.world().manager);
+    let answer = bot
+        .post(
+            "/api/v1/intake",
+            json!({"channel": "viber", "phone": "+39 333 765 4321", "message": "Ordine pronto?"}),
+        )
+        .await;
+    assert_eq!(answer.body["outcome"], "attached", "{}", answer.body);
+    assert_eq!(answer.body["customer_id"], customer.id);
+    assert_eq!(answer.body["lead_id"], Value::Null);
+    assert_eq!(live_leads(&app), before);
+    let on_customer = chatter::for_partner(&mut app.conn(), customer.partner_id()).unwrap();
+    assert!(on_customer[0].body.contains("Ordine pronto?"));
 }
 
 #[actix_web::test]
