@@ -250,6 +250,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    intake_deliveries (id) {
+        id -> Integer,
+        user_id -> Integer,
+        delivery_id -> Text,
+        request_hash -> Text,
+        outcome -> Text,
+        lead_id -> Nullable<Integer>,
+        partner_id -> Nullable<Integer>,
+        response -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(team_members -> teams (team_id));
 diesel::joinable!(team_members -> users (user_id));
 diesel::joinable!(stages -> teams (team_id));
@@ -280,4 +294,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     not_duplicates,
     import_jobs,
+    intake_deliveries,
 );

@@ -2,10 +2,12 @@
 //! forms, the JSON API, the CLI and the tests all go through the same rules.
 
 pub mod access;
+pub mod api_views;
 pub mod customers;
 pub mod error;
 pub mod ids;
 pub mod import;
+pub mod intake;
 pub mod list_query;
 pub mod listing;
 pub mod mass_actions;

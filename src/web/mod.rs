@@ -1,6 +1,7 @@
 //! The web layer, kept thin: extract the request, parse it into a domain call, run that call
 //! on the blocking pool, then render a template or redirect.
 
+pub mod api;
 pub mod csrf;
 pub mod ctx;
 pub mod error;
@@ -82,6 +83,7 @@ pub fn server(
             )
             .wrap(middleware::Logger::new("%r %s %Dms"))
             .service(actix_files::Files::new("/static", statics.clone()))
+            .configure(api::routes)
             .configure(handlers::routes)
             .default_service(web::to(|| async {
                 Err::<HttpResponse, _>(WebError::NotFound)

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use crate::db::DbConn;
 use crate::db::schema::api_tokens;
 use crate::domain::error::{DomainError, DomainResult};
-use crate::domain::ids::UserId;
+use crate::domain::ids::{TokenId, UserId};
 use crate::domain::{now, values};
 
 const PREFIX: &str = "lb_";
@@ -44,4 +44,69 @@ pub fn user_for(conn: &mut DbConn, token: &str) -> DomainResult<UserId> {
         .optional()?
         .map(UserId)
         .ok_or(DomainError::NotFound)
+}
+
+/// A token as its owner sees it on the tokens page (never the token itself).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = api_tokens)]
+#[diesel(check_for_backend(crate::db::Backend))]
+pub struct TokenInfo {
+    pub id: i32,
+    pub name: String,
+    pub created_at: chrono::NaiveDateTime,
+    pub last_used_at: Option<chrono::NaiveDateTime>,
+    pub revoked_at: Option<chrono::NaiveDateTime>,
+}
+
+/// `user`'s tokens, live ones first, newest first.
+pub fn list_for(conn: &mut DbConn, user: UserId) -> DomainResult<Vec<TokenInfo>> {
+    let mut all: Vec<TokenInfo> = api_tokens::table
+        .filter(api_tokens::user_id.eq(user.0))
+        .order(api_tokens::id.desc())
+        .select(TokenInfo::as_select())
+        .load(conn)?;
+    all.sort_by_key(|t| t.revoked_at.is_some());
+    Ok(all)
+}
+
+/// Revokes one of `user`'s own tokens; another user's token is not found.
+pub fn revoke(conn: &mut DbConn, user: UserId, id: TokenId) -> DomainResult<()> {
+    let done = diesel::update(
+        api_tokens::table
+            .filter(api_tokens::id.eq(id.0))
+            .filter(api_tokens::user_id.eq(user.0)),
+    )
+    .set(api_tokens::revoked_at.eq(Some(now())))
+    .execute(conn)?;
+    if done == 0 {
+        return Err(DomainError::NotFound);
+    }
+    Ok(())
+}
+
+/// How stale `last_used_at` may get before a request refreshes it: one write per token per
+/// minute, not one per request.
+const TOUCH_EVERY_SECONDS: i64 = 60;
+
+/// The owner of a live token, noting when it was last used. `NotFound` for an unknown or
+/// revoked token.
+pub fn authenticate(conn: &mut DbConn, token: &str) -> DomainResult<(TokenId, UserId)> {
+    let found: Option<(i32, i32, Option<chrono::NaiveDateTime>)> = api_tokens::table
+        .filter(api_tokens::token_hash.eq(digest(token.trim())))
+        .filter(api_tokens::revoked_at.is_null())
+        .select((
+            api_tokens::id,
+            api_tokens::user_id,
+            api_tokens::last_used_at,
+        ))
+        .first(conn)
+        .optional()?;
+    let (id, user, last) = found.ok_or(DomainError::NotFound)?;
+    let at = now();
+    if last.is_none_or(|l| (at - l).num_seconds() >= TOUCH_EVERY_SECONDS) {
+        diesel::update(api_tokens::table.find(id))
+            .set(api_tokens::last_used_at.eq(Some(at)))
+            .execute(conn)?;
+    }
+    Ok((TokenId(id), UserId(user)))
 }

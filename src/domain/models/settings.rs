@@ -10,6 +10,13 @@ use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::values;
 
 const SESSION_KEY: &str = "session_key";
+const INTAKE_DUPLICATES: &str = "intake_duplicates";
+
+text_enum! {
+    /// What intake does with the strong duplicates of a lead it just created: merge it into
+    /// them, or only flag it (a tag and a chatter note naming the matches).
+    IntakeDuplicates, "intake duplicate policy" { Merge => "merge", Flag => "flag" }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -19,6 +26,8 @@ pub struct Settings {
     pub default_country: String,
     /// Whether Mark as Lost requires a reason.
     pub lost_reason_required: bool,
+    /// Intake: merge strong duplicates or only flag them.
+    pub intake_duplicates: IntakeDuplicates,
 }
 
 impl Default for Settings {
@@ -27,6 +36,7 @@ impl Default for Settings {
             leads_enabled: true,
             default_country: "IT".into(),
             lost_reason_required: false,
+            intake_duplicates: IntakeDuplicates::Flag,
         }
     }
 }
@@ -58,6 +68,9 @@ pub fn load(conn: &mut DbConn) -> DomainResult<Settings> {
         default_country: get(conn, "default_country")?.unwrap_or(defaults.default_country),
         lost_reason_required: get(conn, "lost_reason_required")?
             .map_or(defaults.lost_reason_required, |v| v == "true"),
+        intake_duplicates: get(conn, INTAKE_DUPLICATES)?
+            .and_then(|v| IntakeDuplicates::parse(&v).ok())
+            .unwrap_or(defaults.intake_duplicates),
     })
 }
 
@@ -85,6 +98,34 @@ pub fn save(conn: &mut DbConn, input: &SettingsInput) -> DomainResult<Settings> 
             "lost_reason_required",
             bool_text(input.lost_reason_required),
         )?;
+        load(conn)
+    })
+}
+
+/// Saves the settings page: the general settings and the intake duplicate policy, checked
+/// together and written in one transaction. A blank policy keeps the current one.
+pub fn save_with_intake(
+    conn: &mut DbConn,
+    input: &SettingsInput,
+    intake_duplicates: &str,
+) -> DomainResult<Settings> {
+    write_tx(conn, |conn| {
+        let policy = if intake_duplicates.trim().is_empty() {
+            Ok(load(conn)?.intake_duplicates)
+        } else {
+            IntakeDuplicates::parse(intake_duplicates)
+        };
+        let saved = save(conn, input);
+        let policy = match (saved, policy) {
+            (Ok(_), Ok(p)) => p,
+            (Err(DomainError::Invalid(mut errors)), Err(m)) => {
+                errors.insert(INTAKE_DUPLICATES, m);
+                return Err(DomainError::Invalid(errors));
+            }
+            (Err(e), _) => return Err(e),
+            (Ok(_), Err(m)) => return Err(DomainError::invalid(INTAKE_DUPLICATES, m)),
+        };
+        put(conn, INTAKE_DUPLICATES, policy.as_str())?;
         load(conn)
     })
 }

@@ -1,5 +1,6 @@
 //! One file per screen; the stems match the domain files they call.
 
+pub mod api_tokens;
 pub mod auth;
 pub mod convert;
 pub mod convert_mass;
@@ -58,6 +59,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/preferences", web::get().to(preferences::preferences_form))
         .route("/preferences", web::post().to(preferences::save))
+        .route("/preferences/api-tokens", web::get().to(api_tokens::list))
+        .route(
+            "/preferences/api-tokens",
+            web::post().to(api_tokens::create),
+        )
+        .route(
+            "/preferences/api-tokens/{id}/revoke",
+            web::post().to(api_tokens::revoke),
+        )
         .route(
             "/config/stages",
             web::get().to(pipeline_config::stages_page),

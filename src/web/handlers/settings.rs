@@ -1,4 +1,5 @@
-//! Configuration → Settings (admins): Leads on/off, default country, lost reason required.
+//! Configuration → Settings (admins): Leads on/off, default country, lost reason required,
+//! and what intake does with strong duplicates (merge / flag only).
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -34,6 +35,8 @@ pub struct SettingsForm {
     pub default_country: String,
     #[serde(default)]
     pub lost_reason_required: Option<String>,
+    #[serde(default)]
+    pub intake_duplicates: String,
 }
 
 pub async fn settings_form(me: SignedIn) -> Result<HttpResponse, WebError> {
@@ -43,6 +46,7 @@ pub async fn settings_form(me: SignedIn) -> Result<HttpResponse, WebError> {
         leads_enabled: current.leads_enabled.then(|| "on".into()),
         default_country: current.default_country.clone(),
         lost_reason_required: current.lost_reason_required.then(|| "on".into()),
+        intake_duplicates: current.intake_duplicates.as_str().into(),
     };
     page(&SettingsPage {
         ctx: me.ctx,
@@ -63,7 +67,12 @@ pub async fn save(
         default_country: form.default_country.clone(),
         lost_reason_required: form.lost_reason_required.is_some(),
     };
-    match db(&state, move |c| settings::save(c, &input)).await {
+    let intake = form.intake_duplicates.clone();
+    match db(&state, move |c| {
+        settings::save_with_intake(c, &input, &intake)
+    })
+    .await
+    {
         Ok(_) => {
             ctx::flash(&session, "success", "Settings saved.");
             Ok(see_other("/config/settings"))

@@ -1,0 +1,371 @@
+//! One lead as the API shows it, and a JSON body read into the lead form's input: the same
+//! fields, the same checks, the same messages. A PATCH starts from the record as it is, so
+//! only the fields sent change.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::db::DbConn;
+use crate::domain::access::Actor;
+use crate::domain::error::{DomainError, DomainResult, FieldErrors};
+use crate::domain::ids::LeadId;
+use crate::domain::models::identities;
+use crate::domain::models::leads::{Lead, LeadInput};
+use crate::domain::models::tags;
+use crate::domain::records::{self, MessengerEdits, MessengerInput};
+
+use super::{json_text, json_texts, money_text};
+
+/// A messenger handle of a record.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MessengerView {
+    pub id: i32,
+    pub channel: String,
+    pub handle: String,
+}
+
+/// A lead or opportunity as the API shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LeadView {
+    pub id: i32,
+    pub kind: String,
+    pub title: String,
+    pub contact_name: Option<String>,
+    pub company_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub phone_e164: Option<String>,
+    pub mobile: Option<String>,
+    pub mobile_e164: Option<String>,
+    pub street: Option<String>,
+    pub street2: Option<String>,
+    pub city: Option<String>,
+    pub zip: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+    pub website: Option<String>,
+    pub description: Option<String>,
+    pub expected_revenue: String,
+    pub expected_revenue_cents: i64,
+    pub probability: i32,
+    pub priority: i32,
+    pub stage_id: Option<i32>,
+    pub salesperson_id: Option<i32>,
+    pub team_id: Option<i32>,
+    pub partner_id: Option<i32>,
+    pub active: bool,
+    pub lost: bool,
+    pub lost_reason_id: Option<i32>,
+    pub source_channel: String,
+    pub external_id: Option<String>,
+    /// Set when the record was merged: the record that holds it now.
+    pub merged_into_id: Option<i32>,
+    pub created_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::NaiveDateTime,
+    pub converted_at: Option<chrono::NaiveDateTime>,
+    pub closed_at: Option<chrono::NaiveDateTime>,
+    pub tags: Vec<String>,
+    pub messengers: Vec<MessengerView>,
+}
+
+/// The view of `lead` with its tags and messengers.
+pub fn view(conn: &mut DbConn, lead: Lead) -> DomainResult<LeadView> {
+    let id = lead.lead_id();
+    let tags = tags::for_lead(conn, id)?
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    let messengers = identities::for_lead(conn, id)?
+        .into_iter()
+        .map(|i| MessengerView {
+            id: i.id,
+            channel: i.channel,
+            handle: i.handle,
+        })
+        .collect();
+    let lost = lead.is_lost();
+    Ok(LeadView {
+        id: lead.id,
+        kind: lead.kind,
+        title: lead.title,
+        contact_name: lead.contact_name,
+        company_name: lead.company_name,
+        email: lead.email,
+        phone: lead.phone,
+        phone_e164: lead.phone_e164,
+        mobile: lead.mobile,
+        mobile_e164: lead.mobile_e164,
+        street: lead.street,
+        street2: lead.street2,
+        city: lead.city,
+        zip: lead.zip,
+        state: lead.state,
+        country: lead.country,
+        website: lead.website,
+        description: lead.description,
+        expected_revenue: money_text(lead.expected_revenue),
+        expected_revenue_cents: lead.expected_revenue,
+        probability: lead.probability,
+        priority: lead.priority,
+        stage_id: lead.stage_id,
+        salesperson_id: lead.salesperson_id,
+        team_id: lead.team_id,
+        partner_id: lead.partner_id,
+        active: lead.active,
+        lost,
+        lost_reason_id: lead.lost_reason_id,
+        source_channel: lead.source_channel,
+        external_id: lead.external_id,
+        merged_into_id: lead.merged_into_id,
+        created_at: lead.created_at,
+        updated_at: lead.updated_at,
+        converted_at: lead.converted_at,
+        closed_at: lead.closed_at,
+        tags,
+        messengers,
+    })
+}
+
+/// A record the actor may see (a merged one too: `merged_into_id` says where it went).
+pub fn detail(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<LeadView> {
+    let lead = records::find_visible(conn, actor, id)?;
+    view(conn, lead)
+}
+
+/// The form input of a stored lead, so an edit can change only some fields.
+pub fn input_of(lead: &Lead, tag_names: &[String]) -> LeadInput {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let id = |v: Option<i32>| v.map(|i| i.to_string()).unwrap_or_default();
+    LeadInput {
+        title: lead.title.clone(),
+        contact_name: text(&lead.contact_name),
+        company_name: text(&lead.company_name),
+        email: text(&lead.email),
+        phone: text(&lead.phone),
+        mobile: text(&lead.mobile),
+        street: text(&lead.street),
+        street2: text(&lead.street2),
+        city: text(&lead.city),
+        zip: text(&lead.zip),
+        state: text(&lead.state),
+        country: text(&lead.country),
+        website: text(&lead.website),
+        description: text(&lead.description),
+        expected_revenue: money_text(lead.expected_revenue),
+        probability: lead.probability.to_string(),
+        priority: lead.priority.to_string(),
+        stage_id: id(lead.stage_id),
+        salesperson_id: id(lead.salesperson_id),
+        team_id: id(lead.team_id),
+        partner_id: id(lead.partner_id),
+        source_channel: lead.source_channel.clone(),
+        external_id: text(&lead.external_id),
+        tags: tag_names.join(", "),
+    }
+}
+
+fn messenger_rows(value: &Value) -> Result<Vec<MessengerInput>, String> {
+    let bad = || "Give a list of {\"channel\": …, \"handle\": …}".to_string();
+    let Value::Array(items) = value else {
+        return Err(bad());
+    };
+    items
+        .iter()
+        .map(|item| {
+            let field = |name: &str| item.get(name).map_or(Ok(String::new()), json_text);
+            match item {
+                Value::Object(_) => Ok(MessengerInput {
+                    channel: field("channel")?,
+                    handle: field("handle")?,
+                }),
+                _ => Err(bad()),
+            }
+        })
+        .collect()
+}
+
+/// The keys a lead body may hold.
+pub const FIELDS: &[&str] = &[
+    "title",
+    "contact_name",
+    "company_name",
+    "email",
+    "phone",
+    "mobile",
+    "street",
+    "street2",
+    "city",
+    "zip",
+    "state",
+    "country",
+    "website",
+    "description",
+    "expected_revenue",
+    "probability",
+    "priority",
+    "stage_id",
+    "salesperson_id",
+    "team_id",
+    "partner_id",
+    "source_channel",
+    "external_id",
+    "tags",
+    "messengers",
+    "remove_messengers",
+];
+
+/// Reads a JSON object over `base`: every key must be a lead field (or `tags` as a list,
+/// `messengers` to add, `remove_messengers` ids). Returns the input built from what could be
+/// read and the body's own mistakes (unknown keys under `body`, wrong shapes).
+pub fn read_body(
+    base: LeadInput,
+    body: &Map<String, Value>,
+) -> DomainResult<(LeadInput, MessengerEdits, FieldErrors)> {
+    let mut fields: BTreeMap<String, Value> = match serde_json::to_value(&base) {
+        Ok(Value::Object(map)) => map.into_iter().collect(),
+        _ => return Err(DomainError::Internal("lead input is not an object".into())),
+    };
+    let mut errors = FieldErrors::new();
+    let mut unknown: Vec<&str> = Vec::new();
+    let mut edits = MessengerEdits::default();
+    for (key, value) in body {
+        let Some(field) = FIELDS.iter().copied().find(|f| f == key) else {
+            unknown.push(key);
+            continue;
+        };
+        let result = match key.as_str() {
+            "tags" => json_texts(value).map(|t| {
+                fields.insert(key.clone(), Value::String(t.join(", ")));
+            }),
+            "messengers" => messenger_rows(value).map(|rows| edits.add = rows),
+            "remove_messengers" => json_texts(value).and_then(|ids| {
+                edits.remove = ids
+                    .iter()
+                    .map(|i| {
+                        i.trim()
+                            .parse::<i32>()
+                            .map_err(|_| format!("'{i}' is not an id"))
+                    })
+                    .collect::<Result<_, _>>()?;
+                Ok(())
+            }),
+            known if fields.contains_key(known) => json_text(value).map(|t| {
+                fields.insert(key.clone(), Value::String(t));
+            }),
+            _ => Err("Unknown field".to_string()),
+        };
+        if let Err(message) = result {
+            errors.insert(field, message);
+        }
+    }
+    if !unknown.is_empty() {
+        errors.insert("body", format!("Unknown fields: {}", unknown.join(", ")));
+    }
+    let input = serde_json::from_value(Value::Object(fields.into_iter().collect()))
+        .map_err(|e| DomainError::Internal(format!("lead input: {e}")))?;
+    Ok((input, edits, errors))
+}
+
+/// Fails with the body's shape errors together with the input's own field errors, so a
+/// caller sees every mistake at once.
+fn all_errors(conn: &mut DbConn, input: &LeadInput, errors: FieldErrors) -> DomainResult<()> {
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let country = crate::domain::models::settings::load(conn)?.default_country;
+    super::together(errors, input.parse(&country).map(|_| ()))
+}
+
+/// Creates a record from a JSON body (assigned to the actor and their first team, source
+/// "api", unless the body says otherwise) and returns it with its probable duplicates, as
+/// the form warns.
+pub fn create(
+    conn: &mut DbConn,
+    actor: &Actor,
+    body: &Map<String, Value>,
+) -> DomainResult<(LeadView, Vec<super::similar::MatchView>)> {
+    let base = LeadInput {
+        salesperson_id: actor.id.to_string(),
+        team_id: actor
+            .teams
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        source_channel: "api".into(),
+        ..LeadInput::default()
+    };
+    let (input, edits, errors) = read_body(base, body)?;
+    all_errors(conn, &input, errors)?;
+    let lead = records::create(conn, actor, &input, &edits)?;
+    let warnings = crate::domain::similarity::warnings_for_new(conn, actor, lead.lead_id())?;
+    let warnings = warnings.iter().map(super::similar::match_view).collect();
+    Ok((view(conn, lead)?, warnings))
+}
+
+/// Changes the fields the body names on a visible record; a merged record is a conflict.
+pub fn update(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: LeadId,
+    body: &Map<String, Value>,
+) -> DomainResult<LeadView> {
+    let lead = records::find_visible(conn, actor, id)?;
+    if let Some(survivor) = lead.merged_into_id {
+        return Err(DomainError::Conflict(format!(
+            "This record was merged into #{survivor}; edit that one"
+        )));
+    }
+    let tag_names: Vec<String> = tags::for_lead(conn, id)?
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    let (input, edits, errors) = read_body(input_of(&lead, &tag_names), body)?;
+    all_errors(conn, &input, errors)?;
+    let lead = records::update(conn, actor, id, &input, &edits)?;
+    view(conn, lead)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn body(v: Value) -> Map<String, Value> {
+        match v {
+            Value::Object(m) => m,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn numbers_lists_and_messengers_are_read_like_form_fields() {
+        let (input, edits, errors) = read_body(
+            LeadInput::default(),
+            &body(json!({
+                "title": "Desks", "stage_id": 3, "tags": ["vip", "web"],
+                "messengers": [{"channel": "telegram", "handle": "@robin"}]
+            })),
+        )
+        .unwrap();
+        assert!(errors.is_empty());
+        assert_eq!(input.title, "Desks");
+        assert_eq!(input.stage_id, "3");
+        assert_eq!(input.tags, "vip, web");
+        assert_eq!(edits.add[0].handle, "@robin");
+    }
+
+    #[test]
+    fn unknown_fields_and_objects_are_field_errors() {
+        let (_, _, e) = read_body(
+            LeadInput::default(),
+            &body(json!({"titel": "x", "email": {"a": 1}})),
+        )
+        .unwrap();
+        assert_eq!(
+            e.get("body").map(String::as_str),
+            Some("Unknown fields: titel")
+        );
+        assert!(e.contains_key("email"));
+    }
+}

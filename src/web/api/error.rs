@@ -1,0 +1,124 @@
+//! API errors: always JSON `{"error": "...", "fields": {name: message}}`, never an HTML page
+//! and never a 500 for bad input. Domain failures map as the pages do (hidden → 404, refused
+//! → 403, field errors → 422, conflicts → 409); malformed JSON or query strings are 400;
+//! a missing or bad token is 401. Internal causes are logged, not shown.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, ResponseError, error};
+
+use crate::domain::DomainError;
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub error: String,
+    pub fields: BTreeMap<String, String>,
+}
+
+#[derive(serde::Serialize)]
+struct Body<'a> {
+    error: &'a str,
+    fields: &'a BTreeMap<String, String>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, error: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            error: error.into(),
+            fields: BTreeMap::new(),
+        }
+    }
+
+    pub fn bad_request(error: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, error)
+    }
+
+    pub fn unauthorized(error: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::UNAUTHORIZED, error)
+    }
+
+    pub fn not_found() -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "Not found")
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.status.as_u16(), self.error)
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(e: DomainError) -> Self {
+        let status = match &e {
+            DomainError::NotFound => StatusCode::NOT_FOUND,
+            DomainError::Forbidden => StatusCode::FORBIDDEN,
+            DomainError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            DomainError::Conflict(_) => StatusCode::CONFLICT,
+            DomainError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
+            DomainError::Database(_) | DomainError::Internal(_) => {
+                log::error!("API internal error: {e}");
+                return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal error");
+            }
+        };
+        let mut out = ApiError::new(
+            status,
+            match &e {
+                DomainError::NotFound => "Not found".to_string(),
+                DomainError::Invalid(_) => "Some fields are not valid".to_string(),
+                other => other.to_string(),
+            },
+        );
+        if let DomainError::Invalid(fields) = e {
+            out.fields = fields
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+        }
+        out
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status);
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        response.json(Body {
+            error: &self.error,
+            fields: &self.fields,
+        })
+    }
+}
+
+/// Malformed JSON (or too large, or not JSON at all) → 400 with serde's message.
+pub fn json_error(e: error::JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
+    let message = match &e {
+        error::JsonPayloadError::Overflow { .. }
+        | error::JsonPayloadError::OverflowKnownLength { .. } => {
+            return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "The body is too large").into();
+        }
+        error::JsonPayloadError::Deserialize(d) => format!("The body is not valid JSON: {d}"),
+        other => format!("The body could not be read: {other}"),
+    };
+    ApiError::bad_request(message).into()
+}
+
+/// A query string that cannot be decoded → 400.
+pub fn query_error(e: error::QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::bad_request(format!("The query string could not be read: {e}")).into()
+}
+
+/// A path id that is not a number names no record → 404.
+pub fn path_error(_: error::PathError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::not_found().into()
+}

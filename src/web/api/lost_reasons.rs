@@ -1,0 +1,24 @@
+//! `GET /api/v1/lost-reasons` (`?archived=true` includes archived ones).
+
+use actix_web::web;
+
+use crate::domain::models::lost_reasons;
+use crate::web::{AppState, db};
+
+use super::{ApiError, ApiResult, Bearer, Pairs, ok};
+
+pub async fn list(state: web::Data<AppState>, _me: Bearer, query: Pairs) -> ApiResult {
+    let mut archived = false;
+    for (key, value) in query.iter() {
+        match (key.as_str(), value.as_str()) {
+            ("archived", "true" | "1") => archived = true,
+            ("archived", "false" | "0" | "") => archived = false,
+            _ => {
+                return Err(ApiError::bad_request(format!(
+                    "Unknown parameter {key}={value}: use archived=true or archived=false"
+                )));
+            }
+        }
+    }
+    ok(&db(&state, move |c| lost_reasons::list(c, archived)).await?)
+}

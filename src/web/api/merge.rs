@@ -1,0 +1,46 @@
+//! `POST /api/v1/leads/merge`: `{ids, primary?, salesperson_id?, team_id?}`. Without
+//! salesperson and team the field rules assign the result; with either, it goes to them (a
+//! team left out follows the salesperson).
+
+use actix_web::web;
+
+use crate::domain::api_views::{read_texts, together};
+use crate::domain::wizards::merge::Merge;
+use crate::web::{AppState, db};
+
+use super::{ApiResult, Bearer, Body, ok};
+
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+struct MergeBody {
+    ids: Vec<String>,
+    primary: String,
+    salesperson_id: String,
+    team_id: String,
+}
+
+const FIELDS: &[&str] = &["ids", "primary", "salesperson_id", "team_id"];
+
+#[derive(serde::Serialize)]
+struct Merged {
+    survivor_id: i32,
+    merged_ids: Vec<i32>,
+    merge_id: i32,
+}
+
+pub async fn merge(state: web::Data<AppState>, me: Bearer, body: Body) -> ApiResult {
+    let body = body.into_inner();
+    let assigned = body.contains_key("salesperson_id") || body.contains_key("team_id");
+    let done = db(&state, move |c| {
+        let (b, shape) = read_texts::<MergeBody>(&body, FIELDS)?;
+        let parsed = Merge::parse(&b.ids, &b.primary, &b.salesperson_id, &b.team_id, assigned);
+        let wizard = together(shape, parsed)?;
+        wizard.apply(c, &me.actor)
+    })
+    .await?;
+    ok(&Merged {
+        survivor_id: done.survivor.0,
+        merged_ids: done.merged.iter().map(|l| l.0).collect(),
+        merge_id: done.merge_id,
+    })
+}

@@ -1,0 +1,116 @@
+//! A JSON API client for the `api_*` tests: bearer token, JSON in and out, never follows
+//! redirects. Tokens are created directly in the domain, as `leadbook token create` does.
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the helper"
+)]
+
+use leadbook::domain::ids::{LeadId, UserId};
+use leadbook::domain::models::api_tokens;
+use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use serde_json::Value;
+
+use crate::support::TestApp;
+
+/// One JSON answer.
+#[derive(Debug)]
+pub struct Json {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl Json {
+    /// The field error `name`, if any.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.body["fields"][name].as_str()
+    }
+
+    pub fn error(&self) -> &str {
+        self.body["error"].as_str().unwrap_or_default()
+    }
+}
+
+pub struct Api {
+    base: String,
+    http: reqwest::Client,
+    token: Option<String>,
+}
+
+impl Api {
+    /// A client sending `token` (none: no Authorization header).
+    pub fn new(app: &TestApp, token: Option<&str>) -> Api {
+        Api {
+            base: app.base.clone(),
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("http client"),
+            token: token.map(String::from),
+        }
+    }
+
+    /// A client with a fresh token of `user`.
+    pub fn as_user(app: &TestApp, user: UserId) -> Api {
+        let token = api_tokens::create(&mut app.conn(), user, "test").expect("token");
+        Api::new(app, Some(&token))
+    }
+
+    pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<&str>) -> Json {
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(token) = &self.token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        if let Some(body) = body {
+            request = request
+                .header("content-type", "application/json")
+                .body(body.to_string());
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap_or_default();
+        let body =
+            serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
+        Json { status, body }
+    }
+
+    pub async fn get(&self, path: &str) -> Json {
+        self.send(reqwest::Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Json {
+        self.send(reqwest::Method::POST, path, Some(&body.to_string()))
+            .await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> Json {
+        self.send(reqwest::Method::PATCH, path, Some(&body.to_string()))
+            .await
+    }
+}
+
+/// A lead owned by `owner` (and the given team), created in the domain.
+pub fn lead_of(app: &TestApp, owner: UserId, team: Option<i32>, fields: &[(&str, &str)]) -> LeadId {
+    let mut input = serde_json::json!({
+        "title": "A lead",
+        "salesperson_id": owner.to_string(),
+        "team_id": team.map(|t| t.to_string()).unwrap_or_default(),
+    });
+    for (k, v) in fields {
+        input[*k] = Value::String((*v).to_string());
+    }
+    let input: LeadInput = serde_json::from_value(input).expect("lead input");
+    leads::create(&mut app.conn(), owner, Kind::Lead, &input)
+        .expect("create lead")
+        .lead_id()
+}
+
+/// How many live (not merged) leads exist.
+pub fn live_leads(app: &TestApp) -> i64 {
+    use diesel::prelude::*;
+    use leadbook::db::schema::leads::dsl;
+    dsl::leads
+        .filter(dsl::merged_into_id.is_null())
+        .count()
+        .get_result(&mut app.conn())
+        .expect("count")
+}
