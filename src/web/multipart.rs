@@ -27,7 +27,9 @@ pub async fn read(mut form: Multipart, limit: usize) -> Result<Vec<Part>, Upload
         let mut field = field.map_err(malformed)?;
         let disposition = field.content_disposition();
         let name = disposition.and_then(|d| d.get_name()).map(str::to_owned);
-        let file_name = disposition.and_then(|d| d.get_filename()).map(str::to_owned);
+        let file_name = disposition
+            .and_then(|d| d.get_filename())
+            .map(str::to_owned);
         let mut data = Vec::new();
         while let Some(chunk) = field.next().await {
             let chunk = chunk.map_err(malformed)?;

@@ -34,7 +34,7 @@ pub fn is_strong(m: &Match) -> bool {
 }
 
 /// One record the wizard offers to merge.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MergeCandidate {
     pub id: i32,
     /// The lead being converted.

@@ -2,12 +2,9 @@
 //! token ([`auth::Bearer`]) and acts with its owner's rights; every error is JSON
 //! ([`error::ApiError`]). One file per resource, handlers as thin as the pages': read the
 //! request, make one domain call in `db()`, answer JSON.
-//!
-//! Convert to Opportunity, when its wizard lands, is one more file here (`convert.rs`, a
-//! handler reading `{action, customer, partner_id, salesperson_id, team_id}` into the wizard
-//! and answering the outcome) and one route in [`routes`]: `POST /leads/{id}/convert`.
 
 pub mod auth;
+pub mod convert;
 pub mod customers;
 pub mod error;
 pub mod intake;
@@ -52,12 +49,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/leads", web::post().to(leads::create))
             .route("/leads/merge", web::post().to(merge::merge))
             .route("/leads/lost", web::post().to(lost::mark_lost_many))
+            .route("/leads/convert", web::post().to(convert::convert_many))
             .route("/leads/unarchive", web::post().to(lost::unarchive))
             .route("/leads/{id}", web::get().to(leads::read))
             .route("/leads/{id}", web::patch().to(leads::update))
             .route("/leads/{id}/similar", web::get().to(similar::similar))
             .route("/leads/{id}/lost", web::post().to(lost::mark_lost))
             .route("/leads/{id}/restore", web::post().to(lost::restore))
+            .route("/leads/{id}/convert", web::get().to(convert::suggest))
+            .route("/leads/{id}/convert", web::post().to(convert::convert))
             .route("/lost-reasons", web::get().to(lost_reasons::list))
             .route("/stages", web::get().to(stages::list))
             .route("/customers", web::get().to(customers::search))
