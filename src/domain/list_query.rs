@@ -111,6 +111,9 @@ pub struct ListPage {
     pub groups: Vec<Group>,
     pub total: i64,
     pub revenue: i64,
+    /// A search with more than [`SEARCH_COUNT_CAP`] matches: `total` is the cap and
+    /// `revenue` is not known.
+    pub capped: bool,
     pub page: i64,
     pub pages: i64,
     pub names: Names,
@@ -227,14 +230,19 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
     let mut filter = filter.clone();
     check_ids(&mut filter, &names);
     let won = names.won_stages.clone();
-    let (total, revenue): (i64, i64) = leads::table
-        .filter(filter.predicate(actor, &won))
-        .select((count_star(), sum_revenue()))
-        .first(conn)?;
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let (total, revenue, capped) = if filter.search.is_empty() {
+        let (total, revenue): (i64, i64) = leads::table
+            .filter(filter.predicate(actor, &won))
+            .select((count_star(), sum_revenue()))
+            .first(conn)?;
+        (total, revenue, false)
+    } else {
+        capped_totals(conn, filter.predicate(actor, &won))?
+    };
+    let mut pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let mut notices = filter.notices.clone();
     let mut page = filter.page;
-    if page > pages {
+    if page > pages && !capped {
         notices.push(format!("Page {page} does not exist: showing page {pages}."));
         page = pages;
     }
@@ -254,16 +262,41 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
             Vec::new(),
         ),
     };
+    if capped {
+        // Beyond the cap the number of pages is unknown: there is a next page while this
+        // one is full.
+        pages = page + i64::from(rows.len() as i64 == PAGE_SIZE);
+    }
     Ok(ListPage {
         rows,
         groups,
         total,
         revenue,
+        capped,
         page,
         pages,
         names,
         notices,
     })
+}
+
+/// A search counts its matches only up to this many: the page then says "1000+ records"
+/// (no revenue sum), as counting every match of a common word would read each one.
+pub const SEARCH_COUNT_CAP: i64 = 1000;
+
+/// Count and revenue of at most [`SEARCH_COUNT_CAP`] matches, and whether there are more.
+fn capped_totals(conn: &mut DbConn, pred: Predicate) -> DomainResult<(i64, i64, bool)> {
+    let found: Vec<(i32, i64)> = leads::table
+        .filter(pred)
+        .order(leads::id.desc())
+        .select((leads::id, leads::expected_revenue))
+        .limit(SEARCH_COUNT_CAP + 1)
+        .load(conn)?;
+    let count = found.len() as i64;
+    if count > SEARCH_COUNT_CAP {
+        return Ok((SEARCH_COUNT_CAP, 0, true));
+    }
+    Ok((count, found.iter().map(|f| f.1).sum(), false))
 }
 
 /// Every row of `filter` (all pages), sorted as the list, for exports.

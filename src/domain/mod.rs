@@ -13,6 +13,7 @@ pub mod pipeline;
 pub mod pipeline_config;
 pub mod records;
 pub mod reports;
+pub mod search;
 pub mod similarity;
 pub mod values;
 pub mod wizards;

@@ -30,6 +30,8 @@ pub struct Card {
     pub lost: bool,
     /// In a won stage.
     pub won: bool,
+    /// Its number of probable duplicates (the record's Similar Leads count).
+    pub similar: usize,
 }
 
 #[derive(Queryable, Selectable)]
@@ -132,6 +134,14 @@ pub fn kanban(
             cards,
         });
     }
+    let ids: Vec<i32> = columns
+        .iter()
+        .flat_map(|c| c.cards.iter().map(|card| card.id))
+        .collect();
+    let similar = crate::domain::similarity::badges::duplicate_counts(conn, &ids)?;
+    for card in columns.iter_mut().flat_map(|c| c.cards.iter_mut()) {
+        card.similar = similar.get(&card.id).copied().unwrap_or(0);
+    }
     Ok(columns)
 }
 
@@ -166,6 +176,7 @@ fn cards(conn: &mut DbConn, rows: Vec<CardRow>, won: bool) -> DomainResult<Vec<C
             customer: row.company_name.or(row.contact_name),
             expected_revenue: row.expected_revenue,
             priority: row.priority,
+            similar: 0,
         })
         .collect())
 }
