@@ -230,15 +230,18 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
     let mut filter = filter.clone();
     check_ids(&mut filter, &names);
     let won = names.won_stages.clone();
-    let (total, revenue, capped) = if filter.search.is_empty() {
-        let (total, revenue): (i64, i64) = leads::table
-            .filter(filter.predicate(actor, &won))
-            .select((count_star(), sum_revenue()))
-            .first(conn)?;
-        (total, revenue, false)
-    } else {
-        capped_totals(conn, filter.predicate(actor, &won))?
-    };
+    let (total, revenue, capped) =
+        match crate::domain::lead_totals::total(conn, actor, &filter, &won)? {
+            Some((total, revenue)) => (total, revenue, false),
+            None if filter.search.is_empty() => {
+                let (total, revenue): (i64, i64) = leads::table
+                    .filter(filter.predicate(actor, &won))
+                    .select((count_star(), sum_revenue()))
+                    .first(conn)?;
+                (total, revenue, false)
+            }
+            None => capped_totals(conn, filter.predicate(actor, &won))?,
+        };
     let mut pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let mut notices = filter.notices.clone();
     let mut page = filter.page;

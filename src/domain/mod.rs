@@ -5,6 +5,7 @@ pub mod access;
 pub mod customers;
 pub mod error;
 pub mod ids;
+pub mod lead_totals;
 pub mod list_query;
 pub mod listing;
 pub mod mass_actions;

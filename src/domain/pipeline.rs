@@ -1,5 +1,6 @@
 //! The pipeline: active opportunities by stage, as the kanban shows them. Each column carries
-//! its full count and revenue but only the first cards, so a large database still opens fast.
+//! its full count and revenue (from the running totals, see [`crate::domain::lead_totals`])
+//! but only the first cards, so a large database still opens fast.
 
 use std::collections::HashMap;
 
@@ -103,14 +104,18 @@ pub fn kanban(
         .filter(|s| s.is_won)
         .map(|s| s.id)
         .collect();
-    let totals: HashMap<Option<i32>, (i64, i64)> = leads::table
-        .filter(filter.predicate(actor, &won))
-        .group_by(leads::stage_id)
-        .select((leads::stage_id, diesel::dsl::count_star(), sum_revenue()))
-        .load::<(Option<i32>, i64, i64)>(conn)?
-        .into_iter()
-        .map(|(stage, count, revenue)| (stage, (count, revenue)))
-        .collect();
+    let totals: HashMap<Option<i32>, (i64, i64)> =
+        match crate::domain::lead_totals::by_stage(conn, actor, filter, &won)? {
+            Some(totals) => totals,
+            None => leads::table
+                .filter(filter.predicate(actor, &won))
+                .group_by(leads::stage_id)
+                .select((leads::stage_id, diesel::dsl::count_star(), sum_revenue()))
+                .load::<(Option<i32>, i64, i64)>(conn)?
+                .into_iter()
+                .map(|(stage, count, revenue)| (stage, (count, revenue)))
+                .collect(),
+        };
     let mut columns = Vec::new();
     for stage in stage_list {
         let (count, revenue) = totals.get(&Some(stage.id)).copied().unwrap_or((0, 0));
