@@ -6,9 +6,9 @@ mod support;
 use diesel::prelude::*;
 use leadbook::db::schema::leads as lead_rows;
 use leadbook::domain::access::Actor;
+use leadbook::domain::ids::Owner;
 use leadbook::domain::ids::{LeadId, UserId};
 use leadbook::domain::listing::LeadFilter;
-use leadbook::domain::ids::Owner;
 use leadbook::domain::models::identities::{self, IdentityChannel};
 use leadbook::domain::models::leads::{self, Kind, LeadInput};
 use leadbook::domain::models::{stages, users};
@@ -57,7 +57,11 @@ async fn the_search_finds_a_piece_of_any_searched_field_and_follows_edits() {
         title: title.into(),
         ..LeadInput::default()
     };
-    create(&app, Kind::Opportunity, deal("Northwind: forty standing desks"));
+    create(
+        &app,
+        Kind::Opportunity,
+        deal("Northwind: forty standing desks"),
+    );
     create(
         &app,
         Kind::Opportunity,
@@ -78,19 +82,30 @@ async fn the_search_finds_a_piece_of_any_searched_field_and_follows_edits() {
     )
     .expect("handle");
     assert_eq!(found(&app, "standing"), ["Northwind: forty standing desks"]);
-    assert_eq!(found(&app, "STANDING DESK"), ["Northwind: forty standing desks"]);
+    assert_eq!(
+        found(&app, "STANDING DESK"),
+        ["Northwind: forty standing desks"]
+    );
     assert_eq!(found(&app, "petrov"), ["Annual contract"], "the name key");
     assert_eq!(found(&app, "Петров"), ["Annual contract"], "transliterated");
     assert_eq!(found(&app, "tehnoplus"), ["Annual contract"], "the email");
     assert_eq!(found(&app, "1234"), ["Annual contract"], "phone digits");
     assert_eq!(found(&app, "y_sok"), ["Chat enquiry"], "a messenger handle");
-    assert_eq!(found(&app, "ch"), ["Chat enquiry"], "two letters still search");
+    assert_eq!(
+        found(&app, "ch"),
+        ["Chat enquiry"],
+        "two letters still search"
+    );
     assert!(found(&app, "nothing like it").is_empty());
     leads::update(&mut app.conn(), chat, &deal("Fleet of vans")).expect("edit");
     assert_eq!(found(&app, "vans"), ["Fleet of vans"], "the new title");
     assert!(found(&app, "enquiry").is_empty(), "not the old one");
     search::rebuild_all(&mut app.conn()).expect("rebuild");
-    assert_eq!(found(&app, "vans"), ["Fleet of vans"], "the same after a rebuild");
+    assert_eq!(
+        found(&app, "vans"),
+        ["Fleet of vans"],
+        "the same after a rebuild"
+    );
 }
 
 #[actix_web::test]
@@ -122,9 +137,12 @@ async fn a_search_with_very_many_matches_says_so_instead_of_counting_them_all() 
         .expect("list");
     assert!(!few.capped);
     assert_eq!((few.total, few.revenue), (1, 100));
-    let unsearched = list_query::list(&mut conn, &admin, &filter("filter=all", &admin))
-        .expect("list");
-    assert_eq!(unsearched.total, 1005, "bulk rows are in the running totals too");
+    let unsearched =
+        list_query::list(&mut conn, &admin, &filter("filter=all", &admin)).expect("list");
+    assert_eq!(
+        unsearched.total, 1005,
+        "bulk rows are in the running totals too"
+    );
 }
 
 const FILTERS: &[&str] = &[
@@ -146,15 +164,14 @@ const FILTERS: &[&str] = &[
 fn check_totals(app: &TestApp, who: UserId) {
     let actor = actor(app, who);
     let mut conn = app.conn();
-    let won = list_query::Names::load(&mut conn).expect("names").won_stages;
+    let won = list_query::Names::load(&mut conn)
+        .expect("names")
+        .won_stages;
     for query in FILTERS {
         let f = filter(query, &actor);
         let counted: (i64, i64) = lead_rows::table
             .filter(f.predicate(&actor, &won))
-            .select((
-                diesel::dsl::count_star(),
-                pipeline::sum_revenue(),
-            ))
+            .select((diesel::dsl::count_star(), pipeline::sum_revenue()))
             .first(&mut conn)
             .expect("count");
         let kept = lead_totals::total(&mut conn, &actor, &f, &won)
@@ -182,10 +199,22 @@ async fn running_totals_equal_counting_after_every_kind_of_write() {
         expected_revenue: revenue.into(),
         ..LeadInput::default()
     };
-    let a = create(&app, Kind::Opportunity, input("A", Some(w.sales), Some(w.europe.0), "100"));
-    let b = create(&app, Kind::Opportunity, input("B", Some(w.other_sales), Some(w.asia.0), "200"));
+    let a = create(
+        &app,
+        Kind::Opportunity,
+        input("A", Some(w.sales), Some(w.europe.0), "100"),
+    );
+    let b = create(
+        &app,
+        Kind::Opportunity,
+        input("B", Some(w.other_sales), Some(w.asia.0), "200"),
+    );
     let c = create(&app, Kind::Lead, input("C", None, None, "300"));
-    create(&app, Kind::Opportunity, input("D", None, Some(w.asia.0), "400"));
+    create(
+        &app,
+        Kind::Opportunity,
+        input("D", None, Some(w.asia.0), "400"),
+    );
     for who in [w.admin, w.sales, w.other_sales] {
         check_totals(&app, who);
     }
@@ -198,15 +227,26 @@ async fn running_totals_equal_counting_after_every_kind_of_write() {
         .execute(&mut conn)
         .expect("lost");
     diesel::update(lead_rows::table.find(c.0))
-        .set((lead_rows::active.eq(false), lead_rows::stage_id.eq(Some(second_stage))))
+        .set((
+            lead_rows::active.eq(false),
+            lead_rows::stage_id.eq(Some(second_stage)),
+        ))
         .execute(&mut conn)
         .expect("archived");
-    let e = create(&app, Kind::Opportunity, input("E", Some(w.sales), None, "500"));
+    let e = create(
+        &app,
+        Kind::Opportunity,
+        input("E", Some(w.sales), None, "500"),
+    );
     diesel::update(lead_rows::table.find(e.0))
         .set(lead_rows::merged_into_id.eq(Some(a.0)))
         .execute(&mut conn)
         .expect("merged");
-    let f = create(&app, Kind::Opportunity, input("F", Some(w.sales), None, "600"));
+    let f = create(
+        &app,
+        Kind::Opportunity,
+        input("F", Some(w.sales), None, "600"),
+    );
     diesel::delete(lead_rows::table.find(f.0))
         .execute(&mut conn)
         .expect("deleted");

@@ -22,7 +22,10 @@ fn opportunity(app: &TestApp, owner: UserId, title: &str, name: &str, email: &st
 
 /// The badge of a card on the kanban page, if it has one: the text of its link.
 fn badge(kanban: &str, id: LeadId) -> Option<String> {
-    let link = format!("<a class=\"badge similar\" href=\"/leads/{}/similar\"", id.0);
+    let link = format!(
+        "<a class=\"badge similar\" href=\"/leads/{}/similar\"",
+        id.0
+    );
     let start = kanban.find(&link)?;
     let rest = &kanban[start..];
     let text_start = rest.find('>')? + 1;
@@ -42,14 +45,21 @@ async fn a_card_with_duplicates_has_a_badge_with_their_number_and_others_none() 
     let kanban = client.get("/pipeline").await;
     assert_eq!(kanban.status, 200);
     assert_eq!(badge(&kanban.body, robin).as_deref(), Some("★ 2"));
-    assert_eq!(badge(&kanban.body, alone), None, "no similar records, no badge");
+    assert_eq!(
+        badge(&kanban.body, alone),
+        None,
+        "no similar records, no badge"
+    );
     let record = client.get(&format!("/leads/{}", robin.0)).await;
     assert!(
         record.body.contains("★ 2 Similar Leads"),
         "the record's button says the same"
     );
     let similar = client.get(&format!("/leads/{}/similar", robin.0)).await;
-    assert_eq!(similar.status, 200, "the badge's link opens the similar view");
+    assert_eq!(
+        similar.status, 200,
+        "the badge's link opens the similar view"
+    );
 }
 
 #[actix_web::test]

@@ -18,6 +18,9 @@ use crate::domain::access::Actor;
 use crate::domain::listing::{LeadFilter, Preset};
 use crate::domain::models::leads::Kind;
 
+/// Count and revenue by stage (`None` = no stage).
+pub type StageTotals = HashMap<Option<i32>, (i64, i64)>;
+
 type TotalsPredicate = Box<dyn BoxableExpression<t::table, Backend, SqlType = Bool>>;
 
 /// Whether the totals can answer `filter` (no lost reason, no search).
@@ -114,7 +117,7 @@ pub fn by_stage(
     actor: &Actor,
     filter: &LeadFilter,
     won_stages: &[i32],
-) -> DomainResult<Option<HashMap<Option<i32>, (i64, i64)>>> {
+) -> DomainResult<Option<StageTotals>> {
     if !answers(filter) {
         return Ok(None);
     }
@@ -123,7 +126,7 @@ pub fn by_stage(
         .group_by(t::stage_id)
         .select((t::stage_id, sum_of("records"), sum_of("revenue")))
         .load(conn)?;
-    let mut out: HashMap<Option<i32>, (i64, i64)> = HashMap::new();
+    let mut out = StageTotals::new();
     for (stage, records, revenue) in rows {
         let entry = out.entry(id_or_none(stage)).or_default();
         entry.0 += records;

@@ -232,7 +232,10 @@ mod tests {
     fn long_text_uses_the_index_with_each_field_s_form() {
         let s = Search::new("Ivan 333");
         let fts = s.fts.unwrap_or_default();
-        assert!(fts.contains("{title email handles} : \"ivan 333\""), "{fts}");
+        assert!(
+            fts.contains("{title email handles} : \"ivan 333\""),
+            "{fts}"
+        );
         assert!(fts.contains("{phones} : \"333\""), "{fts}");
     }
 

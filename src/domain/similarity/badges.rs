@@ -46,8 +46,7 @@ fn union_query<'a>(
     conn: &DbConn,
     keys: &'a [&'a Key],
     select: impl Fn(usize, &str, &str) -> String,
-) -> diesel::query_builder::BoxedSqlQuery<'a, crate::db::Backend, diesel::query_builder::SqlQuery>
-{
+) -> diesel::query_builder::BoxedSqlQuery<'a, crate::db::Backend, diesel::query_builder::SqlQuery> {
     let sqlite = crate::domain::search::is_sqlite(conn);
     let mut sql = String::new();
     for i in 0..keys.len() {

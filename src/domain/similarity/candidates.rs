@@ -90,8 +90,7 @@ pub fn judge(
 ) -> Option<(Rec, u8, Class, Vec<Reason>)> {
     let is_common = |kind: &str, key: &str| common.contains(&(kind.to_string(), key.to_string()));
     let s = score::score(subject, other, &is_common);
-    let (Some(class), Some(rec), Some(me)) = (s.class, other.rec, subject.rec.or(other.rec))
-    else {
+    let (Some(class), Some(rec), Some(me)) = (s.class, other.rec, subject.rec.or(other.rec)) else {
         return None;
     };
     if class == Class::Duplicate && not_duplicate::hidden(marks, me, rec, &s.signature()) {
