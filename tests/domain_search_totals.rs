@@ -133,6 +133,22 @@ async fn a_search_with_very_many_matches_says_so_instead_of_counting_them_all() 
     assert!(many.capped);
     assert_eq!(many.total, list_query::SEARCH_COUNT_CAP);
     assert_eq!(many.rows.len(), 80);
+    assert_eq!(many.rows[0].title, "Bulk deal 1005", "newest first");
+    let next = list_query::list(
+        &mut conn,
+        &admin,
+        &filter("filter=all&q=bulk+deal&page=2", &admin),
+    )
+    .expect("page 2");
+    assert_eq!(next.rows[0].title, "Bulk deal 925", "page 2 follows page 1");
+    let far = list_query::list(
+        &mut conn,
+        &admin,
+        &filter("filter=all&q=bulk+deal&page=13", &admin),
+    )
+    .expect("page 13");
+    assert_eq!(far.rows.len(), 45, "beyond the cap the pages go on");
+    assert_eq!(far.rows[0].title, "Bulk deal 45");
     let few = list_query::list(&mut conn, &admin, &filter("filter=all&q=deal+1004", &admin))
         .expect("list");
     assert!(!few.capped);

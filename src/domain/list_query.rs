@@ -230,6 +230,7 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
     let mut filter = filter.clone();
     check_ids(&mut filter, &names);
     let won = names.won_stages.clone();
+    let mut found = Vec::new();
     let (total, revenue, capped) =
         match crate::domain::lead_totals::total(conn, actor, &filter, &won)? {
             Some((total, revenue)) => (total, revenue, false),
@@ -240,7 +241,20 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
                     .first(conn)?;
                 (total, revenue, false)
             }
-            None => capped_totals(conn, filter.predicate(actor, &won))?,
+            None => {
+                found = capped_search(conn, filter.predicate(actor, &won))?;
+                let capped = found.len() as i64 > SEARCH_COUNT_CAP;
+                let revenue = if capped {
+                    0
+                } else {
+                    found.iter().map(|f| f.1).sum()
+                };
+                (
+                    found.len().min(SEARCH_COUNT_CAP as usize) as i64,
+                    revenue,
+                    capped,
+                )
+            }
         };
     let mut pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let mut notices = filter.notices.clone();
@@ -254,16 +268,30 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
             Vec::new(),
             groups(conn, filter.predicate(actor, &won), by, &names)?,
         ),
-        None => (
-            sorted_page(
-                conn,
-                filter.predicate(actor, &won),
-                &filter,
-                (page - 1) * PAGE_SIZE,
-                PAGE_SIZE,
-            )?,
-            Vec::new(),
-        ),
+        None => {
+            let offset = (page - 1) * PAGE_SIZE;
+            let newest_first = filter.sort == SortKey::Created && filter.desc;
+            let known = !capped || offset + PAGE_SIZE <= found.len() as i64;
+            let rows = if !found.is_empty() && newest_first && known {
+                // The search's matches, newest first, are already at hand.
+                let ids: Vec<i32> = found
+                    .iter()
+                    .skip(offset as usize)
+                    .take(PAGE_SIZE as usize)
+                    .map(|f| f.0)
+                    .collect();
+                rows_in_order(conn, ids)?
+            } else {
+                sorted_page(
+                    conn,
+                    filter.predicate(actor, &won),
+                    &filter,
+                    offset,
+                    PAGE_SIZE,
+                )?
+            };
+            (rows, Vec::new())
+        }
     };
     if capped {
         // Beyond the cap the number of pages is unknown: there is a next page while this
@@ -287,19 +315,24 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
 /// (no revenue sum), as counting every match of a common word would read each one.
 pub const SEARCH_COUNT_CAP: i64 = 1000;
 
-/// Count and revenue of at most [`SEARCH_COUNT_CAP`] matches, and whether there are more.
-fn capped_totals(conn: &mut DbConn, pred: Predicate) -> DomainResult<(i64, i64, bool)> {
-    let found: Vec<(i32, i64)> = leads::table
+/// The newest [`SEARCH_COUNT_CAP`] + 1 matches of a search (id, revenue): their number is
+/// the count shown ("1000+" when all were found), and page one comes from them.
+fn capped_search(conn: &mut DbConn, pred: Predicate) -> DomainResult<Vec<(i32, i64)>> {
+    Ok(leads::table
         .filter(pred)
         .order(leads::id.desc())
         .select((leads::id, leads::expected_revenue))
         .limit(SEARCH_COUNT_CAP + 1)
-        .load(conn)?;
-    let count = found.len() as i64;
-    if count > SEARCH_COUNT_CAP {
-        return Ok((SEARCH_COUNT_CAP, 0, true));
-    }
-    Ok((count, found.iter().map(|f| f.1).sum(), false))
+        .load(conn)?)
+}
+
+/// These rows, newest first.
+fn rows_in_order(conn: &mut DbConn, ids: Vec<i32>) -> DomainResult<Vec<Row>> {
+    Ok(leads::table
+        .filter(leads::id.eq_any(ids))
+        .order(leads::id.desc())
+        .select(Row::as_select())
+        .load(conn)?)
 }
 
 /// Every row of `filter` (all pages), sorted as the list, for exports.

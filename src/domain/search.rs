@@ -126,13 +126,21 @@ impl Search {
         let digits = (digits.len() >= 3).then_some(digits);
         let long = |s: &str| s.chars().count() >= MIN_INDEXED_CHARS;
         let fts = (long(&lower) && key.as_deref().is_none_or(long)).then(|| {
-            let mut parts = vec![format!("{{title email handles}} : {}", phrase(&lower))];
-            if let Some(key) = &key {
-                parts.push(format!("{{names}} : {}", phrase(key)));
+            // Each form of the text with the columns it is looked for in; columns sharing
+            // a form share one phrase (one pass over the index instead of two).
+            let mut forms: Vec<(&str, Vec<&str>)> = vec![(&lower, vec!["title email handles"])];
+            let more = [(key.as_deref(), "names"), (digits.as_deref(), "phones")];
+            for (form, columns) in more {
+                let Some(form) = form else { continue };
+                match forms.iter_mut().find(|f| f.0 == form) {
+                    Some(f) => f.1.push(columns),
+                    None => forms.push((form, vec![columns])),
+                }
             }
-            if let Some(d) = &digits {
-                parts.push(format!("{{phones}} : {}", phrase(d)));
-            }
+            let parts: Vec<String> = forms
+                .iter()
+                .map(|(form, columns)| format!("{{{}}} : {}", columns.join(" "), phrase(form)))
+                .collect();
             parts.join(" OR ")
         });
         Search {
@@ -237,6 +245,8 @@ mod tests {
             "{fts}"
         );
         assert!(fts.contains("{phones} : \"333\""), "{fts}");
+        let same = Search::new("ivan").fts.unwrap_or_default();
+        assert_eq!(same, "{title email handles names} : \"ivan\"");
     }
 
     #[test]
