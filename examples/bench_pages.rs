@@ -1,6 +1,6 @@
 //! Times the queries behind the busiest pages on an existing database (not a test):
-//! the pipeline (kanban), the first list page, a filtered list page and a search, each the
-//! median of 20 runs through the domain functions the web handlers call.
+//! the pipeline (kanban, also with a search), the first list page, a filtered list page and
+//! a search, each the median of 20 runs through the domain functions the web handlers call.
 //!
 //! ```text
 //! cargo run --release --example bench_pages -- /path/to/leadbook.db [login] [search]
@@ -85,6 +85,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "  badges checked: {} cards, {} with a badge, each equal to its Similar Leads count",
         cards.len(),
         cards.iter().filter(|c| c.similar > 0).count()
+    );
+
+    let kanban_searched = filter(&format!("q={search}"));
+    let t = median(|| {
+        pipeline::kanban(&mut conn, &actor, &kanban_searched, &limit).expect("kanban");
+    });
+    println!(
+        "pipeline searched (/pipeline?q={search}):  {:>8.1} ms",
+        ms(t)
     );
 
     let first = filter("");
