@@ -273,3 +273,28 @@ async fn running_totals_equal_counting_after_every_kind_of_write() {
     lead_totals::rebuild(&mut app.conn()).expect("rebuild");
     check_totals(&app, w.admin);
 }
+
+#[actix_web::test]
+async fn a_searched_kanban_counts_and_shows_only_the_matches() {
+    let app = TestApp::spawn().await;
+    let deal = |title: &str, priority: &str| LeadInput {
+        title: title.into(),
+        priority: priority.into(),
+        expected_revenue: "10".into(),
+        ..LeadInput::default()
+    };
+    create(&app, Kind::Opportunity, deal("Desks for Milan", "1"));
+    create(&app, Kind::Opportunity, deal("More desks", "3"));
+    create(&app, Kind::Opportunity, deal("Chairs", "2"));
+    let admin = actor(&app, app.world().admin);
+    let f = filter("q=desks", &admin);
+    let columns = pipeline::kanban(&mut app.conn(), &admin, &f, &|_| 20).expect("kanban");
+    let titles: Vec<&str> = columns
+        .iter()
+        .flat_map(|c| c.cards.iter().map(|card| card.title.as_str()))
+        .collect();
+    assert_eq!(titles, ["More desks", "Desks for Milan"], "by priority");
+    let counted: i64 = columns.iter().map(|c| c.count).sum();
+    let revenue: i64 = columns.iter().map(|c| c.revenue).sum();
+    assert_eq!((counted, revenue), (2, 2000));
+}

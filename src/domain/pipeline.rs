@@ -10,7 +10,7 @@ use crate::db::DbConn;
 use crate::db::schema::{lead_tags, leads, tags, users};
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
-use crate::domain::listing::LeadFilter;
+use crate::domain::listing::{LeadFilter, Predicate};
 use crate::domain::models::stages::{self, Stage};
 
 /// Cards loaded per column before "load more".
@@ -104,8 +104,22 @@ pub fn kanban(
         .filter(|s| s.is_won)
         .map(|s| s.id)
         .collect();
-    let totals: HashMap<Option<i32>, (i64, i64)> =
-        match crate::domain::lead_totals::by_stage(conn, actor, filter, &won)? {
+    let found = if filter.search.is_empty() {
+        None
+    } else {
+        searched(conn, filter.predicate(actor, &won))?
+    };
+    let totals: HashMap<Option<i32>, (i64, i64)> = match &found {
+        Some(found) => {
+            let mut totals: HashMap<Option<i32>, (i64, i64)> = HashMap::new();
+            for m in found {
+                let t = totals.entry(m.stage_id).or_default();
+                t.0 += 1;
+                t.1 += m.revenue;
+            }
+            totals
+        }
+        None => match crate::domain::lead_totals::by_stage(conn, actor, filter, &won)? {
             Some(totals) => totals,
             None => leads::table
                 .filter(filter.predicate(actor, &won))
@@ -115,7 +129,8 @@ pub fn kanban(
                 .into_iter()
                 .map(|(stage, count, revenue)| (stage, (count, revenue)))
                 .collect(),
-        };
+        },
+    };
     let mut columns = Vec::new();
     for stage in stage_list {
         let (count, revenue) = totals.get(&Some(stage.id)).copied().unwrap_or((0, 0));
@@ -124,13 +139,29 @@ pub fn kanban(
         } else {
             limit(stage.id)
         };
-        let rows: Vec<CardRow> = leads::table
-            .filter(filter.predicate(actor, &won))
-            .filter(leads::stage_id.eq(stage.id))
-            .order((leads::priority.desc(), leads::id.desc()))
-            .limit(wanted)
-            .select(CardRow::as_select())
-            .load(conn)?;
+        let rows: Vec<CardRow> = match &found {
+            // A search's few matches are at hand: the column's first cards by id.
+            Some(found) => {
+                let mut mine: Vec<&Found> = found
+                    .iter()
+                    .filter(|m| m.stage_id == Some(stage.id))
+                    .collect();
+                mine.sort_by_key(|m| std::cmp::Reverse((m.priority, m.id)));
+                let ids: Vec<i32> = mine.iter().take(wanted as usize).map(|m| m.id).collect();
+                leads::table
+                    .filter(leads::id.eq_any(ids))
+                    .order((leads::priority.desc(), leads::id.desc()))
+                    .select(CardRow::as_select())
+                    .load(conn)?
+            }
+            None => leads::table
+                .filter(filter.predicate(actor, &won))
+                .filter(leads::stage_id.eq(stage.id))
+                .order((leads::priority.desc(), leads::id.desc()))
+                .limit(wanted)
+                .select(CardRow::as_select())
+                .load(conn)?,
+        };
         let cards = cards(conn, rows, stage.is_won)?;
         columns.push(Column {
             stage,
@@ -148,6 +179,34 @@ pub fn kanban(
         card.similar = similar.get(&card.id).copied().unwrap_or(0);
     }
     Ok(columns)
+}
+
+/// A record a search found, with what the columns need.
+#[derive(Queryable)]
+struct Found {
+    id: i32,
+    stage_id: Option<i32>,
+    revenue: i64,
+    priority: i32,
+}
+
+/// Every match of a searched kanban when there are at most `SEARCH_COUNT_CAP` of them
+/// (most searches): the columns are counted and filled from them instead of counting
+/// leads stage by stage. `None` when there are more.
+fn searched(conn: &mut DbConn, pred: Predicate) -> DomainResult<Option<Vec<Found>>> {
+    let cap = crate::domain::list_query::SEARCH_COUNT_CAP;
+    let found: Vec<Found> = leads::table
+        .filter(pred)
+        .order(leads::id.desc())
+        .select((
+            leads::id,
+            leads::stage_id,
+            leads::expected_revenue,
+            leads::priority,
+        ))
+        .limit(cap + 1)
+        .load(conn)?;
+    Ok((found.len() as i64 <= cap).then_some(found))
 }
 
 fn cards(conn: &mut DbConn, rows: Vec<CardRow>, won: bool) -> DomainResult<Vec<Card>> {
