@@ -1,6 +1,6 @@
 //! Times the queries behind the busiest pages on an existing database (not a test):
-//! the pipeline (kanban), the first list page, a filtered list page and a search, each the
-//! median of 20 runs through the domain functions the web handlers call.
+//! the pipeline (kanban, also with a search), the first list page, a filtered list page and
+//! a search, each the median of 20 runs through the domain functions the web handlers call.
 //!
 //! ```text
 //! cargo run --release --example bench_pages -- /path/to/leadbook.db [login] [search]
@@ -12,11 +12,13 @@ use std::time::{Duration, Instant};
 
 use leadbook::db;
 use leadbook::domain::access::Actor;
+use leadbook::domain::ids::LeadId;
 use leadbook::domain::list_query;
 use leadbook::domain::listing::LeadFilter;
 use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::users::{self, Role};
 use leadbook::domain::pipeline::{self, CARDS_PER_COLUMN};
+use leadbook::domain::similarity;
 
 const RUNS: usize = 20;
 
@@ -72,6 +74,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pipeline::kanban(&mut conn, &actor, &kanban, &limit).expect("kanban");
     });
     println!("pipeline (kanban, /pipeline):            {:>8.1} ms", ms(t));
+    // The cards' similar-records badges must say what each record's Similar Leads says.
+    let columns = pipeline::kanban(&mut conn, &actor, &kanban, &limit)?;
+    let cards: Vec<&pipeline::Card> = columns.iter().flat_map(|c| c.cards.iter()).collect();
+    for card in &cards {
+        let expected = similarity::count_similar(&mut conn, &actor, LeadId(card.id))?;
+        assert_eq!(card.similar, expected, "badge of card {}", card.id);
+    }
+    println!(
+        "  badges checked: {} cards, {} with a badge, each equal to its Similar Leads count",
+        cards.len(),
+        cards.iter().filter(|c| c.similar > 0).count()
+    );
+
+    let kanban_searched = filter(&format!("q={search}"));
+    let t = median(|| {
+        pipeline::kanban(&mut conn, &actor, &kanban_searched, &limit).expect("kanban");
+    });
+    println!(
+        "pipeline searched (/pipeline?q={search}):  {:>8.1} ms",
+        ms(t)
+    );
 
     let first = filter("");
     let t = median(|| {

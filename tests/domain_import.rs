@@ -10,6 +10,8 @@ use leadbook::db::DbConn;
 use leadbook::db::schema::leads;
 use leadbook::domain::access::Actor;
 use leadbook::domain::import::{self, Mapping, Options, Policy, Report, Source};
+use leadbook::domain::list_query;
+use leadbook::domain::listing::LeadFilter;
 use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::{identities, tags, users};
 use support::TestApp;
@@ -315,6 +317,14 @@ async fn a_large_create_load_keys_the_new_leads_for_the_duplicate_finder() {
         again.skipped, 1,
         "the bulk-loaded lead is found as a duplicate"
     );
+    let mut filter = LeadFilter::new(Kind::Lead);
+    filter.search = "p2999@example".into();
+    let found = list_query::list(&mut conn, &manager, &filter).unwrap();
+    assert_eq!(
+        found.total, 1,
+        "the bulk-loaded lead is found by the list search"
+    );
+    assert_eq!(found.rows[0].title, "Person 2999");
 }
 
 #[actix_web::test]

@@ -274,6 +274,19 @@ diesel::joinable!(lead_tags -> tags (tag_id));
 diesel::joinable!(message_changes -> messages (message_id));
 diesel::joinable!(api_tokens -> users (user_id));
 
+diesel::table! {
+    lead_totals (kind, active, lost, stage_id, salesperson_id, team_id) {
+        kind -> Text,
+        active -> Bool,
+        lost -> Bool,
+        stage_id -> Integer,
+        salesperson_id -> Integer,
+        team_id -> Integer,
+        records -> BigInt,
+        revenue -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     login_throttle,
@@ -295,4 +308,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     not_duplicates,
     import_jobs,
     intake_deliveries,
+    lead_totals,
 );

@@ -160,6 +160,12 @@ pub fn load(conn: &mut DbConn, opts: &DemoOptions) -> DomainResult<DemoReport> {
                 "demo: match keys of {keyed} records built in {:.1?}",
                 started.elapsed()
             );
+            let started = std::time::Instant::now();
+            let indexed = crate::domain::search::rebuild_all(conn)?;
+            log::info!(
+                "demo: search index of {indexed} leads built in {:.1?}",
+                started.elapsed()
+            );
         }
         count(conn, &cast, planted)
     })

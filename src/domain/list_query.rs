@@ -111,6 +111,9 @@ pub struct ListPage {
     pub groups: Vec<Group>,
     pub total: i64,
     pub revenue: i64,
+    /// A search with more than [`SEARCH_COUNT_CAP`] matches: `total` is the cap and
+    /// `revenue` is not known.
+    pub capped: bool,
     pub page: i64,
     pub pages: i64,
     pub names: Names,
@@ -227,14 +230,36 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
     let mut filter = filter.clone();
     check_ids(&mut filter, &names);
     let won = names.won_stages.clone();
-    let (total, revenue): (i64, i64) = leads::table
-        .filter(filter.predicate(actor, &won))
-        .select((count_star(), sum_revenue()))
-        .first(conn)?;
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let mut found = Vec::new();
+    let (total, revenue, capped) =
+        match crate::domain::lead_totals::total(conn, actor, &filter, &won)? {
+            Some((total, revenue)) => (total, revenue, false),
+            None if filter.search.is_empty() => {
+                let (total, revenue): (i64, i64) = leads::table
+                    .filter(filter.predicate(actor, &won))
+                    .select((count_star(), sum_revenue()))
+                    .first(conn)?;
+                (total, revenue, false)
+            }
+            None => {
+                found = capped_search(conn, filter.predicate(actor, &won))?;
+                let capped = found.len() as i64 > SEARCH_COUNT_CAP;
+                let revenue = if capped {
+                    0
+                } else {
+                    found.iter().map(|f| f.1).sum()
+                };
+                (
+                    found.len().min(SEARCH_COUNT_CAP as usize) as i64,
+                    revenue,
+                    capped,
+                )
+            }
+        };
+    let mut pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let mut notices = filter.notices.clone();
     let mut page = filter.page;
-    if page > pages {
+    if page > pages && !capped {
         notices.push(format!("Page {page} does not exist: showing page {pages}."));
         page = pages;
     }
@@ -243,27 +268,71 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
             Vec::new(),
             groups(conn, filter.predicate(actor, &won), by, &names)?,
         ),
-        None => (
-            sorted_page(
-                conn,
-                filter.predicate(actor, &won),
-                &filter,
-                (page - 1) * PAGE_SIZE,
-                PAGE_SIZE,
-            )?,
-            Vec::new(),
-        ),
+        None => {
+            let offset = (page - 1) * PAGE_SIZE;
+            let newest_first = filter.sort == SortKey::Created && filter.desc;
+            let known = !capped || offset + PAGE_SIZE <= found.len() as i64;
+            let rows = if !found.is_empty() && newest_first && known {
+                // The search's matches, newest first, are already at hand.
+                let ids: Vec<i32> = found
+                    .iter()
+                    .skip(offset as usize)
+                    .take(PAGE_SIZE as usize)
+                    .map(|f| f.0)
+                    .collect();
+                rows_in_order(conn, ids)?
+            } else {
+                sorted_page(
+                    conn,
+                    filter.predicate(actor, &won),
+                    &filter,
+                    offset,
+                    PAGE_SIZE,
+                )?
+            };
+            (rows, Vec::new())
+        }
     };
+    if capped {
+        // Beyond the cap the number of pages is unknown: there is a next page while this
+        // one is full.
+        pages = page + i64::from(rows.len() as i64 == PAGE_SIZE);
+    }
     Ok(ListPage {
         rows,
         groups,
         total,
         revenue,
+        capped,
         page,
         pages,
         names,
         notices,
     })
+}
+
+/// A search counts its matches only up to this many: the page then says "1000+ records"
+/// (no revenue sum), as counting every match of a common word would read each one.
+pub const SEARCH_COUNT_CAP: i64 = 1000;
+
+/// The newest [`SEARCH_COUNT_CAP`] + 1 matches of a search (id, revenue): their number is
+/// the count shown ("1000+" when all were found), and page one comes from them.
+fn capped_search(conn: &mut DbConn, pred: Predicate) -> DomainResult<Vec<(i32, i64)>> {
+    Ok(leads::table
+        .filter(pred)
+        .order(leads::id.desc())
+        .select((leads::id, leads::expected_revenue))
+        .limit(SEARCH_COUNT_CAP + 1)
+        .load(conn)?)
+}
+
+/// These rows, newest first.
+fn rows_in_order(conn: &mut DbConn, ids: Vec<i32>) -> DomainResult<Vec<Row>> {
+    Ok(leads::table
+        .filter(leads::id.eq_any(ids))
+        .order(leads::id.desc())
+        .select(Row::as_select())
+        .load(conn)?)
 }
 
 /// Every row of `filter` (all pages), sorted as the list, for exports.

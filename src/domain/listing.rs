@@ -6,16 +6,14 @@
 //! Presets combine with AND. Without Lost or Archived only active records show; a lost
 //! reason filter also looks at archived records (reasons are set on lost ones).
 
-use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Text};
+use diesel::sql_types::Bool;
 
 use crate::db::Backend;
-use crate::db::schema::{identities, leads};
+use crate::db::schema::leads;
 use crate::domain::access::Actor;
 use crate::domain::models::leads::Kind;
 use crate::domain::pipeline::visible_to;
-use crate::domain::similarity::normalise;
 
 /// Rows per list page.
 pub const PAGE_SIZE: i64 = 80;
@@ -337,56 +335,8 @@ impl LeadFilter {
             p = Box::new(p.and(leads::team_id.eq(id).assume_not_null()));
         }
         if !self.search.is_empty() {
-            p = Box::new(p.and(search(&self.search)));
+            p = Box::new(p.and(crate::domain::search::predicate(&self.search)));
         }
         p
     }
-}
-
-fn escape_like(raw: &str) -> String {
-    raw.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}
-
-/// Title, contact, company, email, phone or a messenger handle containing the words.
-fn search(term: &str) -> Predicate {
-    let lower = escape_like(&term.to_lowercase());
-    let like = format!("%{lower}%");
-    let mut any: Predicate = Box::new(
-        sql::<Text>("LOWER(leads.title)")
-            .like(like.clone())
-            .escape('\\'),
-    );
-    if let Some(key) = normalise::name_key(term) {
-        let key = format!("%{}%", escape_like(&key));
-        any = Box::new(
-            any.or(leads::contact_name_key
-                .like(key.clone())
-                .escape('\\')
-                .assume_not_null())
-                .or(leads::company_name_key
-                    .like(key)
-                    .escape('\\')
-                    .assume_not_null()),
-        );
-    }
-    any = Box::new(
-        any.or(leads::email_norm
-            .like(like.clone())
-            .escape('\\')
-            .assume_not_null()),
-    );
-    let digits: String = term.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() >= 3 {
-        let d = format!("%{digits}%");
-        any = Box::new(
-            any.or(leads::phone_e164.like(d.clone()).assume_not_null())
-                .or(leads::mobile_e164.like(d).assume_not_null()),
-        );
-    }
-    let handles = identities::table
-        .filter(identities::handle_norm.like(like).escape('\\'))
-        .select(identities::lead_id);
-    Box::new(any.or(leads::id.nullable().eq_any(handles).assume_not_null()))
 }

@@ -1,5 +1,6 @@
 //! The pipeline: active opportunities by stage, as the kanban shows them. Each column carries
-//! its full count and revenue but only the first cards, so a large database still opens fast.
+//! its full count and revenue (from the running totals, see [`crate::domain::lead_totals`])
+//! but only the first cards, so a large database still opens fast.
 
 use std::collections::HashMap;
 
@@ -9,7 +10,7 @@ use crate::db::DbConn;
 use crate::db::schema::{lead_tags, leads, tags, users};
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
-use crate::domain::listing::LeadFilter;
+use crate::domain::listing::{LeadFilter, Predicate};
 use crate::domain::models::stages::{self, Stage};
 
 /// Cards loaded per column before "load more".
@@ -30,6 +31,8 @@ pub struct Card {
     pub lost: bool,
     /// In a won stage.
     pub won: bool,
+    /// Its number of probable duplicates (the record's Similar Leads count).
+    pub similar: usize,
 }
 
 #[derive(Queryable, Selectable)]
@@ -101,14 +104,33 @@ pub fn kanban(
         .filter(|s| s.is_won)
         .map(|s| s.id)
         .collect();
-    let totals: HashMap<Option<i32>, (i64, i64)> = leads::table
-        .filter(filter.predicate(actor, &won))
-        .group_by(leads::stage_id)
-        .select((leads::stage_id, diesel::dsl::count_star(), sum_revenue()))
-        .load::<(Option<i32>, i64, i64)>(conn)?
-        .into_iter()
-        .map(|(stage, count, revenue)| (stage, (count, revenue)))
-        .collect();
+    let found = if filter.search.is_empty() {
+        None
+    } else {
+        searched(conn, filter.predicate(actor, &won))?
+    };
+    let totals: HashMap<Option<i32>, (i64, i64)> = match &found {
+        Some(found) => {
+            let mut totals: HashMap<Option<i32>, (i64, i64)> = HashMap::new();
+            for m in found {
+                let t = totals.entry(m.stage_id).or_default();
+                t.0 += 1;
+                t.1 += m.revenue;
+            }
+            totals
+        }
+        None => match crate::domain::lead_totals::by_stage(conn, actor, filter, &won)? {
+            Some(totals) => totals,
+            None => leads::table
+                .filter(filter.predicate(actor, &won))
+                .group_by(leads::stage_id)
+                .select((leads::stage_id, diesel::dsl::count_star(), sum_revenue()))
+                .load::<(Option<i32>, i64, i64)>(conn)?
+                .into_iter()
+                .map(|(stage, count, revenue)| (stage, (count, revenue)))
+                .collect(),
+        },
+    };
     let mut columns = Vec::new();
     for stage in stage_list {
         let (count, revenue) = totals.get(&Some(stage.id)).copied().unwrap_or((0, 0));
@@ -117,13 +139,29 @@ pub fn kanban(
         } else {
             limit(stage.id)
         };
-        let rows: Vec<CardRow> = leads::table
-            .filter(filter.predicate(actor, &won))
-            .filter(leads::stage_id.eq(stage.id))
-            .order((leads::priority.desc(), leads::id.desc()))
-            .limit(wanted)
-            .select(CardRow::as_select())
-            .load(conn)?;
+        let rows: Vec<CardRow> = match &found {
+            // A search's few matches are at hand: the column's first cards by id.
+            Some(found) => {
+                let mut mine: Vec<&Found> = found
+                    .iter()
+                    .filter(|m| m.stage_id == Some(stage.id))
+                    .collect();
+                mine.sort_by_key(|m| std::cmp::Reverse((m.priority, m.id)));
+                let ids: Vec<i32> = mine.iter().take(wanted as usize).map(|m| m.id).collect();
+                leads::table
+                    .filter(leads::id.eq_any(ids))
+                    .order((leads::priority.desc(), leads::id.desc()))
+                    .select(CardRow::as_select())
+                    .load(conn)?
+            }
+            None => leads::table
+                .filter(filter.predicate(actor, &won))
+                .filter(leads::stage_id.eq(stage.id))
+                .order((leads::priority.desc(), leads::id.desc()))
+                .limit(wanted)
+                .select(CardRow::as_select())
+                .load(conn)?,
+        };
         let cards = cards(conn, rows, stage.is_won)?;
         columns.push(Column {
             stage,
@@ -132,7 +170,43 @@ pub fn kanban(
             cards,
         });
     }
+    let ids: Vec<i32> = columns
+        .iter()
+        .flat_map(|c| c.cards.iter().map(|card| card.id))
+        .collect();
+    let similar = crate::domain::similarity::badges::duplicate_counts(conn, &ids)?;
+    for card in columns.iter_mut().flat_map(|c| c.cards.iter_mut()) {
+        card.similar = similar.get(&card.id).copied().unwrap_or(0);
+    }
     Ok(columns)
+}
+
+/// A record a search found, with what the columns need.
+#[derive(Queryable)]
+struct Found {
+    id: i32,
+    stage_id: Option<i32>,
+    revenue: i64,
+    priority: i32,
+}
+
+/// Every match of a searched kanban when there are at most `SEARCH_COUNT_CAP` of them
+/// (most searches): the columns are counted and filled from them instead of counting
+/// leads stage by stage. `None` when there are more.
+fn searched(conn: &mut DbConn, pred: Predicate) -> DomainResult<Option<Vec<Found>>> {
+    let cap = crate::domain::list_query::SEARCH_COUNT_CAP;
+    let found: Vec<Found> = leads::table
+        .filter(pred)
+        .order(leads::id.desc())
+        .select((
+            leads::id,
+            leads::stage_id,
+            leads::expected_revenue,
+            leads::priority,
+        ))
+        .limit(cap + 1)
+        .load(conn)?;
+    Ok((found.len() as i64 <= cap).then_some(found))
 }
 
 fn cards(conn: &mut DbConn, rows: Vec<CardRow>, won: bool) -> DomainResult<Vec<Card>> {
@@ -166,6 +240,7 @@ fn cards(conn: &mut DbConn, rows: Vec<CardRow>, won: bool) -> DomainResult<Vec<C
             customer: row.company_name.or(row.contact_name),
             expected_revenue: row.expected_revenue,
             priority: row.priority,
+            similar: 0,
         })
         .collect())
 }

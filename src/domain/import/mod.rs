@@ -318,9 +318,9 @@ pub fn import<R: BufRead + Send>(
     Ok(report)
 }
 
-/// What a large load must refresh once it is written. The duplicate finder's match keys are
-/// already appended batch by batch (`keys::append`); a search index that bulk inserters must
-/// rebuild (`similarity::rebuild_all`-style) is called from here.
+/// What a large load must refresh once it is written. The duplicate finder's match keys and
+/// the list search's index are already written batch by batch (`keys::append`,
+/// `search::refresh`); the running totals are kept by triggers.
 pub fn after_large_load(_conn: &mut DbConn) -> DomainResult<()> {
     Ok(())
 }

@@ -124,6 +124,7 @@ impl Writer {
                 .map(|(p, id)| super::matcher::profile_of(p, Some(Rec::Lead(*id))))
                 .collect();
             keys::append(conn, &profiles)?;
+            crate::domain::search::refresh(conn, &ids)?;
         } else {
             for id in &ids {
                 keys::refresh(conn, Rec::Lead(*id))?;

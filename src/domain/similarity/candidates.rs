@@ -2,7 +2,7 @@
 //! per key, never a scan), keys held by more than [`MAX_KEY_HITS`] records are ignored as
 //! evidence, and each candidate is scored with its reasons.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::db::DbConn;
 use crate::domain::access::Actor;
@@ -41,10 +41,35 @@ impl Match {
 /// The records sharing at least one not over-common key with `subject`, and the
 /// over-common keys.
 pub fn lookup(conn: &mut DbConn, subject: &Profile) -> DomainResult<(Vec<Rec>, HashSet<Key>)> {
+    let mut holders = HashMap::new();
+    for key in keys::compute(subject) {
+        let hits = keys::holders(conn, &key.0, &key.1, HOLDERS_LIMIT)?;
+        let listed = (hits.len() < HOLDERS_LIMIT as usize).then_some(hits);
+        holders.insert(key, listed);
+    }
+    Ok(split_hits(subject, &holders))
+}
+
+/// Holders fetched per key: enough to tell an over-common key once the subject is removed.
+pub const HOLDERS_LIMIT: i64 = MAX_KEY_HITS as i64 + 2;
+
+/// The records sharing one of `subject`'s keys, and its over-common keys, given the holders
+/// of each of its keys: `None` for a key held by [`HOLDERS_LIMIT`] records or more, which
+/// stays over-common whether the subject is one of them or not.
+pub fn split_hits(
+    subject: &Profile,
+    holders: &HashMap<Key, Option<Vec<Rec>>>,
+) -> (Vec<Rec>, HashSet<Key>) {
     let mut found = BTreeSet::new();
     let mut common = HashSet::new();
     for key in keys::compute(subject) {
-        let mut hits = keys::holders(conn, &key.0, &key.1, MAX_KEY_HITS as i64 + 2)?;
+        let Some(listed) = holders.get(&key) else {
+            continue;
+        };
+        let Some(mut hits) = listed.clone() else {
+            common.insert(key);
+            continue;
+        };
         hits.retain(|r| Some(*r) != subject.rec);
         if hits.len() > MAX_KEY_HITS {
             common.insert(key);
@@ -52,7 +77,26 @@ pub fn lookup(conn: &mut DbConn, subject: &Profile) -> DomainResult<(Vec<Rec>, H
             found.extend(hits);
         }
     }
-    Ok((found.into_iter().collect(), common))
+    (found.into_iter().collect(), common)
+}
+
+/// How `other` compares with `subject`: its record, score, class and reasons, or `None`
+/// when it is no match or a duplicate hidden by a "not a duplicate" mark.
+pub fn judge(
+    subject: &Profile,
+    other: &Profile,
+    common: &HashSet<Key>,
+    marks: &not_duplicate::Marks,
+) -> Option<(Rec, u8, Class, Vec<Reason>)> {
+    let is_common = |kind: &str, key: &str| common.contains(&(kind.to_string(), key.to_string()));
+    let s = score::score(subject, other, &is_common);
+    let (Some(class), Some(rec), Some(me)) = (s.class, other.rec, subject.rec.or(other.rec)) else {
+        return None;
+    };
+    if class == Class::Duplicate && not_duplicate::hidden(marks, me, rec, &s.signature()) {
+        return None;
+    }
+    Some((rec, s.score, class, s.reasons))
 }
 
 fn visible_lead(conn: &mut DbConn, actor: &Actor, lead: LeadId) -> DomainResult<Profile> {
@@ -92,19 +136,10 @@ fn matches(
         Some(Rec::Lead(id)) => not_duplicate::marks_of(conn, id)?,
         _ => Default::default(),
     };
-    let is_common = |kind: &str, key: &str| common.contains(&(kind.to_string(), key.to_string()));
-    let mut scored = Vec::new();
-    for other in &others {
-        let s = score::score(subject, other, &is_common);
-        let (Some(class), Some(rec), Some(me)) = (s.class, other.rec, subject.rec.or(other.rec))
-        else {
-            continue;
-        };
-        if class == Class::Duplicate && not_duplicate::hidden(&marks, me, rec, &s.signature()) {
-            continue;
-        }
-        scored.push((rec, s.score, class, s.reasons));
-    }
+    let scored: Vec<(Rec, u8, Class, Vec<Reason>)> = others
+        .iter()
+        .filter_map(|other| judge(subject, other, &common, &marks))
+        .collect();
     let recs: Vec<Rec> = scored.iter().map(|s| s.0).collect();
     let mut summaries = summary::load(conn, &recs)?;
     let mut out: Vec<Match> = scored

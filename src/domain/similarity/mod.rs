@@ -6,8 +6,10 @@
 //! - [`score`]: the score 0–100 and the reasons, with weights in [`thresholds`];
 //! - [`conflicts`]: a company and a person carrying the same phone or email;
 //! - [`scan`]: the database-wide duplicate scan and its CSV;
-//! - [`not_duplicate`]: pairs users marked as different customers.
+//! - [`not_duplicate`]: pairs users marked as different customers;
+//! - [`badges`]: the duplicate counts of many leads at once (kanban cards).
 
+pub mod badges;
 pub mod candidates;
 pub mod conflicts;
 pub mod keys;

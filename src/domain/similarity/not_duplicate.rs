@@ -99,6 +99,27 @@ pub fn marks_of(conn: &mut DbConn, lead: i32) -> DomainResult<Marks> {
     Ok(rows.into_iter().map(|(a, b, e)| ((a, b), e)).collect())
 }
 
+/// The marks that involve any of `leads` (the kanban badges).
+pub fn marks_of_many(conn: &mut DbConn, leads: &[i32]) -> DomainResult<Marks> {
+    let mut out = Marks::new();
+    for chunk in leads.chunks(400) {
+        let rows: Vec<(i32, i32, String)> = not_duplicates::table
+            .filter(
+                not_duplicates::lead_a
+                    .eq_any(chunk)
+                    .or(not_duplicates::lead_b.eq_any(chunk)),
+            )
+            .select((
+                not_duplicates::lead_a,
+                not_duplicates::lead_b,
+                not_duplicates::evidence,
+            ))
+            .load(conn)?;
+        out.extend(rows.into_iter().map(|(a, b, e)| ((a, b), e)));
+    }
+    Ok(out)
+}
+
 /// Every mark (the database-wide scan).
 pub fn all_marks(conn: &mut DbConn) -> DomainResult<Marks> {
     let rows: Vec<(i32, i32, String)> = not_duplicates::table

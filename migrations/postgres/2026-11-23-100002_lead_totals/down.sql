@@ -1,0 +1,3 @@
+DROP TRIGGER lead_totals_track ON leads;
+DROP FUNCTION lead_totals_track();
+DROP TABLE lead_totals;
