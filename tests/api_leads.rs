@@ -180,6 +180,40 @@ async fn the_list_takes_the_list_views_filters_and_pages() {
 }
 
 #[actix_web::test]
+async fn a_record_is_found_by_the_id_it_has_in_the_system_it_came_from() {
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    lead_of(
+        &app,
+        w.sales,
+        Some(w.europe.0),
+        &[("external_id", "crm-41")],
+    );
+    let wanted = lead_of(
+        &app,
+        w.sales,
+        Some(w.europe.0),
+        &[("external_id", "crm-42")],
+    );
+    let hidden = lead_of(
+        &app,
+        w.other_sales,
+        Some(w.asia.0),
+        &[("external_id", "crm-43")],
+    );
+    let api = Api::as_user(&app, w.sales);
+    let found = api.get("/api/v1/leads?external_id=crm-42").await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    assert_eq!(found.body["total"], 1);
+    assert_eq!(found.body["rows"][0]["id"], wanted.0);
+    let other_team = api.get("/api/v1/leads?external_id=crm-43").await;
+    assert_eq!(
+        other_team.body["total"], 0,
+        "{hidden} is not the salesperson's to see"
+    );
+}
+
+#[actix_web::test]
 async fn similar_records_come_with_scores_and_reasons_and_hidden_ones_only_say_they_exist() {
     let app = TestApp::spawn().await;
     let w = app.world();

@@ -23,9 +23,9 @@ pub type StageTotals = HashMap<Option<i32>, (i64, i64)>;
 
 type TotalsPredicate = Box<dyn BoxableExpression<t::table, Backend, SqlType = Bool>>;
 
-/// Whether the totals can answer `filter` (no lost reason, no search).
+/// Whether the totals can answer `filter` (no lost reason, no search, no external id).
 pub fn answers(filter: &LeadFilter) -> bool {
-    filter.reasons.is_empty() && filter.search.is_empty()
+    filter.reasons.is_empty() && filter.search.is_empty() && filter.external_id.is_empty()
 }
 
 /// Stored ids: 0 stands for none.

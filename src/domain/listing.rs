@@ -73,6 +73,9 @@ pub struct LeadFilter {
     pub salesperson: Option<i32>,
     pub team: Option<i32>,
     pub search: String,
+    /// Exactly this `external_id` (the record's id in the system it came from); set by the
+    /// API, which looks records up by it.
+    pub external_id: String,
     pub sort: SortKey,
     pub desc: bool,
     pub page: i64,
@@ -104,6 +107,7 @@ impl LeadFilter {
             salesperson: None,
             team: None,
             search: String::new(),
+            external_id: String::new(),
             sort: SortKey::Created,
             desc: true,
             page: 1,
@@ -213,6 +217,9 @@ impl LeadFilter {
             if let Some(v) = v {
                 push(k, v.to_string());
             }
+        }
+        if !self.external_id.is_empty() {
+            push("external_id", self.external_id.clone());
         }
         if !self.search.is_empty() {
             push("q", self.search.clone());
@@ -333,6 +340,15 @@ impl LeadFilter {
         }
         if let Some(id) = self.team {
             p = Box::new(p.and(leads::team_id.eq(id).assume_not_null()));
+        }
+        if !self.external_id.is_empty() {
+            p = Box::new(
+                p.and(
+                    leads::external_id
+                        .eq(self.external_id.clone())
+                        .assume_not_null(),
+                ),
+            );
         }
         if !self.search.is_empty() {
             p = Box::new(p.and(crate::domain::search::predicate(&self.search)));

@@ -24,6 +24,7 @@ pub const PARAMETERS: &[&str] = &[
     "salesperson",
     "team",
     "q",
+    "external_id",
     "sort",
     "dir",
     "page",
@@ -103,6 +104,9 @@ pub fn parse(
         } else {
             filter.base_kind = Kind::Opportunity;
         }
+    }
+    if let Some((_, id)) = pairs.iter().find(|(k, _)| k == "external_id") {
+        filter.external_id = id.trim().to_string();
     }
     let mut problems = filter.notices.clone();
     if !unknown.is_empty() {
