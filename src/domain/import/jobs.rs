@@ -310,10 +310,16 @@ pub fn run(conn: &mut DbConn, id: i32) -> DomainResult<()> {
             if job.state == JobState::Checking {
                 return set_state(conn, id, JobState::Checked, &json(&report)?);
             }
+            // One statement: a page reading the job never sees it unfinished without its file.
             diesel::update(import_jobs::table.find(id))
-                .set(import_jobs::content.eq(""))
+                .set((
+                    import_jobs::content.eq(""),
+                    import_jobs::state.eq(JobState::Done.as_str()),
+                    import_jobs::report.eq(json(&report)?),
+                    import_jobs::updated_at.eq(now()),
+                ))
                 .execute(conn)?;
-            set_state(conn, id, JobState::Done, &json(&report)?)
+            Ok(())
         }
         Ok(None) => Ok(()),
         Err(e) => {
