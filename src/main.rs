@@ -10,6 +10,12 @@ use leadbook::config::Config;
 use leadbook::db;
 use leadbook::domain::models::{api_tokens, settings, stages, users};
 
+/// mimalloc instead of the system allocator: the import's checking threads and its writer
+/// allocate and free millions of short strings across threads, where glibc's arenas spent a
+/// fifth of the CPU time (BENCHMARKS.md, CSV import).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 Usage: leadbook [--database FILE|URL] [--bind ADDR] [--secure-cookies] [COMMAND]
 

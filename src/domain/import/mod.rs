@@ -12,10 +12,19 @@
 //! written in batches, each batch in one write transaction: [`BATCH`] rows under `create`,
 //! [`MATCHED_BATCH`] under `skip`/`merge` (each row is matched first, and other users must
 //! not wait long for the write lock). A batch is written whole or not at all, and a
-//! failure stops the import after the last whole batch. A *large* load (`create` policy, asked for by the CLI
-//! for big files) is one transaction for the whole file, all or nothing: the leads' and the
-//! match keys' indexes are dropped and built once at the end, the new leads' match keys are
-//! appended batch by batch, and [`after_large_load`] refreshes what else needs it.
+//! failure stops the import after the last whole batch. A *large* load (`create` policy, asked
+//! for by the CLI for big files) is one transaction for the whole file, all or nothing: the
+//! leads' and the match keys' look-up indexes are dropped and built once at the end (the
+//! leads' under SQLite's bulk settings, a 256 MB page cache and in-memory sorts; the key
+//! index after they are restored: sorting its 7 M keys in memory was no faster on the
+//! benchmark and took 400 MB more), the new leads' match keys are computed on the checking
+//! threads beside the row checks and appended batch by batch by the writer, and
+//! [`after_large_load`] refreshes what else needs it.
+//!
+//! **Threads.** A reader thread reads the file and checks each batch on every core (up to
+//! four); the calling thread only writes, so checking and writing overlap. On the 1,000,000
+//! row benchmark (BENCHMARKS.md) the writer is the bottleneck: ≈ 35 s of inserts, then
+//! ≈ 30 s of index builds and commit.
 
 pub mod export;
 pub mod jobs;
@@ -148,15 +157,23 @@ pub struct Options {
 /// load is large.
 pub type Progress<'a> = &'a mut dyn FnMut(&mut DbConn, usize) -> DomainResult<()>;
 
-/// Checks a batch of raw rows on every core (parsing phones and names is the costly part).
+/// Checks a batch of raw rows on every core (parsing phones and names is the costly part);
+/// with `with_keys` (a large load) the valid rows' match keys are computed there too, so the
+/// writer thread only inserts.
 fn check_all(
     rows: Vec<source::RawRow>,
     lookups: &Lookups,
     mapping: &Mapping,
     headers: &[String],
+    with_keys: bool,
 ) -> Vec<Result<Prepared, Vec<CellError>>> {
     let one = |raw: source::RawRow| match raw.cells {
-        Ok(cells) => rows::prepare(lookups, mapping, headers, raw.row, &cells),
+        Ok(cells) => rows::prepare(lookups, mapping, headers, raw.row, &cells).map(|mut p| {
+            if with_keys {
+                p.keys = Some(keys::compute(&matcher::profile_of(&p, None)));
+            }
+            p
+        }),
         Err(message) => Err(vec![rows::unreadable(raw.row, message)]),
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
@@ -193,6 +210,7 @@ fn checked_batches<R: BufRead + Send>(
     source: &mut Source<R>,
     mapping: &Mapping,
     lookups: &Lookups,
+    with_keys: bool,
     mut each: impl FnMut(usize, Vec<Result<Prepared, Vec<CellError>>>) -> DomainResult<()>,
 ) -> DomainResult<()> {
     let headers = source.headers.clone();
@@ -207,7 +225,7 @@ fn checked_batches<R: BufRead + Send>(
                 if raw.len() == BATCH || (end && !raw.is_empty()) {
                     let rows = std::mem::replace(&mut raw, Vec::with_capacity(BATCH));
                     if tx
-                        .send(check_all(rows, lookups, mapping, &headers))
+                        .send(check_all(rows, lookups, mapping, &headers, with_keys))
                         .is_err()
                     {
                         return;
@@ -246,7 +264,7 @@ pub fn check<R: BufRead + Send>(
     mapping.require_title()?;
     let lookups = Lookups::load(conn, kind)?;
     let mut report = Report::default();
-    checked_batches(source, mapping, &lookups, |seen, batch| {
+    checked_batches(source, mapping, &lookups, false, |seen, batch| {
         for checked in batch {
             report.rows += 1;
             if let Err(errors) = checked {
@@ -279,7 +297,7 @@ pub fn import<R: BufRead + Send>(
     let mut writer = writer::Writer::new(actor.id, options.policy, large, lookups.country.clone());
     let mut report = Report::default();
     let mut run = |conn: &mut DbConn, report: &mut Report| {
-        checked_batches(source, mapping, &lookups, |seen, batch| {
+        checked_batches(source, mapping, &lookups, large, |seen, batch| {
             let mut valid = Vec::with_capacity(batch.len());
             for checked in batch {
                 report.rows += 1;
@@ -304,7 +322,8 @@ pub fn import<R: BufRead + Send>(
     if large {
         write_tx(conn, |conn| {
             // The key index is built last, once SQLite's bulk settings (an in-memory sort)
-            // are back to normal: ten million keys sorted in memory would double the peak.
+            // are back to normal: sorting 7 M keys in memory was no faster on the 1 M-row
+            // benchmark (76–86 s either way) and raised the peak from 620 MB to 1 GB.
             keys::without_lookup_indexes(conn, |conn| {
                 let dropped = bulk::start_large_load(conn, &["leads_external_id"])?;
                 run(conn, &mut report)?;

@@ -14,6 +14,7 @@ use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::models::identities::IdentityChannel;
 use crate::domain::models::leads::{Kind, LeadInput, ValidLead};
 use crate::domain::models::settings;
+use crate::domain::similarity::keys::Key;
 use crate::domain::similarity::normalise;
 
 use super::mapping::{Field, Mapping};
@@ -104,6 +105,9 @@ pub struct Prepared {
     pub created_at: Option<NaiveDateTime>,
     /// The fields the row gave a value for: what an update overwrites or fills in.
     pub given: Vec<Field>,
+    /// The duplicate finder's match keys of the row once saved, when computed beside the
+    /// checks (a large load); `None` otherwise.
+    pub keys: Option<Vec<Key>>,
 }
 
 fn parse_bool(raw: &str) -> Result<bool, String> {
@@ -314,6 +318,7 @@ pub fn prepare(
             lost_reason_id: out.lost_reason_id,
             created_at: out.created_at,
             given: out.given,
+            keys: None,
         }),
         _ => {
             errors.sort_by_key(|e| {

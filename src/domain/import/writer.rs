@@ -116,14 +116,31 @@ impl Writer {
                 .execute(c))?;
         }
         if self.deferred_keys {
-            // A large load: the new records' keys are appended in one go, computed from
-            // the rows themselves (no read-back), with the key indexes built at the end.
-            let profiles: Vec<_> = rows
+            // A large load: the new records' keys were computed beside the checks (or are
+            // computed here), appended without reading anything back, with the key
+            // indexes built at the end.
+            let computed: Vec<Option<Vec<keys::Key>>> = rows
                 .iter()
                 .zip(&ids)
-                .map(|(p, id)| super::matcher::profile_of(p, Some(Rec::Lead(*id))))
+                .map(|(p, id)| match &p.keys {
+                    Some(_) => None,
+                    None => Some(keys::compute(&super::matcher::profile_of(
+                        p,
+                        Some(Rec::Lead(*id)),
+                    ))),
+                })
                 .collect();
-            keys::append(conn, &profiles)?;
+            let all = rows
+                .iter()
+                .zip(&ids)
+                .zip(&computed)
+                .flat_map(|((p, id), c)| {
+                    let own = c.as_ref().or(p.keys.as_ref());
+                    own.into_iter()
+                        .flatten()
+                        .map(move |(kind, key)| (Rec::Lead(*id), kind.as_str(), key.as_str()))
+                });
+            keys::append_computed(conn, all)?;
             crate::domain::search::refresh(conn, &ids)?;
         } else {
             for id in &ids {

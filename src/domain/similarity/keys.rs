@@ -162,27 +162,50 @@ pub fn compute(p: &Profile) -> Vec<Key> {
 const INSERT_CHUNK: usize = 8000;
 
 fn insert(conn: &mut DbConn, rows: &[(Rec, Key)]) -> DomainResult<()> {
-    for chunk in rows.chunks(INSERT_CHUNK) {
-        let batch: Vec<NewKey> = chunk
-            .iter()
-            .map(|(rec, (kind, key))| {
-                let (lead_id, partner_id) = match *rec {
-                    Rec::Lead(id) => (Some(id), None),
-                    Rec::Partner(id) => (None, Some(id)),
-                };
-                NewKey {
-                    lead_id,
-                    partner_id,
-                    kind,
-                    key,
-                }
-            })
-            .collect();
-        with_inner!(conn, |c| diesel::insert_into(match_keys::table)
-            .values(&batch)
-            .execute(c))?;
-    }
+    append_computed(
+        conn,
+        rows.iter().map(|(r, (k, v))| (*r, k.as_str(), v.as_str())),
+    )?;
     Ok(())
+}
+
+fn insert_chunk(conn: &mut DbConn, batch: &[NewKey]) -> DomainResult<()> {
+    with_inner!(conn, |c| diesel::insert_into(match_keys::table)
+        .values(batch)
+        .execute(c))?;
+    Ok(())
+}
+
+/// For bulk loaders that computed the keys themselves ([`compute`], on other threads):
+/// appends (record, kind, key) rows in batch inserts. Returns how many rows were written.
+pub fn append_computed<'a>(
+    conn: &mut DbConn,
+    rows: impl IntoIterator<Item = (Rec, &'a str, &'a str)>,
+) -> DomainResult<usize> {
+    let mut batch: Vec<NewKey> = Vec::with_capacity(INSERT_CHUNK);
+    let mut written = 0;
+    for (rec, kind, key) in rows {
+        let (lead_id, partner_id) = match rec {
+            Rec::Lead(id) => (Some(id), None),
+            Rec::Partner(id) => (None, Some(id)),
+        };
+        batch.push(NewKey {
+            lead_id,
+            partner_id,
+            kind,
+            key,
+        });
+        if batch.len() == INSERT_CHUNK {
+            insert_chunk(conn, &batch)?;
+            written += batch.len();
+            batch.clear();
+        }
+    }
+    if !batch.is_empty() {
+        insert_chunk(conn, &batch)?;
+        written += batch.len();
+    }
+    Ok(written)
 }
 
 /// The keys of many records, computed on every core (normalising names is the costly part).
