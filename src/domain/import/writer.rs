@@ -141,7 +141,6 @@ impl Writer {
                         .map(move |(kind, key)| (Rec::Lead(*id), kind.as_str(), key.as_str()))
                 });
             keys::append_computed(conn, all)?;
-            crate::domain::search::refresh(conn, &ids)?;
         } else {
             for id in &ids {
                 keys::refresh(conn, Rec::Lead(*id))?;

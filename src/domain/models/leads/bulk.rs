@@ -29,6 +29,11 @@ fn last_id(conn: &mut DbConn) -> DomainResult<i32> {
         .unwrap_or(0))
 }
 
+/// The id the next inserted lead will get (inside a write transaction).
+pub fn next_id(conn: &mut DbConn) -> DomainResult<i32> {
+    Ok(last_id(conn)? + 1)
+}
+
 /// Inserts `rows` (any number, chunked) and links each to its tags (`tags[i]` belongs to
 /// `rows[i]`; a shorter `tags` leaves the rest untagged). Returns the new ids, in order.
 pub fn insert(conn: &mut DbConn, rows: &[NewLead], tags: &[Vec<i32>]) -> DomainResult<Vec<i32>> {
