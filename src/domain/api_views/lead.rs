@@ -133,38 +133,6 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Lead
     view(conn, lead)
 }
 
-/// The form input of a stored lead, so an edit can change only some fields.
-pub fn input_of(lead: &Lead, tag_names: &[String]) -> LeadInput {
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let id = |v: Option<i32>| v.map(|i| i.to_string()).unwrap_or_default();
-    LeadInput {
-        title: lead.title.clone(),
-        contact_name: text(&lead.contact_name),
-        company_name: text(&lead.company_name),
-        email: text(&lead.email),
-        phone: text(&lead.phone),
-        mobile: text(&lead.mobile),
-        street: text(&lead.street),
-        street2: text(&lead.street2),
-        city: text(&lead.city),
-        zip: text(&lead.zip),
-        state: text(&lead.state),
-        country: text(&lead.country),
-        website: text(&lead.website),
-        description: text(&lead.description),
-        expected_revenue: money_text(lead.expected_revenue),
-        probability: lead.probability.to_string(),
-        priority: lead.priority.to_string(),
-        stage_id: id(lead.stage_id),
-        salesperson_id: id(lead.salesperson_id),
-        team_id: id(lead.team_id),
-        partner_id: id(lead.partner_id),
-        source_channel: lead.source_channel.clone(),
-        external_id: text(&lead.external_id),
-        tags: tag_names.join(", "),
-    }
-}
-
 fn messenger_rows(value: &Value) -> Result<Vec<MessengerInput>, String> {
     let bad = || "Give a list of {\"channel\": …, \"handle\": …}".to_string();
     let Value::Array(items) = value else {
@@ -320,7 +288,7 @@ pub fn update(
         .into_iter()
         .map(|t| t.name)
         .collect();
-    let (input, edits, errors) = read_body(input_of(&lead, &tag_names), body)?;
+    let (input, edits, errors) = read_body(LeadInput::of_lead(&lead, &tag_names), body)?;
     all_errors(conn, &input, errors)?;
     let lead = records::update(conn, actor, id, &input, &edits)?;
     view(conn, lead)

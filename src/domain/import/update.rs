@@ -7,7 +7,7 @@
 use crate::db::DbConn;
 use crate::domain::error::DomainResult;
 use crate::domain::ids::{LeadId, Owner, UserId};
-use crate::domain::models::leads::{self, Lead, LeadInput};
+use crate::domain::models::leads::{self, LeadInput};
 use crate::domain::models::{identities, tags};
 use crate::domain::values::format_money;
 
@@ -20,36 +20,6 @@ fn text(v: &Option<String>) -> String {
 
 fn id(v: Option<i32>) -> String {
     v.map(|i| i.to_string()).unwrap_or_default()
-}
-
-/// The stored lead as the fields of a form.
-fn input_of(lead: &Lead, tag_names: &[String]) -> LeadInput {
-    LeadInput {
-        title: lead.title.clone(),
-        contact_name: text(&lead.contact_name),
-        company_name: text(&lead.company_name),
-        email: text(&lead.email),
-        phone: text(&lead.phone),
-        mobile: text(&lead.mobile),
-        street: text(&lead.street),
-        street2: text(&lead.street2),
-        city: text(&lead.city),
-        zip: text(&lead.zip),
-        state: text(&lead.state),
-        country: text(&lead.country),
-        website: text(&lead.website),
-        description: text(&lead.description),
-        expected_revenue: format_money(lead.expected_revenue).replace(',', ""),
-        probability: lead.probability.to_string(),
-        priority: lead.priority.to_string(),
-        stage_id: id(lead.stage_id),
-        salesperson_id: id(lead.salesperson_id),
-        team_id: id(lead.team_id),
-        partner_id: id(lead.partner_id),
-        source_channel: lead.source_channel.clone(),
-        external_id: text(&lead.external_id),
-        tags: tag_names.join(", "),
-    }
 }
 
 /// Puts the row's value of `field` into `input` when `replace` or when the stored one is
@@ -122,7 +92,7 @@ pub fn into_existing(
             names.push(t.clone());
         }
     }
-    let mut input = input_of(&lead, &names);
+    let mut input = LeadInput::of_lead(&lead, &names);
     for field in &p.given {
         overlay(&mut input, p, *field, replace);
     }

@@ -11,13 +11,12 @@ use crate::db::DbConn;
 use crate::domain::error::FieldErrors;
 use crate::domain::ids::{LeadId, PartnerId};
 use crate::domain::models::identities::{self, Identity, IdentityChannel};
-use crate::domain::models::leads::{Channel, Lead, LeadInput};
+use crate::domain::models::leads::{Channel, LeadInput};
 use crate::domain::models::stages::{self, Stage};
 use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, User};
 use crate::domain::models::{partners, tags};
 use crate::domain::records::{self, MessengerEdits, MessengerInput};
-use crate::domain::values::format_money;
 use crate::domain::{DomainError, DomainResult};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
@@ -87,37 +86,6 @@ fn choices(conn: &mut DbConn, id: Option<LeadId>, partner: &str) -> DomainResult
         },
         partner_name,
     })
-}
-
-fn input_of(lead: &Lead, tag_names: &[String]) -> LeadInput {
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let id = |v: Option<i32>| v.map(|i| i.to_string()).unwrap_or_default();
-    LeadInput {
-        title: lead.title.clone(),
-        contact_name: text(&lead.contact_name),
-        company_name: text(&lead.company_name),
-        email: text(&lead.email),
-        phone: text(&lead.phone),
-        mobile: text(&lead.mobile),
-        street: text(&lead.street),
-        street2: text(&lead.street2),
-        city: text(&lead.city),
-        zip: text(&lead.zip),
-        state: text(&lead.state),
-        country: text(&lead.country),
-        website: text(&lead.website),
-        description: text(&lead.description),
-        expected_revenue: format_money(lead.expected_revenue).replace(',', ""),
-        probability: lead.probability.to_string(),
-        priority: lead.priority.to_string(),
-        stage_id: id(lead.stage_id),
-        salesperson_id: id(lead.salesperson_id),
-        team_id: id(lead.team_id),
-        partner_id: id(lead.partner_id),
-        source_channel: lead.source_channel.clone(),
-        external_id: text(&lead.external_id),
-        tags: tag_names.join(", "),
-    }
 }
 
 /// The posted form: the lead fields plus the Messengers rows (`msg_channel`/`msg_handle`
@@ -236,7 +204,7 @@ pub async fn edit_form(
     page(&LeadFormPage {
         ctx: me.ctx,
         id: Some(id.0),
-        form: input_of(&lead, &tag_names),
+        form: LeadInput::of_lead(&lead, &tag_names),
         messengers: blank_rows(Vec::new()),
         remove: Vec::new(),
         choices,
