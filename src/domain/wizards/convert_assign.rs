@@ -1,7 +1,7 @@
 //! Who a converted opportunity goes to: the salesperson and team chosen in the wizard. The
 //! team left blank follows the salesperson (their first team); both must exist, and the
 //! actor may only assign to themselves, to nobody or to one of their teams (managers: to
-//! anyone).
+//! anyone). The merge wizard resolves its salesperson and team with [`resolve`] too.
 
 use diesel::prelude::*;
 
@@ -40,6 +40,23 @@ pub fn assignment(
     salesperson: Option<UserId>,
     team: Option<TeamId>,
 ) -> DomainResult<(Option<UserId>, Option<TeamId>)> {
+    let (salesperson, team) = resolve(conn, salesperson, team)?;
+    if !actor.can_see(salesperson, team) {
+        return Err(DomainError::invalid(
+            "salesperson_id",
+            "Assign the opportunity to yourself, to nobody or to one of your teams",
+        ));
+    }
+    Ok((salesperson, team))
+}
+
+/// Checks that the salesperson (an active user) and the team exist, as field errors, and
+/// fills a blank team with the salesperson's first team. Shared with the merge wizard.
+pub fn resolve(
+    conn: &mut DbConn,
+    salesperson: Option<UserId>,
+    team: Option<TeamId>,
+) -> DomainResult<(Option<UserId>, Option<TeamId>)> {
     let mut v = Validator::new();
     if let Some(u) = salesperson {
         let found: Option<bool> = users::table
@@ -66,11 +83,5 @@ pub fn assignment(
         (Some(u), None) => first_team_of(conn, u)?,
         (_, t) => t,
     };
-    if !actor.can_see(salesperson, team) {
-        return Err(DomainError::invalid(
-            "salesperson_id",
-            "Assign the opportunity to yourself, to nobody or to one of your teams",
-        ));
-    }
     Ok((salesperson, team))
 }

@@ -19,7 +19,7 @@ use diesel::prelude::*;
 use super::merge_absorb::{absorb, id_names, merge_message};
 use super::merge_journal::{self, Snapshot};
 use super::merge_policy::{self, Pick};
-use crate::db::schema::{leads, merges, stages, team_members, teams, users};
+use crate::db::schema::{leads, merges, stages};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult, Validator};
@@ -233,38 +233,7 @@ impl Merge {
         let Some((sp, team)) = self.assign else {
             return Ok(());
         };
-        let mut v = Validator::new();
-        if let Some(u) = sp {
-            let found: Option<i32> = users::table
-                .find(u.0)
-                .select(users::id)
-                .first(conn)
-                .optional()?;
-            if found.is_none() {
-                v.add("salesperson_id", "This user does not exist");
-            }
-        }
-        if let Some(t) = team {
-            let found: Option<i32> = teams::table
-                .find(t.0)
-                .select(teams::id)
-                .first(conn)
-                .optional()?;
-            if found.is_none() {
-                v.add("team_id", "This team does not exist");
-            }
-        }
-        v.finish()?;
-        let team = match (sp, team) {
-            (Some(u), None) => team_members::table
-                .filter(team_members::user_id.eq(u.0))
-                .order(team_members::team_id.asc())
-                .select(team_members::team_id)
-                .first::<i32>(conn)
-                .optional()?
-                .map(TeamId),
-            (_, t) => t,
-        };
+        let (sp, team) = super::convert_assign::resolve(conn, sp, team)?;
         if strict && !actor.can_see(sp, team) {
             return Err(DomainError::invalid(
                 "salesperson_id",
