@@ -1,7 +1,7 @@
 //! Parsed values: a value of these types has passed its checks, so code that receives one
 //! does not check again. Parsing returns a message a user can act on.
 
-use phonenumber::{Mode, country};
+use rlibphonenumber::{PhoneNumber, PhoneNumberFormat, Region};
 
 /// Longest text accepted in a one-line field.
 pub const MAX_LINE: usize = 200;
@@ -111,12 +111,14 @@ impl Phone {
             Some(rest) => format!("+{rest}"),
             None => trimmed.to_string(),
         };
-        let region: Option<country::Id> = default_country.trim().to_uppercase().parse().ok();
-        let number = phonenumber::parse(region, &cleaned).map_err(|_| bad())?;
-        if !phonenumber::is_valid(&number) {
+        let region: Option<Region> = default_country.trim().to_uppercase().parse().ok();
+        let number = PhoneNumber::parse(&cleaned, region).map_err(|_| bad())?;
+        if !number.is_valid() {
             return Err(bad());
         }
-        Ok(Phone(number.format().mode(Mode::E164).to_string()))
+        Ok(Phone(
+            number.format_as(PhoneNumberFormat::E164).into_owned(),
+        ))
     }
 
     pub fn as_str(&self) -> &str {
@@ -125,8 +127,8 @@ impl Phone {
 
     /// The number grouped for reading (`+39 333 123 4567`).
     pub fn international(&self) -> String {
-        phonenumber::parse(None, &self.0)
-            .map(|n| n.format().mode(Mode::International).to_string())
+        PhoneNumber::parse(&self.0, None)
+            .map(|n| n.format_as(PhoneNumberFormat::International).into_owned())
             .unwrap_or_else(|_| self.0.clone())
     }
 }
@@ -134,7 +136,7 @@ impl Phone {
 /// A country code accepted by the phone parser (ISO 3166 alpha-2).
 pub fn country_code(raw: &str) -> Result<String, String> {
     let code = raw.trim().to_uppercase();
-    code.parse::<country::Id>()
+    code.parse::<Region>()
         .map(|_| code.clone())
         .map_err(|_| format!("'{}' is not a two-letter country code", raw.trim()))
 }

@@ -320,6 +320,9 @@ pub fn import<R: BufRead + Send>(
         })
     };
     if large {
+        let started = std::time::Instant::now();
+        let phase =
+            |what: &str| log::info!("import: {what} at {:.1} s", started.elapsed().as_secs_f64());
         write_tx(conn, |conn| {
             let first = bulk::next_id(conn)?;
             // The key index is built last, once SQLite's bulk settings (an in-memory sort)
@@ -328,10 +331,17 @@ pub fn import<R: BufRead + Send>(
             keys::without_lookup_indexes(conn, |conn| {
                 let dropped = bulk::start_large_load(conn, &["leads_external_id"])?;
                 run(conn, &mut report)?;
-                bulk::finish_large_load(conn, dropped)
+                phase("rows written");
+                bulk::finish_large_load(conn, dropped)?;
+                phase("lead indexes built");
+                Ok(())
             })?;
-            after_large_load(conn, first)
+            phase("match-key index built");
+            after_large_load(conn, first)?;
+            phase("search index built");
+            Ok::<(), DomainError>(())
         })?;
+        phase("committed");
     } else {
         run(conn, &mut report)?;
     }
