@@ -325,11 +325,12 @@ fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), Strin
             &mut out,
             format!(
                 "{} rows read: {} created, {} updated (same external_id), {} merged into a \
-             duplicate, {} skipped as duplicates, {} invalid",
+             duplicate, {} unchanged, {} skipped as duplicates, {} invalid",
                 report.rows,
                 report.created,
                 report.updated,
                 report.merged,
+                report.unchanged,
                 report.skipped,
                 report.invalid
             ),

@@ -114,7 +114,7 @@ fn demo_loads_once_and_names_the_demo_logins() {
 }
 
 #[test]
-fn import_prints_a_report_and_a_second_run_updates_by_external_id() {
+fn import_prints_a_report_and_a_rerun_updates_only_the_changed_rows_by_external_id() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");
     let db = db.to_str().unwrap();
@@ -150,10 +150,24 @@ fn import_prints_a_report_and_a_second_run_updates_by_external_id() {
     assert!(out.contains("row 3, email: 'not-an-email' is not an email address"));
     assert!(out.contains("row 4, stage: There is no stage named 'Nowhere'"));
 
+    let unchanged = leadbook(db, &["import", file, "--policy", "create"], None);
+    let out = String::from_utf8_lossy(&unchanged.stdout);
+    assert!(
+        out.contains(
+            "0 created, 0 updated (same external_id), 0 merged into a duplicate, 2 unchanged"
+        ),
+        "{out}"
+    );
+    let newer = std::fs::read_to_string(file)
+        .unwrap()
+        .replace("Boiler", "Boiler and radiators");
+    std::fs::write(file, newer).unwrap();
     let second = leadbook(db, &["import", file, "--policy", "create"], None);
     let out = String::from_utf8_lossy(&second.stdout);
     assert!(
-        out.contains("0 created, 2 updated (same external_id)"),
+        out.contains(
+            "0 created, 1 updated (same external_id), 0 merged into a duplicate, 1 unchanged"
+        ),
         "{out}"
     );
 

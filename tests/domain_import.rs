@@ -219,10 +219,14 @@ A-2,Heat pump,Anna Bianchi,,anna@bianchi.it,,Roma,IT,0.00,10,0,New,,,email,,
     assert!(exported.contains("telegram:@mario_r; whatsapp:+39 333 765 4321"));
     assert!(exported.contains(",sales,Europe,"));
 
-    // The same file again: matched by external id, updated, nothing new.
+    // The file again with one city changed: both rows match by external id; the changed
+    // one updates its lead, the other has nothing new; nothing is created.
     let changed = exported.replace("Milano", "Torino");
     let second = run(&mut conn2, &changed, Policy::Create);
-    assert_eq!((second.created, second.updated), (0, 2));
+    assert_eq!(
+        (second.created, second.updated, second.unchanged),
+        (0, 1, 1)
+    );
     assert_eq!(count(&mut conn2), 2);
     let city: Option<String> = leads::table
         .filter(leads::external_id.eq("A-1"))
@@ -230,6 +234,23 @@ A-2,Heat pump,Anna Bianchi,,anna@bianchi.it,,Roma,IT,0.00,10,0,New,,,email,,
         .first(&mut conn2)
         .unwrap();
     assert_eq!(city.as_deref(), Some("Torino"));
+
+    // And once more: nothing in it is new, so nothing is written, not even the dates.
+    let stamps = |conn: &mut DbConn| -> Vec<(i32, chrono::NaiveDateTime)> {
+        leads::table
+            .order(leads::id)
+            .select((leads::id, leads::updated_at))
+            .load(conn)
+            .unwrap()
+    };
+    let before = stamps(&mut conn2);
+    let third = run(&mut conn2, &changed, Policy::Create);
+    assert_eq!(
+        (third.created, third.updated, third.unchanged),
+        (0, 0, 2),
+        "{third:?}"
+    );
+    assert_eq!(stamps(&mut conn2), before, "the records were not touched");
 }
 
 #[actix_web::test]

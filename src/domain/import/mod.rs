@@ -108,6 +108,10 @@ pub struct Report {
     pub updated: usize,
     /// Stored leads a duplicate row was merged into.
     pub merged: usize,
+    /// Rows matching a stored lead (by external id or as a duplicate under `merge`) that
+    /// had nothing new for it: nothing written.
+    #[serde(default)]
+    pub unchanged: usize,
     pub skipped: usize,
     /// The first [`MAX_ERRORS`] errors, by row then column.
     pub errors: Vec<CellError>,

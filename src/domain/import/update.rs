@@ -74,6 +74,9 @@ fn overlay(input: &mut LeadInput, p: &Prepared, field: Field, replace: bool) {
 }
 
 /// Writes the row into lead `id`: `replace` for an external-id match, fill-in otherwise.
+/// A row that would change nothing (same values, tags and messengers already there) writes
+/// nothing at all, so re-importing an unchanged file leaves every record as it was; the
+/// answer is whether the lead changed.
 pub fn into_existing(
     conn: &mut DbConn,
     author: UserId,
@@ -81,25 +84,39 @@ pub fn into_existing(
     p: &Prepared,
     replace: bool,
     country: &str,
-) -> DomainResult<()> {
+) -> DomainResult<bool> {
     let lead = leads::find(conn, LeadId(id))?;
-    let mut names: Vec<String> = tags::for_lead(conn, LeadId(id))?
+    let stored: Vec<String> = tags::for_lead(conn, LeadId(id))?
         .into_iter()
         .map(|t| t.name)
         .collect();
+    let mut names = stored.clone();
     for t in &p.valid.tags {
         if !names.contains(t) {
             names.push(t.clone());
         }
     }
+    let before = LeadInput::of_lead(&lead, &stored);
     let mut input = LeadInput::of_lead(&lead, &names);
     for field in &p.given {
         overlay(&mut input, p, *field, replace);
     }
-    leads::update_by(conn, Some(author), LeadId(id), &input)?;
-    let country = p.valid.country.as_deref().unwrap_or(country);
-    for (channel, handle, _) in &p.messengers {
-        identities::add(conn, Owner::Lead(LeadId(id)), *channel, handle, country)?;
+    let owner = Owner::Lead(LeadId(id));
+    let mut new_handles = Vec::new();
+    for (channel, handle, norm) in &p.messengers {
+        if !identities::is_owned(conn, owner, *channel, norm)? {
+            new_handles.push((*channel, handle));
+        }
     }
-    Ok(())
+    if input == before && new_handles.is_empty() {
+        return Ok(false);
+    }
+    if input != before {
+        leads::update_by(conn, Some(author), LeadId(id), &input)?;
+    }
+    let country = p.valid.country.as_deref().unwrap_or(country);
+    for (channel, handle) in new_handles {
+        identities::add(conn, owner, channel, handle, country)?;
+    }
+    Ok(true)
 }

@@ -175,8 +175,12 @@ impl Writer {
             if let Some(id) = ext.as_ref().and_then(|e| known.get(e)).copied() {
                 if self.policy == Policy::Skip {
                     report.skip(p.row, id);
-                } else if self.existing(conn, id, &p, true, report)? {
-                    report.updated += 1;
+                } else if let Some(changed) = self.existing(conn, id, &p, true, report)? {
+                    *if changed {
+                        &mut report.updated
+                    } else {
+                        &mut report.unchanged
+                    } += 1;
                 }
                 continue;
             }
@@ -185,8 +189,12 @@ impl Writer {
             {
                 if self.policy == Policy::Skip {
                     report.skip(p.row, id);
-                } else if self.existing(conn, id, &p, false, report)? {
-                    report.merged += 1;
+                } else if let Some(changed) = self.existing(conn, id, &p, false, report)? {
+                    *if changed {
+                        &mut report.merged
+                    } else {
+                        &mut report.unchanged
+                    } += 1;
                 }
                 continue;
             }
@@ -221,8 +229,8 @@ impl Writer {
         Ok(())
     }
 
-    /// Updates a stored lead from a row; a refusal of the update becomes the row's error
-    /// (and `false`).
+    /// Updates a stored lead from a row: whether it changed, or `None` when the update was
+    /// refused (the refusal becomes the row's error).
     fn existing(
         &mut self,
         conn: &mut DbConn,
@@ -230,13 +238,13 @@ impl Writer {
         p: &Prepared,
         replace: bool,
         report: &mut Report,
-    ) -> DomainResult<bool> {
+    ) -> DomainResult<Option<bool>> {
         let (author, country) = (self.author, self.country.clone());
         let written = write_tx(conn, |conn| {
             update::into_existing(conn, author, id, p, replace, &country)
         });
         match written {
-            Ok(()) => Ok(true),
+            Ok(changed) => Ok(Some(changed)),
             Err(DomainError::Invalid(fields)) => {
                 for (field, message) in fields {
                     report.error(CellError {
@@ -245,7 +253,7 @@ impl Writer {
                         message: format!("Lead #{id} could not take this row: {message}"),
                     });
                 }
-                Ok(false)
+                Ok(None)
             }
             Err(e) => Err(e),
         }

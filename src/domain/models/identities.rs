@@ -69,6 +69,16 @@ pub fn add(
     })
 }
 
+/// Whether `on` already holds this handle (by its normalised form).
+pub fn is_owned(
+    conn: &mut DbConn,
+    on: Owner,
+    channel: IdentityChannel,
+    norm: &str,
+) -> DomainResult<bool> {
+    Ok(owned(conn, on, channel, norm)?.is_some())
+}
+
 fn owned(
     conn: &mut DbConn,
     on: Owner,
