@@ -16,8 +16,11 @@ use crate::with_inner;
 
 use super::NewLead;
 
-/// Rows per INSERT: 37 columns × 800 rows stays under SQLite's 32,766 bound parameters.
-pub const CHUNK: usize = 800;
+/// Rows per INSERT: 37 columns × 500 rows stays under SQLite's 32,766 bound parameters. A
+/// chunk of exactly this size has a static query id, so diesel prepares its statement once
+/// and reuses it (the import's batches of 2,000 rows are four such chunks); a shorter last
+/// chunk is written out and prepared on its own.
+pub const CHUNK: usize = 500;
 /// Page cache while loading (KiB, negative as SQLite wants), and SQLite's default after.
 const BULK_CACHE: i64 = -262_144;
 const DEFAULT_CACHE: i64 = -2_000;
@@ -40,9 +43,14 @@ pub fn insert(conn: &mut DbConn, rows: &[NewLead], tags: &[Vec<i32>]) -> DomainR
     let mut ids = Vec::with_capacity(rows.len());
     for (at, chunk) in rows.chunks(CHUNK).enumerate() {
         let before = last_id(conn)?;
-        with_inner!(conn, |c| diesel::insert_into(leads::table)
-            .values(chunk)
-            .execute(c))?;
+        match <&[NewLead; CHUNK]>::try_from(chunk) {
+            Ok(whole) => with_inner!(conn, |c| diesel::insert_into(leads::table)
+                .values(whole)
+                .execute(c))?,
+            Err(_) => with_inner!(conn, |c| diesel::insert_into(leads::table)
+                .values(chunk)
+                .execute(c))?,
+        };
         let after = last_id(conn)?;
         if usize::try_from(after - before).ok() != Some(chunk.len()) {
             return Err(DomainError::Internal(
