@@ -23,8 +23,9 @@
 //!
 //! **Threads.** A reader thread reads the file and checks each batch on every core (up to
 //! four); the calling thread only writes, so checking and writing overlap. On the 1,000,000
-//! row benchmark (BENCHMARKS.md) the writer is the bottleneck: ≈ 35 s of inserts, then
-//! ≈ 30 s of index builds and commit.
+//! row benchmark (BENCHMARKS.md) the writer is the bottleneck: ≈ 38 s of inserts (the checks
+//! take ≈ 7 s beside them), then ≈ 42 s of index builds (leads 12 s, match keys 9 s, list
+//! search 21 s) and ≈ 7 s of commit. The log names the end of each phase.
 
 pub mod export;
 pub mod jobs;
@@ -325,6 +326,7 @@ pub fn import<R: BufRead + Send>(
     };
     if large {
         let started = std::time::Instant::now();
+        // Operators see in the log where a slow load spends its time.
         let phase =
             |what: &str| log::info!("import: {what} at {:.1} s", started.elapsed().as_secs_f64());
         write_tx(conn, |conn| {
