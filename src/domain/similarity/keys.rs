@@ -24,7 +24,6 @@ use crate::domain::similarity::normalise;
 use crate::domain::similarity::profile::{self, Profile, Rec};
 use crate::domain::similarity::thresholds::NICKNAME_MIN_LEN;
 use crate::domain::{DomainError, DomainResult};
-use crate::with_inner;
 
 /// One (kind, key) pair of a record.
 pub type Key = (String, String);
@@ -175,19 +174,31 @@ fn insert(conn: &mut DbConn, rows: &[(Rec, Key)]) -> DomainResult<()> {
 }
 
 fn insert_chunk(conn: &mut DbConn, batch: &[NewKey]) -> DomainResult<()> {
-    let mut whole = batch.chunks_exact(STATEMENT_ROWS);
-    for rows in &mut whole {
-        if let Ok(rows) = <&[NewKey; STATEMENT_ROWS]>::try_from(rows) {
-            with_inner!(conn, |c| diesel::insert_into(match_keys::table)
-                .values(rows)
-                .execute(c))?;
+    match conn {
+        DbConn::Sqlite(c) => {
+            let mut whole = batch.chunks_exact(STATEMENT_ROWS);
+            for rows in &mut whole {
+                if let Ok(rows) = <&[NewKey; STATEMENT_ROWS]>::try_from(rows) {
+                    diesel::insert_into(match_keys::table)
+                        .values(rows)
+                        .execute(c)?;
+                }
+            }
+            let rest = whole.remainder();
+            if !rest.is_empty() {
+                diesel::insert_into(match_keys::table)
+                    .values(rest)
+                    .execute(c)?;
+            }
         }
-    }
-    let rest = whole.remainder();
-    if !rest.is_empty() {
-        with_inner!(conn, |c| diesel::insert_into(match_keys::table)
-            .values(rest)
-            .execute(c))?;
+        // A cached statement needs a `'static` query id on PostgreSQL, which borrowed keys
+        // do not have; bulk loads are SQLite's concern anyway.
+        #[cfg(feature = "postgres")]
+        DbConn::Postgresql(c) => {
+            diesel::insert_into(match_keys::table)
+                .values(batch)
+                .execute(c)?;
+        }
     }
     Ok(())
 }
