@@ -71,6 +71,95 @@ async fn nobody_revokes_someone_elses_token_and_posts_need_the_csrf_token() {
 }
 
 #[actix_web::test]
+async fn an_admin_sees_a_users_tokens_and_revokes_a_leaked_one_without_locking_them_out() {
+    let app = TestApp::spawn().await;
+    let sales = app.world().sales;
+    let leaked = api_tokens::create(&mut app.conn(), sales, "Old website form").unwrap();
+    let kept = api_tokens::create(&mut app.conn(), sales, "Telegram bot").unwrap();
+    let id = api_tokens::list_for(&mut app.conn(), sales)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Old website form")
+        .unwrap()
+        .id;
+
+    // A manager may neither see the page nor revoke.
+    let manager = app.client_as("manager").await;
+    let tried = manager
+        .post(&format!("/config/users/{sales}/tokens/{id}/revoke"), &[])
+        .await;
+    assert_eq!(tried.status, 403);
+    assert_eq!(
+        Api::new(&app, Some(&leaked))
+            .get("/api/v1/stages")
+            .await
+            .status,
+        200
+    );
+
+    let admin = app.client_as("admin").await;
+    let page = admin.get(&format!("/config/users/{sales}")).await;
+    assert!(page.body.contains("Old website form") && page.body.contains("Telegram bot"));
+    assert!(
+        !page.body.contains(&leaked),
+        "the token itself is never shown again"
+    );
+    let revoked = admin
+        .post(&format!("/config/users/{sales}/tokens/{id}/revoke"), &[])
+        .await;
+    revoked.assert_redirect(&format!("/config/users/{sales}#tokens"));
+    assert_eq!(
+        Api::new(&app, Some(&leaked))
+            .get("/api/v1/stages")
+            .await
+            .status,
+        401
+    );
+    assert_eq!(
+        Api::new(&app, Some(&kept))
+            .get("/api/v1/stages")
+            .await
+            .status,
+        200,
+        "the user's other token still works"
+    );
+    assert_eq!(
+        app.client_as("sales")
+            .await
+            .get("/preferences/api-tokens")
+            .await
+            .status,
+        200,
+        "and the user still signs in"
+    );
+    assert!(
+        admin
+            .get(&format!("/config/users/{sales}"))
+            .await
+            .body
+            .contains("Revoked")
+    );
+
+    // A token id that belongs to someone else is not found under this user.
+    let other = api_tokens::create(&mut app.conn(), app.world().manager, "bot").unwrap();
+    let other_id = api_tokens::list_for(&mut app.conn(), app.world().manager).unwrap()[0].id;
+    let wrong = admin
+        .post(
+            &format!("/config/users/{sales}/tokens/{other_id}/revoke"),
+            &[],
+        )
+        .await;
+    assert_eq!(wrong.status, 404);
+    assert_eq!(
+        Api::new(&app, Some(&other))
+            .get("/api/v1/stages")
+            .await
+            .status,
+        200
+    );
+}
+
+#[actix_web::test]
 async fn the_admin_switches_intake_duplicates_between_flag_and_merge() {
     let app = TestApp::spawn().await;
     assert_eq!(

@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::DbConn;
 use crate::db::schema::api_tokens;
+use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{TokenId, UserId};
 use crate::domain::{now, values};
@@ -82,6 +83,16 @@ pub fn revoke(conn: &mut DbConn, user: UserId, id: TokenId) -> DomainResult<()> 
         return Err(DomainError::NotFound);
     }
     Ok(())
+}
+
+/// Revokes a token of `owner` on behalf of `actor`: their own, or anyone's for an admin (a
+/// leaked token is stopped without locking its owner out). Another user's token is
+/// `Forbidden` for everyone else; a token `owner` does not hold is not found.
+pub fn revoke_as(conn: &mut DbConn, actor: &Actor, owner: UserId, id: TokenId) -> DomainResult<()> {
+    if actor.id != owner {
+        actor.require_admin()?;
+    }
+    revoke(conn, owner, id)
 }
 
 /// How stale `last_used_at` may get before a request refreshes it: one write per token per

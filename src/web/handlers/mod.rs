@@ -100,6 +100,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/config/users", web::post().to(users::create))
         .route("/config/users/{id}", web::get().to(users::edit_form))
         .route("/config/users/{id}", web::post().to(users::update))
+        .route(
+            "/config/users/{id}/tokens/{token}/revoke",
+            web::post().to(users::revoke_token),
+        )
         .route("/leads/{id}/similar", web::get().to(similar::similar))
         .route(
             "/leads/{id}/not-duplicate",

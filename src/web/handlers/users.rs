@@ -7,7 +7,8 @@ use askama::Template;
 
 use crate::domain::DomainError;
 use crate::domain::error::FieldErrors;
-use crate::domain::ids::{TeamId, UserId};
+use crate::domain::ids::{TeamId, TokenId, UserId};
+use crate::domain::models::api_tokens::{self, TokenInfo};
 use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, LANGUAGES, Role, User, UserInput};
 use crate::web::ctx::{self, Ctx, SignedIn};
@@ -30,6 +31,8 @@ pub struct UserFormPage {
     pub form: UserForm,
     pub teams: Vec<Team>,
     pub errors: FieldErrors,
+    /// The user's API tokens (when editing), which an admin may revoke.
+    pub tokens: Vec<TokenInfo>,
 }
 
 impl UserFormPage {
@@ -159,6 +162,7 @@ pub async fn new_form(state: web::Data<AppState>, me: SignedIn) -> Result<HttpRe
         form,
         teams,
         errors: FieldErrors::new(),
+        tokens: Vec::new(),
     })
 }
 
@@ -192,6 +196,7 @@ pub async fn create(
                 form: form.without_passwords(),
                 teams,
                 errors,
+                tokens: Vec::new(),
             };
             render(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
@@ -206,11 +211,12 @@ pub async fn edit_form(
 ) -> Result<HttpResponse, WebError> {
     me.actor.require_admin()?;
     let id = UserId(path.into_inner());
-    let (user, member_of, teams) = db(&state, move |c| {
+    let (user, member_of, teams, tokens) = db(&state, move |c| {
         Ok((
             users::find(c, id)?,
             users::team_ids(c, id)?,
             teams::list(c)?,
+            api_tokens::list_for(c, id)?,
         ))
     })
     .await?;
@@ -221,6 +227,7 @@ pub async fn edit_form(
         form,
         teams,
         errors: FieldErrors::new(),
+        tokens,
     })
 }
 
@@ -249,16 +256,40 @@ pub async fn update(
             Ok(see_other("/config/users"))
         }
         Err(DomainError::Invalid(errors)) => {
-            let teams = db(&state, teams::list).await?;
+            let (teams, tokens) = db(&state, move |c| {
+                Ok((teams::list(c)?, api_tokens::list_for(c, id)?))
+            })
+            .await?;
             let page = UserFormPage {
                 ctx: me.ctx,
                 id: Some(id),
                 form: form.without_passwords(),
                 teams,
                 errors,
+                tokens,
             };
             render(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `POST /config/users/{id}/tokens/{token}/revoke`: an admin stops one of a user's API
+/// tokens (a leaked one, say) without deactivating the user.
+pub async fn revoke_token(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    path: web::Path<(i32, i32)>,
+    Form(_): Form<super::lead_record::NoFields>,
+) -> Result<HttpResponse, WebError> {
+    let (owner, token) = path.into_inner();
+    let (owner, token) = (UserId(owner), TokenId(token));
+    let actor = me.actor.clone();
+    db(&state, move |c| {
+        api_tokens::revoke_as(c, &actor, owner, token)
+    })
+    .await?;
+    ctx::flash(&session, "success", me.ctx.t("api_tokens.revoked"));
+    Ok(see_other(&format!("/config/users/{owner}#tokens")))
 }
