@@ -9,6 +9,14 @@ use leadbook::domain::models::api_tokens;
 use leadbook::domain::models::settings::{self, IntakeDuplicates};
 use support::TestApp;
 
+/// What the API answers to this token (a read any live token may do).
+async fn answer_to(app: &TestApp, token: &str) -> u16 {
+    Api::new(app, Some(token))
+        .get("/api/v1/stages")
+        .await
+        .status
+}
+
 fn token_in(body: &str) -> String {
     let start = body.find("value=\"lb_").expect("the new token is shown") + 7;
     let end = body[start..].find('"').unwrap() + start;
@@ -59,13 +67,7 @@ async fn nobody_revokes_someone_elses_token_and_posts_need_the_csrf_token() {
         .post(&format!("/preferences/api-tokens/{id}/revoke"), &[])
         .await;
     assert_eq!(attempt.status, 404);
-    assert_eq!(
-        Api::new(&app, Some(&theirs))
-            .get("/api/v1/stages")
-            .await
-            .status,
-        200
-    );
+    assert_eq!(answer_to(&app, &theirs).await, 200);
     let forged = browser.post_raw("/preferences/api-tokens", "name=x").await;
     assert_eq!(forged.status, 403);
 }
@@ -89,13 +91,7 @@ async fn an_admin_sees_a_users_tokens_and_revokes_a_leaked_one_without_locking_t
         .post(&format!("/config/users/{sales}/tokens/{id}/revoke"), &[])
         .await;
     assert_eq!(tried.status, 403);
-    assert_eq!(
-        Api::new(&app, Some(&leaked))
-            .get("/api/v1/stages")
-            .await
-            .status,
-        200
-    );
+    assert_eq!(answer_to(&app, &leaked).await, 200);
 
     let admin = app.client_as("admin").await;
     let page = admin.get(&format!("/config/users/{sales}")).await;
@@ -108,18 +104,9 @@ async fn an_admin_sees_a_users_tokens_and_revokes_a_leaked_one_without_locking_t
         .post(&format!("/config/users/{sales}/tokens/{id}/revoke"), &[])
         .await;
     revoked.assert_redirect(&format!("/config/users/{sales}#tokens"));
+    assert_eq!(answer_to(&app, &leaked).await, 401);
     assert_eq!(
-        Api::new(&app, Some(&leaked))
-            .get("/api/v1/stages")
-            .await
-            .status,
-        401
-    );
-    assert_eq!(
-        Api::new(&app, Some(&kept))
-            .get("/api/v1/stages")
-            .await
-            .status,
+        answer_to(&app, &kept).await,
         200,
         "the user's other token still works"
     );
@@ -150,13 +137,7 @@ async fn an_admin_sees_a_users_tokens_and_revokes_a_leaked_one_without_locking_t
         )
         .await;
     assert_eq!(wrong.status, 404);
-    assert_eq!(
-        Api::new(&app, Some(&other))
-            .get("/api/v1/stages")
-            .await
-            .status,
-        200
-    );
+    assert_eq!(answer_to(&app, &other).await, 200);
 }
 
 #[actix_web::test]
