@@ -55,6 +55,12 @@ async fn an_active_lead_converts_through_the_wizard_and_gets_a_new_customer() {
     let wizard = sales.get(&format!("/leads/{}/convert", record.id)).await;
     assert_eq!(wizard.status, 200);
     assert!(
+        wizard.body.contains(
+            "id=\"convert-salesperson\" name=\"salesperson_id\" data-team-follows=\"convert-team\""
+        ),
+        "picking a salesperson picks their team (with JS)"
+    );
+    assert!(
         wizard
             .body
             .contains("name=\"action\" value=\"convert\" checked")

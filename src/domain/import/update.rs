@@ -108,10 +108,11 @@ pub fn into_existing(
             new_handles.push((*channel, handle));
         }
     }
-    if input == before && new_handles.is_empty() {
+    let fields_changed = input != before;
+    if !fields_changed && new_handles.is_empty() {
         return Ok(false);
     }
-    if input != before {
+    if fields_changed {
         leads::update_by(conn, Some(author), LeadId(id), &input)?;
     }
     let country = p.valid.country.as_deref().unwrap_or(country);

@@ -175,12 +175,8 @@ impl Writer {
             if let Some(id) = ext.as_ref().and_then(|e| known.get(e)).copied() {
                 if self.policy == Policy::Skip {
                     report.skip(p.row, id);
-                } else if let Some(changed) = self.existing(conn, id, &p, true, report)? {
-                    *if changed {
-                        &mut report.updated
-                    } else {
-                        &mut report.unchanged
-                    } += 1;
+                } else {
+                    self.existing(conn, id, &p, true, report)?;
                 }
                 continue;
             }
@@ -189,12 +185,8 @@ impl Writer {
             {
                 if self.policy == Policy::Skip {
                     report.skip(p.row, id);
-                } else if let Some(changed) = self.existing(conn, id, &p, false, report)? {
-                    *if changed {
-                        &mut report.merged
-                    } else {
-                        &mut report.unchanged
-                    } += 1;
+                } else {
+                    self.existing(conn, id, &p, false, report)?;
                 }
                 continue;
             }
@@ -229,8 +221,9 @@ impl Writer {
         Ok(())
     }
 
-    /// Updates a stored lead from a row: whether it changed, or `None` when the update was
-    /// refused (the refusal becomes the row's error).
+    /// Updates a stored lead from a row and counts it: updated (`replace`, an external-id
+    /// match), merged (a duplicate's blanks filled) or unchanged. A refusal of the update
+    /// becomes the row's error.
     fn existing(
         &mut self,
         conn: &mut DbConn,
@@ -238,13 +231,20 @@ impl Writer {
         p: &Prepared,
         replace: bool,
         report: &mut Report,
-    ) -> DomainResult<Option<bool>> {
+    ) -> DomainResult<()> {
         let (author, country) = (self.author, self.country.clone());
         let written = write_tx(conn, |conn| {
             update::into_existing(conn, author, id, p, replace, &country)
         });
         match written {
-            Ok(changed) => Ok(Some(changed)),
+            Ok(changed) => {
+                *match (changed, replace) {
+                    (false, _) => &mut report.unchanged,
+                    (true, true) => &mut report.updated,
+                    (true, false) => &mut report.merged,
+                } += 1;
+                Ok(())
+            }
             Err(DomainError::Invalid(fields)) => {
                 for (field, message) in fields {
                     report.error(CellError {
@@ -253,7 +253,7 @@ impl Writer {
                         message: format!("Lead #{id} could not take this row: {message}"),
                     });
                 }
-                Ok(None)
+                Ok(())
             }
             Err(e) => Err(e),
         }
