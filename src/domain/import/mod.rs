@@ -351,6 +351,7 @@ pub fn import<R: BufRead + Send>(
     } else {
         run(conn, &mut report)?;
     }
+    crate::domain::similarity::train::after_import(conn, report.created)?;
     Ok(report)
 }
 
