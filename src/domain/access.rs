@@ -57,7 +57,7 @@ impl Actor {
         }
     }
 
-    /// Whether a record with this owner and team is visible to (and editable by) the actor.
+    /// Whether a record with this owner and team is visible to the actor (read, post a note).
     pub fn can_see(&self, salesperson: Option<UserId>, team: Option<TeamId>) -> bool {
         self.is_manager()
             || salesperson.is_none()
