@@ -214,6 +214,40 @@ async fn sign_in_returns_to_the_page_asked_for_but_never_off_site() {
 }
 
 #[actix_web::test]
+async fn a_next_with_a_tab_line_break_or_backslash_signs_in_to_the_pipeline_without_a_500() {
+    let app = TestApp::spawn().await;
+    for bad in [
+        "/\t/evil.example/x",
+        "/\n/x",
+        "/\\evil",
+        "https://x",
+        "/\r\nX: y",
+    ] {
+        let resp = app
+            .client()
+            .post(
+                "/login",
+                &[("login", "admin"), ("password", PASSWORD), ("next", bad)],
+            )
+            .await;
+        assert_eq!(resp.status, 303, "{bad:?}: {}", resp.body);
+        assert_eq!(resp.location.as_deref(), Some("/pipeline"), "{bad:?}");
+    }
+    let kept = app
+        .client()
+        .post(
+            "/login",
+            &[
+                ("login", "admin"),
+                ("password", PASSWORD),
+                ("next", "/leads?x=1"),
+            ],
+        )
+        .await;
+    assert_eq!(kept.location.as_deref(), Some("/leads?x=1"));
+}
+
+#[actix_web::test]
 async fn a_post_without_a_valid_csrf_token_is_refused_and_writes_nothing() {
     let app = TestApp::spawn().await;
     let admin = app.client_as("admin").await;

@@ -51,6 +51,24 @@ pub fn find_visible(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResul
     }
 }
 
+/// The record `id` when it is visible and not merged away: a merged record answers
+/// `MergedInto` its survivor, so nothing is written to a record an Undo would overwrite.
+pub fn find_open(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Lead> {
+    let lead = find_visible(conn, actor, id)?;
+    match lead.merged_into_id {
+        Some(survivor) => Err(DomainError::MergedInto(LeadId(survivor))),
+        None => Ok(lead),
+    }
+}
+
+/// The record `id` when the actor may change it: hidden → `NotFound`, merged away →
+/// `MergedInto`, read-only to the actor (a teammate's record) → `Forbidden`.
+pub fn find_writable(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Lead> {
+    let lead = find_open(conn, actor, id)?;
+    actor.require_write(lead.salesperson_id.map(UserId))?;
+    Ok(lead)
+}
+
 /// Opens a record page: merged records point to their survivor.
 pub fn open(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Opened> {
     let lead = find_visible(conn, actor, id)?;
@@ -98,7 +116,7 @@ fn check_all(
     let mut errors = FieldErrors::new();
     match input.parse(&country) {
         Ok(valid) => {
-            if !actor.can_see(valid.salesperson_id, valid.team_id) {
+            if !actor.can_assign(valid.salesperson_id, valid.team_id) {
                 errors.insert(
                     "salesperson_id",
                     "Assign the record to yourself, to nobody or to one of your teams".into(),
@@ -155,7 +173,8 @@ pub fn create(
     })
 }
 
-/// Edits a visible record and its Messengers; changes are logged with the actor as author.
+/// Edits a record the actor may write, and its Messengers; changes are logged with the actor
+/// as author.
 pub fn update(
     conn: &mut DbConn,
     actor: &Actor,
@@ -163,7 +182,7 @@ pub fn update(
     input: &LeadInput,
     edits: &MessengerEdits,
 ) -> DomainResult<Lead> {
-    find_visible(conn, actor, id)?;
+    find_writable(conn, actor, id)?;
     let (country, add) = check_all(conn, actor, input, edits)?;
     write_tx(conn, |conn| {
         let lead = model::update_by(conn, Some(actor.id), id, input)?;
@@ -172,7 +191,7 @@ pub fn update(
     })
 }
 
-/// Moves a visible record to `stage`: the probability follows the stage, a won stage closes
+/// Moves a record the actor may write to `stage`: the probability follows the stage, a won stage closes
 /// it. Logged in the chatter.
 pub fn set_stage(
     conn: &mut DbConn,
@@ -181,7 +200,7 @@ pub fn set_stage(
     stage: StageId,
 ) -> DomainResult<Lead> {
     write_tx(conn, |conn| {
-        let before = find_visible(conn, actor, id)?;
+        let before = find_writable(conn, actor, id)?;
         let target = crate::domain::models::stages::find(conn, stage)
             .map_err(|_| DomainError::invalid("stage_id", "This stage does not exist"))?;
         if before.stage_id == Some(target.id) {
@@ -218,9 +237,10 @@ pub fn mark_won(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Le
     set_stage(conn, actor, id, StageId(won))
 }
 
-/// Posts an internal note on a visible record.
+/// Posts an internal note on a visible record that was not merged away. Reading is enough:
+/// a note is how a salesperson tells a colleague about their deal.
 pub fn post_note(conn: &mut DbConn, actor: &Actor, id: LeadId, body: &str) -> DomainResult<()> {
-    find_visible(conn, actor, id)?;
+    find_open(conn, actor, id)?;
     chatter::post(
         conn,
         Owner::Lead(id),

@@ -137,8 +137,47 @@ pub fn urlencode(raw: &str) -> String {
     out
 }
 
-/// A redirect target from a `next` parameter, only when it stays on this site.
+/// A redirect target from a `next` parameter, only when it is a path on this site: one
+/// leading `/` (not `//`), no backslash and no control character. Browsers drop tabs and
+/// line breaks from a `Location` (so `/\t/evil.example` would become `//evil.example`, off
+/// site) and treat `\` as `/`; a line break would also make the header invalid (a 500 after
+/// the change was saved). Callers fall back to a default of their own on `None`; every
+/// `next` in the application goes through here.
 pub fn safe_next(next: &str) -> Option<&str> {
-    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
     ok.then_some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed() {
+        for bad in [
+            "/\t/evil.example/x",
+            "//evil",
+            "/\\evil",
+            "https://x",
+            "/\n/x",
+            "/\r\nSet-Cookie: x=1",
+            "/x\u{7f}",
+            "javascript:alert(1)",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+        for good in [
+            "/leads?x=1",
+            "/",
+            "/pipeline?stage=2&q=%2F%2Fx",
+            "/leads/7#chatter",
+        ] {
+            assert_eq!(safe_next(good), Some(good));
+        }
+    }
 }

@@ -154,7 +154,8 @@
   var dragged = null;
   board.addEventListener("dragstart", function (e) {
     var card = e.target.closest && e.target.closest(".kanban-card");
-    if (!card) return;
+    // A read-only card (a teammate's record) is not moved, even by dragging its link.
+    if (!card || card.hasAttribute("data-readonly")) return;
     dragged = card;
     card.classList.add("dragging");
     e.dataTransfer.effectAllowed = "move";

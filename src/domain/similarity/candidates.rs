@@ -150,6 +150,17 @@ fn matches(
                 record.salesperson_id.map(UserId),
                 record.team_id.map(TeamId),
             );
+            if !visible {
+                // A record the actor may not open is named nowhere: only that it exists and
+                // who owns it reach a page or the API.
+                return Some(Match {
+                    record: record.redacted(),
+                    score,
+                    class,
+                    reasons: Vec::new(),
+                    visible,
+                });
+            }
             Some(Match {
                 record,
                 score,
