@@ -303,7 +303,7 @@ fn loading_twice_is_refused_and_changes_nothing() {
 #[test]
 fn demo_users_sign_in_with_the_demo_password_and_none_is_an_admin() {
     let (_dir, mut conn, _report) = demo_with(30);
-    let sofia = users::authenticate(&mut conn, "sofia", demo::DEMO_PASSWORD).unwrap();
+    let sofia = users::authenticate(&mut conn, "sofia", demo::DEMO_PASSWORD, "192.0.2.1").unwrap();
     assert_eq!(sofia.role, users::Role::Manager);
     let everyone = users::list(&mut conn).unwrap();
     assert_eq!(everyone.len(), demo::DEMO_LOGINS.len());
