@@ -138,13 +138,14 @@ impl Config {
     /// intent is unclear.
     pub fn session_key(&self) -> Result<Option<Vec<u8>>, String> {
         match (&self.secret_key, &self.secret_key_file) {
-            (Some(_), Some(_)) => Err(
-                "set either LEADBOOK_SECRET_KEY or a secret key file, not both".to_string(),
-            ),
+            (Some(_), Some(_)) => {
+                Err("set either LEADBOOK_SECRET_KEY or a secret key file, not both".to_string())
+            }
             (Some(key), None) => Ok(Some(key.0.clone())),
             (None, Some(path)) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| format!("cannot read the secret key file {}: {e}", path.display()))?;
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    format!("cannot read the secret key file {}: {e}", path.display())
+                })?;
                 decode_key(&text)
                     .map(Some)
                     .map_err(|e| format!("secret key file {}: {e}", path.display()))
@@ -239,7 +240,11 @@ mod tests {
         assert_eq!(config.sessions.max_age, Duration::from_secs(8 * 3600));
         assert_eq!(config.sessions.idle, Duration::from_secs(1800));
         assert!(config.trust_proxy);
-        let args = vec!["--session-idle=15m".into(), "--session-max-age".into(), "1d".into()];
+        let args = vec![
+            "--session-idle=15m".into(),
+            "--session-max-age".into(),
+            "1d".into(),
+        ];
         let (config, _) = Config::from_env_and_args(|_| None, args).unwrap();
         assert_eq!(config.sessions.idle, Duration::from_secs(900));
         assert_eq!(config.sessions.max_age, Duration::from_secs(86400));
@@ -261,7 +266,11 @@ mod tests {
         assert_eq!(decode_key(&hex::encode(&key)).unwrap(), key);
         let b64 = base64::engine::general_purpose::STANDARD.encode(&key);
         assert_eq!(decode_key(&format!("{b64}\n")).unwrap(), key);
-        assert!(decode_key(&hex::encode([7u8; 32])).unwrap_err().contains("32 bytes"));
+        assert!(
+            decode_key(&hex::encode([7u8; 32]))
+                .unwrap_err()
+                .contains("32 bytes")
+        );
         assert!(decode_key("not a key!").is_err());
         let env = |k: &str| (k == "LEADBOOK_SECRET_KEY").then(|| hex::encode(&key));
         let (config, _) = Config::from_env_and_args(env, vec![]).unwrap();

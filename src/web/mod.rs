@@ -16,8 +16,8 @@ use std::path::PathBuf;
 use actix_session::SessionMiddleware;
 use actix_session::config::CookieContentSecurity;
 use actix_session::storage::CookieSessionStore;
-use actix_web::cookie::{Key, SameSite};
 use actix_web::body::MessageBody;
+use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
@@ -194,7 +194,13 @@ fn client_key(raw: &str) -> String {
         .trim()
         .parse::<SocketAddr>()
         .map(|s| s.ip())
-        .or_else(|_| trimmed.split(']').next().unwrap_or(trimmed).parse::<IpAddr>());
+        .or_else(|_| {
+            trimmed
+                .split(']')
+                .next()
+                .unwrap_or(trimmed)
+                .parse::<IpAddr>()
+        });
     match ip {
         Ok(IpAddr::V4(v4)) => v4.to_string(),
         Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {

@@ -411,9 +411,7 @@ pub fn update(
         }
         if hash.is_some() || valid.role != current.role || !active {
             let ended = sessions::end_all(conn, id)?;
-            log::info!(
-                "user #{id}: password, role or activity changed, {ended} session(s) ended"
-            );
+            log::info!("user #{id}: password, role or activity changed, {ended} session(s) ended");
         }
         find(conn, id)
     })
@@ -507,8 +505,10 @@ pub fn authenticate(
             write_tx(conn, |conn| {
                 diesel::delete(login_throttle::table.find((&login, &client))).execute(conn)?;
                 let forget = now() - chrono::TimeDelta::seconds(THROTTLE_FORGET_SECS);
-                diesel::delete(login_throttle::table.filter(login_throttle::last_failure.lt(forget)))
-                    .execute(conn)?;
+                diesel::delete(
+                    login_throttle::table.filter(login_throttle::last_failure.lt(forget)),
+                )
+                .execute(conn)?;
                 Ok::<_, DomainError>(())
             })?;
             Ok(User::from(row))

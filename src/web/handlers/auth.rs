@@ -82,7 +82,11 @@ pub async fn login(
     let (status, message) = match outcome {
         Ok((user, token)) => {
             ctx::sign_in(&session, &token)?;
-            log::info!("sign-in: {:?} (user #{}) from {client}", user.login, user.id);
+            log::info!(
+                "sign-in: {:?} (user #{}) from {client}",
+                user.login,
+                user.id
+            );
             return Ok(see_other(safe_next(&form.next).unwrap_or("/pipeline")));
         }
         Err(DomainError::Throttled(secs)) => {
