@@ -263,3 +263,45 @@ pub fn safe_next(next: &str) -> Option<&str> {
     let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
     ok.then_some(next)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    fn from_peer(headers: &[(&str, &str)]) -> TestRequest {
+        let mut req = TestRequest::default().peer_addr("10.0.0.7:51000".parse().unwrap());
+        for (name, value) in headers {
+            req = req.insert_header((*name, *value));
+        }
+        req
+    }
+
+    #[test]
+    fn the_client_address_is_the_peer_unless_a_proxy_is_trusted() {
+        let req = from_peer(&[("x-forwarded-for", "203.0.113.9")]).to_http_request();
+        assert_eq!(client_address(&req, false), "10.0.0.7");
+        assert_eq!(client_address(&req, true), "203.0.113.9");
+        // The proxy appends what it saw; a client's own claim before it does not count.
+        let req = from_peer(&[("x-forwarded-for", "1.2.3.4, 203.0.113.9")]).to_http_request();
+        assert_eq!(client_address(&req, true), "203.0.113.9");
+        let req = from_peer(&[("forwarded", "for=1.2.3.4, for=\"[2001:db8:1:2::17]:4711\"")])
+            .to_http_request();
+        assert_eq!(client_address(&req, true), "2001:db8:1:2::/64");
+        let req = from_peer(&[]).to_http_request();
+        assert_eq!(
+            client_address(&req, true),
+            "10.0.0.7",
+            "no header: the peer"
+        );
+    }
+
+    #[test]
+    fn ipv6_clients_count_by_their_64_network() {
+        assert_eq!(client_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(client_key("[2001:db8:1:2::1]"), "2001:db8:1:2::/64");
+        assert_eq!(client_key("::ffff:192.0.2.1"), "192.0.2.1");
+        assert_eq!(client_key("192.0.2.1:8080"), "192.0.2.1");
+        assert_eq!(client_key("_hidden"), "_hidden");
+    }
+}
