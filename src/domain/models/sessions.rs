@@ -161,11 +161,3 @@ pub fn end(conn: &mut DbConn, token: &str) -> DomainResult<()> {
 pub fn end_all(conn: &mut DbConn, user: UserId) -> DomainResult<usize> {
     Ok(diesel::delete(sessions::table.filter(sessions::user_id.eq(user.0))).execute(conn)?)
 }
-
-/// How many sessions of `user` are stored (live or not yet pruned).
-pub fn count(conn: &mut DbConn, user: UserId) -> DomainResult<i64> {
-    Ok(sessions::table
-        .filter(sessions::user_id.eq(user.0))
-        .count()
-        .get_result(conn)?)
-}
