@@ -17,7 +17,9 @@ use leadbook::domain::models::{api_tokens, settings, stages, users};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "\
-Usage: leadbook [--database FILE|URL] [--bind ADDR] [--secure-cookies] [COMMAND]
+Usage: leadbook [--database FILE|URL] [--bind ADDR] [--secure-cookies] [--trust-proxy]
+                [--session-max-age DURATION] [--session-idle DURATION]
+                [--secret-key-file FILE] [COMMAND]
 
 Commands:
   serve                                   run the web app (default)
@@ -104,14 +106,20 @@ fn check_options(options: &[&str], known: &[&str]) -> Result<(), String> {
 
 fn serve(config: &Config) -> Result<(), String> {
     let pool = open(config)?;
+    let configured = config.session_key()?;
     let key = {
         let mut conn = pool.get().map_err(|e| e.to_string())?;
         stages::ensure_defaults(&mut conn).map_err(|e| e.to_string())?;
-        settings::session_key(&mut conn).map_err(|e| e.to_string())?
+        match configured {
+            Some(key) => key,
+            None => settings::session_key(&mut conn).map_err(|e| e.to_string())?,
+        }
     };
     let key = Key::try_from(key.as_slice()).map_err(|e| format!("session key: {e}"))?;
-    // The first phone parse loads metadata; do it before the first request.
+    // The first phone parse loads metadata, and the first unknown login would make the
+    // dummy password hash: do both before the first request.
     let _ = leadbook::domain::values::Phone::parse("+393331234567", "IT");
+    users::prepare_dummy_hash();
     let listener = TcpListener::bind(config.bind)
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
@@ -120,8 +128,13 @@ fn serve(config: &Config) -> Result<(), String> {
         config.database
     );
     let state = leadbook::web::AppState { pool };
+    let options = leadbook::web::WebOptions {
+        secure_cookies: config.secure_cookies,
+        sessions: config.sessions,
+        trust_proxy: config.trust_proxy,
+    };
     actix_web::rt::System::new().block_on(async move {
-        leadbook::web::server(state, key, config.secure_cookies, listener)
+        leadbook::web::server_with(state, key, options, listener)
             .map_err(|e| e.to_string())?
             .await
             .map_err(|e| e.to_string())

@@ -303,11 +303,35 @@ fn loading_twice_is_refused_and_changes_nothing() {
 #[test]
 fn demo_users_sign_in_with_the_demo_password_and_none_is_an_admin() {
     let (_dir, mut conn, _report) = demo_with(30);
-    let sofia = users::authenticate(&mut conn, "sofia", demo::DEMO_PASSWORD).unwrap();
+    let sofia = users::authenticate(&mut conn, "sofia", demo::DEMO_PASSWORD, "192.0.2.1").unwrap();
     assert_eq!(sofia.role, users::Role::Manager);
     let everyone = users::list(&mut conn).unwrap();
     assert_eq!(everyone.len(), demo::DEMO_LOGINS.len());
     assert!(everyone.iter().all(|u| u.role != users::Role::Admin));
+}
+
+/// One password for every demo user, but a salt of its own for each: equal passwords must not
+/// show as equal hashes in the users table, and each user still signs in.
+#[test]
+fn demo_users_have_distinct_password_hashes_that_all_verify() {
+    use diesel::prelude::*;
+    use leadbook::db::schema::users as user_rows;
+    let (_dir, mut conn, _report) = demo_with(30);
+    let hashes: Vec<String> = user_rows::table
+        .select(user_rows::password_hash)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(hashes.len(), demo::DEMO_LOGINS.len());
+    let distinct: std::collections::BTreeSet<&String> = hashes.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        hashes.len(),
+        "every demo user has a salt of its own"
+    );
+    for (login, ..) in demo::DEMO_LOGINS {
+        users::authenticate(&mut conn, login, demo::DEMO_PASSWORD, "192.0.2.1")
+            .unwrap_or_else(|e| panic!("{login} signs in: {e}"));
+    }
 }
 
 #[derive(diesel::QueryableByName)]

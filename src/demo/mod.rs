@@ -23,7 +23,6 @@ use diesel::sql_types::BigInt;
 use crate::db::{DbConn, write_tx};
 use crate::domain::error::DomainResult;
 use crate::domain::ids::{LeadId, PartnerId};
-use crate::domain::models::users;
 
 pub use cast::{DEMO_LOGINS, DEMO_PASSWORD};
 
@@ -135,9 +134,9 @@ impl DemoReport {
 /// Loads the demo into a migrated, demo-free database. Fails with a conflict when the demo
 /// users exist already, and writes nothing then.
 pub fn load(conn: &mut DbConn, opts: &DemoOptions) -> DomainResult<DemoReport> {
-    let hash = users::hash_password(DEMO_PASSWORD)?;
+    let hashes = cast::password_hashes()?;
     write_tx(conn, |conn| {
-        let cast = cast::assemble(conn, &hash)?;
+        let cast = cast::assemble(conn, &hashes)?;
         let planted = planted::plant(conn, &cast)?;
         let story = story::tell(conn, &cast)?;
         let planted_leads: std::collections::BTreeSet<LeadId> = planted
