@@ -107,6 +107,8 @@ fn serve(config: &Config) -> Result<(), String> {
     let key = {
         let mut conn = pool.get().map_err(|e| e.to_string())?;
         stages::ensure_defaults(&mut conn).map_err(|e| e.to_string())?;
+        // Imports left running by a previous process that died: offer Run again / Discard.
+        leadbook::domain::import::jobs::recover(&mut conn).map_err(|e| e.to_string())?;
         settings::session_key(&mut conn).map_err(|e| e.to_string())?
     };
     let key = Key::try_from(key.as_slice()).map_err(|e| format!("session key: {e}"))?;
