@@ -227,9 +227,6 @@ fn dedupe_scan(config: &Config, options: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-/// Files with at least this many rows are imported as one large load under `create`.
-const LARGE_IMPORT: usize = 50_000;
-
 fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), String> {
     use leadbook::domain::import::{self, Mapping, Options, Policy, Source};
     use leadbook::domain::models::leads::Kind;
@@ -283,7 +280,7 @@ fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), Strin
     let options = Options {
         policy,
         kind,
-        large: total >= LARGE_IMPORT,
+        large: total >= import::LARGE_IMPORT,
     };
     let started = std::time::Instant::now();
     let mut last = std::time::Instant::now();

@@ -244,7 +244,7 @@ pub struct Client {
 }
 
 impl Client {
-    fn new(base: &str) -> Client {
+    pub fn new(base: &str) -> Client {
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

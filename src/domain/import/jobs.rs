@@ -513,7 +513,10 @@ fn import_step(conn: &mut DbConn, job: &Job) -> DomainResult<Report> {
     let options = Options {
         policy: job.policy,
         kind: job.kind,
-        large: false,
+        // A big file under `create` loads as `leadbook import` loads it (indexes built once
+        // at the end), on SQLite only: there the pages keep reading their snapshot, whereas
+        // on PostgreSQL the dropped match-key index would lock them out until the commit.
+        large: job.total >= super::LARGE_IMPORT && matches!(conn, DbConn::Sqlite(_)),
     };
     super::import(
         conn,
