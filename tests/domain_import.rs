@@ -508,3 +508,35 @@ async fn would_be_formulas_are_exported_neutralised_and_read_back_unchanged() {
         "the city read back as \\t=1+1; saving it trims the tab, as every door does"
     );
 }
+
+#[actix_web::test]
+async fn a_job_run_twice_at_once_imports_its_file_once() {
+    use leadbook::domain::import::jobs::{self, JobState};
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let manager = actor(&mut conn, "manager");
+    let mut file = String::from("title\n");
+    for i in 0..1000 {
+        file.push_str(&format!("Deal {i}\n"));
+    }
+    let id = jobs::upload(&mut conn, &manager, "p.csv", file.as_bytes(), Kind::Lead).unwrap();
+    let columns = vec!["title".to_string()];
+    jobs::choose(&mut conn, &manager, id, &columns, "create", "lead").unwrap();
+    jobs::run(&mut conn, id).unwrap();
+    jobs::confirm(&mut conn, &manager, id).unwrap();
+    // A double click on Run: two background runs of the same job.
+    let runs: Vec<_> = (0..2)
+        .map(|_| {
+            let pool = app.pool.clone();
+            std::thread::spawn(move || jobs::run(&mut pool.get().unwrap(), id))
+        })
+        .collect();
+    for run in runs {
+        // The second may also give up waiting for the first (SQLite's busy timeout).
+        drop(run.join().unwrap());
+    }
+    assert_eq!(count(&mut conn), 1000);
+    let job = jobs::find(&mut conn, &manager, id).unwrap();
+    assert_eq!(job.state, JobState::Done);
+    assert_eq!(job.report.unwrap().created, 1000);
+}

@@ -420,17 +420,22 @@ fn job_lock(conn: &mut DbConn, id: i32, take: bool) -> DomainResult<bool> {
     Ok(true)
 }
 
-/// Ends a job that failed: the error as its report, the file dropped.
+/// Ends a job that failed: the error as its report, the file dropped. A job that another
+/// run of it has meanwhile finished is left as it is.
 fn fail(conn: &mut DbConn, id: i32, e: &DomainError) -> DomainResult<()> {
     log::error!("import job {id} failed: {e}");
-    diesel::update(import_jobs::table.find(id))
-        .set((
-            import_jobs::content.eq(""),
-            import_jobs::state.eq(JobState::Failed.as_str()),
-            import_jobs::report.eq(e.to_string()),
-            import_jobs::updated_at.eq(now()),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        import_jobs::table
+            .find(id)
+            .filter(import_jobs::state.eq_any(RUNNING)),
+    )
+    .set((
+        import_jobs::content.eq(""),
+        import_jobs::state.eq(JobState::Failed.as_str()),
+        import_jobs::report.eq(e.to_string()),
+        import_jobs::updated_at.eq(now()),
+    ))
+    .execute(conn)?;
     Ok(())
 }
 
@@ -460,6 +465,15 @@ fn run_held(conn: &mut DbConn, id: i32) -> DomainResult<()> {
         },
         JobState::Importing => {
             let outcome = write_tx(conn, |conn| {
+                // Read again under the write lock: a second Run of the same job (a double
+                // click) waited for the first one's commit and finds nothing left to do.
+                let state: String = import_jobs::table
+                    .find(id)
+                    .select(import_jobs::state)
+                    .first(conn)?;
+                if state != JobState::Importing.as_str() {
+                    return Ok(());
+                }
                 let report = import_step(conn, &job)?;
                 // In the import's transaction: the rows and the job's end commit together.
                 diesel::update(import_jobs::table.find(id))
