@@ -110,6 +110,8 @@ fn serve(config: &Config) -> Result<(), String> {
     let key = {
         let mut conn = pool.get().map_err(|e| e.to_string())?;
         stages::ensure_defaults(&mut conn).map_err(|e| e.to_string())?;
+        // Imports left running by a previous process that died: offer Run again / Discard.
+        leadbook::domain::import::jobs::recover(&mut conn).map_err(|e| e.to_string())?;
         match configured {
             Some(key) => key,
             None => settings::session_key(&mut conn).map_err(|e| e.to_string())?,
@@ -238,9 +240,6 @@ fn dedupe_scan(config: &Config, options: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-/// Files with at least this many rows are imported as one large load under `create`.
-const LARGE_IMPORT: usize = 50_000;
-
 fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), String> {
     use leadbook::domain::import::{self, Mapping, Options, Policy, Source};
     use leadbook::domain::models::leads::Kind;
@@ -294,7 +293,7 @@ fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), Strin
     let options = Options {
         policy,
         kind,
-        large: total >= LARGE_IMPORT,
+        large: total >= import::LARGE_IMPORT,
     };
     let started = std::time::Instant::now();
     let mut last = std::time::Instant::now();

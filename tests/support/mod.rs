@@ -277,7 +277,7 @@ impl Client {
         copy
     }
 
-    fn new(base: &str) -> Client {
+    pub fn new(base: &str) -> Client {
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
