@@ -23,7 +23,10 @@ fn fresh_database() -> (TempDir, DbPool) {
 fn demo_with(leads: usize) -> (TempDir, PooledConn, DemoReport) {
     let (dir, pool) = fresh_database();
     let mut conn = pool.get().expect("connection");
-    let report = demo::load(&mut conn, &DemoOptions { leads }).expect("demo loads");
+    let report = demo::load(&mut conn, &DemoOptions {
+            leads,
+            ..DemoOptions::default()
+        }).expect("demo loads");
     (dir, conn, report)
 }
 
@@ -294,7 +297,10 @@ fn two_loads_give_the_same_titles() {
 #[test]
 fn loading_twice_is_refused_and_changes_nothing() {
     let (_dir, mut conn, report) = demo_with(60);
-    let again = demo::load(&mut conn, &DemoOptions { leads: 60 });
+    let again = demo::load(&mut conn, &DemoOptions {
+            leads: 60,
+            ..DemoOptions::default()
+        });
     assert!(matches!(again, Err(DomainError::Conflict(_))));
     let count = users::count(&mut conn).unwrap();
     assert_eq!(count as usize, report.users);
