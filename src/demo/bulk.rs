@@ -182,7 +182,15 @@ fn companies(market: Market, known: &[(i32, String)], employed: usize) -> Vec<Co
     // name ("Xây dựng Minh"), the others of a surname ("Arredi Bertolini").
     let stems: Vec<String> = match market {
         Market::Russia => [
-            "сервис", "пром", "снаб", "торг", "маш", "комплект", "лайн", "групп", "монтаж",
+            "сервис",
+            "пром",
+            "снаб",
+            "торг",
+            "маш",
+            "комплект",
+            "лайн",
+            "групп",
+            "монтаж",
             "систем",
         ]
         .iter()
@@ -350,7 +358,10 @@ impl<'a> Filler<'a> {
         });
         let streets = market.streets();
         let city = rng.random_range(0..market.cities().len());
-        let street = market.address(streets[rng.random_range(0..streets.len())], rng.random_range(1..200));
+        let street = market.address(
+            streets[rng.random_range(0..streets.len())],
+            rng.random_range(1..200),
+        );
         let zip = market.postcode(city, rng.random());
         let product = rng.random_range(0..market.products().len());
         let domain = match company {
@@ -430,9 +441,7 @@ impl<'a> Filler<'a> {
         } else {
             Some(*pick(rng, &cast.salespeople))
         };
-        let tag = rng
-            .random_bool(0.1)
-            .then(|| *pick(rng, &self.tags));
+        let tag = rng.random_bool(0.1).then(|| *pick(rng, &self.tags));
         let row = NewLead {
             kind: kind.as_str().into(),
             title: String::new(),
@@ -491,7 +500,13 @@ impl<'a> Filler<'a> {
         };
         let (mut row, tag) = self.deal(p.m, kind);
         let rng = &mut self.rng;
-        let name = written(market, &p.given, &p.family, p.middle.as_deref(), p.family_first);
+        let name = written(
+            market,
+            &p.given,
+            &p.family,
+            p.middle.as_deref(),
+            p.family_first,
+        );
         let company = p.company.map(|c| &self.pools[p.m].companies[c]);
         let (phone, mobile) = match (company, &p.mobile) {
             (Some(c), mobile) if rng.random_bool(0.7) => (
@@ -562,7 +577,13 @@ impl<'a> Filler<'a> {
         let (mut row, tag) = self.deal(p.m, kind);
         let rng = &mut self.rng;
         let letters = market.letters();
-        let written = written(market, &p.given, &p.family, p.middle.as_deref(), p.family_first);
+        let written = written(
+            market,
+            &p.given,
+            &p.family,
+            p.middle.as_deref(),
+            p.family_first,
+        );
         let name = match rng.random_range(0..20) {
             0..=4 => Some(written),
             5..=8 => Some(copies::typo_in_words(rng, &written, letters)),
@@ -612,7 +633,12 @@ impl<'a> Filler<'a> {
         let mut identities = Vec::new();
         let (phone, mobile) = match rng.random_range(0..10) {
             // The mobile typed into the phone column, in some format.
-            0..=3 => (p.mobile.as_ref().map(|m| copies::phone_variant(rng, market, &m.1)), None),
+            0..=3 => (
+                p.mobile
+                    .as_ref()
+                    .map(|m| copies::phone_variant(rng, market, &m.1)),
+                None,
+            ),
             // The switchboard as the phone, the mobile kept as the mobile.
             4 | 5 => (
                 switchboard.map(|s| copies::phone_variant(rng, market, &s.1)),
@@ -621,10 +647,18 @@ impl<'a> Filler<'a> {
             // A messenger instead of a phone.
             6 => {
                 if rng.random_bool(0.5) {
-                    identities.push(("telegram", format!("@{}", p.handle), p.handle.to_lowercase()));
+                    identities.push((
+                        "telegram",
+                        format!("@{}", p.handle),
+                        p.handle.to_lowercase(),
+                    ));
                     row.source_channel = Channel::Telegram.as_str().into();
                 } else if let Some((_, e164)) = &p.mobile {
-                    let typed = format!("+{} {}", market.calling_code(), &e164[1 + market.calling_code().len()..]);
+                    let typed = format!(
+                        "+{} {}",
+                        market.calling_code(),
+                        &e164[1 + market.calling_code().len()..]
+                    );
                     identities.push(("whatsapp", typed, e164.clone()));
                     row.source_channel = Channel::WhatsApp.as_str().into();
                 }
@@ -718,9 +752,9 @@ fn copies_wanted(rng: &mut StdRng) -> usize {
     1 + weighted(rng, &[50, 25, 15, 10])
 }
 
-/// Inserts `count` filler rows, the first with external id number `first`. With `share`
-/// > 0, that share of the persons gets copies. Returns the external id numbers of every
-/// person's rows, for each person with copies.
+/// Inserts `count` filler rows, the first with external id number `first`. A `share` of
+/// the persons (0 for none) gets copies. Returns the external id numbers of every person's
+/// rows, for each person with copies.
 pub fn fill(
     conn: &mut DbConn,
     cast: &Cast,

@@ -215,13 +215,19 @@ mod tests {
             abbreviated(Market::Russia, "улица Ленина, д. 5"),
             "ул. Ленина, 5"
         );
-        assert_eq!(abbreviated(Market::Vietnam, "7 Đường Lê Lợi"), "7 Đ. Lê Lợi");
+        assert_eq!(
+            abbreviated(Market::Vietnam, "7 Đường Lê Lợi"),
+            "7 Đ. Lê Lợi"
+        );
     }
 
     #[test]
     fn russian_names_are_spelled_in_latin_letters() {
         let mut rng = StdRng::seed_from_u64(3);
         let latin = latin(&mut rng, "Дмитрий Соколов");
-        assert!(["Dmitriy Sokolov", "Dmitry Sokolov"].contains(&latin.as_str()), "{latin}");
+        assert!(
+            ["Dmitriy Sokolov", "Dmitry Sokolov"].contains(&latin.as_str()),
+            "{latin}"
+        );
     }
 }
