@@ -9,6 +9,11 @@
 //! filler that makes up `leads` is batch-inserted in one write transaction, its normalised
 //! columns computed once per name and phone numbers generated already in E.164.
 //!
+//! With [`DemoOptions::duplicates`], a share of the filler's persons also get corrupted
+//! copies of themselves (`bulk`, `copies`). Every demo lead carries an external id
+//! (`D0000001`, …), and [`DemoReport::truth`] lists the leads of each person, so a
+//! duplicate scan can be scored against the truth.
+//!
 //! The demo creates no admin: it must never clash with the real sign-in of a deployment.
 
 mod bulk;
