@@ -111,11 +111,33 @@ struct Person {
 
 type Shown = [Option<String>; 6];
 
+/// Which name parts a person got: (market, given, family, middle, female, family first).
+type NameChoice = (usize, usize, usize, usize, bool, bool);
+
 /// A row, its tag and its messenger identities (channel, handle, normalised handle).
 struct Row {
     lead: NewLead,
     tag: Option<i32>,
     identities: Vec<(&'static str, String, String)>,
+    /// Whether the row is written as a user typed it (a copy): its normalised columns are
+    /// still to be computed.
+    typed: bool,
+}
+
+/// The normalised columns of a row as typed, by the domain's own rules (what
+/// `leads::create` would store).
+fn key_typed(row: &mut NewLead) {
+    let country = row.country.clone().unwrap_or_default();
+    row.contact_name_key = row.contact_name.as_deref().and_then(normalise::name_key);
+    row.email_norm = row.email.as_deref().and_then(normalise::email_norm);
+    row.phone_e164 = row
+        .phone
+        .as_deref()
+        .and_then(|t| normalise::phone_e164(t, &country));
+    row.mobile_e164 = row
+        .mobile
+        .as_deref()
+        .and_then(|t| normalise::phone_e164(t, &country));
 }
 
 struct Filler<'a> {
@@ -128,8 +150,9 @@ struct Filler<'a> {
     phones: [u64; 5],
     /// Email addresses and handles taken, by their hash, and the person holding each.
     taken: HashMap<u64, u32>,
-    /// Name keys by (market, given, family, middle, order), computed once each.
-    keys: HashMap<(usize, usize, usize, usize, bool, bool), String>,
+    /// Name keys and the ASCII given and family names, by (market, given, family, middle,
+    /// female, order), computed once each.
+    keys: HashMap<NameChoice, [String; 3]>,
     base: chrono::NaiveDateTime,
     share: f64,
     persons: u32,
@@ -300,7 +323,7 @@ impl<'a> Filler<'a> {
         let pool = &self.pools[m];
         let market = pool.market;
         let parts = &pool.parts;
-        let (given, family, middle, family_first, key) = loop {
+        let (given, family, middle, family_first, names) = loop {
             let female = !parts.given_female.is_empty() && rng.random_bool(0.5);
             let givens = if female {
                 parts.given_female
@@ -330,24 +353,24 @@ impl<'a> Filler<'a> {
             });
             let given = givens[g].to_string();
             let written = written(market, &given, &family, middle.as_deref(), family_first);
-            let key = match self.keys.get(&(m, g, f, mi, female, family_first)) {
-                Some(key) => key.clone(),
-                None => {
-                    let key = normalise::name_key(&written).unwrap_or_default();
-                    self.keys
-                        .insert((m, g, f, mi, female, family_first), key.clone());
-                    key
-                }
-            };
-            if !self.reserved.contains(&key) {
-                break (given, family, middle, family_first, key);
+            let names = self
+                .keys
+                .entry((m, g, f, mi, female, family_first))
+                .or_insert_with(|| {
+                    [
+                        normalise::name_key(&written).unwrap_or_default(),
+                        ascii_words(&given).join(""),
+                        ascii_words(&family).join(""),
+                    ]
+                });
+            if !self.reserved.contains(&names[0]) {
+                break (given, family, middle, family_first, names.clone());
             }
         };
+        let [key, first_ascii, last_ascii] = names;
         let serial = self.persons;
         self.persons += 1;
         let rng = &mut self.rng;
-        let first_ascii = ascii_words(&given).join("");
-        let last_ascii = ascii_words(&family).join("");
         let company = rng.random_bool(EMPLOYED).then(|| {
             let companies = &self.pools[m].companies;
             skewed(rng, companies.len(), 2.0)
@@ -561,6 +584,7 @@ impl<'a> Filler<'a> {
             lead: row,
             tag,
             identities,
+            typed: false,
         }
     }
 
@@ -568,7 +592,6 @@ impl<'a> Filler<'a> {
     /// differently. Never identical to the first row.
     fn copy(&mut self, p: &Person) -> Row {
         let market = Market::ALL[p.m];
-        let country = market.country();
         let kind = if self.rng.random_bool(0.8) {
             Kind::Lead
         } else {
@@ -706,21 +729,12 @@ impl<'a> Filler<'a> {
             let name = row.contact_name.as_deref().unwrap_or(&p.family);
             row.contact_name = Some(copies::typo_in_words(&mut self.rng, name, letters));
         }
-        // What the user typed goes through the domain's own rules.
-        row.contact_name_key = row.contact_name.as_deref().and_then(normalise::name_key);
-        row.email_norm = row.email.as_deref().and_then(normalise::email_norm);
-        row.phone_e164 = row
-            .phone
-            .as_deref()
-            .and_then(|t| normalise::phone_e164(t, country));
-        row.mobile_e164 = row
-            .mobile
-            .as_deref()
-            .and_then(|t| normalise::phone_e164(t, country));
+        // Its keys are computed by `write`, on every core.
         Row {
             lead: row,
             tag,
             identities,
+            typed: true,
         }
     }
 }
@@ -825,23 +839,38 @@ pub fn fill(
 
 /// Inserts the rows and their identities, and empties `rows`.
 fn write(conn: &mut DbConn, rows: &mut Vec<Row>) -> DomainResult<()> {
-    let leads: Vec<NewLead> = rows.iter().map(|r| r.lead.clone()).collect();
-    let tagged: Vec<Vec<i32>> = rows.iter().map(|r| r.tag.into_iter().collect()).collect();
+    let mut leads = Vec::with_capacity(rows.len());
+    let mut tagged = Vec::with_capacity(rows.len());
+    let mut handles = Vec::new();
+    // Parsing phone numbers is the slow part: share it among the cores.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let part = rows.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for part in rows.chunks_mut(part) {
+            scope.spawn(move || {
+                for row in part.iter_mut().filter(|r| r.typed) {
+                    key_typed(&mut row.lead);
+                }
+            });
+        }
+    });
+    for (at, row) in rows.drain(..).enumerate() {
+        leads.push(row.lead);
+        tagged.push(row.tag.into_iter().collect::<Vec<i32>>());
+        handles.extend(row.identities.into_iter().map(|h| (at, h)));
+    }
     let ids = bulk::insert(conn, &leads, &tagged)?;
     let created = now();
-    let links: Vec<_> = rows
-        .iter()
-        .zip(&ids)
-        .flat_map(|(r, id)| {
-            r.identities.iter().map(move |(channel, handle, norm)| {
-                (
-                    identities::lead_id.eq(Some(*id)),
-                    identities::channel.eq(*channel),
-                    identities::handle.eq(handle.clone()),
-                    identities::handle_norm.eq(norm.clone()),
-                    identities::created_at.eq(created),
-                )
-            })
+    let links: Vec<_> = handles
+        .into_iter()
+        .map(|(at, (channel, handle, norm))| {
+            (
+                identities::lead_id.eq(Some(ids[at])),
+                identities::channel.eq(channel),
+                identities::handle.eq(handle),
+                identities::handle_norm.eq(norm),
+                identities::created_at.eq(created),
+            )
         })
         .collect();
     if !links.is_empty() {
@@ -849,6 +878,5 @@ fn write(conn: &mut DbConn, rows: &mut Vec<Row>) -> DomainResult<()> {
             .values(&links)
             .execute(c))?;
     }
-    rows.clear();
     Ok(())
 }
