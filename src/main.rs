@@ -24,7 +24,10 @@ Usage: leadbook [--database FILE|URL] [--bind ADDR] [--secure-cookies] [--trust-
 Commands:
   serve                                   run the web app (default)
   migrate                                 create or update the database schema
-  demo [--leads N]                        load deterministic demo data
+  demo [--leads N] [--duplicates F] [--truth FILE]
+                                          load deterministic demo data; a share F (0-1)
+                                          of the persons gets 1-4 corrupted copies, and
+                                          FILE receives the true duplicate pairs as CSV
   user create --login L --role R [--name N] [--email E]
                                           create a user; the password is read from stdin
   token create --login L [--name N]       print a new API token for that user
@@ -144,24 +147,52 @@ fn serve(config: &Config) -> Result<(), String> {
 }
 
 fn demo(config: &Config, options: &[&str]) -> Result<(), String> {
-    check_options(options, &["--leads"])?;
+    check_options(options, &["--leads", "--duplicates", "--truth"])?;
     let leads: usize = match option(options, "--leads")? {
         Some(n) => n
             .parse()
             .map_err(|_| format!("--leads: '{n}' is not a number"))?,
         None => leadbook::demo::DemoOptions::default().leads,
     };
+    let duplicates: f64 = match option(options, "--duplicates")? {
+        Some(f) => f
+            .parse()
+            .ok()
+            .filter(|f| (0.0..=1.0).contains(f))
+            .ok_or_else(|| format!("--duplicates: '{f}' is not a share between 0 and 1"))?,
+        None => 0.0,
+    };
+    // Open the truth file first: a path that cannot be written fails before the load.
+    let truth = match option(options, "--truth")? {
+        Some(path) => Some((
+            path,
+            std::fs::File::create(path).map_err(|e| format!("cannot write {path}: {e}"))?,
+        )),
+        None => None,
+    };
     let pool = open(config)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let started = std::time::Instant::now();
-    let report = leadbook::demo::load(&mut conn, &leadbook::demo::DemoOptions { leads })
-        .map_err(|e| e.to_string())?;
+    let report = leadbook::demo::load(
+        &mut conn,
+        &leadbook::demo::DemoOptions { leads, duplicates },
+    )
+    .map_err(|e| e.to_string())?;
     println!(
         "loaded {} leads and opportunities with {} planted duplicate groups in {:.1}s",
         report.leads,
         report.planted.len(),
         started.elapsed().as_secs_f64()
     );
+    if let Some((path, file)) = truth {
+        let pairs = report
+            .write_truth(std::io::BufWriter::new(file))
+            .map_err(|e| format!("cannot write {path}: {e}"))?;
+        println!(
+            "{pairs} true duplicate pairs ({} persons with more than one lead) written to {path}",
+            report.truth.len()
+        );
+    }
     let logins: Vec<&str> = leadbook::demo::DEMO_LOGINS.iter().map(|l| l.0).collect();
     println!(
         "demo logins: {} (password: {})",

@@ -114,6 +114,40 @@ fn demo_loads_once_and_names_the_demo_logins() {
 }
 
 #[test]
+fn demo_with_duplicates_writes_the_true_pairs_for_the_scan_to_be_scored_against() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dups.db");
+    let db = db.to_str().unwrap();
+    let truth = dir.path().join("truth.csv");
+    let truth_path = truth.to_str().unwrap();
+    let bad = leadbook(db, &["demo", "--duplicates", "1.5"], None);
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("between 0 and 1"), "{}", text(&bad));
+    let out = leadbook(
+        db,
+        &[
+            "demo",
+            "--leads",
+            "500",
+            "--duplicates",
+            "0.2",
+            "--truth",
+            truth_path,
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("loaded 500 leads"), "{}", text(&out));
+    let written = std::fs::read_to_string(&truth).unwrap();
+    let mut lines = written.lines();
+    assert_eq!(lines.next(), Some("external_id_a,external_id_b"));
+    let pairs: Vec<&str> = lines.collect();
+    assert!(pairs.len() > 50, "{} pairs", pairs.len());
+    assert!(pairs.iter().all(|p| p.starts_with('D') && p.contains(",D")));
+    assert!(text(&out).contains(&format!("{} true duplicate pairs", pairs.len())));
+}
+
+#[test]
 fn import_prints_a_report_and_a_rerun_updates_only_the_changed_rows_by_external_id() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");
