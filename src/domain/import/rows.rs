@@ -347,17 +347,20 @@ pub fn prepare(
         }
     }
     if input.title.trim().is_empty() {
-        // A file of people or companies: the name is the title, as on the intake; a row
-        // without a name is called by how to reach it, then by its id in the file.
-        let names = [&input.company_name, &input.contact_name]
+        // A file of people or companies: the name is the title, as on the intake.
+        input.title = [&input.company_name, &input.contact_name]
             .iter()
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join(": ");
+    }
+    if input.title.trim().is_empty() && mapping.column_of(Field::Title).is_none() {
+        // A person without a name in a file without titles is called by how to reach
+        // them, then by their id in the file. (In a file with titles, a blank one is a
+        // mistake of that row.)
         let first_handle = out.messengers.first().map(|(_, h, _)| h.clone());
         input.title = [
-            Some(names),
             Some(input.email.clone()),
             Some(input.phone.clone()),
             Some(input.mobile.clone()),

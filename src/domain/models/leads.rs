@@ -120,6 +120,20 @@ impl Lead {
     pub fn mobile_unverified(&self) -> bool {
         self.mobile.is_some() && self.mobile_e164.is_none()
     }
+
+    /// The email address was kept as typed, with a typo ("address not verified").
+    pub fn email_unverified(&self) -> bool {
+        self.email.is_some() && self.email_norm.is_none()
+    }
+
+    /// The phone, mobile and email as stored: an edit keeps them even when unverified
+    /// (`Unparsed::KeepStored`), so changing another field is never refused for them.
+    pub fn stored_contacts(&self) -> Vec<&str> {
+        [&self.phone, &self.mobile, &self.email]
+            .into_iter()
+            .filter_map(|v| v.as_deref())
+            .collect()
+    }
 }
 
 /// The columns an edit writes: everything a form holds, normalised columns included.
@@ -282,7 +296,7 @@ pub fn update(conn: &mut DbConn, id: LeadId, input: &LeadInput) -> DomainResult<
 }
 
 /// As [`update`], with `author` named in the chatter entry. The lead's own unverified
-/// numbers are kept as they are; a new number must parse.
+/// numbers (and address) are kept as they are; a new one must parse.
 pub fn update_by(
     conn: &mut DbConn,
     author: Option<UserId>,
@@ -290,11 +304,8 @@ pub fn update_by(
     input: &LeadInput,
 ) -> DomainResult<Lead> {
     let stored = find(conn, id)?;
-    let numbers: Vec<&str> = [&stored.phone, &stored.mobile]
-        .into_iter()
-        .filter_map(|n| n.as_deref())
-        .collect();
-    update_with(conn, author, id, input, Unparsed::KeepStored(&numbers))
+    let kept = stored.stored_contacts();
+    update_with(conn, author, id, input, Unparsed::KeepStored(&kept))
 }
 
 /// As [`update_by`], with `unparsed` deciding what becomes of a phone number that does not

@@ -129,15 +129,15 @@ pub(crate) fn optional_phone(
     }
 }
 
-/// What becomes of a phone number that does not parse.
+/// What becomes of a phone number (or an email address with a typo) that does not parse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unparsed<'a> {
     /// A field error: whoever typed it is there to correct it (the lead form, the API).
     Refuse,
-    /// Kept as typed without an E.164 form ("number not verified"): a file or a bot cannot
-    /// be asked again, and a lead must never be lost for a badly typed number.
+    /// Kept as typed without a normalised form ("number not verified"): a file or a bot
+    /// cannot be asked again, and a lead must never be lost for a badly typed number.
     Keep,
-    /// Kept only when it is one of these, the numbers the lead already holds: an edit of
+    /// Kept only when it is one of these, the values the lead already holds: an edit of
     /// another field is not refused for an old unverified number, a new one is checked.
     KeepStored(&'a [&'a str]),
 }
@@ -149,6 +149,38 @@ impl Unparsed<'_> {
             Unparsed::Keep => true,
             Unparsed::KeepStored(stored) => stored.contains(&typed),
         }
+    }
+}
+
+/// An email address as typed with its normalised form, or (when `unparsed` keeps it) as
+/// typed without one. Only what is plainly an address with a typo is kept
+/// ("jenna@cherryandrogercom": one `@`, something on both sides, no spaces); a value that
+/// is no address at all (often a column mapped to the wrong field) stays an error.
+pub(crate) fn email_as_typed(
+    raw: &str,
+    unparsed: Unparsed,
+) -> Result<Option<(String, Option<String>)>, String> {
+    match values::optional_line(raw, "Email")? {
+        Some(typed) => match Email::parse(&typed) {
+            Ok(e) => Ok(Some((typed, Some(e.as_str().to_string())))),
+            Err(_) if looks_like_an_address(&typed) && unparsed.keeps(&typed) => {
+                Ok(Some((typed, None)))
+            }
+            Err(m) => Err(m),
+        },
+        None => Ok(None),
+    }
+}
+
+fn looks_like_an_address(typed: &str) -> bool {
+    match typed.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && !typed.chars().any(char::is_whitespace)
+        }
+        None => false,
     }
 }
 
@@ -245,7 +277,7 @@ impl LeadInput {
             .clone()
             .flatten()
             .unwrap_or_else(|| default_country.to_string());
-        let email = v.check("email", optional_email(&self.email));
+        let email = v.check("email", email_as_typed(&self.email, unparsed));
         let phone = v.check(
             "phone",
             phone_as_typed(&self.phone, "Phone", &phone_country, unparsed),
@@ -290,6 +322,7 @@ impl LeadInput {
         v.finish()?;
         let missing = || DomainError::Internal("validator passed with a missing value".into());
         let (email, email_norm) = email.flatten().unzip();
+        let email_norm = email_norm.flatten();
         let (phone, phone_e164) = phone.flatten().unzip();
         let (mobile, mobile_e164) = mobile.flatten().unzip();
         let (phone_e164, mobile_e164) = (phone_e164.flatten(), mobile_e164.flatten());
