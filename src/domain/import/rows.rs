@@ -120,7 +120,7 @@ fn parse_bool(raw: &str) -> Result<bool, String> {
 
 /// A date or a time, stored in UTC: `2024-07-12`, `2024-07-12 12:34:32` (taken as UTC), or
 /// ISO 8601 with a zone, `2024-07-12T12:34:32Z` or `…+03:00` (converted to UTC).
-pub fn parse_time(raw: &str) -> Result<NaiveDateTime, String> {
+fn parse_time(raw: &str) -> Result<NaiveDateTime, String> {
     let raw = raw.trim();
     let zoned = || {
         let utc = raw
@@ -420,5 +420,45 @@ pub fn unreadable(row: usize, message: String) -> CellError {
         row,
         column: String::new(),
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(raw: &str) -> String {
+        parse_time(raw)
+            .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+            .unwrap_or_else(|m| m)
+    }
+
+    #[test]
+    fn iso_times_with_z_or_an_offset_are_read_as_utc() {
+        assert_eq!(at("2024-07-12T12:34:32Z"), "2024-07-12 12:34:32");
+        assert_eq!(at("2024-07-12T15:34:32+03:00"), "2024-07-12 12:34:32");
+        assert_eq!(at("2024-07-12 07:34:32-0500"), "2024-07-12 12:34:32");
+        assert_eq!(at("2024-07-12T12:34:32.5Z"), "2024-07-12 12:34:32");
+        assert_eq!(at("2024-07-12 12:34:32"), "2024-07-12 12:34:32");
+        assert_eq!(at("2024-07-12"), "2024-07-12 00:00:00");
+        assert!(at("12/07/2024").contains("is not a date"));
+    }
+
+    #[test]
+    fn a_channel_column_gives_handles_of_its_channel() {
+        let mut out = Vec::new();
+        parse_channel_column(
+            IdentityChannel::Telegram,
+            "https://t.me/rossana_terragni; @Rossana_Terragni",
+            "IT",
+            &mut out,
+        )
+        .unwrap();
+        parse_channel_column(IdentityChannel::WhatsApp, "393240306836", "IT", &mut out).unwrap();
+        let norms: Vec<&str> = out.iter().map(|(_, _, n)| n.as_str()).collect();
+        assert_eq!(norms, vec!["rossana_terragni", "+393240306836"]);
+        assert!(
+            parse_channel_column(IdentityChannel::Telegram, "not a nick!", "IT", &mut out).is_err()
+        );
     }
 }

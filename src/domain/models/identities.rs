@@ -203,3 +203,34 @@ pub fn remove(conn: &mut DbConn, id: i32) -> DomainResult<()> {
         keys::refresh(conn, rec)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_whatsapp_number_that_does_not_parse_is_kept_by_its_digits() {
+        let wa = IdentityChannel::WhatsApp;
+        assert_eq!(handle_norm(wa, "600-46-35", "IT").as_deref(), Ok("6004635"));
+        assert_eq!(
+            handle_norm(wa, "+39 333 123 4567", "RU").as_deref(),
+            Ok("+393331234567")
+        );
+        assert_eq!(
+            handle_norm(wa, "61412345678", "IT").as_deref(),
+            Ok("+61412345678"),
+            "international digits without their +"
+        );
+        assert_eq!(
+            handle_norm(wa, "333 123 4567", "IT").as_deref(),
+            Ok("+393331234567"),
+            "a national number stays national"
+        );
+        assert_eq!(
+            handle_norm(wa, "https://wa.me/393331234567", "RU").as_deref(),
+            Ok("+393331234567")
+        );
+        assert!(handle_norm(wa, "ivan", "RU").is_err(), "no number at all");
+        assert!(handle_norm(IdentityChannel::Telegram, "600-46-35", "IT").is_err());
+    }
+}
