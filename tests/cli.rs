@@ -209,3 +209,44 @@ fn import_prints_a_report_and_a_rerun_updates_only_the_changed_rows_by_external_
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not a duplicate policy"));
 }
+
+#[test]
+fn a_file_with_country_names_messenger_columns_and_broken_numbers_imports_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let db = db.to_str().unwrap();
+    let made = leadbook(
+        db,
+        &["user", "create", "--login", "boss", "--role", "admin"],
+        Some("correct horse battery\n"),
+    );
+    assert!(made.status.success(), "{}", text(&made));
+    // The column layout other systems export (Odoo's partner_name, one column per
+    // messenger, an English country name, ISO times in UTC), with what users type in it.
+    let file = dir.path().join("leads.csv");
+    std::fs::write(
+        &file,
+        "external_id,contact_name,partner_name,email,phone,mobile,street,city,zip,country,telegram,whatsapp,created_at\n\
+         A1,Tom Harding,,tom.harding@bigpond.com,4418 2270,,12 Gull St,Mackay,4740,Australia,,,2024-02-03T04:05:06Z\n\
+         A2,HARDING TOM,,,(07) 4418 2270,0412 345 678,12 Gull Street,Mackay,4740,Australia,@tomh,61412345678,2024-02-04T04:05:06Z\n\
+         A3,,,,+61385706721,,68 Mcmanus Place,Laverton,3190,Australia,,,2023-10-16T06:51:16Z\n\
+         B1,Chiara Fontana,Fontana S.r.l.,c.fontana@fontanasrl,347-8812345,,\"Via Roma, 12\",Bari,70121,Italy,https://t.me/chiara_fontana,+39 347 881 2345,2023-05-06T07:08:09Z\n\
+         C1,Павел Смирнов,ООО Ромашка,,8 (912) 345-67-89,600-46-35,ул. Ленина 5,Казань,420111,Russia,pavel_smirnov,8 912 345 67 89,2024-01-01T00:00:00Z\n\
+         D1,Nguyễn Thị Lan,,lan.nguyen@gmail.com,0912 345 678,,12 Lý Thường Kiệt,Hà Nội,100000,Vietnam,,,2024-03-03T03:03:03Z\n\
+         E1,Kyle Sandoval,Brown-Flynn,ksandoval@brownflynn.com,832-347-9028,606-1606,9441 Martin Harbors,Ellisstad,56209,United States,,,2023-06-08T21:18:13Z\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let out = leadbook(db, &["import", file, "--policy", "create"], None);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        report.contains("7 rows read: 7 created") && report.contains(", 0 invalid"),
+        "{report}"
+    );
+    assert!(
+        !text(&out).contains("ignoring columns"),
+        "every column feeds a field: {}",
+        text(&out)
+    );
+}

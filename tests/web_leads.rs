@@ -463,3 +463,71 @@ async fn a_teammates_record_is_read_only_to_a_salesperson_but_takes_notes() {
         .await
         .assert_redirect(&format!("/leads/{unassigned}"));
 }
+
+#[actix_web::test]
+async fn an_imported_number_that_does_not_parse_shows_as_not_verified_and_survives_an_edit() {
+    use leadbook::domain::access::Actor;
+    use leadbook::domain::import::{self, Mapping, Options, Policy, Source};
+    use leadbook::domain::models::users;
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let mut conn = app.conn();
+    let admin = users::find(&mut conn, w.admin).unwrap();
+    let actor = Actor::new(&admin, Vec::new());
+    let file = "external_id,contact_name,phone,mobile\nX1,Ashlie Mason,606-1606,+39 333 123 4567\n";
+    let mut source = Source::open(file.as_bytes()).unwrap();
+    let mapping = Mapping::guess(&source.headers);
+    let options = Options {
+        policy: Policy::Create,
+        kind: Kind::Lead,
+        large: false,
+    };
+    let report = import::import(
+        &mut conn,
+        &actor,
+        &mut source,
+        &mapping,
+        &options,
+        &mut |_, _| Ok(()),
+    )
+    .unwrap();
+    assert_eq!(report.created, 1, "{report:?}");
+    let id: i32 = lead_rows::table
+        .select(lead_rows::id)
+        .first(&mut conn)
+        .unwrap();
+    let manager = app.client_as("manager").await;
+    let page = manager.get(&format!("/leads/{id}")).await;
+    let phone = page.body.split("id=\"phone\">").nth(1).unwrap_or("");
+    let phone = phone.split("</dd>").next().unwrap_or("");
+    assert!(phone.contains("606-1606"), "{phone}");
+    assert!(phone.contains("number not verified"), "{phone}");
+    let mobile = page.body.split("id=\"mobile\">").nth(1).unwrap_or("");
+    let mobile = mobile.split("</dd>").next().unwrap_or("");
+    assert!(!mobile.contains("not verified"), "{mobile}");
+
+    // Editing another field keeps the unverified number; typing a new bad one is refused.
+    manager
+        .post(
+            &format!("/leads/{id}/edit"),
+            &[
+                ("title", "Ashlie Mason, boilers"),
+                ("contact_name", "Ashlie Mason"),
+                ("phone", "606-1606"),
+                ("mobile", "+39 333 123 4567"),
+            ],
+        )
+        .await
+        .assert_redirect(&format!("/leads/{id}"));
+    let edited = leads::find(&mut conn, LeadId(id)).unwrap();
+    assert_eq!(edited.title, "Ashlie Mason, boilers");
+    assert!(edited.phone_unverified());
+    let refused = manager
+        .post(
+            &format!("/leads/{id}/edit"),
+            &[("title", "Ashlie Mason, boilers"), ("phone", "600-46-35")],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("is not a valid phone number"));
+}

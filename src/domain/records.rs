@@ -14,7 +14,7 @@ use crate::domain::error::{DomainError, DomainResult, FieldErrors};
 use crate::domain::ids::{LeadId, Owner, StageId, TeamId, UserId};
 use crate::domain::models::chatter::{self, MessageKind};
 use crate::domain::models::identities::{self, IdentityChannel};
-use crate::domain::models::leads::{self as model, Kind, Lead, LeadInput};
+use crate::domain::models::leads::{self as model, Kind, Lead, LeadInput, Unparsed};
 use crate::domain::models::settings;
 use crate::domain::now;
 use crate::domain::similarity::normalise;
@@ -111,10 +111,11 @@ fn check_all(
     actor: &Actor,
     input: &LeadInput,
     edits: &MessengerEdits,
+    unparsed: Unparsed,
 ) -> DomainResult<(String, Vec<(IdentityChannel, String)>)> {
     let country = settings::load(conn)?.default_country;
     let mut errors = FieldErrors::new();
-    match input.parse(&country) {
+    match input.parse_with(&country, unparsed) {
         Ok(valid) => {
             if !actor.can_assign(valid.salesperson_id, valid.team_id) {
                 errors.insert(
@@ -164,7 +165,7 @@ pub fn create(
     input: &LeadInput,
     edits: &MessengerEdits,
 ) -> DomainResult<Lead> {
-    let (country, add) = check_all(conn, actor, input, edits)?;
+    let (country, add) = check_all(conn, actor, input, edits, Unparsed::Refuse)?;
     let kind = new_record_kind(conn)?;
     write_tx(conn, |conn| {
         let lead = model::create(conn, actor.id, kind, input)?;
@@ -182,8 +183,10 @@ pub fn update(
     input: &LeadInput,
     edits: &MessengerEdits,
 ) -> DomainResult<Lead> {
-    find_writable(conn, actor, id)?;
-    let (country, add) = check_all(conn, actor, input, edits)?;
+    let stored = find_writable(conn, actor, id)?;
+    // The record's own unverified numbers may stay as they are; a new one must parse.
+    let kept = stored.stored_contacts();
+    let (country, add) = check_all(conn, actor, input, edits, Unparsed::KeepStored(&kept))?;
     write_tx(conn, |conn| {
         let lead = model::update_by(conn, Some(actor.id), id, input)?;
         apply_messengers(conn, id, &add, &edits.remove, &country)?;

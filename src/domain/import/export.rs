@@ -123,6 +123,12 @@ fn cell(
         Field::Active => l.active.to_string(),
         Field::LostReason => name(&n.reasons, l.lost_reason_id),
         Field::CreatedAt => l.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        Field::Telegram | Field::WhatsApp | Field::Viber | Field::Vk | Field::Avito => handles
+            .iter()
+            .filter(|(c, _)| Some(c.as_str()) == field.channel().map(|c| c.as_str()))
+            .map(|(_, h)| h.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
     }
 }
 

@@ -41,8 +41,8 @@ pub struct JobPage {
 }
 
 impl JobPage {
-    fn fields(&self) -> &'static [Field] {
-        Field::ALL
+    fn fields(&self) -> Vec<Field> {
+        Field::choices().collect()
     }
     fn policies(&self) -> &'static [Policy] {
         Policy::ALL
