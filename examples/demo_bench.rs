@@ -15,7 +15,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pool = leadbook::db::connect(&path.to_string_lossy(), 1)?;
     let mut conn = pool.get()?;
     let started = Instant::now();
-    let report = leadbook::demo::load(&mut conn, &leadbook::demo::DemoOptions { leads })?;
+    let report = leadbook::demo::load(
+        &mut conn,
+        &leadbook::demo::DemoOptions {
+            leads,
+            ..Default::default()
+        },
+    )?;
     let elapsed = started.elapsed();
     println!(
         "loaded {} leads ({} opportunities, {} lost, {} archived, {} unassigned), {} partners in {:.2?}",

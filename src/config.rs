@@ -1,6 +1,26 @@
 //! Settings from command-line flags and the environment (flags win).
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::domain::models::sessions::SessionPolicy;
+
+/// The shortest session key accepted: actix signs with 32 bytes and encrypts with 32.
+pub const MIN_KEY_BYTES: usize = 64;
+/// The longest session lifetime or idle timeout accepted (a year): beyond is a typo.
+const MAX_SESSION: Duration = Duration::from_secs(366 * 24 * 3600);
+
+/// A session key given in the environment. Its `Debug` shows only the length, so a logged
+/// configuration does not leak it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretKey(pub Vec<u8>);
+
+impl std::fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SecretKey({} bytes)", self.0.len())
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -12,6 +32,14 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Connections in the pool.
     pub pool_size: u32,
+    /// The absolute lifetime and idle timeout of a signed-in session.
+    pub sessions: SessionPolicy,
+    /// Take the client address from the reverse proxy's `X-Forwarded-For`/`Forwarded`.
+    pub trust_proxy: bool,
+    /// The session key from `LEADBOOK_SECRET_KEY`, if set.
+    pub secret_key: Option<SecretKey>,
+    /// A file holding the session key (`--secret-key-file`, `LEADBOOK_SECRET_KEY_FILE`).
+    pub secret_key_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -21,14 +49,22 @@ impl Default for Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             secure_cookies: false,
             pool_size: 8,
+            sessions: SessionPolicy::default(),
+            trust_proxy: false,
+            secret_key: None,
+            secret_key_file: None,
         }
     }
 }
 
 impl Config {
     /// Reads `LEADBOOK_DATABASE`, `LEADBOOK_BIND`, `LEADBOOK_SECURE_COOKIES`,
-    /// `LEADBOOK_POOL_SIZE`, then the flags `--database`, `--bind`, `--secure-cookies`.
-    /// Returns the config and the arguments it did not consume.
+    /// `LEADBOOK_POOL_SIZE`, `LEADBOOK_SESSION_MAX_AGE`, `LEADBOOK_SESSION_IDLE`,
+    /// `LEADBOOK_TRUST_PROXY`, `LEADBOOK_SECRET_KEY`, `LEADBOOK_SECRET_KEY_FILE`, then the
+    /// flags `--database`, `--bind`, `--secure-cookies`, `--session-max-age`,
+    /// `--session-idle`, `--trust-proxy`, `--secret-key-file`. (The key itself has no flag:
+    /// a command line is visible to every local user.) Returns the config and the arguments
+    /// it did not consume.
     pub fn from_env_and_args(
         env: impl Fn(&str) -> Option<String>,
         args: Vec<String>,
@@ -41,7 +77,24 @@ impl Config {
             config.bind = parse_bind(&bind)?;
         }
         if let Some(secure) = env("LEADBOOK_SECURE_COOKIES") {
-            config.secure_cookies = matches!(secure.as_str(), "1" | "true" | "yes" | "on");
+            config.secure_cookies = is_on(&secure);
+        }
+        if let Some(trust) = env("LEADBOOK_TRUST_PROXY") {
+            config.trust_proxy = is_on(&trust);
+        }
+        if let Some(raw) = env("LEADBOOK_SESSION_MAX_AGE").filter(|s| !s.is_empty()) {
+            config.sessions.max_age = parse_duration("LEADBOOK_SESSION_MAX_AGE", &raw)?;
+        }
+        if let Some(raw) = env("LEADBOOK_SESSION_IDLE").filter(|s| !s.is_empty()) {
+            config.sessions.idle = parse_duration("LEADBOOK_SESSION_IDLE", &raw)?;
+        }
+        if let Some(raw) = env("LEADBOOK_SECRET_KEY").filter(|s| !s.trim().is_empty()) {
+            config.secret_key = Some(SecretKey(
+                decode_key(&raw).map_err(|e| format!("LEADBOOK_SECRET_KEY: {e}"))?,
+            ));
+        }
+        if let Some(file) = env("LEADBOOK_SECRET_KEY_FILE").filter(|s| !s.is_empty()) {
+            config.secret_key_file = Some(PathBuf::from(file));
         }
         if let Some(size) = env("LEADBOOK_POOL_SIZE") {
             config.pool_size =
@@ -57,22 +110,99 @@ impl Config {
                 _ => (arg.clone(), None),
             };
             match flag.as_str() {
-                "--database" | "--bind" => {
+                "--database" | "--bind" | "--session-max-age" | "--session-idle"
+                | "--secret-key-file" => {
                     let value = inline
                         .or_else(|| it.next())
                         .ok_or_else(|| format!("{flag} needs a value"))?;
-                    if flag == "--database" {
-                        config.database = value;
-                    } else {
-                        config.bind = parse_bind(&value)?;
+                    match flag.as_str() {
+                        "--database" => config.database = value,
+                        "--bind" => config.bind = parse_bind(&value)?,
+                        "--session-max-age" => {
+                            config.sessions.max_age = parse_duration(&flag, &value)?;
+                        }
+                        "--session-idle" => config.sessions.idle = parse_duration(&flag, &value)?,
+                        _ => config.secret_key_file = Some(PathBuf::from(value)),
                     }
                 }
                 "--secure-cookies" => config.secure_cookies = true,
+                "--trust-proxy" => config.trust_proxy = true,
                 _ => rest.push(arg),
             }
         }
         Ok((config, rest))
     }
+
+    /// The session key the configuration gives (`LEADBOOK_SECRET_KEY`, else the key file),
+    /// or `None` to use the one kept in the database. Setting both is an error, as the
+    /// intent is unclear.
+    pub fn session_key(&self) -> Result<Option<Vec<u8>>, String> {
+        match (&self.secret_key, &self.secret_key_file) {
+            (Some(_), Some(_)) => {
+                Err("set either LEADBOOK_SECRET_KEY or a secret key file, not both".to_string())
+            }
+            (Some(key), None) => Ok(Some(key.0.clone())),
+            (None, Some(path)) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    format!("cannot read the secret key file {}: {e}", path.display())
+                })?;
+                decode_key(&text)
+                    .map(Some)
+                    .map_err(|e| format!("secret key file {}: {e}", path.display()))
+            }
+            (None, None) => Ok(None),
+        }
+    }
+}
+
+fn is_on(raw: &str) -> bool {
+    matches!(raw.trim(), "1" | "true" | "yes" | "on")
+}
+
+/// A key written as hex or base64 (standard or URL-safe, padded or not), of at least
+/// [`MIN_KEY_BYTES`] bytes. Generate one with `openssl rand -hex 64`.
+pub fn decode_key(text: &str) -> Result<Vec<u8>, String> {
+    use base64::Engine;
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+    let text = text.trim();
+    let bytes = hex::decode(text)
+        .ok()
+        .or_else(|| {
+            [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD]
+                .iter()
+                .find_map(|engine| engine.decode(text).ok())
+        })
+        .ok_or("the key is neither hex nor base64 (make one with `openssl rand -hex 64`)")?;
+    if bytes.len() < MIN_KEY_BYTES {
+        return Err(format!(
+            "the key has {} bytes; at least {MIN_KEY_BYTES} are needed (`openssl rand -hex 64`)",
+            bytes.len()
+        ));
+    }
+    Ok(bytes)
+}
+
+/// A duration such as `12h`, `90m`, `45s`, `7d` or a number of seconds.
+fn parse_duration(what: &str, raw: &str) -> Result<Duration, String> {
+    let raw = raw.trim();
+    let (number, unit) = match raw.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((at, _)) => raw.split_at(at),
+        None => (raw, "s"),
+    };
+    let scale = match unit.trim() {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 24 * 3600,
+        _ => 0,
+    };
+    let seconds = number.parse::<u64>().ok().filter(|n| *n > 0 && scale > 0);
+    seconds
+        .map(|n| Duration::from_secs(n.saturating_mul(scale)))
+        .filter(|d| *d <= MAX_SESSION)
+        .ok_or_else(|| {
+            format!("{what}: '{raw}' is not a duration such as 12h, 90m or 3600 (at most 366d)")
+        })
 }
 
 fn parse_bind(raw: &str) -> Result<SocketAddr, String> {
@@ -96,6 +226,65 @@ mod tests {
         assert_eq!(config.database, "flag.db");
         assert_eq!(config.bind.port(), 9000);
         assert_eq!(rest, vec!["serve".to_string()]);
+    }
+
+    #[test]
+    fn session_limits_and_proxy_trust_come_from_flags_or_the_environment() {
+        let env = |k: &str| match k {
+            "LEADBOOK_SESSION_MAX_AGE" => Some("8h".to_string()),
+            "LEADBOOK_SESSION_IDLE" => Some("1800".to_string()),
+            "LEADBOOK_TRUST_PROXY" => Some("1".to_string()),
+            _ => None,
+        };
+        let (config, _) = Config::from_env_and_args(env, vec![]).unwrap();
+        assert_eq!(config.sessions.max_age, Duration::from_secs(8 * 3600));
+        assert_eq!(config.sessions.idle, Duration::from_secs(1800));
+        assert!(config.trust_proxy);
+        let args = vec![
+            "--session-idle=15m".into(),
+            "--session-max-age".into(),
+            "1d".into(),
+        ];
+        let (config, _) = Config::from_env_and_args(|_| None, args).unwrap();
+        assert_eq!(config.sessions.idle, Duration::from_secs(900));
+        assert_eq!(config.sessions.max_age, Duration::from_secs(86400));
+        assert!(!config.trust_proxy);
+        let defaults = Config::default().sessions;
+        assert_eq!(defaults.max_age, Duration::from_secs(12 * 3600));
+        assert_eq!(defaults.idle, Duration::from_secs(2 * 3600));
+        for bad in ["0", "soon", "5w", "-3h", "400d"] {
+            let err = Config::from_env_and_args(|_| None, vec![format!("--session-idle={bad}")])
+                .unwrap_err();
+            assert!(err.contains("--session-idle"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_session_key_comes_as_hex_or_base64_and_must_be_long_enough() {
+        use base64::Engine;
+        let key: Vec<u8> = (0..64).collect();
+        assert_eq!(decode_key(&hex::encode(&key)).unwrap(), key);
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&key);
+        assert_eq!(decode_key(&format!("{b64}\n")).unwrap(), key);
+        assert!(
+            decode_key(&hex::encode([7u8; 32]))
+                .unwrap_err()
+                .contains("32 bytes")
+        );
+        assert!(decode_key("not a key!").is_err());
+        let env = |k: &str| (k == "LEADBOOK_SECRET_KEY").then(|| hex::encode(&key));
+        let (config, _) = Config::from_env_and_args(env, vec![]).unwrap();
+        assert_eq!(config.session_key().unwrap(), Some(key.clone()));
+        assert!(!format!("{config:?}").contains(&hex::encode(&key)[..16]));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("key");
+        std::fs::write(&file, hex::encode(&key)).unwrap();
+        let args = vec!["--secret-key-file".into(), file.display().to_string()];
+        let (config, _) = Config::from_env_and_args(|_| None, args.clone()).unwrap();
+        assert_eq!(config.session_key().unwrap(), Some(key.clone()));
+        let (both, _) = Config::from_env_and_args(env, args).unwrap();
+        assert!(both.session_key().is_err());
+        assert_eq!(Config::default().session_key().unwrap(), None);
     }
 
     #[test]

@@ -17,12 +17,17 @@ use leadbook::domain::models::{api_tokens, settings, stages, users};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "\
-Usage: leadbook [--database FILE|URL] [--bind ADDR] [--secure-cookies] [COMMAND]
+Usage: leadbook [--database FILE|URL] [--bind ADDR] [--secure-cookies] [--trust-proxy]
+                [--session-max-age DURATION] [--session-idle DURATION]
+                [--secret-key-file FILE] [COMMAND]
 
 Commands:
   serve                                   run the web app (default)
   migrate                                 create or update the database schema
-  demo [--leads N]                        load deterministic demo data
+  demo [--leads N] [--duplicates F] [--truth FILE]
+                                          load deterministic demo data; a share F (0-1)
+                                          of the persons gets 1-4 corrupted copies, and
+                                          FILE receives the true duplicate pairs as CSV
   user create --login L --role R [--name N] [--email E]
                                           create a user; the password is read from stdin
   token create --login L [--name N]       print a new API token for that user
@@ -108,14 +113,22 @@ fn check_options(options: &[&str], known: &[&str]) -> Result<(), String> {
 
 fn serve(config: &Config) -> Result<(), String> {
     let pool = open(config)?;
+    let configured = config.session_key()?;
     let key = {
         let mut conn = pool.get().map_err(|e| e.to_string())?;
         stages::ensure_defaults(&mut conn).map_err(|e| e.to_string())?;
-        settings::session_key(&mut conn).map_err(|e| e.to_string())?
+        // Imports left running by a previous process that died: offer Run again / Discard.
+        leadbook::domain::import::jobs::recover(&mut conn).map_err(|e| e.to_string())?;
+        match configured {
+            Some(key) => key,
+            None => settings::session_key(&mut conn).map_err(|e| e.to_string())?,
+        }
     };
     let key = Key::try_from(key.as_slice()).map_err(|e| format!("session key: {e}"))?;
-    // The first phone parse loads metadata; do it before the first request.
+    // The first phone parse loads metadata, and the first unknown login would make the
+    // dummy password hash: do both before the first request.
     let _ = leadbook::domain::values::Phone::parse("+393331234567", "IT");
+    users::prepare_dummy_hash();
     let listener = TcpListener::bind(config.bind)
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
@@ -124,8 +137,13 @@ fn serve(config: &Config) -> Result<(), String> {
         config.database
     );
     let state = leadbook::web::AppState { pool };
+    let options = leadbook::web::WebOptions {
+        secure_cookies: config.secure_cookies,
+        sessions: config.sessions,
+        trust_proxy: config.trust_proxy,
+    };
     actix_web::rt::System::new().block_on(async move {
-        leadbook::web::server(state, key, config.secure_cookies, listener)
+        leadbook::web::server_with(state, key, options, listener)
             .map_err(|e| e.to_string())?
             .await
             .map_err(|e| e.to_string())
@@ -133,24 +151,52 @@ fn serve(config: &Config) -> Result<(), String> {
 }
 
 fn demo(config: &Config, options: &[&str]) -> Result<(), String> {
-    check_options(options, &["--leads"])?;
+    check_options(options, &["--leads", "--duplicates", "--truth"])?;
     let leads: usize = match option(options, "--leads")? {
         Some(n) => n
             .parse()
             .map_err(|_| format!("--leads: '{n}' is not a number"))?,
         None => leadbook::demo::DemoOptions::default().leads,
     };
+    let duplicates: f64 = match option(options, "--duplicates")? {
+        Some(f) => f
+            .parse()
+            .ok()
+            .filter(|f| (0.0..=1.0).contains(f))
+            .ok_or_else(|| format!("--duplicates: '{f}' is not a share between 0 and 1"))?,
+        None => 0.0,
+    };
+    // Open the truth file first: a path that cannot be written fails before the load.
+    let truth = match option(options, "--truth")? {
+        Some(path) => Some((
+            path,
+            std::fs::File::create(path).map_err(|e| format!("cannot write {path}: {e}"))?,
+        )),
+        None => None,
+    };
     let pool = open(config)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let started = std::time::Instant::now();
-    let report = leadbook::demo::load(&mut conn, &leadbook::demo::DemoOptions { leads })
-        .map_err(|e| e.to_string())?;
+    let report = leadbook::demo::load(
+        &mut conn,
+        &leadbook::demo::DemoOptions { leads, duplicates },
+    )
+    .map_err(|e| e.to_string())?;
     println!(
         "loaded {} leads and opportunities with {} planted duplicate groups in {:.1}s",
         report.leads,
         report.planted.len(),
         started.elapsed().as_secs_f64()
     );
+    if let Some((path, file)) = truth {
+        let pairs = report
+            .write_truth(std::io::BufWriter::new(file))
+            .map_err(|e| format!("cannot write {path}: {e}"))?;
+        println!(
+            "{pairs} true duplicate pairs ({} persons with more than one lead) written to {path}",
+            report.truth.len()
+        );
+    }
     let logins: Vec<&str> = leadbook::demo::DEMO_LOGINS.iter().map(|l| l.0).collect();
     println!(
         "demo logins: {} (password: {})",
@@ -243,13 +289,14 @@ fn dedupe_train(config: &Config) -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
     for (field, level, m, u, weight) in model.table() {
-        println!("{:<9} {:<15} m {m:.4}  u {u:.2e}  weight {weight:+.1}", field.code(), level);
+        println!(
+            "{:<9} {:<15} m {m:.4}  u {u:.2e}  weight {weight:+.1}",
+            field.code(),
+            level
+        );
     }
     Ok(())
 }
-
-/// Files with at least this many rows are imported as one large load under `create`.
-const LARGE_IMPORT: usize = 50_000;
 
 fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), String> {
     use leadbook::domain::import::{self, Mapping, Options, Policy, Source};
@@ -304,7 +351,7 @@ fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), Strin
     let options = Options {
         policy,
         kind,
-        large: total >= LARGE_IMPORT,
+        large: total >= import::LARGE_IMPORT,
     };
     let started = std::time::Instant::now();
     let mut last = std::time::Instant::now();

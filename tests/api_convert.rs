@@ -172,3 +172,36 @@ async fn mass_conversion_shares_the_leads_between_salespeople_in_turn() {
     let empty = api.post("/api/v1/leads/convert", json!({"ids": []})).await;
     assert_eq!(empty.status, 422, "{}", empty.body);
 }
+
+#[actix_web::test]
+async fn converting_without_a_salesperson_keeps_the_suggested_one_and_their_team() {
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let own = lead_of(&app, w.sales, None, &[("title", "Own, no team")]);
+    let unassigned = lead_of(&app, w.sales, None, &[("salesperson_id", "")]);
+    let api = Api::as_user(&app, w.sales);
+    for id in [own, unassigned] {
+        let done = api
+            .post(&format!("/api/v1/leads/{id}/convert"), json!({}))
+            .await;
+        assert_eq!(done.status, 200, "{}", done.body);
+        let lead = api.get(&format!("/api/v1/leads/{id}")).await;
+        assert_eq!(lead.body["kind"], "opportunity");
+        assert_eq!(lead.body["salesperson_id"], w.sales.0, "{}", lead.body);
+        assert_eq!(lead.body["team_id"], w.europe.0, "{}", lead.body);
+    }
+    let nobody = lead_of(&app, w.sales, None, &[("title", "Given away")]);
+    let done = api
+        .post(
+            &format!("/api/v1/leads/{nobody}/convert"),
+            json!({"salesperson_id": null}),
+        )
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    let lead = api.get(&format!("/api/v1/leads/{nobody}")).await;
+    assert_eq!(
+        lead.body["salesperson_id"],
+        serde_json::Value::Null,
+        "a salesperson given as null stays nobody"
+    );
+}

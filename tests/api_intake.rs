@@ -247,3 +247,41 @@ async fn a_web_form_delivery_with_an_email_is_a_lead_with_that_email() {
     assert_eq!(lead.body["source_channel"], "web");
     assert_eq!(lead.body["title"], "Web form: Robin Banks");
 }
+
+#[actix_web::test]
+async fn a_delivery_whose_number_does_not_parse_is_a_lead_with_the_number_kept() {
+    let app = TestApp::spawn().await;
+    let bot = Api::as_user(&app, app.world().manager);
+    // "600-46-35" is a Russian local number; the default country is Italy.
+    let answer = bot
+        .post(
+            "/api/v1/intake",
+            json!({"channel": "whatsapp", "name": "Olga Ivanova", "phone": "600-46-35",
+                   "message": "Перезвоните"}),
+        )
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.body["outcome"], "created", "{}", answer.body);
+    let id = answer.body["lead_id"].as_i64().unwrap();
+    let lead = bot.get(&format!("/api/v1/leads/{id}")).await;
+    assert_eq!(lead.body["phone"], "600-46-35", "kept as sent");
+    assert_eq!(lead.body["phone_e164"], Value::Null, "not verified");
+    let handles: Vec<String> = identities::for_lead(&mut app.conn(), LeadId(id as i32))
+        .unwrap()
+        .into_iter()
+        .map(|i| i.handle_norm)
+        .collect();
+    assert_eq!(
+        handles,
+        vec!["6004635"],
+        "the WhatsApp handle is its digits"
+    );
+    let again = bot
+        .post(
+            "/api/v1/intake",
+            json!({"channel": "whatsapp", "handle": "600 46 35", "message": "Алло?"}),
+        )
+        .await;
+    assert_eq!(again.body["outcome"], "attached", "{}", again.body);
+    assert_eq!(again.body["lead_id"].as_i64(), Some(id));
+}

@@ -293,3 +293,114 @@ async fn stages_lost_reasons_and_customers_are_listed() {
     assert_eq!(one.body["name"], "Ferramenta Bianchi");
     assert_eq!(api.get("/api/v1/customers/99999").await.status, 404);
 }
+
+#[actix_web::test]
+async fn a_merged_record_refuses_every_change_with_its_survivor_and_a_teammates_is_read_only() {
+    use diesel::prelude::*;
+    use leadbook::db::schema::leads as lead_rows;
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let survivor = lead_of(&app, w.sales, Some(w.europe.0), &[]);
+    let merged = lead_of(&app, w.sales, Some(w.europe.0), &[("title", "Merged away")]);
+    diesel::update(lead_rows::table.find(merged.0))
+        .set(lead_rows::merged_into_id.eq(survivor.0))
+        .execute(&mut app.conn())
+        .unwrap();
+    let api = Api::as_user(&app, w.sales);
+    let writes = [
+        (
+            "PATCH",
+            format!("/api/v1/leads/{merged}"),
+            json!({"title": "Changed"}),
+        ),
+        ("POST", format!("/api/v1/leads/{merged}/lost"), json!({})),
+        ("POST", format!("/api/v1/leads/{merged}/restore"), json!({})),
+        ("POST", format!("/api/v1/leads/{merged}/convert"), json!({})),
+        (
+            "POST",
+            "/api/v1/leads/lost".to_string(),
+            json!({"ids": [merged.0]}),
+        ),
+        (
+            "POST",
+            "/api/v1/leads/unarchive".to_string(),
+            json!({"ids": [merged.0]}),
+        ),
+    ];
+    for (method, path, body) in &writes {
+        let resp = if *method == "PATCH" {
+            api.patch(path, body.clone()).await
+        } else {
+            api.post(path, body.clone()).await
+        };
+        assert_eq!(resp.status, 409, "{method} {path}: {}", resp.body);
+        assert_eq!(resp.body["merged_into_id"], survivor.0, "{path}");
+        assert_eq!(
+            resp.body["survivor"],
+            format!("/api/v1/leads/{survivor}"),
+            "{path}"
+        );
+    }
+    let still = api.get(&format!("/api/v1/leads/{merged}")).await;
+    assert_eq!(still.body["title"], "Merged away");
+    assert_eq!(still.body["active"], true);
+
+    let teammate = lead_of(&app, w.manager, Some(w.europe.0), &[("title", "Milan")]);
+    assert_eq!(
+        api.get(&format!("/api/v1/leads/{teammate}")).await.status,
+        200
+    );
+    let refused = api
+        .patch(
+            &format!("/api/v1/leads/{teammate}"),
+            json!({"title": "Mine now"}),
+        )
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let lost = api
+        .post(&format!("/api/v1/leads/{teammate}/lost"), json!({}))
+        .await;
+    assert_eq!(lost.status, 403, "{}", lost.body);
+    assert_eq!(
+        api.get(&format!("/api/v1/leads/{teammate}")).await.body["title"],
+        "Milan"
+    );
+}
+
+#[actix_web::test]
+async fn merging_with_a_hidden_record_merged_away_is_404_and_does_not_name_it() {
+    use diesel::prelude::*;
+    use leadbook::db::schema::leads as lead_rows;
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let own = lead_of(&app, w.sales, Some(w.europe.0), &[]);
+    let survivor = lead_of(&app, w.other_sales, Some(w.asia.0), &[]);
+    let gone = lead_of(
+        &app,
+        w.other_sales,
+        Some(w.asia.0),
+        &[("title", "Secret Asia deal")],
+    );
+    diesel::update(lead_rows::table.find(gone.0))
+        .set(lead_rows::merged_into_id.eq(survivor.0))
+        .execute(&mut app.conn())
+        .unwrap();
+    let api = Api::as_user(&app, w.sales);
+    let merge = api
+        .post("/api/v1/leads/merge", json!({"ids": [own.0, gone.0]}))
+        .await;
+    assert_eq!(merge.status, 404, "{}", merge.body);
+    assert!(!merge.body.to_string().contains("Secret"), "{}", merge.body);
+    let convert = api
+        .post(
+            &format!("/api/v1/leads/{own}/convert"),
+            json!({"action": "merge", "merge_ids": [gone.0]}),
+        )
+        .await;
+    assert_eq!(convert.status, 404, "{}", convert.body);
+    assert!(
+        !convert.body.to_string().contains("Secret"),
+        "{}",
+        convert.body
+    );
+}

@@ -114,6 +114,40 @@ fn demo_loads_once_and_names_the_demo_logins() {
 }
 
 #[test]
+fn demo_with_duplicates_writes_the_true_pairs_for_the_scan_to_be_scored_against() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dups.db");
+    let db = db.to_str().unwrap();
+    let truth = dir.path().join("truth.csv");
+    let truth_path = truth.to_str().unwrap();
+    let bad = leadbook(db, &["demo", "--duplicates", "1.5"], None);
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("between 0 and 1"), "{}", text(&bad));
+    let out = leadbook(
+        db,
+        &[
+            "demo",
+            "--leads",
+            "500",
+            "--duplicates",
+            "0.2",
+            "--truth",
+            truth_path,
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("loaded 500 leads"), "{}", text(&out));
+    let written = std::fs::read_to_string(&truth).unwrap();
+    let mut lines = written.lines();
+    assert_eq!(lines.next(), Some("external_id_a,external_id_b"));
+    let pairs: Vec<&str> = lines.collect();
+    assert!(pairs.len() > 50, "{} pairs", pairs.len());
+    assert!(pairs.iter().all(|p| p.starts_with('D') && p.contains(",D")));
+    assert!(text(&out).contains(&format!("{} true duplicate pairs", pairs.len())));
+}
+
+#[test]
 fn import_prints_a_report_and_a_rerun_updates_only_the_changed_rows_by_external_id() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");
@@ -174,4 +208,45 @@ fn import_prints_a_report_and_a_rerun_updates_only_the_changed_rows_by_external_
     let bad = leadbook(db, &["import", file, "--policy", "sometimes"], None);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not a duplicate policy"));
+}
+
+#[test]
+fn a_file_with_country_names_messenger_columns_and_broken_numbers_imports_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let db = db.to_str().unwrap();
+    let made = leadbook(
+        db,
+        &["user", "create", "--login", "boss", "--role", "admin"],
+        Some("correct horse battery\n"),
+    );
+    assert!(made.status.success(), "{}", text(&made));
+    // The column layout other systems export (Odoo's partner_name, one column per
+    // messenger, an English country name, ISO times in UTC), with what users type in it.
+    let file = dir.path().join("leads.csv");
+    std::fs::write(
+        &file,
+        "external_id,contact_name,partner_name,email,phone,mobile,street,city,zip,country,telegram,whatsapp,created_at\n\
+         A1,Tom Harding,,tom.harding@bigpond.com,4418 2270,,12 Gull St,Mackay,4740,Australia,,,2024-02-03T04:05:06Z\n\
+         A2,HARDING TOM,,,(07) 4418 2270,0412 345 678,12 Gull Street,Mackay,4740,Australia,@tomh,61412345678,2024-02-04T04:05:06Z\n\
+         A3,,,,+61385706721,,68 Mcmanus Place,Laverton,3190,Australia,,,2023-10-16T06:51:16Z\n\
+         B1,Chiara Fontana,Fontana S.r.l.,c.fontana@fontanasrl,347-8812345,,\"Via Roma, 12\",Bari,70121,Italy,https://t.me/chiara_fontana,+39 347 881 2345,2023-05-06T07:08:09Z\n\
+         C1,Павел Смирнов,ООО Ромашка,,8 (912) 345-67-89,600-46-35,ул. Ленина 5,Казань,420111,Russia,pavel_smirnov,8 912 345 67 89,2024-01-01T00:00:00Z\n\
+         D1,Nguyễn Thị Lan,,lan.nguyen@gmail.com,0912 345 678,,12 Lý Thường Kiệt,Hà Nội,100000,Vietnam,,,2024-03-03T03:03:03Z\n\
+         E1,Kyle Sandoval,Brown-Flynn,ksandoval@brownflynn.com,832-347-9028,606-1606,9441 Martin Harbors,Ellisstad,56209,United States,,,2023-06-08T21:18:13Z\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let out = leadbook(db, &["import", file, "--policy", "create"], None);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        report.contains("7 rows read: 7 created") && report.contains(", 0 invalid"),
+        "{report}"
+    );
+    assert!(
+        !text(&out).contains("ignoring columns"),
+        "every column feeds a field: {}",
+        text(&out)
+    );
 }

@@ -25,7 +25,14 @@ fn admin(conn: &mut leadbook::db::DbConn) -> Actor {
 fn every_planted_duplicate_group_is_found_and_the_planted_non_duplicate_is_not() {
     let (pool, _guard) = support::fresh_pool();
     let mut conn = pool.get().unwrap();
-    let report = demo::load(&mut conn, &DemoOptions { leads: 600 }).unwrap();
+    let report = demo::load(
+        &mut conn,
+        &DemoOptions {
+            leads: 600,
+            ..DemoOptions::default()
+        },
+    )
+    .unwrap();
     let actor = admin(&mut conn);
     for group in &report.planted {
         if group.leads.len() < 2 {
@@ -95,7 +102,14 @@ fn every_planted_duplicate_group_is_found_and_the_planted_non_duplicate_is_not()
 fn the_planted_company_and_its_contact_with_the_same_phone_and_email_are_flagged() {
     let (pool, _guard) = support::fresh_pool();
     let mut conn = pool.get().unwrap();
-    let report = demo::load(&mut conn, &DemoOptions { leads: 300 }).unwrap();
+    let report = demo::load(
+        &mut conn,
+        &DemoOptions {
+            leads: 300,
+            ..DemoOptions::default()
+        },
+    )
+    .unwrap();
     let actor = admin(&mut conn);
     let group = report
         .group(PlantedKind::CompanyContact)

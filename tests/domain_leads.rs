@@ -123,7 +123,7 @@ fn every_bad_field_is_reported_at_once() {
         title: "  ".into(),
         email: "robin@".into(),
         phone: "call me maybe".into(),
-        country: "Italy".into(),
+        country: "Narnia".into(),
         expected_revenue: "ten".into(),
         probability: "150".into(),
         priority: "7".into(),

@@ -378,7 +378,7 @@ fn fifty_records_merge_at_once() {
 }
 
 #[test]
-fn one_record_and_records_the_user_may_not_delete_are_refused_by_name() {
+fn one_record_is_refused_and_records_the_user_may_not_delete_are_named_then_forbidden() {
     let (pool, _g) = fresh_pool();
     let conn = &mut pool.get().unwrap();
     let w = World::create(conn);
@@ -391,14 +391,18 @@ fn one_record_and_records_the_user_may_not_delete_are_refused_by_name() {
         Some("Select at least two records to merge")
     );
     let before = state(conn);
+    let preview = Merge::new(ids(&[&mine, &theirs]))
+        .preview(conn, &sales)
+        .unwrap();
+    let named = preview.refused.join(", ");
+    assert!(
+        named.contains("Colleague's") && !named.contains("Mine"),
+        "{named}"
+    );
     let refused = Merge::new(ids(&[&mine, &theirs]))
         .apply(conn, &sales)
         .unwrap_err();
-    let text = refused.field("ids").unwrap();
-    assert!(
-        text.contains("Colleague's") && !text.contains("Mine"),
-        "{text}"
-    );
+    assert!(matches!(refused, DomainError::Forbidden), "{refused:?}");
     assert_eq!(state(conn), before);
 }
 

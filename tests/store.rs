@@ -133,7 +133,7 @@ fn concurrent_failed_sign_ins_are_all_counted() {
             std::thread::spawn(move || {
                 let mut conn = pool.get().unwrap();
                 start.wait();
-                users::authenticate(&mut conn, "nobody", "wrong password")
+                users::authenticate(&mut conn, "nobody", "wrong password", "192.0.2.1")
             })
         })
         .collect();
@@ -144,7 +144,7 @@ fn concurrent_failed_sign_ins_are_all_counted() {
         }
     }
     let failures: i32 = leadbook::db::schema::login_throttle::table
-        .find("nobody")
+        .find(("nobody", "192.0.2.1"))
         .select(leadbook::db::schema::login_throttle::failures)
         .first(&mut pool.get().unwrap())
         .unwrap();

@@ -220,3 +220,92 @@ async fn a_file_over_the_size_limit_is_refused_with_a_clear_message() {
     assert!(resp.body.contains("too large for the page"));
     assert!(resp.body.contains("leadbook import"));
 }
+
+#[actix_web::test]
+async fn an_interrupted_import_offers_run_again_and_discard_instead_of_a_stuck_progress_bar() {
+    use leadbook::db::schema::import_jobs;
+    let app = TestApp::spawn().await;
+    let manager = app.client_as("manager").await;
+    let upload = |name: &'static str| {
+        let manager = &manager;
+        async move {
+            let job = manager
+                .post_file(
+                    "/import",
+                    &[("kind", "lead")],
+                    "file",
+                    name,
+                    FILE.as_bytes(),
+                )
+                .await
+                .location
+                .unwrap();
+            let fields = [
+                ("column", "contact_name"),
+                ("column", "email"),
+                ("column", "salesperson"),
+                ("column", "probability"),
+                ("policy", "skip"),
+                ("kind", "lead"),
+            ];
+            manager
+                .post(&format!("{job}/check"), &fields)
+                .await
+                .assert_redirect(&job);
+            settled(manager, &job).await;
+            job
+        }
+    };
+    let job = upload("people.csv").await;
+    let id: i32 = job.rsplit('/').next().unwrap().parse().unwrap();
+    // The import was under way when the server was killed: the row still says so, and the
+    // next start finds it.
+    diesel::update(import_jobs::table.find(id))
+        .set(import_jobs::state.eq("importing"))
+        .execute(&mut app.conn())
+        .unwrap();
+    leadbook::domain::import::jobs::recover(&mut app.conn()).unwrap();
+
+    let page = manager.get(&job).await;
+    assert!(!page.body.contains("id=\"progress\""), "no progress bar");
+    assert!(page.body.contains("id=\"interrupted\""), "{}", page.body);
+    assert!(page.body.contains("Nothing of it was saved"));
+    assert!(page.body.contains("Run the import again"));
+    assert!(page.body.contains("Discard the file"));
+    let status = manager.get(&format!("{job}/status")).await;
+    assert!(status.body.contains("\"state\":\"interrupted\""));
+
+    manager
+        .post(&format!("{job}/run"), &[])
+        .await
+        .assert_redirect(&job);
+    let done = settled(&manager, &job).await;
+    assert!(
+        done.contains("<strong>2</strong><span>created</span>"),
+        "{done}"
+    );
+    let count = leads::table
+        .count()
+        .get_result::<i64>(&mut app.conn())
+        .unwrap();
+    assert_eq!(count, 2);
+
+    // A second file, interrupted too, is discarded instead.
+    let other = upload("again.csv").await;
+    let other_id: i32 = other.rsplit('/').next().unwrap().parse().unwrap();
+    diesel::update(import_jobs::table.find(other_id))
+        .set((
+            import_jobs::state.eq("checking"),
+            import_jobs::report.eq(""),
+        ))
+        .execute(&mut app.conn())
+        .unwrap();
+    leadbook::domain::import::jobs::recover(&mut app.conn()).unwrap();
+    let page = manager.get(&other).await;
+    assert!(page.body.contains("Check all rows again"), "{}", page.body);
+    manager
+        .post(&format!("{other}/discard"), &[])
+        .await
+        .assert_redirect("/import?kind=lead");
+    assert_eq!(manager.get(&other).await.status, 404);
+}

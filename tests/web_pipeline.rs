@@ -498,3 +498,47 @@ async fn managers_configure_stages_and_teams_and_salespeople_cannot() {
         2
     );
 }
+
+#[actix_web::test]
+async fn a_teammates_card_cannot_be_moved_and_the_refusal_is_a_403() {
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let own = opportunity(&app, "Own deal", Some(w.sales), Some(w.europe.0), "100");
+    let team = opportunity(
+        &app,
+        "Teammate deal",
+        Some(w.manager),
+        Some(w.europe.0),
+        "100",
+    );
+    let sales = app.client_as("sales").await;
+    let board = sales.get("/pipeline?filter=all").await;
+    assert!(board.body.contains("Teammate deal"), "it is on the board");
+    assert!(
+        board
+            .body
+            .contains(&format!("draggable=\"true\" data-id=\"{own}\"")),
+        "an own card is draggable"
+    );
+    assert!(
+        board
+            .body
+            .contains(&format!("data-readonly=\"1\" data-id=\"{team}\"")),
+        "a teammate's card is not"
+    );
+    assert!(
+        !board
+            .body
+            .contains(&format!("action=\"/leads/{team}/stage\""))
+    );
+    let stage = stages::list(&mut app.conn()).unwrap()[2].id.to_string();
+    let moved = sales
+        .post(&format!("/leads/{team}/stage"), &[("stage_id", &stage)])
+        .await;
+    assert_eq!(moved.status, 403);
+    let dragged = sales
+        .post_js(&format!("/leads/{team}/stage"), &[("stage_id", &stage)])
+        .await;
+    assert_eq!(dragged.status, 403, "the board's script is told too");
+    assert!(dragged.body.contains("\"ok\":false"), "{}", dragged.body);
+}

@@ -147,3 +147,56 @@ async fn the_duplicates_page_is_for_managers_and_lists_clusters_with_a_merge_lin
     assert_eq!(sales.get("/duplicates").await.status, 403);
     assert_eq!(admin.get("/data-quality").await.status, 200);
 }
+
+#[actix_web::test]
+async fn a_hidden_match_shows_neither_its_contact_nor_its_stage_nor_its_reasons() {
+    use diesel::prelude::*;
+    use leadbook::db::schema::leads as lead_rows;
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let mine = lead(
+        &app,
+        w.sales,
+        robin(Some(w.sales), "robin@acme.example", "Mine"),
+    );
+    let theirs = lead(
+        &app,
+        w.admin,
+        LeadInput {
+            contact_name: "Roberta Hiddenfield".into(),
+            ..robin(Some(w.other_sales), "robin@acme.example", "Secret deal")
+        },
+    );
+    let stages = leadbook::domain::models::stages::list(&mut app.conn()).unwrap();
+    let secret_stage = stages.last().unwrap();
+    diesel::update(lead_rows::table.find(theirs.0))
+        .set(lead_rows::stage_id.eq(secret_stage.id))
+        .execute(&mut app.conn())
+        .unwrap();
+    let client = app.client_as("sales").await;
+    for view in ["", "?view=list"] {
+        let page = client
+            .get(&format!("/leads/{}/similar{view}", mine.0))
+            .await;
+        assert_eq!(page.status, 200);
+        assert!(
+            page.body
+                .contains("A matching record exists that you cannot open")
+        );
+        assert!(page.body.contains("Linh Tran"), "who owns it is said");
+        assert!(!page.body.contains("Roberta"), "{view}: no contact name");
+        assert!(
+            !page.body.contains(&format!(">{}<", secret_stage.name)),
+            "{view}: no stage"
+        );
+        assert!(!page.body.contains("same email"), "{view}: no reasons");
+        assert!(!page.body.contains("Secret deal"));
+    }
+    let api = client
+        .get(&format!("/leads/{}/similar?view=list", mine.0))
+        .await;
+    assert!(
+        !api.body.contains(&format!("value=\"{}\"", theirs.0)),
+        "it cannot be ticked"
+    );
+}

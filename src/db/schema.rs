@@ -15,10 +15,20 @@ diesel::table! {
 }
 
 diesel::table! {
-    login_throttle (login) {
+    login_throttle (login, client) {
         login -> Text,
+        client -> Text,
         failures -> Integer,
         last_failure -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Integer,
+        created_at -> Timestamp,
+        last_seen -> Timestamp,
     }
 }
 
@@ -272,6 +282,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(team_members -> teams (team_id));
 diesel::joinable!(team_members -> users (user_id));
 diesel::joinable!(stages -> teams (team_id));
@@ -298,6 +309,7 @@ diesel::table! {
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     login_throttle,
+    sessions,
     teams,
     team_members,
     stages,

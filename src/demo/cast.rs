@@ -1,6 +1,7 @@
 //! The people and the configuration every demo record refers to: salespeople and a
 //! manager in two teams (Europe, Asia), the default stages plus a folded "On hold", and
-//! the lost reasons. All demo users share one password, hashed once.
+//! the lost reasons. All demo users share one password, hashed per user (each with its own
+//! salt, so the stored hashes differ).
 
 use std::collections::HashMap;
 
@@ -62,14 +63,31 @@ impl Cast {
     }
 }
 
-pub fn assemble(conn: &mut DbConn, password_hash: &str) -> DomainResult<Cast> {
+/// The demo password hashed once per demo user, in [`DEMO_LOGINS`] order: a salt of its
+/// own for each, so equal passwords do not show as equal hashes. Done before the write
+/// transaction, because argon2 is deliberately slow.
+pub fn password_hashes() -> DomainResult<Vec<String>> {
+    DEMO_LOGINS
+        .iter()
+        .map(|_| users::hash_password(DEMO_PASSWORD))
+        .collect()
+}
+
+/// Creates the demo users (with `password_hashes`, one per [`DEMO_LOGINS`] entry), their
+/// teams, stages and lost reasons.
+pub fn assemble(conn: &mut DbConn, password_hashes: &[String]) -> DomainResult<Cast> {
     if users::find_by_login(conn, DEMO_LOGINS[0].0).is_ok() {
         return Err(DomainError::Conflict(
             "The demo data is loaded already".into(),
         ));
     }
+    if password_hashes.len() != DEMO_LOGINS.len() {
+        return Err(DomainError::Internal(
+            "one password hash per demo user is needed".into(),
+        ));
+    }
     let mut made = Vec::new();
-    for (login, name, role, _) in DEMO_LOGINS {
+    for ((login, name, role, _), hash) in DEMO_LOGINS.into_iter().zip(password_hashes) {
         let input = UserInput {
             login: login.into(),
             name: name.into(),
@@ -78,7 +96,7 @@ pub fn assemble(conn: &mut DbConn, password_hash: &str) -> DomainResult<Cast> {
             language: "en".into(),
             ..UserInput::default()
         };
-        made.push(users::create_with_hash(conn, &input, password_hash)?.id);
+        made.push(users::create_with_hash(conn, &input, hash)?.id);
     }
     let europe = team(conn, "Europe", made[4])?;
     let asia = team(conn, "Asia", made[3])?;

@@ -9,10 +9,16 @@
 //! filler that makes up `leads` is batch-inserted in one write transaction, its normalised
 //! columns computed once per name and phone numbers generated already in E.164.
 //!
+//! With [`DemoOptions::duplicates`], a share of the filler's persons also get corrupted
+//! copies of themselves (`bulk`, `copies`). Every demo lead carries an external id
+//! (`D0000001`, …), and [`DemoReport::truth`] lists the leads of each person, so a
+//! duplicate scan can be scored against the truth.
+//!
 //! The demo creates no admin: it must never clash with the real sign-in of a deployment.
 
 mod bulk;
 mod cast;
+mod copies;
 mod people;
 mod planted;
 mod story;
@@ -23,21 +29,26 @@ use diesel::sql_types::BigInt;
 use crate::db::{DbConn, write_tx};
 use crate::domain::error::DomainResult;
 use crate::domain::ids::{LeadId, PartnerId};
-use crate::domain::models::users;
 
 pub use cast::{DEMO_LOGINS, DEMO_PASSWORD};
 
 /// How much to load.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DemoOptions {
     /// Total leads and opportunities wanted; the story and planted records count toward it
     /// and are always created.
     pub leads: usize,
+    /// Share (0 to 1) of the filler's persons who get 1–4 more, corrupted rows of
+    /// themselves: duplicates to measure the finder with. The copies count toward `leads`.
+    pub duplicates: f64,
 }
 
 impl Default for DemoOptions {
     fn default() -> Self {
-        DemoOptions { leads: 300 }
+        DemoOptions {
+            leads: 300,
+            duplicates: 0.0,
+        }
     }
 }
 
@@ -123,9 +134,34 @@ pub struct DemoReport {
     pub archived: usize,
     pub unassigned: usize,
     pub planted: Vec<PlantedGroup>,
+    /// The external ids of each person's leads, for every person with more than one lead
+    /// (the planted duplicate groups and the `duplicates` copies): the true duplicates.
+    pub truth: Vec<Vec<String>>,
 }
 
 impl DemoReport {
+    /// Every pair of leads of one person, each pair once.
+    pub fn truth_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.truth.iter().flat_map(|group| {
+            group.iter().enumerate().flat_map(move |(i, a)| {
+                group[i + 1..].iter().map(move |b| (a.as_str(), b.as_str()))
+            })
+        })
+    }
+
+    /// Writes [`DemoReport::truth_pairs`] as CSV with the header
+    /// `external_id_a,external_id_b`; returns how many pairs.
+    pub fn write_truth<W: std::io::Write>(&self, mut out: W) -> std::io::Result<usize> {
+        writeln!(out, "external_id_a,external_id_b")?;
+        let mut pairs = 0;
+        for (a, b) in self.truth_pairs() {
+            writeln!(out, "{a},{b}")?;
+            pairs += 1;
+        }
+        out.flush()?;
+        Ok(pairs)
+    }
+
     /// The planted group of a kind.
     pub fn group(&self, kind: PlantedKind) -> Option<&PlantedGroup> {
         self.planted.iter().find(|g| g.kind == kind)
@@ -133,11 +169,18 @@ impl DemoReport {
 }
 
 /// Loads the demo into a migrated, demo-free database. Fails with a conflict when the demo
-/// users exist already, and writes nothing then.
+/// users exist already, and writes nothing then; fails on a `duplicates` share outside
+/// 0 to 1.
 pub fn load(conn: &mut DbConn, opts: &DemoOptions) -> DomainResult<DemoReport> {
-    let hash = users::hash_password(DEMO_PASSWORD)?;
+    if !(0.0..=1.0).contains(&opts.duplicates) {
+        return Err(crate::domain::DomainError::invalid(
+            "duplicates",
+            "The share of duplicates must be between 0 and 1",
+        ));
+    }
+    let hashes = cast::password_hashes()?;
     write_tx(conn, |conn| {
-        let cast = cast::assemble(conn, &hash)?;
+        let cast = cast::assemble(conn, &hashes)?;
         let planted = planted::plant(conn, &cast)?;
         let story = story::tell(conn, &cast)?;
         let planted_leads: std::collections::BTreeSet<LeadId> = planted
@@ -146,8 +189,14 @@ pub fn load(conn: &mut DbConn, opts: &DemoOptions) -> DomainResult<DemoReport> {
             .collect();
         let made = story + planted_leads.len();
         let filler = opts.leads.saturating_sub(made);
+        let (numbered, mut truth) = number_story_leads(conn, &planted)?;
         let started = std::time::Instant::now();
-        bulk::fill(conn, &cast, filler)?;
+        let copies = bulk::fill(conn, &cast, filler, opts.duplicates, numbered + 1)?;
+        truth.extend(
+            copies
+                .into_iter()
+                .map(|group| group.into_iter().map(bulk::external_id).collect()),
+        );
         log::info!(
             "demo: {filler} bulk leads inserted in {:.1?}",
             started.elapsed()
@@ -167,8 +216,49 @@ pub fn load(conn: &mut DbConn, opts: &DemoOptions) -> DomainResult<DemoReport> {
                 started.elapsed()
             );
         }
-        count(conn, &cast, planted)
+        count(conn, &cast, planted, truth)
     })
+}
+
+/// Gives the story and planted leads (every lead so far) their external ids, in id order;
+/// returns how many, and the external ids of each planted duplicate group, groups sharing
+/// a lead joined (Robin's two addresses and Robyn are one person).
+fn number_story_leads(
+    conn: &mut DbConn,
+    planted: &[PlantedGroup],
+) -> DomainResult<(usize, Vec<Vec<String>>)> {
+    use crate::db::schema::leads;
+    let ids: Vec<i32> = leads::table
+        .select(leads::id)
+        .order(leads::id.asc())
+        .load(conn)?;
+    let mut external = std::collections::HashMap::new();
+    for (n, id) in ids.iter().enumerate() {
+        let number = bulk::external_id(n + 1);
+        diesel::update(leads::table.find(*id))
+            .set(leads::external_id.eq(&number))
+            .execute(conn)?;
+        external.insert(LeadId(*id), number);
+    }
+    let mut groups: Vec<Vec<LeadId>> = Vec::new();
+    for group in planted.iter().filter(|g| g.kind.is_duplicate()) {
+        let (joined, mut apart): (Vec<_>, Vec<_>) = groups
+            .into_iter()
+            .partition(|g| g.iter().any(|l| group.leads.contains(l)));
+        let mut merged: Vec<LeadId> = joined.into_iter().flatten().collect();
+        merged.extend(group.leads.iter().copied());
+        merged.sort();
+        merged.dedup();
+        apart.push(merged);
+        groups = apart;
+    }
+    groups.sort();
+    let truth = groups
+        .into_iter()
+        .filter(|g| g.len() > 1)
+        .map(|g| g.iter().filter_map(|l| external.get(l).cloned()).collect())
+        .collect();
+    Ok((ids.len(), truth))
 }
 
 #[derive(QueryableByName)]
@@ -192,6 +282,7 @@ fn count(
     conn: &mut DbConn,
     cast: &cast::Cast,
     planted: Vec<PlantedGroup>,
+    truth: Vec<Vec<String>>,
 ) -> DomainResult<DemoReport> {
     let counts: Counts = diesel::sql_query(
         "SELECT count(*) AS total, \
@@ -214,5 +305,6 @@ fn count(
         archived: n(counts.archived),
         unassigned: n(counts.unassigned),
         planted,
+        truth,
     })
 }

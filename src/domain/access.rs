@@ -1,8 +1,14 @@
 //! Who may do what. Every handler asks here; templates only hide what this module refuses.
+//! The table these functions implement is `docs/rights.md`; one function per class of action:
 //!
-//! - salespeople work on records assigned to them, unassigned ones and their teams' records;
-//! - managers work on every record and configure stages, teams and lost reasons;
-//! - admins do everything, including users and settings.
+//! - [`Actor::can_see`] (read, post a note): salespeople their own records, unassigned ones
+//!   and their teams' records; managers and admins every record;
+//! - [`Actor::can_write`] (edit, stage, won, lost, archive, restore, convert) and
+//!   [`Actor::can_merge`] (merge, which deletes the records merged away): salespeople their
+//!   own and unassigned records only, so a colleague's deal is read-only to them; managers and
+//!   admins every record;
+//! - [`Actor::require_manager`]: stages, teams, lost reasons, imports, the duplicate scan;
+//! - [`Actor::require_admin`]: users, settings, other users' API tokens.
 
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{TeamId, UserId};
@@ -51,7 +57,7 @@ impl Actor {
         }
     }
 
-    /// Whether a record with this owner and team is visible to (and editable by) the actor.
+    /// Whether a record with this owner and team is visible to the actor (read, post a note).
     pub fn can_see(&self, salesperson: Option<UserId>, team: Option<TeamId>) -> bool {
         self.is_manager()
             || salesperson.is_none()
@@ -59,9 +65,32 @@ impl Actor {
             || team.is_some_and(|t| self.teams.contains(&t))
     }
 
-    /// Deleting (and therefore merging) a record: managers any, salespeople their own.
-    pub fn can_delete(&self, salesperson: Option<UserId>) -> bool {
-        self.is_manager() || salesperson == Some(self.id)
+    /// Changing a record (edit, stage, won, lost, archive, restore, convert): managers any,
+    /// salespeople their own and unassigned ones. A teammate's record stays read-only, so
+    /// writing and merging follow one rule.
+    pub fn can_write(&self, salesperson: Option<UserId>) -> bool {
+        self.is_manager() || salesperson.is_none() || salesperson == Some(self.id)
+    }
+
+    /// Deleting, and therefore merging, a record: exactly the records the actor may write
+    /// (merging needs the right to delete every record merged).
+    pub fn can_merge(&self, salesperson: Option<UserId>) -> bool {
+        self.can_write(salesperson)
+    }
+
+    /// Whether the actor may assign a record to this salesperson and team: to themselves, to
+    /// nobody or to one of their teams (managers: to anyone).
+    pub fn can_assign(&self, salesperson: Option<UserId>, team: Option<TeamId>) -> bool {
+        self.can_see(salesperson, team)
+    }
+
+    /// `Forbidden` unless the actor may write a record of this owner.
+    pub fn require_write(&self, salesperson: Option<UserId>) -> DomainResult<()> {
+        if self.can_write(salesperson) {
+            Ok(())
+        } else {
+            Err(DomainError::Forbidden)
+        }
     }
 }
 
@@ -98,11 +127,31 @@ mod tests {
     }
 
     #[test]
-    fn a_salesperson_may_delete_only_own_records() {
+    fn a_salesperson_writes_and_merges_own_and_unassigned_records_only() {
         let me = actor(Role::Salesperson);
-        assert!(me.can_delete(Some(UserId(1))));
-        assert!(!me.can_delete(Some(UserId(2))));
-        assert!(!me.can_delete(None));
-        assert!(actor(Role::Manager).can_delete(Some(UserId(2))));
+        for right in [Actor::can_write, Actor::can_merge] {
+            assert!(right(&me, Some(UserId(1))));
+            assert!(right(&me, None));
+            assert!(
+                !right(&me, Some(UserId(2))),
+                "a teammate's record is read-only"
+            );
+            assert!(right(&actor(Role::Manager), Some(UserId(2))));
+            assert!(right(&actor(Role::Admin), Some(UserId(2))));
+        }
+        assert!(me.require_write(Some(UserId(2))).is_err());
+    }
+
+    #[test]
+    fn every_record_a_salesperson_may_write_is_one_they_may_read_and_merge() {
+        let me = actor(Role::Salesperson);
+        for sp in [None, Some(UserId(1)), Some(UserId(2))] {
+            for team in [None, Some(TeamId(7)), Some(TeamId(8))] {
+                if me.can_write(sp) {
+                    assert!(me.can_see(sp, team));
+                }
+                assert_eq!(me.can_write(sp), me.can_merge(sp));
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! The failures a user can see. Each variant maps to one kind of answer in the web layer
-//! (404, 403, a form re-rendered with messages, 409); causes of internal errors are logged
+//! (404, 403, a form re-rendered with messages, 409 — with a link to the survivor for a merged
+//! record); causes of internal errors are logged
 //! there, never shown.
 
 use std::collections::BTreeMap;
@@ -19,6 +20,10 @@ pub enum DomainError {
     Invalid(FieldErrors),
     #[error("{0}")]
     Conflict(String),
+    /// The record was merged away: every change goes to its survivor instead (409, with a
+    /// link to the survivor). Only ever returned for a record the actor may see.
+    #[error("This record was merged into #{0}; work on that one")]
+    MergedInto(crate::domain::ids::LeadId),
     #[error("too many attempts; try again in {0} seconds")]
     Throttled(i64),
     #[error("database error")]

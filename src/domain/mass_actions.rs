@@ -1,6 +1,7 @@
 //! Actions on the records ticked in a list: assign a salesperson or a team, add a tag,
-//! export as CSV. Only records the actor may see are touched; every change is logged in
-//! each record's chatter. Later actions (merge, mark as lost, unarchive, convert) add their
+//! export as CSV. Records the actor cannot see (or merged away) are skipped; a ticked record
+//! the actor may only read refuses the whole action (`Forbidden`, nothing written); every
+//! change is logged in each record's chatter. Later actions (merge, mark as lost, unarchive, convert) add their
 //! own function here and one arm in the web dispatcher.
 
 use diesel::prelude::*;
@@ -12,6 +13,7 @@ use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, TeamId, UserId};
 use crate::domain::list_query::Row;
 use crate::domain::models::chatter::MessageKind;
+use crate::domain::models::leads::Lead;
 use crate::domain::models::{leads as lead_model, tags, teams, users};
 use crate::domain::values::optional_line;
 use crate::domain::{now, records};
@@ -28,7 +30,18 @@ fn selection(ids: &[LeadId]) -> DomainResult<()> {
     }
 }
 
-/// Applies `change` to each visible record in one transaction, logging what changed.
+/// The record when the actor may change it; `None` for one they cannot see or that was
+/// merged away (skipped); `Forbidden` for one they may only read.
+fn writable(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Option<Lead>> {
+    match records::find_writable(conn, actor, id) {
+        Ok(lead) => Ok(Some(lead)),
+        Err(DomainError::NotFound | DomainError::MergedInto(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Applies `change` to each record the actor may write, in one transaction, logging what
+/// changed.
 fn each_visible<F>(
     conn: &mut DbConn,
     actor: &Actor,
@@ -36,22 +49,30 @@ fn each_visible<F>(
     change: F,
 ) -> DomainResult<usize>
 where
-    F: Fn(&mut DbConn, LeadId) -> DomainResult<()>,
+    F: Fn(&mut DbConn, &Lead) -> DomainResult<()>,
 {
     selection(ids)?;
     write_tx(conn, |conn| {
         let mut done = 0;
         for id in ids {
-            let Ok(before) = records::find_visible(conn, actor, *id) else {
+            let Some(before) = writable(conn, actor, *id)? else {
                 continue;
             };
-            change(conn, *id)?;
+            change(conn, &before)?;
             let after = lead_model::find(conn, *id)?;
             records::log(conn, actor, *id, MessageKind::Log, &before, &after)?;
             done += 1;
         }
         Ok(done)
     })
+}
+
+/// The assignment a salesperson may not make (to a colleague outside their teams).
+fn refused_assignment() -> DomainError {
+    DomainError::invalid(
+        "salesperson_id",
+        "Assign the records to yourself, to nobody or to one of your teams",
+    )
 }
 
 /// Parses an optional id typed in the actions bar ("" = none).
@@ -76,8 +97,11 @@ pub fn assign_salesperson(
         users::find(conn, u)
             .map_err(|_| DomainError::invalid("salesperson_id", "This user does not exist"))?;
     }
-    each_visible(conn, actor, ids, |conn, id| {
-        diesel::update(leads::table.find(id.0))
+    each_visible(conn, actor, ids, |conn, lead| {
+        if !actor.can_assign(user, lead.team_id.map(TeamId)) {
+            return Err(refused_assignment());
+        }
+        diesel::update(leads::table.find(lead.id))
             .set((
                 leads::salesperson_id.eq(user.map(|u| u.0)),
                 leads::updated_at.eq(now()),
@@ -98,8 +122,11 @@ pub fn assign_team(
         teams::find(conn, t)
             .map_err(|_| DomainError::invalid("team_id", "This team does not exist"))?;
     }
-    each_visible(conn, actor, ids, |conn, id| {
-        diesel::update(leads::table.find(id.0))
+    each_visible(conn, actor, ids, |conn, lead| {
+        if !actor.can_assign(lead.salesperson_id.map(UserId), team) {
+            return Err(refused_assignment());
+        }
+        diesel::update(leads::table.find(lead.id))
             .set((
                 leads::team_id.eq(team.map(|t| t.0)),
                 leads::updated_at.eq(now()),
@@ -124,7 +151,7 @@ pub fn add_tag(
         let tag = tags::find_or_create(conn, &name)?;
         let mut done = 0;
         for id in ids {
-            if records::find_visible(conn, actor, *id).is_ok() {
+            if writable(conn, actor, *id)?.is_some() {
                 tags::add_to_lead(conn, *id, tag.tag_id())?;
                 done += 1;
             }

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod api_views;
+pub mod countries;
 pub mod customers;
 pub mod error;
 pub mod ids;

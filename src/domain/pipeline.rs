@@ -33,6 +33,8 @@ pub struct Card {
     pub won: bool,
     /// Its number of probable duplicates (the record's Similar Leads count).
     pub similar: usize,
+    /// Whether the actor may move it (a teammate's card is read-only).
+    pub writable: bool,
 }
 
 #[derive(Queryable, Selectable)]
@@ -162,7 +164,7 @@ pub fn kanban(
                 .select(CardRow::as_select())
                 .load(conn)?,
         };
-        let cards = cards(conn, rows, stage.is_won)?;
+        let cards = cards(conn, actor, rows, stage.is_won)?;
         columns.push(Column {
             stage,
             count,
@@ -209,7 +211,12 @@ fn searched(conn: &mut DbConn, pred: Predicate) -> DomainResult<Option<Vec<Found
     Ok((found.len() as i64 <= cap).then_some(found))
 }
 
-fn cards(conn: &mut DbConn, rows: Vec<CardRow>, won: bool) -> DomainResult<Vec<Card>> {
+fn cards(
+    conn: &mut DbConn,
+    actor: &Actor,
+    rows: Vec<CardRow>,
+    won: bool,
+) -> DomainResult<Vec<Card>> {
     let owner_ids: Vec<i32> = rows.iter().filter_map(|r| r.salesperson_id).collect();
     let owners: HashMap<i32, String> = users::table
         .filter(users::id.eq_any(owner_ids))
@@ -231,6 +238,7 @@ fn cards(conn: &mut DbConn, rows: Vec<CardRow>, won: bool) -> DomainResult<Vec<C
     Ok(rows
         .into_iter()
         .map(|row| Card {
+            writable: actor.can_write(row.salesperson_id.map(crate::domain::ids::UserId)),
             salesperson: row.salesperson_id.and_then(|o| owners.get(&o).cloned()),
             tags: tag_names.remove(&row.id).unwrap_or_default(),
             lost: !row.active && row.probability == 0,

@@ -14,7 +14,7 @@ use crate::domain::error::{DomainError, DomainResult, FieldErrors};
 use crate::domain::ids::{LeadId, Owner, StageId, TeamId, UserId};
 use crate::domain::models::chatter::{self, MessageKind};
 use crate::domain::models::identities::{self, IdentityChannel};
-use crate::domain::models::leads::{self as model, Kind, Lead, LeadInput};
+use crate::domain::models::leads::{self as model, Kind, Lead, LeadInput, Unparsed};
 use crate::domain::models::settings;
 use crate::domain::now;
 use crate::domain::similarity::normalise;
@@ -49,6 +49,24 @@ pub fn find_visible(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResul
     } else {
         Err(DomainError::NotFound)
     }
+}
+
+/// The record `id` when it is visible and not merged away: a merged record answers
+/// `MergedInto` its survivor, so nothing is written to a record an Undo would overwrite.
+pub fn find_open(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Lead> {
+    let lead = find_visible(conn, actor, id)?;
+    match lead.merged_into_id {
+        Some(survivor) => Err(DomainError::MergedInto(LeadId(survivor))),
+        None => Ok(lead),
+    }
+}
+
+/// The record `id` when the actor may change it: hidden → `NotFound`, merged away →
+/// `MergedInto`, read-only to the actor (a teammate's record) → `Forbidden`.
+pub fn find_writable(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Lead> {
+    let lead = find_open(conn, actor, id)?;
+    actor.require_write(lead.salesperson_id.map(UserId))?;
+    Ok(lead)
 }
 
 /// Opens a record page: merged records point to their survivor.
@@ -93,12 +111,13 @@ fn check_all(
     actor: &Actor,
     input: &LeadInput,
     edits: &MessengerEdits,
+    unparsed: Unparsed,
 ) -> DomainResult<(String, Vec<(IdentityChannel, String)>)> {
     let country = settings::load(conn)?.default_country;
     let mut errors = FieldErrors::new();
-    match input.parse(&country) {
+    match input.parse_with(&country, unparsed) {
         Ok(valid) => {
-            if !actor.can_see(valid.salesperson_id, valid.team_id) {
+            if !actor.can_assign(valid.salesperson_id, valid.team_id) {
                 errors.insert(
                     "salesperson_id",
                     "Assign the record to yourself, to nobody or to one of your teams".into(),
@@ -146,7 +165,7 @@ pub fn create(
     input: &LeadInput,
     edits: &MessengerEdits,
 ) -> DomainResult<Lead> {
-    let (country, add) = check_all(conn, actor, input, edits)?;
+    let (country, add) = check_all(conn, actor, input, edits, Unparsed::Refuse)?;
     let kind = new_record_kind(conn)?;
     write_tx(conn, |conn| {
         let lead = model::create(conn, actor.id, kind, input)?;
@@ -155,7 +174,8 @@ pub fn create(
     })
 }
 
-/// Edits a visible record and its Messengers; changes are logged with the actor as author.
+/// Edits a record the actor may write, and its Messengers; changes are logged with the actor
+/// as author.
 pub fn update(
     conn: &mut DbConn,
     actor: &Actor,
@@ -163,8 +183,10 @@ pub fn update(
     input: &LeadInput,
     edits: &MessengerEdits,
 ) -> DomainResult<Lead> {
-    find_visible(conn, actor, id)?;
-    let (country, add) = check_all(conn, actor, input, edits)?;
+    let stored = find_writable(conn, actor, id)?;
+    // The record's own unverified numbers may stay as they are; a new one must parse.
+    let kept = stored.stored_contacts();
+    let (country, add) = check_all(conn, actor, input, edits, Unparsed::KeepStored(&kept))?;
     write_tx(conn, |conn| {
         let lead = model::update_by(conn, Some(actor.id), id, input)?;
         apply_messengers(conn, id, &add, &edits.remove, &country)?;
@@ -172,7 +194,7 @@ pub fn update(
     })
 }
 
-/// Moves a visible record to `stage`: the probability follows the stage, a won stage closes
+/// Moves a record the actor may write to `stage`: the probability follows the stage, a won stage closes
 /// it. Logged in the chatter.
 pub fn set_stage(
     conn: &mut DbConn,
@@ -181,7 +203,7 @@ pub fn set_stage(
     stage: StageId,
 ) -> DomainResult<Lead> {
     write_tx(conn, |conn| {
-        let before = find_visible(conn, actor, id)?;
+        let before = find_writable(conn, actor, id)?;
         let target = crate::domain::models::stages::find(conn, stage)
             .map_err(|_| DomainError::invalid("stage_id", "This stage does not exist"))?;
         if before.stage_id == Some(target.id) {
@@ -218,9 +240,10 @@ pub fn mark_won(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Le
     set_stage(conn, actor, id, StageId(won))
 }
 
-/// Posts an internal note on a visible record.
+/// Posts an internal note on a visible record that was not merged away. Reading is enough:
+/// a note is how a salesperson tells a colleague about their deal.
 pub fn post_note(conn: &mut DbConn, actor: &Actor, id: LeadId, body: &str) -> DomainResult<()> {
-    find_visible(conn, actor, id)?;
+    find_open(conn, actor, id)?;
     chatter::post(
         conn,
         Owner::Lead(id),

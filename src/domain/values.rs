@@ -133,12 +133,22 @@ impl Phone {
     }
 }
 
-/// A country code accepted by the phone parser (ISO 3166 alpha-2).
+/// A country as an ISO 3166 alpha-2 code: a code the phone parser knows, or a country
+/// written as people write it (a name in English, Italian, Russian or Vietnamese, an
+/// alpha-3 code; see `domain::countries`).
 pub fn country_code(raw: &str) -> Result<String, String> {
     let code = raw.trim().to_uppercase();
-    code.parse::<Region>()
-        .map(|_| code.clone())
-        .map_err(|_| format!("'{}' is not a two-letter country code", raw.trim()))
+    if code.len() == 2 && code.parse::<Region>().is_ok() {
+        return Ok(code);
+    }
+    crate::domain::countries::alpha2(raw)
+        .map(str::to_string)
+        .ok_or_else(|| {
+            format!(
+                "'{}' is not a two-letter country code or a country name",
+                raw.trim()
+            )
+        })
 }
 
 /// Money typed by a user ("1 234,50", "1234.5", "1,234.50") into integer cents.

@@ -2,6 +2,11 @@
 //! flash message left by the previous POST, the settings that shape the menu, and the UI
 //! language. `Ctx` is for public pages; `SignedIn` refuses anonymous visitors (to the sign-in
 //! page, or to setup while no user exists).
+//!
+//! The (encrypted) cookie names the signed-in user only through a session token that the
+//! server checks on every request (`domain::models::sessions`): a session that was signed
+//! out, expired or ended by a password, role or activity change is anonymous, however often
+//! its cookie is replayed.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -11,13 +16,13 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
 
 use crate::domain::access::Actor;
-use crate::domain::ids::UserId;
+use crate::domain::models::sessions;
 use crate::domain::models::settings::{self, Settings};
 use crate::domain::models::users::{self, User};
 use crate::web::error::WebError;
-use crate::web::{AppState, csrf};
+use crate::web::{AppState, WebOptions, csrf};
 
-const USER_KEY: &str = "uid";
+const SESSION_KEY: &str = "sid";
 const FLASH_KEY: &str = "flash";
 
 /// A one-time message shown on the next page.
@@ -90,14 +95,20 @@ pub fn flash(session: &Session, kind: &str, text: impl Into<String>) {
     }
 }
 
-/// Signs `user` in: a fresh session (no fixation), a fresh CSRF token.
-pub fn sign_in(session: &Session, user: UserId) -> Result<(), WebError> {
+/// Signs in with the `token` of a session the domain started: a fresh session cookie (no
+/// fixation), a fresh CSRF token.
+pub fn sign_in(session: &Session, token: &str) -> Result<(), WebError> {
     session.renew();
     session
-        .insert(USER_KEY, user.0)
+        .insert(SESSION_KEY, token)
         .map_err(|e| WebError::Internal(format!("session: {e}")))?;
     csrf::rotate(session);
     Ok(())
+}
+
+/// The token of the session this cookie names, if any (to end it on sign-out).
+pub fn session_token(session: &Session) -> Option<String> {
+    session.get::<String>(SESSION_KEY).ok().flatten()
 }
 
 pub fn sign_out(session: &Session) {
@@ -111,20 +122,32 @@ struct Loaded {
     no_users: bool,
 }
 
-async fn load(req: &HttpRequest) -> Result<(Ctx, bool), WebError> {
+/// What the loader found: the context, whether no user exists yet, and whether the cookie
+/// named a session that is over (signed out, expired, ended).
+struct Found {
+    ctx: Ctx,
+    no_users: bool,
+    ended: bool,
+}
+
+async fn load(req: &HttpRequest) -> Result<Found, WebError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| WebError::Internal("application state missing".into()))?;
+    let policy = req
+        .app_data::<web::Data<WebOptions>>()
+        .map(|o| o.sessions)
+        .ok_or_else(|| WebError::Internal("web options missing".into()))?;
     let session = req.get_session();
-    let uid = session.get::<i32>(USER_KEY).ok().flatten();
-    let csrf = csrf::token(&session);
+    let token = session_token(&session);
     let flash = session.remove_as::<Flash>(FLASH_KEY).and_then(Result::ok);
+    let lookup = token.clone();
     let loaded = web::block(move || -> Result<Loaded, WebError> {
         let mut conn = state.pool.get()?;
         let settings = settings::load(&mut conn)?;
-        let user = match uid {
-            Some(id) => users::find(&mut conn, UserId(id)).ok().filter(|u| u.active),
+        let user = match lookup {
+            Some(token) => sessions::resume(&mut conn, &token, &policy)?,
             None => None,
         };
         let actor = match &user {
@@ -140,10 +163,14 @@ async fn load(req: &HttpRequest) -> Result<(Ctx, bool), WebError> {
         })
     })
     .await??;
-    if uid.is_some() && loaded.user.is_none() {
-        // Deactivated or deleted since sign-in.
-        session.remove(USER_KEY);
+    let ended = token.is_some() && loaded.user.is_none();
+    if ended {
+        // Signed out, expired, or ended since: the cookie is anonymous from now on, and the
+        // CSRF token it carried is worthless.
+        session.remove(SESSION_KEY);
+        csrf::rotate(&session);
     }
+    let csrf = csrf::token(&session);
     let locale = loaded
         .user
         .as_ref()
@@ -157,7 +184,11 @@ async fn load(req: &HttpRequest) -> Result<(Ctx, bool), WebError> {
         locale,
         path: req.path().to_string(),
     };
-    Ok((ctx, loaded.no_users))
+    Ok(Found {
+        ctx,
+        no_users: loaded.no_users,
+        ended,
+    })
 }
 
 impl FromRequest for Ctx {
@@ -166,7 +197,7 @@ impl FromRequest for Ctx {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
-        Box::pin(async move { load(&req).await.map(|(ctx, _)| ctx) })
+        Box::pin(async move { load(&req).await.map(|found| found.ctx) })
     }
 }
 
@@ -184,11 +215,19 @@ impl FromRequest for SignedIn {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let (ctx, no_users) = load(&req).await?;
+            let Found {
+                ctx,
+                no_users,
+                ended,
+            } = load(&req).await?;
             match (ctx.user.clone(), ctx.actor.clone()) {
                 (Some(user), Some(actor)) => Ok(SignedIn { ctx, user, actor }),
                 _ if no_users => Err(WebError::Setup),
                 _ => {
+                    if ended {
+                        // Shown on the sign-in page this request is sent to.
+                        flash(&req.get_session(), "error", ctx.t("auth.session_ended"));
+                    }
                     let next = match req.method() {
                         &actix_web::http::Method::GET => req.uri().to_string(),
                         _ => "/".to_string(),

@@ -23,6 +23,9 @@ pub enum WebError {
     Unprocessable(String),
     #[error("{0}")]
     Conflict(String),
+    /// The record was merged into this one: 409 with a link to it.
+    #[error("this record was merged into #{0}")]
+    MergedInto(i32),
     #[error("{0}")]
     TooManyRequests(String),
     #[error("the form is too large")]
@@ -44,6 +47,7 @@ impl From<DomainError> for WebError {
             DomainError::Forbidden => WebError::Forbidden,
             DomainError::Invalid(_) => WebError::Unprocessable(e.to_string()),
             DomainError::Conflict(m) => WebError::Conflict(m),
+            DomainError::MergedInto(survivor) => WebError::MergedInto(survivor.0),
             DomainError::Throttled(_) => WebError::TooManyRequests(e.to_string()),
             DomainError::Database(err) => WebError::Internal(err.to_string()),
             DomainError::Internal(m) => WebError::Internal(m),
@@ -76,6 +80,8 @@ struct ErrorPage {
     status: u16,
     title: String,
     message: String,
+    /// A button to where the user can go on: (address, label).
+    link: Option<(String, String)>,
 }
 
 impl ResponseError for WebError {
@@ -85,7 +91,7 @@ impl ResponseError for WebError {
             WebError::Forbidden | WebError::Csrf => StatusCode::FORBIDDEN,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::Conflict(_) | WebError::MergedInto(_) => StatusCode::CONFLICT,
             WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::SignIn(_) | WebError::Setup => StatusCode::SEE_OTHER,
@@ -109,13 +115,27 @@ impl ResponseError for WebError {
             WebError::NotFound => (ctx.t("error.not_found"), ctx.t("error.not_found_text")),
             WebError::Forbidden => (ctx.t("error.forbidden"), ctx.t("error.forbidden_text")),
             WebError::Internal(_) => (ctx.t("error.internal"), ctx.t("error.internal_text")),
+            WebError::MergedInto(survivor) => (
+                ctx.t("error.merged"),
+                ctx.t("error.merged_text")
+                    .replace("%{id}", &survivor.to_string()),
+            ),
             other => (ctx.t("error.request"), other.to_string()),
+        };
+        let link = match self {
+            WebError::MergedInto(survivor) => Some((
+                format!("/leads/{survivor}"),
+                ctx.t("error.open_survivor")
+                    .replace("%{id}", &survivor.to_string()),
+            )),
+            _ => None,
         };
         let page = ErrorPage {
             ctx,
             status: status.as_u16(),
             title,
             message,
+            link,
         };
         match page.render() {
             Ok(body) => HttpResponse::build(status)

@@ -16,13 +16,17 @@ use std::path::PathBuf;
 use actix_session::SessionMiddleware;
 use actix_session::config::CookieContentSecurity;
 use actix_session::storage::CookieSessionStore;
+use actix_web::body::MessageBody;
 use actix_web::cookie::{Key, SameSite};
-use actix_web::dev::Server;
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
-use actix_web::{App, HttpResponse, HttpServer, middleware, web};
+use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, middleware, web};
 use askama::Template;
 
 use crate::db::{DbConn, DbPool};
+use crate::domain::models::sessions::SessionPolicy;
 use crate::domain::{DomainError, DomainResult};
 pub use error::{WebError, see_other};
 
@@ -33,6 +37,24 @@ pub struct AppState {
 }
 
 pub const SESSION_COOKIE: &str = "leadbook";
+
+/// How the server treats sessions and requests, from the configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WebOptions {
+    /// Send the session cookie only over HTTPS.
+    pub secure_cookies: bool,
+    /// The absolute lifetime and idle timeout of a signed-in session.
+    pub sessions: SessionPolicy,
+    /// Take the client address (sign-in throttling, the log) from the `X-Forwarded-For` or
+    /// `Forwarded` header a reverse proxy sets, instead of from the connection.
+    pub trust_proxy: bool,
+}
+
+/// The Content-Security-Policy of every answer: scripts, styles, images and connections
+/// from this site only, no inline script or style, no plugins, forms post only here, and no
+/// other site may frame a page (clickjacking).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; object-src 'none'; \
+     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 pub fn session_middleware(key: Key, secure: bool) -> SessionMiddleware<CookieSessionStore> {
     SessionMiddleware::builder(CookieSessionStore::default(), key)
@@ -58,18 +80,36 @@ fn static_dir() -> PathBuf {
     }
 }
 
-/// The HTTP server on `listener`, used by `leadbook serve`, the tests and the browser tests.
+/// The HTTP server on `listener` with the default session limits, used by the tests and the
+/// browser tests.
 pub fn server(
     state: AppState,
     key: Key,
     secure_cookies: bool,
     listener: TcpListener,
 ) -> std::io::Result<Server> {
+    let options = WebOptions {
+        secure_cookies,
+        ..WebOptions::default()
+    };
+    server_with(state, key, options, listener)
+}
+
+/// The HTTP server on `listener` with `options`, used by `leadbook serve`.
+pub fn server_with(
+    state: AppState,
+    key: Key,
+    options: WebOptions,
+    listener: TcpListener,
+) -> std::io::Result<Server> {
     let data = web::Data::new(state);
+    let secure_cookies = options.secure_cookies;
+    let options = web::Data::new(options);
     let statics = static_dir();
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
+            .app_data(options.clone())
             .app_data(web::QueryConfig::default().error_handler(|e, _| {
                 WebError::BadRequest(format!("the address has a bad parameter: {e}")).into()
             }))
@@ -77,10 +117,12 @@ pub fn server(
             .wrap(session_middleware(key.clone(), secure_cookies))
             .wrap(
                 middleware::DefaultHeaders::new()
+                    .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
                     .add(("X-Content-Type-Options", "nosniff"))
                     .add(("X-Frame-Options", "DENY"))
                     .add(("Referrer-Policy", "same-origin")),
             )
+            .wrap(middleware::from_fn(no_store))
             .wrap(middleware::Logger::new("%r %s %Dms"))
             .service(actix_files::Files::new("/static", statics.clone()))
             .configure(api::routes)
@@ -92,6 +134,85 @@ pub fn server(
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// `Cache-Control: no-store` on every answer but the static files: pages show what only a
+/// signed-in user may see and carry the session's CSRF token, so no browser or proxy cache
+/// keeps them (the back button after sign-out shows nothing).
+async fn no_store(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let cacheable = req.path().starts_with("/static/");
+    let mut res = next.call(req).await?;
+    if !cacheable && !res.headers().contains_key(CACHE_CONTROL) {
+        res.headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    Ok(res)
+}
+
+/// The client's address, for sign-in throttling and the log. Without `trust_proxy` it is the
+/// connection's peer. With it, it is the last address of `X-Forwarded-For` (else of the
+/// `Forwarded` header's `for=`): the one the reverse proxy in front added, which the client
+/// cannot choose, unlike the first. IPv6 addresses count by their /64 network, since one
+/// client usually holds a whole /64.
+pub fn client_address(req: &HttpRequest, trust_proxy: bool) -> String {
+    let forwarded = || -> Option<String> {
+        let header = |name: &str| {
+            req.headers()
+                .get_all(name)
+                .filter_map(|v| v.to_str().ok())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let xff = header("x-forwarded-for");
+        if let Some(last) = xff.rsplit(',').map(str::trim).find(|s| !s.is_empty()) {
+            return Some(last.to_string());
+        }
+        let fwd = header("forwarded");
+        fwd.split([',', ';'])
+            .filter_map(|pair| pair.trim().split_once('='))
+            .filter(|(k, _)| k.trim().eq_ignore_ascii_case("for"))
+            .map(|(_, v)| v.trim().trim_matches('"').to_string())
+            .next_back()
+    };
+    let raw = match trust_proxy.then(forwarded).flatten() {
+        Some(address) => address,
+        None => req
+            .peer_addr()
+            .map_or_else(|| "unknown".to_string(), |a| a.ip().to_string()),
+    };
+    client_key(&raw)
+}
+
+/// An address as throttling counts it: the IP without a port, an IPv6 address as its /64.
+fn client_key(raw: &str) -> String {
+    use std::net::{IpAddr, SocketAddr};
+    let trimmed = raw.trim().trim_start_matches('[');
+    let ip = raw
+        .trim()
+        .parse::<SocketAddr>()
+        .map(|s| s.ip())
+        .or_else(|_| {
+            trimmed
+                .split(']')
+                .next()
+                .unwrap_or(trimmed)
+                .parse::<IpAddr>()
+        });
+    match ip {
+        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        // Not an address (`unknown`, an obfuscated `_name` of RFC 7239): kept as given.
+        Err(_) => raw.trim().chars().take(100).collect(),
+    }
 }
 
 /// Runs `f` with a pooled connection on the blocking thread pool.
@@ -137,8 +258,84 @@ pub fn urlencode(raw: &str) -> String {
     out
 }
 
-/// A redirect target from a `next` parameter, only when it stays on this site.
+/// A redirect target from a `next` parameter, only when it is a path on this site: one
+/// leading `/` (not `//`), no backslash and no control character. Browsers drop tabs and
+/// line breaks from a `Location` (so `/\t/evil.example` would become `//evil.example`, off
+/// site) and treat `\` as `/`; a line break would also make the header invalid (a 500 after
+/// the change was saved). Callers fall back to a default of their own on `None`; every
+/// `next` in the application goes through here.
 pub fn safe_next(next: &str) -> Option<&str> {
-    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
     ok.then_some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed() {
+        for bad in [
+            "/\t/evil.example/x",
+            "//evil",
+            "/\\evil",
+            "https://x",
+            "/\n/x",
+            "/\r\nSet-Cookie: x=1",
+            "/x\u{7f}",
+            "javascript:alert(1)",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+        for good in [
+            "/leads?x=1",
+            "/",
+            "/pipeline?stage=2&q=%2F%2Fx",
+            "/leads/7#chatter",
+        ] {
+            assert_eq!(safe_next(good), Some(good));
+        }
+    }
+
+    fn from_peer(headers: &[(&str, &str)]) -> TestRequest {
+        let mut req = TestRequest::default().peer_addr("10.0.0.7:51000".parse().unwrap());
+        for (name, value) in headers {
+            req = req.insert_header((*name, *value));
+        }
+        req
+    }
+
+    #[test]
+    fn the_client_address_is_the_peer_unless_a_proxy_is_trusted() {
+        let req = from_peer(&[("x-forwarded-for", "203.0.113.9")]).to_http_request();
+        assert_eq!(client_address(&req, false), "10.0.0.7");
+        assert_eq!(client_address(&req, true), "203.0.113.9");
+        // The proxy appends what it saw; a client's own claim before it does not count.
+        let req = from_peer(&[("x-forwarded-for", "1.2.3.4, 203.0.113.9")]).to_http_request();
+        assert_eq!(client_address(&req, true), "203.0.113.9");
+        let req = from_peer(&[("forwarded", "for=1.2.3.4, for=\"[2001:db8:1:2::17]:4711\"")])
+            .to_http_request();
+        assert_eq!(client_address(&req, true), "2001:db8:1:2::/64");
+        let req = from_peer(&[]).to_http_request();
+        assert_eq!(
+            client_address(&req, true),
+            "10.0.0.7",
+            "no header: the peer"
+        );
+    }
+
+    #[test]
+    fn ipv6_clients_count_by_their_64_network() {
+        assert_eq!(client_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(client_key("[2001:db8:1:2::1]"), "2001:db8:1:2::/64");
+        assert_eq!(client_key("::ffff:192.0.2.1"), "192.0.2.1");
+        assert_eq!(client_key("192.0.2.1:8080"), "192.0.2.1");
+        assert_eq!(client_key("_hidden"), "_hidden");
+    }
 }

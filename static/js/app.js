@@ -7,6 +7,11 @@
       if (!d.contains(event.target)) d.removeAttribute("open");
     });
   });
+  // A field whose whole value is meant to be copied (a new API token) selects itself on focus.
+  // (An inline onfocus= would be blocked by the Content-Security-Policy.)
+  document.querySelectorAll("[data-select-on-focus]").forEach(function (field) {
+    field.addEventListener("focus", function () { field.select(); });
+  });
   // Let a flash message fade after a while.
   var flash = document.getElementById("flash");
   if (flash && flash.classList.contains("flash-success")) {
@@ -154,7 +159,8 @@
   var dragged = null;
   board.addEventListener("dragstart", function (e) {
     var card = e.target.closest && e.target.closest(".kanban-card");
-    if (!card) return;
+    // A read-only card (a teammate's record) is not moved, even by dragging its link.
+    if (!card || card.hasAttribute("data-readonly")) return;
     dragged = card;
     card.classList.add("dragging");
     e.dataTransfer.effectAllowed = "move";

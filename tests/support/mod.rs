@@ -161,14 +161,23 @@ impl TestApp {
         Self::start(false).await
     }
 
+    /// With the fixtures world and these server options (session limits, proxy trust).
+    pub async fn spawn_with(options: leadbook::web::WebOptions) -> TestApp {
+        Self::start_with(true, options).await
+    }
+
     async fn start(with_world: bool) -> TestApp {
+        Self::start_with(with_world, leadbook::web::WebOptions::default()).await
+    }
+
+    async fn start_with(with_world: bool, options: leadbook::web::WebOptions) -> TestApp {
         let (pool, guard) = fresh_pool();
         let world = with_world.then(|| World::create(&mut pool.get().expect("connection")));
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind port 0");
         let base = format!("http://{}", listener.local_addr().expect("address"));
         let state = leadbook::web::AppState { pool: pool.clone() };
         let server =
-            leadbook::web::server(state, Key::generate(), false, listener).expect("server");
+            leadbook::web::server_with(state, Key::generate(), options, listener).expect("server");
         let handle = server.handle();
         actix_web::rt::spawn(server);
         TestApp {
@@ -195,6 +204,14 @@ impl TestApp {
         Client::new(&self.base)
     }
 
+    /// An anonymous visitor behind a reverse proxy that names it `address` in
+    /// `X-Forwarded-For` (which only counts when the app trusts the proxy).
+    pub fn client_from(&self, address: &str) -> Client {
+        let mut client = Client::new(&self.base);
+        client.forwarded_for = Some(address.to_string());
+        client
+    }
+
     /// A visitor signed in through the real sign-in form.
     pub async fn client_as(&self, login: &str) -> Client {
         let client = self.client();
@@ -216,9 +233,15 @@ pub struct Resp {
     pub status: u16,
     pub location: Option<String>,
     pub body: String,
+    pub headers: reqwest::header::HeaderMap,
 }
 
 impl Resp {
+    /// The value of header `name`, if present and text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
     /// Asserts a 303 to `target` (path prefix).
     pub fn assert_redirect(&self, target: &str) {
         assert_eq!(
@@ -241,10 +264,20 @@ pub struct Client {
     http: reqwest::Client,
     cookie: RefCell<Option<String>>,
     csrf: RefCell<Option<String>>,
+    forwarded_for: Option<String>,
 }
 
 impl Client {
-    fn new(base: &str) -> Client {
+    /// Another browser holding a copy of this one's cookie and CSRF token as they are now:
+    /// what a thief replays.
+    pub fn copy(&self) -> Client {
+        let copy = Client::new(&self.base);
+        *copy.cookie.borrow_mut() = self.cookie.borrow().clone();
+        *copy.csrf.borrow_mut() = self.csrf.borrow().clone();
+        copy
+    }
+
+    pub fn new(base: &str) -> Client {
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -254,12 +287,17 @@ impl Client {
             http,
             cookie: RefCell::new(None),
             csrf: RefCell::new(None),
+            forwarded_for: None,
         }
     }
 
     async fn send(&self, request: reqwest::RequestBuilder) -> Resp {
         let request = match self.cookie.borrow().as_ref() {
             Some(c) => request.header("cookie", format!("{}={c}", leadbook::web::SESSION_COOKIE)),
+            None => request,
+        };
+        let request = match &self.forwarded_for {
+            Some(address) => request.header("x-forwarded-for", address),
             None => request,
         };
         let response = request.send().await.expect("request");
@@ -277,6 +315,7 @@ impl Client {
             .get("location")
             .and_then(|v| v.to_str().ok())
             .map(String::from);
+        let headers = response.headers().clone();
         let body = response.text().await.unwrap_or_default();
         if let Some(token) = csrf_in(&body) {
             *self.csrf.borrow_mut() = Some(token);
@@ -285,6 +324,7 @@ impl Client {
             status,
             location,
             body,
+            headers,
         }
     }
 

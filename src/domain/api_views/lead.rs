@@ -271,19 +271,15 @@ pub fn create(
     Ok((view(conn, lead)?, warnings))
 }
 
-/// Changes the fields the body names on a visible record; a merged record is a conflict.
+/// Changes the fields the body names on a record the actor may write; a merged record is
+/// a conflict naming its survivor, a teammate's record is forbidden.
 pub fn update(
     conn: &mut DbConn,
     actor: &Actor,
     id: LeadId,
     body: &Map<String, Value>,
 ) -> DomainResult<LeadView> {
-    let lead = records::find_visible(conn, actor, id)?;
-    if let Some(survivor) = lead.merged_into_id {
-        return Err(DomainError::Conflict(format!(
-            "This record was merged into #{survivor}; edit that one"
-        )));
-    }
+    let lead = records::find_writable(conn, actor, id)?;
     let tag_names: Vec<String> = tags::for_lead(conn, id)?
         .into_iter()
         .map(|t| t.name)

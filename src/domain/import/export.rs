@@ -2,6 +2,14 @@
 //! record's own `id` first (ignored by the import). Stages, teams and lost reasons are
 //! written by name, the salesperson by login, tags comma-separated, messengers as
 //! `channel:handle; channel:handle`, money in currency units with a decimal point.
+//!
+//! **Formula injection.** A cell that a spreadsheet would read as a formula (it starts with
+//! `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a single quote in front,
+//! as OWASP advises, whatever its column: phone numbers such as `+39 333 …` too, so a
+//! spreadsheet keeps them as text instead of turning them into numbers or formulas. The
+//! import drops that quote again ([`unguard`]), so an exported file reads back as the same
+//! values. A value that itself starts with quotes before such a character gets one quote
+//! more, which keeps the round trip exact.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -17,6 +25,33 @@ use crate::domain::values::format_money;
 use super::mapping::Field;
 
 const CHUNK: usize = 900;
+
+/// The characters that make a spreadsheet read a cell as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `cell` gets a quote in front: it would start a formula, perhaps after quotes of
+/// its own (which must survive [`unguard`]).
+fn needs_guard(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_START)
+}
+
+/// The cell as the export writes it: a quote in front of a would-be formula.
+pub fn guard(cell: String) -> String {
+    if needs_guard(&cell) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// The cell as the import reads it: the quote [`guard`] put in front of a would-be formula
+/// is dropped; any other cell is left as it is.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
+    }
+}
 
 struct Names {
     stages: HashMap<i32, String>,
@@ -88,6 +123,12 @@ fn cell(
         Field::Active => l.active.to_string(),
         Field::LostReason => name(&n.reasons, l.lost_reason_id),
         Field::CreatedAt => l.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        Field::Telegram | Field::WhatsApp | Field::Viber | Field::Vk | Field::Avito => handles
+            .iter()
+            .filter(|(c, _)| Some(c.as_str()) == field.channel().map(|c| c.as_str()))
+            .map(|(_, h)| h.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
     }
 }
 
@@ -135,7 +176,7 @@ pub fn write_csv<W: Write>(conn: &mut DbConn, ids: &[i32], out: W) -> DomainResu
             let t = tag_names.remove(id).unwrap_or_default();
             let h = handles.remove(id).unwrap_or_default();
             let mut record = vec![l.id.to_string()];
-            record.extend(Field::ALL.iter().map(|f| cell(*f, &l, &n, &t, &h)));
+            record.extend(Field::ALL.iter().map(|f| guard(cell(*f, &l, &n, &t, &h))));
             w.write_record(&record).map_err(fail)?;
             written += 1;
         }
@@ -150,4 +191,33 @@ pub fn to_csv(conn: &mut DbConn, ids: &[i32]) -> DomainResult<Vec<u8>> {
     let mut out = Vec::new();
     write_csv(conn, ids, &mut out)?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn would_be_formulas_get_a_quote_that_the_import_drops_again() {
+        for original in [
+            "=cmd|' /C calc'!A0",
+            "+SUM(1+1)",
+            "-2",
+            "@SUM(1)",
+            "\t=1+1",
+            "\r=1+1",
+            "'=already quoted",
+            "''+twice",
+            "'plain quote",
+            "Plain",
+            "",
+        ] {
+            let written = guard(original.to_string());
+            assert_eq!(unguard(&written), original, "{original:?} -> {written:?}");
+        }
+        assert_eq!(guard("+39 333 1234567".into()), "'+39 333 1234567");
+        assert_eq!(guard("'=x".into()), "''=x");
+        assert_eq!(guard("Boiler".into()), "Boiler");
+        assert_eq!(unguard("'hello"), "'hello", "not a guarded cell");
+    }
 }

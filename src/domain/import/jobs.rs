@@ -4,14 +4,26 @@
 //!
 //! States: `uploaded` (mapping page) → `checking` → `checked` (the validate-first report,
 //! with a confirm button) → `importing` → `done` (the import report); `failed` on an
-//! internal error or when the step was interrupted. The file is dropped from the row once
-//! imported; the report stays. Only managers and admins import; a job is seen by the user who started
-//! it and by admins (anyone else gets "not found").
+//! internal error; `interrupted` when the process running the check or the import died
+//! (marked so by [`recover`] when the server starts), with Run again and Discard.
+//!
+//! **All or nothing.** The import of a file is one write transaction, the job's `done` state
+//! and report included: a crash leaves no row of the file and the job in `importing`, which
+//! the next start turns into `interrupted`. While it runs, other writes wait for it (as
+//! during `leadbook import` of a large file), and its progress is counted in this process's
+//! memory, since the transaction's own writes are invisible to the pages polling it.
+//!
+//! The file is dropped from the row when the job ends (done or failed) and with the row when
+//! the job is discarded; the report stays with a done job. Only managers and admins import;
+//! a job is seen by the user who started it and by admins (anyone else gets "not found").
 
 use diesel::prelude::*;
 
-use crate::db::DbConn;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
 use crate::db::schema::import_jobs;
+use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::UserId;
@@ -36,6 +48,8 @@ pub enum JobState {
     Importing,
     Done,
     Failed,
+    /// The check or the import was under way when its process died; nothing of it was kept.
+    Interrupted,
 }
 
 impl JobState {
@@ -47,6 +61,7 @@ impl JobState {
             JobState::Importing => "importing",
             JobState::Done => "done",
             JobState::Failed => "failed",
+            JobState::Interrupted => "interrupted",
         }
     }
 
@@ -57,6 +72,7 @@ impl JobState {
             JobState::Checked,
             JobState::Importing,
             JobState::Done,
+            JobState::Interrupted,
         ]
         .into_iter()
         .find(|s| s.as_str() == raw)
@@ -83,12 +99,20 @@ struct JobRow {
     total: i32,
     done: i32,
     report: String,
-    updated_at: chrono::NaiveDateTime,
 }
 
-/// A running step whose status row has not moved for this long was interrupted (the server
-/// stopped meanwhile); the job then shows as failed and can be checked again.
-const STALLED_MINUTES: i64 = 10;
+/// Rows handled so far by the imports running in this process, by job id: the import's own
+/// writes, `done` included, are invisible outside its transaction until it commits.
+static LIVE: Mutex<BTreeMap<i32, usize>> = Mutex::new(BTreeMap::new());
+
+fn live() -> std::sync::MutexGuard<'static, BTreeMap<i32, usize>> {
+    // A panic elsewhere while holding the map leaves plain counters: still usable.
+    LIVE.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The states whose background step is under way.
+const RUNNING: [&str; 2] = ["checking", "importing"];
 
 /// A job as its pages show it (the file itself is loaded only to read it).
 #[derive(Debug, Clone)]
@@ -110,6 +134,12 @@ pub struct Job {
 }
 
 impl Job {
+    /// For an interrupted job: whether Run again imports (the check had finished, its report
+    /// is kept) rather than checking again.
+    pub fn resumes_import(&self) -> bool {
+        self.state == JobState::Interrupted && self.report.is_some()
+    }
+
     /// Percentage of the running step, 0–100.
     pub fn percent(&self) -> usize {
         (self.done * 100)
@@ -120,11 +150,12 @@ impl Job {
 }
 
 fn from_row(r: JobRow) -> Job {
-    let mut state = JobState::parse(&r.state);
-    let mut report = r.report;
-    if state.is_running() && now() - r.updated_at > chrono::Duration::minutes(STALLED_MINUTES) {
-        state = JobState::Failed;
-        report = "it was interrupted (the server stopped); check the file again".into();
+    let state = JobState::parse(&r.state);
+    let mut done = usize::try_from(r.done).unwrap_or(0);
+    if state.is_running()
+        && let Some(live) = live().get(&r.id)
+    {
+        done = *live;
     }
     Job {
         id: r.id,
@@ -135,9 +166,9 @@ fn from_row(r: JobRow) -> Job {
         mapping: serde_json::from_str(&r.mapping).unwrap_or_default(),
         state,
         total: usize::try_from(r.total).unwrap_or(0),
-        done: usize::try_from(r.done).unwrap_or(0),
-        failure: (state == JobState::Failed).then(|| report.clone()),
-        report: serde_json::from_str(&report).ok(),
+        done,
+        failure: (state == JobState::Failed).then(|| r.report.clone()),
+        report: serde_json::from_str(&r.report).ok(),
     }
 }
 
@@ -231,8 +262,8 @@ pub fn preview(
     id: i32,
 ) -> DomainResult<(Job, Vec<String>, Vec<Vec<String>>)> {
     let job = find(conn, actor, id)?;
-    if job.state == JobState::Done {
-        // The file itself is gone once imported; the report stays.
+    if matches!(job.state, JobState::Done | JobState::Failed) {
+        // The file itself is gone once the job ended; the report stays.
         return Ok((job, Vec::new(), Vec::new()));
     }
     let text = content(conn, id)?;
@@ -282,57 +313,190 @@ pub fn choose(
     set_state(conn, id, JobState::Checking, "")
 }
 
-/// Queues the import of a checked file. The caller then runs [`run`] in the background.
+/// Queues the import of a checked file, or runs an interrupted job again: its import when
+/// its check had finished ([`Job::resumes_import`]), else its check. The caller then runs
+/// [`run`] in the background.
 pub fn confirm(conn: &mut DbConn, actor: &Actor, id: i32) -> DomainResult<()> {
     let job = find(conn, actor, id)?;
-    if job.state != JobState::Checked {
-        return Err(DomainError::Conflict(
-            "Check the file before importing it".into(),
-        ));
-    }
+    let next = match job.state {
+        JobState::Checked => JobState::Importing,
+        JobState::Interrupted if job.resumes_import() => JobState::Importing,
+        JobState::Interrupted => JobState::Checking,
+        _ => {
+            return Err(DomainError::Conflict(
+                "Check the file before importing it".into(),
+            ));
+        }
+    };
+    // The report column keeps the check's report while importing: an interrupted import
+    // can then be run again without checking again.
     diesel::update(import_jobs::table.find(id))
-        .set(import_jobs::done.eq(0))
+        .set((
+            import_jobs::done.eq(0),
+            import_jobs::state.eq(next.as_str()),
+            import_jobs::updated_at.eq(now()),
+        ))
         .execute(conn)?;
-    set_state(conn, id, JobState::Importing, "")
+    Ok(())
 }
 
-/// The background step of a job: the check (`checking`) or the import (`importing`),
-/// updating `done` after each batch and storing the report. Does nothing in other states.
+/// Drops a job that is not running, its file with it; returns its kind (for the page to go
+/// back to). A running job is refused.
+pub fn discard(conn: &mut DbConn, actor: &Actor, id: i32) -> DomainResult<Kind> {
+    let job = find(conn, actor, id)?;
+    if job.state.is_running() {
+        return Err(DomainError::Conflict("This file is being processed".into()));
+    }
+    diesel::delete(
+        import_jobs::table
+            .find(id)
+            .filter(import_jobs::state.ne_all(RUNNING)),
+    )
+    .execute(conn)?;
+    Ok(job.kind)
+}
+
+/// At server start: marks `interrupted` every job whose check or import was running when
+/// its process died, so its page offers Run again and Discard instead of a progress bar
+/// that never moves. Returns how many. On PostgreSQL a job still held by another live
+/// instance (its advisory lock, see [`run`]) is left alone.
+pub fn recover(conn: &mut DbConn) -> DomainResult<usize> {
+    let running: Vec<i32> = import_jobs::table
+        .filter(import_jobs::state.eq_any(RUNNING))
+        .select(import_jobs::id)
+        .load(conn)?;
+    let mut marked = 0;
+    for id in running {
+        if !job_lock(conn, id, true)? {
+            continue;
+        }
+        let updated = diesel::update(
+            import_jobs::table
+                .find(id)
+                .filter(import_jobs::state.eq_any(RUNNING)),
+        )
+        .set((
+            import_jobs::state.eq(JobState::Interrupted.as_str()),
+            import_jobs::updated_at.eq(now()),
+        ))
+        .execute(conn);
+        job_lock(conn, id, false)?;
+        marked += updated?;
+    }
+    if marked > 0 {
+        log::warn!("{marked} import job(s) were interrupted by a stop of the server");
+    }
+    Ok(marked)
+}
+
+/// PostgreSQL: the class of the session-level advisory lock (class, job id) that the
+/// connection running a job holds, so that [`recover`] in another instance can tell a live
+/// job from one whose process died (the server drops a dead session's locks).
+#[cfg(feature = "postgres")]
+const JOB_LOCK_CLASS: i32 = 727_045;
+
+/// Takes (`take`) or releases the job's advisory lock on PostgreSQL; whether it was taken.
+/// SQLite has one server process per file: there, nothing else can hold a job.
+fn job_lock(conn: &mut DbConn, id: i32, take: bool) -> DomainResult<bool> {
+    #[cfg(feature = "postgres")]
+    if let DbConn::Postgresql(c) = conn {
+        #[derive(QueryableByName)]
+        struct Locked {
+            #[diesel(sql_type = diesel::sql_types::Bool)]
+            locked: bool,
+        }
+        let sql = if take {
+            "SELECT pg_try_advisory_lock($1, $2) AS locked"
+        } else {
+            "SELECT pg_advisory_unlock($1, $2) AS locked"
+        };
+        let row: Locked = diesel::sql_query(sql)
+            .bind::<diesel::sql_types::Integer, _>(JOB_LOCK_CLASS)
+            .bind::<diesel::sql_types::Integer, _>(id)
+            .get_result(c)?;
+        return Ok(row.locked || !take);
+    }
+    let _ = (conn, id, take);
+    Ok(true)
+}
+
+/// Ends a job that failed: the error as its report, the file dropped. A job that another
+/// run of it has meanwhile finished is left as it is.
+fn fail(conn: &mut DbConn, id: i32, e: &DomainError) -> DomainResult<()> {
+    log::error!("import job {id} failed: {e}");
+    diesel::update(
+        import_jobs::table
+            .find(id)
+            .filter(import_jobs::state.eq_any(RUNNING)),
+    )
+    .set((
+        import_jobs::content.eq(""),
+        import_jobs::state.eq(JobState::Failed.as_str()),
+        import_jobs::report.eq(e.to_string()),
+        import_jobs::updated_at.eq(now()),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The background step of a job: the check (`checking`, progress written to the status row
+/// batch by batch) or the import (`importing`, all or nothing: see the module header).
+/// Does nothing in other states, or when another process runs the job.
 pub fn run(conn: &mut DbConn, id: i32) -> DomainResult<()> {
+    if !job_lock(conn, id, true)? {
+        return Ok(());
+    }
+    let outcome = run_held(conn, id);
+    live().remove(&id);
+    let released = job_lock(conn, id, false);
+    outcome.and(released.map(drop))
+}
+
+fn run_held(conn: &mut DbConn, id: i32) -> DomainResult<()> {
     let row = import_jobs::table
         .find(id)
         .select(JobRow::as_select())
         .first(conn)?;
     let job = from_row(row);
-    let outcome = step(conn, &job);
-    match outcome {
-        Ok(Some(report)) => {
-            if job.state == JobState::Checking {
-                return set_state(conn, id, JobState::Checked, &json(&report)?);
+    match job.state {
+        JobState::Checking => match check_step(conn, &job) {
+            Ok(report) => set_state(conn, id, JobState::Checked, &json(&report)?),
+            Err(e) => fail(conn, id, &e),
+        },
+        JobState::Importing => {
+            let outcome = write_tx(conn, |conn| {
+                // Read again under the write lock: a second Run of the same job (a double
+                // click) waited for the first one's commit and finds nothing left to do.
+                let state: String = import_jobs::table
+                    .find(id)
+                    .select(import_jobs::state)
+                    .first(conn)?;
+                if state != JobState::Importing.as_str() {
+                    return Ok(());
+                }
+                let report = import_step(conn, &job)?;
+                // In the import's transaction: the rows and the job's end commit together.
+                diesel::update(import_jobs::table.find(id))
+                    .set((
+                        import_jobs::content.eq(""),
+                        import_jobs::state.eq(JobState::Done.as_str()),
+                        import_jobs::done.eq(count(report.rows)),
+                        import_jobs::report.eq(json(&report)?),
+                        import_jobs::updated_at.eq(now()),
+                    ))
+                    .execute(conn)?;
+                Ok::<(), DomainError>(())
+            });
+            match outcome {
+                Ok(()) => Ok(()),
+                Err(e) => fail(conn, id, &e),
             }
-            // One statement: a page reading the job never sees it unfinished without its file.
-            diesel::update(import_jobs::table.find(id))
-                .set((
-                    import_jobs::content.eq(""),
-                    import_jobs::state.eq(JobState::Done.as_str()),
-                    import_jobs::report.eq(json(&report)?),
-                    import_jobs::updated_at.eq(now()),
-                ))
-                .execute(conn)?;
-            Ok(())
         }
-        Ok(None) => Ok(()),
-        Err(e) => {
-            log::error!("import job {id} failed: {e}");
-            set_state(conn, id, JobState::Failed, &e.to_string())
-        }
+        _ => Ok(()),
     }
 }
 
-fn step(conn: &mut DbConn, job: &Job) -> DomainResult<Option<Report>> {
-    if !job.state.is_running() {
-        return Ok(None);
-    }
+fn check_step(conn: &mut DbConn, job: &Job) -> DomainResult<Report> {
     let text = content(conn, job.id)?;
     let mut source = Source::open(text.as_bytes())?;
     let id = job.id;
@@ -345,16 +509,28 @@ fn step(conn: &mut DbConn, job: &Job) -> DomainResult<Option<Report>> {
             .execute(conn)?;
         Ok(())
     };
-    if job.state == JobState::Checking {
-        return super::check(conn, &mut source, &job.mapping, job.kind, &mut progress).map(Some);
-    }
+    super::check(conn, &mut source, &job.mapping, job.kind, &mut progress)
+}
+
+fn import_step(conn: &mut DbConn, job: &Job) -> DomainResult<Report> {
+    let text = content(conn, job.id)?;
+    let mut source = Source::open(text.as_bytes())?;
+    let id = job.id;
+    live().insert(id, 0);
+    let mut progress = |_: &mut DbConn, done: usize| -> DomainResult<()> {
+        live().insert(id, done);
+        Ok(())
+    };
     let user = users::find(conn, job.user_id)?;
     let teams = users::team_ids(conn, job.user_id)?;
     let actor = Actor::new(&user, teams);
     let options = Options {
         policy: job.policy,
         kind: job.kind,
-        large: false,
+        // A big file under `create` loads as `leadbook import` loads it (indexes built once
+        // at the end), on SQLite only: there the pages keep reading their snapshot, whereas
+        // on PostgreSQL the dropped match-key index would lock them out until the commit.
+        large: job.total >= super::LARGE_IMPORT && matches!(conn, DbConn::Sqlite(_)),
     };
     super::import(
         conn,
@@ -364,5 +540,4 @@ fn step(conn: &mut DbConn, job: &Job) -> DomainResult<Option<Report>> {
         &options,
         &mut progress,
     )
-    .map(Some)
 }

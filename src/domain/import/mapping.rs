@@ -1,8 +1,13 @@
 //! Which lead field each CSV column feeds. The export writes exactly the [`Field`] names as
 //! its header, so an exported file maps itself; other files are guessed from their headers
 //! (a few common aliases) and the user corrects the guess on the mapping page.
+//!
+//! Besides the exported `messengers` column (`channel:handle; …`), a column named after a
+//! messenger channel (`telegram`, `whatsapp`, …, as other systems export them, one column
+//! per channel) holds handles of that channel.
 
 use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::models::identities::IdentityChannel;
 
 /// A lead field a column can feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -36,6 +41,13 @@ pub enum Field {
     Active,
     LostReason,
     CreatedAt,
+    /// Handles on one messenger channel (a column per channel).
+    Telegram,
+    #[serde(rename = "whatsapp")]
+    WhatsApp,
+    Viber,
+    Vk,
+    Avito,
 }
 
 impl Field {
@@ -71,6 +83,33 @@ impl Field {
         Field::CreatedAt,
     ];
 
+    /// The fields of one messenger channel each: read by the import, not written by the
+    /// export (its `messengers` column holds every channel).
+    pub const CHANNELS: &'static [Field] = &[
+        Field::Telegram,
+        Field::WhatsApp,
+        Field::Viber,
+        Field::Vk,
+        Field::Avito,
+    ];
+
+    /// Every field a column may feed: the export's, then the channels'.
+    pub fn choices() -> impl Iterator<Item = Field> {
+        Field::ALL.iter().chain(Field::CHANNELS).copied()
+    }
+
+    /// The messenger channel a channel column holds.
+    pub fn channel(self) -> Option<IdentityChannel> {
+        match self {
+            Field::Telegram => Some(IdentityChannel::Telegram),
+            Field::WhatsApp => Some(IdentityChannel::WhatsApp),
+            Field::Viber => Some(IdentityChannel::Viber),
+            Field::Vk => Some(IdentityChannel::Vk),
+            Field::Avito => Some(IdentityChannel::Avito),
+            _ => None,
+        }
+    }
+
     /// The column name in exported files (and the form value on the mapping page).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -102,6 +141,11 @@ impl Field {
             Field::Active => "active",
             Field::LostReason => "lost_reason",
             Field::CreatedAt => "created_at",
+            Field::Telegram => "telegram",
+            Field::WhatsApp => "whatsapp",
+            Field::Viber => "viber",
+            Field::Vk => "vk",
+            Field::Avito => "avito",
         }
     }
 
@@ -112,7 +156,7 @@ impl Field {
 
     /// The field a form value or a header names exactly.
     pub fn parse(raw: &str) -> Option<Field> {
-        Field::ALL.iter().copied().find(|f| f.as_str() == raw)
+        Field::choices().find(|f| f.as_str() == raw)
     }
 
     /// The field a header probably means: its exact name, or a usual alias.
@@ -128,7 +172,9 @@ impl Field {
             "contact" | "name" | "contact_person" | "full_name" | "person" => {
                 Some(Field::ContactName)
             }
-            "company" | "organisation" | "organization" | "account" => Some(Field::CompanyName),
+            // `partner_name` is Odoo's column for the company of a lead.
+            "company" | "organisation" | "organization" | "account" | "partner_name"
+            | "partner" => Some(Field::CompanyName),
             "e_mail" | "mail" | "email_address" => Some(Field::Email),
             "telephone" | "phone_number" | "tel" => Some(Field::Phone),
             "cell" | "mobile_phone" | "cellphone" => Some(Field::Mobile),
@@ -137,10 +183,14 @@ impl Field {
             "source" | "channel" => Some(Field::SourceChannel),
             "tag" => Some(Field::Tags),
             "identities" | "messenger" => Some(Field::Messengers),
+            "telegram_username" | "telegram_handle" | "tg" => Some(Field::Telegram),
+            "whatsapp_number" | "whats_app" | "wa" => Some(Field::WhatsApp),
+            "viber_number" => Some(Field::Viber),
             "notes" | "note" | "comment" => Some(Field::Description),
             "postcode" | "postal_code" | "zip_code" => Some(Field::Zip),
             "external_ref" | "ext_id" | "source_id" => Some(Field::ExternalId),
             "type" => Some(Field::Kind),
+            "create_date" | "created" | "created_on" | "date_created" => Some(Field::CreatedAt),
             _ => None,
         })
     }
@@ -215,6 +265,46 @@ impl Mapping {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn odoo_partner_name_feeds_the_company_and_channel_columns_their_channel() {
+        let m = Mapping::guess(&headers(&["partner_name", "telegram", "WhatsApp", "viber"]));
+        assert_eq!(
+            m.columns,
+            vec![
+                Some(Field::CompanyName),
+                Some(Field::Telegram),
+                Some(Field::WhatsApp),
+                Some(Field::Viber)
+            ]
+        );
+        assert_eq!(Field::WhatsApp.channel(), Some(IdentityChannel::WhatsApp));
+        assert_eq!(Field::parse("whatsapp"), Some(Field::WhatsApp));
+    }
+
+    #[test]
+    fn every_messenger_channel_has_a_column() {
+        // The channels a sender is known by a handle on (not web, email, phone, other).
+        for channel in IdentityChannel::ALL {
+            let messenger = !matches!(
+                channel,
+                IdentityChannel::Web
+                    | IdentityChannel::Email
+                    | IdentityChannel::Phone
+                    | IdentityChannel::Other
+            );
+            let column = Field::parse(channel.as_str());
+            assert_eq!(
+                column.and_then(Field::channel).is_some(),
+                messenger,
+                "{channel}"
+            );
+        }
+    }
 
     #[test]
     fn exported_headers_and_usual_aliases_are_recognised() {

@@ -55,6 +55,9 @@ pub const BATCH: usize = 2_000;
 /// Rows per write transaction under `skip` and `merge`, where each row is matched first:
 /// short transactions, so other users' writes wait milliseconds, not seconds.
 pub const MATCHED_BATCH: usize = 100;
+/// Files with at least this many rows are imported as one large load under `create` (see
+/// the module header), by `leadbook import` and, on SQLite, by the web page.
+pub const LARGE_IMPORT: usize = 50_000;
 /// At most this many row errors are kept in a report (the count is always exact).
 pub const MAX_ERRORS: usize = 1_000;
 /// At most this many skipped rows are listed in a report.

@@ -11,11 +11,11 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::schema::{lost_reasons, stages, teams, users};
 use crate::domain::error::{DomainError, DomainResult};
-use crate::domain::models::identities::IdentityChannel;
-use crate::domain::models::leads::{Kind, LeadInput, ValidLead};
+use crate::domain::models::identities::{self, IdentityChannel};
+use crate::domain::models::leads::{Kind, LeadInput, Unparsed, ValidLead};
 use crate::domain::models::settings;
 use crate::domain::similarity::keys::Key;
-use crate::domain::similarity::normalise;
+use crate::domain::values;
 
 use super::mapping::{Field, Mapping};
 
@@ -118,15 +118,35 @@ fn parse_bool(raw: &str) -> Result<bool, String> {
     }
 }
 
+/// A date or a time, stored in UTC: `2024-07-12`, `2024-07-12 12:34:32` (taken as UTC), or
+/// ISO 8601 with a zone, `2024-07-12T12:34:32Z` or `…+03:00` (converted to UTC).
 fn parse_time(raw: &str) -> Result<NaiveDateTime, String> {
     let raw = raw.trim();
-    NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M:%S")
-        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
-        .or_else(|_| {
+    let zoned = || {
+        let utc = raw
+            .strip_suffix(['Z', 'z'])
+            .map(|t| format!("{t}+00:00"))
+            .unwrap_or_else(|| raw.to_string());
+        ["%Y-%m-%dT%H:%M:%S%.f%#z", "%Y-%m-%d %H:%M:%S%.f%#z"]
+            .iter()
+            .find_map(|f| chrono::DateTime::parse_from_str(&utc, f).ok())
+            .map(|t| t.naive_utc())
+    };
+    ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
+        .or_else(zoned)
+        .or_else(|| {
             chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-                .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
         })
-        .map_err(|_| format!("'{raw}' is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)"))
+        .ok_or_else(|| {
+            format!(
+                "'{raw}' is not a date (YYYY-MM-DD, YYYY-MM-DD HH:MM:SS, or ISO 8601 with Z or \
+                 an offset such as +03:00)"
+            )
+        })
 }
 
 /// `telegram:@ivan_p; whatsapp:+39 333 123 4567` → (channel, handle, normalised handle).
@@ -144,13 +164,42 @@ pub fn parse_messengers(
             format!("'{part}' should read channel:handle, as in telegram:@ivan_p")
         })?;
         let channel = IdentityChannel::parse(channel)?;
-        let handle = handle.trim();
-        let norm = normalise::handle_norm(channel.as_str(), handle, country)?;
-        if !out.iter().any(|(c, _, n)| *c == channel && *n == norm) {
-            out.push((channel, handle.to_string(), norm));
-        }
+        add_handle(&mut out, channel, handle, country)?;
     }
     Ok(out)
+}
+
+/// Adds one handle to a row's messengers (once per channel and normalised handle).
+fn add_handle(
+    out: &mut Vec<(IdentityChannel, String, String)>,
+    channel: IdentityChannel,
+    handle: &str,
+    country: &str,
+) -> Result<(), String> {
+    let handle = handle.trim();
+    let norm = identities::handle_norm(channel, handle, country)?;
+    if !out.iter().any(|(c, _, n)| *c == channel && *n == norm) {
+        out.push((channel, handle.to_string(), norm));
+    }
+    Ok(())
+}
+
+/// The handles of a column named after a channel: one, or several separated by `;` or new
+/// lines.
+fn parse_channel_column(
+    channel: IdentityChannel,
+    raw: &str,
+    country: &str,
+    out: &mut Vec<(IdentityChannel, String, String)>,
+) -> Result<(), String> {
+    for part in raw
+        .split([';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        add_handle(out, channel, part, country)?;
+    }
+    Ok(())
 }
 
 /// What a row carries besides the lead's own fields, while it is read.
@@ -208,6 +257,7 @@ pub fn prepare(
     };
     let mut country = None;
     let mut messengers = None;
+    let mut channel_columns: Vec<(Field, &str)> = Vec::new();
     for (field, raw) in mapping.columns.iter().zip(cells) {
         let Some(field) = *field else { continue };
         let value = raw.trim();
@@ -234,7 +284,9 @@ pub fn prepare(
             Field::Zip => input.zip = text,
             Field::State => input.state = text,
             Field::Country => {
-                country = Some(value.to_uppercase());
+                // A name ("Australia", "Россия") or an ISO code; a wrong one is the
+                // country field's error, from the lead's own parse.
+                country = values::country_code(value).ok();
                 input.country = text;
             }
             Field::Website => input.website = text,
@@ -275,6 +327,23 @@ pub fn prepare(
                 Err(m) => fail(field, m),
             },
             Field::Messengers => messengers = Some(value),
+            Field::Telegram | Field::WhatsApp | Field::Viber | Field::Vk | Field::Avito => {
+                channel_columns.push((field, value))
+            }
+        }
+    }
+    let c = country.as_deref().unwrap_or(&lookups.country);
+    if let Some(raw) = messengers {
+        match parse_messengers(raw, c) {
+            Ok(m) => out.messengers = m,
+            Err(m) => fail(Field::Messengers, m),
+        }
+    }
+    for (field, raw) in channel_columns {
+        if let Some(channel) = field.channel()
+            && let Err(m) = parse_channel_column(channel, raw, c, &mut out.messengers)
+        {
+            fail(field, m);
         }
     }
     if input.title.trim().is_empty() {
@@ -286,14 +355,27 @@ pub fn prepare(
             .collect::<Vec<_>>()
             .join(": ");
     }
-    if let Some(raw) = messengers {
-        let c = country.as_deref().unwrap_or(&lookups.country);
-        match parse_messengers(raw, c) {
-            Ok(m) => out.messengers = m,
-            Err(m) => fail(Field::Messengers, m),
-        }
+    if input.title.trim().is_empty() && mapping.column_of(Field::Title).is_none() {
+        // A person without a name in a file without titles is called by how to reach
+        // them, then by their id in the file. (In a file with titles, a blank one is a
+        // mistake of that row.)
+        let first_handle = out.messengers.first().map(|(_, h, _)| h.clone());
+        input.title = [
+            Some(input.email.clone()),
+            Some(input.phone.clone()),
+            Some(input.mobile.clone()),
+            first_handle,
+            Some(input.external_id.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|s| s.trim().to_string())
+        .find(|s| !s.is_empty())
+        .unwrap_or_default();
     }
-    let valid = match input.parse(&lookups.country) {
+    // A number that does not parse is kept as typed and shown as not verified: the file
+    // cannot be asked again, and a lead is never lost for a badly typed number.
+    let valid = match input.parse_with(&lookups.country, Unparsed::Keep) {
         Ok(valid) => Some(valid),
         Err(DomainError::Invalid(fields)) => {
             for (name, message) in fields {
@@ -338,5 +420,45 @@ pub fn unreadable(row: usize, message: String) -> CellError {
         row,
         column: String::new(),
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(raw: &str) -> String {
+        parse_time(raw)
+            .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+            .unwrap_or_else(|m| m)
+    }
+
+    #[test]
+    fn iso_times_with_z_or_an_offset_are_read_as_utc() {
+        assert_eq!(at("2024-07-12T12:34:32Z"), "2024-07-12 12:34:32");
+        assert_eq!(at("2024-07-12T15:34:32+03:00"), "2024-07-12 12:34:32");
+        assert_eq!(at("2024-07-12 07:34:32-0500"), "2024-07-12 12:34:32");
+        assert_eq!(at("2024-07-12T12:34:32.5Z"), "2024-07-12 12:34:32");
+        assert_eq!(at("2024-07-12 12:34:32"), "2024-07-12 12:34:32");
+        assert_eq!(at("2024-07-12"), "2024-07-12 00:00:00");
+        assert!(at("12/07/2024").contains("is not a date"));
+    }
+
+    #[test]
+    fn a_channel_column_gives_handles_of_its_channel() {
+        let mut out = Vec::new();
+        parse_channel_column(
+            IdentityChannel::Telegram,
+            "https://t.me/rossana_terragni; @Rossana_Terragni",
+            "IT",
+            &mut out,
+        )
+        .unwrap();
+        parse_channel_column(IdentityChannel::WhatsApp, "393240306836", "IT", &mut out).unwrap();
+        let norms: Vec<&str> = out.iter().map(|(_, _, n)| n.as_str()).collect();
+        assert_eq!(norms, vec!["rossana_terragni", "+393240306836"]);
+        assert!(
+            parse_channel_column(IdentityChannel::Telegram, "not a nick!", "IT", &mut out).is_err()
+        );
     }
 }

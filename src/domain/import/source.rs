@@ -105,9 +105,13 @@ impl<R: BufRead> Source<R> {
                     .record
                     .iter()
                     .map(|c| {
-                        std::str::from_utf8(c).map(str::to_string).map_err(|_| {
-                            "This row is not UTF-8 text (save the file as CSV UTF-8)".to_string()
-                        })
+                        // A cell the export quoted (a would-be formula) reads back as it was.
+                        std::str::from_utf8(c)
+                            .map(|c| super::export::unguard(c).to_string())
+                            .map_err(|_| {
+                                "This row is not UTF-8 text (save the file as CSV UTF-8)"
+                                    .to_string()
+                            })
                     })
                     .collect();
                 Some(RawRow {

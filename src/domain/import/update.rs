@@ -7,7 +7,7 @@
 use crate::db::DbConn;
 use crate::domain::error::DomainResult;
 use crate::domain::ids::{LeadId, Owner, UserId};
-use crate::domain::models::leads::{self, LeadInput};
+use crate::domain::models::leads::{self, LeadInput, Unparsed};
 use crate::domain::models::{identities, tags};
 use crate::domain::values::format_money;
 
@@ -59,6 +59,11 @@ fn overlay(input: &mut LeadInput, p: &Prepared, field: Field, replace: bool) {
         // belong to the stored record.
         Field::Tags
         | Field::Messengers
+        | Field::Telegram
+        | Field::WhatsApp
+        | Field::Viber
+        | Field::Vk
+        | Field::Avito
         | Field::Kind
         | Field::Active
         | Field::LostReason
@@ -113,7 +118,8 @@ pub fn into_existing(
         return Ok(false);
     }
     if fields_changed {
-        leads::update_by(conn, Some(author), LeadId(id), &input)?;
+        // The row's unverified numbers are kept, as on a new lead.
+        leads::update_with(conn, Some(author), LeadId(id), &input, Unparsed::Keep)?;
     }
     let country = p.valid.country.as_deref().unwrap_or(country);
     for (channel, handle) in new_handles {

@@ -25,7 +25,7 @@ use crate::domain::error::{DomainError, DomainResult, FieldErrors};
 use crate::domain::ids::{LeadId, MessageId, Owner, PartnerId};
 use crate::domain::models::chatter::{self, MessageKind};
 use crate::domain::models::identities;
-use crate::domain::models::leads::{self as model, LeadInput};
+use crate::domain::models::leads::{self as model, LeadInput, Unparsed};
 use crate::domain::models::settings::{self, IntakeDuplicates};
 use crate::domain::models::tags;
 use crate::domain::records;
@@ -224,7 +224,9 @@ fn create(
     policy: IntakeDuplicates,
 ) -> DomainResult<IntakeAnswer> {
     let kind = records::new_record_kind(conn)?;
-    let lead = model::create(conn, actor.id, kind, &lead_input(intake))?.lead_id();
+    // The sender's number is kept even when it does not parse (see `Intake::parse`).
+    let lead =
+        model::create_with(conn, actor.id, kind, &lead_input(intake), Unparsed::Keep)?.lead_id();
     if let Some(handle) = &intake.handle {
         identities::add(conn, Owner::Lead(lead), intake.channel, handle, country)?;
     }

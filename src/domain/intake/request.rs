@@ -3,9 +3,9 @@
 //! need one, the email and phone channels take the address or number as their handle.
 
 use crate::domain::error::{DomainResult, Validator};
-use crate::domain::models::identities::IdentityChannel;
-use crate::domain::models::leads::input::{optional_email, optional_phone};
-use crate::domain::similarity::normalise;
+use crate::domain::models::identities::{self, IdentityChannel};
+use crate::domain::models::leads::Unparsed;
+use crate::domain::models::leads::input::{optional_email, phone_as_typed};
 use crate::domain::values;
 
 /// One delivery as received (all strings; blank = not given).
@@ -81,6 +81,9 @@ pub fn channel_label(channel: IdentityChannel) -> &'static str {
 
 impl IntakeRequest {
     /// Checks every field; phone numbers without a country code are read with `country`.
+    /// A phone number that does not parse is kept as typed (the lead shows it as not
+    /// verified): a bot cannot be asked again, and a lead is never lost for a badly typed
+    /// number.
     pub fn parse(&self, country: &str) -> DomainResult<Intake> {
         let mut v = Validator::new();
         let channel = v.check("channel", IdentityChannel::parse(&self.channel));
@@ -102,7 +105,10 @@ impl IntakeRequest {
         }
         let email = v.check("email", optional_email(&self.email)).flatten();
         let phone = v
-            .check("phone", optional_phone(&self.phone, "Phone", country))
+            .check(
+                "phone",
+                phone_as_typed(&self.phone, "Phone", country, Unparsed::Keep),
+            )
             .flatten();
         let message = v
             .check(
@@ -123,7 +129,7 @@ impl IntakeRequest {
             }
             match &handle {
                 Some(h) => {
-                    if let Err(m) = normalise::handle_norm(channel.as_str(), h, country) {
+                    if let Err(m) = identities::handle_norm(channel, h, country) {
                         v.add("handle", m);
                     }
                 }
@@ -233,6 +239,18 @@ mod tests {
             wa.parse("RU").unwrap().handle.as_deref(),
             Some("+7 916 482-17-35")
         );
+    }
+
+    #[test]
+    fn a_number_that_does_not_parse_is_kept_as_typed_and_is_a_whatsapp_handle() {
+        let wa = IntakeRequest {
+            phone: "600-46-35".into(),
+            name: "Robin Banks".into(),
+            ..request("whatsapp", "")
+        };
+        let parsed = wa.parse("IT").unwrap();
+        assert_eq!(parsed.phone.as_deref(), Some("600-46-35"));
+        assert_eq!(parsed.handle.as_deref(), Some("600-46-35"));
     }
 
     #[test]

@@ -36,8 +36,54 @@ pub struct Identity {
     pub created_at: chrono::NaiveDateTime,
 }
 
-/// Adds a handle to a lead or partner; phone-like handles are read with `country`. Adding
-/// a handle the owner already has on that channel returns the existing identity.
+/// Channels whose handle is a phone number.
+fn is_number_channel(channel: IdentityChannel) -> bool {
+    matches!(
+        channel,
+        IdentityChannel::WhatsApp | IdentityChannel::Viber | IdentityChannel::Phone
+    )
+}
+
+/// The handle's matching form (see `similarity::normalise::handle_norm`), with what number
+/// channels (WhatsApp, Viber, phone) are given in practice:
+/// - a `wa.me/` link is its number;
+/// - digits that do not parse as a national number but do with a `+` in front are an
+///   international number written without it, as WhatsApp writes them (`393331234567`);
+/// - any other number that does not parse, such as "600-46-35" with no country, is kept by
+///   its digits rather than refused, as a lead keeps an unverified phone. Only a value
+///   written of digits, spaces and `+-().` is taken for a number.
+pub fn handle_norm(channel: IdentityChannel, raw: &str, country: &str) -> Result<String, String> {
+    let plain = normalise::handle_norm(channel.as_str(), raw, country);
+    if !is_number_channel(channel) || plain.is_ok() {
+        return plain;
+    }
+    let lower = raw.trim().to_lowercase();
+    let number = ["https://wa.me/", "http://wa.me/", "wa.me/"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .unwrap_or(&lower)
+        .trim_end_matches('/');
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let number_like = number
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || "+-().".contains(c));
+    if !number_like || digits.is_empty() {
+        return plain;
+    }
+    if let Ok(phone) = normalise::handle_norm(channel.as_str(), number, country) {
+        return Ok(phone);
+    }
+    if !number.starts_with(['+', '0'])
+        && let Ok(phone) = values::Phone::parse(&format!("+{digits}"), country)
+    {
+        return Ok(phone.as_str().to_string());
+    }
+    Ok(digits)
+}
+
+/// Adds a handle to a lead or partner; phone-like handles are read with `country` (a
+/// number that does not parse is kept by its digits, see [`handle_norm`]). Adding a handle
+/// the owner already has on that channel returns the existing identity.
 pub fn add(
     conn: &mut DbConn,
     on: Owner,
@@ -47,8 +93,8 @@ pub fn add(
 ) -> DomainResult<Identity> {
     let handle =
         values::required_line(handle, "Handle").map_err(|m| DomainError::invalid("handle", m))?;
-    let norm = normalise::handle_norm(channel.as_str(), &handle, country)
-        .map_err(|m| DomainError::invalid("handle", m))?;
+    let norm =
+        handle_norm(channel, &handle, country).map_err(|m| DomainError::invalid("handle", m))?;
     let (lead_id, partner_id) = on.columns();
     write_tx(conn, |conn| {
         if let Some(existing) = owned(conn, on, channel, &norm)? {
@@ -122,7 +168,7 @@ pub fn find_by_handle(
     handle: &str,
     country: &str,
 ) -> DomainResult<Vec<Identity>> {
-    let Ok(norm) = normalise::handle_norm(channel.as_str(), handle, country) else {
+    let Ok(norm) = handle_norm(channel, handle, country) else {
         return Ok(Vec::new());
     };
     Ok(identities::table
@@ -156,4 +202,35 @@ pub fn remove(conn: &mut DbConn, id: i32) -> DomainResult<()> {
         diesel::delete(identities::table.find(id)).execute(conn)?;
         keys::refresh(conn, rec)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_whatsapp_number_that_does_not_parse_is_kept_by_its_digits() {
+        let wa = IdentityChannel::WhatsApp;
+        assert_eq!(handle_norm(wa, "600-46-35", "IT").as_deref(), Ok("6004635"));
+        assert_eq!(
+            handle_norm(wa, "+39 333 123 4567", "RU").as_deref(),
+            Ok("+393331234567")
+        );
+        assert_eq!(
+            handle_norm(wa, "61412345678", "IT").as_deref(),
+            Ok("+61412345678"),
+            "international digits without their +"
+        );
+        assert_eq!(
+            handle_norm(wa, "333 123 4567", "IT").as_deref(),
+            Ok("+393331234567"),
+            "a national number stays national"
+        );
+        assert_eq!(
+            handle_norm(wa, "https://wa.me/393331234567", "RU").as_deref(),
+            Ok("+393331234567")
+        );
+        assert!(handle_norm(wa, "ivan", "RU").is_err(), "no number at all");
+        assert!(handle_norm(IdentityChannel::Telegram, "600-46-35", "IT").is_err());
+    }
 }

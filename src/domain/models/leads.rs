@@ -13,7 +13,7 @@ mod tracking;
 
 use diesel::prelude::*;
 
-pub use input::{LeadInput, ValidLead, split_tags};
+pub use input::{LeadInput, Unparsed, ValidLead, split_tags};
 pub use new::NewLead;
 pub use tracking::tracked_changes;
 
@@ -108,6 +108,31 @@ impl Lead {
     /// Lost = archived with probability 0 (with or without a reason).
     pub fn is_lost(&self) -> bool {
         !self.active && self.probability == 0
+    }
+
+    /// The phone was kept as typed because it did not parse (no E.164 form): "number not
+    /// verified".
+    pub fn phone_unverified(&self) -> bool {
+        self.phone.is_some() && self.phone_e164.is_none()
+    }
+
+    /// As [`Lead::phone_unverified`], for the mobile.
+    pub fn mobile_unverified(&self) -> bool {
+        self.mobile.is_some() && self.mobile_e164.is_none()
+    }
+
+    /// The email address was kept as typed, with a typo ("address not verified").
+    pub fn email_unverified(&self) -> bool {
+        self.email.is_some() && self.email_norm.is_none()
+    }
+
+    /// The phone, mobile and email as stored: an edit keeps them even when unverified
+    /// (`Unparsed::KeepStored`), so changing another field is never refused for them.
+    pub fn stored_contacts(&self) -> Vec<&str> {
+        [&self.phone, &self.mobile, &self.email]
+            .into_iter()
+            .filter_map(|v| v.as_deref())
+            .collect()
     }
 }
 
@@ -237,8 +262,20 @@ pub fn create(
     kind: Kind,
     input: &LeadInput,
 ) -> DomainResult<Lead> {
+    create_with(conn, author, kind, input, Unparsed::Refuse)
+}
+
+/// As [`create`], with `unparsed` deciding what becomes of a phone number that does not
+/// parse (intake keeps it, unverified).
+pub fn create_with(
+    conn: &mut DbConn,
+    author: UserId,
+    kind: Kind,
+    input: &LeadInput,
+    unparsed: Unparsed,
+) -> DomainResult<Lead> {
     let country = settings::load(conn)?.default_country;
-    let valid = input.parse(&country)?;
+    let valid = input.parse_with(&country, unparsed)?;
     write_tx(conn, |conn| {
         let stage = check_references(conn, &valid)?;
         let row = NewLead::from_valid(&valid, kind, Some(author), stage);
@@ -258,15 +295,30 @@ pub fn update(conn: &mut DbConn, id: LeadId, input: &LeadInput) -> DomainResult<
     update_by(conn, None, id, input)
 }
 
-/// As [`update`], with `author` named in the chatter entry.
+/// As [`update`], with `author` named in the chatter entry. The lead's own unverified
+/// numbers (and address) are kept as they are; a new one must parse.
 pub fn update_by(
     conn: &mut DbConn,
     author: Option<UserId>,
     id: LeadId,
     input: &LeadInput,
 ) -> DomainResult<Lead> {
+    let stored = find(conn, id)?;
+    let kept = stored.stored_contacts();
+    update_with(conn, author, id, input, Unparsed::KeepStored(&kept))
+}
+
+/// As [`update_by`], with `unparsed` deciding what becomes of a phone number that does not
+/// parse (an import keeps it, unverified).
+pub fn update_with(
+    conn: &mut DbConn,
+    author: Option<UserId>,
+    id: LeadId,
+    input: &LeadInput,
+    unparsed: Unparsed,
+) -> DomainResult<Lead> {
     let country = settings::load(conn)?.default_country;
-    let valid = input.parse(&country)?;
+    let valid = input.parse_with(&country, unparsed)?;
     write_tx(conn, |conn| {
         let before = find(conn, id)?;
         let stage = check_references(conn, &valid)?;

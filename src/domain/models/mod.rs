@@ -47,6 +47,7 @@ pub mod identities;
 pub mod leads;
 pub mod lost_reasons;
 pub mod partners;
+pub mod sessions;
 pub mod settings;
 pub mod stages;
 pub mod tags;

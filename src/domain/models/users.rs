@@ -1,6 +1,11 @@
 //! Users: who signs in, with which role and language. Passwords are stored only as argon2id
-//! PHC strings. Repeated failed sign-ins for one login are slowed down (throttled), whether
-//! or not the login exists, so the answer does not reveal which logins are real.
+//! PHC strings. Repeated failed sign-ins for one login from one client address are slowed
+//! down (throttled), whether or not the login exists, and an unknown login costs the same
+//! password check as a known one, so neither the answer nor its timing reveals which logins
+//! are real.
+
+use std::cell::Cell;
+use std::sync::LazyLock;
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -11,15 +16,20 @@ use crate::db::schema::{login_throttle, team_members, users};
 use crate::db::{DbConn, write_tx};
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{TeamId, UserId};
+use crate::domain::models::sessions;
 use crate::domain::{now, values};
 
 pub const MIN_PASSWORD: usize = 8;
 pub const MAX_PASSWORD: usize = 200;
-/// Failures allowed before a login is throttled.
+/// Failures allowed before a login is throttled for the client address they came from.
 pub const FREE_FAILURES: i32 = 5;
 /// Seconds to wait after the free failures, doubled per further failure, capped.
 const THROTTLE_BASE_SECS: i64 = 30;
 const THROTTLE_MAX_SECS: i64 = 15 * 60;
+/// Throttle counters untouched this long are forgotten.
+const THROTTLE_FORGET_SECS: i64 = 24 * 3600;
+/// The longest client address kept for throttling (an IPv6 address with a zone fits).
+const MAX_CLIENT: usize = 100;
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -225,7 +235,31 @@ pub fn hash_password(password: &str) -> DomainResult<String> {
         .map_err(|e| DomainError::Internal(format!("password hashing failed: {e}")))
 }
 
+/// The hash an unknown login's password is checked against, made with the same argon2
+/// parameters as every real hash, so a wrong login costs the time a wrong password does.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let password = hex::encode(rand::random::<[u8; 16]>());
+    hash_password(&password).unwrap_or_default()
+});
+
+thread_local! {
+    static PASSWORD_CHECKS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Makes the dummy hash for unknown logins now (a server does it at start), so the first
+/// unknown login does not pay for making it.
+pub fn prepare_dummy_hash() {
+    LazyLock::force(&DUMMY_HASH);
+}
+
+/// How many passwords this thread has checked against an argon2 hash. A test reads it to see
+/// that an unknown login costs a check too: timing would be a flaky witness.
+pub fn password_checks_on_this_thread() -> u64 {
+    PASSWORD_CHECKS.with(Cell::get)
+}
+
 fn verify_password(password: &str, hash: &str) -> bool {
+    PASSWORD_CHECKS.with(|n| n.set(n.get() + 1));
     PasswordHash::new(hash)
         .map(|parsed| {
             Argon2::default()
@@ -281,8 +315,8 @@ pub fn create(conn: &mut DbConn, input: &UserInput) -> DomainResult<User> {
     write_tx(conn, |conn| insert_valid(conn, &valid, &hash))
 }
 
-/// Creates a user whose password was hashed beforehand: bulk loaders (the demo) hash one
-/// password once for many users, because argon2 is deliberately slow.
+/// Creates a user whose password was hashed beforehand: bulk loaders (the demo) hash the
+/// passwords before their write transaction, because argon2 is deliberately slow.
 pub fn create_with_hash(conn: &mut DbConn, input: &UserInput, hash: &str) -> DomainResult<User> {
     let mut input = input.clone();
     input.password.clear();
@@ -328,7 +362,8 @@ fn insert_valid(conn: &mut DbConn, valid: &ValidUser, hash: &str) -> DomainResul
 }
 
 /// Edits a user; an empty password keeps the old one. An admin cannot demote or deactivate
-/// the last active admin.
+/// the last active admin. A new password, a new role or deactivation ends every session of
+/// the user (their browsers must sign in again; reactivation revives none).
 pub fn update(
     conn: &mut DbConn,
     id: UserId,
@@ -373,6 +408,10 @@ pub fn update(
             diesel::update(users::table.find(id.0))
                 .set(users::password_hash.eq(hash))
                 .execute(conn)?;
+        }
+        if hash.is_some() || valid.role != current.role || !active {
+            let ended = sessions::end_all(conn, id)?;
+            log::info!("user #{id}: password, role or activity changed, {ended} session(s) ended");
         }
         find(conn, id)
     })
@@ -427,9 +466,17 @@ pub fn set_teams(conn: &mut DbConn, id: UserId, teams: &[TeamId]) -> DomainResul
     })
 }
 
-/// Checks a login and password. Wrong credentials and unknown logins give the same answer;
-/// after [`FREE_FAILURES`] failures the login must wait before trying again.
-pub fn authenticate(conn: &mut DbConn, login: &str, password: &str) -> DomainResult<User> {
+/// Checks a login and password sent from `client` (an address, see the web layer). Wrong
+/// credentials, unknown logins and deactivated users give the same answer after the same
+/// work (one argon2 check); after [`FREE_FAILURES`] failures from one client, the login must
+/// wait before trying again from there. Other clients are not affected, so nobody can lock
+/// a colleague out from elsewhere.
+pub fn authenticate(
+    conn: &mut DbConn,
+    login: &str,
+    password: &str,
+    client: &str,
+) -> DomainResult<User> {
     let login = login.trim().to_lowercase();
     if login.is_empty() || password.is_empty() {
         return Err(DomainError::invalid(
@@ -440,7 +487,8 @@ pub fn authenticate(conn: &mut DbConn, login: &str, password: &str) -> DomainRes
     if login.chars().count() > 64 || password.chars().count() > MAX_PASSWORD {
         return Err(DomainError::invalid("login", "Wrong login or password"));
     }
-    if let Some(wait) = throttle_wait(conn, &login)? {
+    let client: String = client.trim().chars().take(MAX_CLIENT).collect();
+    if let Some(wait) = throttle_wait(conn, &login, &client)? {
         return Err(DomainError::Throttled(wait));
     }
     let row = users::table
@@ -448,21 +496,33 @@ pub fn authenticate(conn: &mut DbConn, login: &str, password: &str) -> DomainRes
         .select(UserRow::as_select())
         .first(conn)
         .optional()?;
+    let hash = row
+        .as_ref()
+        .map_or(DUMMY_HASH.as_str(), |r| r.password_hash.as_str());
+    let matches = verify_password(password, hash);
     match row {
-        Some(row) if row.active && verify_password(password, &row.password_hash) => {
-            diesel::delete(login_throttle::table.find(&login)).execute(conn)?;
+        Some(row) if matches && row.active => {
+            write_tx(conn, |conn| {
+                diesel::delete(login_throttle::table.find((&login, &client))).execute(conn)?;
+                let forget = now() - chrono::TimeDelta::seconds(THROTTLE_FORGET_SECS);
+                diesel::delete(
+                    login_throttle::table.filter(login_throttle::last_failure.lt(forget)),
+                )
+                .execute(conn)?;
+                Ok::<_, DomainError>(())
+            })?;
             Ok(User::from(row))
         }
         _ => {
-            record_failure(conn, &login)?;
+            record_failure(conn, &login, &client)?;
             Err(DomainError::invalid("login", "Wrong login or password"))
         }
     }
 }
 
-fn throttle_wait(conn: &mut DbConn, login: &str) -> DomainResult<Option<i64>> {
+fn throttle_wait(conn: &mut DbConn, login: &str, client: &str) -> DomainResult<Option<i64>> {
     let entry: Option<(i32, chrono::NaiveDateTime)> = login_throttle::table
-        .find(login)
+        .find((login, client))
         .select((login_throttle::failures, login_throttle::last_failure))
         .first(conn)
         .optional()?;
@@ -478,9 +538,9 @@ fn throttle_wait(conn: &mut DbConn, login: &str) -> DomainResult<Option<i64>> {
     Ok((elapsed < delay).then_some(delay - elapsed))
 }
 
-fn record_failure(conn: &mut DbConn, login: &str) -> DomainResult<()> {
+fn record_failure(conn: &mut DbConn, login: &str, client: &str) -> DomainResult<()> {
     write_tx(conn, |conn| {
-        let updated = diesel::update(login_throttle::table.find(login))
+        let updated = diesel::update(login_throttle::table.find((login, client)))
             .set((
                 login_throttle::failures.eq(login_throttle::failures + 1),
                 login_throttle::last_failure.eq(now()),
@@ -490,6 +550,7 @@ fn record_failure(conn: &mut DbConn, login: &str) -> DomainResult<()> {
             diesel::insert_into(login_throttle::table)
                 .values((
                     login_throttle::login.eq(login),
+                    login_throttle::client.eq(client),
                     login_throttle::failures.eq(1),
                     login_throttle::last_failure.eq(now()),
                 ))

@@ -13,9 +13,9 @@ use crate::domain::similarity::keys::{self, Key};
 use crate::domain::similarity::model::{self, Model};
 use crate::domain::similarity::profile::{self, Profile, Rec};
 use crate::domain::similarity::score::{self, Class, Judge, Reason};
-use crate::domain::similarity::{freq, not_duplicate};
 use crate::domain::similarity::summary::{self, Summary};
 use crate::domain::similarity::thresholds::MAX_KEY_HITS;
+use crate::domain::similarity::{freq, not_duplicate};
 
 /// A record similar to the one looked at.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -193,6 +193,18 @@ fn matches(
                 record.salesperson_id.map(UserId),
                 record.team_id.map(TeamId),
             );
+            if !visible {
+                // A record the actor may not open is named nowhere: only that it exists and
+                // who owns it reach a page or the API.
+                return Some(Match {
+                    record: record.redacted(),
+                    score: s.score,
+                    probability: s.probability,
+                    class: s.class?,
+                    reasons: Vec::new(),
+                    visible,
+                });
+            }
             Some(Match {
                 record,
                 score: s.score,

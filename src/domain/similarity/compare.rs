@@ -132,7 +132,11 @@ pub fn compare<'a>(a: &'a Profile, b: &'a Profile) -> Comparison<'a> {
         phone(a, b),
         handle(a, b),
         street(a, b),
-        exact_or_close(a.city_key.as_deref(), b.city_key.as_deref(), t::CLOSE_CITY_MIN),
+        exact_or_close(
+            a.city_key.as_deref(),
+            b.city_key.as_deref(),
+            t::CLOSE_CITY_MIN,
+        ),
         zip(a.zip.as_deref(), b.zip.as_deref()),
         exact_or_close(
             a.company_key.as_deref(),
@@ -294,7 +298,8 @@ fn email<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
 
 /// The last digits of a number, by which a number typed in any format is recognised.
 pub fn last_digits(digits: &str) -> Option<&str> {
-    (digits.len() >= t::LAST_DIGITS_MIN).then(|| &digits[digits.len().saturating_sub(t::LAST_DIGITS)..])
+    (digits.len() >= t::LAST_DIGITS_MIN)
+        .then(|| &digits[digits.len().saturating_sub(t::LAST_DIGITS)..])
 }
 
 fn phone<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {

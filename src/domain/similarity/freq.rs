@@ -74,7 +74,9 @@ impl Counts {
 
     /// How many records hold `value`.
     pub fn holders(&self, field: Field, value: &str) -> Option<f64> {
-        Some(f64::from(self.0.get(&hash(field, value)).copied().unwrap_or(2)))
+        Some(f64::from(
+            self.0.get(&hash(field, value)).copied().unwrap_or(2),
+        ))
     }
 }
 

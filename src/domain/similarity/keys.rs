@@ -87,7 +87,11 @@ fn letters(raw: &str) -> String {
 pub fn name_nicknames(words: &[String]) -> Vec<String> {
     let words: Vec<String> = words
         .iter()
-        .map(|w| w.chars().filter(char::is_ascii_alphabetic).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphabetic)
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
         .collect();
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
@@ -203,12 +207,20 @@ pub fn compute(p: &Profile) -> Vec<Key> {
         if let (Some(zip), Some(number)) = (&p.zip, &street.number) {
             push("zip_number", format!("{zip}|{number}"));
         }
-        if let (Some(place), Some(word)) = (p.zip.as_ref().or(p.city_key.as_ref()), street.main_word()) {
+        if let (Some(place), Some(word)) =
+            (p.zip.as_ref().or(p.city_key.as_ref()), street.main_word())
+        {
             push("street", format!("{}|{place}", skeleton(word)));
         }
     }
     let numbers = p.numbers.iter().map(|(n, _)| &n[1..]);
-    for tail in p.digits.iter().map(String::as_str).chain(numbers).filter_map(super::compare::last_digits) {
+    for tail in p
+        .digits
+        .iter()
+        .map(String::as_str)
+        .chain(numbers)
+        .filter_map(super::compare::last_digits)
+    {
         push("tail", tail.to_string());
     }
     for email in &p.emails {

@@ -292,7 +292,9 @@ pub fn load(conn: &mut DbConn) -> DomainResult<Model> {
 /// page shows how the model changed).
 pub fn save(conn: &mut DbConn, model: &Model) -> DomainResult<()> {
     if !model.is_valid() {
-        return Err(DomainError::Internal("the estimated model is not valid".into()));
+        return Err(DomainError::Internal(
+            "the estimated model is not valid".into(),
+        ));
     }
     let json = serde_json::to_string(model)
         .map_err(|e| DomainError::Internal(format!("cannot store the model: {e}")))?;

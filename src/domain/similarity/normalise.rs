@@ -144,8 +144,8 @@ pub fn name_tokens(raw: &str) -> Vec<String> {
 /// transliterated): "Dr", "Sig.ra", "г-жа", "Ông"…
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "sig", "sigra", "signor",
-    "signora", "signa", "dott", "dottssa", "dssa", "ing", "avv", "geom", "rag", "gn", "g",
-    "zha", "gospodin", "gospozha",
+    "signora", "signa", "dott", "dottssa", "dssa", "ing", "avv", "geom", "rag", "gn", "g", "zha",
+    "gospodin", "gospozha",
 ];
 /// Vietnamese forms of address ("Ông", "Bà", "Anh", "Chị"…), also given names: dropped only
 /// before a name of three words or more.

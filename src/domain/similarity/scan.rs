@@ -19,7 +19,9 @@ use crate::domain::similarity::model::{self, Model};
 use crate::domain::similarity::profile::{self, Profile, Rec};
 use crate::domain::similarity::score::{self, Class, Judge, Reason};
 use crate::domain::similarity::summary::{self, Summary};
-use crate::domain::similarity::thresholds::{self as t, CLUSTER_LINK_MIN, CLUSTER_MAX, MAX_KEY_HITS};
+use crate::domain::similarity::thresholds::{
+    self as t, CLUSTER_LINK_MIN, CLUSTER_MAX, MAX_KEY_HITS,
+};
 use crate::domain::similarity::{keys, not_duplicate};
 
 /// Two records the scan found to be probable duplicates.
@@ -192,7 +194,11 @@ impl<'a> Scorer<'a> {
             records: self.records,
             holders: &holders,
         };
-        score::score(&self.profiles[i as usize], &self.profiles[j as usize], &judge)
+        score::score(
+            &self.profiles[i as usize],
+            &self.profiles[j as usize],
+            &judge,
+        )
     }
 }
 
@@ -217,9 +223,9 @@ fn clusters(scorer: &Scorer, mut links: Vec<(u32, u32, f64)>) -> Vec<(Vec<u32>, 
                     continue;
                 }
                 let agree = left.iter().all(|&x| {
-                    right
-                        .iter()
-                        .all(|&y| (x == i && y == j) || scorer.probability(x, y) >= CLUSTER_LINK_MIN)
+                    right.iter().all(|&y| {
+                        (x == i && y == j) || scorer.probability(x, y) >= CLUSTER_LINK_MIN
+                    })
                 });
                 if !agree {
                     continue;

@@ -7,7 +7,9 @@
 //! company email domain, another contact); [`Class::SameCustomer`] (opportunities of one
 //! customer with other contacts or subjects: separate deals, never proposed for merge).
 
-use crate::domain::similarity::compare::{self, Comparison, FIELDS, Field, MISSING, name_similarity};
+use crate::domain::similarity::compare::{
+    self, Comparison, FIELDS, Field, MISSING, name_similarity,
+};
 use crate::domain::similarity::keys::NickSource;
 use crate::domain::similarity::model::{Evidence, Model, Rarity, adjust, is_family};
 use crate::domain::similarity::profile::{Profile, Rec};
@@ -228,8 +230,14 @@ fn describe(a: &Profile, b: &Profile, c: &Comparison, e: &Evidence) -> (String, 
                 ),
             }
         }
-        (Field::Email, 0) => (format!("same email {value}{note}"), format!("email:{value}")),
-        (Field::Email, 1) => ("same email name on another domain".into(), "email-local".into()),
+        (Field::Email, 0) => (
+            format!("same email {value}{note}"),
+            format!("email:{value}"),
+        ),
+        (Field::Email, 1) => (
+            "same email name on another domain".into(),
+            "email-local".into(),
+        ),
         (Field::Email, 2) => {
             let domain = a
                 .emails
@@ -241,7 +249,10 @@ fn describe(a: &Profile, b: &Profile, c: &Comparison, e: &Evidence) -> (String, 
                 format!("domain:{domain}"),
             )
         }
-        (Field::Email, _) => ("different email addresses".into(), "different-emails".into()),
+        (Field::Email, _) => (
+            "different email addresses".into(),
+            "different-emails".into(),
+        ),
         (Field::Phone, 0) => {
             let slot = |p: &Profile| {
                 p.numbers
@@ -279,7 +290,10 @@ fn describe(a: &Profile, b: &Profile, c: &Comparison, e: &Evidence) -> (String, 
                 format!("h:{channel}:{handle}"),
             )
         }
-        (Field::Handle, _) => ("different messenger handles".into(), "different-handles".into()),
+        (Field::Handle, _) => (
+            "different messenger handles".into(),
+            "different-handles".into(),
+        ),
         (Field::Street, level) => {
             let words = |p: &Profile| {
                 p.street
@@ -313,7 +327,10 @@ fn describe(a: &Profile, b: &Profile, c: &Comparison, e: &Evidence) -> (String, 
             "similar-city".into(),
         ),
         (Field::City, _) => ("different cities".into(), "different-cities".into()),
-        (Field::Zip, 0) => (format!("same postcode {value}{note}"), format!("zip:{value}")),
+        (Field::Zip, 0) => (
+            format!("same postcode {value}{note}"),
+            format!("zip:{value}"),
+        ),
         (Field::Zip, 1) => (
             format!(
                 "postcodes {} ≈ {}",
@@ -324,10 +341,7 @@ fn describe(a: &Profile, b: &Profile, c: &Comparison, e: &Evidence) -> (String, 
         ),
         (Field::Zip, _) => ("different postcodes".into(), "different-zips".into()),
         (Field::Company, 0) => (
-            format!(
-                "same company {}{note}",
-                shown(a.company.as_deref(), value)
-            ),
+            format!("same company {}{note}", shown(a.company.as_deref(), value)),
             format!("company:{value}"),
         ),
         (Field::Company, 1) => (
@@ -386,8 +400,8 @@ pub fn classify(a: &Profile, b: &Profile, c: &Comparison, probability: f64) -> O
 pub fn score(a: &Profile, b: &Profile, judge: &Judge) -> Scored {
     let c = compare::compare(a, b);
     let evidence = judge.evidence(&c);
-    let total = judge.model.prior_weight(judge.records)
-        + evidence.iter().map(|e| e.weight).sum::<f64>();
+    let total =
+        judge.model.prior_weight(judge.records) + evidence.iter().map(|e| e.weight).sum::<f64>();
     let probability = Model::probability(total);
     let mut reasons: Vec<Reason> = evidence
         .iter()

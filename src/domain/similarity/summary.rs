@@ -32,6 +32,19 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// What may be said of a record the actor cannot open: its id, kind, owner and
+    /// whether it is active or lost; no title, contact, email, phone or stage.
+    pub fn redacted(self) -> Summary {
+        Summary {
+            title: String::new(),
+            contact: None,
+            email: None,
+            phone: None,
+            stage: None,
+            ..self
+        }
+    }
+
     /// Where the record opens.
     pub fn href(&self) -> String {
         if self.is_customer {

@@ -110,7 +110,13 @@ pub fn decisions(conn: &mut DbConn) -> DomainResult<Decisions> {
     Ok(Decisions { merged, rejected })
 }
 
-fn prepare(scorer: &Scorer, a: &Profile, b: &Profile, biased: u32, label: Option<bool>) -> Prepared {
+fn prepare(
+    scorer: &Scorer,
+    a: &Profile,
+    b: &Profile,
+    biased: u32,
+    label: Option<bool>,
+) -> Prepared {
     let c = compare::compare(a, b);
     let mut levels = [MISSING; FIELDS];
     let mut tf_log_u = [f32::NAN; FIELDS];
@@ -219,7 +225,10 @@ pub fn estimate(profiles: &[Profile], decisions: &Decisions, start: Model) -> Mo
         .map(|levels| {
             let total: f64 = levels.iter().sum();
             let k = levels.len() as f64;
-            levels.iter().map(|c| (c + 0.5) / (total + 0.5 * k)).collect()
+            levels
+                .iter()
+                .map(|c| (c + 0.5) / (total + 0.5 * k))
+                .collect()
         })
         .collect();
     let n_eff = effective_population(records);

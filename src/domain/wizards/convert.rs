@@ -172,7 +172,7 @@ impl Conversion {
     ) -> DomainResult<ConvertOutcome> {
         let request = input.parse(lead)?;
         write_tx(conn, |conn| {
-            let record = records::find_visible(conn, actor, lead)?;
+            let record = records::find_writable(conn, actor, lead)?;
             refuse_unconvertible(conn, &record)?;
             let (salesperson, team) = check_assignment(conn, actor, &request)?;
             let (survivor, merged) = if request.action == ConvertAction::Merge {

@@ -41,7 +41,7 @@ pub fn assignment(
     team: Option<TeamId>,
 ) -> DomainResult<(Option<UserId>, Option<TeamId>)> {
     let (salesperson, team) = resolve(conn, salesperson, team)?;
-    if !actor.can_see(salesperson, team) {
+    if !actor.can_assign(salesperson, team) {
         return Err(DomainError::invalid(
             "salesperson_id",
             "Assign the opportunity to yourself, to nobody or to one of your teams",

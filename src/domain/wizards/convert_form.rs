@@ -76,7 +76,7 @@ impl MergeCandidate {
             score: Some(m.score),
             reasons: m.reason_text(),
             strong: is_strong(m),
-            mergeable: actor.can_delete(r.salesperson_id.map(UserId)),
+            mergeable: actor.can_merge(r.salesperson_id.map(UserId)),
         }
     }
 }
@@ -124,7 +124,7 @@ impl Conversion {
         actor: &Actor,
         lead: LeadId,
     ) -> DomainResult<ConversionForm> {
-        let record = records::find_visible(conn, actor, lead)?;
+        let record = records::find_writable(conn, actor, lead)?;
         super::convert::refuse_unconvertible(conn, &record)?;
         let similar = similarity::similar_to(conn, actor, lead)?;
         let hidden_duplicates = similar
@@ -176,8 +176,50 @@ fn self_candidate(conn: &mut DbConn, actor: &Actor, lead: &Lead) -> DomainResult
         score: None,
         reasons: String::new(),
         strong: false,
-        mergeable: actor.can_delete(lead.salesperson_id.map(UserId)),
+        mergeable: actor.can_merge(lead.salesperson_id.map(UserId)),
     })
+}
+
+/// The salesperson and team the wizard suggests: the lead's own (its team, else the
+/// salesperson's first team), else the actor and their first team.
+fn suggested_assignment(
+    conn: &mut DbConn,
+    actor: &Actor,
+    lead: &Lead,
+) -> DomainResult<(UserId, Option<crate::domain::ids::TeamId>)> {
+    Ok(match lead.salesperson_id {
+        Some(sp) => (
+            UserId(sp),
+            match lead.team_id {
+                Some(t) => Some(crate::domain::ids::TeamId(t)),
+                None => first_team_of(conn, UserId(sp))?,
+            },
+        ),
+        None => (actor.id, first_team_of(conn, actor.id)?),
+    })
+}
+
+/// Fills what a caller left out (the API's body) with the wizard's suggestion, as the page
+/// does: no salesperson → the suggested salesperson, and the suggested team too unless one
+/// was given. A salesperson given blank stays blank (nobody).
+pub fn fill_assignment(
+    conn: &mut DbConn,
+    actor: &Actor,
+    lead: LeadId,
+    input: &mut ConvertInput,
+    salesperson_given: bool,
+    team_given: bool,
+) -> DomainResult<()> {
+    if salesperson_given {
+        return Ok(());
+    }
+    let record = records::find_writable(conn, actor, lead)?;
+    let (salesperson, team) = suggested_assignment(conn, actor, &record)?;
+    input.salesperson_id = salesperson.to_string();
+    if !team_given {
+        input.team_id = team.map(|t| t.to_string()).unwrap_or_default();
+    }
+    Ok(())
 }
 
 fn default_input(
@@ -197,16 +239,7 @@ fn default_input(
     } else {
         ConvertAction::Merge
     };
-    let (salesperson, team) = match lead.salesperson_id {
-        Some(sp) => (
-            UserId(sp),
-            match lead.team_id {
-                Some(t) => Some(crate::domain::ids::TeamId(t)),
-                None => first_team_of(conn, UserId(sp))?,
-            },
-        ),
-        None => (actor.id, first_team_of(conn, actor.id)?),
-    };
+    let (salesperson, team) = suggested_assignment(conn, actor, lead)?;
     let best = form
         .current_customer
         .as_ref()

@@ -196,7 +196,7 @@ fn strong_duplicates(
     Ok(similarity::similar_to(conn, actor, lead.lead_id())?
         .iter()
         .filter(|m| m.visible && is_strong(m))
-        .filter(|m| actor.can_delete(m.record.salesperson_id.map(UserId)))
+        .filter(|m| actor.can_merge(m.record.salesperson_id.map(UserId)))
         .map(|m| LeadId(m.record.id))
         .filter(|id| !run.merged.contains(id) && !run.converted.contains(id))
         .collect())

@@ -3,7 +3,8 @@
 //! [`Merge::preview`] shows what will happen and [`Merge::apply`] does it in one write
 //! transaction:
 //!
-//! - rights: the actor must be allowed to delete every record (a refusal names them);
+//! - rights: the actor must be allowed to merge (delete) every record: the preview names the
+//!   ones refused, the confirmation answers `Forbidden`;
 //!   records already merged by someone else answer a `Conflict`;
 //! - the survivor is the primary and takes the fields of [`merge_policy::merged`];
 //! - the others' messages move to the survivor, prefixed with their origin; their tags and
@@ -155,23 +156,22 @@ impl Merge {
     }
 
     /// Loads the records (hidden or missing → `NotFound`, already merged → `Conflict`) and
-    /// orders them: primary first, then the others oldest first.
+    /// orders them: primary first, then the others oldest first. Visibility is checked first,
+    /// so the conflict only ever names records the actor may see.
     fn load(&self, conn: &mut DbConn, actor: &Actor) -> DomainResult<Vec<Lead>> {
         let ids = self.distinct_ids();
-        let raw: Vec<i32> = ids.iter().map(|i| i.0).collect();
-        let gone: Vec<(i32, String)> = leads::table
-            .filter(leads::id.eq_any(&raw))
-            .filter(leads::merged_into_id.is_not_null())
-            .select((leads::id, leads::title))
-            .load(conn)?;
+        let mut records = super::load_visible(conn, actor, &ids)?;
+        let gone: Vec<String> = records
+            .iter()
+            .filter(|l| l.merged_into_id.is_some())
+            .map(|l| format!("#{} {}", l.id, l.title))
+            .collect();
         if !gone.is_empty() {
-            let names: Vec<String> = gone.iter().map(|(i, t)| format!("#{i} {t}")).collect();
             return Err(DomainError::Conflict(format!(
                 "Already merged by someone else: {}. Reload the list and try again.",
-                names.join(", ")
+                gone.join(", ")
             )));
         }
-        let mut records = super::load_editable(conn, actor, &ids)?;
         records.sort_by_key(|l| (l.created_at, l.id));
         let primary = self.primary.map(|p| p.0).unwrap_or(records[0].id);
         if let Some(pos) = records.iter().position(|l| l.id == primary) {
@@ -234,7 +234,7 @@ impl Merge {
             return Ok(());
         };
         let (sp, team) = super::convert_assign::resolve(conn, sp, team)?;
-        if strict && !actor.can_see(sp, team) {
+        if strict && !actor.can_assign(sp, team) {
             return Err(DomainError::invalid(
                 "salesperson_id",
                 "Assign the result to yourself, to nobody or to one of your teams",
@@ -269,15 +269,9 @@ impl Merge {
         self.validate()?;
         write_tx(conn, |conn| {
             let records = self.load(conn, actor)?;
-            let refused = refused(actor, &records);
-            if !refused.is_empty() {
-                return Err(DomainError::invalid(
-                    "ids",
-                    format!(
-                        "You may merge only records you own; not allowed: {}",
-                        refused.join(", ")
-                    ),
-                ));
+            if !refused(actor, &records).is_empty() {
+                // The preview names the records; the confirmation is simply refused.
+                return Err(DomainError::Forbidden);
             }
             let (mut result, mut picks) =
                 merge_policy::merged(&records, &stage_probabilities(conn)?);
@@ -347,11 +341,11 @@ impl Merge {
     }
 }
 
-/// The titles of the records the actor may not delete (hence not merge).
+/// The titles of the records the actor may not merge (delete).
 fn refused(actor: &Actor, records: &[Lead]) -> Vec<String> {
     records
         .iter()
-        .filter(|l| !actor.can_delete(l.salesperson_id.map(UserId)))
+        .filter(|l| !actor.can_merge(l.salesperson_id.map(UserId)))
         .map(merge_policy::marker)
         .collect()
 }

@@ -35,22 +35,43 @@ use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, TeamId, UserId};
 use crate::domain::models::leads::Lead;
 
-/// The records with these ids, in the order given, when the actor may work on every one of
-/// them. A missing, merged-away or hidden record answers `NotFound` (never "forbidden", so a
-/// salesperson cannot probe a colleague's ids). An empty selection is a field error.
+/// The records with these ids, in the order given, when the actor may change every one of
+/// them. A missing or hidden record answers `NotFound` (never "forbidden", so a salesperson
+/// cannot probe a colleague's ids); then a record merged away answers `MergedInto` its
+/// survivor; then one the actor may only read answers `Forbidden`. An empty selection is a
+/// field error.
 pub fn load_editable(conn: &mut DbConn, actor: &Actor, ids: &[LeadId]) -> DomainResult<Vec<Lead>> {
+    let ordered = load_visible(conn, actor, ids)?;
+    if let Some(survivor) = ordered.iter().find_map(|l| l.merged_into_id) {
+        return Err(DomainError::MergedInto(LeadId(survivor)));
+    }
+    if ordered
+        .iter()
+        .any(|l| !actor.can_write(l.salesperson_id.map(UserId)))
+    {
+        return Err(DomainError::Forbidden);
+    }
+    Ok(ordered)
+}
+
+/// The records with these ids, in the order given and without repeats, merged ones included,
+/// when the actor may see every one of them (a missing or hidden one: `NotFound`).
+pub(crate) fn load_visible(
+    conn: &mut DbConn,
+    actor: &Actor,
+    ids: &[LeadId],
+) -> DomainResult<Vec<Lead>> {
     if ids.is_empty() {
         return Err(DomainError::invalid("ids", "Select at least one record"));
     }
     let raw: Vec<i32> = ids.iter().map(|id| id.0).collect();
     let found: Vec<Lead> = leads::table
         .filter(leads::id.eq_any(&raw))
-        .filter(leads::merged_into_id.is_null())
         .select(Lead::as_select())
         .load(conn)?;
-    let mut ordered = Vec::with_capacity(ids.len());
+    let mut ordered: Vec<Lead> = Vec::with_capacity(ids.len());
     for id in ids {
-        if ordered.iter().any(|l: &Lead| l.id == id.0) {
+        if ordered.iter().any(|l| l.id == id.0) {
             continue;
         }
         let lead = found

@@ -2,7 +2,7 @@
 //! (action, records to merge with scores and reasons, matching customers);
 //! `POST /leads/{id}/convert` with `{action, merge_ids, customer, partner_id,
 //! salesperson_id, team_id}` converts (a blank action converts, a blank customer links
-//! nothing); `POST /leads/convert` with `{ids, salesperson_ids, team_id, customer,
+//! nothing, a salesperson left out is the suggested one, as on the page); `POST /leads/convert` with `{ids, salesperson_ids, team_id, customer,
 //! deduplicate}` converts many, the salespeople taking the leads in turn.
 
 use actix_web::web;
@@ -12,7 +12,7 @@ use crate::domain::api_views::{read_texts, together};
 use crate::domain::ids::LeadId;
 use crate::domain::similarity::candidates::Match;
 use crate::domain::wizards::convert::{Conversion, ConvertInput};
-use crate::domain::wizards::convert_form::MergeCandidate;
+use crate::domain::wizards::convert_form::{MergeCandidate, fill_assignment};
 use crate::domain::wizards::convert_mass::{MassConvertInput, mass_convert};
 use crate::domain::wizards::parse_ids;
 use crate::web::{AppState, db};
@@ -75,8 +75,17 @@ pub async fn convert(
     let id = LeadId(path.into_inner());
     let body = body.into_inner();
     let done = db(&state, move |c| {
-        let (input, shape) = read_texts::<ConvertInput>(&body, FIELDS)?;
+        let (mut input, shape) = read_texts::<ConvertInput>(&body, FIELDS)?;
         together(shape, input.parse(id))?;
+        let given = |key: &str| body.contains_key(key);
+        fill_assignment(
+            c,
+            &me.actor,
+            id,
+            &mut input,
+            given("salesperson_id"),
+            given("team_id"),
+        )?;
         Conversion::apply(c, &me.actor, id, &input)
     })
     .await?;

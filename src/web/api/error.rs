@@ -16,12 +16,19 @@ pub struct ApiError {
     pub status: StatusCode,
     pub error: String,
     pub fields: BTreeMap<String, String>,
+    /// For a record merged away: the survivor, where the change belongs.
+    pub merged_into_id: Option<i32>,
 }
 
 #[derive(serde::Serialize)]
 struct Body<'a> {
     error: &'a str,
     fields: &'a BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    merged_into_id: Option<i32>,
+    /// The survivor's address in the API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    survivor: Option<String>,
 }
 
 impl ApiError {
@@ -30,6 +37,7 @@ impl ApiError {
             status,
             error: error.into(),
             fields: BTreeMap::new(),
+            merged_into_id: None,
         }
     }
 
@@ -58,7 +66,7 @@ impl From<DomainError> for ApiError {
             DomainError::NotFound => StatusCode::NOT_FOUND,
             DomainError::Forbidden => StatusCode::FORBIDDEN,
             DomainError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            DomainError::Conflict(_) => StatusCode::CONFLICT,
+            DomainError::Conflict(_) | DomainError::MergedInto(_) => StatusCode::CONFLICT,
             DomainError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             DomainError::Database(_) | DomainError::Internal(_) => {
                 log::error!("API internal error: {e}");
@@ -73,6 +81,9 @@ impl From<DomainError> for ApiError {
                 other => other.to_string(),
             },
         );
+        if let DomainError::MergedInto(survivor) = e {
+            out.merged_into_id = Some(survivor.0);
+        }
         if let DomainError::Invalid(fields) = e {
             out.fields = fields
                 .into_iter()
@@ -96,6 +107,8 @@ impl ResponseError for ApiError {
         response.json(Body {
             error: &self.error,
             fields: &self.fields,
+            merged_into_id: self.merged_into_id,
+            survivor: self.merged_into_id.map(|id| format!("/api/v1/leads/{id}")),
         })
     }
 }

@@ -1,15 +1,18 @@
-//! Sign-in and sign-out.
+//! Sign-in and sign-out. Each sign-in, refusal and sign-out is logged with the login and the
+//! client address (see `docs/security.md`).
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::domain::DomainError;
-use crate::domain::models::users;
+use crate::domain::models::{sessions, users};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
-use crate::web::{AppState, WebError, db, render, safe_next, see_other};
+use crate::web::{
+    AppState, WebError, WebOptions, client_address, db, render, safe_next, see_other,
+};
 
 #[derive(Template)]
 #[template(path = "auth/login.html")]
@@ -61,30 +64,49 @@ pub async fn login_form(
 
 pub async fn login(
     state: web::Data<AppState>,
+    options: web::Data<WebOptions>,
+    req: HttpRequest,
     session: Session,
     ctx: Ctx,
     Form(form): Form<LoginForm>,
 ) -> Result<HttpResponse, WebError> {
+    let client = client_address(&req, options.trust_proxy);
     let (login, password) = (form.login.clone(), form.password.clone());
-    let outcome = db(&state, move |c| users::authenticate(c, &login, &password)).await;
+    let (from, policy) = (client.clone(), options.sessions);
+    let outcome = db(&state, move |c| {
+        sessions::sign_in(c, &login, &password, &from, &policy)
+    })
+    .await;
+    // Debug formatting escapes whatever a visitor typed, so no line of the log is forged.
+    let login: String = form.login.chars().take(64).collect();
     let (status, message) = match outcome {
-        Ok(user) => {
-            ctx::sign_in(&session, user.id)?;
+        Ok((user, token)) => {
+            ctx::sign_in(&session, &token)?;
+            log::info!(
+                "sign-in: {:?} (user #{}) from {client}",
+                user.login,
+                user.id
+            );
             return Ok(see_other(safe_next(&form.next).unwrap_or("/pipeline")));
         }
-        Err(DomainError::Throttled(secs)) => (
-            StatusCode::TOO_MANY_REQUESTS,
-            format!("Too many failed attempts for this login. Try again in {secs} seconds."),
-        ),
-        Err(e @ DomainError::Invalid(_)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            e.field("login")
-                .unwrap_or("Wrong login or password")
-                .to_string(),
-        ),
+        Err(DomainError::Throttled(secs)) => {
+            log::warn!("sign-in throttled: {login:?} from {client}, {secs} s to wait");
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                format!("Too many failed attempts for this login. Try again in {secs} seconds."),
+            )
+        }
+        Err(e @ DomainError::Invalid(_)) => {
+            log::info!("sign-in refused: {login:?} from {client}");
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                e.field("login")
+                    .unwrap_or("Wrong login or password")
+                    .to_string(),
+            )
+        }
         Err(e) => return Err(e.into()),
     };
-    let login: String = form.login.chars().take(64).collect();
     let page = LoginPage {
         ctx,
         login,
@@ -94,11 +116,17 @@ pub async fn login(
     render(&page, status)
 }
 
+/// Ends this session on the server too, so a copy of the cookie is worthless.
 pub async fn logout(
+    state: web::Data<AppState>,
     session: Session,
-    _user: SignedIn,
+    user: SignedIn,
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, WebError> {
+    if let Some(token) = ctx::session_token(&session) {
+        db(&state, move |c| sessions::end(c, &token)).await?;
+    }
     ctx::sign_out(&session);
+    log::info!("sign-out: {:?} (user #{})", user.user.login, user.user.id);
     Ok(see_other("/login"))
 }

@@ -141,6 +141,10 @@ pub async fn mass(
     me: SignedIn,
     Form(form): Form<MassForm>,
 ) -> Result<HttpResponse, WebError> {
+    // Where to go back to is settled before anything is written.
+    let target = safe_next(&form.next)
+        .unwrap_or("/opportunities")
+        .to_string();
     let (actor, input, ids) = (me.actor.clone(), form.input(), parse_ids(&form.ids));
     match db(&state, move |c| mass_convert(c, &actor, &ids?, &input)).await {
         Ok(outcome) => {
@@ -164,7 +168,7 @@ pub async fn mass(
                 "success"
             };
             ctx::flash(&session, kind, text);
-            Ok(see_other(safe_next(&form.next).unwrap_or("/opportunities")))
+            Ok(see_other(&target))
         }
         Err(DomainError::Invalid(errors)) => show(&state, me, form, errors).await,
         Err(e) => Err(e.into()),

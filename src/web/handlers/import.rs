@@ -41,8 +41,8 @@ pub struct JobPage {
 }
 
 impl JobPage {
-    fn fields(&self) -> &'static [Field] {
-        Field::ALL
+    fn fields(&self) -> Vec<Field> {
+        Field::choices().collect()
     }
     fn policies(&self) -> &'static [Policy] {
         Policy::ALL
@@ -78,7 +78,8 @@ impl JobPage {
         let at = match self.job.state.as_str() {
             _ if self.show_mapping() => 2,
             "checking" | "checked" | "failed" => 3,
-            "importing" => 4,
+            "interrupted" if !self.job.resumes_import() => 3,
+            "importing" | "interrupted" => 4,
             _ => 5,
         };
         match step.cmp(&at) {
@@ -310,6 +311,20 @@ pub async fn run(
     db(&state, move |c| jobs::confirm(c, &actor, id)).await?;
     spawn(&state, id);
     Ok(see_other(&format!("/import/{id}")))
+}
+
+/// Drops a job that is not running (an interrupted one, or a checked file the user does not
+/// want after all) and goes back to the upload form.
+pub async fn discard(
+    state: web::Data<AppState>,
+    me: SignedIn,
+    id: web::Path<i32>,
+    Form(_): Form<Confirm>,
+) -> Result<HttpResponse, WebError> {
+    let id = id.into_inner();
+    let actor = me.actor.clone();
+    let kind = db(&state, move |c| jobs::discard(c, &actor, id)).await?;
+    Ok(see_other(&format!("/import?kind={}", kind.as_str())))
 }
 
 /// What the progress bar polls.

@@ -195,7 +195,7 @@ pub async fn edit_form(
     let id = LeadId(path.into_inner());
     let actor = me.actor.clone();
     let (lead, tag_names, choices) = db(&state, move |c| {
-        let lead = records::find_visible(c, &actor, id)?;
+        let lead = records::find_writable(c, &actor, id)?;
         let tag_names: Vec<String> = tags::for_lead(c, id)?.into_iter().map(|t| t.name).collect();
         let partner = lead.partner_id.map(|p| p.to_string()).unwrap_or_default();
         Ok((lead, tag_names, choices(c, Some(id), &partner)?))

@@ -52,6 +52,8 @@ pub struct RecordPage {
     pub warnings: Vec<Match>,
     /// Merge messages the user may undo: (message, merge journal id).
     pub undo: Vec<(crate::domain::ids::MessageId, i32)>,
+    /// Whether the user may change the record (a teammate's record is read-only: no buttons).
+    pub writable: bool,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -170,7 +172,14 @@ pub async fn show(
             Err(survivor) => return Ok(see_other(&format!("/leads/{survivor}"))),
         };
     let won_stage = lead.stage_id.is_some_and(|s| names.won_stages.contains(&s));
-    let actions = header_actions(&me.ctx, &lead, won_stage);
+    let writable = me
+        .actor
+        .can_write(lead.salesperson_id.map(crate::domain::ids::UserId));
+    let actions = if writable {
+        header_actions(&me.ctx, &lead, won_stage)
+    } else {
+        Vec::new()
+    };
     page(&RecordPage {
         ctx: me.ctx,
         lead,
@@ -186,6 +195,7 @@ pub async fn show(
         customer_matches: similar.customers,
         warnings: similar.warnings,
         undo,
+        writable,
     })
 }
 
@@ -215,6 +225,10 @@ pub async fn set_stage(
     Form(form): Form<StageForm>,
 ) -> Result<HttpResponse, WebError> {
     let id = LeadId(path.into_inner());
+    // Where to go back to is settled before anything is written.
+    let back = safe_next(&form.next)
+        .map(String::from)
+        .unwrap_or_else(|| format!("/leads/{id}"));
     let stage = form.stage_id.trim().parse::<i32>().map(StageId);
     let actor = me.actor.clone();
     let result = db(&state, move |c| {
@@ -228,13 +242,16 @@ pub async fn set_stage(
                 .json(serde_json::json!({"ok": true, "id": lead.id, "stage_id": lead.stage_id})),
             Err(DomainError::NotFound) => HttpResponse::NotFound()
                 .json(serde_json::json!({"ok": false, "error": me.ctx.t("lead.move_refused")})),
+            Err(DomainError::Forbidden) => HttpResponse::Forbidden()
+                .json(serde_json::json!({"ok": false, "error": me.ctx.t("error.forbidden_text")})),
+            Err(DomainError::MergedInto(survivor)) => HttpResponse::Conflict().json(
+                serde_json::json!({"ok": false, "error": me.ctx.t("lead.move_refused"),
+                                   "merged_into_id": survivor.0}),
+            ),
             Err(e) => HttpResponse::UnprocessableEntity()
                 .json(serde_json::json!({"ok": false, "error": e.to_string()})),
         });
     }
-    let back = safe_next(&form.next)
-        .map(String::from)
-        .unwrap_or_else(|| format!("/leads/{id}"));
     match result {
         Ok(lead) => ctx::flash(&session, "success", format!("{} moved.", lead.title)),
         Err(DomainError::Invalid(e)) => {

@@ -254,7 +254,8 @@ fn dispatch(
         }
         "merge" => {
             crate::domain::wizards::merge::Merge::new(ids.to_vec()).validate()?;
-            crate::domain::wizards::load_editable(conn, actor, ids)?;
+            // The wizard itself names the records the actor may not merge.
+            crate::domain::wizards::load_visible(conn, actor, ids)?;
             Ok(Outcome::Merge(ids.to_vec()))
         }
         "convert" => {

@@ -98,10 +98,12 @@ pub struct IdsForm {
 async fn form_page(
     state: &web::Data<AppState>,
     me: SignedIn,
-    form: LostForm,
+    mut form: LostForm,
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, WebError> {
+    // A `next` that would leave the site is not carried on into the page at all.
+    form.next = safe_next(&form.next).unwrap_or_default().to_string();
     let actor = me.actor.clone();
     let ids = parse_ids(&form.ids);
     let (leads, reasons, lost_reason) = db(state, move |c| {
@@ -161,6 +163,8 @@ pub async fn mark_lost(
     me: SignedIn,
     Form(form): Form<LostForm>,
 ) -> Result<HttpResponse, WebError> {
+    // Where to go back to is settled before anything is written.
+    let target = back(&form.next, &form.ids);
     let wizard = MarkLost::parse(
         &form.ids,
         &form.lost_reason_id,
@@ -172,7 +176,7 @@ pub async fn mark_lost(
         Ok(outcome) => {
             let text = counted(&me.ctx, "lost.marked", outcome.count);
             ctx::flash(&session, "success", text);
-            Ok(see_other(&back(&form.next, &form.ids)))
+            Ok(see_other(&target))
         }
         Err(DomainError::Invalid(errors)) => {
             form_page(&state, me, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
@@ -240,6 +244,8 @@ async fn bulk(
     next: &str,
     action: Bulk,
 ) -> Result<HttpResponse, WebError> {
+    // Where to go back to is settled before anything is written.
+    let target = back(next, ids);
     let parsed = parse_ids(ids);
     let actor: Actor = me.actor.clone();
     let result = db(state, move |c| {
@@ -264,7 +270,7 @@ async fn bulk(
         }
         Err(e) => return Err(e.into()),
     }
-    Ok(see_other(&back(next, ids)))
+    Ok(see_other(&target))
 }
 
 /// `next` when it stays on this site, else the one record, else the list.

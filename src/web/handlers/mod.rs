@@ -120,6 +120,7 @@ fn import_routes(cfg: &mut web::ServiceConfig) {
         .route("/import/{id}", web::get().to(import::show))
         .route("/import/{id}/check", web::post().to(import::check))
         .route("/import/{id}/run", web::post().to(import::run))
+        .route("/import/{id}/discard", web::post().to(import::discard))
         .route("/import/{id}/status", web::get().to(import::status));
 }
 

@@ -7,10 +7,11 @@ use askama::Template;
 
 use crate::domain::DomainError;
 use crate::domain::error::FieldErrors;
+use crate::domain::models::sessions;
 use crate::domain::models::users::{self, UserInput};
 use crate::web::ctx::{self, Ctx};
 use crate::web::form::Form;
-use crate::web::{AppState, WebError, db, render, see_other};
+use crate::web::{AppState, WebError, WebOptions, db, render, see_other};
 
 #[derive(Template)]
 #[template(path = "auth/setup.html")]
@@ -56,6 +57,7 @@ pub async fn setup_form(state: web::Data<AppState>, ctx: Ctx) -> Result<HttpResp
 
 pub async fn setup(
     state: web::Data<AppState>,
+    options: web::Data<WebOptions>,
     session: Session,
     ctx: Ctx,
     Form(form): Form<SetupForm>,
@@ -70,18 +72,20 @@ pub async fn setup(
         password_confirm: form.password_confirm.clone(),
     };
     let with_demo = form.demo.is_some();
+    let policy = options.sessions;
     let created = db(&state, move |c| {
         let admin = users::create_first_admin(c, &input)?;
         crate::domain::models::stages::ensure_defaults(c)?;
         if with_demo {
             crate::demo::load(c, &crate::demo::DemoOptions::default())?;
         }
-        Ok(admin)
+        let token = sessions::start(c, admin.id, &policy)?;
+        Ok(token)
     })
     .await;
     match created {
-        Ok(admin) => {
-            ctx::sign_in(&session, admin.id)?;
+        Ok(token) => {
+            ctx::sign_in(&session, &token)?;
             ctx::flash(
                 &session,
                 "success",

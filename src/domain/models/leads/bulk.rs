@@ -37,34 +37,59 @@ pub fn next_id(conn: &mut DbConn) -> DomainResult<i32> {
     Ok(last_id(conn)? + 1)
 }
 
+/// Inserts one chunk of leads; returns their ids in row order.
+fn insert_chunk(conn: &mut DbConn, chunk: &[NewLead]) -> DomainResult<Vec<i32>> {
+    #[cfg(feature = "postgres")]
+    if let DbConn::Postgresql(c) = conn {
+        // PostgreSQL's ids come from a sequence, which a rolled-back insert (an interrupted
+        // import) leaves with a gap: the ids are read from the insert itself. The sequence
+        // numbers the VALUES rows in order, so the sorted ids are in row order.
+        let mut ids: Vec<i32> = match <&[NewLead; CHUNK]>::try_from(chunk) {
+            Ok(whole) => diesel::insert_into(leads::table)
+                .values(whole)
+                .returning(leads::id)
+                .get_results(c)?,
+            Err(_) => diesel::insert_into(leads::table)
+                .values(chunk)
+                .returning(leads::id)
+                .get_results(c)?,
+        };
+        ids.sort_unstable();
+        return Ok(ids);
+    }
+    let before = last_id(conn)?;
+    match <&[NewLead; CHUNK]>::try_from(chunk) {
+        Ok(whole) => with_inner!(conn, |c| diesel::insert_into(leads::table)
+            .values(whole)
+            .execute(c))?,
+        Err(_) => with_inner!(conn, |c| diesel::insert_into(leads::table)
+            .values(chunk)
+            .execute(c))?,
+    };
+    let after = last_id(conn)?;
+    if usize::try_from(after - before).ok() != Some(chunk.len()) {
+        return Err(DomainError::Internal(
+            "bulk insert ids are not consecutive".into(),
+        ));
+    }
+    Ok((before + 1..=after).collect())
+}
+
 /// Inserts `rows` (any number, chunked) and links each to its tags (`tags[i]` belongs to
 /// `rows[i]`; a shorter `tags` leaves the rest untagged). Returns the new ids, in order.
 pub fn insert(conn: &mut DbConn, rows: &[NewLead], tags: &[Vec<i32>]) -> DomainResult<Vec<i32>> {
     let mut ids = Vec::with_capacity(rows.len());
     for (at, chunk) in rows.chunks(CHUNK).enumerate() {
-        let before = last_id(conn)?;
-        match <&[NewLead; CHUNK]>::try_from(chunk) {
-            Ok(whole) => with_inner!(conn, |c| diesel::insert_into(leads::table)
-                .values(whole)
-                .execute(c))?,
-            Err(_) => with_inner!(conn, |c| diesel::insert_into(leads::table)
-                .values(chunk)
-                .execute(c))?,
-        };
-        let after = last_id(conn)?;
-        if usize::try_from(after - before).ok() != Some(chunk.len()) {
-            return Err(DomainError::Internal(
-                "bulk insert ids are not consecutive".into(),
-            ));
-        }
+        let new = insert_chunk(conn, chunk)?;
         let first = at * CHUNK;
-        let links: Vec<_> = (before + 1..=after)
+        let links: Vec<_> = new
+            .iter()
             .enumerate()
             .flat_map(|(i, lead)| {
                 tags.get(first + i)
                     .into_iter()
                     .flatten()
-                    .map(move |t| (lead_tags::lead_id.eq(lead), lead_tags::tag_id.eq(*t)))
+                    .map(move |t| (lead_tags::lead_id.eq(*lead), lead_tags::tag_id.eq(*t)))
             })
             .collect();
         for part in links.chunks(8000) {
@@ -72,7 +97,7 @@ pub fn insert(conn: &mut DbConn, rows: &[NewLead], tags: &[Vec<i32>]) -> DomainR
                 .values(part)
                 .execute(c))?;
         }
-        ids.extend(before + 1..=after);
+        ids.extend(new);
     }
     Ok(ids)
 }

@@ -129,6 +129,79 @@ pub(crate) fn optional_phone(
     }
 }
 
+/// What becomes of a phone number (or an email address with a typo) that does not parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unparsed<'a> {
+    /// A field error: whoever typed it is there to correct it (the lead form, the API).
+    Refuse,
+    /// Kept as typed without a normalised form ("number not verified"): a file or a bot
+    /// cannot be asked again, and a lead must never be lost for a badly typed number.
+    Keep,
+    /// Kept only when it is one of these, the values the lead already holds: an edit of
+    /// another field is not refused for an old unverified number, a new one is checked.
+    KeepStored(&'a [&'a str]),
+}
+
+impl Unparsed<'_> {
+    fn keeps(self, typed: &str) -> bool {
+        match self {
+            Unparsed::Refuse => false,
+            Unparsed::Keep => true,
+            Unparsed::KeepStored(stored) => stored.contains(&typed),
+        }
+    }
+}
+
+/// An email address as typed with its normalised form, or (when `unparsed` keeps it) as
+/// typed without one. Only what is plainly an address with a typo is kept
+/// ("jenna@cherryandrogercom": one `@`, something on both sides, no spaces); a value that
+/// is no address at all (often a column mapped to the wrong field) stays an error.
+pub(crate) fn email_as_typed(
+    raw: &str,
+    unparsed: Unparsed,
+) -> Result<Option<(String, Option<String>)>, String> {
+    match values::optional_line(raw, "Email")? {
+        Some(typed) => match Email::parse(&typed) {
+            Ok(e) => Ok(Some((typed, Some(e.as_str().to_string())))),
+            Err(_) if looks_like_an_address(&typed) && unparsed.keeps(&typed) => {
+                Ok(Some((typed, None)))
+            }
+            Err(m) => Err(m),
+        },
+        None => Ok(None),
+    }
+}
+
+fn looks_like_an_address(typed: &str) -> bool {
+    match typed.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && !typed.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// A phone number as typed with its E.164 form, or (when `unparsed` keeps it) as typed
+/// without one.
+pub(crate) fn phone_as_typed(
+    raw: &str,
+    what: &str,
+    country: &str,
+    unparsed: Unparsed,
+) -> Result<Option<(String, Option<String>)>, String> {
+    match values::optional_line(raw, what)? {
+        Some(typed) => match Phone::parse(&typed, country) {
+            Ok(p) => Ok(Some((typed, Some(p.as_str().to_string())))),
+            Err(_) if unparsed.keeps(&typed) => Ok(Some((typed, None))),
+            Err(m) => Err(format!("{m} (read with country {country})")),
+        },
+        None => Ok(None),
+    }
+}
+
 /// Tag names, trimmed, without blanks or repeats, in the order typed.
 pub fn split_tags(raw: &str) -> Result<Vec<String>, String> {
     let mut tags: Vec<String> = Vec::new();
@@ -177,8 +250,14 @@ impl LeadInput {
     }
 
     /// Checks every field; national phone numbers are read with the lead's country or,
-    /// when it has none, `default_country`.
+    /// when it has none, `default_country`. A number that does not parse is a field error.
     pub fn parse(&self, default_country: &str) -> DomainResult<ValidLead> {
+        self.parse_with(default_country, Unparsed::Refuse)
+    }
+
+    /// As [`LeadInput::parse`], with `unparsed` deciding what becomes of a phone number that
+    /// does not parse.
+    pub fn parse_with(&self, default_country: &str, unparsed: Unparsed) -> DomainResult<ValidLead> {
         let mut v = Validator::new();
         let title = v.check("title", values::required_line(&self.title, "Title"));
         let contact_name = v.check(
@@ -198,14 +277,14 @@ impl LeadInput {
             .clone()
             .flatten()
             .unwrap_or_else(|| default_country.to_string());
-        let email = v.check("email", optional_email(&self.email));
+        let email = v.check("email", email_as_typed(&self.email, unparsed));
         let phone = v.check(
             "phone",
-            optional_phone(&self.phone, "Phone", &phone_country),
+            phone_as_typed(&self.phone, "Phone", &phone_country, unparsed),
         );
         let mobile = v.check(
             "mobile",
-            optional_phone(&self.mobile, "Mobile", &phone_country),
+            phone_as_typed(&self.mobile, "Mobile", &phone_country, unparsed),
         );
         let street = v.check("street", values::optional_line(&self.street, "Street"));
         let street2 = v.check("street2", values::optional_line(&self.street2, "Street 2"));
@@ -243,8 +322,10 @@ impl LeadInput {
         v.finish()?;
         let missing = || DomainError::Internal("validator passed with a missing value".into());
         let (email, email_norm) = email.flatten().unzip();
+        let email_norm = email_norm.flatten();
         let (phone, phone_e164) = phone.flatten().unzip();
         let (mobile, mobile_e164) = mobile.flatten().unzip();
+        let (phone_e164, mobile_e164) = (phone_e164.flatten(), mobile_e164.flatten());
         let contact_name = contact_name.ok_or_else(missing)?;
         let company_name = company_name.ok_or_else(missing)?;
         Ok(ValidLead {
