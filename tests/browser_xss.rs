@@ -206,10 +206,10 @@ fn plant(conn: &mut DbConn, p: &Payloads) -> Planted {
     teams::add_member(conn, team.team_id(), user).expect("member");
     let team = team.id;
 
-    let a = record(conn, &p, user, team, Kind::Opportunity, "A");
-    let b = record(conn, &p, user, team, Kind::Opportunity, "B");
-    let lead = record(conn, &p, user, team, Kind::Lead, "L");
-    let lost = record(conn, &p, user, team, Kind::Opportunity, "C");
+    let a = record(conn, p, user, team, Kind::Opportunity, "A");
+    let b = record(conn, p, user, team, Kind::Opportunity, "B");
+    let lead = record(conn, p, user, team, Kind::Lead, "L");
+    let lost = record(conn, p, user, team, Kind::Opportunity, "C");
     let owner = actor(conn, user);
     records::post_note(conn, &owner, LeadId(a), &p.note).expect("a note with a payload");
     let reason = lost_reasons::create(conn, &p.reason)
