@@ -783,6 +783,12 @@ const CASES: &[Case] = &[
         setup: |fx, _| Req::form(format!("/import/{}/run", fx.job(true)), vec![]),
     },
     Case {
+        method: "POST",
+        path: "/import/{id}/discard",
+        expect: MANAGER_POST,
+        setup: |fx, _| Req::form(format!("/import/{}/discard", fx.job(false)), vec![]),
+    },
+    Case {
         method: "GET",
         path: "/import/{id}/status",
         expect: MANAGER,
