@@ -45,3 +45,6 @@ pub const PLACE_SHARE: f64 = 0.5;
 /// The weight of two names sharing one word only (another given name) when the records also
 /// share an address or a number: a household, not one person.
 pub const FAMILY_WEIGHT: f64 = -3.0;
+/// Holders of a value not counted against it besides the two records compared: a person's
+/// further copies (one customer often has three or four leads).
+pub const OWN_COPIES: f64 = 2.0;

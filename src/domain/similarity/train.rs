@@ -127,7 +127,7 @@ fn prepare(
             && let Some(count) = scorer.counts.holders(f, v)
         {
             let p = scorer.model.field(f);
-            let others = (count - 2.0).max(0.0);
+            let others = (count - 2.0 - crate::domain::similarity::thresholds::OWN_COPIES).max(0.0);
             let u = (others / effective_population(scorer.records)).max(p.u_floor);
             tf_log_u[f.index()] = u.log2() as f32;
         }
