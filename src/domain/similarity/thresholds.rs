@@ -11,7 +11,7 @@ pub const DUPLICATE_MIN: f64 = 0.5;
 /// A pair below this probability keeps two groups of duplicates apart: a cluster is joined
 /// only if every pair across it that was compared is at least this likely, and at least
 /// one link is a duplicate.
-pub const CLUSTER_LINK_MIN: f64 = 0.05;
+pub const CLUSTER_LINK_MIN: f64 = 0.002;
 /// Clusters grow by pairs; one larger than this is not joined further (a switchboard).
 pub const CLUSTER_MAX: usize = 50;
 
