@@ -30,7 +30,7 @@ pub const CLOSE_STREET_MIN: f64 = 0.85;
 /// Shortest email local part compared on its own ("robin.banks@…" on two domains).
 pub const LOCAL_PART_MIN_LEN: usize = 5;
 /// How many last digits of two numbers are compared…
-pub const LAST_DIGITS: usize = 8;
+pub const LAST_DIGITS: usize = 7;
 /// …and how many digits a number needs for that.
 pub const LAST_DIGITS_MIN: usize = 7;
 /// Shortest nickname (letters only) compared with a name.

@@ -34,6 +34,8 @@ const ITERATIONS: usize = 25;
 /// Pseudo-counts pulling each `m` towards the previous model's (so a level seldom seen
 /// keeps a sensible value).
 const M_PRIOR: f64 = 2.0;
+/// How far (as a factor) a learnt `m` may move from the shipped one.
+const M_RANGE: f64 = 6.0;
 /// An import re-estimates the model when it created at least this many records…
 pub const RETRAIN_MIN_ROWS: usize = 500;
 /// …making at least this share of the database.
@@ -307,8 +309,12 @@ pub fn estimate(profiles: &[Profile], decisions: &Decisions, start: Model) -> Mo
         for (f, p) in model.fields.iter_mut().enumerate() {
             let total: f64 = sums[f].iter().sum();
             for (l, m) in p.m.iter_mut().enumerate() {
-                *m = ((sums[f][l] + M_PRIOR * previous_m[f][l]) / (total + M_PRIOR))
-                    .clamp(1e-6, 1.0);
+                // Within a factor of the shipped value: EM left free can take a large group
+                // of look-alikes (colleagues sharing a company, its switchboard and its
+                // address) for the matches, a degenerate split.
+                let shipped = previous_m[f][l];
+                *m = ((sums[f][l] + M_PRIOR * shipped) / (total + M_PRIOR))
+                    .clamp(shipped / M_RANGE, (shipped * M_RANGE).min(1.0));
             }
         }
         model.duplicates_per_record = (expected_matches / records.max(1.0)).clamp(1e-4, 5.0);
