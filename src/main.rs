@@ -37,8 +37,11 @@ Commands:
                                           a duplicate is skipped (default), merged into its
                                           match, or created anyway; prints a report
                                           (--check: only check every row, write nothing)
-  dedupe-scan [--csv FILE]                write probable duplicate pairs with scores and
-                                          reasons as CSV (to FILE, or standard output)
+  dedupe-scan [--csv FILE]                write probable duplicate pairs with their match
+                                          probability, cluster and weighted reasons as CSV
+                                          (to FILE, or standard output)
+  dedupe-train                            re-estimate the duplicate finder's model from the
+                                          database and the users' merge/reject decisions
 ";
 
 fn main() -> ExitCode {
@@ -72,6 +75,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         ["user", "create", options @ ..] => user_create(&config, options),
         ["token", "create", options @ ..] => token_create(&config, options),
         ["dedupe-scan", options @ ..] => dedupe_scan(&config, options),
+        ["dedupe-train"] => dedupe_train(&config),
         ["import", file, options @ ..] => import_csv(&config, file, options),
         ["help"] | ["--help"] | ["-h"] => {
             print!("{USAGE}");
@@ -268,6 +272,29 @@ fn dedupe_scan(config: &Config, options: &[&str]) -> Result<(), String> {
         "{pairs} probable duplicate pairs found in {:.1}s",
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+fn dedupe_train(config: &Config) -> Result<(), String> {
+    let pool = open(config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let model = leadbook::domain::similarity::train::train(&mut conn).map_err(|e| e.to_string())?;
+    eprintln!(
+        "model estimated on {} records and {} candidate pairs ({} merges, {} rejections) in {:.1}s",
+        model.records,
+        model.pairs,
+        model.merges,
+        model.rejections,
+        started.elapsed().as_secs_f64()
+    );
+    for (field, level, m, u, weight) in model.table() {
+        println!(
+            "{:<9} {:<15} m {m:.4}  u {u:.2e}  weight {weight:+.1}",
+            field.code(),
+            level
+        );
+    }
     Ok(())
 }
 

@@ -231,6 +231,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    finder_models (id) {
+        id -> Integer,
+        created_at -> Timestamp,
+        params -> Text,
+    }
+}
+
+diesel::table! {
     not_duplicates (id) {
         id -> Integer,
         lead_a -> Integer,
@@ -318,6 +326,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     settings,
     api_tokens,
     not_duplicates,
+    finder_models,
     import_jobs,
     intake_deliveries,
     lead_totals,

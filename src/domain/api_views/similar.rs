@@ -8,21 +8,25 @@ use crate::domain::ids::LeadId;
 use crate::domain::similarity::{self, Class, Match};
 
 /// One piece of evidence.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReasonView {
     pub text: String,
-    pub points: i32,
+    /// The evidence's weight in bits: positive for a match, negative against.
+    pub weight: f64,
 }
 
 /// A similar record.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MatchView {
     pub id: i32,
     /// "lead", "opportunity", "person" or "company".
     pub kind: String,
     pub is_customer: bool,
+    /// The match probability in whole percent.
     pub score: u8,
-    /// "duplicate" or "same_organisation".
+    /// The match probability, 0 to 1 (four decimals).
+    pub probability: f64,
+    /// "duplicate", "same_organisation" or "same_customer" (another deal of the customer).
     pub class: &'static str,
     pub reasons: Vec<ReasonView>,
     /// Whether the actor may open it; if not, the fields below are empty.
@@ -46,16 +50,18 @@ pub fn match_view(m: &Match) -> MatchView {
         kind: r.kind.clone(),
         is_customer: r.is_customer,
         score: m.score,
+        probability: (m.probability * 10_000.0).round() / 10_000.0,
         class: match m.class {
             Class::Duplicate => "duplicate",
             Class::SameOrganisation => "same_organisation",
+            Class::SameCustomer => "same_customer",
         },
         reasons: if m.visible {
             m.reasons
                 .iter()
                 .map(|x| ReasonView {
                     text: x.text.clone(),
-                    points: x.points,
+                    weight: (x.weight * 10.0).round() / 10.0,
                 })
                 .collect()
         } else {
@@ -74,7 +80,7 @@ pub fn match_view(m: &Match) -> MatchView {
 }
 
 /// What `GET /api/v1/leads/{id}/similar` answers.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SimilarView {
     pub lead_id: i32,
     /// Probable duplicates in `matches` (what the Similar Leads button counts).

@@ -12,7 +12,7 @@ use crate::db::schema::leads;
 use crate::domain::error::DomainResult;
 use crate::domain::similarity::candidates;
 use crate::domain::similarity::profile::{self, LeadRow, Profile, Rec};
-use crate::domain::similarity::score::{self, Class};
+use crate::domain::similarity::score::Class;
 
 use super::rows::Prepared;
 
@@ -40,14 +40,18 @@ pub fn profile_of(p: &Prepared, rec: Option<Rec>) -> Profile {
     let v = &p.valid;
     let mut prof = Profile::from_lead(LeadRow {
         id: 0,
+        kind: p.kind.as_str().to_string(),
         title: v.title.clone(),
         contact_name: v.contact_name.clone(),
         contact_name_key: v.contact_name_key.clone(),
         company_name: v.company_name.clone(),
         company_name_key: v.company_name_key.clone(),
         email_norm: v.email_norm.clone(),
+        phone: v.phone.clone(),
         phone_e164: v.phone_e164.clone(),
+        mobile: v.mobile.clone(),
         mobile_e164: v.mobile_e164.clone(),
+        street: v.street.clone(),
         city: v.city.clone(),
         zip: v.zip.clone(),
         partner_id: v.partner_id.map(|p| p.0),
@@ -67,7 +71,7 @@ pub fn profile_of(p: &Prepared, rec: Option<Rec>) -> Profile {
 /// candidates, active records before archived ones.
 pub fn duplicate_of(conn: &mut DbConn, p: &Prepared) -> DomainResult<Option<i32>> {
     let subject = profile_of(p, None);
-    let (recs, common) = candidates::lookup(conn, &subject)?;
+    let (recs, _) = candidates::lookup(conn, &subject)?;
     let ids: Vec<i32> = recs
         .iter()
         .filter_map(|r| match r {
@@ -78,11 +82,12 @@ pub fn duplicate_of(conn: &mut DbConn, p: &Prepared) -> DomainResult<Option<i32>
     if ids.is_empty() {
         return Ok(None);
     }
-    let is_common = |kind: &str, key: &str| common.contains(&(kind.to_string(), key.to_string()));
-    let best = profile::leads(conn, &ids)?
+    let others = profile::leads(conn, &ids)?;
+    let context = candidates::Context::load(conn, &[&subject])?;
+    let best = others
         .iter()
         .filter_map(|other| {
-            let s = score::score(&subject, other, &is_common);
+            let s = context.score(&subject, other);
             let id = match other.rec {
                 Some(Rec::Lead(id)) => id,
                 _ => return None,

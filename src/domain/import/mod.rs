@@ -354,6 +354,7 @@ pub fn import<R: BufRead + Send>(
     } else {
         run(conn, &mut report)?;
     }
+    crate::domain::similarity::train::after_import(conn, report.created)?;
     Ok(report)
 }
 

@@ -13,7 +13,7 @@ use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 
 use crate::db::DbConn;
 use crate::domain::DomainResult;
-use crate::domain::similarity::candidates::{HOLDERS_LIMIT, judge, split_hits};
+use crate::domain::similarity::candidates::{Context, HOLDERS_LIMIT, judge, split_hits};
 use crate::domain::similarity::keys::{self, Key};
 use crate::domain::similarity::not_duplicate;
 use crate::domain::similarity::profile::{self, Profile, Rec};
@@ -67,6 +67,33 @@ fn union_query<'a>(
             .bind::<Text, _>(key.as_str());
     }
     query
+}
+
+/// How many records hold each key, counted up to `cap`; keys nobody holds are absent.
+pub fn counts_of_many(
+    conn: &mut DbConn,
+    wanted: &[Key],
+    cap: i64,
+) -> DomainResult<HashMap<Key, i64>> {
+    let mut out = HashMap::new();
+    let all: Vec<&Key> = wanted.iter().collect();
+    for chunk in all.chunks(KEYS_PER_STATEMENT) {
+        let counts: Vec<CountRow> = union_query(conn, chunk, |i, kind, key| {
+            format!(
+                "SELECT {i} AS k, COUNT(*) AS n FROM (SELECT 1 AS one FROM match_keys \
+                 WHERE kind = {kind} AND key = {key} LIMIT {cap}) t"
+            )
+        })
+        .load(conn)?;
+        for row in counts {
+            if let Some(key) = usize::try_from(row.k).ok().and_then(|k| chunk.get(k))
+                && row.n > 0
+            {
+                out.insert((*key).clone(), row.n);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The holders of each key as [`keys::holders`] finds them with `limit`, or `None` for a
@@ -130,7 +157,7 @@ pub fn holders_of_many(
 /// Leads that do not exist or were merged away are absent from the map.
 pub fn duplicate_counts(conn: &mut DbConn, ids: &[i32]) -> DomainResult<HashMap<i32, usize>> {
     let subjects = profile::leads(conn, ids)?;
-    let mut wanted: Vec<Key> = subjects.iter().flat_map(keys::compute).collect();
+    let mut wanted: Vec<Key> = subjects.iter().flat_map(keys::blocking).collect();
     wanted.sort_unstable();
     wanted.dedup();
     let holders = holders_of_many(conn, &wanted, HOLDERS_LIMIT)?;
@@ -156,13 +183,19 @@ pub fn duplicate_counts(conn: &mut DbConn, ids: &[i32]) -> DomainResult<HashMap<
         .filter_map(|p| p.rec.map(|r| (r, p)))
         .collect();
     let marks = not_duplicate::marks_of_many(conn, ids)?;
+    let with_candidates: Vec<&Profile> = hits
+        .iter()
+        .filter(|h| !h.1.is_empty())
+        .map(|h| h.0)
+        .collect();
+    let context = Context::load(conn, &with_candidates)?;
     let mut out = HashMap::new();
-    for (subject, recs, common) in &hits {
+    for (subject, recs, _) in &hits {
         let count = recs
             .iter()
             .filter_map(|r| others.get(r))
-            .filter_map(|other| judge(subject, other, common, &marks))
-            .filter(|(_, _, class, _)| *class == Class::Duplicate)
+            .filter_map(|other| judge(subject, other, &context, &marks))
+            .filter(|(_, s)| s.class == Some(Class::Duplicate))
             .count();
         if let Some(Rec::Lead(id)) = subject.rec {
             out.insert(id, count);

@@ -8,19 +8,25 @@ use crate::db::DbConn;
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, TeamId, UserId};
+use crate::domain::similarity::compare::Field;
 use crate::domain::similarity::keys::{self, Key};
-use crate::domain::similarity::not_duplicate;
+use crate::domain::similarity::model::{self, Model};
 use crate::domain::similarity::profile::{self, Profile, Rec};
-use crate::domain::similarity::score::{self, Class, Reason};
+use crate::domain::similarity::score::{self, Class, Judge, Reason};
 use crate::domain::similarity::summary::{self, Summary};
 use crate::domain::similarity::thresholds::MAX_KEY_HITS;
+use crate::domain::similarity::{freq, not_duplicate};
 
 /// A record similar to the one looked at.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Match {
     pub record: Summary,
+    /// The match probability in whole percent.
     pub score: u8,
+    /// The match probability, 0 to 1.
+    pub probability: f64,
     pub class: Class,
+    /// Each field's weight in words, strongest first.
     pub reasons: Vec<Reason>,
     /// Whether the actor may open it; otherwise only its existence and owner are shown.
     pub visible: bool,
@@ -31,10 +37,15 @@ impl Match {
         self.class == Class::Duplicate
     }
 
-    /// The reasons that speak for the match, comma-separated.
+    /// The reasons with their weights, comma-separated.
     pub fn reason_text(&self) -> String {
-        let texts: Vec<&str> = self.reasons.iter().map(|r| r.text.as_str()).collect();
+        let texts: Vec<String> = self.reasons.iter().map(Reason::full_text).collect();
         texts.join(", ")
+    }
+
+    /// "match 99.2 %".
+    pub fn probability_text(&self) -> String {
+        score::probability_text(self.probability)
     }
 }
 
@@ -42,7 +53,7 @@ impl Match {
 /// over-common keys.
 pub fn lookup(conn: &mut DbConn, subject: &Profile) -> DomainResult<(Vec<Rec>, HashSet<Key>)> {
     let mut holders = HashMap::new();
-    for key in keys::compute(subject) {
+    for key in keys::blocking(subject) {
         let hits = keys::holders(conn, &key.0, &key.1, HOLDERS_LIMIT)?;
         let listed = (hits.len() < HOLDERS_LIMIT as usize).then_some(hits);
         holders.insert(key, listed);
@@ -62,7 +73,7 @@ pub fn split_hits(
 ) -> (Vec<Rec>, HashSet<Key>) {
     let mut found = BTreeSet::new();
     let mut common = HashSet::new();
-    for key in keys::compute(subject) {
+    for key in keys::blocking(subject) {
         let Some(listed) = holders.get(&key) else {
             continue;
         };
@@ -80,23 +91,51 @@ pub fn split_hits(
     (found.into_iter().collect(), common)
 }
 
-/// How `other` compares with `subject`: its record, score, class and reasons, or `None`
-/// when it is no match or a duplicate hidden by a "not a duplicate" mark.
+/// What scoring the candidates of some records needs from the database: the model, the
+/// database's size and how common the records' values are.
+pub struct Context {
+    pub model: Model,
+    pub records: f64,
+    pub counts: HashMap<(Field, String), f64>,
+}
+
+impl Context {
+    pub fn load(conn: &mut DbConn, subjects: &[&Profile]) -> DomainResult<Context> {
+        Ok(Context {
+            model: model::load(conn)?,
+            records: model::population(conn)?,
+            counts: freq::for_subjects(conn, subjects)?,
+        })
+    }
+
+    /// Scores `other` against `subject`, whose values were counted.
+    pub fn score(&self, subject: &Profile, other: &Profile) -> score::Scored {
+        let holders = |f: Field, v: &str| self.counts.get(&(f, v.to_string())).copied();
+        let judge = Judge {
+            model: &self.model,
+            records: self.records,
+            holders: &holders,
+        };
+        score::score(subject, other, &judge)
+    }
+}
+
+/// How `other` compares with `subject`: its record and score, or `None` when it is no
+/// match or a duplicate hidden by a "not a duplicate" mark.
 pub fn judge(
     subject: &Profile,
     other: &Profile,
-    common: &HashSet<Key>,
+    context: &Context,
     marks: &not_duplicate::Marks,
-) -> Option<(Rec, u8, Class, Vec<Reason>)> {
-    let is_common = |kind: &str, key: &str| common.contains(&(kind.to_string(), key.to_string()));
-    let s = score::score(subject, other, &is_common);
+) -> Option<(Rec, score::Scored)> {
+    let s = context.score(subject, other);
     let (Some(class), Some(rec), Some(me)) = (s.class, other.rec, subject.rec.or(other.rec)) else {
         return None;
     };
     if class == Class::Duplicate && not_duplicate::hidden(marks, me, rec, &s.signature()) {
         return None;
     }
-    Some((rec, s.score, class, s.reasons))
+    Some((rec, s))
 }
 
 fn visible_lead(conn: &mut DbConn, actor: &Actor, lead: LeadId) -> DomainResult<Profile> {
@@ -115,7 +154,7 @@ fn matches(
     leads: bool,
     customers: bool,
 ) -> DomainResult<Vec<Match>> {
-    let (recs, common) = lookup(conn, subject)?;
+    let (recs, _) = lookup(conn, subject)?;
     let lead_ids: Vec<i32> = recs
         .iter()
         .filter_map(|r| match r {
@@ -132,19 +171,23 @@ fn matches(
         .collect();
     let mut others = profile::leads(conn, &lead_ids)?;
     others.extend(profile::partners(conn, &partner_ids)?);
+    if others.is_empty() {
+        return Ok(Vec::new());
+    }
     let marks = match subject.rec {
         Some(Rec::Lead(id)) => not_duplicate::marks_of(conn, id)?,
         _ => Default::default(),
     };
-    let scored: Vec<(Rec, u8, Class, Vec<Reason>)> = others
+    let context = Context::load(conn, &[subject])?;
+    let scored: Vec<(Rec, score::Scored)> = others
         .iter()
-        .filter_map(|other| judge(subject, other, &common, &marks))
+        .filter_map(|other| judge(subject, other, &context, &marks))
         .collect();
     let recs: Vec<Rec> = scored.iter().map(|s| s.0).collect();
     let mut summaries = summary::load(conn, &recs)?;
     let mut out: Vec<Match> = scored
         .into_iter()
-        .filter_map(|(rec, score, class, reasons)| {
+        .filter_map(|(rec, s)| {
             let record = summaries.remove(&rec)?;
             let visible = actor.can_see(
                 record.salesperson_id.map(UserId),
@@ -155,23 +198,28 @@ fn matches(
                 // who owns it reach a page or the API.
                 return Some(Match {
                     record: record.redacted(),
-                    score,
-                    class,
+                    score: s.score,
+                    probability: s.probability,
+                    class: s.class?,
                     reasons: Vec::new(),
                     visible,
                 });
             }
             Some(Match {
                 record,
-                score,
-                class,
-                reasons,
+                score: s.score,
+                probability: s.probability,
+                class: s.class?,
+                reasons: s.reasons,
                 visible,
             })
         })
         .collect();
     out.sort_by(|a, b| {
-        (b.is_duplicate(), b.score, a.record.id).cmp(&(a.is_duplicate(), a.score, b.record.id))
+        b.is_duplicate()
+            .cmp(&a.is_duplicate())
+            .then(b.probability.total_cmp(&a.probability))
+            .then(a.record.id.cmp(&b.record.id))
     });
     Ok(out)
 }

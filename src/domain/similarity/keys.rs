@@ -20,6 +20,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::match_keys;
 use crate::db::{DbConn, write_tx};
+use crate::domain::similarity::compare::Field;
 use crate::domain::similarity::normalise;
 use crate::domain::similarity::profile::{self, Profile, Rec};
 use crate::domain::similarity::thresholds::NICKNAME_MIN_LEN;
@@ -80,21 +81,46 @@ fn letters(raw: &str) -> String {
         .collect()
 }
 
-/// The run-together spellings of a record: its name ("ivanpetrov", "petrovivan",
-/// "ipetrov"), its Telegram-like handles and its emails' local parts, letters only.
+/// The run-together spellings of a name's words, as people make handles and addresses of
+/// them: "robinbanks", "banksrobin", "rbanks", "robinb", "banksr" (letters only, long
+/// enough to mean something).
+pub fn name_nicknames(words: &[String]) -> Vec<String> {
+    let words: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphabetic)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return Vec::new();
+    };
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    let initial = |w: &str| w[..1].to_string();
+    let mut out = vec![
+        words.concat(),
+        words.iter().rev().map(String::as_str).collect(),
+        format!("{}{last}", initial(first)),
+        format!("{first}{}", initial(last)),
+        format!("{last}{}", initial(first)),
+    ];
+    out.retain(|n| n.len() >= NICKNAME_MIN_LEN);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The run-together spellings of a record: its name's ([`name_nicknames`]), its
+/// Telegram-like handles and its emails' local parts, letters only.
 pub fn nicknames(p: &Profile) -> Vec<(String, NickSource)> {
     let mut out = Vec::new();
     if let Some(name) = &p.name {
-        let words = normalise::name_tokens(name);
-        if words.len() >= 2 {
-            let first = &words[0];
-            let last = &words[words.len() - 1];
-            let forward: String = words.concat();
-            let backward: String = words.iter().rev().map(String::as_str).collect();
-            let initial = format!("{}{}", &first[..1], last);
-            for n in [forward, backward, initial] {
-                out.push((n, NickSource::Name(name.clone())));
-            }
+        for n in name_nicknames(&p.name_words) {
+            out.push((n, NickSource::Name(name.clone())));
         }
     }
     for (channel, handle) in &p.handles {
@@ -110,6 +136,18 @@ pub fn nicknames(p: &Profile) -> Vec<(String, NickSource)> {
     }
     out.retain(|(n, _)| n.len() >= NICKNAME_MIN_LEN);
     out
+}
+
+/// Key kinds kept only to count how common a value is (term frequency): they find no
+/// candidates.
+pub const COUNT_ONLY: &[&str] = &["city", "zip"];
+
+/// The Double Metaphone code of a name's word.
+pub fn phonetic(word: &str) -> String {
+    thread_local! {
+        static CODER: rphonetic::DoubleMetaphone = rphonetic::DoubleMetaphone::default();
+    }
+    CODER.with(|c| c.double_metaphone(word).primary())
 }
 
 /// Every key of a record, without duplicates.
@@ -152,8 +190,83 @@ pub fn compute(p: &Profile) -> Vec<Key> {
     for (nick, _) in nicknames(p) {
         push("nick", nick);
     }
+    // Typo-tolerant keys: a name's sound with the place, the address, a number's tail.
+    for word in p.name_words.iter().filter(|w| w.len() >= 2) {
+        let code = phonetic(word);
+        if code.is_empty() {
+            continue;
+        }
+        if let Some(zip) = &p.zip {
+            push("ph_zip", format!("{code}|{zip}"));
+        }
+        if let Some(city) = &p.city_key {
+            push("ph_city", format!("{code}|{city}"));
+        }
+    }
+    if let Some(street) = &p.street {
+        if let (Some(zip), Some(number)) = (&p.zip, &street.number) {
+            push("zip_number", format!("{zip}|{number}"));
+        }
+        if let (Some(place), Some(word)) =
+            (p.zip.as_ref().or(p.city_key.as_ref()), street.main_word())
+        {
+            push("street", format!("{}|{place}", skeleton(word)));
+        }
+    }
+    let numbers = p.numbers.iter().map(|(n, _)| &n[1..]);
+    for tail in p
+        .digits
+        .iter()
+        .map(String::as_str)
+        .chain(numbers)
+        .filter_map(super::compare::last_digits)
+    {
+        push("tail", tail.to_string());
+    }
+    for email in &p.emails {
+        if let Some((local, _)) = email.split_once('@')
+            && local.len() >= super::thresholds::LOCAL_PART_MIN_LEN
+        {
+            push("local", local.to_string());
+        }
+    }
+    if let Some(city) = &p.city_key {
+        push("city", city.clone());
+    }
+    if let Some(zip) = &p.zip {
+        push("zip", zip.clone());
+    }
     keys.sort_unstable();
     keys.dedup();
+    keys
+}
+
+/// The fields a key kind relies on, as a bit set of [`Field::index`]: a pair found only
+/// by keys relying on a field agrees on it by construction, and says nothing of how often
+/// true pairs agree on it.
+pub fn family(kind: &str) -> u32 {
+    let bits = |fields: &[Field]| fields.iter().fold(0, |b, f| b | (1 << f.index()));
+    match kind {
+        "email" | "local" => bits(&[Field::Email]),
+        "domain" => bits(&[Field::Email, Field::Company]),
+        "phone" | "tail" => bits(&[Field::Phone]),
+        "nick" => bits(&[Field::Name, Field::Email, Field::Handle]),
+        "name" | "sound" => bits(&[Field::Name]),
+        "ph_zip" => bits(&[Field::Name, Field::Zip]),
+        "ph_city" => bits(&[Field::Name, Field::City]),
+        "zip_number" => bits(&[Field::Zip, Field::Street]),
+        "street" => bits(&[Field::Street, Field::Zip, Field::City]),
+        "company" => bits(&[Field::Company]),
+        "customer" => bits(&[Field::Customer]),
+        k if k.starts_with("h:") => bits(&[Field::Handle]),
+        _ => 0,
+    }
+}
+
+/// The keys of a record that find candidates (all but [`COUNT_ONLY`]).
+pub fn blocking(p: &Profile) -> Vec<Key> {
+    let mut keys = compute(p);
+    keys.retain(|(kind, _)| !COUNT_ONLY.contains(&kind.as_str()));
     keys
 }
 
@@ -373,7 +486,8 @@ mod tests {
         let p = Profile {
             name: Some("Иван Петров".into()),
             ..Profile::default()
-        };
+        }
+        .derived();
         let nicks: Vec<String> = nicknames(&p).into_iter().map(|n| n.0).collect();
         assert!(nicks.contains(&"ivanpetrov".to_string()));
         assert!(nicks.contains(&"petrovivan".to_string()));

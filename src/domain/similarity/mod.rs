@@ -3,16 +3,24 @@
 //! - [`normalise`]: the rules every write uses to fill the `*_norm`, `*_e164`, `*_key` columns;
 //! - [`keys`]: the indexed match keys, kept up to date on every write;
 //! - [`candidates`]: the similar records of one lead, in a few index look-ups;
-//! - [`score`]: the score 0–100 and the reasons, with weights in [`thresholds`];
+//! - [`compare`]: each field of two records compared, in levels (exact, close, different…);
+//! - [`model`]: the learned weight of every level (Fellegi–Sunter), kept in the database;
+//! - [`freq`]: how common a value is, so that a rare shared value weighs more;
+//! - [`score`]: the match probability and the reasons, each with its weight;
+//! - [`train`]: the model estimated from the database and the users' decisions;
+//! - [`thresholds`]: every cut-off in one place;
 //! - [`conflicts`]: a company and a person carrying the same phone or email;
-//! - [`scan`]: the database-wide duplicate scan and its CSV;
+//! - [`scan`]: the database-wide duplicate scan, its clusters and its CSV;
 //! - [`not_duplicate`]: pairs users marked as different customers;
 //! - [`badges`]: the duplicate counts of many leads at once (kanban cards).
 
 pub mod badges;
 pub mod candidates;
+pub mod compare;
 pub mod conflicts;
+pub mod freq;
 pub mod keys;
+pub mod model;
 pub mod normalise;
 pub mod not_duplicate;
 pub mod profile;
@@ -20,6 +28,7 @@ pub mod scan;
 pub mod score;
 pub mod summary;
 pub mod thresholds;
+pub mod train;
 
 pub use candidates::{
     Match, SimilarLeads, count_similar, matching_customers, similar_leads, similar_to,

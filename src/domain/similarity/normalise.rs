@@ -140,6 +140,48 @@ pub fn name_tokens(raw: &str) -> Vec<String> {
         .collect()
 }
 
+/// Titles written before a person's name (English, Italian, Russian, Vietnamese,
+/// transliterated): "Dr", "Sig.ra", "г-жа", "Ông"…
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "sig", "sigra", "signor",
+    "signora", "signa", "dott", "dottssa", "dssa", "ing", "avv", "geom", "rag", "gn", "g", "zha",
+    "gospodin", "gospozha",
+];
+/// Vietnamese forms of address ("Ông", "Bà", "Anh", "Chị"…), also given names: dropped only
+/// before a name of three words or more.
+const VIETNAMESE_ADDRESS: &[&str] = &["ong", "ba", "anh", "chi", "co", "chu", "bac", "em"];
+
+/// Whether a word is a Russian patronymic ("Ivanovich", "Petrovna").
+fn is_patronymic(word: &str) -> bool {
+    ["ovich", "evich", "ovna", "evna", "ichna", "inichna"]
+        .iter()
+        .any(|end| word.len() > end.len() + 2 && word.ends_with(end))
+}
+
+/// The words of a person's name as the duplicate finder compares them: [`name_tokens`]
+/// without titles ("Dr", "г-жа", "Ông") and, in a name of three words, without a Russian
+/// patronymic, so "Lebedev Vsemil Elizarovich" is "Всемил Лебедев".
+pub fn person_words(raw: &str) -> Vec<String> {
+    let mut words = name_tokens(raw);
+    while words.len() > 1 && TITLES.contains(&words[0].as_str()) {
+        words.remove(0);
+    }
+    if words.len() >= 4 && VIETNAMESE_ADDRESS.contains(&words[0].as_str()) {
+        words.remove(0);
+    }
+    if words.len() == 3
+        && let Some(i) = words.iter().position(|w| is_patronymic(w))
+    {
+        words.remove(i);
+    }
+    words
+}
+
+/// The finder's key of a person's name: [`person_words`], sorted.
+pub fn person_key(raw: &str) -> Option<String> {
+    sorted_key(person_words(raw))
+}
+
 fn sorted_key(mut tokens: Vec<String>) -> Option<String> {
     if tokens.is_empty() {
         return None;

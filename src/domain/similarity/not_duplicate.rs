@@ -13,8 +13,8 @@ use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::LeadId;
 use crate::domain::models::leads;
 use crate::domain::now;
+use crate::domain::similarity::candidates::Context;
 use crate::domain::similarity::profile::{self, Rec};
-use crate::domain::similarity::score;
 use crate::domain::values;
 
 /// Stored marks by (smaller id, larger id) → evidence signature.
@@ -59,7 +59,7 @@ pub fn mark(
     }
     let pa = profile::of(conn, Rec::Lead(a.0))?.ok_or(DomainError::NotFound)?;
     let pb = profile::of(conn, Rec::Lead(b.0))?.ok_or(DomainError::NotFound)?;
-    let evidence = score::score(&pa, &pb, &|_, _| false).signature();
+    let evidence = Context::load(conn, &[&pa])?.score(&pa, &pb).signature();
     let (x, y) = ordered(a.0, b.0);
     write_tx(conn, |conn| {
         diesel::delete(

@@ -48,6 +48,8 @@ pub struct Profile {
     pub company: Option<String>,
     pub company_key: Option<String>,
     pub is_company: bool,
+    /// An opportunity (a deal), not a lead.
+    pub is_opportunity: bool,
     /// Normalised addresses (the record's and its email identities).
     pub emails: Vec<String>,
     /// E.164 numbers with where they came from.
@@ -56,6 +58,18 @@ pub struct Profile {
     pub handles: Vec<(String, String)>,
     pub city_key: Option<String>,
     pub zip: Option<String>,
+    /// The street as compared: transliterated words, street-type words dropped.
+    pub street: Option<Street>,
+    /// The digits of every number as typed (parsed or not, messengers' too), for the
+    /// "same last digits" comparison.
+    pub digits: Vec<String>,
+    /// The name's words in reading order (transliterated, lower case).
+    pub name_words: Vec<String>,
+    /// The Double Metaphone codes of the name's words, sorted: "Robyn Banks" sounds like
+    /// "Robin Banks".
+    pub name_sound: Vec<String>,
+    /// The lead's title or the partner's name, as words (to tell two deals apart).
+    pub title_key: String,
     /// The customer a lead is linked to; a partner's own id.
     pub customer: Option<i32>,
     /// A person's company (partners only).
@@ -72,14 +86,18 @@ pub struct Profile {
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct LeadRow {
     pub id: i32,
+    pub kind: String,
     pub title: String,
     pub contact_name: Option<String>,
     pub contact_name_key: Option<String>,
     pub company_name: Option<String>,
     pub company_name_key: Option<String>,
     pub email_norm: Option<String>,
+    pub phone: Option<String>,
     pub phone_e164: Option<String>,
+    pub mobile: Option<String>,
     pub mobile_e164: Option<String>,
+    pub street: Option<String>,
     pub city: Option<String>,
     pub zip: Option<String>,
     pub partner_id: Option<i32>,
@@ -99,8 +117,11 @@ pub struct PartnerRow {
     pub name_key: String,
     pub company_id: Option<i32>,
     pub email_norm: Option<String>,
+    pub phone: Option<String>,
     pub phone_e164: Option<String>,
+    pub mobile: Option<String>,
     pub mobile_e164: Option<String>,
+    pub street: Option<String>,
     pub city: Option<String>,
     pub zip: Option<String>,
     pub salesperson_id: Option<i32>,
@@ -120,6 +141,144 @@ fn numbers(phone: Option<String>, mobile: Option<String>) -> Vec<(String, Number
     out
 }
 
+/// A street as compared: its house number and its name's words, with street-type words
+/// ("street", "st", "via", "ул", "đường"…) and unit words dropped, so "10 Boolee St" and
+/// "Boolee Setreet" have the same first word.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Street {
+    pub number: Option<String>,
+    pub words: Vec<String>,
+}
+
+/// Street-type and unit words in the languages of the users (English, Italian, Russian and
+/// Vietnamese, transliterated), full and abbreviated.
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "st",
+    "str",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "av",
+    "lane",
+    "ln",
+    "drive",
+    "dr",
+    "place",
+    "pl",
+    "court",
+    "ct",
+    "crescent",
+    "cres",
+    "close",
+    "cl",
+    "parade",
+    "pde",
+    "terrace",
+    "tce",
+    "highway",
+    "hwy",
+    "boulevard",
+    "blvd",
+    "bvd",
+    "way",
+    "circuit",
+    "cct",
+    "grove",
+    "gr",
+    "square",
+    "sq",
+    "unit",
+    "apt",
+    "apartment",
+    "flat",
+    "suite",
+    "ste",
+    "no",
+    "via",
+    "viale",
+    "v",
+    "piazza",
+    "p",
+    "za",
+    "pza",
+    "corso",
+    "c",
+    "so",
+    "largo",
+    "vicolo",
+    "strada",
+    "str",
+    "localita",
+    "loc",
+    "ulitsa",
+    "ul",
+    "prospekt",
+    "pr",
+    "prt",
+    "pereulok",
+    "per",
+    "shosse",
+    "sh",
+    "bulvar",
+    "ploshchad",
+    "naberezhnaia",
+    "nab",
+    "dom",
+    "d",
+    "kv",
+    "korpus",
+    "k",
+    "stroenie",
+    "duong",
+    "pho",
+    "ngo",
+    "hem",
+    "so",
+    "phuong",
+    "quan",
+    "harbors",
+    "harbor",
+];
+
+impl Street {
+    /// `None` when nothing but type words is left.
+    pub fn parse(raw: &str) -> Option<Street> {
+        let mut number = None;
+        let mut words = Vec::new();
+        for token in normalise::name_tokens(raw) {
+            if token.chars().any(|c| c.is_ascii_digit()) {
+                let digits: String = token.chars().filter(char::is_ascii_digit).collect();
+                if number.is_none() && !digits.is_empty() {
+                    number = Some(digits);
+                }
+            } else if !STREET_WORDS.contains(&token.as_str()) {
+                words.push(token);
+            }
+        }
+        (number.is_some() || !words.is_empty()).then_some(Street { number, words })
+    }
+
+    /// The word a street is known by: its first word of three letters or more.
+    pub fn main_word(&self) -> Option<&str> {
+        self.words
+            .iter()
+            .find(|w| w.len() >= 3)
+            .or(self.words.first())
+            .map(String::as_str)
+    }
+}
+
+/// The digits of each number as typed, when there are enough of them to mean something.
+pub fn digits_of<'a>(raws: impl IntoIterator<Item = Option<&'a str>>) -> Vec<String> {
+    raws.into_iter()
+        .flatten()
+        .map(|raw| raw.chars().filter(char::is_ascii_digit).collect::<String>())
+        .filter(|d| d.len() >= 6)
+        .collect()
+}
+
 fn zip_key(zip: Option<String>) -> Option<String> {
     zip.map(|z| z.to_lowercase().replace(' ', ""))
         .filter(|z| !z.is_empty())
@@ -127,6 +286,7 @@ fn zip_key(zip: Option<String>) -> Option<String> {
 
 impl Profile {
     pub fn from_lead(row: LeadRow) -> Profile {
+        let title_key = normalise::name_tokens(&row.title).join(" ");
         Profile {
             rec: Some(Rec::Lead(row.id)),
             title: row.title,
@@ -139,11 +299,17 @@ impl Profile {
                 .or_else(|| row.company_name.as_deref().and_then(normalise::company_key)),
             company: row.company_name,
             is_company: false,
+            is_opportunity: row.kind == "opportunity",
             emails: row.email_norm.into_iter().collect(),
             numbers: numbers(row.phone_e164, row.mobile_e164),
             handles: Vec::new(),
             city_key: row.city.as_deref().and_then(normalise::name_key),
             zip: zip_key(row.zip),
+            street: row.street.as_deref().and_then(Street::parse),
+            digits: digits_of([row.phone.as_deref(), row.mobile.as_deref()]),
+            name_words: Vec::new(),
+            name_sound: Vec::new(),
+            title_key,
             customer: row.partner_id,
             company_id: None,
             salesperson_id: row.salesperson_id,
@@ -151,6 +317,7 @@ impl Profile {
             active: row.active,
             probability: row.probability,
         }
+        .derived()
     }
 
     pub fn from_partner(row: PartnerRow) -> Profile {
@@ -168,11 +335,17 @@ impl Profile {
             company,
             company_key,
             is_company,
+            is_opportunity: false,
             emails: row.email_norm.into_iter().collect(),
             numbers: numbers(row.phone_e164, row.mobile_e164),
             handles: Vec::new(),
             city_key: row.city.as_deref().and_then(normalise::name_key),
             zip: zip_key(row.zip),
+            street: row.street.as_deref().and_then(Street::parse),
+            digits: digits_of([row.phone.as_deref(), row.mobile.as_deref()]),
+            name_words: Vec::new(),
+            name_sound: Vec::new(),
+            title_key: String::new(),
             customer: Some(row.id),
             company_id: row.company_id,
             salesperson_id: row.salesperson_id,
@@ -180,17 +353,46 @@ impl Profile {
             active: row.active,
             probability: 100,
         }
+        .derived()
     }
 
     /// Adds a channel identity: numbers and addresses join the record's own.
     pub fn add_identity(&mut self, channel: &str, norm: String) {
         match channel {
-            "whatsapp" => self.numbers.push((norm, NumberSlot::Messenger("WhatsApp"))),
-            "viber" => self.numbers.push((norm, NumberSlot::Messenger("Viber"))),
-            "phone" => self.numbers.push((norm, NumberSlot::Phone)),
+            "whatsapp" | "viber" | "phone" => {
+                self.digits.extend(digits_of([Some(norm.as_str())]));
+                if norm.starts_with('+') {
+                    let slot = match channel {
+                        "whatsapp" => NumberSlot::Messenger("WhatsApp"),
+                        "viber" => NumberSlot::Messenger("Viber"),
+                        _ => NumberSlot::Phone,
+                    };
+                    self.numbers.push((norm, slot));
+                }
+            }
             "email" => self.emails.push(norm),
             _ => self.handles.push((channel.to_string(), norm)),
         }
+    }
+
+    /// Fills what is derived from the fields set: the name's words and key as the finder
+    /// compares them (titles and patronymics left out).
+    pub fn derived(mut self) -> Profile {
+        if let Some(name) = self.name.as_deref() {
+            self.name_words = normalise::person_words(name);
+            if !self.name_words.is_empty() {
+                let mut sorted = self.name_words.clone();
+                sorted.sort_unstable();
+                self.name_key = Some(sorted.join(" "));
+                self.name_sound = self
+                    .name_words
+                    .iter()
+                    .map(|w| super::keys::phonetic(w))
+                    .collect();
+                self.name_sound.sort_unstable();
+            }
+        }
+        self
     }
 
     /// Lost = archived with probability 0.

@@ -4,7 +4,7 @@
 //! Designed for a million leads: profiles are read page by page, keys and scores are
 //! computed on every core, and no per-record query is made.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use diesel::prelude::*;
@@ -13,27 +13,43 @@ use crate::db::DbConn;
 use crate::db::schema::leads;
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
-use crate::domain::similarity::not_duplicate;
+use crate::domain::similarity::compare::{self, Field};
+use crate::domain::similarity::freq::Counts;
+use crate::domain::similarity::model::{self, Model};
 use crate::domain::similarity::profile::{self, Profile, Rec};
-use crate::domain::similarity::score::{self, Class, Reason};
+use crate::domain::similarity::score::{self, Class, Judge, Reason};
 use crate::domain::similarity::summary::{self, Summary};
-use crate::domain::similarity::{keys, thresholds::MAX_KEY_HITS};
+use crate::domain::similarity::thresholds::{
+    self as t, CLUSTER_LINK_MIN, CLUSTER_MAX, MAX_KEY_HITS,
+};
+use crate::domain::similarity::{keys, not_duplicate};
 
 /// Two records the scan found to be probable duplicates.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
     pub a: Rec,
     pub b: Rec,
     pub score: u8,
+    pub probability: f64,
     pub reasons: Vec<Reason>,
 }
 
+impl Pair {
+    /// "match 99.2 %".
+    pub fn probability_text(&self) -> String {
+        score::probability_text(self.probability)
+    }
+}
+
 /// A group of records that are probably one customer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cluster {
     pub records: Vec<Summary>,
-    /// The best pair score inside the cluster.
+    /// The weakest link holding the group together, in whole percent…
     pub score: u8,
+    /// …and as a probability.
+    pub weakest: f64,
+    /// The duplicate pairs found inside the cluster, best first.
     pub pairs: Vec<Pair>,
 }
 
@@ -47,6 +63,11 @@ impl Cluster {
             .map(|r| format!("ids={}", r.id))
             .collect();
         format!("/leads/merge?{}", ids.join("&"))
+    }
+
+    /// "match 97.5 %" for the weakest link.
+    pub fn weakest_text(&self) -> String {
+        score::probability_text(self.weakest)
     }
 }
 
@@ -62,7 +83,7 @@ fn threads() -> usize {
 }
 
 /// Runs `f` over `items` split across the cores, concatenating the results.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> Vec<R> + Sync) -> Vec<R> {
+pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> Vec<R> + Sync) -> Vec<R> {
     let size = items.len().div_ceil(threads()).max(1);
     std::thread::scope(|s| {
         let handles: Vec<_> = items
@@ -86,8 +107,8 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> Vec<R> + Sync
     })
 }
 
-/// Every probable-duplicate pair of the database, best first.
-pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<Pair>)> {
+/// Every profile of the database (leads not merged away, then customers), for bulk work.
+pub fn all_profiles(conn: &mut DbConn) -> DomainResult<Vec<Profile>> {
     let mut profiles: Vec<Profile> = Vec::new();
     profile::for_each_page(conn, 50_000, |_, mut page| {
         for p in &mut page {
@@ -96,34 +117,162 @@ pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<Pair>)> {
         profiles.extend(page);
         Ok(())
     })?;
-    let mut hashed: Vec<(u64, u32)> = par_map(&profiles, |i, p| {
-        keys::compute(p)
+    Ok(profiles)
+}
+
+/// The candidate pairs of a set of profiles (indexes, smaller first), with the fields every
+/// key that found the pair relies on ([`keys::family`]): every blocking key's holders pair
+/// up, unless the key is over-common.
+pub fn candidate_pairs(profiles: &[Profile]) -> Vec<(u32, u32, u32)> {
+    let mut hashed: Vec<(u64, u32, u32)> = par_map(profiles, |i, p| {
+        keys::blocking(p)
             .iter()
-            .map(|(kind, key)| (key_hash(kind, key), i as u32))
+            .map(|(kind, key)| (key_hash(kind, key), i as u32, keys::family(kind)))
             .collect()
     });
     hashed.sort_unstable();
-    let mut common: HashSet<u64> = HashSet::new();
-    let mut candidates: Vec<(u32, u32)> = Vec::new();
+    let mut candidates: Vec<(u32, u32, u32)> = Vec::new();
     for group in hashed.chunk_by(|x, y| x.0 == y.0) {
         if group.len() > MAX_KEY_HITS {
-            common.insert(group[0].0);
             continue;
         }
         for (n, x) in group.iter().enumerate() {
             for y in &group[n + 1..] {
-                candidates.push((x.1.min(y.1), x.1.max(y.1)));
+                candidates.push((x.1.min(y.1), x.1.max(y.1), x.2));
             }
         }
     }
     drop(hashed);
     candidates.sort_unstable();
-    candidates.dedup();
+    // One entry per pair, with every family that found it.
+    let mut out: Vec<(u32, u32, u32)> = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        match out.last_mut() {
+            Some(last) if last.0 == c.0 && last.1 == c.1 => last.2 &= c.2,
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Scores pairs of profiles held in memory, term frequencies counted over all of them.
+pub struct Scorer<'a> {
+    pub profiles: &'a [Profile],
+    pub counts: Counts,
+    pub model: Model,
+    pub records: f64,
+}
+
+impl<'a> Scorer<'a> {
+    pub fn new(profiles: &'a [Profile], model: Model) -> Scorer<'a> {
+        Scorer {
+            counts: Counts::of(profiles),
+            records: profiles.len() as f64,
+            profiles,
+            model,
+        }
+    }
+
+    /// The match probability of two profiles (no words).
+    pub fn probability(&self, i: u32, j: u32) -> f64 {
+        let (a, b) = (&self.profiles[i as usize], &self.profiles[j as usize]);
+        let c = compare::compare(a, b);
+        let holders = |field: Field, v: &str| self.counts.holders(field, v);
+        let judge = Judge {
+            model: &self.model,
+            records: self.records,
+            holders: &holders,
+        };
+        Model::probability(judge.total(&c))
+    }
+
+    /// The full score of two profiles, with the reasons.
+    pub fn scored(&self, i: u32, j: u32) -> score::Scored {
+        let holders = |field: Field, v: &str| self.counts.holders(field, v);
+        let judge = Judge {
+            model: &self.model,
+            records: self.records,
+            holders: &holders,
+        };
+        score::score(
+            &self.profiles[i as usize],
+            &self.profiles[j as usize],
+            &judge,
+        )
+    }
+}
+
+/// Groups probable duplicates, strongest links first. Two groups are joined only if no
+/// pair across them that the finder would compare speaks against it
+/// ([`CLUSTER_LINK_MIN`]) and the result stays small: one weak link cannot chain two
+/// strong groups together. Returns each group (indexes) with its weakest link.
+fn clusters(scorer: &Scorer, mut links: Vec<(u32, u32, f64)>) -> Vec<(Vec<u32>, f64)> {
+    links.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    let mut group_of: HashMap<u32, usize> = HashMap::new();
+    let mut groups: Vec<(Vec<u32>, f64)> = Vec::new();
+    for (i, j, p) in links {
+        match (group_of.get(&i).copied(), group_of.get(&j).copied()) {
+            (Some(g), Some(h)) if g == h => {}
+            (gi, gj) => {
+                let members = |g: Option<usize>, x: u32| match g {
+                    Some(g) => groups[g].0.clone(),
+                    None => vec![x],
+                };
+                let (left, right) = (members(gi, i), members(gj, j));
+                if left.len() + right.len() > CLUSTER_MAX {
+                    continue;
+                }
+                let agree = left.iter().all(|&x| {
+                    right.iter().all(|&y| {
+                        (x == i && y == j) || scorer.probability(x, y) >= CLUSTER_LINK_MIN
+                    })
+                });
+                if !agree {
+                    continue;
+                }
+                let weakest = [gi, gj]
+                    .iter()
+                    .flatten()
+                    .map(|g| groups[*g].1)
+                    .fold(p, f64::min);
+                let target = gi.or(gj).unwrap_or(groups.len());
+                if target == groups.len() {
+                    groups.push((Vec::new(), weakest));
+                }
+                for x in left.iter().chain(&right) {
+                    group_of.insert(*x, target);
+                }
+                let other = if Some(target) == gi { gj } else { gi };
+                if let Some(o) = other.filter(|o| *o != target) {
+                    groups[o].0.clear();
+                }
+                let mut all = left;
+                all.extend(right);
+                all.sort_unstable();
+                all.dedup();
+                groups[target] = (all, weakest);
+            }
+        }
+    }
+    groups.retain(|g| g.0.len() >= 2);
+    groups
+}
+
+/// Every cluster of probable duplicates of the database, with all the profiles and each
+/// cluster's pairs (every pair of its records, scored), strongest clusters first.
+pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<(Vec<Pair>, f64)>)> {
+    let profiles = all_profiles(conn)?;
+    let model = model::load(conn)?;
+    let candidates = candidate_pairs(&profiles);
+    let scorer = Scorer::new(&profiles, model);
     let marks = not_duplicate::all_marks(conn)?;
-    let is_common = |kind: &str, key: &str| common.contains(&key_hash(kind, key));
-    let mut found: Vec<Pair> = par_map(&candidates, |_, &(i, j)| {
+    let links: Vec<(u32, u32, f64)> = par_map(&candidates, |_, &(i, j, _)| {
+        let p = scorer.probability(i, j);
+        if p < t::DUPLICATE_MIN {
+            return Vec::new();
+        }
+        let s = scorer.scored(i, j);
         let (a, b) = (&profiles[i as usize], &profiles[j as usize]);
-        let s = score::score(a, b, &is_common);
         let (Some(ra), Some(rb)) = (a.rec, b.rec) else {
             return Vec::new();
         };
@@ -132,32 +281,36 @@ pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<Pair>)> {
         {
             return Vec::new();
         }
-        vec![Pair {
-            a: ra,
-            b: rb,
-            score: s.score,
-            reasons: s.reasons,
-        }]
+        vec![(i, j, p)]
     });
-    found.sort_by(|x, y| y.score.cmp(&x.score).then(x.a.cmp(&y.a)));
-    Ok((profiles, found))
-}
-
-fn find(parent: &mut HashMap<Rec, Rec>, r: Rec) -> Rec {
-    let mut root = r;
-    while let Some(&p) = parent.get(&root) {
-        if p == root {
-            break;
+    let groups = clusters(&scorer, links);
+    let mut out: Vec<(Vec<Pair>, f64)> = par_map(&groups, |_, (members, weakest)| {
+        let mut pairs = Vec::new();
+        for (n, &i) in members.iter().enumerate() {
+            for &j in &members[n + 1..] {
+                let s = scorer.scored(i, j);
+                let (Some(a), Some(b)) = (profiles[i as usize].rec, profiles[j as usize].rec)
+                else {
+                    continue;
+                };
+                pairs.push(Pair {
+                    a,
+                    b,
+                    score: s.score,
+                    probability: s.probability,
+                    reasons: s.reasons,
+                });
+            }
         }
-        root = p;
-    }
-    let mut cur = r;
-    while cur != root {
-        let next = parent.get(&cur).copied().unwrap_or(root);
-        parent.insert(cur, root);
-        cur = next;
-    }
-    root
+        pairs.sort_by(|x, y| y.probability.total_cmp(&x.probability));
+        vec![(pairs, *weakest)]
+    });
+    out.sort_by(|x, y| {
+        y.1.total_cmp(&x.1)
+            .then(y.0.len().cmp(&x.0.len()))
+            .then(x.0.first().map(|p| p.a).cmp(&y.0.first().map(|p| p.a)))
+    });
+    Ok((profiles, out))
 }
 
 /// Clusters of probable duplicates, best first, at most `limit` of them. Admins see every
@@ -170,44 +323,25 @@ pub fn scan(conn: &mut DbConn, actor: &Actor, limit: usize) -> DomainResult<Vec<
         .filter_map(|p| p.rec.map(|r| (r, p.salesperson_id)))
         .collect();
     drop(profiles);
-    let mut parent: HashMap<Rec, Rec> = HashMap::new();
-    for p in &found {
-        parent.entry(p.a).or_insert(p.a);
-        parent.entry(p.b).or_insert(p.b);
-        let (ra, rb) = (find(&mut parent, p.a), find(&mut parent, p.b));
-        if ra != rb {
-            parent.insert(ra.max(rb), ra.min(rb));
-        }
-    }
-    let mut groups: HashMap<Rec, Vec<Pair>> = HashMap::new();
-    for p in found {
-        let root = find(&mut parent, p.a);
-        groups.entry(root).or_default().push(p);
-    }
     let mine = |r: &Rec| actor.is_admin() || owner.get(r).copied().flatten() == Some(actor.id.0);
-    let mut clusters: Vec<(u8, Vec<Rec>, Vec<Pair>)> = groups
-        .into_values()
-        .filter_map(|pairs| {
+    let mut clusters: Vec<(f64, Vec<Rec>, Vec<Pair>)> = found
+        .into_iter()
+        .filter_map(|(pairs, weakest)| {
             let mut recs: Vec<Rec> = pairs.iter().flat_map(|p| [p.a, p.b]).collect();
             recs.sort_unstable();
             recs.dedup();
-            let best = pairs.iter().map(|p| p.score).max()?;
-            recs.iter().any(mine).then_some((best, recs, pairs))
+            recs.iter().any(mine).then_some((weakest, recs, pairs))
         })
         .collect();
-    clusters.sort_by(|x, y| {
-        y.0.cmp(&x.0)
-            .then(y.1.len().cmp(&x.1.len()))
-            .then(x.1.cmp(&y.1))
-    });
     clusters.truncate(limit);
     let all: Vec<Rec> = clusters.iter().flat_map(|c| c.1.clone()).collect();
     let mut summaries = summary::load(conn, &all)?;
     Ok(clusters
         .into_iter()
-        .map(|(score, recs, pairs)| Cluster {
+        .map(|(weakest, recs, pairs)| Cluster {
             records: recs.iter().filter_map(|r| summaries.remove(r)).collect(),
-            score,
+            score: (weakest * 100.0).round().clamp(0.0, 100.0) as u8,
+            weakest,
             pairs,
         })
         .collect())
@@ -230,6 +364,11 @@ fn rec_cols(r: Rec, external: &HashMap<i32, String>) -> [String; 3] {
 pub fn scan_to_csv<W: std::io::Write>(conn: &mut DbConn, writer: W) -> DomainResult<usize> {
     let (profiles, found) = pairs(conn)?;
     drop(profiles);
+    let found: Vec<(usize, Pair)> = found
+        .into_iter()
+        .enumerate()
+        .flat_map(|(n, (pairs, _))| pairs.into_iter().map(move |p| (n + 1, p)))
+        .collect();
     let external: HashMap<i32, String> = leads::table
         .filter(leads::external_id.is_not_null())
         .select((leads::id, leads::external_id.assume_not_null()))
@@ -246,13 +385,15 @@ pub fn scan_to_csv<W: std::io::Write>(conn: &mut DbConn, writer: W) -> DomainRes
         "b_id",
         "b_external_id",
         "score",
+        "probability",
+        "cluster",
         "reasons",
     ])
     .map_err(io)?;
-    for p in &found {
+    for (cluster, p) in &found {
         let [at, ai, ae] = rec_cols(p.a, &external);
         let [bt, bi, be] = rec_cols(p.b, &external);
-        let reasons: Vec<&str> = p.reasons.iter().map(|r| r.text.as_str()).collect();
+        let reasons: Vec<String> = p.reasons.iter().map(Reason::full_text).collect();
         out.write_record([
             at,
             ai,
@@ -261,6 +402,8 @@ pub fn scan_to_csv<W: std::io::Write>(conn: &mut DbConn, writer: W) -> DomainRes
             bi,
             be,
             p.score.to_string(),
+            format!("{:.4}", p.probability),
+            cluster.to_string(),
             reasons.join("; "),
         ])
         .map_err(io)?;

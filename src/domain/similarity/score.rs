@@ -1,16 +1,18 @@
-//! Scoring: how strongly two profiles look like the same customer, from 0 to 100, with the
-//! human-readable reasons. Strong evidence (same email, phone, handle or customer) and fuzzy
-//! evidence (similar names after transliteration, a name spelled as a nickname or an email's
-//! local part, same city or postcode, similar company names) add up; clearly different names
-//! or different addresses at one company domain take away. A pair that shares only its
-//! organisation (email domain, company) is [`Class::SameOrganisation`], not a duplicate.
-//! Weights and cut-offs: [`super::thresholds`].
+//! Scoring: how likely two profiles are one customer. Each field's comparison level
+//! ([`super::compare`]) weighs for or against by the learned model ([`super::model`]); the
+//! prior plus the weights is the match probability, and each weight is a reason in words
+//! ("same postcode 4352 (rare here) +7.1", "different mobile numbers −4.0").
+//!
+//! Classes: a probable [`Class::Duplicate`]; [`Class::SameOrganisation`] (same company or
+//! company email domain, another contact); [`Class::SameCustomer`] (opportunities of one
+//! customer with other contacts or subjects: separate deals, never proposed for merge).
 
-use strsim::jaro_winkler;
-
-use crate::domain::similarity::keys::{self, NickSource};
-use crate::domain::similarity::normalise;
-use crate::domain::similarity::profile::Profile;
+use crate::domain::similarity::compare::{
+    self, Comparison, FIELDS, Field, MISSING, name_similarity,
+};
+use crate::domain::similarity::keys::NickSource;
+use crate::domain::similarity::model::{Evidence, Model, Rarity, adjust, is_family};
+use crate::domain::similarity::profile::{Profile, Rec};
 use crate::domain::similarity::thresholds as t;
 use crate::domain::values::Phone;
 
@@ -21,39 +23,112 @@ pub enum Class {
     Duplicate,
     /// Same organisation, a different contact.
     SameOrganisation,
+    /// Another deal of the same customer: shown, never counted as a duplicate.
+    SameCustomer,
 }
 
 /// One piece of evidence, as shown to the user.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Reason {
     pub text: String,
-    /// Points it added (negative when it speaks against).
-    pub points: i32,
+    /// Its weight in bits (negative when it speaks against).
+    pub weight: f64,
     /// A stable code of the evidence ("phone:+39…"): pairs marked "not a duplicate" come
     /// back only when a code appears that was not there when they were marked.
     pub code: String,
 }
 
+impl Reason {
+    /// "+7.1", "−4.0".
+    pub fn weight_text(&self) -> String {
+        signed(self.weight)
+    }
+
+    /// The reason with its weight: "same postcode 4352 (rare here) +7.1".
+    pub fn full_text(&self) -> String {
+        format!("{} {}", self.text, self.weight_text())
+    }
+}
+
+fn signed(w: f64) -> String {
+    if w < 0.0 {
+        format!("\u{2212}{:.1}", -w)
+    } else {
+        format!("+{w:.1}")
+    }
+}
+
 /// The outcome of comparing two records.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scored {
+    /// The match probability, 0 to 1.
+    pub probability: f64,
+    /// The probability in whole percent, for sorting and badges.
     pub score: u8,
     pub class: Option<Class>,
+    /// Each field's weight, strongest first.
     pub reasons: Vec<Reason>,
 }
 
 impl Scored {
-    /// The evidence codes, sorted, comma-separated.
+    /// The evidence codes that speak for a match, sorted, comma-separated.
     pub fn signature(&self) -> String {
         let mut codes: Vec<&str> = self
             .reasons
             .iter()
-            .filter(|r| r.points > 0)
+            .filter(|r| r.weight > 0.0)
             .map(|r| r.code.as_str())
             .collect();
         codes.sort_unstable();
         codes.dedup();
         codes.join(",")
+    }
+
+    /// "match 99.2 %".
+    pub fn probability_text(&self) -> String {
+        probability_text(self.probability)
+    }
+}
+
+/// "match 99.2 %".
+pub fn probability_text(p: f64) -> String {
+    format!("match {:.1} %", (p * 100.0).clamp(0.0, 100.0))
+}
+
+/// What scoring needs besides the two profiles: the model, the database's size and how
+/// many records hold a value (term frequency; `None` when unknown).
+pub struct Judge<'a> {
+    pub model: &'a Model,
+    pub records: f64,
+    pub holders: &'a (dyn Fn(Field, &str) -> Option<f64> + Sync),
+}
+
+impl Judge<'_> {
+    fn evidence(&self, c: &Comparison) -> Vec<Evidence> {
+        let mut found: Vec<Evidence> = Field::ALL
+            .iter()
+            .zip(c.iter())
+            .filter_map(|(f, x)| {
+                let holders = x.value.and_then(|v| (self.holders)(*f, v));
+                self.model.evidence(*f, x, holders, self.records)
+            })
+            .collect();
+        let mut weights = [0.0; FIELDS];
+        for e in &found {
+            weights[e.field.index()] = e.weight;
+        }
+        let levels: [u8; FIELDS] = std::array::from_fn(|i| c[i].level);
+        adjust(&levels, &mut weights, self.model.family_weight);
+        for e in &mut found {
+            e.weight = weights[e.field.index()];
+        }
+        found
+    }
+
+    /// The total weight of a pair, prior included (no words: for the scan and training).
+    pub fn total(&self, c: &Comparison) -> f64 {
+        self.model.prior_weight(self.records)
+            + self.evidence(c).iter().map(|e| e.weight).sum::<f64>()
     }
 }
 
@@ -75,24 +150,6 @@ fn pct(sim: f64) -> u32 {
     (sim * 100.0).round().clamp(0.0, 100.0) as u32
 }
 
-/// A handle of unnamed `a` (e.g. Telegram `dmitry_sokolov`) that spells the name of `b`
-/// ("Дмитрий Соколов"), with the similarity of the two names.
-fn handle_spells_name<'a>(
-    a: &'a Profile,
-    b: &'a Profile,
-) -> Option<(&'a (String, String), &'a str, f64)> {
-    if a.name_key.is_some() {
-        return None;
-    }
-    let (name, key) = (b.name.as_deref()?, b.name_key.as_deref()?);
-    a.handles.iter().find_map(|handle| {
-        let spelled = super::profile::name_in_handle(&handle.1)
-            .and_then(|n| super::normalise::name_key(&n))?;
-        let sim = name_similarity(&spelled, key);
-        (sim >= t::SIMILAR_NAME_MIN).then_some((handle, name, sim))
-    })
-}
-
 fn nick_label(source: &NickSource) -> String {
     match source {
         NickSource::Name(name) => format!("name '{name}'"),
@@ -104,256 +161,265 @@ fn nick_label(source: &NickSource) -> String {
     }
 }
 
-/// How alike two name keys are, word by word: every word of the shorter name is paired with
-/// its closest word of the other (Jaro-Winkler), and the weakest pair counts, so "Sara
-/// Rossi" and "Sofia Rossi" differ although they share a surname.
-pub fn name_similarity(x: &str, y: &str) -> f64 {
-    let (xs, ys): (Vec<&str>, Vec<&str>) = (x.split(' ').collect(), y.split(' ').collect());
-    let (short, long) = if xs.len() <= ys.len() {
-        (xs, ys)
-    } else {
-        (ys, xs)
-    };
-    short
-        .iter()
-        .map(|w| long.iter().map(|v| jaro_winkler(w, v)).fold(0.0, f64::max))
-        .fold(1.0, f64::min)
+fn rarity_note(r: Option<Rarity>) -> String {
+    match r {
+        Some(Rarity::Rare) => " (rare here)".into(),
+        Some(Rarity::Common(n)) => format!(" (common here: {n} records)"),
+        _ => String::new(),
+    }
 }
 
-/// Compares `a` (the record looked at) with `b`. `common(kind, key)` says whether a key is
-/// over-common; such values are ignored as evidence.
-pub fn score(a: &Profile, b: &Profile, common: &dyn Fn(&str, &str) -> bool) -> Scored {
-    let mut reasons: Vec<Reason> = Vec::new();
-    let mut add = |points: i32, code: String, text: String| {
-        reasons.push(Reason { text, points, code });
-    };
-    let mut org = false;
+fn shown<'a>(raw: Option<&'a str>, key: &'a str) -> &'a str {
+    raw.unwrap_or(key)
+}
 
-    for email in a.emails.iter().filter(|e| b.emails.contains(e)) {
-        if !common("email", email) {
-            add(
-                t::SAME_EMAIL,
-                format!("email:{email}"),
-                format!("same email {email}"),
+/// The words of one field's evidence, and its code.
+fn describe(a: &Profile, b: &Profile, c: &Comparison, e: &Evidence) -> (String, String) {
+    let note = rarity_note(e.rarity);
+    let value = c[e.field.index()].value.unwrap_or_default();
+    match (e.field, e.level) {
+        (Field::Name, level) => {
+            let (x, y) = (
+                a.name_key.as_deref().unwrap_or_default(),
+                b.name_key.as_deref().unwrap_or_default(),
             );
-        }
-    }
-    let mut seen: Vec<&str> = Vec::new();
-    for (number, slot) in &a.numbers {
-        let Some((_, other)) = b.numbers.iter().find(|(n, _)| n == number) else {
-            continue;
-        };
-        if common("phone", number) || seen.contains(&number.as_str()) {
-            continue;
-        }
-        seen.push(number);
-        let shown = pretty_phone(number);
-        let text = if slot == other {
-            format!("same {} {shown}", slot.label())
-        } else {
-            format!(
-                "same number {shown} ({} here, {} there)",
-                slot.label(),
-                other.label()
-            )
-        };
-        add(t::SAME_PHONE, format!("phone:{number}"), text);
-    }
-    for (channel, handle) in a.handles.iter().filter(|h| b.handles.contains(h)) {
-        if !common(&format!("h:{channel}"), handle) {
-            let shown = if channel == "telegram" {
-                format!("@{handle}")
-            } else {
-                handle.clone()
-            };
-            add(
-                t::SAME_HANDLE,
-                format!("h:{channel}:{handle}"),
-                format!("same {} handle {shown}", channel_label(channel)),
-            );
-        }
-    }
-    if let (Some(x), Some(y)) = (a.customer, b.customer)
-        && x == y
-        && !common("customer", &x.to_string())
-    {
-        add(
-            t::SAME_CUSTOMER,
-            format!("customer:{x}"),
-            format!("same customer #{x}"),
-        );
-    }
-
-    let names = (a.name_key.as_deref(), b.name_key.as_deref());
-    if let (Some(x), Some(y)) = names {
-        let shown = (
-            a.name.as_deref().unwrap_or(x),
-            b.name.as_deref().unwrap_or(y),
-        );
-        if x == y {
-            if !common("name", x) {
-                add(
-                    t::SAME_NAME,
+            let (na, nb) = (shown(a.name.as_deref(), x), shown(b.name.as_deref(), y));
+            match level {
+                0 => (format!("same name '{na}'{note}"), format!("name:{x}")),
+                1 => (
+                    format!("names '{na}' and '{nb}' (order swapped){note}"),
                     format!("name:{x}"),
-                    format!("same name '{}'", shown.0),
-                );
-            }
-        } else {
-            let sim = name_similarity(x, y);
-            let sound = a.name.as_deref().and_then(keys::sound_key);
-            let sound_common = sound.as_deref().is_some_and(|s| common("sound", s));
-            if sim >= t::SIMILAR_NAME_MIN && !sound_common {
-                add(
-                    t::SIMILAR_NAME,
+                ),
+                2 | 3 => (
+                    format!("names '{na}' ≈ '{nb}' ({} %)", pct(name_similarity(x, y))),
                     format!("similar-name:{x}|{y}"),
-                    format!("name '{}' ≈ '{}' ({}%)", shown.0, shown.1, pct(sim)),
-                );
-            } else if sim < t::DIFFERENT_NAME_MAX && !a.is_company && !b.is_company {
-                add(
-                    t::DIFFERENT_NAMES,
+                ),
+                4 => (
+                    format!("names '{na}' and '{nb}' (initials or a name left out)"),
+                    format!("partial-name:{x}|{y}"),
+                ),
+                6 if is_family(&std::array::from_fn(|i| c[i].level)) => (
+                    format!(
+                        "names '{na}' and '{nb}' share one word only, at one address or number: family members?"
+                    ),
+                    "one-word-name".into(),
+                ),
+                6 => (
+                    format!("names '{na}' and '{nb}' share one word only"),
+                    "one-word-name".into(),
+                ),
+                5 => {
+                    let found = compare::spells_name(a, b)
+                        .map(|(n, s)| (n, s, b))
+                        .or_else(|| compare::spells_name(b, a).map(|(n, s)| (n, s, a)));
+                    match found {
+                        Some((nick, source, named)) => (
+                            format!(
+                                "{} ≈ name '{}'",
+                                nick_label(&source),
+                                named.name.as_deref().unwrap_or_default()
+                            ),
+                            format!("nick:{nick}"),
+                        ),
+                        None => ("a nickname spells the name".into(), "nick".into()),
+                    }
+                }
+                _ => (
+                    format!("different names '{na}' and '{nb}'"),
                     "different-names".into(),
-                    format!("different names '{}' and '{}'", shown.0, shown.1),
-                );
+                ),
             }
         }
-    }
-    // Both named: the names were compared above; nicknames say no more.
-    let both_named = names.0.is_some() && names.1.is_some();
-    let (na, nb) = if both_named {
-        (Vec::new(), Vec::new())
-    } else {
-        (keys::nicknames(a), keys::nicknames(b))
-    };
-    let from_name = |s: &NickSource| matches!(s, NickSource::Name(_));
-    let nick = na.iter().find_map(|(n, sa)| {
-        nb.iter()
-            .find(|(m, sb)| {
-                let names_only = from_name(sa) && from_name(sb);
-                m == n && !both_named && !names_only && !common("nick", n)
-            })
-            .map(|(_, sb)| (n, sa, sb))
-    });
-    if let Some((n, sa, sb)) = nick {
-        add(
-            t::NAME_IS_NICKNAME,
-            format!("nick:{n}"),
-            format!("{} ≈ {}", nick_label(sa), nick_label(sb)),
-        );
-    } else if let Some((handle, name, sim)) =
-        handle_spells_name(a, b).or_else(|| handle_spells_name(b, a))
-    {
-        add(
-            t::NAME_IS_NICKNAME,
-            format!("handle-name:{}|{}", handle.1, name),
-            format!(
-                "{} @{} ≈ name '{name}' ({}%)",
-                channel_label(&handle.0),
-                handle.1,
-                pct(sim)
-            ),
-        );
-    }
-
-    if let (Some(x), Some(y)) = (&a.city_key, &b.city_key)
-        && x == y
-    {
-        add(t::SAME_CITY, format!("city:{x}"), format!("same city {x}"));
-    }
-    if let (Some(x), Some(y)) = (&a.zip, &b.zip)
-        && x == y
-    {
-        add(
-            t::SAME_ZIP,
-            format!("zip:{x}"),
-            format!("same postcode {x}"),
-        );
-    }
-    if let (Some(x), Some(y)) = (&a.company_key, &b.company_key) {
-        let shown = (
-            a.company.as_deref().unwrap_or(x),
-            b.company.as_deref().unwrap_or(y),
-        );
-        if x == y {
-            org = true;
-            if !common("company", x) {
-                add(
-                    t::SAME_COMPANY,
-                    format!("company:{x}"),
-                    format!("same company {}", shown.0),
-                );
-            }
-        } else {
-            let sim = jaro_winkler(x, y);
-            if sim >= t::SIMILAR_COMPANY_MIN {
-                org = true;
-                add(
-                    t::SIMILAR_COMPANY,
-                    format!("similar-company:{x}|{y}"),
-                    format!("company '{}' ≈ '{}' ({}%)", shown.0, shown.1, pct(sim)),
-                );
-            }
-        }
-    }
-
-    let domains = |p: &Profile| -> Vec<(String, String)> {
-        p.emails
-            .iter()
-            .filter_map(|e| {
-                normalise::email_domain_key(e)
-                    .filter(|d| d != e)
-                    .map(|d| (d, e.clone()))
-            })
-            .collect()
-    };
-    let (da, db) = (domains(a), domains(b));
-    if let Some((domain, _)) = da.iter().find(|(d, _)| db.iter().any(|(e, _)| e == d)) {
-        org = true;
-        let shared_address = a.emails.iter().any(|e| b.emails.contains(e));
-        if !shared_address {
-            add(
-                t::DIFFERENT_ADDRESS_SAME_DOMAIN,
+        (Field::Email, 0) => (
+            format!("same email {value}{note}"),
+            format!("email:{value}"),
+        ),
+        (Field::Email, 1) => (
+            "same email name on another domain".into(),
+            "email-local".into(),
+        ),
+        (Field::Email, 2) => {
+            let domain = a
+                .emails
+                .iter()
+                .find_map(|e| super::normalise::email_domain_key(e).filter(|d| d != e))
+                .unwrap_or_default();
+            (
+                format!("same email domain {domain} — a different address"),
                 format!("domain:{domain}"),
-                format!("same email domain {domain} — a different person"),
-            );
+            )
         }
-    }
-
-    if !a.emails.is_empty()
-        && !b.emails.is_empty()
-        && !a.emails.iter().any(|e| b.emails.contains(e))
-    {
-        add(
-            t::DIFFERENT_EMAILS,
-            "different-emails".into(),
+        (Field::Email, _) => (
             "different email addresses".into(),
-        );
+            "different-emails".into(),
+        ),
+        (Field::Phone, 0) => {
+            let slot = |p: &Profile| {
+                p.numbers
+                    .iter()
+                    .find(|(n, _)| n == value)
+                    .map(|(_, s)| s.label())
+                    .unwrap_or("phone")
+            };
+            let (sa, sb) = (slot(a), slot(b));
+            let text = if sa == sb {
+                format!("same {sa} {}{note}", pretty_phone(value))
+            } else {
+                format!(
+                    "same number {} ({sa} here, {sb} there){note}",
+                    pretty_phone(value)
+                )
+            };
+            (text, format!("phone:{value}"))
+        }
+        (Field::Phone, 1) => (
+            "numbers with the same last digits".into(),
+            "phone-digits".into(),
+        ),
+        (Field::Phone, _) => ("different phone numbers".into(), "different-phones".into()),
+        (Field::Handle, 0) => {
+            let (channel, handle) = a
+                .handles
+                .iter()
+                .find(|h| b.handles.contains(h))
+                .cloned()
+                .unwrap_or_default();
+            let at = if channel == "telegram" { "@" } else { "" };
+            (
+                format!("same {} handle {at}{handle}", channel_label(&channel)),
+                format!("h:{channel}:{handle}"),
+            )
+        }
+        (Field::Handle, _) => (
+            "different messenger handles".into(),
+            "different-handles".into(),
+        ),
+        (Field::Street, level) => {
+            let words = |p: &Profile| {
+                p.street
+                    .as_ref()
+                    .map(|s| {
+                        let mut w = s.words.join(" ");
+                        if let Some(n) = &s.number {
+                            w = format!("{n} {w}");
+                        }
+                        w.trim().to_string()
+                    })
+                    .unwrap_or_default()
+            };
+            let (x, y) = (words(a), words(b));
+            match level {
+                0 => (format!("same street '{x}'"), format!("street:{x}")),
+                1 | 2 => (
+                    format!("streets '{x}' ≈ '{y}'"),
+                    format!("similar-street:{x}|{y}"),
+                ),
+                _ => ("different streets".into(), "different-streets".into()),
+            }
+        }
+        (Field::City, 0) => (format!("same city {value}{note}"), format!("city:{value}")),
+        (Field::City, 1) => (
+            format!(
+                "cities '{}' ≈ '{}'",
+                a.city_key.as_deref().unwrap_or_default(),
+                b.city_key.as_deref().unwrap_or_default()
+            ),
+            "similar-city".into(),
+        ),
+        (Field::City, _) => ("different cities".into(), "different-cities".into()),
+        (Field::Zip, 0) => (
+            format!("same postcode {value}{note}"),
+            format!("zip:{value}"),
+        ),
+        (Field::Zip, 1) => (
+            format!(
+                "postcodes {} ≈ {}",
+                a.zip.as_deref().unwrap_or_default(),
+                b.zip.as_deref().unwrap_or_default()
+            ),
+            "similar-zip".into(),
+        ),
+        (Field::Zip, _) => ("different postcodes".into(), "different-zips".into()),
+        (Field::Company, 0) => (
+            format!("same company {}{note}", shown(a.company.as_deref(), value)),
+            format!("company:{value}"),
+        ),
+        (Field::Company, 1) => (
+            format!(
+                "companies '{}' ≈ '{}'",
+                a.company.as_deref().unwrap_or_default(),
+                b.company.as_deref().unwrap_or_default()
+            ),
+            "similar-company".into(),
+        ),
+        (Field::Company, _) => ("different companies".into(), "different-companies".into()),
+        (Field::Customer, 0) => {
+            let id = a.customer.unwrap_or_default();
+            (format!("same customer #{id}"), format!("customer:{id}"))
+        }
+        (Field::Customer, _) => ("different customers".into(), "different-customers".into()),
     }
-    if !a.numbers.is_empty()
-        && !b.numbers.is_empty()
-        && !a
-            .numbers
-            .iter()
-            .any(|(n, _)| b.numbers.iter().any(|(m, _)| m == n))
-    {
-        add(
-            t::DIFFERENT_PHONES,
-            "different-phones".into(),
-            "different phone numbers".into(),
-        );
+}
+
+/// Whether `a` and `b` are two deals of one customer: opportunities linked to the same
+/// customer with another contact or another subject.
+fn another_deal(a: &Profile, b: &Profile, c: &Comparison) -> bool {
+    let both_deals = a.is_opportunity && b.is_opportunity;
+    let same_customer = c[Field::Customer.index()].level == 0;
+    let same_contact = c[Field::Name.index()].level <= 3;
+    let same_subject = a.title_key.is_empty()
+        || b.title_key.is_empty()
+        || strsim::jaro_winkler(&a.title_key, &b.title_key) >= t::SIMILAR_NAME_MIN;
+    both_deals && same_customer && !(same_contact && same_subject)
+}
+
+/// Whether `a` is a lead already linked to the customer record `b` (or the reverse):
+/// nothing to merge.
+fn linked(a: &Profile, b: &Profile) -> bool {
+    matches!((a.rec, b.customer), (Some(Rec::Partner(p)), Some(c)) if p == c && matches!(b.rec, Some(Rec::Lead(_))))
+        || matches!((b.rec, a.customer), (Some(Rec::Partner(p)), Some(c)) if p == c && matches!(a.rec, Some(Rec::Lead(_))))
+}
+
+/// The class of a pair of the given probability.
+pub fn classify(a: &Profile, b: &Profile, c: &Comparison, probability: f64) -> Option<Class> {
+    if linked(a, b) {
+        return None;
     }
-    let total: i32 = reasons.iter().map(|r| r.points).sum();
-    let score = total.clamp(0, 100) as u8;
-    let class = if i32::from(score) >= t::DUPLICATE_MIN {
-        Some(Class::Duplicate)
-    } else if org {
-        Some(Class::SameOrganisation)
-    } else {
-        None
-    };
-    reasons.sort_by_key(|r| std::cmp::Reverse(r.points));
+    if another_deal(a, b, c) {
+        return Some(Class::SameCustomer);
+    }
+    if probability >= t::DUPLICATE_MIN {
+        return Some(Class::Duplicate);
+    }
+    let same_company = matches!(c[Field::Company.index()].level, 0 | 1);
+    let same_domain = c[Field::Email.index()].level == 2;
+    (same_company || same_domain).then_some(Class::SameOrganisation)
+}
+
+/// Compares `a` (the record looked at) with `b`, with every weight in words.
+pub fn score(a: &Profile, b: &Profile, judge: &Judge) -> Scored {
+    let c = compare::compare(a, b);
+    let evidence = judge.evidence(&c);
+    let total =
+        judge.model.prior_weight(judge.records) + evidence.iter().map(|e| e.weight).sum::<f64>();
+    let probability = Model::probability(total);
+    let mut reasons: Vec<Reason> = evidence
+        .iter()
+        .filter(|e| e.level != MISSING)
+        .map(|e| {
+            let (text, code) = describe(a, b, &c, e);
+            Reason {
+                text,
+                weight: e.weight,
+                code,
+            }
+        })
+        .collect();
+    reasons.sort_by(|x, y| y.weight.total_cmp(&x.weight));
     Scored {
-        score,
-        class,
+        probability,
+        score: (probability * 100.0).round().clamp(0.0, 100.0) as u8,
+        class: classify(a, b, &c, probability),
         reasons,
     }
 }
@@ -362,15 +428,16 @@ pub fn score(a: &Profile, b: &Profile, common: &dyn Fn(&str, &str) -> bool) -> S
 mod tests {
     use super::*;
 
-    #[test]
-    fn names_are_compared_word_by_word() {
-        assert!(name_similarity("banks robin", "banks robyn") >= t::SIMILAR_NAME_MIN);
-        assert!(name_similarity("rossi sara", "rossi sofia") < t::DIFFERENT_NAME_MAX);
-        assert_eq!(name_similarity("an nguyen van", "an nguyen van"), 1.0);
+    fn judge_nothing_known(model: &Model) -> Judge<'_> {
+        Judge {
+            model,
+            records: 100.0,
+            holders: &|_, _| None,
+        }
     }
 
     #[test]
-    fn an_email_domain_alone_is_same_organisation_with_no_points() {
+    fn an_email_domain_alone_is_same_organisation() {
         let a = Profile {
             emails: vec!["anna@acme.com".into()],
             ..Profile::default()
@@ -379,7 +446,15 @@ mod tests {
             emails: vec!["marco@acme.com".into()],
             ..Profile::default()
         };
-        let s = score(&a, &b, &|_, _| false);
-        assert_eq!((s.score, s.class), (0, Some(Class::SameOrganisation)));
+        let model = Model::default();
+        let s = score(&a, &b, &judge_nothing_known(&model));
+        assert_eq!(s.class, Some(Class::SameOrganisation));
+        assert!(s.probability < 0.01);
+    }
+
+    #[test]
+    fn weights_read_with_a_sign() {
+        assert_eq!(signed(7.14), "+7.1");
+        assert_eq!(signed(-4.0), "\u{2212}4.0");
     }
 }

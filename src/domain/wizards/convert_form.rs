@@ -30,7 +30,7 @@ pub fn is_strong(m: &Match) -> bool {
     m.is_duplicate()
         && m.reasons
             .iter()
-            .any(|r| r.points > 0 && STRONG.iter().any(|p| r.code.starts_with(p)))
+            .any(|r| r.weight > 0.0 && STRONG.iter().any(|p| r.code.starts_with(p)))
 }
 
 /// One record the wizard offers to merge.

@@ -1,0 +1,492 @@
+//! Comparison levels: how two profiles agree, field by field. Each field puts a pair into one
+//! level, tested in order, first hit wins (exact, then close, then different); a value
+//! missing on either side is [`MISSING`] and says nothing either way. The levels carry no
+//! weight themselves: [`super::model`] turns each into evidence for or against.
+//!
+//! For an exact agreement the value agreed on is kept, so that a shared rare value can
+//! weigh more than a shared common one (term frequency).
+
+use serde::{Deserialize, Serialize};
+use strsim::jaro_winkler;
+
+use crate::domain::similarity::keys;
+use crate::domain::similarity::profile::{Profile, name_in_handle};
+use crate::domain::similarity::thresholds as t;
+
+/// The fields compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    Email,
+    Phone,
+    Handle,
+    Street,
+    City,
+    Zip,
+    Company,
+    Customer,
+}
+
+/// How many fields are compared.
+pub const FIELDS: usize = 9;
+
+/// The level of a field missing on either side.
+pub const MISSING: u8 = u8::MAX;
+
+impl Field {
+    pub const ALL: [Field; FIELDS] = [
+        Field::Name,
+        Field::Email,
+        Field::Phone,
+        Field::Handle,
+        Field::Street,
+        Field::City,
+        Field::Zip,
+        Field::Company,
+        Field::Customer,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// A stable code, as stored with the model.
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::Handle => "handle",
+            Field::Street => "street",
+            Field::City => "city",
+            Field::Zip => "zip",
+            Field::Company => "company",
+            Field::Customer => "customer",
+        }
+    }
+
+    /// The levels of this field, best agreement first; the last one is "different".
+    pub fn levels(self) -> &'static [&'static str] {
+        match self {
+            Field::Name => &[
+                "exact",
+                "swapped",
+                "close",
+                "similar",
+                "partial",
+                "nickname",
+                "one_word",
+                "different",
+            ],
+            Field::Email => &["exact", "local_part", "company_domain", "different"],
+            Field::Phone => &["exact", "last_digits", "different"],
+            Field::Handle => &["exact", "different"],
+            Field::Street => &["exact", "number_and_name", "name", "different"],
+            Field::City | Field::Zip | Field::Company => &["exact", "close", "different"],
+            Field::Customer => &["same", "different"],
+        }
+    }
+
+    /// The match-key kind whose holders say how common an agreed value is, for the levels
+    /// where [`Compared::value`] is set.
+    pub fn tf_kind(self) -> Option<&'static str> {
+        match self {
+            Field::Name => Some("name"),
+            Field::Email => Some("email"),
+            Field::Phone => Some("phone"),
+            Field::City => Some("city"),
+            Field::Zip => Some("zip"),
+            Field::Company => Some("company"),
+            Field::Customer => Some("customer"),
+            Field::Handle | Field::Street => None,
+        }
+    }
+}
+
+/// One field's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Compared<'a> {
+    pub level: u8,
+    /// The value both sides hold, for an exact agreement on a field with a term frequency.
+    pub value: Option<&'a str>,
+}
+
+const MISSING_FIELD: Compared<'static> = Compared {
+    level: MISSING,
+    value: None,
+};
+
+fn at(level: u8) -> Compared<'static> {
+    Compared { level, value: None }
+}
+
+/// Every field's outcome for a pair, in [`Field::ALL`] order.
+pub type Comparison<'a> = [Compared<'a>; FIELDS];
+
+/// Compares two profiles on every field.
+pub fn compare<'a>(a: &'a Profile, b: &'a Profile) -> Comparison<'a> {
+    [
+        name(a, b),
+        email(a, b),
+        phone(a, b),
+        handle(a, b),
+        street(a, b),
+        exact_or_close(
+            a.city_key.as_deref(),
+            b.city_key.as_deref(),
+            t::CLOSE_CITY_MIN,
+        ),
+        zip(a.zip.as_deref(), b.zip.as_deref()),
+        exact_or_close(
+            a.company_key.as_deref(),
+            b.company_key.as_deref(),
+            t::CLOSE_COMPANY_MIN,
+        ),
+        customer(a, b),
+    ]
+}
+
+/// How alike two name keys are, word by word: every word of the shorter name is paired with
+/// its closest word of the other (Jaro-Winkler), and the weakest pair counts, so "Sara
+/// Rossi" and "Sofia Rossi" differ although they share a surname.
+pub fn name_similarity(x: &str, y: &str) -> f64 {
+    let (xs, ys): (Vec<&str>, Vec<&str>) = (x.split(' ').collect(), y.split(' ').collect());
+    let (short, long) = if xs.len() <= ys.len() {
+        (xs, ys)
+    } else {
+        (ys, xs)
+    };
+    short
+        .iter()
+        .map(|w| long.iter().map(|v| jaro_winkler(w, v)).fold(0.0, f64::max))
+        .fold(1.0, f64::min)
+}
+
+/// Whether every word of the shorter name stands for a different word of the longer one,
+/// in full, with a typo, or as its initial ("J Smith" and "Jessica Smith"; "Robin" and
+/// "Robin Banks"), and at least one word is written out on both sides.
+fn compatible_words(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return false;
+    }
+    let mut used = vec![false; long.len()];
+    let mut full = false;
+    for w in short {
+        let found = long.iter().enumerate().find(|(i, v)| {
+            !used[*i]
+                && if w.len() == 1 || v.len() == 1 {
+                    w.as_bytes()[0] == v.as_bytes()[0]
+                } else {
+                    words_alike(w, v)
+                }
+        });
+        match found {
+            Some((i, v)) => {
+                used[i] = true;
+                full |= w.len() > 1 && v.len() > 1;
+            }
+            None => return false,
+        }
+    }
+    full
+}
+
+/// Two words of a name that are one with a typo: close by Jaro-Winkler, or (short words,
+/// where one letter weighs a lot) one edit apart.
+fn words_alike(w: &str, v: &str) -> bool {
+    jaro_winkler(w, v) >= t::CLOSE_WORD_MIN
+        || (w.len().min(v.len()) >= 2 && strsim::levenshtein(w, v) <= 1)
+}
+
+fn name<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
+    match (a.name_key.as_deref(), b.name_key.as_deref()) {
+        (Some(x), Some(y)) => {
+            if x == y {
+                let level = if a.name_words == b.name_words { 0 } else { 1 };
+                return Compared {
+                    level,
+                    value: Some(x),
+                };
+            }
+            let same_count = a.name_words.len() == b.name_words.len();
+            let sim = name_similarity(x, y);
+            let sounds_alike = !a.name_sound.is_empty()
+                && a.name_sound == b.name_sound
+                && a.name_sound.iter().all(|s| s.len() >= 2);
+            if same_count
+                && (sim >= t::CLOSE_NAME_MIN || (sounds_alike && sim >= t::SIMILAR_NAME_MIN))
+            {
+                at(2)
+            } else if same_count && sim >= t::SIMILAR_NAME_MIN {
+                at(3)
+            } else if compatible_words(&a.name_words, &b.name_words) {
+                at(4)
+            } else if a
+                .name_words
+                .iter()
+                .any(|w| w.len() >= 2 && b.name_words.contains(w))
+            {
+                at(6)
+            } else {
+                at(7)
+            }
+        }
+        (None, Some(_)) if spells_name(a, b).is_some() => at(5),
+        (Some(_), None) if spells_name(b, a).is_some() => at(5),
+        _ => MISSING_FIELD,
+    }
+}
+
+/// Where an unnamed record's handle or email spells the name of `named`: the nickname
+/// matched and what it came from.
+pub fn spells_name(unnamed: &Profile, named: &Profile) -> Option<(String, keys::NickSource)> {
+    let forms = keys::name_nicknames(&named.name_words);
+    for (nick, source) in keys::nicknames(unnamed) {
+        if forms.contains(&nick) {
+            return Some((nick, source));
+        }
+    }
+    let key = named.name_key.as_deref()?;
+    unnamed.handles.iter().find_map(|(channel, handle)| {
+        let spelled = name_in_handle(handle).and_then(|n| super::normalise::name_key(&n))?;
+        (name_similarity(&spelled, key) >= t::SIMILAR_NAME_MIN).then(|| {
+            (
+                spelled,
+                keys::NickSource::Handle(channel.clone(), handle.clone()),
+            )
+        })
+    })
+}
+
+fn local_part(email: &str) -> &str {
+    email.split_once('@').map_or(email, |(l, _)| l)
+}
+
+fn email<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
+    if a.emails.is_empty() || b.emails.is_empty() {
+        return MISSING_FIELD;
+    }
+    if let Some(e) = a.emails.iter().find(|e| b.emails.contains(e)) {
+        return Compared {
+            level: 0,
+            value: Some(e),
+        };
+    }
+    let pairs = || {
+        a.emails
+            .iter()
+            .flat_map(|x| b.emails.iter().map(move |y| (x.as_str(), y.as_str())))
+    };
+    // An address made of the person's name says nothing the names do not say already.
+    let spelled: Vec<String> = keys::name_nicknames(&a.name_words)
+        .into_iter()
+        .chain(keys::name_nicknames(&b.name_words))
+        .collect();
+    let of_name = |local: &str| {
+        let letters: String = local.chars().filter(char::is_ascii_alphabetic).collect();
+        spelled.contains(&letters)
+    };
+    if pairs().any(|(x, y)| {
+        let l = local_part(x);
+        l.len() >= t::LOCAL_PART_MIN_LEN && l == local_part(y) && !of_name(l)
+    }) {
+        return at(1);
+    }
+    let domain = |e: &str| super::normalise::email_domain_key(e).filter(|d| d != e);
+    if pairs().any(|(x, y)| domain(x).is_some() && domain(x) == domain(y)) {
+        return at(2);
+    }
+    at(3)
+}
+
+/// The last digits of a number, by which a number typed in any format is recognised.
+pub fn last_digits(digits: &str) -> Option<&str> {
+    (digits.len() >= t::LAST_DIGITS_MIN)
+        .then(|| &digits[digits.len().saturating_sub(t::LAST_DIGITS)..])
+}
+
+fn phone<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
+    let has = |p: &Profile| !p.numbers.is_empty() || !p.digits.is_empty();
+    if !has(a) || !has(b) {
+        return MISSING_FIELD;
+    }
+    if let Some((n, _)) = a
+        .numbers
+        .iter()
+        .find(|(n, _)| b.numbers.iter().any(|(m, _)| m == n))
+    {
+        return Compared {
+            level: 0,
+            value: Some(n),
+        };
+    }
+    let tails = |p: &'a Profile| {
+        p.digits
+            .iter()
+            .filter_map(|d| last_digits(d))
+            .chain(p.numbers.iter().filter_map(|(n, _)| last_digits(&n[1..])))
+    };
+    if tails(a).any(|x| tails(b).any(|y| x == y)) {
+        return at(1);
+    }
+    at(2)
+}
+
+fn handle<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
+    if a.handles.iter().any(|h| b.handles.contains(h)) {
+        return at(0);
+    }
+    let shared_channel = a
+        .handles
+        .iter()
+        .any(|(c, _)| b.handles.iter().any(|(d, _)| c == d));
+    if shared_channel { at(1) } else { MISSING_FIELD }
+}
+
+fn street<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
+    let (Some(x), Some(y)) = (&a.street, &b.street) else {
+        return MISSING_FIELD;
+    };
+    if x == y {
+        return at(0);
+    }
+    let named_alike = match (x.main_word(), y.main_word()) {
+        (Some(p), Some(q)) => {
+            p == q
+                || keys::skeleton(p) == keys::skeleton(q)
+                || jaro_winkler(p, q) >= t::CLOSE_STREET_MIN
+        }
+        _ => false,
+    };
+    let one_unnamed = x.words.is_empty() || y.words.is_empty();
+    match (&x.number, &y.number) {
+        (Some(n), Some(m)) if n == m && named_alike => at(1),
+        (Some(n), Some(m)) if n == m && one_unnamed => at(2),
+        (Some(_), Some(_)) => at(3),
+        _ if named_alike => at(2),
+        _ => at(3),
+    }
+}
+
+fn exact_or_close<'a>(x: Option<&'a str>, y: Option<&'a str>, close: f64) -> Compared<'a> {
+    match (x, y) {
+        (Some(x), Some(y)) if x == y => Compared {
+            level: 0,
+            value: Some(x),
+        },
+        (Some(x), Some(y)) if jaro_winkler(x, y) >= close => at(1),
+        (Some(_), Some(_)) => at(2),
+        _ => MISSING_FIELD,
+    }
+}
+
+/// Postcodes one typo apart: one character replaced, or two neighbours swapped.
+fn one_typo_apart(x: &str, y: &str) -> bool {
+    let (x, y) = (x.as_bytes(), y.as_bytes());
+    if x.len() != y.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+    match diff.as_slice() {
+        [_] => true,
+        [i, j] => *j == i + 1 && x[*i] == y[*j] && x[*j] == y[*i],
+        _ => false,
+    }
+}
+
+fn zip<'a>(x: Option<&'a str>, y: Option<&'a str>) -> Compared<'a> {
+    match (x, y) {
+        (Some(x), Some(y)) if x == y => Compared {
+            level: 0,
+            value: Some(x),
+        },
+        (Some(x), Some(y)) if one_typo_apart(x, y) => at(1),
+        (Some(_), Some(_)) => at(2),
+        _ => MISSING_FIELD,
+    }
+}
+
+fn customer<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
+    match (a.customer, b.customer) {
+        (Some(x), Some(y)) if x == y => at(0),
+        (Some(_), Some(_)) => at(1),
+        _ => MISSING_FIELD,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::similarity::normalise;
+    use crate::domain::similarity::profile::Street;
+
+    fn name_level(a: &str, b: &str) -> u8 {
+        compare(&person(a), &person(b))[Field::Name.index()].level
+    }
+
+    fn person(name: &str) -> Profile {
+        Profile {
+            name: Some(name.into()),
+            name_key: normalise::name_key(name),
+            ..Profile::default()
+        }
+        .derived()
+    }
+
+    #[test]
+    fn names_in_swapped_order_and_upper_case_are_swapped() {
+        assert_eq!(name_level("Christian White", "WHITE CHRISTIAN"), 1);
+    }
+
+    #[test]
+    fn names_that_sound_alike_are_close() {
+        assert_eq!(name_level("Robyn Banks", "Robin Banks"), 2);
+    }
+
+    #[test]
+    fn an_initial_is_compatible_with_the_whole_name() {
+        assert_eq!(name_level("J Smith", "Jessica Smith"), 4);
+        assert_eq!(name_level("Sara Rossi", "Sofia Rossi"), 6);
+        assert_eq!(name_level("Sara Rossi", "Anna Bianchi"), 7);
+        assert_eq!(name_level("Dr. Amanda Wong", "Amanda Wong"), 0);
+        assert_eq!(
+            name_level("Lebedev Vsemil Elizarovich", "Всемил Лебедев"),
+            1
+        );
+    }
+
+    #[test]
+    fn a_typed_number_that_does_not_parse_matches_by_its_last_digits() {
+        let a = Profile {
+            digits: vec!["99955736".into()],
+            ..Profile::default()
+        };
+        let b = Profile {
+            digits: vec!["0299955736".into()],
+            ..Profile::default()
+        };
+        assert_eq!(compare(&a, &b)[Field::Phone.index()].level, 1);
+    }
+
+    #[test]
+    fn a_street_type_typo_still_names_the_same_street() {
+        let a = Profile {
+            street: Street::parse("10 Boolee St"),
+            ..Profile::default()
+        };
+        let b = Profile {
+            street: Street::parse("Boolee Setreet"),
+            ..Profile::default()
+        };
+        assert_eq!(compare(&a, &b)[Field::Street.index()].level, 2);
+    }
+
+    #[test]
+    fn postcodes_one_typo_apart_are_close() {
+        assert!(one_typo_apart("4352", "4325"));
+        assert!(one_typo_apart("4352", "4353"));
+        assert!(!one_typo_apart("4352", "5243"));
+    }
+}
