@@ -258,9 +258,12 @@ fn clusters(scorer: &Scorer, mut links: Vec<(u32, u32, f64)>) -> Vec<(Vec<u32>, 
     groups
 }
 
+/// One cluster as the scan finds it: every pair of its records, and its weakest link.
+pub type Found = (Vec<Pair>, f64);
+
 /// Every cluster of probable duplicates of the database, with all the profiles and each
 /// cluster's pairs (every pair of its records, scored), strongest clusters first.
-pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<(Vec<Pair>, f64)>)> {
+pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<Found>)> {
     let profiles = all_profiles(conn)?;
     let model = model::load(conn)?;
     let candidates = candidate_pairs(&profiles);
@@ -284,7 +287,7 @@ pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<(Vec<Pair>, f
         vec![(i, j, p)]
     });
     let groups = clusters(&scorer, links);
-    let mut out: Vec<(Vec<Pair>, f64)> = par_map(&groups, |_, (members, weakest)| {
+    let mut out: Vec<Found> = par_map(&groups, |_, (members, weakest)| {
         let mut pairs = Vec::new();
         for (n, &i) in members.iter().enumerate() {
             for &j in &members[n + 1..] {

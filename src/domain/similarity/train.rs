@@ -299,10 +299,10 @@ pub fn estimate(profiles: &[Profile], decisions: &Decisions, start: Model) -> Mo
                     family_u += 1.0 - p;
                 }
             }
-            for f in 0..FIELDS {
+            for (f, sum) in sums.iter_mut().enumerate() {
                 let l = pair.levels[f];
                 if l != MISSING && pair.biased & (1 << f) == 0 {
-                    sums[f][usize::from(l)] += p;
+                    sum[usize::from(l)] += p;
                 }
             }
         }
