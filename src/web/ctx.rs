@@ -64,6 +64,12 @@ impl Ctx {
         crate::tr(&self.locale, key)
     }
 
+    /// A match probability as users read it: "match 99.2 %".
+    pub fn match_text(&self, probability: &f64) -> String {
+        let percent = format!("{:.1}", (probability * 100.0).clamp(0.0, 100.0));
+        self.t("similar.match").replace("%{percent}", &percent)
+    }
+
     pub fn is_manager(&self) -> bool {
         self.actor.as_ref().is_some_and(Actor::is_manager)
     }
