@@ -150,9 +150,15 @@ async fn a_flagged_answer_gives_each_match_its_probability_and_weighted_reasons(
     );
     let id = answer.body["lead_id"].as_i64().unwrap();
     let note = messages(&app, id).join("\n");
-    assert!(note.contains("match "), "the note says the probability: {note}");
+    assert!(
+        note.contains("match "),
+        "the note says the probability: {note}"
+    );
     let replay = bot.post("/api/v1/intake", web("w-2")).await;
-    assert_eq!(replay.body["matches"], answer.body["matches"], "a retry says the same");
+    assert_eq!(
+        replay.body["matches"], answer.body["matches"],
+        "a retry says the same"
+    );
 }
 
 #[actix_web::test]

@@ -91,7 +91,10 @@ async fn an_admin_sees_the_model_with_every_field_and_level() {
     );
     assert!(!page.body.contains("finder."), "no raw text key");
     let menu = admin.get("/pipeline").await;
-    assert!(menu.body.contains(&format!("href=\"{PAGE}\"")), "in the menu");
+    assert!(
+        menu.body.contains(&format!("href=\"{PAGE}\"")),
+        "in the menu"
+    );
 }
 
 #[actix_web::test]
@@ -111,7 +114,13 @@ async fn salespeople_and_managers_may_neither_see_nor_retrain_the_finder() {
 #[actix_web::test]
 async fn re_estimating_saves_a_new_model_and_says_what_it_used() {
     let app = TestApp::spawn().await;
-    lead(&app, "Desks", "Robin Banks", "robin@nw.test", "+39 333 123 4567");
+    lead(
+        &app,
+        "Desks",
+        "Robin Banks",
+        "robin@nw.test",
+        "+39 333 123 4567",
+    );
     lead(&app, "Desks again", "Robin Banks", "robin@nw.test", "");
     lead(&app, "Chairs", "Ada Lovelace", "ada@engines.test", "");
     let admin = app.client_as("admin").await;
@@ -139,8 +148,20 @@ async fn re_estimating_saves_a_new_model_and_says_what_it_used() {
 async fn merged_and_dismissed_pairs_are_counted_in_their_score_band() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let a = lead(&app, "Desks", "Robin Banks", "robin@nw.test", "+39 333 123 4567");
-    let b = lead(&app, "Desks too", "Robin Banks", "robin@nw.test", "+39 333 123 4567");
+    let a = lead(
+        &app,
+        "Desks",
+        "Robin Banks",
+        "robin@nw.test",
+        "+39 333 123 4567",
+    );
+    let b = lead(
+        &app,
+        "Desks too",
+        "Robin Banks",
+        "robin@nw.test",
+        "+39 333 123 4567",
+    );
     let c = lead(&app, "Chairs", "Ada Lovelace", "ada@engines.test", "");
     let d = lead(&app, "Lamps", "Ada Lovelace", "ada@engines.test", "");
     {
@@ -170,8 +191,20 @@ async fn merged_and_dismissed_pairs_are_counted_in_their_score_band() {
 #[actix_web::test]
 async fn the_similar_view_and_the_duplicates_page_weigh_every_reason() {
     let app = TestApp::spawn().await;
-    let a = lead(&app, "Desks", "Robin Banks", "robin@nw.test", "+39 333 123 4567");
-    let b = lead(&app, "Desks too", "Robin Banks", "robin@nw.test", "+39 333 765 4321");
+    let a = lead(
+        &app,
+        "Desks",
+        "Robin Banks",
+        "robin@nw.test",
+        "+39 333 123 4567",
+    );
+    let b = lead(
+        &app,
+        "Desks too",
+        "Robin Banks",
+        "robin@nw.test",
+        "+39 333 765 4321",
+    );
     let sales = app.client_as("sales").await;
     for view in ["", "?view=list"] {
         let page = sales.get(&format!("/leads/{}/similar{view}", a.0)).await;
@@ -186,7 +219,10 @@ async fn the_similar_view_and_the_duplicates_page_weigh_every_reason() {
                 && phones.contains("<span class=\"weight\">\u{2212}"),
             "{view}: the phones speak against: {phones}"
         );
-        assert!(page.body.contains("class=\"total\">match "), "{view}: the total");
+        assert!(
+            page.body.contains("class=\"total\">match "),
+            "{view}: the total"
+        );
     }
     let admin = app.client_as("admin").await;
     let dups = admin.get("/duplicates").await;

@@ -160,7 +160,12 @@ impl FinderReport {
 fn fields_of(model: &Model) -> Vec<FieldRows> {
     let mut out: Vec<FieldRows> = Vec::new();
     for (field, level, m, u, weight) in model.table() {
-        let row = LevelRow { level, m, u, weight };
+        let row = LevelRow {
+            level,
+            m,
+            u,
+            weight,
+        };
         match out.last_mut() {
             Some(f) if f.field == field => f.levels.push(row),
             _ => out.push(FieldRows {
