@@ -233,6 +233,30 @@ async fn the_similar_view_and_the_duplicates_page_weigh_every_reason() {
 }
 
 #[actix_web::test]
+async fn the_warning_after_creating_a_duplicate_by_hand_weighs_its_reasons() {
+    let app = TestApp::spawn().await;
+    lead(&app, "Desks", "Robin Banks", "robin@nw.test", "");
+    let sales = app.client_as("sales").await;
+    let created = sales
+        .post(
+            "/leads",
+            &[
+                ("title", "Desks again"),
+                ("contact_name", "Robin Banks"),
+                ("email", "Robin@NW.test"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 303);
+    let at = created.location.clone().expect("the new record");
+    let page = sales.get(&at).await;
+    let warning = section(&page.body, "similar-warning");
+    let email = reason(warning, "same email robin@nw.test");
+    assert!(email.contains("<span class=\"weight\">+"), "{email}");
+    assert!(warning.contains("class=\"total\">match "), "{warning}");
+}
+
+#[actix_web::test]
 async fn another_deal_of_the_same_customer_is_shown_apart_and_never_offered_for_merge() {
     let app = TestApp::spawn().await;
     let w = app.world();
