@@ -86,8 +86,9 @@ fn every_planted_duplicate_group_is_found_and_the_planted_non_duplicate_is_not()
                 } else if let Some(hit) = hit {
                     assert!(
                         !hit.is_duplicate(),
-                        "{:?}: #{lead} and #{other} are different people",
-                        group.kind
+                        "{:?}: #{lead} and #{other} are different people: {}",
+                        group.kind,
+                        hit.reason_text()
                     );
                 }
             }

@@ -9,6 +9,7 @@ pub mod filter_bar;
 pub mod form;
 pub mod handlers;
 pub mod multipart;
+pub mod router;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -126,7 +127,7 @@ pub fn server_with(
             .wrap(middleware::Logger::new("%r %s %Dms"))
             .service(actix_files::Files::new("/static", statics.clone()))
             .configure(api::routes)
-            .configure(handlers::routes)
+            .configure(|cfg| handlers::routes(&mut router::Router::new(cfg, "")))
             .default_service(web::to(|| async {
                 Err::<HttpResponse, _>(WebError::NotFound)
             }))
@@ -213,6 +214,19 @@ fn client_key(raw: &str) -> String {
         // Not an address (`unknown`, an obfuscated `_name` of RFC 7239): kept as given.
         Err(_) => raw.trim().chars().take(100).collect(),
     }
+}
+
+/// Every route `server` registers (API and pages), as method and path pattern, in
+/// registration order: the same route functions, run without an app. Static files and the
+/// 404 fallback are not routes.
+pub fn route_table() -> Vec<(actix_web::http::Method, String)> {
+    let mut api = router::Router::recording(api::PREFIX);
+    api::table(&mut api);
+    let mut pages = router::Router::recording("");
+    handlers::routes(&mut pages);
+    let mut all = api.into_routes();
+    all.extend(pages.into_routes());
+    all
 }
 
 /// Runs `f` with a pooled connection on the blocking thread pool.

@@ -212,7 +212,12 @@ fn name<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
             }
             let same_count = a.name_words.len() == b.name_words.len();
             let sim = name_similarity(x, y);
-            if same_count && sim >= t::CLOSE_NAME_MIN {
+            let sounds_alike = !a.name_sound.is_empty()
+                && a.name_sound == b.name_sound
+                && a.name_sound.iter().all(|s| s.len() >= 2);
+            if same_count
+                && (sim >= t::CLOSE_NAME_MIN || (sounds_alike && sim >= t::SIMILAR_NAME_MIN))
+            {
                 at(2)
             } else if same_count && sim >= t::SIMILAR_NAME_MIN {
                 at(3)
@@ -417,6 +422,10 @@ mod tests {
     use crate::domain::similarity::normalise;
     use crate::domain::similarity::profile::Street;
 
+    fn name_level(a: &str, b: &str) -> u8 {
+        compare(&person(a), &person(b))[Field::Name.index()].level
+    }
+
     fn person(name: &str) -> Profile {
         Profile {
             name: Some(name.into()),
@@ -428,18 +437,24 @@ mod tests {
 
     #[test]
     fn names_in_swapped_order_and_upper_case_are_swapped() {
-        let c = compare(&person("Christian White"), &person("WHITE CHRISTIAN"));
-        assert_eq!(c[Field::Name.index()].level, 1);
+        assert_eq!(name_level("Christian White", "WHITE CHRISTIAN"), 1);
+    }
+
+    #[test]
+    fn names_that_sound_alike_are_close() {
+        assert_eq!(name_level("Robyn Banks", "Robin Banks"), 2);
     }
 
     #[test]
     fn an_initial_is_compatible_with_the_whole_name() {
-        let c = compare(&person("J Smith"), &person("Jessica Smith"));
-        assert_eq!(c[Field::Name.index()].level, 4);
-        let c = compare(&person("Sara Rossi"), &person("Sofia Rossi"));
-        assert_eq!(c[Field::Name.index()].level, 6);
-        let c = compare(&person("Sara Rossi"), &person("Anna Bianchi"));
-        assert_eq!(c[Field::Name.index()].level, 7);
+        assert_eq!(name_level("J Smith", "Jessica Smith"), 4);
+        assert_eq!(name_level("Sara Rossi", "Sofia Rossi"), 6);
+        assert_eq!(name_level("Sara Rossi", "Anna Bianchi"), 7);
+        assert_eq!(name_level("Dr. Amanda Wong", "Amanda Wong"), 0);
+        assert_eq!(
+            name_level("Lebedev Vsemil Elizarovich", "Всемил Лебедев"),
+            1
+        );
     }
 
     #[test]

@@ -486,7 +486,8 @@ mod tests {
         let p = Profile {
             name: Some("Иван Петров".into()),
             ..Profile::default()
-        };
+        }
+        .derived();
         let nicks: Vec<String> = nicknames(&p).into_iter().map(|n| n.0).collect();
         assert!(nicks.contains(&"ivanpetrov".to_string()));
         assert!(nicks.contains(&"petrovivan".to_string()));

@@ -19,7 +19,9 @@ use crate::db::{DbConn, write_tx};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::now;
 use crate::domain::similarity::compare::{Compared, FIELDS, Field, MISSING};
-use crate::domain::similarity::thresholds::{FAMILY_WEIGHT, MIN_POPULATION, PLACE_SHARE};
+use crate::domain::similarity::thresholds::{
+    FAMILY_WEIGHT, MIN_POPULATION, OWN_COPIES, PLACE_SHARE,
+};
 
 /// One field's parameters, one entry per level of [`Field::levels`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,14 +78,14 @@ impl Default for Model {
             fields: vec![
                 params(
                     Field::Name,
-                    &[0.55, 0.08, 0.12, 0.08, 0.07, 0.04, 0.02, 0.04],
+                    &[0.55, 0.08, 0.12, 0.08, 0.07, 0.04, 0.02, 0.02],
                     &[2e-5, 2e-6, 5e-5, 8e-4, 2e-3, 1e-7, 5e-3, 0.9921],
                     1e-5,
                 ),
                 params(
                     Field::Email,
                     &[0.6, 0.05, 0.02, 0.33],
-                    &[1e-7, 1e-6, 1e-3, 0.9989],
+                    &[1e-7, 1e-6, 5e-3, 0.9949],
                     1e-6,
                 ),
                 params(Field::Phone, &[0.6, 0.1, 0.3], &[1e-7, 1e-6, 0.9999], 1e-6),
@@ -96,7 +98,7 @@ impl Default for Model {
                 ),
                 params(Field::City, &[0.8, 0.05, 0.15], &[0.01, 0.002, 0.988], 1e-4),
                 params(Field::Zip, &[0.8, 0.05, 0.15], &[0.005, 0.005, 0.99], 1e-4),
-                params(Field::Company, &[0.6, 0.1, 0.3], &[1e-3, 1e-3, 0.998], 1e-5),
+                params(Field::Company, &[0.6, 0.1, 0.3], &[2e-3, 2e-3, 0.996], 1e-3),
                 params(Field::Customer, &[0.5, 0.5], &[1e-4, 0.9999], 1e-6),
             ],
             family_weight: FAMILY_WEIGHT,
@@ -133,6 +135,8 @@ const PLACE: [Field; 3] = [Field::Street, Field::Zip, Field::City];
 
 /// The name level of two names sharing one word only (a surname, with another given name).
 pub const NAME_ONE_WORD: u8 = 6;
+/// The name level of two clearly different names.
+pub const NAME_DIFFERENT: u8 = 7;
 
 /// Corrects the weights of one pair for evidence that is not independent:
 /// - the place fields are capped ([`cap_place`]);
@@ -145,6 +149,11 @@ pub fn adjust(levels: &[u8; FIELDS], weights: &mut [f64; FIELDS], family_weight:
     if is_family(levels) {
         weights[Field::Name.index()] = family_weight;
     }
+    if are_colleagues(levels) {
+        for f in [Field::Company, Field::Phone, Field::Email] {
+            weights[f.index()] = weights[f.index()].min(0.0);
+        }
+    }
     cap_place(weights);
 }
 
@@ -152,6 +161,13 @@ pub fn adjust(levels: &[u8; FIELDS], weights: &mut [f64; FIELDS], family_weight:
 pub fn shares_place(levels: &[u8; FIELDS]) -> bool {
     let level = |f: Field| levels[f.index()];
     matches!(level(Field::Street), 0 | 1) || level(Field::Zip) == 0 || level(Field::Phone) == 0
+}
+
+/// Whether two records look like two people of one company: the names clearly differ and
+/// the company is the same. What they share then (the company, its switchboard, its email
+/// domain) is the company's, and says nothing about the persons ([`adjust`]).
+pub fn are_colleagues(levels: &[u8; FIELDS]) -> bool {
+    levels[Field::Name.index()] == NAME_DIFFERENT && matches!(levels[Field::Company.index()], 0 | 1)
 }
 
 /// Whether two records look like two members of one household ([`adjust`]).
@@ -210,14 +226,14 @@ impl Model {
         let (m, u_level) = (*p.m.get(level)?, *p.u.get(level)?);
         let (u, rarity) = match (c.value, holders) {
             (Some(_), Some(count)) => {
-                // The two records compared hold it themselves: the others say how common
-                // it is among different persons.
-                let others = (count - 2.0).max(0.0);
+                // The two records compared hold it themselves, and a person often has a
+                // few more records: the others say how common it is among other persons.
+                let others = (count - 2.0 - OWN_COPIES).max(0.0);
                 let u = (others / effective_population(records)).max(p.u_floor);
-                let rarity = if u < u_level / 4.0 {
-                    Rarity::Rare
-                } else if u > u_level * 4.0 {
+                let rarity = if others > 0.0 && u > u_level * 4.0 {
                     Rarity::Common(count as u32)
+                } else if others == 0.0 && u_level >= p.u_floor * 2.0 {
+                    Rarity::Rare
                 } else {
                     Rarity::Usual
                 };

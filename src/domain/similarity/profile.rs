@@ -65,6 +65,9 @@ pub struct Profile {
     pub digits: Vec<String>,
     /// The name's words in reading order (transliterated, lower case).
     pub name_words: Vec<String>,
+    /// The Double Metaphone codes of the name's words, sorted: "Robyn Banks" sounds like
+    /// "Robin Banks".
+    pub name_sound: Vec<String>,
     /// The lead's title or the partner's name, as words (to tell two deals apart).
     pub title_key: String,
     /// The customer a lead is linked to; a partner's own id.
@@ -305,6 +308,7 @@ impl Profile {
             street: row.street.as_deref().and_then(Street::parse),
             digits: digits_of([row.phone.as_deref(), row.mobile.as_deref()]),
             name_words: Vec::new(),
+            name_sound: Vec::new(),
             title_key,
             customer: row.partner_id,
             company_id: None,
@@ -340,6 +344,7 @@ impl Profile {
             street: row.street.as_deref().and_then(Street::parse),
             digits: digits_of([row.phone.as_deref(), row.mobile.as_deref()]),
             name_words: Vec::new(),
+            name_sound: Vec::new(),
             title_key: String::new(),
             customer: Some(row.id),
             company_id: row.company_id,
@@ -379,6 +384,12 @@ impl Profile {
                 let mut sorted = self.name_words.clone();
                 sorted.sort_unstable();
                 self.name_key = Some(sorted.join(" "));
+                self.name_sound = self
+                    .name_words
+                    .iter()
+                    .map(|w| super::keys::phonetic(w))
+                    .collect();
+                self.name_sound.sort_unstable();
             }
         }
         self

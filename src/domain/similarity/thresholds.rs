@@ -11,7 +11,7 @@ pub const DUPLICATE_MIN: f64 = 0.5;
 /// A pair below this probability keeps two groups of duplicates apart: a cluster is joined
 /// only if every pair across it that was compared is at least this likely, and at least
 /// one link is a duplicate.
-pub const CLUSTER_LINK_MIN: f64 = 0.05;
+pub const CLUSTER_LINK_MIN: f64 = 0.002;
 /// Clusters grow by pairs; one larger than this is not joined further (a switchboard).
 pub const CLUSTER_MAX: usize = 50;
 
@@ -45,3 +45,6 @@ pub const PLACE_SHARE: f64 = 0.5;
 /// The weight of two names sharing one word only (another given name) when the records also
 /// share an address or a number: a household, not one person.
 pub const FAMILY_WEIGHT: f64 = -3.0;
+/// Holders of a value not counted against it besides the two records compared: a person's
+/// further copies (one customer often has three or four leads).
+pub const OWN_COPIES: f64 = 2.0;

@@ -127,7 +127,7 @@ fn prepare(
             && let Some(count) = scorer.counts.holders(f, v)
         {
             let p = scorer.model.field(f);
-            let others = (count - 2.0).max(0.0);
+            let others = (count - 2.0 - crate::domain::similarity::thresholds::OWN_COPIES).max(0.0);
             let u = (others / effective_population(scorer.records)).max(p.u_floor);
             tf_log_u[f.index()] = u.log2() as f32;
         }
@@ -239,7 +239,9 @@ pub fn estimate(profiles: &[Profile], decisions: &Decisions, start: Model) -> Mo
             let floor = p.u_floor;
             for (l, u) in p.u.iter_mut().enumerate() {
                 let raw = u_random[f][l];
-                *u = ((raw - lambda * p.m[l]) / (1.0 - lambda)).max(floor.min(raw));
+                *u = ((raw - lambda * p.m[l]) / (1.0 - lambda))
+                    .max(floor.min(raw))
+                    .min(1.0);
             }
         }
         let prior = model.prior_weight(records);
@@ -342,13 +344,16 @@ pub fn after_import(conn: &mut DbConn, created: usize) -> DomainResult<()> {
     let grown = created as f64 >= RETRAIN_SHARE * records;
     if created >= RETRAIN_MIN_ROWS && grown {
         let started = std::time::Instant::now();
-        let m = train(conn)?;
-        log::info!(
-            "duplicate finder re-estimated on {} records, {} pairs, in {:.1} s",
-            m.records,
-            m.pairs,
-            started.elapsed().as_secs_f64()
-        );
+        // The import is saved already: a model that cannot be estimated keeps the last one.
+        match train(conn) {
+            Ok(m) => log::info!(
+                "duplicate finder re-estimated on {} records, {} pairs, in {:.1} s",
+                m.records,
+                m.pairs,
+                started.elapsed().as_secs_f64()
+            ),
+            Err(e) => log::warn!("duplicate finder not re-estimated after the import: {e}"),
+        }
     }
     Ok(())
 }

@@ -18,6 +18,8 @@ pub mod stages;
 use actix_web::{HttpResponse, web};
 use serde_json::{Map, Value};
 
+use crate::web::router::{self, Router};
+
 pub use auth::Bearer;
 pub use error::ApiError;
 
@@ -33,9 +35,12 @@ pub type ApiResult = Result<HttpResponse, ApiError>;
 /// Bodies above this size are refused (413).
 const BODY_LIMIT: usize = 256 * 1024;
 
+/// Where the API lives.
+pub const PREFIX: &str = "/api/v1";
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
-        web::scope("/api/v1")
+        web::scope(PREFIX)
             .app_data(
                 web::JsonConfig::default()
                     .limit(BODY_LIMIT)
@@ -44,29 +49,34 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .app_data(web::QueryConfig::default().error_handler(error::query_error))
             .app_data(web::PathConfig::default().error_handler(error::path_error))
-            // Routes without an id first, so `/leads/merge` is not read as `/leads/{id}`.
-            .route("/leads", web::get().to(leads::list))
-            .route("/leads", web::post().to(leads::create))
-            .route("/leads/merge", web::post().to(merge::merge))
-            .route("/leads/lost", web::post().to(lost::mark_lost_many))
-            .route("/leads/convert", web::post().to(convert::convert_many))
-            .route("/leads/unarchive", web::post().to(lost::unarchive))
-            .route("/leads/{id}", web::get().to(leads::read))
-            .route("/leads/{id}", web::patch().to(leads::update))
-            .route("/leads/{id}/similar", web::get().to(similar::similar))
-            .route("/leads/{id}/lost", web::post().to(lost::mark_lost))
-            .route("/leads/{id}/restore", web::post().to(lost::restore))
-            .route("/leads/{id}/convert", web::get().to(convert::suggest))
-            .route("/leads/{id}/convert", web::post().to(convert::convert))
-            .route("/lost-reasons", web::get().to(lost_reasons::list))
-            .route("/stages", web::get().to(stages::list))
-            .route("/customers", web::get().to(customers::search))
-            .route("/customers/{id}", web::get().to(customers::read))
-            .route("/intake", web::post().to(intake::receive))
+            .configure(|scope| table(&mut Router::new(scope, PREFIX)))
             .default_service(web::to(|| async {
                 Err::<HttpResponse, _>(ApiError::not_found())
             })),
     );
+}
+
+/// Every API route, its path relative to [`PREFIX`].
+pub fn table(r: &mut Router) {
+    // Routes without an id first, so `/leads/merge` is not read as `/leads/{id}`.
+    r.route("/leads", router::get().to(leads::list))
+        .route("/leads", router::post().to(leads::create))
+        .route("/leads/merge", router::post().to(merge::merge))
+        .route("/leads/lost", router::post().to(lost::mark_lost_many))
+        .route("/leads/convert", router::post().to(convert::convert_many))
+        .route("/leads/unarchive", router::post().to(lost::unarchive))
+        .route("/leads/{id}", router::get().to(leads::read))
+        .route("/leads/{id}", router::patch().to(leads::update))
+        .route("/leads/{id}/similar", router::get().to(similar::similar))
+        .route("/leads/{id}/lost", router::post().to(lost::mark_lost))
+        .route("/leads/{id}/restore", router::post().to(lost::restore))
+        .route("/leads/{id}/convert", router::get().to(convert::suggest))
+        .route("/leads/{id}/convert", router::post().to(convert::convert))
+        .route("/lost-reasons", router::get().to(lost_reasons::list))
+        .route("/stages", router::get().to(stages::list))
+        .route("/customers", router::get().to(customers::search))
+        .route("/customers/{id}", router::get().to(customers::read))
+        .route("/intake", router::post().to(intake::receive));
 }
 
 /// A body that may be left out (an empty body is `{}`); when present it must be a JSON object.

@@ -22,9 +22,10 @@ pub mod setup;
 pub mod similar;
 pub mod users;
 
-use actix_web::web;
+// `web::get().to(…)` as in actix-web, through the router that can list every route.
+use crate::web::router::{self as web, Router};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut Router) {
     lost_routes(cfg);
     import_routes(cfg);
     merge_routes(cfg);
@@ -120,7 +121,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 /// CSV import: upload, mapping and check, import, progress.
-fn import_routes(cfg: &mut web::ServiceConfig) {
+fn import_routes(cfg: &mut Router) {
     cfg.route("/import", web::get().to(import::upload_form))
         .route("/import", web::post().to(import::upload))
         .route("/import/{id}", web::get().to(import::show))
@@ -132,7 +133,7 @@ fn import_routes(cfg: &mut web::ServiceConfig) {
 
 /// The Merge wizard and Undo merge; `/leads/merge` must be registered before any
 /// `/leads/{id}` route.
-fn merge_routes(cfg: &mut web::ServiceConfig) {
+fn merge_routes(cfg: &mut Router) {
     cfg.route("/leads/merge", web::get().to(merge::merge_form))
         .route("/leads/merge", web::post().to(merge::merge))
         .route("/merges/{id}/undo", web::post().to(merge::undo));
@@ -140,7 +141,7 @@ fn merge_routes(cfg: &mut web::ServiceConfig) {
 
 /// Convert to Opportunity, one lead or the ticked ones; `/leads/convert` must be
 /// registered before any `/leads/{id}` route.
-fn convert_routes(cfg: &mut web::ServiceConfig) {
+fn convert_routes(cfg: &mut Router) {
     cfg.route("/leads/convert", web::get().to(convert_mass::mass_form))
         .route("/leads/convert", web::post().to(convert_mass::mass))
         .route("/leads/{id}/convert", web::get().to(convert::convert_form))
@@ -150,7 +151,7 @@ fn convert_routes(cfg: &mut web::ServiceConfig) {
 /// Mark as Lost, Restore, Unarchive, Archive, Configuration → Lost Reasons and the lost
 /// reasons report. `/leads/lost`, `/leads/unarchive` and `/leads/archive` must be registered
 /// before any `/leads/{id}` route.
-fn lost_routes(cfg: &mut web::ServiceConfig) {
+fn lost_routes(cfg: &mut Router) {
     cfg.route("/leads/lost", web::get().to(lost::mark_lost_many_form))
         .route("/leads/lost", web::post().to(lost::mark_lost))
         .route("/leads/unarchive", web::post().to(lost::unarchive))
