@@ -125,6 +125,43 @@ async fn with_flag_only_the_trio_is_a_flagged_cluster_pointing_at_its_matches() 
 }
 
 #[actix_web::test]
+async fn a_flagged_answer_gives_each_match_its_probability_and_weighted_reasons() {
+    let app = TestApp::spawn().await;
+    policy(&app, "flag");
+    let bot = Api::as_user(&app, app.world().admin);
+    let web = |id: &str| {
+        json!({"channel": "web", "name": "Robin Banks", "email": "robin@nw.test",
+               "message": "Call me back", "delivery_id": id})
+    };
+    bot.post("/api/v1/intake", web("w-1")).await;
+    let answer = bot.post("/api/v1/intake", web("w-2")).await;
+    assert_eq!(answer.body["outcome"], "flagged", "{}", answer.body);
+    let m = &answer.body["matches"][0];
+    let p = m["probability"].as_f64().expect("a probability");
+    assert!(p > 0.5 && p <= 1.0, "{m}");
+    let reasons = m["reasons"].as_array().expect("reasons");
+    let email = reasons
+        .iter()
+        .find(|r| r["text"].as_str().unwrap_or("").contains("same email"))
+        .unwrap_or_else(|| panic!("the shared email is a reason: {m}"));
+    assert!(
+        email["weight"].as_f64().expect("a weight") > 0.0,
+        "it speaks for a match: {m}"
+    );
+    let id = answer.body["lead_id"].as_i64().unwrap();
+    let note = messages(&app, id).join("\n");
+    assert!(
+        note.contains("match "),
+        "the note says the probability: {note}"
+    );
+    let replay = bot.post("/api/v1/intake", web("w-2")).await;
+    assert_eq!(
+        replay.body["matches"], answer.body["matches"],
+        "a retry says the same"
+    );
+}
+
+#[actix_web::test]
 async fn a_retried_delivery_gets_the_same_answer_and_creates_nothing() {
     let app = TestApp::spawn().await;
     let bot = Api::as_user(&app, app.world().manager);

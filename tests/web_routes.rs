@@ -632,6 +632,18 @@ const CASES: &[Case] = &[
     },
     Case {
         method: "GET",
+        path: "/config/duplicate-finder",
+        expect: ADMIN,
+        setup: |_, _| Req::get("/config/duplicate-finder"),
+    },
+    Case {
+        method: "POST",
+        path: "/config/duplicate-finder/retrain",
+        expect: ADMIN_POST,
+        setup: |_, _| Req::form("/config/duplicate-finder/retrain", vec![]),
+    },
+    Case {
+        method: "GET",
         path: "/config/users",
         expect: ADMIN,
         setup: |_, _| Req::get("/config/users"),

@@ -64,6 +64,18 @@ impl Ctx {
         crate::tr(&self.locale, key)
     }
 
+    /// A match probability as users read it: "match 99.2 %". Only a certainty reads 100 or
+    /// 0: "match > 99.9 %" is not a proof. (By reference: templates pass fields so.)
+    pub fn match_text(&self, probability: &f64) -> String {
+        let p = probability.clamp(0.0, 1.0);
+        let percent = match format!("{:.1}", p * 100.0) {
+            rounded if rounded == "100.0" && p < 1.0 => "> 99.9".to_string(),
+            rounded if rounded == "0.0" && p > 0.0 => "< 0.1".to_string(),
+            rounded => rounded,
+        };
+        self.t("similar.match").replace("%{percent}", &percent)
+    }
+
     pub fn is_manager(&self) -> bool {
         self.actor.as_ref().is_some_and(Actor::is_manager)
     }

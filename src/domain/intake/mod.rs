@@ -63,15 +63,45 @@ impl Outcome {
 }
 
 /// A strong duplicate named in the answer.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MatchRef {
     pub lead_id: i32,
+    /// The match probability in whole percent.
     pub score: u8,
-    pub reasons: Vec<String>,
+    /// The match probability, 0 to 1 (four decimals; 0 in answers stored before it existed).
+    #[serde(default)]
+    pub probability: f64,
+    pub reasons: Vec<ReasonRef>,
+}
+
+/// One reason of a match, with its weight in bits (positive for a match, negative against).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ReasonRef {
+    pub text: String,
+    /// `None` only in a replayed answer stored before reasons had weights.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+}
+
+impl<'de> serde::Deserialize<'de> for ReasonRef {
+    /// Answers stored before reasons had weights hold their text alone; a retry of such a
+    /// delivery must still find its answer.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Text(String),
+            Full { text: String, weight: Option<f64> },
+        }
+        Ok(match Stored::deserialize(d)? {
+            Stored::Text(text) => ReasonRef { text, weight: None },
+            Stored::Full { text, weight } => ReasonRef { text, weight },
+        })
+    }
 }
 
 /// The answer to a delivery; stored with the delivery id and given again on a retry.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IntakeAnswer {
     pub outcome: Outcome,
     /// The lead the message is on (for `merged`: the survivor).
@@ -241,7 +271,15 @@ fn create(
         .map(|m| MatchRef {
             lead_id: m.record.id,
             score: m.score,
-            reasons: m.reasons.iter().map(|r| r.text.clone()).collect(),
+            probability: (m.probability * 10_000.0).round() / 10_000.0,
+            reasons: m
+                .reasons
+                .iter()
+                .map(|r| ReasonRef {
+                    text: r.text.clone(),
+                    weight: Some((r.weight * 10.0).round() / 10.0),
+                })
+                .collect(),
         })
         .collect();
     if duplicates.is_empty() {
@@ -274,10 +312,10 @@ fn flag(conn: &mut DbConn, actor: &Actor, lead: LeadId, matches: &[Match]) -> Do
     let mut body = vec!["Possible duplicate of:".to_string()];
     for m in matches {
         body.push(format!(
-            "- #{} {} (score {}: {})",
+            "- #{} {} ({}: {})",
             m.record.id,
             m.record.title,
-            m.score,
+            m.probability_text(),
             m.reason_text()
         ));
     }

@@ -37,6 +37,11 @@ impl Match {
         self.class == Class::Duplicate
     }
 
+    /// Another deal of the same customer: shown, never counted nor merged as a duplicate.
+    pub fn is_same_customer(&self) -> bool {
+        self.class == Class::SameCustomer
+    }
+
     /// The reasons with their weights, comma-separated.
     pub fn reason_text(&self) -> String {
         let texts: Vec<String> = self.reasons.iter().map(Reason::full_text).collect();

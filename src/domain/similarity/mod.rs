@@ -12,7 +12,9 @@
 //! - [`conflicts`]: a company and a person carrying the same phone or email;
 //! - [`scan`]: the database-wide duplicate scan, its clusters and its CSV;
 //! - [`not_duplicate`]: pairs users marked as different customers;
-//! - [`badges`]: the duplicate counts of many leads at once (kanban cards).
+//! - [`badges`]: the duplicate counts of many leads at once (kanban cards);
+//! - [`report`]: the admin page "Duplicate finder" (the model, the decisions, the precision
+//!   users saw per score band).
 
 pub mod badges;
 pub mod candidates;
@@ -24,6 +26,7 @@ pub mod model;
 pub mod normalise;
 pub mod not_duplicate;
 pub mod profile;
+pub mod report;
 pub mod scan;
 pub mod score;
 pub mod summary;

@@ -164,7 +164,9 @@ fn nick_label(source: &NickSource) -> String {
 fn rarity_note(r: Option<Rarity>) -> String {
     match r {
         Some(Rarity::Rare) => " (rare here)".into(),
-        Some(Rarity::Common(n)) => format!(" (common here: {n} records)"),
+        // Held by the two records compared only: not "common", whatever the model's
+        // usual agreement on that field.
+        Some(Rarity::Common(n)) if n > 2 => format!(" (common here: {n} records)"),
         _ => String::new(),
     }
 }

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod convert;
 pub mod convert_mass;
 pub mod customers;
+pub mod finder;
 pub mod import;
 pub mod lead_form;
 pub mod lead_record;
@@ -111,7 +112,12 @@ pub fn routes(cfg: &mut Router) {
             web::post().to(similar::not_duplicate),
         )
         .route("/duplicates", web::get().to(similar::duplicates))
-        .route("/data-quality", web::get().to(similar::data_quality));
+        .route("/data-quality", web::get().to(similar::data_quality))
+        .route("/config/duplicate-finder", web::get().to(finder::show))
+        .route(
+            "/config/duplicate-finder/retrain",
+            web::post().to(finder::retrain),
+        );
 }
 
 /// CSV import: upload, mapping and check, import, progress.

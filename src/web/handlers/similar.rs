@@ -9,7 +9,10 @@ use askama::Template;
 use crate::domain::DomainError;
 use crate::domain::ids::LeadId;
 use crate::domain::similarity::conflicts::{self, Conflict};
-use crate::domain::similarity::{self, Cluster, Match, SimilarLeads, not_duplicate};
+use crate::domain::similarity::profile::Rec;
+use crate::domain::similarity::scan::Pair;
+use crate::domain::similarity::thresholds::DUPLICATE_MIN;
+use crate::domain::similarity::{self, Class, Cluster, Match, SimilarLeads, not_duplicate};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, page, render, see_other};
@@ -40,7 +43,16 @@ impl SimilarPage {
         self.view
             .matches
             .iter()
-            .filter(|m| !m.is_duplicate())
+            .filter(|m| m.class == Class::SameOrganisation)
+            .collect()
+    }
+
+    /// Other deals of the same customer: their own column, never with a merge box.
+    fn other_deals(&self) -> Vec<&Match> {
+        self.view
+            .matches
+            .iter()
+            .filter(|m| m.is_same_customer())
             .collect()
     }
 
@@ -132,6 +144,35 @@ pub async fn not_duplicate(
 pub struct DuplicatesPage {
     pub ctx: Ctx,
     pub clusters: Vec<Cluster>,
+}
+
+impl DuplicatesPage {
+    /// "weakest link: match 87.0 %".
+    fn weakest_text(&self, cluster: &Cluster) -> String {
+        self.ctx
+            .t("duplicates.weakest")
+            .replace("%{match}", &self.ctx.match_text(&cluster.weakest))
+    }
+
+    /// A pair inside a cluster that is not a duplicate by itself (its records are joined
+    /// through others).
+    fn is_weak(&self, pair: &Pair) -> bool {
+        pair.probability < DUPLICATE_MIN
+    }
+
+    /// A record of the cluster as the pairs name it: "Robin again #12".
+    fn record_title(&self, cluster: &Cluster, rec: &Rec) -> String {
+        let (id, customer) = match *rec {
+            Rec::Lead(id) => (id, false),
+            Rec::Partner(id) => (id, true),
+        };
+        cluster
+            .records
+            .iter()
+            .find(|r| r.id == id && r.is_customer == customer)
+            .map(|r| format!("{} #{}", r.title, r.id))
+            .unwrap_or_else(|| format!("#{id}"))
+    }
 }
 
 pub async fn duplicates(
