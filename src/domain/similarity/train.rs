@@ -34,6 +34,8 @@ const ITERATIONS: usize = 25;
 /// Pseudo-counts pulling each `m` towards the previous model's (so a level seldom seen
 /// keeps a sensible value).
 const M_PRIOR: f64 = 2.0;
+/// Random pairs the shipped `u` counts for (see `estimate`).
+const U_PRIOR_PAIRS: f64 = 20_000.0;
 /// How far (as a factor) a learnt `m` may move from the shipped one.
 const M_RANGE: f64 = 6.0;
 /// An import re-estimates the model when it created at least this many records…
@@ -222,14 +224,17 @@ pub fn estimate(profiles: &[Profile], decisions: &Decisions, start: Model) -> Mo
     let random = random_levels(profiles);
     let mut model = start;
     let previous_m: Vec<Vec<f64>> = model.fields.iter().map(|p| p.m.clone()).collect();
+    // The shipped u weighs as many random pairs as U_PRIOR_PAIRS: a small database (a few
+    // hundred pairs) cannot overturn it, a large one (400,000 pairs) decides.
     let u_random: Vec<Vec<f64>> = random
         .iter()
-        .map(|levels| {
+        .zip(&model.fields)
+        .map(|(levels, shipped)| {
             let total: f64 = levels.iter().sum();
-            let k = levels.len() as f64;
             levels
                 .iter()
-                .map(|c| (c + 0.5) / (total + 0.5 * k))
+                .zip(&shipped.u)
+                .map(|(c, u)| (c + U_PRIOR_PAIRS * u) / (total + U_PRIOR_PAIRS))
                 .collect()
         })
         .collect();
