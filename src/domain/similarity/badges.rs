@@ -107,24 +107,14 @@ pub fn holders_of_many(
 ) -> DomainResult<HashMap<Key, Option<Vec<Rec>>>> {
     let mut out: HashMap<Key, Option<Vec<Rec>>> = HashMap::new();
     let mut few: Vec<&Key> = Vec::new();
-    let all: Vec<&Key> = wanted.iter().collect();
-    for chunk in all.chunks(KEYS_PER_STATEMENT) {
-        let counts: Vec<CountRow> = union_query(conn, chunk, |i, kind, key| {
-            format!(
-                "SELECT {i} AS k, COUNT(*) AS n FROM (SELECT 1 AS one FROM match_keys \
-                 WHERE kind = {kind} AND key = {key} LIMIT {limit}) t"
-            )
-        })
-        .load(conn)?;
-        for row in counts {
-            let Some(key) = usize::try_from(row.k).ok().and_then(|k| chunk.get(k)) else {
-                continue;
-            };
-            if row.n >= limit {
-                out.insert((*key).clone(), None);
-            } else if row.n > 0 {
-                few.push(key);
+    let counts = counts_of_many(conn, wanted, limit)?;
+    for key in wanted {
+        match counts.get(key) {
+            Some(&n) if n >= limit => {
+                out.insert(key.clone(), None);
             }
+            Some(_) => few.push(key),
+            None => {}
         }
     }
     for chunk in few.chunks(KEYS_PER_STATEMENT) {
