@@ -40,8 +40,10 @@ Commands:
   dedupe-scan [--csv FILE]                write probable duplicate pairs with their match
                                           probability, cluster and weighted reasons as CSV
                                           (to FILE, or standard output)
-  dedupe-train                            re-estimate the duplicate finder's model from the
+  dedupe-train [--rekey]                  re-estimate the duplicate finder's model from the
                                           database and the users' merge/reject decisions
+                                          (--rekey: first rebuild every record's match keys,
+                                          after an upgrade that added key kinds)
 ";
 
 fn main() -> ExitCode {
@@ -75,7 +77,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
         ["user", "create", options @ ..] => user_create(&config, options),
         ["token", "create", options @ ..] => token_create(&config, options),
         ["dedupe-scan", options @ ..] => dedupe_scan(&config, options),
-        ["dedupe-train"] => dedupe_train(&config),
+        ["dedupe-train"] => dedupe_train(&config, false),
+        ["dedupe-train", "--rekey"] => dedupe_train(&config, true),
         ["import", file, options @ ..] => import_csv(&config, file, options),
         ["help"] | ["--help"] | ["-h"] => {
             print!("{USAGE}");
@@ -275,10 +278,18 @@ fn dedupe_scan(config: &Config, options: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-fn dedupe_train(config: &Config) -> Result<(), String> {
+fn dedupe_train(config: &Config, rekey: bool) -> Result<(), String> {
     let pool = open(config)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let started = std::time::Instant::now();
+    if rekey {
+        let records =
+            leadbook::domain::similarity::rebuild_all(&mut conn).map_err(|e| e.to_string())?;
+        eprintln!(
+            "match keys of {records} records rebuilt in {:.1}s",
+            started.elapsed().as_secs_f64()
+        );
+    }
     let model = leadbook::domain::similarity::train::train(&mut conn).map_err(|e| e.to_string())?;
     eprintln!(
         "model estimated on {} records and {} candidate pairs ({} merges, {} rejections) in {:.1}s",

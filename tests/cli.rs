@@ -250,3 +250,26 @@ fn a_file_with_country_names_messenger_columns_and_broken_numbers_imports_every_
         text(&out)
     );
 }
+
+#[test]
+fn dedupe_train_rekeys_then_prints_the_learned_weight_of_every_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("train.db");
+    let db = db.to_str().unwrap();
+    let out = leadbook(db, &["demo", "--leads", "400", "--duplicates", "0.2"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = leadbook(db, &["dedupe-train", "--rekey"], None);
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("match keys of "), "{said}");
+    assert!(said.contains("model estimated on "), "{said}");
+    for level in [
+        "name      exact",
+        "phone     last_digits",
+        "zip       different",
+    ] {
+        assert!(said.contains(level), "{level} missing: {said}");
+    }
+    let bad = leadbook(db, &["dedupe-train", "--fast"], None);
+    assert!(!bad.status.success(), "an unknown option is refused");
+}
