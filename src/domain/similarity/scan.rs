@@ -264,9 +264,19 @@ pub type Found = (Vec<Pair>, f64);
 /// Every cluster of probable duplicates of the database, with all the profiles and each
 /// cluster's pairs (every pair of its records, scored), strongest clusters first.
 pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<Found>)> {
+    let started = std::time::Instant::now();
+    // Operators see in the log where a slow scan spends its time.
+    let phase = |what: &str, n: usize| {
+        log::info!(
+            "dedupe scan: {what} ({n}) at {:.1} s",
+            started.elapsed().as_secs_f64()
+        )
+    };
     let profiles = all_profiles(conn)?;
+    phase("profiles loaded", profiles.len());
     let model = model::load(conn)?;
     let candidates = candidate_pairs(&profiles);
+    phase("candidate pairs", candidates.len());
     let scorer = Scorer::new(&profiles, model);
     let marks = not_duplicate::all_marks(conn)?;
     let links: Vec<(u32, u32, f64)> = par_map(&candidates, |_, &(i, j, _)| {
@@ -286,7 +296,9 @@ pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<Found>)> {
         }
         vec![(i, j, p)]
     });
+    phase("duplicate links", links.len());
     let groups = clusters(&scorer, links);
+    phase("clusters", groups.len());
     let mut out: Vec<Found> = par_map(&groups, |_, (members, weakest)| {
         let mut pairs = Vec::new();
         for (n, &i) in members.iter().enumerate() {
@@ -308,6 +320,7 @@ pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<Found>)> {
         pairs.sort_by(|x, y| y.probability.total_cmp(&x.probability));
         vec![(pairs, *weakest)]
     });
+    phase("cluster pairs scored", out.iter().map(|c| c.0.len()).sum());
     out.sort_by(|x, y| {
         y.1.total_cmp(&x.1)
             .then(y.0.len().cmp(&x.0.len()))
