@@ -378,8 +378,11 @@ fn another_deal(a: &Profile, b: &Profile, c: &Comparison) -> bool {
 /// Whether `a` is a lead already linked to the customer record `b` (or the reverse):
 /// nothing to merge.
 fn linked(a: &Profile, b: &Profile) -> bool {
-    matches!((a.rec, b.customer), (Some(Rec::Partner(p)), Some(c)) if p == c && matches!(b.rec, Some(Rec::Lead(_))))
-        || matches!((b.rec, a.customer), (Some(Rec::Partner(p)), Some(c)) if p == c && matches!(a.rec, Some(Rec::Lead(_))))
+    let lead_of = |lead: &Profile, customer: &Profile| {
+        matches!(lead.rec, Some(Rec::Lead(_)))
+            && matches!(customer.rec, Some(Rec::Partner(p)) if lead.customer == Some(p))
+    };
+    lead_of(a, b) || lead_of(b, a)
 }
 
 /// The class of a pair of the given probability.
