@@ -280,13 +280,11 @@ fn email<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
             .flat_map(|x| b.emails.iter().map(move |y| (x.as_str(), y.as_str())))
     };
     // An address made of the person's name says nothing the names do not say already.
-    let spelled: Vec<String> = keys::name_nicknames(&a.name_words)
-        .into_iter()
-        .chain(keys::name_nicknames(&b.name_words))
-        .collect();
+    // (Spelled out only for a shared local part: most pairs have none.)
     let of_name = |local: &str| {
         let letters: String = local.chars().filter(char::is_ascii_alphabetic).collect();
-        spelled.contains(&letters)
+        keys::name_nicknames(&a.name_words).contains(&letters)
+            || keys::name_nicknames(&b.name_words).contains(&letters)
     };
     if pairs().any(|(x, y)| {
         let l = local_part(x);

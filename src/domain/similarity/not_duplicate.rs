@@ -133,6 +133,11 @@ pub fn all_marks(conn: &mut DbConn) -> DomainResult<Marks> {
 }
 
 /// Whether the pair is hidden by a mark, given its evidence now.
+/// Whether a pair was ever marked "not a duplicate" (its evidence then decides, [`hidden`]).
+pub fn is_marked(marks: &Marks, a: Rec, b: Rec) -> bool {
+    matches!((a, b), (Rec::Lead(x), Rec::Lead(y)) if marks.contains_key(&ordered(x, y)))
+}
+
 pub fn hidden(marks: &Marks, a: Rec, b: Rec, signature: &str) -> bool {
     let (Rec::Lead(x), Rec::Lead(y)) = (a, b) else {
         return false;

@@ -176,14 +176,18 @@ impl<'a> Scorer<'a> {
     /// The match probability of two profiles (no words).
     pub fn probability(&self, i: u32, j: u32) -> f64 {
         let (a, b) = (&self.profiles[i as usize], &self.profiles[j as usize]);
-        let c = compare::compare(a, b);
+        self.probability_of(&compare::compare(a, b))
+    }
+
+    /// The match probability of a comparison made from these profiles.
+    pub fn probability_of(&self, c: &compare::Comparison) -> f64 {
         let holders = |field: Field, v: &str| self.counts.holders(field, v);
         let judge = Judge {
             model: &self.model,
             records: self.records,
             holders: &holders,
         };
-        Model::probability(judge.total(&c))
+        Model::probability(judge.total(c))
     }
 
     /// The full score of two profiles, with the reasons.
@@ -280,17 +284,18 @@ pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<Found>)> {
     let scorer = Scorer::new(&profiles, model);
     let marks = not_duplicate::all_marks(conn)?;
     let links: Vec<(u32, u32, f64)> = par_map(&candidates, |_, &(i, j, _)| {
-        let p = scorer.probability(i, j);
-        if p < t::DUPLICATE_MIN {
-            return Vec::new();
-        }
-        let s = scorer.scored(i, j);
         let (a, b) = (&profiles[i as usize], &profiles[j as usize]);
+        let c = compare::compare(a, b);
+        let p = scorer.probability_of(&c);
         let (Some(ra), Some(rb)) = (a.rec, b.rec) else {
             return Vec::new();
         };
-        if s.class != Some(Class::Duplicate)
-            || not_duplicate::hidden(&marks, ra, rb, &s.signature())
+        if p < t::DUPLICATE_MIN || score::classify(a, b, &c, p) != Some(Class::Duplicate) {
+            return Vec::new();
+        }
+        // The reasons' words are needed only for a pair users marked "not a duplicate".
+        if not_duplicate::is_marked(&marks, ra, rb)
+            && not_duplicate::hidden(&marks, ra, rb, &scorer.scored(i, j).signature())
         {
             return Vec::new();
         }
