@@ -4,41 +4,17 @@
 
 mod support;
 
+use support::similar::{actor, create, duplicate_of, find, lead, setup};
+
 use leadbook::db::DbConn;
 use leadbook::domain::access::Actor;
-use leadbook::domain::ids::{LeadId, Owner, UserId};
+use leadbook::domain::ids::{LeadId, Owner};
 use leadbook::domain::import::{self, Mapping, Options, Policy, Source};
 use leadbook::domain::models::identities::{self, IdentityChannel};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
-use leadbook::domain::models::users;
+use leadbook::domain::models::leads::{self, Kind};
 use leadbook::domain::similarity::model::{self, Model};
 use leadbook::domain::similarity::train;
 use leadbook::domain::similarity::{self, Class, Match, not_duplicate, scan};
-
-fn actor(conn: &mut DbConn, id: UserId) -> Actor {
-    let user = users::find(conn, id).unwrap();
-    Actor::new(&user, users::team_ids(conn, id).unwrap())
-}
-
-fn setup() -> (leadbook::db::DbPool, support::DbGuard, support::World) {
-    let (pool, guard) = support::fresh_pool();
-    let world = support::World::create(&mut pool.get().unwrap());
-    (pool, guard, world)
-}
-
-fn create(conn: &mut DbConn, author: UserId, kind: Kind, fields: &[(&str, &str)]) -> LeadId {
-    let mut map = serde_json::Map::new();
-    map.insert("title".into(), "A lead".into());
-    for (k, v) in fields {
-        map.insert((*k).into(), (*v).into());
-    }
-    let input: LeadInput = serde_json::from_value(map.into()).unwrap();
-    leads::create(conn, author, kind, &input).unwrap().lead_id()
-}
-
-fn lead(conn: &mut DbConn, author: UserId, fields: &[(&str, &str)]) -> LeadId {
-    create(conn, author, Kind::Lead, fields)
-}
 
 /// Imports CSV rows the way `leadbook import` does (numbers that do not parse are kept).
 fn import_rows(conn: &mut DbConn, me: &Actor, csv: &str) {
@@ -71,19 +47,6 @@ fn by_external(conn: &mut DbConn, ext: &str) -> LeadId {
             .first(conn)
             .unwrap(),
     )
-}
-
-fn find(found: &[Match], id: LeadId) -> Option<&Match> {
-    found
-        .iter()
-        .find(|m| !m.record.is_customer && m.record.id == id.0)
-}
-
-fn duplicate_of(conn: &mut DbConn, me: &Actor, a: LeadId, b: LeadId) -> Option<Match> {
-    let found = similarity::similar_to(conn, me, a).unwrap();
-    find(&found, b)
-        .filter(|m| m.class == Class::Duplicate)
-        .cloned()
 }
 
 #[test]

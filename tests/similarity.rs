@@ -2,39 +2,16 @@
 
 mod support;
 
+use support::similar::{actor, duplicate_of, find, lead, setup};
+
 use leadbook::db::DbConn;
-use leadbook::domain::access::Actor;
-use leadbook::domain::ids::{LeadId, Owner, PartnerId, UserId};
+use leadbook::domain::ids::{LeadId, Owner, PartnerId};
 use leadbook::domain::models::identities::{self, IdentityChannel};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::leads::{self, LeadInput};
 use leadbook::domain::models::partners::{self, PartnerInput};
-use leadbook::domain::models::users;
 use leadbook::domain::similarity::{
-    self, Class, Match, conflicts, not_duplicate, rebuild_all, scan, scan_to_csv,
+    self, Class, conflicts, not_duplicate, rebuild_all, scan, scan_to_csv,
 };
-
-fn actor(conn: &mut DbConn, id: UserId) -> Actor {
-    let user = users::find(conn, id).unwrap();
-    Actor::new(&user, users::team_ids(conn, id).unwrap())
-}
-
-fn setup() -> (leadbook::db::DbPool, support::DbGuard, support::World) {
-    let (pool, guard) = support::fresh_pool();
-    let world = support::World::create(&mut pool.get().unwrap());
-    (pool, guard, world)
-}
-
-fn lead(conn: &mut DbConn, author: UserId, fields: &[(&str, &str)]) -> LeadId {
-    let mut map = serde_json::Map::new();
-    map.insert("title".into(), "A lead".into());
-    for (k, v) in fields {
-        map.insert((*k).into(), (*v).into());
-    }
-    let input: LeadInput = serde_json::from_value(map.into()).unwrap();
-    leads::create(conn, author, Kind::Lead, &input)
-        .unwrap()
-        .lead_id()
-}
 
 fn partner(conn: &mut DbConn, fields: &[(&str, &str)]) -> PartnerId {
     let mut map = serde_json::Map::new();
@@ -43,19 +20,6 @@ fn partner(conn: &mut DbConn, fields: &[(&str, &str)]) -> PartnerId {
     }
     let input: PartnerInput = serde_json::from_value(map.into()).unwrap();
     partners::create(conn, &input).unwrap().partner_id()
-}
-
-fn find(found: &[Match], id: LeadId) -> Option<&Match> {
-    found
-        .iter()
-        .find(|m| !m.record.is_customer && m.record.id == id.0)
-}
-
-fn duplicate_of(conn: &mut DbConn, me: &Actor, a: LeadId, b: LeadId) -> Option<Match> {
-    let found = similarity::similar_to(conn, me, a).unwrap();
-    find(&found, b)
-        .filter(|m| m.class == Class::Duplicate)
-        .cloned()
 }
 
 #[test]

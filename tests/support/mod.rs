@@ -21,6 +21,8 @@ use leadbook::domain::ids::{TeamId, UserId};
 use leadbook::domain::models::users::{self, UserInput};
 use leadbook::domain::models::{stages, teams};
 
+pub mod similar;
+
 pub const PASSWORD: &str = "correct horse battery";
 
 /// Keeps the database alive for the test's duration; a PostgreSQL test database is dropped

@@ -1,0 +1,55 @@
+//! Helpers of the duplicate-finder tests: a database with the shared world, leads made from
+//! field lists, and the match of one lead among another's similar records.
+
+use leadbook::db::{DbConn, DbPool};
+use leadbook::domain::access::Actor;
+use leadbook::domain::ids::{LeadId, UserId};
+use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::users;
+use leadbook::domain::similarity::{self, Class, Match};
+
+use super::{DbGuard, World, fresh_pool};
+
+/// A fresh database with the shared fixtures.
+pub fn setup() -> (DbPool, DbGuard, World) {
+    let (pool, guard) = fresh_pool();
+    let world = World::create(&mut pool.get().unwrap());
+    (pool, guard, world)
+}
+
+/// The user as the domain sees them.
+pub fn actor(conn: &mut DbConn, id: UserId) -> Actor {
+    let user = users::find(conn, id).unwrap();
+    Actor::new(&user, users::team_ids(conn, id).unwrap())
+}
+
+/// A record of `kind` with these form fields (title "A lead" unless given).
+pub fn create(conn: &mut DbConn, author: UserId, kind: Kind, fields: &[(&str, &str)]) -> LeadId {
+    let mut map = serde_json::Map::new();
+    map.insert("title".into(), "A lead".into());
+    for (k, v) in fields {
+        map.insert((*k).into(), (*v).into());
+    }
+    let input: LeadInput = serde_json::from_value(map.into()).unwrap();
+    leads::create(conn, author, kind, &input).unwrap().lead_id()
+}
+
+/// A lead with these form fields.
+pub fn lead(conn: &mut DbConn, author: UserId, fields: &[(&str, &str)]) -> LeadId {
+    create(conn, author, Kind::Lead, fields)
+}
+
+/// The lead `id` among matches (customers left out).
+pub fn find(found: &[Match], id: LeadId) -> Option<&Match> {
+    found
+        .iter()
+        .find(|m| !m.record.is_customer && m.record.id == id.0)
+}
+
+/// `b` as a probable duplicate among `a`'s similar records.
+pub fn duplicate_of(conn: &mut DbConn, me: &Actor, a: LeadId, b: LeadId) -> Option<Match> {
+    let found = similarity::similar_to(conn, me, a).unwrap();
+    find(&found, b)
+        .filter(|m| m.class == Class::Duplicate)
+        .cloned()
+}
