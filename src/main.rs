@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use actix_web::cookie::Key;
 use leadbook::config::Config;
 use leadbook::db;
+use leadbook::domain::import::jobs;
 use leadbook::domain::models::{api_tokens, settings, stages, users};
 
 /// mimalloc instead of the system allocator: the import's checking threads and its writer
@@ -114,6 +115,27 @@ fn check_options(options: &[&str], known: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
+/// PostgreSQL keeps a killed process's connection, and the lock on its running import,
+/// until it has rolled its transaction back: look again every half second for two minutes,
+/// so that such a job turns `interrupted` soon after the start instead of at the next one.
+/// A job that another live instance runs stays held all along and is left alone.
+fn recover_later(pool: db::DbPool) {
+    std::thread::spawn(move || {
+        for _ in 0..240 {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            let recovery = pool
+                .get()
+                .map_err(|e| e.to_string())
+                .and_then(|mut conn| jobs::recover(&mut conn).map_err(|e| e.to_string()));
+            match recovery {
+                Ok(recovery) if recovery.held == 0 => return,
+                Ok(_) => {}
+                Err(e) => log::warn!("looking for interrupted imports: {e}"),
+            }
+        }
+    });
+}
+
 fn serve(config: &Config) -> Result<(), String> {
     let pool = open(config)?;
     let configured = config.session_key()?;
@@ -121,7 +143,10 @@ fn serve(config: &Config) -> Result<(), String> {
         let mut conn = pool.get().map_err(|e| e.to_string())?;
         stages::ensure_defaults(&mut conn).map_err(|e| e.to_string())?;
         // Imports left running by a previous process that died: offer Run again / Discard.
-        leadbook::domain::import::jobs::recover(&mut conn).map_err(|e| e.to_string())?;
+        let recovery = jobs::recover(&mut conn).map_err(|e| e.to_string())?;
+        if recovery.held > 0 {
+            recover_later(pool.clone());
+        }
         match configured {
             Some(key) => key,
             None => settings::session_key(&mut conn).map_err(|e| e.to_string())?,

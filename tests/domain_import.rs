@@ -368,7 +368,7 @@ async fn a_job_left_running_by_a_dead_server_is_interrupted_at_start_then_run_ag
     // The check is queued, and the server dies before it ends.
     jobs::choose(&mut conn, &manager, id, &columns, "skip", "lead").unwrap();
     assert_eq!(
-        jobs::recover(&mut conn).unwrap(),
+        jobs::recover(&mut conn).unwrap().marked,
         1,
         "the next start finds it"
     );
@@ -388,7 +388,7 @@ async fn a_job_left_running_by_a_dead_server_is_interrupted_at_start_then_run_ag
 
     // The import is confirmed, and the server dies again before it ends.
     jobs::confirm(&mut conn, &manager, id).unwrap();
-    assert_eq!(jobs::recover(&mut conn).unwrap(), 1);
+    assert_eq!(jobs::recover(&mut conn).unwrap().marked, 1);
     let job = jobs::find(&mut conn, &manager, id).unwrap();
     assert_eq!(job.state, JobState::Interrupted);
     assert!(job.resumes_import(), "the check is not needed again");
@@ -405,7 +405,7 @@ async fn a_job_left_running_by_a_dead_server_is_interrupted_at_start_then_run_ag
         "the file is gone"
     );
     assert_eq!(
-        jobs::recover(&mut conn).unwrap(),
+        jobs::recover(&mut conn).unwrap().marked,
         0,
         "nothing else to recover"
     );

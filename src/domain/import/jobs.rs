@@ -358,16 +358,19 @@ pub fn discard(conn: &mut DbConn, actor: &Actor, id: i32) -> DomainResult<Kind> 
 
 /// At server start: marks `interrupted` every job whose check or import was running when
 /// its process died, so its page offers Run again and Discard instead of a progress bar
-/// that never moves. Returns how many. On PostgreSQL a job still held by another live
-/// instance (its advisory lock, see [`run`]) is left alone.
-pub fn recover(conn: &mut DbConn) -> DomainResult<usize> {
+/// that never moves. On PostgreSQL a job still held by another connection (its advisory
+/// lock, see [`run`]) is left alone: either another live instance runs it, or the dead
+/// process's connection has not ended yet (the server rolls its transaction back first);
+/// the caller asks again a little later while [`Recovery::held`] is not zero.
+pub fn recover(conn: &mut DbConn) -> DomainResult<Recovery> {
     let running: Vec<i32> = import_jobs::table
         .filter(import_jobs::state.eq_any(RUNNING))
         .select(import_jobs::id)
         .load(conn)?;
-    let mut marked = 0;
+    let mut recovery = Recovery::default();
     for id in running {
         if !job_lock(conn, id, true)? {
+            recovery.held += 1;
             continue;
         }
         let updated = diesel::update(
@@ -381,12 +384,24 @@ pub fn recover(conn: &mut DbConn) -> DomainResult<usize> {
         ))
         .execute(conn);
         job_lock(conn, id, false)?;
-        marked += updated?;
+        recovery.marked += updated?;
     }
-    if marked > 0 {
-        log::warn!("{marked} import job(s) were interrupted by a stop of the server");
+    if recovery.marked > 0 {
+        log::warn!(
+            "{} import job(s) were interrupted by a stop of the server",
+            recovery.marked
+        );
     }
-    Ok(marked)
+    Ok(recovery)
+}
+
+/// What one [`recover`] pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Recovery {
+    /// Jobs marked `interrupted`.
+    pub marked: usize,
+    /// Running jobs another connection still holds.
+    pub held: usize,
 }
 
 /// PostgreSQL: the class of the session-level advisory lock (class, job id) that the
