@@ -239,6 +239,57 @@ fn a_common_name_alone_is_not_a_duplicate_where_it_is_frequent() {
 }
 
 #[test]
+fn colleagues_sharing_a_first_name_at_one_company_are_same_organisation() {
+    let (pool, _g, w) = setup();
+    let c = &mut pool.get().unwrap();
+    let me = actor(c, w.admin);
+    let office = [
+        ("company_name", "Khimprom Ekaterinburg"),
+        ("phone", "+7 495 298-97-84"),
+        ("street", "ul. Lenina 146"),
+        ("zip", "620014"),
+        ("city", "Ekaterinburg"),
+    ];
+    let staff = [
+        "Elena Morozova",
+        "Elena Fyodorova",
+        "Ivan Petrov",
+        "Olga Smirnova",
+        "Pavel Orlov",
+        "Sergei Volkov",
+        "Anna Kuznetsova",
+        "Dmitry Sokolov",
+    ];
+    let ids: Vec<LeadId> = staff
+        .iter()
+        .map(|name| {
+            lead(
+                c,
+                w.admin,
+                &[&office[..], &[("contact_name", *name)]].concat(),
+            )
+        })
+        .collect();
+    // The company, its switchboard and its address belong to eight people: sharing them
+    // and one first name does not make two of them one person.
+    let found = similarity::similar_to(c, &me, ids[0]).unwrap();
+    let m = find(&found, ids[1]).expect("Elena Fyodorova is shown");
+    assert_eq!(m.class, Class::SameOrganisation, "{}", m.reason_text());
+    assert!(
+        !found.iter().any(Match::is_duplicate),
+        "{}",
+        m.reason_text()
+    );
+    // A second record of Elena Morozova at the same office still is a duplicate.
+    let again = lead(
+        c,
+        w.admin,
+        &[&office[..], &[("contact_name", "Морозова Елена")]].concat(),
+    );
+    assert!(duplicate_of(c, &me, ids[0], again).is_some());
+}
+
+#[test]
 fn separate_deals_of_one_customer_are_another_deal_not_duplicates() {
     let (pool, _g, w) = setup();
     let c = &mut pool.get().unwrap();

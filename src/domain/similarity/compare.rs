@@ -151,15 +151,15 @@ pub fn compare<'a>(a: &'a Profile, b: &'a Profile) -> Comparison<'a> {
 /// its closest word of the other (Jaro-Winkler), and the weakest pair counts, so "Sara
 /// Rossi" and "Sofia Rossi" differ although they share a surname.
 pub fn name_similarity(x: &str, y: &str) -> f64 {
-    let (xs, ys): (Vec<&str>, Vec<&str>) = (x.split(' ').collect(), y.split(' ').collect());
-    let (short, long) = if xs.len() <= ys.len() {
-        (xs, ys)
-    } else {
-        (ys, xs)
-    };
+    let words = |s: &str| s.bytes().filter(|b| *b == b' ').count();
+    let (short, long) = if words(x) <= words(y) { (x, y) } else { (y, x) };
     short
-        .iter()
-        .map(|w| long.iter().map(|v| jaro_winkler(w, v)).fold(0.0, f64::max))
+        .split(' ')
+        .map(|w| {
+            long.split(' ')
+                .map(|v| if w == v { 1.0 } else { jaro_winkler(w, v) })
+                .fold(0.0, f64::max)
+        })
         .fold(1.0, f64::min)
 }
 
@@ -292,7 +292,7 @@ fn email<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
     }) {
         return at(1);
     }
-    let domain = |e: &str| super::normalise::email_domain_key(e).filter(|d| d != e);
+    let domain = super::normalise::company_domain;
     if pairs().any(|(x, y)| domain(x).is_some() && domain(x) == domain(y)) {
         return at(2);
     }

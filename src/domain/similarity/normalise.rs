@@ -236,7 +236,14 @@ pub fn email_norm(raw: &str) -> Option<String> {
 
 /// Whether a domain belongs to a free-mail provider ([`FREE_MAIL_DOMAINS`]).
 pub fn is_free_mail(domain: &str) -> bool {
-    let domain = domain.trim().to_lowercase();
+    let domain = domain.trim();
+    let lowered;
+    let domain = if domain.chars().any(char::is_uppercase) {
+        lowered = domain.to_lowercase();
+        lowered.as_str()
+    } else {
+        domain
+    };
     FREE_MAIL_DOMAINS
         .iter()
         .any(|pattern| match pattern.strip_suffix(".*") {
@@ -256,6 +263,13 @@ pub fn email_domain_key(raw: &str) -> Option<String> {
     } else {
         Some(email.domain().to_string())
     }
+}
+
+/// The company domain of an address already normalised (as the profiles hold it): its
+/// domain, `None` for free mail. [`email_domain_key`] without parsing again.
+pub fn company_domain(email: &str) -> Option<&str> {
+    let (_, domain) = email.rsplit_once('@')?;
+    (!is_free_mail(domain)).then_some(domain)
 }
 
 /// A phone number in E.164, read with `country` (ISO alpha-2) when written nationally.

@@ -443,7 +443,7 @@ pub fn leads(conn: &mut DbConn, ids: &[i32]) -> DomainResult<Vec<Profile>> {
             .filter(leads::merged_into_id.is_null())
             .select(LeadRow::as_select())
             .load(conn)?;
-        let mut profiles: Vec<Profile> = rows.into_iter().map(Profile::from_lead).collect();
+        let mut profiles = build_all(rows, Profile::from_lead);
         let idents: Vec<IdentityRow> = identities::table
             .filter(identities::lead_id.eq_any(chunk))
             .select((
@@ -467,7 +467,7 @@ pub fn partners(conn: &mut DbConn, ids: &[i32]) -> DomainResult<Vec<Profile>> {
             .filter(partners::id.eq_any(chunk))
             .select(PartnerRow::as_select())
             .load(conn)?;
-        let mut profiles: Vec<Profile> = rows.into_iter().map(Profile::from_partner).collect();
+        let mut profiles = build_all(rows, Profile::from_partner);
         let idents: Vec<IdentityRow> = identities::table
             .filter(identities::partner_id.eq_any(chunk))
             .select((
@@ -492,6 +492,29 @@ pub fn of(conn: &mut DbConn, rec: Rec) -> DomainResult<Option<Profile>> {
     Ok(found.into_iter().next())
 }
 
+/// Builds the profiles of a page on every core: reading names, numbers and addresses is
+/// most of the time a scan spends loading a million records.
+fn build_all<R: Send>(mut rows: Vec<R>, build: fn(R) -> Profile) -> Vec<Profile> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let size = rows.len().div_ceil(threads).max(1);
+    let mut chunks = Vec::new();
+    while rows.len() > size {
+        chunks.push(rows.split_off(rows.len() - size));
+    }
+    chunks.push(rows);
+    chunks.reverse();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| s.spawn(move || chunk.into_iter().map(build).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// Pages through every lead (by id, `page` at a time), then every partner, handing each page
 /// of profiles to `f`. Bulk work (rebuilding keys, the database-wide scan) uses it.
 pub fn for_each_page(
@@ -511,7 +534,7 @@ pub fn for_each_page(
         let Some(last) = rows.last().map(|r| r.id) else {
             break;
         };
-        let mut profiles: Vec<Profile> = rows.into_iter().map(Profile::from_lead).collect();
+        let mut profiles = build_all(rows, Profile::from_lead);
         let idents: Vec<IdentityRow> = identities::table
             .filter(identities::lead_id.gt(after))
             .filter(identities::lead_id.le(last))
@@ -537,7 +560,7 @@ pub fn for_each_page(
         let Some(last) = rows.last().map(|r| r.id) else {
             break;
         };
-        let mut profiles: Vec<Profile> = rows.into_iter().map(Profile::from_partner).collect();
+        let mut profiles = build_all(rows, Profile::from_partner);
         let idents: Vec<IdentityRow> = identities::table
             .filter(identities::partner_id.gt(after))
             .filter(identities::partner_id.le(last))

@@ -11,7 +11,7 @@ use crate::domain::similarity::compare::{
     self, Comparison, FIELDS, Field, MISSING, name_similarity,
 };
 use crate::domain::similarity::keys::NickSource;
-use crate::domain::similarity::model::{Evidence, Model, Rarity, adjust, is_family};
+use crate::domain::similarity::model::{Evidence, Model, Rarity, adjust, is_family, shared_bit};
 use crate::domain::similarity::profile::{Profile, Rec};
 use crate::domain::similarity::thresholds as t;
 use crate::domain::values::Phone;
@@ -105,11 +105,13 @@ pub struct Judge<'a> {
 
 impl Judge<'_> {
     fn evidence(&self, c: &Comparison) -> Vec<Evidence> {
+        let mut shared = 0;
         let mut found: Vec<Evidence> = Field::ALL
             .iter()
             .zip(c.iter())
             .filter_map(|(f, x)| {
                 let holders = x.value.and_then(|v| (self.holders)(*f, v));
+                shared |= holders.map_or(0, |n| shared_bit(*f, n));
                 self.model.evidence(*f, x, holders, self.records)
             })
             .collect();
@@ -118,7 +120,7 @@ impl Judge<'_> {
             weights[e.field.index()] = e.weight;
         }
         let levels: [u8; FIELDS] = std::array::from_fn(|i| c[i].level);
-        adjust(&levels, &mut weights, self.model.family_weight);
+        adjust(&levels, &mut weights, self.model.family_weight, shared);
         for e in &mut found {
             e.weight = weights[e.field.index()];
         }

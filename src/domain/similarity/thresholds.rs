@@ -48,3 +48,6 @@ pub const FAMILY_WEIGHT: f64 = -3.0;
 /// Holders of a value not counted against it besides the two records compared: a person's
 /// further copies (one customer often has three or four leads).
 pub const OWN_COPIES: f64 = 2.0;
+/// A company or a number held by this many records or more is an organisation's (its
+/// switchboard): more than one person's records. Two persons there share it by nature.
+pub const ORGANISATION_MIN: f64 = 7.0;

@@ -48,6 +48,8 @@ pub const RETRAIN_SHARE: f64 = 0.2;
 struct Prepared {
     levels: [u8; FIELDS],
     tf_log_u: [f32; FIELDS],
+    /// The fields whose agreed value an organisation holds ([`model::shared_bit`]).
+    shared: u16,
     biased: u32,
     label: Option<bool>,
 }
@@ -124,6 +126,7 @@ fn prepare(
     let c = compare::compare(a, b);
     let mut levels = [MISSING; FIELDS];
     let mut tf_log_u = [f32::NAN; FIELDS];
+    let mut shared = 0;
     for f in Field::ALL {
         let x = &c[f.index()];
         levels[f.index()] = x.level;
@@ -134,11 +137,13 @@ fn prepare(
             let others = (count - 2.0 - crate::domain::similarity::thresholds::OWN_COPIES).max(0.0);
             let u = (others / effective_population(scorer.records)).max(p.u_floor);
             tf_log_u[f.index()] = u.log2() as f32;
+            shared |= model::shared_bit(f, count);
         }
     }
     Prepared {
         levels,
         tf_log_u,
+        shared,
         biased,
         label,
     }
@@ -289,7 +294,7 @@ pub fn estimate(profiles: &[Profile], decisions: &Decisions, start: Model) -> Mo
                         };
                         weights[f] = log_m[f][l] - lu;
                     }
-                    model::adjust(&pair.levels, &mut weights, model.family_weight);
+                    model::adjust(&pair.levels, &mut weights, model.family_weight, pair.shared);
                     Model::probability(prior + weights.iter().sum::<f64>())
                 }
             };
