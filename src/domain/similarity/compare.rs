@@ -233,10 +233,17 @@ fn name<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
                 at(7)
             }
         }
-        (None, Some(_)) if spells_name(a, b).is_some() => at(5),
-        (Some(_), None) if spells_name(b, a).is_some() => at(5),
+        (None, Some(_)) if spells(a, b) => at(5),
+        (Some(_), None) if spells(b, a) => at(5),
         _ => MISSING_FIELD,
     }
+}
+
+/// Whether an unnamed record's handle or email spells the name of `named`; most unnamed
+/// records have neither, and are answered without spelling anything.
+fn spells(unnamed: &Profile, named: &Profile) -> bool {
+    (!unnamed.handles.is_empty() || !unnamed.emails.is_empty())
+        && spells_name(unnamed, named).is_some()
 }
 
 /// Where an unnamed record's handle or email spells the name of `named`: the nickname

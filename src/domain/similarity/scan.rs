@@ -144,15 +144,17 @@ pub fn candidate_pairs(profiles: &[Profile]) -> Vec<(u32, u32, u32)> {
     }
     drop(hashed);
     candidates.sort_unstable();
-    // One entry per pair, with every family that found it.
-    let mut out: Vec<(u32, u32, u32)> = Vec::with_capacity(candidates.len());
-    for c in candidates {
-        match out.last_mut() {
-            Some(last) if last.0 == c.0 && last.1 == c.1 => last.2 &= c.2,
-            _ => out.push(c),
+    // One entry per pair, with every family that found it (in place: this list is the
+    // scan's largest after the profiles).
+    candidates.dedup_by(|next, kept| {
+        let same = (next.0, next.1) == (kept.0, kept.1);
+        if same {
+            kept.2 &= next.2;
         }
-    }
-    out
+        same
+    });
+    candidates.shrink_to_fit();
+    candidates
 }
 
 /// Scores pairs of profiles held in memory, term frequencies counted over all of them.

@@ -4,7 +4,7 @@
 
 /// A key shared by more records than this finds no candidates (a switchboard number, a very
 /// common name), as Odoo does.
-pub const MAX_KEY_HITS: usize = 20;
+pub const MAX_KEY_HITS: usize = 12;
 
 /// A match probability from this up is a probable duplicate.
 pub const DUPLICATE_MIN: f64 = 0.5;
