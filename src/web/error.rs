@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
 use crate::domain::DomainError;
-use crate::web::ctx::Ctx;
+use crate::web::page::Ctx;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {

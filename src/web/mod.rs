@@ -9,6 +9,7 @@ pub mod filter_bar;
 pub mod form;
 pub mod handlers;
 pub mod multipart;
+pub mod page;
 pub mod router;
 
 use std::net::TcpListener;

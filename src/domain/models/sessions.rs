@@ -5,7 +5,7 @@
 //! its row exists, it is younger than the absolute lifetime ([`SessionPolicy::max_age`]) and
 //! it was used within the idle timeout ([`SessionPolicy::idle`]). Signing out deletes its row,
 //! so a copied cookie is dead too; a password, role or activity change deletes every row of
-//! that user ([`end_all`]). A database dump holds no usable session token.
+//! that user ([`users::end_sessions`]). A database dump holds no usable session token.
 
 use std::time::Duration;
 
@@ -154,10 +154,4 @@ pub fn resume(
 pub fn end(conn: &mut DbConn, token: &str) -> DomainResult<()> {
     diesel::delete(sessions::table.find(digest(token))).execute(conn)?;
     Ok(())
-}
-
-/// Ends every session of `user`: after a password, role or activity change, each browser
-/// must sign in again. Returns how many ended.
-pub fn end_all(conn: &mut DbConn, user: UserId) -> DomainResult<usize> {
-    Ok(diesel::delete(sessions::table.filter(sessions::user_id.eq(user.0))).execute(conn)?)
 }

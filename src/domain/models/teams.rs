@@ -3,10 +3,12 @@
 
 use diesel::prelude::*;
 
-use crate::db::schema::{team_members, teams, users};
+use crate::db::schema::{team_members, teams};
+use crate::db::schema::users as user_rows;
 use crate::db::{DbConn, write_tx};
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{TeamId, UserId};
+use crate::domain::models::users;
 use crate::domain::values;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize)]
@@ -44,10 +46,10 @@ pub fn list(conn: &mut DbConn) -> DomainResult<Vec<Team>> {
 /// Members of a team, by name.
 pub fn members(conn: &mut DbConn, id: TeamId) -> DomainResult<Vec<(UserId, String)>> {
     Ok(team_members::table
-        .inner_join(users::table)
+        .inner_join(user_rows::table)
         .filter(team_members::team_id.eq(id.0))
-        .order(users::name.asc())
-        .select((users::id, users::name))
+        .order(user_rows::name.asc())
+        .select((user_rows::id, user_rows::name))
         .load::<(i32, String)>(conn)?
         .into_iter()
         .map(|(id, name)| (UserId(id), name))
@@ -69,7 +71,7 @@ pub fn create(conn: &mut DbConn, name: &str, leader: Option<UserId>) -> DomainRe
             return Err(DomainError::invalid("name", "A team with this name exists"));
         }
         if let Some(leader) = leader {
-            crate::domain::models::users::find(conn, leader)
+            users::find(conn, leader)
                 .map_err(|_| DomainError::invalid("leader", "Unknown user"))?;
         }
         diesel::insert_into(teams::table)
@@ -99,6 +101,28 @@ pub fn add_member(conn: &mut DbConn, team: TeamId, user: UserId) -> DomainResult
                 .values((
                     team_members::team_id.eq(team.0),
                     team_members::user_id.eq(user.0),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+}
+
+/// Replaces a user's team memberships.
+pub fn set_memberships(conn: &mut DbConn, id: UserId, teams: &[TeamId]) -> DomainResult<()> {
+    write_tx(conn, |conn| {
+        users::find(conn, id)?;
+        for team in teams {
+            find(conn, *team).map_err(|_| {
+                DomainError::invalid("teams", format!("Team #{team} does not exist"))
+            })?;
+        }
+        diesel::delete(team_members::table.filter(team_members::user_id.eq(id.0))).execute(conn)?;
+        for team in teams {
+            diesel::insert_into(team_members::table)
+                .values((
+                    team_members::team_id.eq(team.0),
+                    team_members::user_id.eq(id.0),
                 ))
                 .execute(conn)?;
         }

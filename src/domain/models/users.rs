@@ -12,11 +12,10 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use diesel::prelude::*;
 
-use crate::db::schema::{login_throttle, team_members, users};
+use crate::db::schema::{login_throttle, sessions, team_members, users};
 use crate::db::{DbConn, write_tx};
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{TeamId, UserId};
-use crate::domain::models::sessions;
 use crate::domain::{now, values};
 
 pub const MIN_PASSWORD: usize = 8;
@@ -410,7 +409,7 @@ pub fn update(
                 .execute(conn)?;
         }
         if hash.is_some() || valid.role != current.role || !active {
-            let ended = sessions::end_all(conn, id)?;
+            let ended = end_sessions(conn, id)?;
             log::info!("user #{id}: password, role or activity changed, {ended} session(s) ended");
         }
         find(conn, id)
@@ -442,28 +441,6 @@ pub fn team_ids(conn: &mut DbConn, id: UserId) -> DomainResult<Vec<TeamId>> {
         .into_iter()
         .map(TeamId)
         .collect())
-}
-
-/// Replaces a user's team memberships.
-pub fn set_teams(conn: &mut DbConn, id: UserId, teams: &[TeamId]) -> DomainResult<()> {
-    write_tx(conn, |conn| {
-        find(conn, id)?;
-        for team in teams {
-            crate::domain::models::teams::find(conn, *team).map_err(|_| {
-                DomainError::invalid("teams", format!("Team #{team} does not exist"))
-            })?;
-        }
-        diesel::delete(team_members::table.filter(team_members::user_id.eq(id.0))).execute(conn)?;
-        for team in teams {
-            diesel::insert_into(team_members::table)
-                .values((
-                    team_members::team_id.eq(team.0),
-                    team_members::user_id.eq(id.0),
-                ))
-                .execute(conn)?;
-        }
-        Ok(())
-    })
 }
 
 /// Checks a login and password sent from `client` (an address, see the web layer). Wrong
@@ -558,4 +535,10 @@ fn record_failure(conn: &mut DbConn, login: &str, client: &str) -> DomainResult<
         }
         Ok::<_, DomainError>(())
     })
+}
+
+/// Ends every session of `user`: after a password, role or activity change, each browser
+/// must sign in again. Returns how many ended.
+pub fn end_sessions(conn: &mut DbConn, user: UserId) -> DomainResult<usize> {
+    Ok(diesel::delete(sessions::table.filter(sessions::user_id.eq(user.0))).execute(conn)?)
 }

@@ -18,7 +18,7 @@
 
 use diesel::prelude::*;
 
-pub(super) use super::convert_assign::{assignment, check_assignment, first_team_of};
+pub(super) use super::assign::{assignment, first_team_of};
 use super::convert_customer::{self, CustomerChoice};
 pub(super) use super::lenient::typed_id;
 use super::merge::Merge;
@@ -345,6 +345,16 @@ fn conversion_message(
         body.push_str("\nNo customer linked");
     }
     Ok(body)
+}
+
+/// Checks that the salesperson and team exist and that the actor may assign to them; a
+/// blank team follows the salesperson.
+pub fn check_assignment(
+    conn: &mut DbConn,
+    actor: &Actor,
+    request: &ConvertRequest,
+) -> DomainResult<(Option<UserId>, Option<TeamId>)> {
+    assignment(conn, actor, request.salesperson, request.team)
 }
 
 #[cfg(test)]

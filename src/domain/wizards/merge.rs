@@ -233,7 +233,7 @@ impl Merge {
         let Some((sp, team)) = self.assign else {
             return Ok(());
         };
-        let (sp, team) = super::convert_assign::resolve(conn, sp, team)?;
+        let (sp, team) = super::assign::resolve(conn, sp, team)?;
         if strict && !actor.can_assign(sp, team) {
             return Err(DomainError::invalid(
                 "salesperson_id",

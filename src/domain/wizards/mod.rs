@@ -7,13 +7,13 @@
 //! - [`merge`]: Merge records without losing anything ([`merge_policy`] picks the fields,
 //!   [`merge_journal`] keeps the snapshot), and [`undo_merge`];
 //! - [`convert`]: Convert to Opportunity ([`convert_form`] shows the defaults,
-//!   [`convert_assign`] checks the salesperson and team,
+//!   [`assign`] checks the salesperson and team (for merge too),
 //!   [`convert_customer`] creates or links the customer, [`convert_mass`] converts a
 //!   selection).
 
 pub mod archive;
+pub mod assign;
 pub mod convert;
-pub mod convert_assign;
 pub mod convert_customer;
 pub mod convert_form;
 pub mod convert_mass;

@@ -178,7 +178,7 @@ pub async fn create(
         let team_ids = team_ids?;
         crate::db::write_tx(c, |c| {
             let user = users::create(c, &input)?;
-            users::set_teams(c, user.id, &team_ids)?;
+            teams::set_memberships(c, user.id, &team_ids)?;
             Ok(user)
         })
     })
@@ -245,7 +245,7 @@ pub async fn update(
         let team_ids = team_ids?;
         crate::db::write_tx(c, |c| {
             let user = users::update(c, id, &input, active)?;
-            users::set_teams(c, id, &team_ids)?;
+            teams::set_memberships(c, id, &team_ids)?;
             Ok(user)
         })
     })

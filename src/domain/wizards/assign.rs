@@ -1,11 +1,10 @@
-//! Who a converted opportunity goes to: the salesperson and team chosen in the wizard. The
+//! Who a record goes to: the salesperson and team chosen in the convert or merge wizard. The
 //! team left blank follows the salesperson (their first team); both must exist, and the
 //! actor may only assign to themselves, to nobody or to one of their teams (managers: to
-//! anyone). The merge wizard resolves its salesperson and team with [`resolve`] too.
+//! anyone). The merge wizard resolves its salesperson and team with [`resolve`].
 
 use diesel::prelude::*;
 
-use super::convert::ConvertRequest;
 use crate::db::DbConn;
 use crate::db::schema::{team_members, teams, users};
 use crate::domain::access::Actor;
@@ -25,15 +24,6 @@ pub fn first_team_of(conn: &mut DbConn, user: UserId) -> DomainResult<Option<Tea
 
 /// Checks that the salesperson and team exist and that the actor may assign to them; a
 /// blank team follows the salesperson.
-pub fn check_assignment(
-    conn: &mut DbConn,
-    actor: &Actor,
-    request: &ConvertRequest,
-) -> DomainResult<(Option<UserId>, Option<TeamId>)> {
-    assignment(conn, actor, request.salesperson, request.team)
-}
-
-/// As [`check_assignment`], for one salesperson and team.
 pub fn assignment(
     conn: &mut DbConn,
     actor: &Actor,

@@ -1,0 +1,78 @@
+//! What a page is rendered with: who is signed in, their rights, the CSRF token, the flash
+//! message, the settings that shape the menu and the UI language. Filled per request by the
+//! extractors of [`crate::web::ctx`]; error pages use a bare one.
+
+use crate::domain::access::Actor;
+use crate::domain::models::settings::Settings;
+use crate::domain::models::users::User;
+
+/// A one-time message shown on the next page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Flash {
+    /// "success" or "error"
+    pub kind: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub user: Option<User>,
+    pub actor: Option<Actor>,
+    pub csrf: String,
+    pub flash: Option<Flash>,
+    pub settings: Settings,
+    pub locale: String,
+    /// The request path, for "active" menu entries.
+    pub path: String,
+}
+
+impl Ctx {
+    /// A context with no session: for error pages.
+    pub fn bare() -> Ctx {
+        Ctx {
+            user: None,
+            actor: None,
+            csrf: String::new(),
+            flash: None,
+            settings: Settings::default(),
+            locale: "en".into(),
+            path: String::new(),
+        }
+    }
+
+    /// The UI text for `key` in the user's language.
+    pub fn t(&self, key: &str) -> String {
+        crate::tr(&self.locale, key)
+    }
+
+    /// A match probability as users read it: "match 99.2 %". Only a certainty reads 100 or
+    /// 0: "match > 99.9 %" is not a proof. (By reference: templates pass fields so.)
+    pub fn match_text(&self, probability: &f64) -> String {
+        let p = probability.clamp(0.0, 1.0);
+        let percent = match format!("{:.1}", p * 100.0) {
+            rounded if rounded == "100.0" && p < 1.0 => "> 99.9".to_string(),
+            rounded if rounded == "0.0" && p > 0.0 => "< 0.1".to_string(),
+            rounded => rounded,
+        };
+        self.t("similar.match").replace("%{percent}", &percent)
+    }
+
+    pub fn is_manager(&self) -> bool {
+        self.actor.as_ref().is_some_and(Actor::is_manager)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.actor.as_ref().is_some_and(Actor::is_admin)
+    }
+
+    /// Whether the menu entry for `prefix` is the current section.
+    pub fn in_section(&self, prefix: &str) -> bool {
+        // A record's own page (/leads/42…) serves leads and opportunities alike: it belongs
+        // to neither menu entry.
+        let record_page = self
+            .path
+            .strip_prefix("/leads/")
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+        !record_page && (self.path == prefix || self.path.starts_with(&format!("{prefix}/")))
+    }
+}
