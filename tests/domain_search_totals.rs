@@ -131,7 +131,7 @@ async fn a_search_with_very_many_matches_says_so_instead_of_counting_them_all() 
     let many = list_query::list(&mut conn, &admin, &filter("filter=all&q=bulk+deal", &admin))
         .expect("list");
     assert!(many.capped);
-    assert_eq!(many.total, list_query::SEARCH_COUNT_CAP);
+    assert_eq!(many.total, leadbook::domain::listing::SEARCH_COUNT_CAP);
     assert_eq!(many.rows.len(), 80);
     assert_eq!(many.rows[0].title, "Bulk deal 1005", "newest first");
     let next = list_query::list(
@@ -187,7 +187,10 @@ fn check_totals(app: &TestApp, who: UserId) {
         let f = filter(query, &actor);
         let counted: (i64, i64) = lead_rows::table
             .filter(f.predicate(&actor, &won))
-            .select((diesel::dsl::count_star(), pipeline::sum_revenue()))
+            .select((
+                diesel::dsl::count_star(),
+                leadbook::domain::lead_totals::sum_revenue(),
+            ))
             .first(&mut conn)
             .expect("count");
         let kept = lead_totals::total(&mut conn, &actor, &f, &won)

@@ -24,6 +24,29 @@ pub type Backend = MultiBackend;
 pub type DbPool = Pool<ConnectionManager<DbConn>>;
 pub type PooledConn = PooledConnection<ConnectionManager<DbConn>>;
 
+/// A condition on leads built at run time (a list's filters, the visibility rule), boxed so
+/// that any of them fits one query.
+pub type LeadCondition = Box<
+    dyn diesel::expression::BoxableExpression<
+            schema::leads::table,
+            Backend,
+            SqlType = diesel::sql_types::Bool,
+        >,
+>;
+
+/// Whether the connection is SQLite (the search index and `?` placeholders), not PostgreSQL.
+pub fn is_sqlite(conn: &DbConn) -> bool {
+    #[cfg(feature = "postgres")]
+    {
+        matches!(conn, DbConn::Sqlite(_))
+    }
+    #[cfg(not(feature = "postgres"))]
+    {
+        let _ = conn;
+        true
+    }
+}
+
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 #[cfg(feature = "postgres")]
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");

@@ -10,6 +10,10 @@
 //! - [`Actor::require_manager`]: stages, teams, lost reasons, imports, the duplicate scan;
 //! - [`Actor::require_admin`]: users, settings, other users' API tokens.
 
+use diesel::prelude::*;
+
+use crate::db::LeadCondition;
+use crate::db::schema::leads;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{TeamId, UserId};
 use crate::domain::models::users::{Role, User};
@@ -92,6 +96,22 @@ impl Actor {
             Err(DomainError::Forbidden)
         }
     }
+}
+
+/// Records the actor may see, as a query condition ([`Actor::can_see`] for one record):
+/// managers all, salespeople their own, unassigned and team ones.
+pub fn visible_to(actor: &Actor) -> LeadCondition {
+    if actor.is_manager() {
+        return Box::new(leads::id.eq(leads::id));
+    }
+    let teams: Vec<i32> = actor.teams.iter().map(|t| t.0).collect();
+    Box::new(
+        leads::salesperson_id
+            .eq(actor.id.0)
+            .or(leads::salesperson_id.is_null())
+            .or(leads::team_id.eq_any(teams))
+            .assume_not_null(),
+    )
 }
 
 #[cfg(test)]

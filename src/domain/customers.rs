@@ -8,10 +8,10 @@ use crate::db::DbConn;
 use crate::db::schema::{leads, partners};
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
+use crate::domain::access::visible_to;
 use crate::domain::ids::PartnerId;
 use crate::domain::list_query::Row;
 use crate::domain::models::partners::{self as model, Partner};
-use crate::domain::pipeline::visible_to;
 
 /// Customers shown per search.
 pub const LIMIT: i64 = 100;

@@ -152,3 +152,8 @@ pub fn rebuild(conn: &mut DbConn) -> DomainResult<()> {
         Ok(())
     })
 }
+
+/// Sum of expected revenue as BIGINT on both backends (PostgreSQL sums BIGINT as NUMERIC).
+pub fn sum_revenue() -> diesel::expression::SqlLiteral<diesel::sql_types::BigInt> {
+    diesel::dsl::sql("CAST(COALESCE(SUM(leads.expected_revenue), 0) AS BIGINT)")
+}

@@ -11,8 +11,10 @@ use crate::db::DbConn;
 use crate::db::schema::{leads, lost_reasons, stages, teams, users};
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
-use crate::domain::listing::{GroupBy, LeadFilter, PAGE_SIZE, Predicate, SortKey};
-use crate::domain::pipeline::sum_revenue;
+use crate::domain::lead_totals::sum_revenue;
+use crate::domain::listing::{
+    GroupBy, LeadFilter, PAGE_SIZE, Predicate, SEARCH_COUNT_CAP, SortKey,
+};
 
 /// One list row, names resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -311,10 +313,6 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
     })
 }
 
-/// A search counts its matches only up to this many: the page then says "1000+ records"
-/// (no revenue sum), as counting every match of a common word would read each one.
-pub const SEARCH_COUNT_CAP: i64 = 1000;
-
 /// The newest [`SEARCH_COUNT_CAP`] + 1 matches of a search (id, revenue): their number is
 /// the count shown ("1000+" when all were found), and page one comes from them.
 fn capped_search(conn: &mut DbConn, pred: Predicate) -> DomainResult<Vec<(i32, i64)>> {
@@ -353,7 +351,7 @@ pub fn all_rows(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> Domain
 pub fn rows_by_id(conn: &mut DbConn, actor: &Actor, ids: &[i32]) -> DomainResult<Vec<Row>> {
     Ok(leads::table
         .filter(leads::id.eq_any(ids.to_vec()))
-        .filter(crate::domain::pipeline::visible_to(actor))
+        .filter(crate::domain::access::visible_to(actor))
         .order(leads::id.asc())
         .select(Row::as_select())
         .load(conn)?)

@@ -7,19 +7,21 @@
 //! reason filter also looks at archived records (reasons are set on lost ones).
 
 use diesel::prelude::*;
-use diesel::sql_types::Bool;
 
-use crate::db::Backend;
 use crate::db::schema::leads;
 use crate::domain::access::Actor;
+use crate::domain::access::visible_to;
 use crate::domain::models::leads::Kind;
-use crate::domain::pipeline::visible_to;
 
 /// Rows per list page.
 pub const PAGE_SIZE: i64 = 80;
 
 /// A boxed SQL condition on leads.
-pub type Predicate = Box<dyn BoxableExpression<leads::table, Backend, SqlType = Bool>>;
+pub use crate::db::LeadCondition as Predicate;
+
+/// A search counts its matches only up to this many: the page then says "1000+ records"
+/// (no revenue sum), as counting every match of a common word would read each one.
+pub const SEARCH_COUNT_CAP: i64 = 1000;
 
 macro_rules! keyword_enum {
     ($(#[$m:meta])* $name:ident { $($v:ident => $t:literal),+ $(,)? }) => {

@@ -10,6 +10,7 @@ use crate::db::DbConn;
 use crate::db::schema::{lead_tags, leads, tags, users};
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
+use crate::domain::lead_totals::sum_revenue;
 use crate::domain::listing::{LeadFilter, Predicate};
 use crate::domain::models::stages::{self, Stage};
 
@@ -66,30 +67,6 @@ impl Column {
     pub fn has_more(&self) -> bool {
         (self.cards.len() as i64) < self.count && !self.stage.folded
     }
-}
-
-/// A boxed visibility condition.
-pub type Visible =
-    Box<dyn BoxableExpression<leads::table, crate::db::Backend, SqlType = diesel::sql_types::Bool>>;
-
-/// Records the actor may see: managers all, salespeople their own, unassigned and team ones.
-pub fn visible_to(actor: &Actor) -> Visible {
-    if actor.is_manager() {
-        return Box::new(leads::id.eq(leads::id));
-    }
-    let teams: Vec<i32> = actor.teams.iter().map(|t| t.0).collect();
-    Box::new(
-        leads::salesperson_id
-            .eq(actor.id.0)
-            .or(leads::salesperson_id.is_null())
-            .or(leads::team_id.eq_any(teams))
-            .assume_not_null(),
-    )
-}
-
-/// Sum of expected revenue as BIGINT on both backends (PostgreSQL sums BIGINT as NUMERIC).
-pub fn sum_revenue() -> diesel::expression::SqlLiteral<diesel::sql_types::BigInt> {
-    diesel::dsl::sql("CAST(COALESCE(SUM(leads.expected_revenue), 0) AS BIGINT)")
 }
 
 /// The kanban for `filter` (opportunities by default): per stage the count and revenue of
@@ -196,7 +173,7 @@ struct Found {
 /// (most searches): the columns are counted and filled from them instead of counting
 /// leads stage by stage. `None` when there are more.
 fn searched(conn: &mut DbConn, pred: Predicate) -> DomainResult<Option<Vec<Found>>> {
-    let cap = crate::domain::list_query::SEARCH_COUNT_CAP;
+    let cap = crate::domain::listing::SEARCH_COUNT_CAP;
     let found: Vec<Found> = leads::table
         .filter(pred)
         .order(leads::id.desc())

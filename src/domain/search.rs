@@ -18,10 +18,9 @@ use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::serialize::ToSql;
 use diesel::sql_types::{Bool, HasSqlType, Text};
 
-use crate::db::DbConn;
 use crate::db::schema::leads;
+use crate::db::{DbConn, LeadCondition as Predicate, is_sqlite};
 use crate::domain::DomainResult;
-use crate::domain::listing::Predicate;
 use crate::domain::similarity::normalise;
 
 /// Shortest text the trigram index can answer.
@@ -38,19 +37,6 @@ const DOCUMENTS: &str = "INSERT INTO lead_search (rowid, title, names, email, ph
     COALESCE((SELECT group_concat(i.handle_norm, char(10)) FROM identities i \
               WHERE i.lead_id = l.id), '') \
     FROM leads l WHERE l.merged_into_id IS NULL";
-
-/// Whether the connection is SQLite (the index and `?` placeholders), not PostgreSQL.
-pub(crate) fn is_sqlite(conn: &DbConn) -> bool {
-    #[cfg(feature = "postgres")]
-    {
-        matches!(conn, DbConn::Sqlite(_))
-    }
-    #[cfg(not(feature = "postgres"))]
-    {
-        let _ = conn;
-        true
-    }
-}
 
 /// Re-indexes these leads after a write (merged-away and deleted leads drop out). A no-op
 /// on PostgreSQL, whose search reads the table itself.

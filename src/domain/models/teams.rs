@@ -3,8 +3,8 @@
 
 use diesel::prelude::*;
 
-use crate::db::schema::{team_members, teams};
 use crate::db::schema::users as user_rows;
+use crate::db::schema::{team_members, teams};
 use crate::db::{DbConn, write_tx};
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{TeamId, UserId};

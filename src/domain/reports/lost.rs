@@ -12,10 +12,11 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::schema::{leads, teams, users};
 use crate::domain::access::Actor;
+use crate::domain::access::visible_to;
 use crate::domain::error::{DomainResult, Validator};
 use crate::domain::ids::{LostReasonId, TeamId, UserId};
+use crate::domain::lead_totals::sum_revenue;
 use crate::domain::models::lost_reasons;
-use crate::domain::pipeline::{sum_revenue, visible_to};
 use crate::domain::wizards::archive::{LeadFilter, lost_filter};
 
 /// The report's filters, parsed.

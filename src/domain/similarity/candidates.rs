@@ -8,14 +8,13 @@ use crate::db::DbConn;
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, TeamId, UserId};
-use crate::domain::similarity::compare::Field;
+pub use crate::domain::similarity::context::Context;
 use crate::domain::similarity::keys::{self, Key};
-use crate::domain::similarity::model::{self, Model};
+use crate::domain::similarity::not_duplicate;
 use crate::domain::similarity::profile::{self, Profile, Rec};
-use crate::domain::similarity::score::{self, Class, Judge, Reason};
+use crate::domain::similarity::score::{self, Class, Reason};
 use crate::domain::similarity::summary::{self, Summary};
 use crate::domain::similarity::thresholds::MAX_KEY_HITS;
-use crate::domain::similarity::{freq, not_duplicate};
 
 /// A record similar to the one looked at.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -94,35 +93,6 @@ pub fn split_hits(
         }
     }
     (found.into_iter().collect(), common)
-}
-
-/// What scoring the candidates of some records needs from the database: the model, the
-/// database's size and how common the records' values are.
-pub struct Context {
-    pub model: Model,
-    pub records: f64,
-    pub counts: HashMap<(Field, String), f64>,
-}
-
-impl Context {
-    pub fn load(conn: &mut DbConn, subjects: &[&Profile]) -> DomainResult<Context> {
-        Ok(Context {
-            model: model::load(conn)?,
-            records: model::population(conn)?,
-            counts: freq::for_subjects(conn, subjects)?,
-        })
-    }
-
-    /// Scores `other` against `subject`, whose values were counted.
-    pub fn score(&self, subject: &Profile, other: &Profile) -> score::Scored {
-        let holders = |f: Field, v: &str| self.counts.get(&(f, v.to_string())).copied();
-        let judge = Judge {
-            model: &self.model,
-            records: self.records,
-            holders: &holders,
-        };
-        score::score(subject, other, &judge)
-    }
 }
 
 /// How `other` compares with `subject`: its record and score, or `None` when it is no

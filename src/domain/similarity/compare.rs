@@ -6,103 +6,13 @@
 //! For an exact agreement the value agreed on is kept, so that a shared rare value can
 //! weigh more than a shared common one (term frequency).
 
-use serde::{Deserialize, Serialize};
 use strsim::jaro_winkler;
 
+pub use crate::domain::similarity::field::{FIELDS, Field, MISSING};
 use crate::domain::similarity::keys;
+pub use crate::domain::similarity::normalise::last_digits;
 use crate::domain::similarity::profile::{Profile, name_in_handle};
 use crate::domain::similarity::thresholds as t;
-
-/// The fields compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    Name,
-    Email,
-    Phone,
-    Handle,
-    Street,
-    City,
-    Zip,
-    Company,
-    Customer,
-}
-
-/// How many fields are compared.
-pub const FIELDS: usize = 9;
-
-/// The level of a field missing on either side.
-pub const MISSING: u8 = u8::MAX;
-
-impl Field {
-    pub const ALL: [Field; FIELDS] = [
-        Field::Name,
-        Field::Email,
-        Field::Phone,
-        Field::Handle,
-        Field::Street,
-        Field::City,
-        Field::Zip,
-        Field::Company,
-        Field::Customer,
-    ];
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// A stable code, as stored with the model.
-    pub fn code(self) -> &'static str {
-        match self {
-            Field::Name => "name",
-            Field::Email => "email",
-            Field::Phone => "phone",
-            Field::Handle => "handle",
-            Field::Street => "street",
-            Field::City => "city",
-            Field::Zip => "zip",
-            Field::Company => "company",
-            Field::Customer => "customer",
-        }
-    }
-
-    /// The levels of this field, best agreement first; the last one is "different".
-    pub fn levels(self) -> &'static [&'static str] {
-        match self {
-            Field::Name => &[
-                "exact",
-                "swapped",
-                "close",
-                "similar",
-                "partial",
-                "nickname",
-                "one_word",
-                "different",
-            ],
-            Field::Email => &["exact", "local_part", "company_domain", "different"],
-            Field::Phone => &["exact", "last_digits", "different"],
-            Field::Handle => &["exact", "different"],
-            Field::Street => &["exact", "number_and_name", "name", "different"],
-            Field::City | Field::Zip | Field::Company => &["exact", "close", "different"],
-            Field::Customer => &["same", "different"],
-        }
-    }
-
-    /// The match-key kind whose holders say how common an agreed value is, for the levels
-    /// where [`Compared::value`] is set.
-    pub fn tf_kind(self) -> Option<&'static str> {
-        match self {
-            Field::Name => Some("name"),
-            Field::Email => Some("email"),
-            Field::Phone => Some("phone"),
-            Field::City => Some("city"),
-            Field::Zip => Some("zip"),
-            Field::Company => Some("company"),
-            Field::Customer => Some("customer"),
-            Field::Handle | Field::Street => None,
-        }
-    }
-}
 
 /// One field's outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,12 +214,6 @@ fn email<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
         return at(2);
     }
     at(3)
-}
-
-/// The last digits of a number, by which a number typed in any format is recognised.
-pub fn last_digits(digits: &str) -> Option<&str> {
-    (digits.len() >= t::LAST_DIGITS_MIN)
-        .then(|| &digits[digits.len().saturating_sub(t::LAST_DIGITS)..])
 }
 
 fn phone<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {

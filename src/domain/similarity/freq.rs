@@ -95,7 +95,7 @@ pub fn for_subjects(
         .iter()
         .filter_map(|(f, v)| f.tf_kind().map(|k| (k.to_string(), v.clone())))
         .collect();
-    let counts = super::badges::counts_of_many(conn, &keys, COUNT_CAP)?;
+    let counts = super::key_counts::counts_of_many(conn, &keys, COUNT_CAP)?;
     let unsaved = subjects.iter().any(|p| p.rec.is_none());
     Ok(wanted
         .into_iter()

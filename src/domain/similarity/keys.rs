@@ -20,8 +20,8 @@ use diesel::prelude::*;
 
 use crate::db::schema::match_keys;
 use crate::db::{DbConn, write_tx};
-use crate::domain::similarity::compare::Field;
-use crate::domain::similarity::normalise;
+use crate::domain::similarity::field::Field;
+use crate::domain::similarity::normalise::{self, phonetic};
 use crate::domain::similarity::profile::{self, Profile, Rec};
 use crate::domain::similarity::thresholds::NICKNAME_MIN_LEN;
 use crate::domain::{DomainError, DomainResult};
@@ -142,14 +142,6 @@ pub fn nicknames(p: &Profile) -> Vec<(String, NickSource)> {
 /// candidates.
 pub const COUNT_ONLY: &[&str] = &["city", "zip"];
 
-/// The Double Metaphone code of a name's word.
-pub fn phonetic(word: &str) -> String {
-    thread_local! {
-        static CODER: rphonetic::DoubleMetaphone = rphonetic::DoubleMetaphone::default();
-    }
-    CODER.with(|c| c.double_metaphone(word).primary())
-}
-
 /// Every key of a record, without duplicates.
 pub fn compute(p: &Profile) -> Vec<Key> {
     let mut keys: Vec<Key> = Vec::with_capacity(12);
@@ -219,7 +211,7 @@ pub fn compute(p: &Profile) -> Vec<Key> {
         .iter()
         .map(String::as_str)
         .chain(numbers)
-        .filter_map(super::compare::last_digits)
+        .filter_map(normalise::last_digits)
     {
         push("tail", tail.to_string());
     }

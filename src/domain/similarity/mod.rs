@@ -3,9 +3,11 @@
 //! - [`normalise`]: the rules every write uses to fill the `*_norm`, `*_e164`, `*_key` columns;
 //! - [`keys`]: the indexed match keys, kept up to date on every write;
 //! - [`candidates`]: the similar records of one lead, in a few index look-ups;
+//! - [`field`]: the fields compared and their levels;
 //! - [`compare`]: each field of two records compared, in levels (exact, close, different…);
 //! - [`model`]: the learned weight of every level (Fellegi–Sunter), kept in the database;
-//! - [`freq`]: how common a value is, so that a rare shared value weighs more;
+//! - [`freq`]: how common a value is, so that a rare shared value weighs more
+//!   ([`key_counts`] counts it in the index; [`context`] gathers what scoring needs);
 //! - [`score`]: the match probability and the reasons, each with its weight;
 //! - [`train`]: the model estimated from the database and the users' decisions;
 //! - [`thresholds`]: every cut-off in one place;
@@ -20,7 +22,10 @@ pub mod badges;
 pub mod candidates;
 pub mod compare;
 pub mod conflicts;
+pub mod context;
+pub mod field;
 pub mod freq;
+pub mod key_counts;
 pub mod keys;
 pub mod model;
 pub mod normalise;

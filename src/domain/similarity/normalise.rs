@@ -314,6 +314,20 @@ pub fn handle_norm(channel: &str, raw: &str, country: &str) -> Result<String, St
     }
 }
 
+/// The Double Metaphone code of a name's word.
+pub fn phonetic(word: &str) -> String {
+    thread_local! {
+        static CODER: rphonetic::DoubleMetaphone = rphonetic::DoubleMetaphone::default();
+    }
+    CODER.with(|c| c.double_metaphone(word).primary())
+}
+
+/// The last digits of a number, by which a number typed in any format is recognised.
+pub fn last_digits(digits: &str) -> Option<&str> {
+    (digits.len() >= super::thresholds::LAST_DIGITS_MIN)
+        .then(|| &digits[digits.len().saturating_sub(super::thresholds::LAST_DIGITS)..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::LeadId;
 use crate::domain::models::leads;
 use crate::domain::now;
-use crate::domain::similarity::candidates::Context;
+use crate::domain::similarity::context::Context;
 use crate::domain::similarity::profile::{self, Rec};
 use crate::domain::values;
 

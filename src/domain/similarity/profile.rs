@@ -387,7 +387,7 @@ impl Profile {
                 self.name_sound = self
                     .name_words
                     .iter()
-                    .map(|w| super::keys::phonetic(w))
+                    .map(|w| normalise::phonetic(w))
                     .collect();
                 self.name_sound.sort_unstable();
             }
