@@ -81,7 +81,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         ["dedupe-train"] => dedupe_train(&config, false),
         ["dedupe-train", "--rekey"] => dedupe_train(&config, true),
         ["import", file, options @ ..] => import_csv(&config, file, options),
-        ["help"] | ["--help"] | ["-h"] => {
+        ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(())
         }

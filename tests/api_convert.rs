@@ -163,10 +163,10 @@ async fn mass_conversion_shares_the_leads_between_salespeople_in_turn() {
         assert_eq!(lead.body["kind"], "opportunity");
         owners.push(lead.body["salesperson_id"].as_i64().unwrap());
     }
-    owners.sort();
+    owners.sort_unstable();
     let (s, m) = (i64::from(w.sales.0), i64::from(w.manager.0));
     let mut expected = vec![s, s, m, m];
-    expected.sort();
+    expected.sort_unstable();
     assert_eq!(owners, expected, "two leads each");
 
     let empty = api.post("/api/v1/leads/convert", json!({"ids": []})).await;

@@ -417,7 +417,7 @@ fn a_second_merge_of_the_same_records_gets_a_clear_conflict() {
     let c = lead(conn, "C", w.sales, w.europe);
     Merge::new(ids(&[&a, &b])).apply(conn, &me).unwrap();
     match Merge::new(ids(&[&b, &c])).apply(conn, &me) {
-        Err(DomainError::Conflict(m)) => assert!(m.contains("Already merged") && m.contains("B")),
+        Err(DomainError::Conflict(m)) => assert!(m.contains("Already merged") && m.contains('B')),
         other => panic!("expected a conflict, got {other:?}"),
     }
 }

@@ -82,7 +82,7 @@ async fn an_admin_sees_the_model_with_every_field_and_level() {
         assert!(model.contains(text), "the model names {text:?}");
     }
     assert!(
-        model.contains("+") && model.contains('\u{2212}'),
+        model.contains('+') && model.contains('\u{2212}'),
         "weights for and against, signed"
     );
     assert!(

@@ -124,7 +124,10 @@ async fn each_filter_shows_exactly_its_records() {
             sorted(titles(&resp.body))
         }
     };
-    assert_eq!(get("".into()).await, ["Closed", "Mine", "Nobody", "Theirs"]);
+    assert_eq!(
+        get(String::new()).await,
+        ["Closed", "Mine", "Nobody", "Theirs"]
+    );
     assert_eq!(get("filter=lost".into()).await, ["Price", "Timing"]);
     assert_eq!(
         get("filter=archived".into()).await,

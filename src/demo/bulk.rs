@@ -217,9 +217,13 @@ fn companies(market: Market, known: &[(i32, String)], employed: usize) -> Vec<Co
             "систем",
         ]
         .iter()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .collect(),
-        Market::Vietnam => parts.given.iter().map(|s| s.to_string()).collect(),
+        Market::Vietnam => parts
+            .given
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         _ => parts.family.clone(),
     };
     let mut out = Vec::with_capacity(wanted);

@@ -218,7 +218,7 @@ pub struct NameParts {
 }
 
 fn with_tail(real: &[&str], roots: &[&str], endings: &[&str]) -> Vec<String> {
-    let mut all: Vec<String> = real.iter().map(|s| s.to_string()).collect();
+    let mut all: Vec<String> = real.iter().map(std::string::ToString::to_string).collect();
     for ending in endings {
         for root in roots {
             let name = format!("{root}{ending}");
@@ -517,7 +517,7 @@ impl Market {
                     "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý",
                 ]
                 .iter()
-                .map(|s| s.to_string())
+                .map(std::string::ToString::to_string)
                 .collect(),
                 middle: &[
                     "Văn", "Thị", "Đức", "Minh", "Ngọc", "Thanh", "Hữu", "Quốc", "Xuân", "Hoài",

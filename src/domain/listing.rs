@@ -135,7 +135,7 @@ impl LeadFilter {
                     f.explicit = true;
                     match Preset::parse(value) {
                         Some(Preset::Leads) if !leads_enabled => {
-                            n.push("Leads are switched off: the Leads filter is ignored.".into())
+                            n.push("Leads are switched off: the Leads filter is ignored.".into());
                         }
                         Some(p) if !f.presets.contains(&p) => f.presets.push(p),
                         Some(_) => {}
@@ -154,7 +154,7 @@ impl LeadFilter {
                 }
                 "stage" if !value.is_empty() => f.stage = id_value(value, "stage", &mut n),
                 "salesperson" if !value.is_empty() => {
-                    f.salesperson = id_value(value, "salesperson", &mut n)
+                    f.salesperson = id_value(value, "salesperson", &mut n);
                 }
                 "team" if !value.is_empty() => f.team = id_value(value, "team", &mut n),
                 "q" => f.search = value.chars().take(200).collect(),

@@ -14,7 +14,7 @@ pub fn required_line(raw: &str, what: &str) -> Result<String, String> {
     if value.is_empty() {
         return Err(format!("{what} is required"));
     }
-    line(value, what).map(|v| v.unwrap_or_default())
+    line(value, what).map(std::option::Option::unwrap_or_default)
 }
 
 /// An optional line: blank becomes `None`; too long is an error.
@@ -31,7 +31,7 @@ fn line(value: &str, what: &str) -> Result<Option<String>, String> {
             "{what} is too long (at most {MAX_LINE} characters)"
         ));
     }
-    if value.chars().any(|c| c.is_control()) {
+    if value.chars().any(char::is_control) {
         return Err(format!("{what} contains control characters"));
     }
     Ok(Some(value.to_string()))

@@ -187,14 +187,12 @@ impl Chromedriver {
 
 impl Drop for Chromedriver {
     fn drop(&mut self) {
-        let Ok(pid) = libc::pid_t::try_from(self.child.id()) else {
-            return;
-        };
-        // SAFETY: kill(2) with a negative pid signals the process group chromedriver leads
-        // (it was spawned with `process_group(0)`); no memory is involved.
-        unsafe {
-            libc::kill(-pid, libc::SIGKILL);
-        }
+        // The whole process group chromedriver leads (it was spawned with
+        // `process_group(0)`): its Chromium children go with it.
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }

@@ -51,9 +51,8 @@ pub fn read_texts<T: Serialize + DeserializeOwned + Default>(
     body: &Map<String, Value>,
     fields: &[&'static str],
 ) -> DomainResult<(T, FieldErrors)> {
-    let mut shape = match serde_json::to_value(T::default()) {
-        Ok(Value::Object(map)) => map,
-        _ => return Err(DomainError::Internal("body shape is not an object".into())),
+    let Ok(Value::Object(mut shape)) = serde_json::to_value(T::default()) else {
+        return Err(DomainError::Internal("body shape is not an object".into()));
     };
     let mut errors = FieldErrors::new();
     let mut unknown: Vec<&str> = Vec::new();

@@ -125,7 +125,12 @@ fn cell(
         Field::CreatedAt => l.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
         Field::Telegram | Field::WhatsApp | Field::Viber | Field::Vk | Field::Avito => handles
             .iter()
-            .filter(|(c, _)| Some(c.as_str()) == field.channel().map(|c| c.as_str()))
+            .filter(|(c, _)| {
+                Some(c.as_str())
+                    == field
+                        .channel()
+                        .map(super::super::models::identities::IdentityChannel::as_str)
+            })
             .map(|(_, h)| h.as_str())
             .collect::<Vec<_>>()
             .join("; "),

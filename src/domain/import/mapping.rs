@@ -267,7 +267,7 @@ mod tests {
     use super::*;
 
     fn headers(names: &[&str]) -> Vec<String> {
-        names.iter().map(|s| s.to_string()).collect()
+        names.iter().map(std::string::ToString::to_string).collect()
     }
 
     #[test]
@@ -310,7 +310,7 @@ mod tests {
     fn exported_headers_and_usual_aliases_are_recognised() {
         let headers: Vec<String> = ["ID", "External ID", "Name", "E-mail", "Company", "Owner"]
             .iter()
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         let m = Mapping::guess(&headers);
         assert_eq!(

@@ -88,9 +88,8 @@ pub fn duplicate_of(conn: &mut DbConn, p: &Prepared) -> DomainResult<Option<i32>
         .iter()
         .filter_map(|other| {
             let s = context.score(&subject, other);
-            let id = match other.rec {
-                Some(Rec::Lead(id)) => id,
-                _ => return None,
+            let Some(Rec::Lead(id)) = other.rec else {
+                return None;
             };
             (s.class == Some(Class::Duplicate)).then_some((other.active, s.score, -id))
         })

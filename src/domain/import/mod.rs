@@ -246,7 +246,7 @@ fn checked_batches<R: BufRead + Send>(
         });
         let mut seen = 0;
         let mut outcome = Ok(());
-        for batch in rx.iter() {
+        for batch in &rx {
             seen += batch.len();
             outcome = each(seen, batch);
             if outcome.is_err() {
@@ -276,7 +276,9 @@ pub fn check<R: BufRead + Send>(
         for checked in batch {
             report.rows += 1;
             if let Err(errors) = checked {
-                errors.into_iter().for_each(|e| report.error(e));
+                for e in errors {
+                    report.error(e);
+                }
             }
         }
         progress(conn, seen)

@@ -243,7 +243,7 @@ pub fn prepare(
             row,
             column: column_name(f),
             message,
-        })
+        });
     };
     let mut input = LeadInput::default();
     let mut out = Extras {
@@ -290,7 +290,7 @@ pub fn prepare(
                 input.country = text;
             }
             Field::Website => input.website = text,
-            Field::Description => input.description = raw.to_string(),
+            Field::Description => input.description = raw.clone(),
             Field::ExpectedRevenue => input.expected_revenue = text,
             Field::Probability => input.probability = text,
             Field::Priority => input.priority = text,
@@ -328,7 +328,7 @@ pub fn prepare(
             },
             Field::Messengers => messengers = Some(value),
             Field::Telegram | Field::WhatsApp | Field::Viber | Field::Vk | Field::Avito => {
-                channel_columns.push((field, value))
+                channel_columns.push((field, value));
             }
         }
     }

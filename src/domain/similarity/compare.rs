@@ -114,7 +114,7 @@ fn name<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
     match (a.name_key.as_deref(), b.name_key.as_deref()) {
         (Some(x), Some(y)) => {
             if x == y {
-                let level = if a.name_words == b.name_words { 0 } else { 1 };
+                let level = u8::from(a.name_words != b.name_words);
                 return Compared {
                     level,
                     value: Some(x),

@@ -276,7 +276,7 @@ pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<Found>)> {
         log::info!(
             "dedupe scan: {what} ({n}) at {:.1} s",
             started.elapsed().as_secs_f64()
-        )
+        );
     };
     let profiles = all_profiles(conn)?;
     phase("profiles loaded", profiles.len());

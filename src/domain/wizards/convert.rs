@@ -109,7 +109,7 @@ impl ConvertInput {
         for raw in &self.merge_ids {
             match typed_id(raw, "record") {
                 Ok(Some(id)) if id != lead.0 && !merge_with.contains(&LeadId(id)) => {
-                    merge_with.push(LeadId(id))
+                    merge_with.push(LeadId(id));
                 }
                 Ok(_) => {}
                 Err(m) => v.add("merge_ids", m),

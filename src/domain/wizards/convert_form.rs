@@ -234,10 +234,10 @@ fn default_input(
         .filter(|c| !c.is_self && c.strong && c.mergeable)
         .map(|c| c.id.to_string())
         .collect();
-    let action = if !form.has_strong_duplicates() {
-        ConvertAction::Convert
-    } else {
+    let action = if form.has_strong_duplicates() {
         ConvertAction::Merge
+    } else {
+        ConvertAction::Convert
     };
     let (salesperson, team) = suggested_assignment(conn, actor, lead)?;
     let best = form

@@ -311,7 +311,7 @@ impl Merge {
             let merged: Vec<LeadId> = records[1..].iter().map(Lead::lead_id).collect();
             let merged_ids = merged
                 .iter()
-                .map(|i| i.to_string())
+                .map(std::string::ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(",");
             diesel::insert_into(merges::table)

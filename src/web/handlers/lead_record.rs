@@ -255,7 +255,7 @@ pub async fn set_stage(
     match result {
         Ok(lead) => ctx::flash(&session, "success", format!("{} moved.", lead.title)),
         Err(DomainError::Invalid(e)) => {
-            ctx::flash(&session, "error", DomainError::Invalid(e).to_string())
+            ctx::flash(&session, "error", DomainError::Invalid(e).to_string());
         }
         Err(e) => return Err(e.into()),
     }
@@ -302,7 +302,7 @@ pub async fn note(
     {
         Ok(()) => ctx::flash(&session, "success", "Note posted."),
         Err(DomainError::Invalid(e)) => {
-            ctx::flash(&session, "error", DomainError::Invalid(e).to_string())
+            ctx::flash(&session, "error", DomainError::Invalid(e).to_string());
         }
         Err(e) => return Err(e.into()),
     }

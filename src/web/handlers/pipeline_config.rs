@@ -53,7 +53,7 @@ fn done(
         Ok(()) => ctx::flash(session, "success", ok),
         Err(DomainError::Invalid(e)) => {
             let text = e.values().cloned().collect::<Vec<_>>().join(" ");
-            ctx::flash(session, "error", text)
+            ctx::flash(session, "error", text);
         }
         Err(e) => return Err(e.into()),
     }
