@@ -26,7 +26,8 @@ pub enum DomainError {
     MergedInto(crate::domain::ids::LeadId),
     #[error("too many attempts; try again in {0} seconds")]
     Throttled(i64),
-    #[error("database error")]
+    /// Shown to users as an internal error; the cause goes to the log.
+    #[error("database error: {0}")]
     Database(#[from] diesel::result::Error),
     #[error("internal error: {0}")]
     Internal(String),

@@ -49,7 +49,7 @@ impl From<DomainError> for WebError {
             DomainError::Conflict(m) => WebError::Conflict(m),
             DomainError::MergedInto(survivor) => WebError::MergedInto(survivor.0),
             DomainError::Throttled(_) => WebError::TooManyRequests(e.to_string()),
-            DomainError::Database(err) => WebError::Internal(err.to_string()),
+            DomainError::Database(err) => WebError::Internal(format!("database: {err}")),
             DomainError::Internal(m) => WebError::Internal(m),
         }
     }
