@@ -21,7 +21,8 @@ fn policy(app: &TestApp, mode: &str) {
         default_country: "IT".into(),
         lost_reason_required: false,
     };
-    settings::save_with_intake(&mut app.conn(), &input, mode).expect("settings");
+    let admin = support::actor(&mut app.conn(), app.world().admin);
+    settings::save_with_intake(&mut app.conn(), &admin, &input, mode).expect("settings");
 }
 
 fn telegram() -> Value {

@@ -143,8 +143,10 @@ async fn marking_lost_through_the_dialog_shows_the_red_banner_and_restore_brings
 #[actix_web::test]
 async fn cancel_closes_the_dialog_and_a_missing_required_reason_is_explained() {
     let app = TestApp::spawn().await;
+    let admin = support::actor(&mut app.conn(), app.world().admin);
     settings::save(
         &mut app.conn(),
+        &admin,
         &SettingsInput {
             leads_enabled: true,
             default_country: "IT".into(),

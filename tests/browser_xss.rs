@@ -212,7 +212,9 @@ fn plant(conn: &mut DbConn, p: &Payloads) -> Planted {
     let lost = record(conn, p, user, team, Kind::Opportunity, "C");
     let owner = actor(conn, user);
     records::post_note(conn, &owner, LeadId(a), &p.note).expect("a note with a payload");
-    let reason = lost_reasons::create(conn, &p.reason)
+    let manager = users::find_by_login(conn, "manager").expect("the world's manager");
+    let manager = actor(conn, manager.id);
+    let reason = lost_reasons::create(conn, &manager, &p.reason)
         .expect("a lost reason with a payload")
         .id;
     MarkLost {

@@ -127,8 +127,10 @@ fn the_reason_required_setting_refuses_a_loss_without_reason_and_writes_nothing(
     let (pool, _g) = fresh_pool();
     let conn = &mut pool.get().unwrap();
     let w = World::create(conn);
+    let admin = actor(conn, w.admin);
     settings::save(
         conn,
+        &admin,
         &SettingsInput {
             leads_enabled: true,
             default_country: "IT".into(),
@@ -337,13 +339,14 @@ fn a_used_reason_cannot_be_deleted_but_an_unused_one_can() {
     lose(&[&deal], ReasonChoice::Existing(stock), None)
         .apply(conn, &me)
         .unwrap();
-    match lost_reasons::delete(conn, stock).unwrap_err() {
+    let boss = actor(conn, w.manager);
+    match lost_reasons::delete(conn, &boss, stock).unwrap_err() {
         DomainError::Conflict(m) => assert!(m.contains("archive it instead"), "{m}"),
         other => panic!("expected a conflict, got {other:?}"),
     }
     assert_eq!(lost_reasons::usage(conn, stock).unwrap(), 1);
-    let unused = lost_reasons::create(conn, "Bad timing").unwrap();
-    lost_reasons::delete(conn, unused.lost_reason_id()).unwrap();
+    let unused = lost_reasons::create(conn, &boss, "Bad timing").unwrap();
+    lost_reasons::delete(conn, &boss, unused.lost_reason_id()).unwrap();
     assert!(
         lost_reasons::find_by_name(conn, "bad timing")
             .unwrap()
@@ -355,12 +358,55 @@ fn a_used_reason_cannot_be_deleted_but_an_unused_one_can() {
 fn reason_names_are_unique_whatever_their_case() {
     let (pool, _g) = fresh_pool();
     let conn = &mut pool.get().unwrap();
-    World::create(conn);
-    let err = lost_reasons::create(conn, "TOO   expensive").unwrap_err();
+    let w = World::create(conn);
+    let boss = actor(conn, w.manager);
+    let err = lost_reasons::create(conn, &boss, "TOO   expensive").unwrap_err();
     assert_eq!(err.field("name"), Some("This lost reason exists already"));
-    let other = lost_reasons::create(conn, "Bad timing").unwrap();
-    let err = lost_reasons::rename(conn, other.lost_reason_id(), "not enough STOCK").unwrap_err();
+    let other = lost_reasons::create(conn, &boss, "Bad timing").unwrap();
+    let err =
+        lost_reasons::rename(conn, &boss, other.lost_reason_id(), "not enough STOCK").unwrap_err();
     assert_eq!(err.field("name"), Some("This lost reason exists already"));
+}
+
+#[test]
+fn only_managers_change_lost_reasons_and_only_admins_the_settings_whatever_the_door() {
+    let (pool, _g) = fresh_pool();
+    let conn = &mut pool.get().unwrap();
+    let w = World::create(conn);
+    let (sales, boss) = (actor(conn, w.sales), actor(conn, w.manager));
+    let stock = reason_id(conn, "not enough stock");
+    let refused = |r: Result<(), DomainError>| matches!(r, Err(DomainError::Forbidden));
+    assert!(refused(
+        lost_reasons::create(conn, &sales, "Bad timing").map(drop)
+    ));
+    assert!(refused(
+        lost_reasons::rename(conn, &sales, stock, "No stock").map(drop)
+    ));
+    assert!(refused(lost_reasons::set_active(
+        conn, &sales, stock, false
+    )));
+    assert!(refused(lost_reasons::delete(conn, &sales, stock)));
+    let input = SettingsInput {
+        leads_enabled: false,
+        default_country: "IT".into(),
+        lost_reason_required: true,
+    };
+    assert!(refused(settings::save(conn, &boss, &input).map(drop)));
+    // Nothing was written.
+    assert!(
+        lost_reasons::find_by_name(conn, "bad timing")
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        lost_reasons::find(conn, stock).unwrap().name,
+        "Not enough stock"
+    );
+    assert!(lost_reasons::find(conn, stock).unwrap().active);
+    assert!(!settings::load(conn).unwrap().lost_reason_required);
+    // A manager may.
+    lost_reasons::set_active(conn, &boss, stock, false).unwrap();
+    assert!(!lost_reasons::find(conn, stock).unwrap().active);
 }
 
 /// Six lost records and one active one, over two teams, two reasons and no reason.

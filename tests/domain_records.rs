@@ -19,6 +19,18 @@ fn fresh_database() -> (TempDir, DbPool) {
     (dir, pool)
 }
 
+/// A manager, for the configuration functions.
+fn manager(conn: &mut PooledConn) -> leadbook::domain::access::Actor {
+    let input = UserInput {
+        login: "boss".into(),
+        name: "Boss".into(),
+        role: "manager".into(),
+        ..UserInput::default()
+    };
+    let user = users::create_with_hash(conn, &input, "not-a-real-hash").unwrap();
+    leadbook::domain::access::Actor::new(&user, Vec::new())
+}
+
 fn world() -> (TempDir, PooledConn, UserId, LeadId) {
     let (dir, pool) = fresh_database();
     let mut conn = pool.get().expect("connection");
@@ -217,9 +229,10 @@ fn partners_have_identities_too() {
 #[test]
 fn lost_reason_names_are_unique_ignoring_case() {
     let (_dir, mut conn, _anna, _lead) = world();
-    let err = lost_reasons::create(&mut conn, "too EXPENSIVE").unwrap_err();
+    let boss = manager(&mut conn);
+    let err = lost_reasons::create(&mut conn, &boss, "too EXPENSIVE").unwrap_err();
     assert!(err.field("name").is_some());
-    let budget = lost_reasons::create(&mut conn, "No budget").unwrap();
+    let budget = lost_reasons::create(&mut conn, &boss, "No budget").unwrap();
     assert_eq!(
         lost_reasons::find_or_create(&mut conn, " no  BUDGET ").unwrap(),
         budget
@@ -243,8 +256,9 @@ fn lost_reason_names_are_unique_ignoring_case() {
 #[test]
 fn an_archived_lost_reason_is_hidden_and_comes_back_when_typed_again() {
     let (_dir, mut conn, _anna, _lead) = world();
-    let reason = lost_reasons::create(&mut conn, "Chose a competitor").unwrap();
-    lost_reasons::set_active(&mut conn, reason.lost_reason_id(), false).unwrap();
+    let boss = manager(&mut conn);
+    let reason = lost_reasons::create(&mut conn, &boss, "Chose a competitor").unwrap();
+    lost_reasons::set_active(&mut conn, &boss, reason.lost_reason_id(), false).unwrap();
     assert!(
         lost_reasons::list(&mut conn, false)
             .unwrap()

@@ -28,8 +28,10 @@ fn lead(app: &TestApp, title: &str, owner: Option<UserId>, team: Option<i32>) ->
 }
 
 fn leads_setting(app: &TestApp, on: bool) {
+    let admin = support::actor(&mut app.conn(), app.world().admin);
     settings::save(
         &mut app.conn(),
+        &admin,
         &SettingsInput {
             leads_enabled: on,
             default_country: "IT".into(),

@@ -1124,7 +1124,9 @@ impl Fx {
     }
 
     fn new_reason(&self) -> i32 {
-        lost_reasons::create(&mut self.conn(), &self.unique("Reason "))
+        let conn = &mut self.conn();
+        let admin = self.actor(conn, self.admin);
+        lost_reasons::create(conn, &admin, &self.unique("Reason "))
             .expect("lost reason")
             .id
     }

@@ -223,3 +223,40 @@ async fn a_user_picks_their_language_and_an_unknown_one_is_refused() {
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("is not an available language"));
 }
+
+#[actix_web::test]
+async fn only_an_admin_saves_users_and_their_teams_whatever_the_door() {
+    use leadbook::domain::DomainError;
+    use leadbook::domain::accounts;
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let conn = &mut app.conn();
+    let (manager, admin) = (
+        support::actor(conn, w.manager),
+        support::actor(conn, w.admin),
+    );
+    let input = users::UserInput {
+        login: "newbie".into(),
+        name: "New Bie".into(),
+        role: "salesperson".into(),
+        password: PASSWORD.into(),
+        password_confirm: PASSWORD.into(),
+        ..users::UserInput::default()
+    };
+    assert!(matches!(
+        accounts::create(conn, &manager, &input, &[]),
+        Err(DomainError::Forbidden)
+    ));
+    assert!(
+        users::find_by_login(conn, "newbie").is_err(),
+        "nothing written"
+    );
+    let user = accounts::create(conn, &admin, &input, &[w.europe]).unwrap();
+    assert_eq!(users::team_ids(conn, user.id).unwrap(), vec![w.europe]);
+    assert!(matches!(
+        accounts::update(conn, &manager, user.id, &input, false, &[]),
+        Err(DomainError::Forbidden)
+    ));
+    assert!(users::find(conn, user.id).unwrap().active, "still active");
+    assert_eq!(users::team_ids(conn, user.id).unwrap(), vec![w.europe]);
+}

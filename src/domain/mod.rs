@@ -2,6 +2,7 @@
 //! forms, the JSON API, the CLI and the tests all go through the same rules.
 
 pub mod access;
+pub mod accounts;
 pub mod api_views;
 pub mod countries;
 pub mod customers;

@@ -451,3 +451,14 @@ fn csrf_in(body: &str) -> Option<String> {
     let end = body[start..].find('"')? + start;
     Some(body[start..end].to_string())
 }
+
+/// The user as the domain sees them.
+#[allow(dead_code)]
+pub fn actor(
+    conn: &mut leadbook::db::DbConn,
+    id: leadbook::domain::ids::UserId,
+) -> leadbook::domain::access::Actor {
+    use leadbook::domain::models::users;
+    let user = users::find(conn, id).unwrap();
+    leadbook::domain::access::Actor::new(&user, users::team_ids(conn, id).unwrap())
+}

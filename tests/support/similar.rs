@@ -5,7 +5,6 @@ use leadbook::db::{DbConn, DbPool};
 use leadbook::domain::access::Actor;
 use leadbook::domain::ids::{LeadId, UserId};
 use leadbook::domain::models::leads::{self, Kind, LeadInput};
-use leadbook::domain::models::users;
 use leadbook::domain::similarity::{self, Class, Match};
 
 use super::{DbGuard, World, fresh_pool};
@@ -17,11 +16,8 @@ pub fn setup() -> (DbPool, DbGuard, World) {
     (pool, guard, world)
 }
 
-/// The user as the domain sees them.
-pub fn actor(conn: &mut DbConn, id: UserId) -> Actor {
-    let user = users::find(conn, id).unwrap();
-    Actor::new(&user, users::team_ids(conn, id).unwrap())
-}
+#[allow(unused_imports)]
+pub use super::actor;
 
 /// A record of `kind` with these form fields (title "A lead" unless given).
 pub fn create(conn: &mut DbConn, author: UserId, kind: Kind, fields: &[(&str, &str)]) -> LeadId {

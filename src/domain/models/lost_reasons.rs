@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{leads, lost_reasons};
 use crate::db::{DbConn, write_tx};
+use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::LostReasonId;
 use crate::domain::values;
@@ -66,8 +67,10 @@ fn parse_name(name: &str) -> DomainResult<String> {
     values::required_line(name, "Lost reason").map_err(|m| DomainError::invalid("name", m))
 }
 
-/// Creates a reason; a name that exists (ignoring case) is a field error.
-pub fn create(conn: &mut DbConn, name: &str) -> DomainResult<LostReason> {
+/// Creates a reason; a name that exists (ignoring case) is a field error. Managers and
+/// admins only.
+pub fn create(conn: &mut DbConn, actor: &Actor, name: &str) -> DomainResult<LostReason> {
+    actor.require_manager()?;
     let name = parse_name(name)?;
     let key = name_key(&name);
     write_tx(conn, |conn| {
@@ -89,7 +92,7 @@ pub fn find_or_create(conn: &mut DbConn, name: &str) -> DomainResult<LostReason>
     write_tx(conn, |conn| match find_by_key(conn, &key)? {
         Some(reason) if reason.active => Ok(reason),
         Some(reason) => {
-            set_active(conn, reason.lost_reason_id(), true)?;
+            activate(conn, reason.lost_reason_id(), true)?;
             find(conn, reason.lost_reason_id())
         }
         None => insert(conn, &name, &key),
@@ -107,8 +110,15 @@ fn insert(conn: &mut DbConn, name: &str, key: &str) -> DomainResult<LostReason> 
     find_by_key(conn, key)?.ok_or(DomainError::NotFound)
 }
 
-/// Renames a reason (the description edited in Configuration → Lost Reasons).
-pub fn rename(conn: &mut DbConn, id: LostReasonId, name: &str) -> DomainResult<LostReason> {
+/// Renames a reason (the description edited in Configuration → Lost Reasons). Managers
+/// and admins only.
+pub fn rename(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: LostReasonId,
+    name: &str,
+) -> DomainResult<LostReason> {
+    actor.require_manager()?;
     let name = parse_name(name)?;
     let key = name_key(&name);
     write_tx(conn, |conn| {
@@ -129,8 +139,18 @@ pub fn rename(conn: &mut DbConn, id: LostReasonId, name: &str) -> DomainResult<L
     })
 }
 
-/// Archives or reactivates a reason.
-pub fn set_active(conn: &mut DbConn, id: LostReasonId, active: bool) -> DomainResult<()> {
+/// Archives or reactivates a reason. Managers and admins only.
+pub fn set_active(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: LostReasonId,
+    active: bool,
+) -> DomainResult<()> {
+    actor.require_manager()?;
+    write_tx(conn, |conn| activate(conn, id, active))
+}
+
+fn activate(conn: &mut DbConn, id: LostReasonId, active: bool) -> DomainResult<()> {
     let updated = diesel::update(lost_reasons::table.find(id.0))
         .set(lost_reasons::active.eq(active))
         .execute(conn)?;
@@ -177,7 +197,9 @@ pub fn list_with_usage(conn: &mut DbConn) -> DomainResult<Vec<(LostReason, i64)>
 }
 
 /// Deletes a reason no record uses; a reason in use is refused with the advice to archive it.
-pub fn delete(conn: &mut DbConn, id: LostReasonId) -> DomainResult<()> {
+/// Managers and admins only.
+pub fn delete(conn: &mut DbConn, actor: &Actor, id: LostReasonId) -> DomainResult<()> {
+    actor.require_manager()?;
     write_tx(conn, |conn| {
         let reason = find(conn, id)?;
         // Merged-away records count too: they still reference the reason.

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::settings;
 use crate::db::{DbConn, write_tx};
+use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::values;
 
@@ -82,7 +83,9 @@ pub struct SettingsInput {
     pub lost_reason_required: bool,
 }
 
-pub fn save(conn: &mut DbConn, input: &SettingsInput) -> DomainResult<Settings> {
+/// Saves the general settings. Admins only.
+pub fn save(conn: &mut DbConn, actor: &Actor, input: &SettingsInput) -> DomainResult<Settings> {
+    actor.require_admin()?;
     let mut v = Validator::new();
     let country = v.check(
         "default_country",
@@ -106,6 +109,7 @@ pub fn save(conn: &mut DbConn, input: &SettingsInput) -> DomainResult<Settings> 
 /// together and written in one transaction. A blank policy keeps the current one.
 pub fn save_with_intake(
     conn: &mut DbConn,
+    actor: &Actor,
     input: &SettingsInput,
     intake_duplicates: &str,
 ) -> DomainResult<Settings> {
@@ -115,7 +119,7 @@ pub fn save_with_intake(
         } else {
             IntakeDuplicates::parse(intake_duplicates)
         };
-        let saved = save(conn, input);
+        let saved = save(conn, actor, input);
         let policy = match (saved, policy) {
             (Ok(_), Ok(p)) => p,
             (Err(DomainError::Invalid(mut errors)), Err(m)) => {

@@ -108,9 +108,8 @@ pub async fn create(
     me: SignedIn,
     Form(form): Form<NameForm>,
 ) -> Result<HttpResponse, WebError> {
-    me.actor.require_manager()?;
-    let name = form.name.clone();
-    match db(&state, move |c| lost_reasons::create(c, &name)).await {
+    let (actor, name) = (me.actor.clone(), form.name.clone());
+    match db(&state, move |c| lost_reasons::create(c, &actor, &name)).await {
         Ok(reason) => {
             let text = me
                 .ctx
@@ -162,10 +161,9 @@ pub async fn rename(
     path: web::Path<i32>,
     Form(form): Form<NameForm>,
 ) -> Result<HttpResponse, WebError> {
-    me.actor.require_manager()?;
     let id = LostReasonId(path.into_inner());
-    let name = form.name.clone();
-    match db(&state, move |c| lost_reasons::rename(c, id, &name)).await {
+    let (actor, name) = (me.actor.clone(), form.name.clone());
+    match db(&state, move |c| lost_reasons::rename(c, &actor, id, &name)).await {
         Ok(reason) => {
             let text = me
                 .ctx
@@ -221,10 +219,10 @@ async fn set_active(
     id: i32,
     active: bool,
 ) -> Result<HttpResponse, WebError> {
-    me.actor.require_manager()?;
     let id = LostReasonId(id);
+    let actor = me.actor.clone();
     let reason = db(&state, move |c| {
-        lost_reasons::set_active(c, id, active)?;
+        lost_reasons::set_active(c, &actor, id, active)?;
         lost_reasons::find(c, id)
     })
     .await?;
@@ -249,9 +247,9 @@ pub async fn delete(
     path: web::Path<i32>,
     _form: Form<NameForm>,
 ) -> Result<HttpResponse, WebError> {
-    me.actor.require_manager()?;
     let id = LostReasonId(path.into_inner());
-    match db(&state, move |c| lost_reasons::delete(c, id)).await {
+    let actor = me.actor.clone();
+    match db(&state, move |c| lost_reasons::delete(c, &actor, id)).await {
         Ok(()) => {
             ctx::flash(&session, "success", me.ctx.t("lost_reasons.deleted"));
             Ok(see_other("/config/lost-reasons"))

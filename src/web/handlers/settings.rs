@@ -61,15 +61,14 @@ pub async fn save(
     me: SignedIn,
     Form(form): Form<SettingsForm>,
 ) -> Result<HttpResponse, WebError> {
-    me.actor.require_admin()?;
     let input = SettingsInput {
         leads_enabled: form.leads_enabled.is_some(),
         default_country: form.default_country.clone(),
         lost_reason_required: form.lost_reason_required.is_some(),
     };
-    let intake = form.intake_duplicates.clone();
+    let (actor, intake) = (me.actor.clone(), form.intake_duplicates.clone());
     match db(&state, move |c| {
-        settings::save_with_intake(c, &input, &intake)
+        settings::save_with_intake(c, &actor, &input, &intake)
     })
     .await
     {

@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::domain::DomainError;
+use crate::domain::accounts;
 use crate::domain::error::FieldErrors;
 use crate::domain::ids::{TeamId, TokenId, UserId};
 use crate::domain::models::api_tokens::{self, TokenInfo};
@@ -172,15 +173,10 @@ pub async fn create(
     me: SignedIn,
     Form(form): Form<UserForm>,
 ) -> Result<HttpResponse, WebError> {
-    me.actor.require_admin()?;
     let (input, team_ids) = (form.input(), form.team_ids());
+    let actor = me.actor.clone();
     let result = db(&state, move |c| {
-        let team_ids = team_ids?;
-        crate::db::write_tx(c, |c| {
-            let user = users::create(c, &input)?;
-            teams::set_memberships(c, user.id, &team_ids)?;
-            Ok(user)
-        })
+        accounts::create(c, &actor, &input, &team_ids?)
     })
     .await;
     match result {
@@ -238,16 +234,11 @@ pub async fn update(
     path: web::Path<i32>,
     Form(form): Form<UserForm>,
 ) -> Result<HttpResponse, WebError> {
-    me.actor.require_admin()?;
     let id = UserId(path.into_inner());
     let (input, team_ids, active) = (form.input(), form.team_ids(), form.active.is_some());
+    let actor = me.actor.clone();
     let result = db(&state, move |c| {
-        let team_ids = team_ids?;
-        crate::db::write_tx(c, |c| {
-            let user = users::update(c, id, &input, active)?;
-            teams::set_memberships(c, id, &team_ids)?;
-            Ok(user)
-        })
+        accounts::update(c, &actor, id, &input, active, &team_ids?)
     })
     .await;
     match result {

@@ -1,0 +1,42 @@
+//! The admin's Users form: a user and their team memberships, saved together in one
+//! transaction. Admins only, whatever the door; the command line's `user create` is the
+//! operator's own door (it runs with the database file's rights).
+
+use crate::db::{DbConn, write_tx};
+use crate::domain::DomainResult;
+use crate::domain::access::Actor;
+use crate::domain::ids::{TeamId, UserId};
+use crate::domain::models::teams;
+use crate::domain::models::users::{self, User, UserInput};
+
+/// Creates a user member of `teams`.
+pub fn create(
+    conn: &mut DbConn,
+    actor: &Actor,
+    input: &UserInput,
+    teams: &[TeamId],
+) -> DomainResult<User> {
+    actor.require_admin()?;
+    write_tx(conn, |conn| {
+        let user = users::create(conn, input)?;
+        teams::set_memberships(conn, user.id, teams)?;
+        Ok(user)
+    })
+}
+
+/// Saves a user (a new password only when one is typed), active or not, member of `teams`.
+pub fn update(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: UserId,
+    input: &UserInput,
+    active: bool,
+    teams: &[TeamId],
+) -> DomainResult<User> {
+    actor.require_admin()?;
+    write_tx(conn, |conn| {
+        let user = users::update(conn, id, input, active)?;
+        teams::set_memberships(conn, id, teams)?;
+        Ok(user)
+    })
+}
