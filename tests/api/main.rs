@@ -1,0 +1,10 @@
+//! API tests: the JSON door (`/api/v1`), its tokens, errors and intake.
+
+#[path = "../api_support/mod.rs"]
+mod api_support;
+mod convert;
+mod intake;
+mod leads;
+#[path = "../support/mod.rs"]
+mod support;
+mod wizards;

@@ -1,0 +1,18 @@
+//! Browser tests in Chromium (`--features browser`, with `LEADBOOK_E2E=1` in CI): what needs
+//! JavaScript or a real page.
+
+#![cfg(feature = "browser")]
+
+#[path = "../browser_support/mod.rs"]
+mod browser_support;
+mod convert;
+mod finder;
+mod general;
+mod lost;
+mod merge;
+mod phone;
+mod pipeline;
+mod similar;
+#[path = "../support/mod.rs"]
+mod support;
+mod xss;

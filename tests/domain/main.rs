@@ -1,0 +1,23 @@
+//! Domain tests: the rules reached without the web (models, wizards, the duplicate finder, the
+//! import, the demo), the command line, and the guards of the code's shape.
+
+mod architecture;
+mod cli;
+mod convert;
+mod demo;
+mod demo_duplicates;
+mod finder;
+mod i18n;
+mod import;
+mod import_crash;
+mod leads;
+mod listing;
+mod lost;
+mod merge;
+mod merge_property;
+mod records;
+mod search_totals;
+mod similarity;
+mod store;
+#[path = "../support/mod.rs"]
+mod support;

@@ -1,0 +1,301 @@
+//! The list search served by its index, and the running totals behind the kanban headers
+//! and the list total: both must say exactly what reading every lead would say.
+
+use crate::support::TestApp;
+use diesel::prelude::*;
+use leadbook::db::schema::leads as lead_rows;
+use leadbook::domain::access::Actor;
+use leadbook::domain::ids::Owner;
+use leadbook::domain::ids::{LeadId, UserId};
+use leadbook::domain::listing::LeadFilter;
+use leadbook::domain::models::identities::{self, IdentityChannel};
+use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::{stages, users};
+use leadbook::domain::{lead_totals, list_query, pipeline, search};
+
+fn actor(app: &TestApp, id: UserId) -> Actor {
+    let mut conn = app.conn();
+    let user = users::find(&mut conn, id).expect("user");
+    Actor::new(&user, users::team_ids(&mut conn, id).expect("teams"))
+}
+
+fn create(app: &TestApp, kind: Kind, input: LeadInput) -> LeadId {
+    leads::create(&mut app.conn(), app.world().admin, kind, &input)
+        .expect("lead")
+        .lead_id()
+}
+
+fn filter(query: &str, actor: &Actor) -> LeadFilter {
+    let pairs: Vec<(String, String)> = serde_html_form::from_str(query).expect("query");
+    LeadFilter::parse(&pairs, Kind::Opportunity, actor, true)
+}
+
+/// Titles the list finds for `q` (every preset off).
+fn found(app: &TestApp, q: &str) -> Vec<String> {
+    let admin = actor(app, app.world().admin);
+    let f = filter(&format!("filter=all&q={}", urlencode(q)), &admin);
+    let mut titles: Vec<String> = list_query::list(&mut app.conn(), &admin, &f)
+        .expect("list")
+        .rows
+        .into_iter()
+        .map(|r| r.title)
+        .collect();
+    titles.sort();
+    titles
+}
+
+fn urlencode(s: &str) -> String {
+    serde_html_form::to_string([("x", s)]).expect("encode")[2..].to_string()
+}
+
+#[actix_web::test]
+async fn the_search_finds_a_piece_of_any_searched_field_and_follows_edits() {
+    let app = TestApp::spawn().await;
+    let deal = |title: &str| LeadInput {
+        title: title.into(),
+        ..LeadInput::default()
+    };
+    create(
+        &app,
+        Kind::Opportunity,
+        deal("Northwind: forty standing desks"),
+    );
+    create(
+        &app,
+        Kind::Opportunity,
+        LeadInput {
+            contact_name: "Иван Петров".into(),
+            email: "ivan.petrov@tehnoplus.ru".into(),
+            phone: "+39 333 123 4567".into(),
+            ..deal("Annual contract")
+        },
+    );
+    let chat = create(&app, Kind::Opportunity, deal("Chat enquiry"));
+    identities::add(
+        &mut app.conn(),
+        Owner::Lead(chat),
+        IdentityChannel::Telegram,
+        "@dmitry_sokolov",
+        "IT",
+    )
+    .expect("handle");
+    assert_eq!(found(&app, "standing"), ["Northwind: forty standing desks"]);
+    assert_eq!(
+        found(&app, "STANDING DESK"),
+        ["Northwind: forty standing desks"]
+    );
+    assert_eq!(found(&app, "petrov"), ["Annual contract"], "the name key");
+    assert_eq!(found(&app, "Петров"), ["Annual contract"], "transliterated");
+    assert_eq!(found(&app, "tehnoplus"), ["Annual contract"], "the email");
+    assert_eq!(found(&app, "1234"), ["Annual contract"], "phone digits");
+    assert_eq!(found(&app, "y_sok"), ["Chat enquiry"], "a messenger handle");
+    assert_eq!(
+        found(&app, "ch"),
+        ["Chat enquiry"],
+        "two letters still search"
+    );
+    assert!(found(&app, "nothing like it").is_empty());
+    leads::update(&mut app.conn(), chat, &deal("Fleet of vans")).expect("edit");
+    assert_eq!(found(&app, "vans"), ["Fleet of vans"], "the new title");
+    assert!(found(&app, "enquiry").is_empty(), "not the old one");
+    search::rebuild_all(&mut app.conn()).expect("rebuild");
+    assert_eq!(
+        found(&app, "vans"),
+        ["Fleet of vans"],
+        "the same after a rebuild"
+    );
+}
+
+#[actix_web::test]
+async fn a_search_with_very_many_matches_says_so_instead_of_counting_them_all() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn();
+    let first: i32 = lead_rows::table
+        .select(diesel::dsl::max(lead_rows::id))
+        .first::<Option<i32>>(&mut conn)
+        .expect("max")
+        .unwrap_or(0)
+        + 1;
+    // A bulk load writes rows directly, then indexes them once.
+    diesel::sql_query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1005) \
+         INSERT INTO leads (kind, title, expected_revenue, created_at, updated_at) \
+         SELECT 'opportunity', 'Bulk deal ' || i, 100, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM n",
+    )
+    .execute(&mut conn)
+    .expect("bulk rows");
+    search::index_since(&mut conn, first).expect("index");
+    let admin = actor(&app, app.world().admin);
+    let many = list_query::list(&mut conn, &admin, &filter("filter=all&q=bulk+deal", &admin))
+        .expect("list");
+    assert!(many.capped);
+    assert_eq!(many.total, leadbook::domain::listing::SEARCH_COUNT_CAP);
+    assert_eq!(many.rows.len(), 80);
+    assert_eq!(many.rows[0].title, "Bulk deal 1005", "newest first");
+    let next = list_query::list(
+        &mut conn,
+        &admin,
+        &filter("filter=all&q=bulk+deal&page=2", &admin),
+    )
+    .expect("page 2");
+    assert_eq!(next.rows[0].title, "Bulk deal 925", "page 2 follows page 1");
+    let far = list_query::list(
+        &mut conn,
+        &admin,
+        &filter("filter=all&q=bulk+deal&page=13", &admin),
+    )
+    .expect("page 13");
+    assert_eq!(far.rows.len(), 45, "beyond the cap the pages go on");
+    assert_eq!(far.rows[0].title, "Bulk deal 45");
+    let few = list_query::list(&mut conn, &admin, &filter("filter=all&q=deal+1004", &admin))
+        .expect("list");
+    assert!(!few.capped);
+    assert_eq!((few.total, few.revenue), (1, 100));
+    let unsearched =
+        list_query::list(&mut conn, &admin, &filter("filter=all", &admin)).expect("list");
+    assert_eq!(
+        unsearched.total, 1005,
+        "bulk rows are in the running totals too"
+    );
+}
+
+const FILTERS: &[&str] = &[
+    "",
+    "filter=all",
+    "filter=my",
+    "filter=unassigned",
+    "filter=won",
+    "filter=lost",
+    "filter=archived",
+    "filter=leads",
+    "filter=leads&filter=opportunities",
+    "filter=archived&filter=leads",
+    "filter=all&stage=2",
+    "filter=all&team=1",
+];
+
+/// Every filter's total and kanban columns, from the running totals and by counting.
+fn check_totals(app: &TestApp, who: UserId) {
+    let actor = actor(app, who);
+    let mut conn = app.conn();
+    let won = list_query::Names::load(&mut conn)
+        .expect("names")
+        .won_stages;
+    for query in FILTERS {
+        let f = filter(query, &actor);
+        let counted: (i64, i64) = lead_rows::table
+            .filter(f.predicate(&actor, &won))
+            .select((
+                diesel::dsl::count_star(),
+                leadbook::domain::lead_totals::sum_revenue(),
+            ))
+            .first(&mut conn)
+            .expect("count");
+        let kept = lead_totals::total(&mut conn, &actor, &f, &won)
+            .expect("totals")
+            .expect("answered");
+        assert_eq!(kept, counted, "{query:?} as user {}", who.0);
+        let by_stage = lead_totals::by_stage(&mut conn, &actor, &f, &won)
+            .expect("totals")
+            .expect("answered");
+        let sum: (i64, i64) = by_stage
+            .values()
+            .fold((0, 0), |acc, v| (acc.0 + v.0, acc.1 + v.1));
+        assert_eq!(sum, counted, "{query:?} by stage as user {}", who.0);
+    }
+}
+
+#[actix_web::test]
+async fn running_totals_equal_counting_after_every_kind_of_write() {
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let input = |title: &str, owner: Option<UserId>, team: Option<i32>, revenue: &str| LeadInput {
+        title: title.into(),
+        salesperson_id: owner.map(|o| o.to_string()).unwrap_or_default(),
+        team_id: team.map(|t| t.to_string()).unwrap_or_default(),
+        expected_revenue: revenue.into(),
+        ..LeadInput::default()
+    };
+    let a = create(
+        &app,
+        Kind::Opportunity,
+        input("A", Some(w.sales), Some(w.europe.0), "100"),
+    );
+    let b = create(
+        &app,
+        Kind::Opportunity,
+        input("B", Some(w.other_sales), Some(w.asia.0), "200"),
+    );
+    let c = create(&app, Kind::Lead, input("C", None, None, "300"));
+    create(
+        &app,
+        Kind::Opportunity,
+        input("D", None, Some(w.asia.0), "400"),
+    );
+    for who in [w.admin, w.sales, w.other_sales] {
+        check_totals(&app, who);
+    }
+    let mut conn = app.conn();
+    let second_stage = stages::list(&mut conn).expect("stages")[1].id;
+    // Edits, a stage move, lost, archived, merged away, deleted.
+    leads::update(&mut conn, a, &input("A", Some(w.other_sales), None, "150")).expect("edit");
+    diesel::update(lead_rows::table.find(b.0))
+        .set((lead_rows::active.eq(false), lead_rows::probability.eq(0)))
+        .execute(&mut conn)
+        .expect("lost");
+    diesel::update(lead_rows::table.find(c.0))
+        .set((
+            lead_rows::active.eq(false),
+            lead_rows::stage_id.eq(Some(second_stage)),
+        ))
+        .execute(&mut conn)
+        .expect("archived");
+    let e = create(
+        &app,
+        Kind::Opportunity,
+        input("E", Some(w.sales), None, "500"),
+    );
+    diesel::update(lead_rows::table.find(e.0))
+        .set(lead_rows::merged_into_id.eq(Some(a.0)))
+        .execute(&mut conn)
+        .expect("merged");
+    let f = create(
+        &app,
+        Kind::Opportunity,
+        input("F", Some(w.sales), None, "600"),
+    );
+    diesel::delete(lead_rows::table.find(f.0))
+        .execute(&mut conn)
+        .expect("deleted");
+    drop(conn);
+    for who in [w.admin, w.sales, w.other_sales] {
+        check_totals(&app, who);
+    }
+    lead_totals::rebuild(&mut app.conn()).expect("rebuild");
+    check_totals(&app, w.admin);
+}
+
+#[actix_web::test]
+async fn a_searched_kanban_counts_and_shows_only_the_matches() {
+    let app = TestApp::spawn().await;
+    let deal = |title: &str, priority: &str| LeadInput {
+        title: title.into(),
+        priority: priority.into(),
+        expected_revenue: "10".into(),
+        ..LeadInput::default()
+    };
+    create(&app, Kind::Opportunity, deal("Desks for Milan", "1"));
+    create(&app, Kind::Opportunity, deal("More desks", "3"));
+    create(&app, Kind::Opportunity, deal("Chairs", "2"));
+    let admin = actor(&app, app.world().admin);
+    let f = filter("q=desks", &admin);
+    let columns = pipeline::kanban(&mut app.conn(), &admin, &f, &|_| 20).expect("kanban");
+    let titles: Vec<&str> = columns
+        .iter()
+        .flat_map(|c| c.cards.iter().map(|card| card.title.as_str()))
+        .collect();
+    assert_eq!(titles, ["More desks", "Desks for Milan"], "by priority");
+    let counted: i64 = columns.iter().map(|c| c.count).sum();
+    let revenue: i64 = columns.iter().map(|c| c.revenue).sum();
+    assert_eq!((counted, revenue), (2, 2000));
+}

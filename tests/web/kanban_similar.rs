@@ -1,0 +1,85 @@
+//! The similar-records badge on kanban cards: it shows exactly when, and the number that,
+//! the record's "Similar Leads" button shows, and links to the similar view.
+
+use crate::support::TestApp;
+use leadbook::domain::ids::{LeadId, UserId};
+use leadbook::domain::models::leads::{self, Kind, LeadInput};
+
+fn opportunity(app: &TestApp, owner: UserId, title: &str, name: &str, email: &str) -> LeadId {
+    let input = LeadInput {
+        title: title.into(),
+        contact_name: name.into(),
+        email: email.into(),
+        salesperson_id: owner.to_string(),
+        ..LeadInput::default()
+    };
+    leads::create(&mut app.conn(), owner, Kind::Opportunity, &input)
+        .expect("opportunity")
+        .lead_id()
+}
+
+/// The badge of a card on the kanban page, if it has one: the text of its link.
+fn badge(kanban: &str, id: LeadId) -> Option<String> {
+    let link = format!(
+        "<a class=\"badge similar\" href=\"/leads/{}/similar\"",
+        id.0
+    );
+    let start = kanban.find(&link)?;
+    let rest = &kanban[start..];
+    let text_start = rest.find('>')? + 1;
+    let text_end = rest.find("</a>")?;
+    Some(rest[text_start..text_end].trim().to_string())
+}
+
+#[actix_web::test]
+async fn a_card_with_duplicates_has_a_badge_with_their_number_and_others_none() {
+    let app = TestApp::spawn().await;
+    let sales = app.world().sales;
+    let robin = opportunity(&app, sales, "Desks", "Robin Banks", "robin@acme.example");
+    opportunity(&app, sales, "Chairs", "Robin Banks", "robin@acme.example");
+    opportunity(&app, sales, "Lamps", "Robin Banks", "ROBIN@acme.example");
+    let alone = opportunity(&app, sales, "Boats", "Zoe Quist", "zoe@sea.example");
+    let client = app.client_as("sales").await;
+    let kanban = client.get("/pipeline").await;
+    assert_eq!(kanban.status, 200);
+    assert_eq!(badge(&kanban.body, robin).as_deref(), Some("★ 2"));
+    assert_eq!(
+        badge(&kanban.body, alone),
+        None,
+        "no similar records, no badge"
+    );
+    let record = client.get(&format!("/leads/{}", robin.0)).await;
+    assert!(
+        record.body.contains("★ 2 Similar Leads"),
+        "the record's button says the same"
+    );
+    let similar = client.get(&format!("/leads/{}/similar", robin.0)).await;
+    assert_eq!(
+        similar.status, 200,
+        "the badge's link opens the similar view"
+    );
+}
+
+#[actix_web::test]
+async fn a_pair_marked_not_duplicate_has_no_badge() {
+    let app = TestApp::spawn().await;
+    let sales = app.world().sales;
+    let a = opportunity(&app, sales, "First", "Robin Banks", "robin@acme.example");
+    let b = opportunity(&app, sales, "Second", "Robin Banks", "robin@acme.example");
+    let client = app.client_as("sales").await;
+    let before = client.get("/pipeline").await;
+    assert_eq!(badge(&before.body, a).as_deref(), Some("★ 1"));
+    assert_eq!(badge(&before.body, b).as_deref(), Some("★ 1"));
+    client
+        .post(
+            &format!("/leads/{}/not-duplicate", a.0),
+            &[("other", &b.0.to_string()), ("reason", "Two Robins")],
+        )
+        .await
+        .assert_redirect(&format!("/leads/{}/similar", a.0));
+    let after = client.get("/pipeline").await;
+    assert_eq!(badge(&after.body, a), None);
+    assert_eq!(badge(&after.body, b), None);
+    let record = client.get(&format!("/leads/{}", a.0)).await;
+    assert!(record.body.contains("★ 0 Similar Leads"));
+}

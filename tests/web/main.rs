@@ -1,0 +1,20 @@
+//! Web tests: the pages as a browser without JavaScript uses them (forms, redirects, rights,
+//! CSRF), through the real router.
+
+#[path = "../api_support/mod.rs"]
+mod api_support;
+mod api_tokens_page;
+mod auth;
+mod convert;
+mod finder;
+mod import;
+mod kanban_similar;
+mod leads;
+mod lost;
+mod merge;
+mod pipeline;
+mod routes;
+mod similar;
+#[path = "../support/mod.rs"]
+mod support;
+mod users;
