@@ -1,8 +1,10 @@
 //! Actions on the records ticked in a list: assign a salesperson or a team, add a tag,
 //! export as CSV. Records the actor cannot see (or merged away) are skipped; a ticked record
 //! the actor may only read refuses the whole action (`Forbidden`, nothing written); every
-//! change is logged in each record's chatter. Later actions (merge, mark as lost, unarchive, convert) add their
-//! own function here and one arm in the web dispatcher.
+//! change is logged in each record's chatter. [`MassAction`] is the Actions menu itself: the
+//! form's choice parsed once (an unknown action or a ticked id that is no record number is
+//! refused, never dropped) and applied, or handed to its wizard (merge, mark as lost,
+//! convert).
 
 use diesel::prelude::*;
 
@@ -164,4 +166,119 @@ pub fn add_tag(
 pub fn csv(conn: &mut DbConn, rows: &[Row]) -> DomainResult<Vec<u8>> {
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
     crate::domain::import::export::to_csv(conn, &ids)
+}
+
+/// An action of the lists' Actions menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MassAction {
+    AssignSalesperson(Option<UserId>),
+    AssignTeam(Option<TeamId>),
+    AddTag(String),
+    Export,
+    MarkLost,
+    Merge,
+    Convert,
+    Unarchive,
+    Archive,
+}
+
+/// What an action gives back.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// `count` records changed; `text` is the catalogue key of the message ("%{count}").
+    Done { count: usize, text: &'static str },
+    /// The selection as a CSV file.
+    File(Vec<u8>),
+    /// Ask for the Mark as Lost details (reason, note) of these records.
+    MarkLost(Vec<LeadId>),
+    /// Open the Merge wizard on these records.
+    Merge(Vec<LeadId>),
+    /// Ask for the mass conversion options of these leads.
+    Convert(Vec<LeadId>),
+}
+
+impl MassAction {
+    /// The form's `action` with its argument (the salesperson, team or tag field).
+    pub fn parse(
+        action: &str,
+        salesperson_id: &str,
+        team_id: &str,
+        tag: &str,
+    ) -> DomainResult<MassAction> {
+        Ok(match action.trim() {
+            "assign_salesperson" => MassAction::AssignSalesperson(
+                optional_id(salesperson_id, "salesperson_id")?.map(UserId),
+            ),
+            "assign_team" => MassAction::AssignTeam(optional_id(team_id, "team_id")?.map(TeamId)),
+            "add_tag" => MassAction::AddTag(tag.to_string()),
+            "export" => MassAction::Export,
+            "mark_lost" => MassAction::MarkLost,
+            "merge" => MassAction::Merge,
+            "convert" => MassAction::Convert,
+            "unarchive" => MassAction::Unarchive,
+            "archive" => MassAction::Archive,
+            "" => return Err(DomainError::invalid("action", "Choose an action")),
+            other => {
+                return Err(DomainError::invalid(
+                    "action",
+                    format!("Unknown action '{other}'"),
+                ));
+            }
+        })
+    }
+
+    /// The ticked ids as the form sends them: each must be a record number.
+    pub fn ids(raw: &[String]) -> DomainResult<Vec<LeadId>> {
+        raw.iter()
+            .map(|i| {
+                i.trim().parse().map(LeadId).map_err(|_| {
+                    DomainError::invalid("ids", format!("'{}' is not a record number", i.trim()))
+                })
+            })
+            .collect()
+    }
+
+    /// Applies the action to the ticked records, or checks that its wizard may open on them.
+    pub fn apply(&self, conn: &mut DbConn, actor: &Actor, ids: &[LeadId]) -> DomainResult<Outcome> {
+        use crate::domain::wizards;
+        let done = |count: usize, text: &'static str| Ok(Outcome::Done { count, text });
+        match self {
+            MassAction::AssignSalesperson(user) => done(
+                assign_salesperson(conn, actor, ids, *user)?,
+                "mass.reassigned",
+            ),
+            MassAction::AssignTeam(team) => {
+                done(assign_team(conn, actor, ids, *team)?, "mass.moved")
+            }
+            MassAction::AddTag(tag) => done(add_tag(conn, actor, ids, tag)?, "mass.tagged"),
+            MassAction::Export => {
+                selection(ids)?;
+                let raw: Vec<i32> = ids.iter().map(|i| i.0).collect();
+                let rows = crate::domain::list_query::rows_by_id(conn, actor, &raw)?;
+                Ok(Outcome::File(csv(conn, &rows)?))
+            }
+            MassAction::MarkLost => {
+                wizards::load_editable(conn, actor, ids)?;
+                Ok(Outcome::MarkLost(ids.to_vec()))
+            }
+            MassAction::Merge => {
+                wizards::merge::Merge::new(ids.to_vec()).validate()?;
+                // The wizard itself names the records the actor may not merge.
+                wizards::load_visible(conn, actor, ids)?;
+                Ok(Outcome::Merge(ids.to_vec()))
+            }
+            MassAction::Convert => {
+                wizards::load_editable(conn, actor, ids)?;
+                Ok(Outcome::Convert(ids.to_vec()))
+            }
+            MassAction::Unarchive => done(
+                wizards::restore::restore(conn, actor, ids)?,
+                "mass.restored",
+            ),
+            MassAction::Archive => done(
+                wizards::archive::archive(conn, actor, ids)?,
+                "mass.archived",
+            ),
+        }
+    }
 }

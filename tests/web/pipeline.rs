@@ -390,6 +390,22 @@ async fn a_failed_action_keeps_the_rows_ticked() {
         .await;
     assert_eq!(none.status, 422);
     assert!(none.body.contains("Tick at least one record first"));
+    // A ticked id that is no record number is refused, not dropped: nothing is tagged.
+    let bad = manager
+        .post(
+            "/opportunities/actions",
+            &[
+                ("ids", &a_s),
+                ("ids", "12x"),
+                ("action", "add_tag"),
+                ("tag", "sneaky"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("is not a record number"), "{}", bad.body);
+    let tags = leadbook::domain::models::tags::for_lead(&mut app.conn(), a).unwrap();
+    assert!(tags.iter().all(|t| t.name != "sneaky"), "nothing tagged");
 }
 
 #[actix_web::test]

@@ -8,17 +8,17 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::domain::DomainError;
 use crate::domain::access::Actor;
-use crate::domain::ids::{LeadId, TeamId, UserId};
+use crate::domain::ids::LeadId;
 use crate::domain::list_query::{self, ListPage, Names};
 use crate::domain::listing::LeadFilter;
-use crate::domain::mass_actions;
+use crate::domain::mass_actions::{self, MassAction, Outcome};
 use crate::domain::models::leads::Kind;
 use crate::domain::models::lost_reasons;
 use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, User};
 use crate::domain::values::format_money;
-use crate::domain::{DomainError, DomainResult};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::filter_bar::{FilterBar, href, query_pairs};
 use crate::web::form::Form;
@@ -202,82 +202,6 @@ pub struct ActionForm {
     query: String,
 }
 
-/// What an action gives back: a message for the list, or a file.
-pub enum Outcome {
-    Done(String),
-    File(Vec<u8>),
-    /// Ask for the Mark as Lost details (reason, note) of these records.
-    MarkLost(Vec<LeadId>),
-    /// Open the Merge wizard on these records.
-    Merge(Vec<LeadId>),
-    /// Ask for the mass conversion options of these leads.
-    Convert(Vec<LeadId>),
-}
-
-/// Runs one action on the ticked records. Add new actions here.
-fn dispatch(
-    conn: &mut crate::db::DbConn,
-    actor: &Actor,
-    form: &ActionForm,
-    ids: &[LeadId],
-) -> DomainResult<Outcome> {
-    let done = |n: usize, what: &str| Ok(Outcome::Done(format!("{n} records {what}.")));
-    match form.action.as_str() {
-        "assign_salesperson" => {
-            let user = mass_actions::optional_id(&form.salesperson_id, "salesperson_id")?;
-            let n = mass_actions::assign_salesperson(conn, actor, ids, user.map(UserId))?;
-            done(n, "reassigned")
-        }
-        "assign_team" => {
-            let team = mass_actions::optional_id(&form.team_id, "team_id")?;
-            let n = mass_actions::assign_team(conn, actor, ids, team.map(TeamId))?;
-            done(n, "moved to the team")
-        }
-        "add_tag" => {
-            let n = mass_actions::add_tag(conn, actor, ids, &form.tag)?;
-            done(n, "tagged")
-        }
-        "export" => {
-            if ids.is_empty() {
-                return Err(DomainError::invalid(
-                    "ids",
-                    "Tick at least one record first",
-                ));
-            }
-            let raw: Vec<i32> = ids.iter().map(|i| i.0).collect();
-            let rows = list_query::rows_by_id(conn, actor, &raw)?;
-            Ok(Outcome::File(mass_actions::csv(conn, &rows)?))
-        }
-        "mark_lost" => {
-            crate::domain::wizards::load_editable(conn, actor, ids)?;
-            Ok(Outcome::MarkLost(ids.to_vec()))
-        }
-        "merge" => {
-            crate::domain::wizards::merge::Merge::new(ids.to_vec()).validate()?;
-            // The wizard itself names the records the actor may not merge.
-            crate::domain::wizards::load_visible(conn, actor, ids)?;
-            Ok(Outcome::Merge(ids.to_vec()))
-        }
-        "convert" => {
-            crate::domain::wizards::load_editable(conn, actor, ids)?;
-            Ok(Outcome::Convert(ids.to_vec()))
-        }
-        "unarchive" => {
-            let n = crate::domain::wizards::restore::restore(conn, actor, ids)?;
-            done(n, "restored")
-        }
-        "archive" => {
-            let n = crate::domain::wizards::archive::archive(conn, actor, ids)?;
-            done(n, "archived")
-        }
-        "" => Err(DomainError::invalid("action", "Choose an action")),
-        other => Err(DomainError::invalid(
-            "action",
-            format!("Unknown action '{other}'"),
-        )),
-    }
-}
-
 fn error_text(e: &DomainError) -> String {
     match e {
         DomainError::Invalid(errors) => errors.values().cloned().collect::<Vec<_>>().join(" "),
@@ -293,18 +217,24 @@ async fn actions(
     form: ActionForm,
 ) -> Result<HttpResponse, WebError> {
     let pairs: Vec<(String, String)> = serde_html_form::from_str(&form.query).unwrap_or_default();
+    // Kept as ticked, for the list shown again with an error.
     let selected: Vec<i32> = form
         .ids
         .iter()
         .filter_map(|i| i.trim().parse().ok())
         .collect();
-    let ids: Vec<LeadId> = selected.iter().copied().map(LeadId).collect();
     let actor = me.actor.clone();
     let back = href(list_path(kind), &pairs);
-    let form = std::sync::Arc::new(form);
-    let shared = form.clone();
-    match db(&state, move |c| dispatch(c, &actor, &shared, &ids)).await {
-        Ok(Outcome::Done(message)) => {
+    let result = db(&state, move |c| {
+        let action =
+            MassAction::parse(&form.action, &form.salesperson_id, &form.team_id, &form.tag)?;
+        let ids = MassAction::ids(&form.ids)?;
+        action.apply(c, &actor, &ids)
+    })
+    .await;
+    match result {
+        Ok(Outcome::Done { count, text }) => {
+            let message = me.ctx.t(text).replace("%{count}", &count.to_string());
             ctx::flash(&session, "success", message);
             Ok(see_other(&back))
         }
