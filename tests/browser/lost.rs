@@ -15,7 +15,7 @@ use leadbook::domain::ids::{LeadId, UserId};
 use leadbook::domain::models::leads::{self, Kind, LeadInput};
 use leadbook::domain::models::settings::{self, SettingsInput};
 use leadbook::domain::models::{lost_reasons, users};
-use leadbook::domain::wizards::mark_lost::{MarkLost, ReasonChoice};
+use leadbook::domain::wizards::lost::{MarkLost, ReasonChoice};
 
 fn opportunity(app: &TestApp, title: &str, owner: UserId, revenue: &str) -> LeadId {
     let w = app.world();

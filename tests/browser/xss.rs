@@ -19,7 +19,7 @@ use leadbook::domain::models::partners::{self, PartnerInput};
 use leadbook::domain::models::users::{self, UserInput};
 use leadbook::domain::models::{lost_reasons, teams};
 use leadbook::domain::records;
-use leadbook::domain::wizards::mark_lost::{MarkLost, ReasonChoice};
+use leadbook::domain::wizards::lost::{MarkLost, ReasonChoice};
 
 const SCRIPT: &str = "<script>window.__xss=1</script>";
 const ATTRIBUTE: &str = "\"><img src=x onerror=\"window.__xss=1\">";

@@ -18,7 +18,7 @@ use leadbook::domain::models::partners::{self, PartnerInput};
 use leadbook::domain::models::stages;
 use leadbook::domain::wizards::convert::{Conversion, ConvertInput};
 use leadbook::domain::wizards::convert_mass::{MassConvertInput, mass_convert};
-use leadbook::domain::wizards::mark_lost::{MarkLost, ReasonChoice};
+use leadbook::domain::wizards::lost::{MarkLost, ReasonChoice};
 
 fn lead_with(conn: &mut DbConn, input: LeadInput) -> Lead {
     let owner = input

@@ -14,7 +14,7 @@ use leadbook::domain::models::settings::{self, SettingsInput};
 use leadbook::domain::models::{lost_reasons, stages};
 use leadbook::domain::reports::lost::{Chart, LostFilter, lost_by_reason};
 use leadbook::domain::wizards::archive::{archive, lost_filter};
-use leadbook::domain::wizards::mark_lost::{MarkLost, ReasonChoice};
+use leadbook::domain::wizards::lost::{MarkLost, ReasonChoice};
 use leadbook::domain::wizards::restore::restore;
 
 fn opportunity(conn: &mut DbConn, title: &str, owner: UserId, team: TeamId, revenue: &str) -> Lead {

@@ -15,7 +15,7 @@ use leadbook::domain::models::identities::{self, IdentityChannel};
 use leadbook::domain::models::leads::{self, Kind, Lead, LeadInput};
 use leadbook::domain::models::{lost_reasons, tags};
 use leadbook::domain::records::{self, Opened};
-use leadbook::domain::wizards::mark_lost::{MarkLost, ReasonChoice};
+use leadbook::domain::wizards::lost::{MarkLost, ReasonChoice};
 use leadbook::domain::wizards::merge::Merge;
 use leadbook::domain::wizards::undo_merge::{undo, undoable};
 

@@ -11,7 +11,7 @@ use leadbook::domain::ids::{TeamId, UserId};
 use leadbook::domain::models::leads::{self, Kind, Lead, LeadInput};
 use leadbook::domain::models::partners::{self, PartnerInput};
 use leadbook::domain::models::{stages, users};
-use leadbook::domain::wizards::mark_lost::{MarkLost, ReasonChoice};
+use leadbook::domain::wizards::lost::{MarkLost, ReasonChoice};
 
 fn lead(conn: &mut DbConn, title: &str, email: &str, owner: UserId, team: TeamId) -> Lead {
     let input = LeadInput {

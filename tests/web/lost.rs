@@ -8,7 +8,7 @@ use leadbook::domain::ids::{TeamId, UserId};
 use leadbook::domain::models::chatter::{self, MessageKind};
 use leadbook::domain::models::leads::{self, Kind, Lead, LeadInput};
 use leadbook::domain::models::{lost_reasons, users};
-use leadbook::domain::wizards::mark_lost::{MarkLost, ReasonChoice};
+use leadbook::domain::wizards::lost::{MarkLost, ReasonChoice};
 
 fn opportunity(conn: &mut DbConn, title: &str, owner: UserId, team: TeamId, revenue: &str) -> Lead {
     let input = LeadInput {

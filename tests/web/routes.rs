@@ -28,7 +28,7 @@ use leadbook::domain::models::leads::{self, Kind, LeadInput};
 use leadbook::domain::models::partners::{self, PartnerInput};
 use leadbook::domain::models::users::{self, UserInput};
 use leadbook::domain::models::{api_tokens, lost_reasons, stages, teams};
-use leadbook::domain::wizards::mark_lost::{MarkLost, ReasonChoice};
+use leadbook::domain::wizards::lost::{MarkLost, ReasonChoice};
 use leadbook::domain::wizards::merge::Merge;
 use serde_json::{Value, json};
 

@@ -1,7 +1,7 @@
 //! Wizards: one user-confirmed operation on one or several records per file, each in one
 //! write transaction, each checking the actor's rights on every record it touches.
 //!
-//! - [`mark_lost`]: Mark as Lost (reason picked or created on the spot, closing note);
+//! - [`lost`]: Mark as Lost (reason picked or created on the spot, closing note);
 //! - [`restore`]: Restore a lost record, mass Unarchive;
 //! - [`archive`]: Archive without losing, and the "lost" rule (inactive and probability 0);
 //! - [`merge`]: Merge records without losing anything ([`merge_policy`] picks the fields,
@@ -18,7 +18,7 @@ pub mod convert_customer;
 pub mod convert_form;
 pub mod convert_mass;
 pub mod lenient;
-pub mod mark_lost;
+pub mod lost;
 pub mod merge;
 mod merge_absorb;
 pub mod merge_journal;

@@ -7,7 +7,7 @@ use actix_web::web;
 
 use crate::domain::api_views::{read_texts, together};
 use crate::domain::ids::LeadId;
-use crate::domain::wizards::mark_lost::MarkLost;
+use crate::domain::wizards::lost::MarkLost;
 use crate::domain::wizards::{parse_ids, restore as wizard};
 use crate::web::{AppState, db};
 

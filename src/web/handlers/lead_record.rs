@@ -159,7 +159,7 @@ pub async fn show(
             tag_names,
             identities::for_lead(c, id)?,
             records::chatter_of(c, id)?,
-            crate::domain::wizards::mark_lost::reason_name(c, &lead)?,
+            crate::domain::wizards::lost::reason_name(c, &lead)?,
             similarity_of(c, &actor, id, just_created)?,
             crate::domain::wizards::undo_merge::undoable(c, &actor, id)?,
             lead,

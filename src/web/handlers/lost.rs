@@ -13,7 +13,7 @@ use crate::domain::error::FieldErrors;
 use crate::domain::ids::LeadId;
 use crate::domain::models::leads::Lead;
 use crate::domain::models::lost_reasons::{self, LostReason};
-use crate::domain::wizards::mark_lost::{self, MarkLost};
+use crate::domain::wizards::lost::{self as mark_lost, MarkLost};
 use crate::domain::wizards::{archive, load_editable, parse_ids, restore};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;

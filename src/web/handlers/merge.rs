@@ -52,7 +52,7 @@ pub struct Row {
 }
 
 #[derive(Template)]
-#[template(path = "wizards/merge.html")]
+#[template(path = "merge/form.html")]
 pub struct MergePage {
     pub ctx: Ctx,
     pub preview: Option<Preview>,
