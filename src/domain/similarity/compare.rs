@@ -231,16 +231,21 @@ fn phone<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
             value: Some(n),
         };
     }
-    let tails = |p: &'a Profile| {
-        p.digits
-            .iter()
-            .filter_map(|d| last_digits(d))
-            .chain(p.numbers.iter().filter_map(|(n, _)| last_digits(&n[1..])))
-    };
-    if tails(a).any(|x| tails(b).any(|y| x == y)) {
-        return at(1);
+    if let Some(tail) = tails(a).find(|x| tails(b).any(|y| *x == y)) {
+        return Compared {
+            level: 1,
+            value: Some(tail),
+        };
     }
     at(2)
+}
+
+/// The last digits of every number of a profile, typed or parsed ([`last_digits`]).
+pub fn tails(p: &Profile) -> impl Iterator<Item = &str> {
+    p.digits
+        .iter()
+        .filter_map(|d| last_digits(d))
+        .chain(p.numbers.iter().filter_map(|(n, _)| last_digits(&n[1..])))
 }
 
 fn handle<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
@@ -376,7 +381,13 @@ mod tests {
             digits: vec!["0299955736".into()],
             ..Profile::default()
         };
-        assert_eq!(compare(&a, &b)[Field::Phone.index()].level, 1);
+        let c = compare(&a, &b);
+        assert_eq!(c[Field::Phone.index()].level, 1);
+        assert_eq!(
+            c[Field::Phone.index()].value,
+            Some("9955736"),
+            "counted by its ending"
+        );
     }
 
     #[test]

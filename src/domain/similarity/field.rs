@@ -79,6 +79,15 @@ impl Field {
 
     /// The match-key kind whose holders say how common an agreed value is, for the levels
     /// where [`Compared::value`] is set.
+    /// The match-key kind counting how many records hold `value` of this field: a number's
+    /// last digits (no `+`) are counted as `tail` keys, a whole number as `phone`.
+    pub fn tf_kind_of(self, value: &str) -> Option<&'static str> {
+        match self {
+            Field::Phone if !value.starts_with('+') => Some("tail"),
+            _ => self.tf_kind(),
+        }
+    }
+
     pub fn tf_kind(self) -> Option<&'static str> {
         match self {
             Field::Name => Some("name"),

@@ -27,6 +27,11 @@ pub fn values(p: &Profile) -> Vec<(Field, &str)> {
     for (n, _) in &p.numbers {
         out.push((Field::Phone, n));
     }
+    // The last digits too: "numbers with the same last digits" weighs by how many records
+    // end so (a demo's or a company's run of numbers ends alike).
+    for tail in super::compare::tails(p) {
+        out.push((Field::Phone, tail));
+    }
     if let Some(c) = &p.city_key {
         out.push((Field::City, c));
     }
@@ -93,14 +98,14 @@ pub fn for_subjects(
     wanted.dedup();
     let keys: Vec<(String, String)> = wanted
         .iter()
-        .filter_map(|(f, v)| f.tf_kind().map(|k| (k.to_string(), v.clone())))
+        .filter_map(|(f, v)| f.tf_kind_of(v).map(|k| (k.to_string(), v.clone())))
         .collect();
     let counts = super::key_counts::counts_of_many(conn, &keys, COUNT_CAP)?;
     let unsaved = subjects.iter().any(|p| p.rec.is_none());
     Ok(wanted
         .into_iter()
         .filter_map(|(f, v)| {
-            let kind = f.tf_kind()?.to_string();
+            let kind = f.tf_kind_of(&v)?.to_string();
             let n = counts.get(&(kind, v.clone())).copied().unwrap_or(0);
             // A record not saved yet is not among the holders of its own values.
             let n = if unsaved { n + 1 } else { n };

@@ -273,7 +273,7 @@ impl Model {
                 // The two records compared hold it themselves, and a person often has a
                 // few more records: the others say how common it is among other persons.
                 let others = (count - 2.0 - OWN_COPIES).max(0.0);
-                let u = (others / effective_population(records)).max(p.u_floor);
+                let u = self.tf_u(field, c.level, count, records);
                 let rarity = if others > 0.0 && u > u_level * 4.0 {
                     Rarity::Common(count as u32)
                 } else if others == 0.0 && u_level >= p.u_floor * 2.0 {
@@ -291,6 +291,20 @@ impl Model {
             weight: (m / u).log2(),
             rarity,
         })
+    }
+
+    /// `u` of a value `holders` records hold, for a pair agreeing on it at `level`: the share
+    /// of other persons holding it. A number's last digits ([`Field::Phone`] level 1) only
+    /// weigh less for being common, never more for being rare: different numbers end alike
+    /// by chance more often than whole numbers agree.
+    pub fn tf_u(&self, field: Field, level: u8, holders: f64, records: f64) -> f64 {
+        let p = self.field(field);
+        let others = (holders - 2.0 - OWN_COPIES).max(0.0);
+        let floor = match (field, p.u.get(usize::from(level))) {
+            (Field::Phone, Some(u_level)) if level == 1 => *u_level,
+            _ => p.u_floor,
+        };
+        (others / effective_population(records)).max(floor)
     }
 
     /// The match probability of a total weight (prior included).
@@ -372,6 +386,18 @@ pub fn save(conn: &mut DbConn, model: &Model) -> DomainResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_common_ending_of_numbers_weighs_less_and_a_rare_one_no_more_than_usual() {
+        let model = Model::default();
+        let usual = model.field(Field::Phone).u[1];
+        let u = |holders: f64| model.tf_u(Field::Phone, 1, holders, 1_000.0);
+        assert_eq!(u(2.0), usual, "held by the two compared only");
+        assert!(u(40.0) > usual * 10.0, "forty records end so: {}", u(40.0));
+        // Whole numbers still weigh more for being rare.
+        let floor = model.field(Field::Phone).u_floor;
+        assert_eq!(model.tf_u(Field::Phone, 0, 2.0, 1_000.0), floor);
+    }
 
     #[test]
     fn the_shipped_model_is_valid() {

@@ -277,7 +277,7 @@ fn describe(a: &Profile, b: &Profile, c: &Comparison, e: &Evidence) -> (String, 
             (text, format!("phone:{value}"))
         }
         (Field::Phone, 1) => (
-            "numbers with the same last digits".into(),
+            format!("numbers with the same last digits{note}"),
             "phone-digits".into(),
         ),
         (Field::Phone, _) => ("different phone numbers".into(), "different-phones".into()),

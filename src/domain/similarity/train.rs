@@ -133,9 +133,7 @@ fn prepare(
         if let Some(v) = x.value
             && let Some(count) = scorer.counts.holders(f, v)
         {
-            let p = scorer.model.field(f);
-            let others = (count - 2.0 - crate::domain::similarity::thresholds::OWN_COPIES).max(0.0);
-            let u = (others / effective_population(scorer.records)).max(p.u_floor);
+            let u = scorer.model.tf_u(f, x.level, count, scorer.records);
             tf_log_u[f.index()] = u.log2() as f32;
             shared |= model::shared_bit(f, count);
         }
