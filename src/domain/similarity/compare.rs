@@ -231,21 +231,13 @@ fn phone<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
             value: Some(n),
         };
     }
-    if let Some(tail) = tails(a).find(|x| tails(b).any(|y| *x == y)) {
+    if let Some(tail) = a.tails().find(|x| b.tails().any(|y| *x == y)) {
         return Compared {
             level: 1,
             value: Some(tail),
         };
     }
     at(2)
-}
-
-/// The last digits of every number of a profile, typed or parsed ([`last_digits`]).
-pub fn tails(p: &Profile) -> impl Iterator<Item = &str> {
-    p.digits
-        .iter()
-        .filter_map(|d| last_digits(d))
-        .chain(p.numbers.iter().filter_map(|(n, _)| last_digits(&n[1..])))
 }
 
 fn handle<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {

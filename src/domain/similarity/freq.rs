@@ -29,7 +29,7 @@ pub fn values(p: &Profile) -> Vec<(Field, &str)> {
     }
     // The last digits too: "numbers with the same last digits" weighs by how many records
     // end so (a demo's or a company's run of numbers ends alike).
-    for tail in super::compare::tails(p) {
+    for tail in p.tails() {
         out.push((Field::Phone, tail));
     }
     if let Some(c) = &p.city_key {

@@ -205,14 +205,7 @@ pub fn compute(p: &Profile) -> Vec<Key> {
             push("street", format!("{}|{place}", skeleton(word)));
         }
     }
-    let numbers = p.numbers.iter().map(|(n, _)| &n[1..]);
-    for tail in p
-        .digits
-        .iter()
-        .map(String::as_str)
-        .chain(numbers)
-        .filter_map(normalise::last_digits)
-    {
+    for tail in p.tails() {
         push("tail", tail.to_string());
     }
     for email in &p.emails {

@@ -285,6 +285,19 @@ fn zip_key(zip: Option<String>) -> Option<String> {
 }
 
 impl Profile {
+    /// The last digits of every number, typed or parsed ([`normalise::last_digits`]): how a
+    /// number written in any format is recognised.
+    pub fn tails(&self) -> impl Iterator<Item = &str> {
+        self.digits
+            .iter()
+            .filter_map(|d| normalise::last_digits(d))
+            .chain(
+                self.numbers
+                    .iter()
+                    .filter_map(|(n, _)| normalise::last_digits(&n[1..])),
+            )
+    }
+
     pub fn from_lead(row: LeadRow) -> Profile {
         let title_key = normalise::name_tokens(&row.title).join(" ");
         Profile {
