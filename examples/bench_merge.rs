@@ -77,14 +77,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 };
                 chatter::post(
                     conn,
-                    Owner::Lead(lead.lead_id()),
+                    Owner::Lead(lead.id),
                     Some(user.id),
                     MessageKind::Note,
                     &format!("Message {m} on record {r}"),
                     &changes,
                 )?;
             }
-            ids.push(lead.lead_id());
+            ids.push(lead.id);
         }
         let started = Instant::now();
         let done = Merge::new(ids).apply(conn, &actor)?;

@@ -93,7 +93,7 @@ fn synthetic(i: u64, at: chrono::NaiveDateTime) -> NewLead {
     let phone = format!("+39333{:07}", i % 10_000_000);
     let city = CITIES[(i % CITIES.len() as u64) as usize];
     NewLead {
-        kind: "lead".into(),
+        kind: leadbook::domain::models::leads::Kind::Lead,
         title: format!("Request {i}"),
         contact_name_key: normalise::name_key(&name),
         contact_name: Some(name),
@@ -122,7 +122,7 @@ fn synthetic(i: u64, at: chrono::NaiveDateTime) -> NewLead {
         partner_id: None,
         active: true,
         lost_reason_id: None,
-        source_channel: "import".into(),
+        source_channel: leadbook::domain::models::leads::Channel::Import,
         external_id: None,
         merged_into_id: None,
         created_by: None,

@@ -22,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pool = leadbook::db::connect(db, 1)?;
     let mut conn = pool.get()?;
     let started = Instant::now();
-    let ids: Vec<i32> = leads::table
+    let ids: Vec<leadbook::domain::ids::LeadId> = leads::table
         .filter(leads::merged_into_id.is_null())
         .order(leads::id)
         .select(leads::id)

@@ -26,6 +26,7 @@ use rand::{Rng, SeedableRng};
 use crate::db::DbConn;
 use crate::db::schema::{identities, partners};
 use crate::domain::error::DomainResult;
+use crate::domain::ids::{PartnerId, TagId};
 use crate::domain::models::leads::bulk::{self, CHUNK};
 use crate::domain::models::leads::{Channel, Kind, NewLead};
 use crate::domain::models::partners::PartnerKind;
@@ -68,7 +69,7 @@ struct Company {
     name: String,
     domain: String,
     key: Option<String>,
-    partner: Option<i32>,
+    partner: Option<PartnerId>,
     /// (as typed, E.164)
     switchboard: (String, String),
     street: String,
@@ -117,7 +118,7 @@ type NameChoice = (usize, usize, usize, usize, bool, bool);
 /// A row, its tag and its messenger identities (channel, handle, normalised handle).
 struct Row {
     lead: NewLead,
-    tag: Option<i32>,
+    tag: Option<TagId>,
     identities: Vec<(&'static str, String, String)>,
     /// Whether the row is written as a user typed it (a copy): its normalised columns are
     /// still to be computed.
@@ -144,7 +145,7 @@ struct Filler<'a> {
     rng: StdRng,
     cast: &'a Cast,
     pools: Vec<Pool>,
-    tags: Vec<i32>,
+    tags: Vec<TagId>,
     reserved: Vec<String>,
     /// Next personal mobile number per market.
     phones: [u64; 5],
@@ -187,7 +188,7 @@ fn hash(text: &str) -> u64 {
 
 /// Companies of a market: the named ones first (with their partner, if the story made
 /// one), then generated ones, enough for `employed` persons.
-fn companies(market: Market, known: &[(i32, String)], employed: usize) -> Vec<Company> {
+fn companies(market: Market, known: &[(PartnerId, String)], employed: usize) -> Vec<Company> {
     let parts = market.name_parts();
     let (industries, forms, tld) = market.company_words();
     let wanted = (employed / COLLEAGUES).max(market.companies().len());
@@ -279,7 +280,7 @@ impl<'a> Filler<'a> {
             .iter()
             .filter_map(|n| normalise::name_key(n))
             .collect();
-        let known: Vec<(i32, String)> = partners::table
+        let known: Vec<(PartnerId, String)> = partners::table
             .filter(partners::kind.eq(PartnerKind::Company.as_str()))
             .select((partners::id, partners::name))
             .load(conn)?;
@@ -449,7 +450,7 @@ impl<'a> Filler<'a> {
     }
 
     /// The columns every row has whoever it is about: kind, stage, owner, dates, tag.
-    fn deal(&mut self, m: usize, kind: Kind) -> (NewLead, Option<i32>) {
+    fn deal(&mut self, m: usize, kind: Kind) -> (NewLead, Option<TagId>) {
         let rng = &mut self.rng;
         let cast = self.cast;
         let stage = weighted(rng, &[35, 25, 20, 10, 10]);
@@ -470,7 +471,7 @@ impl<'a> Filler<'a> {
         };
         let tag = rng.random_bool(0.1).then(|| *pick(rng, &self.tags));
         let row = NewLead {
-            kind: kind.as_str().into(),
+            kind,
             title: String::new(),
             contact_name: None,
             contact_name_key: None,
@@ -499,16 +500,16 @@ impl<'a> Filler<'a> {
                 stage_probability
             },
             priority: weighted(rng, &[50, 30, 15, 5]) as i32,
-            stage_id: Some(stage_id.0),
-            salesperson_id: owner.map(|(u, _)| u.0),
-            team_id: owner.map(|(_, t)| t.0),
+            stage_id: Some(stage_id),
+            salesperson_id: owner.map(|(u, _)| u),
+            team_id: owner.map(|(_, t)| t),
             partner_id: None,
             active: state == 0,
-            lost_reason_id: lost.then(|| pick(rng, &cast.reasons).1.0),
-            source_channel: pick(rng, &CHANNELS).as_str().into(),
+            lost_reason_id: lost.then(|| pick(rng, &cast.reasons).1),
+            source_channel: *pick(rng, &CHANNELS),
             external_id: None,
             merged_into_id: None,
-            created_by: owner.map(|(u, _)| u.0),
+            created_by: owner.map(|(u, _)| u),
             created_at: created,
             updated_at: closed.unwrap_or(created),
             converted_at: None,
@@ -679,7 +680,7 @@ impl<'a> Filler<'a> {
                         format!("@{}", p.handle),
                         p.handle.to_lowercase(),
                     ));
-                    row.source_channel = Channel::Telegram.as_str().into();
+                    row.source_channel = Channel::Telegram;
                 } else if let Some((_, e164)) = &p.mobile {
                     let typed = format!(
                         "+{} {}",
@@ -687,7 +688,7 @@ impl<'a> Filler<'a> {
                         &e164[1 + market.calling_code().len()..]
                     );
                     identities.push(("whatsapp", typed, e164.clone()));
-                    row.source_channel = Channel::WhatsApp.as_str().into();
+                    row.source_channel = Channel::WhatsApp;
                 }
                 (None, None)
             }
@@ -860,7 +861,7 @@ fn write(conn: &mut DbConn, rows: &mut Vec<Row>) -> DomainResult<()> {
     });
     for (at, row) in rows.drain(..).enumerate() {
         leads.push(row.lead);
-        tagged.push(row.tag.into_iter().collect::<Vec<i32>>());
+        tagged.push(row.tag.into_iter().collect::<Vec<TagId>>());
         handles.extend(row.identities.into_iter().map(|h| (at, h)));
     }
     let ids = bulk::insert(conn, &leads, &tagged)?;

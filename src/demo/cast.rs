@@ -124,8 +124,8 @@ pub fn assemble(conn: &mut DbConn, password_hashes: &[String]) -> DomainResult<C
 
 fn team(conn: &mut DbConn, name: &str, leader: UserId) -> DomainResult<TeamId> {
     match teams::list(conn)?.into_iter().find(|t| t.name == name) {
-        Some(existing) => Ok(existing.team_id()),
-        None => Ok(teams::create(conn, name, Some(leader))?.team_id()),
+        Some(existing) => Ok(existing.id),
+        None => Ok(teams::create(conn, name, Some(leader))?.id),
     }
 }
 
@@ -140,7 +140,7 @@ fn pipeline(conn: &mut DbConn) -> DomainResult<Vec<(StageId, i32)>> {
         .map(|name| {
             all.iter()
                 .find(|s| s.name == *name)
-                .map(|s| (StageId(s.id), s.probability))
+                .map(|s| (s.id, s.probability))
                 .ok_or_else(|| DomainError::Internal(format!("stage {name} is missing")))
         })
         .collect()
@@ -152,6 +152,6 @@ fn reasons(conn: &mut DbConn) -> DomainResult<Vec<(String, LostReasonId)>> {
     }
     Ok(lost_reasons::list(conn, false)?
         .into_iter()
-        .map(|r| (r.name.clone(), r.lost_reason_id()))
+        .map(|r| (r.name.clone(), r.id))
         .collect())
 }

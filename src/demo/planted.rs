@@ -49,7 +49,7 @@ impl Planter<'_> {
             tags: tags.join(", "),
             ..input
         };
-        let id = leads::create(conn, user, kind, &input)?.lead_id();
+        let id = leads::create(conn, user, kind, &input)?.id;
         for kind in kinds {
             self.group(*kind).leads.push(id);
         }
@@ -307,7 +307,7 @@ pub fn plant(conn: &mut DbConn, cast: &Cast) -> DomainResult<Vec<PlantedGroup>> 
     )?;
     p.group(CompanyContact)
         .partners
-        .extend([company.partner_id(), person.partner_id()]);
+        .extend([company.id, person.id]);
     p.lead(
         conn,
         &[CompanyContact],

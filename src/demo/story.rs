@@ -120,7 +120,7 @@ pub fn tell(conn: &mut DbConn, cast: &Cast) -> DomainResult<usize> {
                     ..PartnerInput::default()
                 },
             )?;
-            companies.push((name, company.partner_id()));
+            companies.push((name, company.id));
         }
     }
     let people = [
@@ -167,7 +167,7 @@ pub fn tell(conn: &mut DbConn, cast: &Cast) -> DomainResult<usize> {
                 ..PartnerInput::default()
             },
         )?;
-        contacts.push(person.partner_id());
+        contacts.push(person.id);
     }
 
     let mut made = 0;
@@ -183,7 +183,7 @@ pub fn tell(conn: &mut DbConn, cast: &Cast) -> DomainResult<usize> {
             ..input
         };
         made += 1;
-        Ok(lead_model::create(conn, user, kind, &input)?.lead_id())
+        Ok(lead_model::create(conn, user, kind, &input)?.id)
     };
     let line = |title: &str, contact: &str, email: &str, country: &str, revenue: &str| LeadInput {
         title: title.into(),

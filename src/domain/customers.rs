@@ -58,12 +58,12 @@ pub struct CustomerPage {
 pub fn page(conn: &mut DbConn, actor: &Actor, id: PartnerId) -> DomainResult<CustomerPage> {
     let customer = model::find(conn, id)?;
     let company = match customer.company_id {
-        Some(c) => model::find(conn, PartnerId(c)).ok(),
+        Some(c) => model::find(conn, c).ok(),
         None => None,
     };
     let contacts = model::contacts_of(conn, id)?;
-    let mut owners: Vec<i32> = contacts.iter().map(|c| c.id).collect();
-    owners.push(id.0);
+    let mut owners: Vec<PartnerId> = contacts.iter().map(|c| c.id).collect();
+    owners.push(id);
     let records = leads::table
         .filter(leads::partner_id.eq_any(owners))
         .filter(leads::merged_into_id.is_null())

@@ -15,6 +15,7 @@ use crate::db::schema::lead_totals as t;
 use crate::db::{Backend, DbConn};
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
+use crate::domain::ids::StageId;
 use crate::domain::listing::{LeadFilter, Preset};
 use crate::domain::models::leads::Kind;
 
@@ -34,7 +35,7 @@ fn id_or_none(id: i32) -> Option<i32> {
 }
 
 /// The same records as `LeadFilter::predicate`, on the totals.
-fn predicate(filter: &LeadFilter, actor: &Actor, won_stages: &[i32]) -> TotalsPredicate {
+fn predicate(filter: &LeadFilter, actor: &Actor, won_stages: &[StageId]) -> TotalsPredicate {
     let mut p: TotalsPredicate = if actor.is_manager() {
         Box::new(t::records.eq(t::records))
     } else {
@@ -98,7 +99,7 @@ pub fn total(
     conn: &mut DbConn,
     actor: &Actor,
     filter: &LeadFilter,
-    won_stages: &[i32],
+    won_stages: &[StageId],
 ) -> DomainResult<Option<(i64, i64)>> {
     if !answers(filter) {
         return Ok(None);
@@ -116,7 +117,7 @@ pub fn by_stage(
     conn: &mut DbConn,
     actor: &Actor,
     filter: &LeadFilter,
-    won_stages: &[i32],
+    won_stages: &[StageId],
 ) -> DomainResult<Option<StageTotals>> {
     if !answers(filter) {
         return Ok(None);

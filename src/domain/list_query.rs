@@ -11,18 +11,20 @@ use crate::db::DbConn;
 use crate::db::schema::{leads, lost_reasons, stages, teams, users};
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
+use crate::domain::ids::{LeadId, LostReasonId, StageId, TeamId, UserId};
 use crate::domain::lead_totals::sum_revenue;
 use crate::domain::listing::{
     GroupBy, LeadFilter, PAGE_SIZE, Predicate, SEARCH_COUNT_CAP, SortKey,
 };
+use crate::domain::models::leads::Kind;
 
 /// One list row, names resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = leads)]
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct Row {
-    pub id: i32,
-    pub kind: String,
+    pub id: LeadId,
+    pub kind: Kind,
     pub title: String,
     pub contact_name: Option<String>,
     pub company_name: Option<String>,
@@ -31,29 +33,29 @@ pub struct Row {
     pub expected_revenue: i64,
     pub probability: i32,
     pub priority: i32,
-    pub stage_id: Option<i32>,
-    pub salesperson_id: Option<i32>,
-    pub team_id: Option<i32>,
+    pub stage_id: Option<StageId>,
+    pub salesperson_id: Option<UserId>,
+    pub team_id: Option<TeamId>,
     pub active: bool,
-    pub lost_reason_id: Option<i32>,
+    pub lost_reason_id: Option<LostReasonId>,
     pub created_at: chrono::NaiveDateTime,
 }
 
 /// Names of the small tables, by id.
 #[derive(Debug, Clone, Default)]
 pub struct Names {
-    pub stages: HashMap<i32, String>,
-    pub users: HashMap<i32, String>,
-    pub teams: HashMap<i32, String>,
-    pub reasons: HashMap<i32, String>,
+    pub stages: HashMap<StageId, String>,
+    pub users: HashMap<UserId, String>,
+    pub teams: HashMap<TeamId, String>,
+    pub reasons: HashMap<LostReasonId, String>,
     /// Stage ids in pipeline order, and the won ones.
-    pub stage_order: Vec<i32>,
-    pub won_stages: Vec<i32>,
+    pub stage_order: Vec<StageId>,
+    pub won_stages: Vec<StageId>,
 }
 
 impl Names {
     pub fn load(conn: &mut DbConn) -> DomainResult<Names> {
-        let stage_rows: Vec<(i32, String, bool)> = stages::table
+        let stage_rows: Vec<(StageId, String, bool)> = stages::table
             .order((stages::sequence.asc(), stages::id.asc()))
             .select((stages::id, stages::name, stages::is_won))
             .load(conn)?;
@@ -63,36 +65,36 @@ impl Names {
             stages: stage_rows.into_iter().map(|s| (s.0, s.1)).collect(),
             users: users::table
                 .select((users::id, users::name))
-                .load::<(i32, String)>(conn)?
+                .load::<(UserId, String)>(conn)?
                 .into_iter()
                 .collect(),
             teams: teams::table
                 .select((teams::id, teams::name))
-                .load::<(i32, String)>(conn)?
+                .load::<(TeamId, String)>(conn)?
                 .into_iter()
                 .collect(),
             reasons: lost_reasons::table
                 .select((lost_reasons::id, lost_reasons::name))
-                .load::<(i32, String)>(conn)?
+                .load::<(LostReasonId, String)>(conn)?
                 .into_iter()
                 .collect(),
         })
     }
 
-    fn name(map: &HashMap<i32, String>, id: Option<i32>) -> String {
+    fn name<K: std::hash::Hash + Eq>(map: &HashMap<K, String>, id: Option<K>) -> String {
         id.and_then(|i| map.get(&i).cloned()).unwrap_or_default()
     }
 
-    pub fn stage(&self, id: &Option<i32>) -> String {
+    pub fn stage(&self, id: &Option<StageId>) -> String {
         Self::name(&self.stages, *id)
     }
-    pub fn user(&self, id: &Option<i32>) -> String {
+    pub fn user(&self, id: &Option<UserId>) -> String {
         Self::name(&self.users, *id)
     }
-    pub fn team(&self, id: &Option<i32>) -> String {
+    pub fn team(&self, id: &Option<TeamId>) -> String {
         Self::name(&self.teams, *id)
     }
-    pub fn reason(&self, id: &Option<i32>) -> String {
+    pub fn reason(&self, id: &Option<LostReasonId>) -> String {
         Self::name(&self.reasons, *id)
     }
 }
@@ -127,16 +129,33 @@ pub struct ListPage {
 fn check_ids(filter: &mut LeadFilter, names: &Names) {
     let mut notices = Vec::new();
     let before = filter.reasons.len();
-    filter.reasons.retain(|r| names.reasons.contains_key(r));
+    filter
+        .reasons
+        .retain(|r| names.reasons.contains_key(&LostReasonId(*r)));
     if filter.reasons.len() < before {
         notices.push("Ignored lost reasons that do not exist.".to_string());
     }
-    for (value, map, what) in [
-        (&mut filter.stage, &names.stages, "stage"),
-        (&mut filter.salesperson, &names.users, "salesperson"),
-        (&mut filter.team, &names.teams, "team"),
+    let stage = filter.stage.map(StageId);
+    let user = filter.salesperson.map(UserId);
+    let team = filter.team.map(TeamId);
+    for (value, unknown, what) in [
+        (
+            &mut filter.stage,
+            stage.is_some_and(|id| !names.stages.contains_key(&id)),
+            "stage",
+        ),
+        (
+            &mut filter.salesperson,
+            user.is_some_and(|id| !names.users.contains_key(&id)),
+            "salesperson",
+        ),
+        (
+            &mut filter.team,
+            team.is_some_and(|id| !names.teams.contains_key(&id)),
+            "team",
+        ),
     ] {
-        if value.is_some_and(|id| !map.contains_key(&id)) {
+        if unknown {
             notices.push(format!("Ignored a {what} that does not exist."));
             *value = None;
         }
@@ -205,10 +224,10 @@ fn groups(
         .into_iter()
         .map(|(key, count, revenue)| Group {
             label: match by {
-                GroupBy::Stage => names.stage(&key),
-                GroupBy::Salesperson => names.user(&key),
-                GroupBy::Team => names.team(&key),
-                GroupBy::LostReason => names.reason(&key),
+                GroupBy::Stage => names.stage(&key.map(StageId)),
+                GroupBy::Salesperson => names.user(&key.map(UserId)),
+                GroupBy::Team => names.team(&key.map(TeamId)),
+                GroupBy::LostReason => names.reason(&key.map(LostReasonId)),
             },
             key,
             count,
@@ -218,7 +237,7 @@ fn groups(
     let rank = |g: &Group| match by {
         GroupBy::Stage => g
             .key
-            .and_then(|k| names.stage_order.iter().position(|s| *s == k))
+            .and_then(|k| names.stage_order.iter().position(|s| *s == StageId(k)))
             .unwrap_or(usize::MAX),
         _ => usize::from(g.key.is_none()),
     };

@@ -11,6 +11,8 @@ use diesel::prelude::*;
 use crate::db::schema::leads;
 use crate::domain::access::Actor;
 use crate::domain::access::visible_to;
+use crate::domain::enums::text_enum;
+use crate::domain::ids::StageId;
 use crate::domain::models::leads::Kind;
 
 /// Rows per list page.
@@ -23,41 +25,23 @@ pub use crate::db::LeadCondition as Predicate;
 /// (no revenue sum), as counting every match of a common word would read each one.
 pub const SEARCH_COUNT_CAP: i64 = 1000;
 
-macro_rules! keyword_enum {
-    ($(#[$m:meta])* $name:ident { $($v:ident => $t:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $($v),+ }
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: &'static [$name] = &[$($name::$v),+];
-            /// The URL keyword.
-            pub fn as_str(self) -> &'static str { match self { $($name::$v => $t),+ } }
-            /// The value for a URL keyword.
-            pub fn parse(raw: &str) -> Option<$name> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == raw.trim())
-            }
-        }
-    };
-}
-
-keyword_enum! {
+text_enum! {
     /// The filter buttons.
-    Preset { Mine => "my", Unassigned => "unassigned", Won => "won", Lost => "lost",
+    Preset, "filter" { Mine => "my", Unassigned => "unassigned", Won => "won", Lost => "lost",
              Archived => "archived", Leads => "leads", Opportunities => "opportunities" }
 }
-keyword_enum! {
+text_enum! {
     /// Operators of the lost reason filter.
-    ReasonOp { Eq => "eq", In => "in" }
+    ReasonOp, "operator" { Eq => "eq", In => "in" }
 }
-keyword_enum! {
+text_enum! {
     /// Sortable columns.
-    SortKey { Created => "created", Title => "title", Contact => "contact", Company => "company",
+    SortKey, "sort column" { Created => "created", Title => "title", Contact => "contact", Company => "company",
               Revenue => "revenue", Probability => "probability", Priority => "priority" }
 }
-keyword_enum! {
+text_enum! {
     /// Grouping of the list.
-    GroupBy { Stage => "stage", Salesperson => "salesperson", Team => "team",
+    GroupBy, "grouping" { Stage => "stage", Salesperson => "salesperson", Team => "team",
               LostReason => "lost_reason" }
 }
 
@@ -133,7 +117,7 @@ impl LeadFilter {
             match key.as_str() {
                 "filter" => {
                     f.explicit = true;
-                    match Preset::parse(value) {
+                    match Preset::parse(value).ok() {
                         Some(Preset::Leads) if !leads_enabled => {
                             n.push("Leads are switched off: the Leads filter is ignored.".into());
                         }
@@ -143,7 +127,7 @@ impl LeadFilter {
                         None => n.push(format!("Ignored unknown filter '{value}'.")),
                     }
                 }
-                "reason_op" => match ReasonOp::parse(value) {
+                "reason_op" => match ReasonOp::parse(value).ok() {
                     Some(op) => f.reason_op = op,
                     None => n.push(format!("Unknown operator '{value}': using 'is in'.")),
                 },
@@ -158,7 +142,7 @@ impl LeadFilter {
                 }
                 "team" if !value.is_empty() => f.team = id_value(value, "team", &mut n),
                 "q" => f.search = value.chars().take(200).collect(),
-                "sort" => match SortKey::parse(value) {
+                "sort" => match SortKey::parse(value).ok() {
                     Some(s) => f.sort = s,
                     None => n.push(format!("Cannot sort by '{value}': sorted by creation.")),
                 },
@@ -171,7 +155,7 @@ impl LeadFilter {
                     Ok(p) if p >= 1 => f.page = p,
                     _ => n.push(format!("Page '{value}' does not exist: showing page 1.")),
                 },
-                "group" if !value.is_empty() => match GroupBy::parse(value) {
+                "group" if !value.is_empty() => match GroupBy::parse(value).ok() {
                     Some(g) => f.group = Some(g),
                     None => n.push(format!("Cannot group by '{value}': not grouped.")),
                 },
@@ -298,7 +282,7 @@ impl LeadFilter {
 
     /// The SQL condition: visibility, kind, presets, ids, search. `won_stages` are the
     /// stages marked won (for the Won preset).
-    pub fn predicate(&self, actor: &Actor, won_stages: &[i32]) -> Predicate {
+    pub fn predicate(&self, actor: &Actor, won_stages: &[StageId]) -> Predicate {
         let mut p: Predicate = Box::new(leads::merged_into_id.is_null().and(visible_to(actor)));
         let mut kinds: Vec<&str> = Vec::new();
         if self.has(Preset::Leads) {

@@ -100,7 +100,7 @@ pub fn assign_salesperson(
             .map_err(|_| DomainError::invalid("salesperson_id", "This user does not exist"))?;
     }
     each_visible(conn, actor, ids, |conn, lead| {
-        if !actor.can_assign(user, lead.team_id.map(TeamId)) {
+        if !actor.can_assign(user, lead.team_id) {
             return Err(refused_assignment());
         }
         diesel::update(leads::table.find(lead.id))
@@ -125,7 +125,7 @@ pub fn assign_team(
             .map_err(|_| DomainError::invalid("team_id", "This team does not exist"))?;
     }
     each_visible(conn, actor, ids, |conn, lead| {
-        if !actor.can_assign(lead.salesperson_id.map(UserId), team) {
+        if !actor.can_assign(lead.salesperson_id, team) {
             return Err(refused_assignment());
         }
         diesel::update(leads::table.find(lead.id))
@@ -154,7 +154,7 @@ pub fn add_tag(
         let mut done = 0;
         for id in ids {
             if writable(conn, actor, *id)?.is_some() {
-                tags::add_to_lead(conn, *id, tag.tag_id())?;
+                tags::add_to_lead(conn, *id, tag.id)?;
                 done += 1;
             }
         }
@@ -164,7 +164,7 @@ pub fn add_tag(
 
 /// The rows as CSV, every field the import reads back (see `import::export`).
 pub fn csv(conn: &mut DbConn, rows: &[Row]) -> DomainResult<Vec<u8>> {
-    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    let ids: Vec<LeadId> = rows.iter().map(|r| r.id).collect();
     crate::domain::import::export::to_csv(conn, &ids)
 }
 

@@ -10,6 +10,7 @@ use crate::db::DbConn;
 use crate::db::schema::{lead_tags, leads, tags, users};
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
+use crate::domain::ids::StageId;
 use crate::domain::lead_totals::sum_revenue;
 use crate::domain::listing::{LeadFilter, Predicate};
 use crate::domain::models::stages::{self, Stage};
@@ -78,7 +79,7 @@ pub fn kanban(
     limit: &dyn Fn(i32) -> i64,
 ) -> DomainResult<Vec<Column>> {
     let stage_list = stages::list(conn)?;
-    let won: Vec<i32> = stage_list
+    let won: Vec<StageId> = stage_list
         .iter()
         .filter(|s| s.is_won)
         .map(|s| s.id)
@@ -112,18 +113,18 @@ pub fn kanban(
     };
     let mut columns = Vec::new();
     for stage in stage_list {
-        let (count, revenue) = totals.get(&Some(stage.id)).copied().unwrap_or((0, 0));
+        let (count, revenue) = totals.get(&Some(stage.id.0)).copied().unwrap_or((0, 0));
         let wanted = if stage.folded || count == 0 {
             0
         } else {
-            limit(stage.id)
+            limit(stage.id.0)
         };
         let rows: Vec<CardRow> = match &found {
             // A search's few matches are at hand: the column's first cards by id.
             Some(found) => {
                 let mut mine: Vec<&Found> = found
                     .iter()
-                    .filter(|m| m.stage_id == Some(stage.id))
+                    .filter(|m| m.stage_id == Some(stage.id.0))
                     .collect();
                 mine.sort_by_key(|m| std::cmp::Reverse((m.priority, m.id)));
                 let ids: Vec<i32> = mine.iter().take(wanted as usize).map(|m| m.id).collect();

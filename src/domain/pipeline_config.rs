@@ -77,10 +77,10 @@ pub fn update_stage(
 pub fn move_stage(conn: &mut DbConn, actor: &Actor, id: StageId, up: bool) -> DomainResult<()> {
     actor.require_manager()?;
     write_tx(conn, |conn| {
-        let mut order: Vec<i32> = stage_model::list(conn)?.iter().map(|s| s.id).collect();
+        let mut order: Vec<StageId> = stage_model::list(conn)?.iter().map(|s| s.id).collect();
         let at = order
             .iter()
-            .position(|s| *s == id.0)
+            .position(|s| *s == id)
             .ok_or(DomainError::NotFound)?;
         let other = if up { at.checked_sub(1) } else { Some(at + 1) };
         if let Some(other) = other.filter(|o| *o < order.len()) {
@@ -143,7 +143,7 @@ pub fn create_team(conn: &mut DbConn, actor: &Actor, input: &TeamInput) -> Domai
     actor.require_manager()?;
     let (name, leader, members) = parse_team(conn, input)?;
     write_tx(conn, |conn| {
-        let team = team_model::create(conn, &name, leader)?.team_id();
+        let team = team_model::create(conn, &name, leader)?.id;
         for m in members {
             team_model::add_member(conn, team, m)?;
         }

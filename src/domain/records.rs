@@ -11,7 +11,7 @@ use crate::db::schema::{leads, lost_reasons, partners, stages, teams, users};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult, FieldErrors};
-use crate::domain::ids::{LeadId, Owner, StageId, TeamId, UserId};
+use crate::domain::ids::{LeadId, Owner, StageId};
 use crate::domain::models::chatter::{self, MessageKind};
 use crate::domain::models::identities::{self, IdentityChannel};
 use crate::domain::models::leads::{self as model, Kind, Lead, LeadInput, Unparsed};
@@ -44,7 +44,7 @@ pub struct MessengerEdits {
 /// The record `id` when the actor may see it; hidden records are not found.
 pub fn find_visible(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Lead> {
     let lead = model::find(conn, id)?;
-    if actor.can_see(lead.salesperson_id.map(UserId), lead.team_id.map(TeamId)) {
+    if actor.can_see(lead.salesperson_id, lead.team_id) {
         Ok(lead)
     } else {
         Err(DomainError::NotFound)
@@ -56,7 +56,7 @@ pub fn find_visible(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResul
 pub fn find_open(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Lead> {
     let lead = find_visible(conn, actor, id)?;
     match lead.merged_into_id {
-        Some(survivor) => Err(DomainError::MergedInto(LeadId(survivor))),
+        Some(survivor) => Err(DomainError::MergedInto(survivor)),
         None => Ok(lead),
     }
 }
@@ -65,7 +65,7 @@ pub fn find_open(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<L
 /// `MergedInto`, read-only to the actor (a teammate's record) → `Forbidden`.
 pub fn find_writable(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Lead> {
     let lead = find_open(conn, actor, id)?;
-    actor.require_write(lead.salesperson_id.map(UserId))?;
+    actor.require_write(lead.salesperson_id)?;
     Ok(lead)
 }
 
@@ -73,7 +73,7 @@ pub fn find_writable(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResu
 pub fn open(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Opened> {
     let lead = find_visible(conn, actor, id)?;
     Ok(match lead.merged_into_id {
-        Some(survivor) => Opened::MergedInto(LeadId(survivor)),
+        Some(survivor) => Opened::MergedInto(survivor),
         None => Opened::Record(Box::new(lead)),
     })
 }
@@ -147,7 +147,7 @@ fn apply_messengers(
 ) -> DomainResult<()> {
     let mine: Vec<i32> = identities::for_lead(conn, id)?
         .iter()
-        .map(|i| i.id)
+        .map(|i| i.id.0)
         .collect();
     for gone in remove.iter().filter(|r| mine.contains(r)) {
         identities::remove(conn, *gone)?;
@@ -169,7 +169,7 @@ pub fn create(
     let kind = new_record_kind(conn)?;
     write_tx(conn, |conn| {
         let lead = model::create(conn, actor.id, kind, input)?;
-        apply_messengers(conn, lead.lead_id(), &add, &[], &country)?;
+        apply_messengers(conn, lead.id, &add, &[], &country)?;
         Ok(lead)
     })
 }

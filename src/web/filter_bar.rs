@@ -4,6 +4,7 @@
 
 use actix_web::HttpRequest;
 
+use crate::domain::ids::LostReasonId;
 use crate::domain::listing::{GroupBy, LeadFilter, Preset, SortKey};
 use crate::domain::models::lost_reasons::LostReason;
 use crate::web::urlencode;
@@ -90,14 +91,14 @@ impl FilterBar {
         key.map(|k| self.link(&self.filter.in_group(k)))
     }
     pub fn sort_link(&self, key: &str) -> String {
-        match SortKey::parse(key) {
+        match SortKey::parse(key).ok() {
             Some(k) => self.link(&self.filter.sorted(k)),
             None => self.current(),
         }
     }
     /// "▲"/"▼" on the sorted column.
     pub fn sort_mark(&self, key: &str) -> &'static str {
-        match SortKey::parse(key) {
+        match SortKey::parse(key).ok() {
             Some(k) if k == self.filter.sort => {
                 if self.filter.desc {
                     " ▼"
@@ -111,8 +112,8 @@ impl FilterBar {
     pub fn page_link(&self, page: i64) -> String {
         self.link(&self.filter.on_page(page))
     }
-    pub fn reason_chosen(&self, id: &i32) -> bool {
-        self.filter.reasons.contains(id)
+    pub fn reason_chosen(&self, id: &LostReasonId) -> bool {
+        self.filter.reasons.contains(&id.0)
     }
     pub fn reason_op(&self) -> &'static str {
         self.filter.reason_op.as_str()

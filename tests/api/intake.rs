@@ -212,7 +212,7 @@ async fn a_sender_known_as_a_customer_gets_the_message_on_the_customer() {
     .unwrap();
     identities::add(
         &mut app.conn(),
-        Owner::Partner(customer.partner_id()),
+        Owner::Partner(customer.id),
         IdentityChannel::Viber,
         "+39 333 765 4321",
         "IT",
@@ -227,10 +227,10 @@ async fn a_sender_known_as_a_customer_gets_the_message_on_the_customer() {
         )
         .await;
     assert_eq!(answer.body["outcome"], "attached", "{}", answer.body);
-    assert_eq!(answer.body["customer_id"], customer.id);
+    assert_eq!(answer.body["customer_id"], customer.id.0);
     assert_eq!(answer.body["lead_id"], Value::Null);
     assert_eq!(live_leads(&app), before);
-    let on_customer = chatter::for_partner(&mut app.conn(), customer.partner_id()).unwrap();
+    let on_customer = chatter::for_partner(&mut app.conn(), customer.id).unwrap();
     assert!(on_customer[0].body.contains("Ordine pronto?"));
 }
 

@@ -24,12 +24,7 @@ async fn without_a_token_or_with_a_bad_or_revoked_one_the_api_answers_401_in_jso
     let id = api_tokens::list_for(&mut app.conn(), app.world().sales).unwrap()[0].id;
     let api = Api::new(&app, Some(&token));
     assert_eq!(api.get("/api/v1/leads").await.status, 200);
-    api_tokens::revoke(
-        &mut app.conn(),
-        app.world().sales,
-        leadbook::domain::ids::TokenId(id),
-    )
-    .unwrap();
+    api_tokens::revoke(&mut app.conn(), app.world().sales, id).unwrap();
     assert_eq!(api.get("/api/v1/leads").await.status, 401);
 }
 
@@ -284,7 +279,7 @@ async fn stages_lost_reasons_and_customers_are_listed() {
     )
     .unwrap();
     let found = api.get("/api/v1/customers?q=bianchi").await;
-    assert_eq!(found.body[0]["id"], customer.id);
+    assert_eq!(found.body[0]["id"], customer.id.0);
     let one = api.get(&format!("/api/v1/customers/{}", customer.id)).await;
     assert_eq!(one.status, 200);
     assert_eq!(one.body["name"], "Ferramenta Bianchi");

@@ -101,7 +101,7 @@ pub fn lead_of(app: &TestApp, owner: UserId, team: Option<i32>, fields: &[(&str,
     let input: LeadInput = serde_json::from_value(input).expect("lead input");
     leads::create(&mut app.conn(), owner, Kind::Lead, &input)
         .expect("create lead")
-        .lead_id()
+        .id
 }
 
 /// How many live (not merged) leads exist.

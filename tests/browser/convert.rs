@@ -56,7 +56,7 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
         &input("Curtains again", "giulia@conti.test", w),
     )
     .unwrap();
-    let batch: Vec<i32> = (1..=2)
+    let batch: Vec<leadbook::domain::ids::LeadId> = (1..=2)
         .map(|i| {
             let mut lead = input(&format!("Batch {i}"), "", w);
             lead.contact_name = format!("Person {i}");
@@ -166,8 +166,8 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
             .contains("Merged 2 records into")
     );
     assert_eq!(
-        leads::find(&mut app.conn(), older.lead_id()).unwrap().kind,
-        "opportunity"
+        leads::find(&mut app.conn(), older.id).unwrap().kind,
+        leadbook::domain::models::leads::Kind::Opportunity
     );
 
     // Mass conversion from the list, in a dialog.
@@ -198,8 +198,11 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
             .contains("2 converted to opportunities")
     );
     for id in batch {
-        let lead = leads::find(&mut app.conn(), leadbook::domain::ids::LeadId(id)).unwrap();
-        assert_eq!(lead.kind, "opportunity");
+        let lead = leads::find(&mut app.conn(), id).unwrap();
+        assert_eq!(
+            lead.kind,
+            leadbook::domain::models::leads::Kind::Opportunity
+        );
     }
 
     browser.quit().await;

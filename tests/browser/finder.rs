@@ -24,7 +24,7 @@ fn create(app: &TestApp, kind: Kind, input: LeadInput) -> LeadId {
     };
     leads::create(&mut app.conn(), app.world().admin, kind, &input)
         .expect("lead")
-        .lead_id()
+        .id
 }
 
 fn person(title: &str, contact: &str, email: &str, phone: &str, city: &str) -> LeadInput {

@@ -28,7 +28,7 @@ fn opportunity(app: &TestApp, title: &str, owner: UserId, revenue: &str) -> Lead
     };
     leads::create(&mut app.conn(), w.admin, Kind::Opportunity, &input)
         .expect("opportunity")
-        .lead_id()
+        .id
 }
 
 fn lose(conn: &mut DbConn, by: UserId, lead: LeadId, reason: Option<&str>) {
@@ -37,7 +37,7 @@ fn lose(conn: &mut DbConn, by: UserId, lead: LeadId, reason: Option<&str>) {
             lost_reasons::find_by_name(conn, name)
                 .expect("reason lookup")
                 .expect("a default reason")
-                .lost_reason_id(),
+                .id,
         ),
         None => ReasonChoice::None,
     };

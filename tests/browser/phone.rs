@@ -25,7 +25,7 @@ fn opportunity(app: &TestApp, title: &str, owner: UserId, email: &str) -> LeadId
     };
     leads::create(&mut app.conn(), w.admin, Kind::Opportunity, &input)
         .expect("opportunity")
-        .lead_id()
+        .id
 }
 
 /// How much wider than the window the page is, in CSS pixels (0 when it fits).

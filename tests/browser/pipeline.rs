@@ -24,7 +24,7 @@ fn opportunity(app: &TestApp, title: &str, owner: UserId, revenue: &str) -> Lead
     };
     leads::create(&mut app.conn(), w.admin, Kind::Opportunity, &input)
         .expect("opportunity")
-        .lead_id()
+        .id
 }
 
 #[actix_web::test]

@@ -29,7 +29,7 @@ fn lead(
     };
     leads::create(&mut app.conn(), app.world().admin, Kind::Lead, &input)
         .expect("lead")
-        .lead_id()
+        .id
 }
 
 const DUPLICATES: &str = "section.kanban-col[aria-label='Probable duplicates']";

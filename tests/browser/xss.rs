@@ -12,7 +12,7 @@ use crate::browser_support::Browser;
 use crate::support::actor;
 use crate::support::{PASSWORD, TestApp};
 use leadbook::db::DbConn;
-use leadbook::domain::ids::{LeadId, LostReasonId, Owner, UserId};
+use leadbook::domain::ids::{LeadId, LostReasonId, Owner, PartnerId, TeamId, UserId};
 use leadbook::domain::models::identities::{self, IdentityChannel};
 use leadbook::domain::models::leads::{self, Kind, LeadInput};
 use leadbook::domain::models::partners::{self, PartnerInput};
@@ -72,10 +72,10 @@ fn record(
     conn: &mut DbConn,
     p: &Payloads,
     owner: UserId,
-    team: i32,
+    team: TeamId,
     kind: Kind,
     which: &str,
-) -> i32 {
+) -> LeadId {
     let input = LeadInput {
         title: format!("{} {which}", p.title),
         contact_name: p.contact.clone(),
@@ -96,14 +96,8 @@ fn record(
     let id = leads::create(conn, owner, kind, &input)
         .expect("a record with payloads")
         .id;
-    identities::add(
-        conn,
-        Owner::Lead(LeadId(id)),
-        IdentityChannel::Vk,
-        &p.handle,
-        "IT",
-    )
-    .expect("a messenger handle with a payload");
+    identities::add(conn, Owner::Lead(id), IdentityChannel::Vk, &p.handle, "IT")
+        .expect("a messenger handle with a payload");
     id
 }
 
@@ -165,16 +159,16 @@ async fn check(browser: &Browser, path: &str) -> Check {
 /// The ids of what [`plant`] made.
 struct Planted {
     user: UserId,
-    team: i32,
-    reason: i32,
-    customer: i32,
+    team: TeamId,
+    reason: LostReasonId,
+    customer: PartnerId,
     /// Two look-alike opportunities (similar, duplicates, merge).
-    a: i32,
-    b: i32,
+    a: LeadId,
+    b: LeadId,
     /// A lead (list, convert).
-    lead: i32,
+    lead: LeadId,
     /// Lost with the payload reason (reports, lost reasons).
-    lost: i32,
+    lost: LeadId,
 }
 
 /// A user, a team, records, a note, a lost reason and a customer, each text a payload.
@@ -195,7 +189,7 @@ fn plant(conn: &mut DbConn, p: &Payloads) -> Planted {
     .expect("a user with a payload name")
     .id;
     let team = teams::create(conn, &p.team, Some(user)).expect("a team with a payload name");
-    teams::add_member(conn, team.team_id(), user).expect("member");
+    teams::add_member(conn, team.id, user).expect("member");
     let team = team.id;
 
     let a = record(conn, p, user, team, Kind::Opportunity, "A");
@@ -203,15 +197,15 @@ fn plant(conn: &mut DbConn, p: &Payloads) -> Planted {
     let lead = record(conn, p, user, team, Kind::Lead, "L");
     let lost = record(conn, p, user, team, Kind::Opportunity, "C");
     let owner = actor(conn, user);
-    records::post_note(conn, &owner, LeadId(a), &p.note).expect("a note with a payload");
+    records::post_note(conn, &owner, a, &p.note).expect("a note with a payload");
     let manager = users::find_by_login(conn, "manager").expect("the world's manager");
     let manager = actor(conn, manager.id);
     let reason = lost_reasons::create(conn, &manager, &p.reason)
         .expect("a lost reason with a payload")
         .id;
     MarkLost {
-        lead_ids: vec![LeadId(lost)],
-        reason: ReasonChoice::Existing(LostReasonId(reason)),
+        lead_ids: vec![lost],
+        reason: ReasonChoice::Existing(reason),
         closing_note: Some(format!("{SCRIPT} Closing note")),
     }
     .apply(conn, &owner)

@@ -10,7 +10,7 @@ use leadbook::db::schema::{
     identities as identities_table, leads as leads_table, messages, partners as partners_table,
 };
 use leadbook::domain::DomainError;
-use leadbook::domain::ids::{LeadId, Owner, PartnerId, TeamId, UserId};
+use leadbook::domain::ids::{LeadId, Owner, PartnerId, StageId, TeamId, UserId};
 use leadbook::domain::models::chatter::{self, MessageKind};
 use leadbook::domain::models::identities::{self, IdentityChannel};
 use leadbook::domain::models::leads::{self, Kind, Lead, LeadInput};
@@ -52,7 +52,7 @@ fn age(conn: &mut DbConn, lead: &Lead, minutes: i64) {
 }
 
 fn reload(conn: &mut DbConn, lead: &Lead) -> Lead {
-    leads::find(conn, lead.lead_id()).unwrap()
+    leads::find(conn, lead.id).unwrap()
 }
 
 fn convert_plain(customer: &str, w: &World) -> ConvertInput {
@@ -95,7 +95,7 @@ fn person(conn: &mut DbConn, name: &str, email: &str) -> PartnerId {
         },
     )
     .unwrap()
-    .partner_id()
+    .id
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn the_default_action_is_merge_exactly_when_a_strong_duplicate_exists() {
     let second = lead(conn, &w, "Robin boat again", "Robin@Banks.test");
     let alone = lead(conn, &w, "Somebody else", "other@else.test");
 
-    let form = Conversion::defaults(conn, &me, second.lead_id()).unwrap();
+    let form = Conversion::defaults(conn, &me, second.id).unwrap();
     assert_eq!(form.input.action, "merge");
     assert_eq!(form.input.merge_ids, vec![first.id.to_string()]);
     assert!(
@@ -120,7 +120,7 @@ fn the_default_action_is_merge_exactly_when_a_strong_duplicate_exists() {
     assert!(other.strong && other.reasons.contains("same email"));
     assert!(other.score.is_some_and(|s| s >= 40));
 
-    let form = Conversion::defaults(conn, &me, alone.lead_id()).unwrap();
+    let form = Conversion::defaults(conn, &me, alone.id).unwrap();
     assert_eq!(
         form.input.action, "convert",
         "no duplicate: plain conversion"
@@ -147,7 +147,7 @@ fn a_duplicate_by_name_only_is_offered_unticked_and_the_default_stays_convert() 
     };
     let first = named(conn, "Poems");
     let second = named(conn, "More poems");
-    let form = Conversion::defaults(conn, &me, second.lead_id()).unwrap();
+    let form = Conversion::defaults(conn, &me, second.id).unwrap();
     let offered = form.candidates.iter().find(|c| c.id == first.id).unwrap();
     assert!(!offered.strong, "a shared name is not strong evidence");
     assert_eq!(form.input.action, "convert");
@@ -162,14 +162,14 @@ fn a_lost_duplicate_is_offered_and_marked_lost() {
     let me = actor(conn, w.manager);
     let old = lead(conn, &w, "Old boat", "ivan@boats.test");
     MarkLost {
-        lead_ids: vec![old.lead_id()],
+        lead_ids: vec![old.id],
         reason: ReasonChoice::None,
         closing_note: None,
     }
     .apply(conn, &me)
     .unwrap();
     let new = lead(conn, &w, "New boat", "ivan@boats.test");
-    let form = Conversion::defaults(conn, &me, new.lead_id()).unwrap();
+    let form = Conversion::defaults(conn, &me, new.id).unwrap();
     let offered = form.candidates.iter().find(|c| c.id == old.id).unwrap();
     assert!(offered.lost, "the lost match is marked");
     assert_eq!(form.input.action, "merge");
@@ -206,7 +206,7 @@ fn the_customer_default_is_link_then_create_then_none() {
             ..LeadInput::default()
         },
     );
-    let form = Conversion::defaults(conn, &me, matching.lead_id()).unwrap();
+    let form = Conversion::defaults(conn, &me, matching.id).unwrap();
     assert_eq!(form.input.customer, "link");
     assert_eq!(
         form.input.partner_id,
@@ -214,10 +214,10 @@ fn the_customer_default_is_link_then_create_then_none() {
         "best match pre-filled"
     );
     assert_eq!(form.duplicate_customers().count(), 1, "the wizard can warn");
-    let form = Conversion::defaults(conn, &me, named.lead_id()).unwrap();
+    let form = Conversion::defaults(conn, &me, named.id).unwrap();
     assert_eq!(form.input.customer, "create");
     assert!(form.input.partner_id.is_empty());
-    let form = Conversion::defaults(conn, &me, bare.lead_id()).unwrap();
+    let form = Conversion::defaults(conn, &me, bare.id).unwrap();
     assert_eq!(form.input.customer, "none");
 }
 
@@ -244,30 +244,29 @@ fn creating_the_customer_makes_a_company_and_its_person_without_shared_phone_or_
     );
     identities::add(
         conn,
-        Owner::Lead(record.lead_id()),
+        Owner::Lead(record.id),
         IdentityChannel::Telegram,
         "@giulia_conti",
         "IT",
     )
     .unwrap();
 
-    let outcome =
-        Conversion::apply(conn, &me, record.lead_id(), &convert_plain("create", &w)).unwrap();
+    let outcome = Conversion::apply(conn, &me, record.id, &convert_plain("create", &w)).unwrap();
     assert!(outcome.customer_created);
     let person = partners::find(conn, outcome.customer.unwrap()).unwrap();
     assert_eq!(person.name, "Giulia Conti");
-    assert_eq!(person.kind, "person");
+    assert_eq!(person.kind.as_str(), "person");
     assert_eq!(person.email.as_deref(), Some("giulia@conti.test"));
     assert!(person.phone.is_some() && person.mobile.is_some());
-    let company = partners::find(conn, PartnerId(person.company_id.unwrap())).unwrap();
-    assert_eq!(company.kind, "company");
+    let company = partners::find(conn, person.company_id.unwrap()).unwrap();
+    assert_eq!(company.kind.as_str(), "company");
     assert_eq!(company.name, "Tessuti Conti S.p.A.");
     assert_eq!(company.email, None, "the email is the person's only");
     assert_eq!(company.phone, None, "the phone is the person's only");
     assert_eq!(company.mobile, None);
     assert_eq!(company.city.as_deref(), Some("Prato"));
     assert_eq!(company.website.as_deref(), Some("conti.test"));
-    let handles: Vec<(Option<i32>, String)> = identities_table::table
+    let handles: Vec<(Option<PartnerId>, String)> = identities_table::table
         .filter(identities_table::partner_id.is_not_null())
         .select((identities_table::partner_id, identities_table::handle))
         .load(conn)
@@ -278,7 +277,7 @@ fn creating_the_customer_makes_a_company_and_its_person_without_shared_phone_or_
     );
 
     let converted = reload(conn, &record);
-    assert_eq!(converted.kind, "opportunity");
+    assert_eq!(converted.kind, Kind::Opportunity);
     assert_eq!(converted.partner_id, Some(person.id));
     assert!(converted.converted_at.is_some());
 
@@ -291,8 +290,7 @@ fn creating_the_customer_makes_a_company_and_its_person_without_shared_phone_or_
             ..LeadInput::default()
         },
     );
-    let second =
-        Conversion::apply(conn, &me, again.lead_id(), &convert_plain("create", &w)).unwrap();
+    let second = Conversion::apply(conn, &me, again.id, &convert_plain("create", &w)).unwrap();
     let paolo = partners::find(conn, second.customer.unwrap()).unwrap();
     assert_eq!(
         paolo.company_id,
@@ -314,7 +312,7 @@ fn link_by_customer_id_works_and_an_unknown_id_changes_nothing() {
         partner_id: "#999".into(),
         ..convert_plain("link", &w)
     };
-    let err = Conversion::apply(conn, &me, record.lead_id(), &unknown).unwrap_err();
+    let err = Conversion::apply(conn, &me, record.id, &unknown).unwrap_err();
     assert_eq!(err.field("partner_id"), Some("There is no customer #999"));
     assert_eq!(state(conn), before, "nothing half-written");
 
@@ -322,10 +320,10 @@ fn link_by_customer_id_works_and_an_unknown_id_changes_nothing() {
         partner_id: format!("#{acme}"),
         ..convert_plain("link", &w)
     };
-    let outcome = Conversion::apply(conn, &me, record.lead_id(), &by_id).unwrap();
+    let outcome = Conversion::apply(conn, &me, record.id, &by_id).unwrap();
     assert_eq!(outcome.customer, Some(acme));
     assert!(!outcome.customer_created);
-    assert_eq!(reload(conn, &record).partner_id, Some(acme.0));
+    assert_eq!(reload(conn, &record).partner_id, Some(acme));
 }
 
 #[test]
@@ -343,21 +341,20 @@ fn do_not_link_leaves_the_customer_empty_and_the_chatter_says_what_happened() {
         },
     );
     let partners_before: i64 = partners_table::table.count().get_result(conn).unwrap();
-    let outcome =
-        Conversion::apply(conn, &me, record.lead_id(), &convert_plain("none", &w)).unwrap();
+    let outcome = Conversion::apply(conn, &me, record.id, &convert_plain("none", &w)).unwrap();
     assert_eq!(outcome.customer, None);
     let after = reload(conn, &record);
     assert_eq!(after.partner_id, None);
-    assert_eq!(after.kind, "opportunity");
-    assert_eq!(after.salesperson_id, Some(w.sales.0));
+    assert_eq!(after.kind, Kind::Opportunity);
+    assert_eq!(after.salesperson_id, Some(w.sales));
     assert_eq!(
         after.team_id,
-        Some(w.europe.0),
+        Some(w.europe),
         "the team follows the salesperson"
     );
     let count: i64 = partners_table::table.count().get_result(conn).unwrap();
     assert_eq!(count, partners_before);
-    let log = chatter::for_lead(conn, record.lead_id()).unwrap();
+    let log = chatter::for_lead(conn, record.id).unwrap();
     let message = log
         .iter()
         .find(|m| m.kind == MessageKind::Conversion)
@@ -375,7 +372,7 @@ fn merge_mode_keeps_the_oldest_makes_it_active_and_converts_it() {
     let oldest = lead(conn, &w, "First contact", "robin@banks.test");
     age(conn, &oldest, 60);
     MarkLost {
-        lead_ids: vec![oldest.lead_id()],
+        lead_ids: vec![oldest.id],
         reason: ReasonChoice::None,
         closing_note: None,
     }
@@ -387,11 +384,11 @@ fn merge_mode_keeps_the_oldest_makes_it_active_and_converts_it() {
         merge_ids: vec![newest.id.to_string(), oldest.id.to_string()],
         ..convert_plain("none", &w)
     };
-    let outcome = Conversion::apply(conn, &me, newest.lead_id(), &input).unwrap();
-    assert_eq!(outcome.opportunity, oldest.lead_id(), "the oldest survives");
-    assert_eq!(outcome.merged, vec![newest.lead_id()]);
+    let outcome = Conversion::apply(conn, &me, newest.id, &input).unwrap();
+    assert_eq!(outcome.opportunity, oldest.id, "the oldest survives");
+    assert_eq!(outcome.merged, vec![newest.id]);
     let survivor = reload(conn, &oldest);
-    assert_eq!(survivor.kind, "opportunity");
+    assert_eq!(survivor.kind, Kind::Opportunity);
     assert!(
         survivor.active,
         "merged with an active lead, the result is active"
@@ -411,7 +408,7 @@ fn a_merge_without_ticked_records_is_a_field_error() {
         action: "merge".into(),
         ..convert_plain("none", &w)
     };
-    let err = Conversion::apply(conn, &me, record.lead_id(), &input).unwrap_err();
+    let err = Conversion::apply(conn, &me, record.id, &input).unwrap_err();
     assert!(err.field("merge_ids").is_some());
     let garbage = ConvertInput {
         action: "explode".into(),
@@ -419,7 +416,7 @@ fn a_merge_without_ticked_records_is_a_field_error() {
         customer: "maybe".into(),
         ..ConvertInput::default()
     };
-    let err = Conversion::apply(conn, &me, record.lead_id(), &garbage).unwrap_err();
+    let err = Conversion::apply(conn, &me, record.id, &garbage).unwrap_err();
     for field in ["action", "salesperson_id", "customer"] {
         assert!(err.field(field).is_some(), "{field}: {err}");
     }
@@ -433,7 +430,7 @@ fn lost_and_won_leads_are_refused_with_a_clear_message_and_nothing_changes() {
     let me = actor(conn, w.sales);
     let lost = lead(conn, &w, "Gone", "");
     MarkLost {
-        lead_ids: vec![lost.lead_id()],
+        lead_ids: vec![lost.id],
         reason: ReasonChoice::None,
         closing_note: None,
     }
@@ -455,12 +452,12 @@ fn lost_and_won_leads_are_refused_with_a_clear_message_and_nothing_changes() {
     );
     let before = state(conn);
     for (record, word) in [(&lost, "lost"), (&won, "won")] {
-        match Conversion::apply(conn, &me, record.lead_id(), &convert_plain("none", &w)) {
+        match Conversion::apply(conn, &me, record.id, &convert_plain("none", &w)) {
             Err(DomainError::Conflict(m)) => assert!(m.contains(word), "{m}"),
             other => panic!("expected a refusal, got {other:?}"),
         }
         assert!(matches!(
-            Conversion::defaults(conn, &me, record.lead_id()),
+            Conversion::defaults(conn, &me, record.id),
             Err(DomainError::Conflict(_))
         ));
     }
@@ -486,10 +483,10 @@ fn a_salesperson_cannot_convert_or_merge_in_records_they_cannot_see() {
     let mine = lead(conn, &w, "My deal", "same@x.test");
     let before = state(conn);
     assert!(matches!(
-        Conversion::apply(conn, &me, theirs.lead_id(), &convert_plain("none", &w)),
+        Conversion::apply(conn, &me, theirs.id, &convert_plain("none", &w)),
         Err(DomainError::NotFound)
     ));
-    let form = Conversion::defaults(conn, &me, mine.lead_id()).unwrap();
+    let form = Conversion::defaults(conn, &me, mine.id).unwrap();
     assert_eq!(
         form.input.action, "convert",
         "a hidden duplicate is not offered"
@@ -501,14 +498,14 @@ fn a_salesperson_cannot_convert_or_merge_in_records_they_cannot_see() {
         ..convert_plain("none", &w)
     };
     assert!(matches!(
-        Conversion::apply(conn, &me, mine.lead_id(), &sneaky),
+        Conversion::apply(conn, &me, mine.id, &sneaky),
         Err(DomainError::NotFound)
     ));
     let elsewhere = ConvertInput {
         salesperson_id: w.other_sales.to_string(),
         ..convert_plain("none", &w)
     };
-    let err = Conversion::apply(conn, &me, mine.lead_id(), &elsewhere).unwrap_err();
+    let err = Conversion::apply(conn, &me, mine.id, &elsewhere).unwrap_err();
     assert!(err.field("salesperson_id").is_some());
     assert_eq!(state(conn), before);
 }
@@ -523,7 +520,7 @@ fn the_stage_is_kept_when_valid_for_the_team_else_the_teams_first_stage() {
     let all = stages::list(conn).unwrap();
     let qualified = all.iter().find(|s| s.name == "Qualified").unwrap();
     let new = all.iter().find(|s| s.name == "New").unwrap();
-    let mk = |conn: &mut DbConn, stage: i32| {
+    let mk = |conn: &mut DbConn, stage: StageId| {
         lead_with(
             conn,
             LeadInput {
@@ -535,9 +532,9 @@ fn the_stage_is_kept_when_valid_for_the_team_else_the_teams_first_stage() {
     };
     let shared = mk(conn, qualified.id);
     let foreign = mk(conn, asian.id);
-    Conversion::apply(conn, &me, shared.lead_id(), &convert_plain("none", &w)).unwrap();
+    Conversion::apply(conn, &me, shared.id, &convert_plain("none", &w)).unwrap();
     assert_eq!(reload(conn, &shared).stage_id, Some(qualified.id));
-    Conversion::apply(conn, &me, foreign.lead_id(), &convert_plain("none", &w)).unwrap();
+    Conversion::apply(conn, &me, foreign.id, &convert_plain("none", &w)).unwrap();
     let moved = reload(conn, &foreign);
     assert_eq!(
         moved.stage_id,
@@ -556,7 +553,7 @@ fn mass_conversion_shares_the_leads_round_robin_with_teams_following() {
     let records: Vec<Lead> = (1..=4)
         .map(|i| lead(conn, &w, &format!("Lead {i}"), ""))
         .collect();
-    let ids: Vec<LeadId> = records.iter().map(Lead::lead_id).collect();
+    let ids: Vec<LeadId> = records.iter().map(|l| l.id).collect();
     let input = MassConvertInput {
         salesperson_ids: vec![w.sales.to_string(), w.other_sales.to_string()],
         customer: "none".into(),
@@ -564,16 +561,16 @@ fn mass_conversion_shares_the_leads_round_robin_with_teams_following() {
     };
     let outcome = mass_convert(conn, &me, &ids, &input).unwrap();
     assert_eq!(outcome.converted, ids);
-    let got: Vec<(String, Option<i32>, Option<i32>)> = records
+    let got: Vec<(Kind, Option<UserId>, Option<TeamId>)> = records
         .iter()
         .map(|l| {
             let l = reload(conn, l);
             (l.kind, l.salesperson_id, l.team_id)
         })
         .collect();
-    let (s, o) = (Some(w.sales.0), Some(w.other_sales.0));
-    let (eu, asia) = (Some(w.europe.0), Some(w.asia.0));
-    let opp = || "opportunity".to_string();
+    let (s, o) = (Some(w.sales), Some(w.other_sales));
+    let (eu, asia) = (Some(w.europe), Some(w.asia));
+    let opp = || Kind::Opportunity;
     assert_eq!(
         got,
         vec![
@@ -597,7 +594,7 @@ fn mass_deduplication_merges_first_and_skips_leads_merged_in_the_same_run() {
     let c = lead(conn, &w, "Carla", "carla@else.test");
     let lost = lead(conn, &w, "Lost one", "");
     MarkLost {
-        lead_ids: vec![lost.lead_id()],
+        lead_ids: vec![lost.id],
         reason: ReasonChoice::None,
         closing_note: None,
     }
@@ -608,21 +605,21 @@ fn mass_deduplication_merges_first_and_skips_leads_merged_in_the_same_run() {
         customer: "none".into(),
         ..MassConvertInput::default()
     };
-    let ids = vec![b.lead_id(), a.lead_id(), c.lead_id(), lost.lead_id()];
+    let ids = vec![b.id, a.id, c.id, lost.id];
     let outcome = mass_convert(conn, &me, &ids, &input).unwrap();
-    assert_eq!(outcome.converted, vec![a.lead_id(), c.lead_id()]);
-    assert_eq!(outcome.merged, vec![b.lead_id()]);
+    assert_eq!(outcome.converted, vec![a.id, c.id]);
+    assert_eq!(outcome.merged, vec![b.id]);
     assert_eq!(outcome.skipped.len(), 1);
     assert!(outcome.skipped[0].reason.contains("lost"));
     assert_eq!(reload(conn, &b).merged_into_id, Some(a.id));
-    assert_eq!(reload(conn, &a).kind, "opportunity");
+    assert_eq!(reload(conn, &a).kind, Kind::Opportunity);
     assert_eq!(
         reload(conn, &lost).kind,
-        "lead",
+        Kind::Lead,
         "a lost lead is left alone"
     );
     let team_of_sales: Option<TeamId> = Some(w.europe);
-    assert_eq!(reload(conn, &c).team_id, team_of_sales.map(|t| t.0));
+    assert_eq!(reload(conn, &c).team_id, team_of_sales);
 }
 
 #[test]
@@ -652,22 +649,19 @@ fn mass_conversion_uses_an_existing_customer_or_creates_one() {
     let outcome = mass_convert(
         conn,
         &me,
-        &[known.lead_id(), unknown.lead_id()],
+        &[known.id, unknown.id],
         &MassConvertInput::default(),
     )
     .unwrap();
     assert_eq!(outcome.converted.len(), 2);
-    assert_eq!(reload(conn, &known).partner_id, Some(mario.0));
+    assert_eq!(reload(conn, &known).partner_id, Some(mario));
     let anna = reload(conn, &unknown).partner_id.unwrap();
-    assert_eq!(
-        partners::find(conn, PartnerId(anna)).unwrap().name,
-        "Anna Verdi"
-    );
+    assert_eq!(partners::find(conn, anna).unwrap().name, "Anna Verdi");
     let bad = MassConvertInput {
         customer: "whatever".into(),
         salesperson_ids: vec!["x".into()],
         ..MassConvertInput::default()
     };
-    let err = mass_convert(conn, &me, &[known.lead_id()], &bad).unwrap_err();
+    let err = mass_convert(conn, &me, &[known.id], &bad).unwrap_err();
     assert!(err.field("customer").is_some() && err.field("salesperson_ids").is_some());
 }

@@ -114,8 +114,8 @@ fn one_person_through_telegram_whatsapp_and_avito_shares_no_email_or_phone() {
     );
     let handles: Vec<(String, String)> = three
         .iter()
-        .flat_map(|l| identities::for_lead(&mut conn, l.lead_id()).unwrap())
-        .map(|i| (i.channel, i.handle_norm))
+        .flat_map(|l| identities::for_lead(&mut conn, l.id).unwrap())
+        .map(|i| (i.channel.to_string(), i.handle_norm))
         .collect();
     assert_eq!(
         handles,
@@ -141,13 +141,9 @@ fn the_lost_duplicate_is_inactive_with_probability_zero_a_reason_and_a_closing_n
     assert_eq!(lost.probability, 0);
     assert_eq!(active.email_norm, lost.email_norm);
     assert_eq!(active.phone_e164, lost.phone_e164);
-    let reason = lost_reasons::find(
-        &mut conn,
-        leadbook::domain::ids::LostReasonId(lost.lost_reason_id.unwrap()),
-    )
-    .unwrap();
+    let reason = lost_reasons::find(&mut conn, lost.lost_reason_id.unwrap()).unwrap();
     assert_eq!(reason.name, "Chose a competitor");
-    let history = chatter::for_lead(&mut conn, lost.lead_id()).unwrap();
+    let history = chatter::for_lead(&mut conn, lost.id).unwrap();
     let note = history
         .iter()
         .find(|m| m.kind == MessageKind::Lost)
@@ -217,7 +213,7 @@ fn the_demo_has_records_in_every_state() {
     assert!(report.lost > 0 && report.archived > 0 && report.unassigned > 0);
     assert!(report.partners >= 20);
     let tessuti = partners::search(&mut conn, "Tessuti Conti", 1).unwrap();
-    let staff = partners::contacts_of(&mut conn, tessuti[0].partner_id()).unwrap();
+    let staff = partners::contacts_of(&mut conn, tessuti[0].id).unwrap();
     assert_eq!(
         staff[0].name, "Laura Ricci",
         "story people belong to their companies"
@@ -465,7 +461,7 @@ fn every_lead_has_its_own_external_id_and_the_truth_lists_every_pair_of_one_pers
     let external = |id: LeadId| {
         by_external
             .iter()
-            .find(|(_, l)| l.lead_id() == id)
+            .find(|(_, l)| l.id == id)
             .unwrap()
             .0
             .clone()

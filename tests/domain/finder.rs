@@ -300,7 +300,7 @@ fn separate_deals_of_one_customer_are_another_deal_not_duplicates() {
             serde_json::from_value(map.into()).unwrap();
         leadbook::domain::models::partners::create(c, &input)
             .unwrap()
-            .partner_id()
+            .id
     };
     let id = customer.0.to_string();
     let a = create(

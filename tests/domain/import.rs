@@ -183,7 +183,7 @@ A-1,Boiler,Mario Rossi,Rossi SpA,mario@rossi.it,+39 333 123 4567,Milano,IT,1234.
 A-2,Heat pump,Anna Bianchi,,anna@bianchi.it,,Roma,IT,0.00,10,0,New,,,email,,
 ";
     run(&mut conn, file, Policy::Create);
-    let ids: Vec<i32> = leads::table
+    let ids: Vec<leadbook::domain::ids::LeadId> = leads::table
         .order(leads::id)
         .select(leads::id)
         .load(&mut conn)
@@ -195,7 +195,7 @@ A-2,Heat pump,Anna Bianchi,,anna@bianchi.it,,Roma,IT,0.00,10,0,New,,,email,,
     let mut conn2 = other.conn();
     let first = run(&mut conn2, &exported, Policy::Skip);
     assert_eq!((first.created, first.invalid), (2, 0), "{:?}", first.errors);
-    let ids2: Vec<i32> = leads::table
+    let ids2: Vec<leadbook::domain::ids::LeadId> = leads::table
         .order(leads::id)
         .select(leads::id)
         .load(&mut conn2)
@@ -438,7 +438,8 @@ async fn would_be_formulas_are_exported_neutralised_and_read_back_unchanged() {
         .set(leads::city.eq("\t=1+1"))
         .execute(&mut conn)
         .unwrap();
-    let ids: Vec<i32> = leads::table.select(leads::id).load(&mut conn).unwrap();
+    let ids: Vec<leadbook::domain::ids::LeadId> =
+        leads::table.select(leads::id).load(&mut conn).unwrap();
     let exported = String::from_utf8(import::export::to_csv(&mut conn, &ids).unwrap()).unwrap();
     let cells = |csv: &str| -> Vec<(String, String)> {
         let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
@@ -494,7 +495,8 @@ async fn would_be_formulas_are_exported_neutralised_and_read_back_unchanged() {
     assert_eq!(stored(&mut conn2), stored(&mut conn));
     let (title, ..) = stored(&mut conn2);
     assert_eq!(title, "=cmd|' /C calc'!A0");
-    let ids2: Vec<i32> = leads::table.select(leads::id).load(&mut conn2).unwrap();
+    let ids2: Vec<leadbook::domain::ids::LeadId> =
+        leads::table.select(leads::id).load(&mut conn2).unwrap();
     let reexported =
         cells(&String::from_utf8(import::export::to_csv(&mut conn2, &ids2).unwrap()).unwrap());
     for name in ["title", "contact_name", "company_name", "phone", "tags"] {
@@ -682,10 +684,10 @@ M3,Ashlie Mason,Australia,ashliem,600-46-35
     assert_eq!((report.created, report.invalid), (3, 0), "{report:?}");
     let handles = |conn: &mut DbConn, id: &str| -> Vec<(String, String)> {
         let lead = by_external_id(conn, id);
-        identities::for_lead(conn, lead.lead_id())
+        identities::for_lead(conn, lead.id)
             .unwrap()
             .into_iter()
-            .map(|i| (i.channel, i.handle_norm))
+            .map(|i| (i.channel.to_string(), i.handle_norm))
             .collect()
     };
     assert_eq!(

@@ -84,9 +84,9 @@ fn a_created_lead_gets_its_normalised_columns() {
     assert_eq!(lead.mobile_e164.as_deref(), Some("+393331234567"));
     assert_eq!(lead.country.as_deref(), Some("VN"));
     assert_eq!(lead.expected_revenue, 123_450);
-    assert_eq!(lead.source_channel, "web");
-    assert_eq!(lead.created_by, Some(mario.0));
-    let names: Vec<_> = tags::for_lead(&mut conn, lead.lead_id())
+    assert_eq!(lead.source_channel.as_str(), "web");
+    assert_eq!(lead.created_by, Some(mario));
+    let names: Vec<_> = tags::for_lead(&mut conn, lead.id)
         .unwrap()
         .into_iter()
         .map(|t| t.name)
@@ -101,7 +101,7 @@ fn a_lead_without_a_stage_goes_to_the_first_stage_with_its_probability() {
     let first = &stages::list(&mut conn).unwrap()[0];
     assert_eq!(lead.stage_id, Some(first.id));
     assert_eq!(lead.probability, first.probability);
-    assert_eq!(lead.kind(), Kind::Opportunity);
+    assert_eq!(lead.kind, Kind::Opportunity);
     assert!(lead.active);
 }
 
@@ -204,14 +204,14 @@ fn an_edit_recomputes_the_keys_and_logs_old_and_new_values() {
         probability: String::new(),
         ..input
     };
-    let after = leads::update(&mut conn, lead.lead_id(), &edited).unwrap();
+    let after = leads::update(&mut conn, lead.id, &edited).unwrap();
     assert_eq!(after.contact_name_key.as_deref(), Some("ivan petrov"));
     assert_eq!(after.email_norm.as_deref(), Some("ivan.petrov@example.ru"));
     assert_eq!(
         after.probability, 40,
         "a blank probability keeps the current one"
     );
-    let history = chatter::for_lead(&mut conn, lead.lead_id()).unwrap();
+    let history = chatter::for_lead(&mut conn, lead.id).unwrap();
     let log = history
         .iter()
         .find(|m| m.kind == MessageKind::Log)
@@ -230,11 +230,8 @@ fn an_invalid_edit_changes_nothing() {
         priority: "9".into(),
         ..typed("Changed")
     };
-    assert!(leads::update(&mut conn, lead.lead_id(), &bad).is_err());
-    assert_eq!(
-        leads::find(&mut conn, lead.lead_id()).unwrap().title,
-        "Keep me"
-    );
+    assert!(leads::update(&mut conn, lead.id, &bad).is_err());
+    assert_eq!(leads::find(&mut conn, lead.id).unwrap().title, "Keep me");
 }
 
 #[test]

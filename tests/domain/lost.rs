@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use leadbook::db::DbConn;
 use leadbook::db::schema::leads as leads_table;
 use leadbook::domain::DomainError;
-use leadbook::domain::ids::{LostReasonId, TeamId, UserId};
+use leadbook::domain::ids::{LeadId, LostReasonId, TeamId, UserId};
 use leadbook::domain::models::chatter::{self, MessageKind};
 use leadbook::domain::models::leads::{self, Kind, Lead, LeadInput};
 use leadbook::domain::models::settings::{self, SettingsInput};
@@ -29,22 +29,19 @@ fn opportunity(conn: &mut DbConn, title: &str, owner: UserId, team: TeamId, reve
 }
 
 fn reason_id(conn: &mut DbConn, name: &str) -> LostReasonId {
-    lost_reasons::find_by_name(conn, name)
-        .unwrap()
-        .unwrap()
-        .lost_reason_id()
+    lost_reasons::find_by_name(conn, name).unwrap().unwrap().id
 }
 
 fn lose(ids: &[&Lead], reason: ReasonChoice, note: Option<&str>) -> MarkLost {
     MarkLost {
-        lead_ids: ids.iter().map(|l| l.lead_id()).collect(),
+        lead_ids: ids.iter().map(|l| l.id).collect(),
         reason,
         closing_note: note.map(Into::into),
     }
 }
 
 fn reload(conn: &mut DbConn, lead: &Lead) -> Lead {
-    leads::find(conn, lead.lead_id()).unwrap()
+    leads::find(conn, lead.id).unwrap()
 }
 
 #[test]
@@ -67,9 +64,9 @@ fn losing_with_a_reason_and_a_note_closes_the_record_and_logs_it_once() {
     assert!(!lost.active);
     assert_eq!(lost.probability, 0);
     assert!(lost.closed_at.is_some());
-    assert_eq!(lost.lost_reason_id, Some(expensive.0));
+    assert_eq!(lost.lost_reason_id, Some(expensive));
     assert!(lost.is_lost());
-    let log = chatter::for_lead(conn, deal.lead_id()).unwrap();
+    let log = chatter::for_lead(conn, deal.id).unwrap();
     let entries: Vec<_> = log.iter().filter(|m| m.kind == MessageKind::Lost).collect();
     assert_eq!(entries.len(), 1, "one chatter entry per record");
     assert!(entries[0].body.contains("Chose a cheaper offer"));
@@ -207,11 +204,11 @@ fn a_salesperson_cannot_lose_a_colleagues_record() {
     assert!(reload(conn, &theirs).active);
     assert!(reload(conn, &mine).active, "nothing half-written");
     assert!(matches!(
-        restore(conn, &me, &[theirs.lead_id()]).unwrap_err(),
+        restore(conn, &me, &[theirs.id]).unwrap_err(),
         DomainError::NotFound
     ));
     assert!(matches!(
-        archive(conn, &me, &[theirs.lead_id()]).unwrap_err(),
+        archive(conn, &me, &[theirs.id]).unwrap_err(),
         DomainError::NotFound
     ));
 }
@@ -239,13 +236,13 @@ fn restoring_takes_the_stage_probability_clears_the_reason_and_logs_it() {
     lose(&[&deal], ReasonChoice::Existing(expensive), None)
         .apply(conn, &me)
         .unwrap();
-    assert_eq!(restore(conn, &me, &[deal.lead_id()]).unwrap(), 1);
+    assert_eq!(restore(conn, &me, &[deal.id]).unwrap(), 1);
     let back = reload(conn, &deal);
     assert!(back.active);
     assert_eq!(back.probability, 30, "the probability of its stage");
     assert_eq!(back.lost_reason_id, None);
     assert_eq!(back.closed_at, None);
-    let log = chatter::for_lead(conn, deal.lead_id()).unwrap();
+    let log = chatter::for_lead(conn, deal.id).unwrap();
     let entry = log.iter().find(|m| m.kind == MessageKind::Restore).unwrap();
     let reason = entry
         .changes
@@ -256,11 +253,7 @@ fn restoring_takes_the_stage_probability_clears_the_reason_and_logs_it() {
         (reason.old.as_deref(), reason.new.as_deref()),
         (Some("Too expensive"), None)
     );
-    assert_eq!(
-        restore(conn, &me, &[deal.lead_id()]).unwrap(),
-        0,
-        "already active"
-    );
+    assert_eq!(restore(conn, &me, &[deal.id]).unwrap(), 0, "already active");
 }
 
 #[test]
@@ -275,11 +268,11 @@ fn mass_unarchive_restores_lost_and_archived_records_and_counts_them() {
     lose(&[&lost], ReasonChoice::None, None)
         .apply(conn, &me)
         .unwrap();
-    assert_eq!(archive(conn, &me, &[archived.lead_id()]).unwrap(), 1);
+    assert_eq!(archive(conn, &me, &[archived.id]).unwrap(), 1);
     let kept = reload(conn, &archived);
     assert!(!kept.active && kept.probability == 10, "archived, not lost");
     assert!(!kept.is_lost());
-    let lost_ids: Vec<i32> = leads_table::table
+    let lost_ids: Vec<LeadId> = leads_table::table
         .filter(lost_filter())
         .select(leads_table::id)
         .load(conn)
@@ -290,14 +283,14 @@ fn mass_unarchive_restores_lost_and_archived_records_and_counts_them() {
         "the Lost filter: inactive and probability 0"
     );
 
-    let ids = [lost.lead_id(), archived.lead_id(), active.lead_id()];
+    let ids = [lost.id, archived.id, active.id];
     assert_eq!(restore(conn, &me, &ids).unwrap(), 2);
     for lead in [&lost, &archived, &active] {
         assert!(reload(conn, lead).active);
     }
     assert_eq!(reload(conn, &archived).probability, 10);
     for lead in [&lost, &archived] {
-        let log = chatter::for_lead(conn, lead.lead_id()).unwrap();
+        let log = chatter::for_lead(conn, lead.id).unwrap();
         assert!(
             log.iter().any(|m| m.kind == MessageKind::Restore),
             "each record logged"
@@ -312,7 +305,7 @@ fn an_archived_opportunity_is_marked_lost_by_setting_its_probability_to_zero() {
     let w = World::create(conn);
     let deal = opportunity(conn, "Archived", w.sales, w.europe, "100");
     let me = actor(conn, w.sales);
-    archive(conn, &me, &[deal.lead_id()]).unwrap();
+    archive(conn, &me, &[deal.id]).unwrap();
     lose(&[&deal], ReasonChoice::None, None)
         .apply(conn, &me)
         .unwrap();
@@ -339,7 +332,7 @@ fn a_used_reason_cannot_be_deleted_but_an_unused_one_can() {
     }
     assert_eq!(lost_reasons::usage(conn, stock).unwrap(), 1);
     let unused = lost_reasons::create(conn, &boss, "Bad timing").unwrap();
-    lost_reasons::delete(conn, &boss, unused.lost_reason_id()).unwrap();
+    lost_reasons::delete(conn, &boss, unused.id).unwrap();
     assert!(
         lost_reasons::find_by_name(conn, "bad timing")
             .unwrap()
@@ -356,8 +349,7 @@ fn reason_names_are_unique_whatever_their_case() {
     let err = lost_reasons::create(conn, &boss, "TOO   expensive").unwrap_err();
     assert_eq!(err.field("name"), Some("This lost reason exists already"));
     let other = lost_reasons::create(conn, &boss, "Bad timing").unwrap();
-    let err =
-        lost_reasons::rename(conn, &boss, other.lost_reason_id(), "not enough STOCK").unwrap_err();
+    let err = lost_reasons::rename(conn, &boss, other.id, "not enough STOCK").unwrap_err();
     assert_eq!(err.field("name"), Some("This lost reason exists already"));
 }
 

@@ -43,18 +43,18 @@ fn age(conn: &mut DbConn, lead: &Lead, minutes: i64) {
 }
 
 fn ids(records: &[&Lead]) -> Vec<LeadId> {
-    records.iter().map(|l| l.lead_id()).collect()
+    records.iter().map(|l| l.id).collect()
 }
 
 fn reload(conn: &mut DbConn, lead: &Lead) -> Lead {
-    leads::find(conn, lead.lead_id()).unwrap()
+    leads::find(conn, lead.id).unwrap()
 }
 
 /// Everything a merge may touch, to compare before and after.
 #[derive(Debug, PartialEq)]
 struct State {
     leads: Vec<Lead>,
-    messages: Vec<(i32, Option<i32>, String)>,
+    messages: Vec<(i32, Option<LeadId>, String)>,
     identities: Vec<(i32, Option<i32>, String)>,
     tags: Vec<(i32, i32)>,
     merges: i64,
@@ -100,16 +100,16 @@ fn the_oldest_record_survives_by_default_and_a_chosen_primary_wins() {
     let older = lead(conn, "Older", w.sales, w.europe);
     age(conn, &older, 60);
     let done = Merge::new(ids(&[&newer, &older])).apply(conn, &me).unwrap();
-    assert_eq!(done.survivor, older.lead_id());
+    assert_eq!(done.survivor, older.id);
     assert_eq!(reload(conn, &newer).merged_into_id, Some(older.id));
 
     let a = lead(conn, "A", w.sales, w.europe);
     let b = lead(conn, "B", w.sales, w.europe);
     age(conn, &a, 60);
     let mut chosen = Merge::new(ids(&[&a, &b]));
-    chosen.primary = Some(b.lead_id());
+    chosen.primary = Some(b.id);
     let done = chosen.apply(conn, &me).unwrap();
-    assert_eq!(done.survivor, b.lead_id());
+    assert_eq!(done.survivor, b.id);
     assert_eq!(reload(conn, &b).title, "B");
     assert_eq!(reload(conn, &a).merged_into_id, Some(b.id));
 }
@@ -130,8 +130,8 @@ fn a_lead_merged_with_an_opportunity_becomes_an_opportunity_even_when_older() {
     let done = Merge::new(ids(&[&deal, &old_lead]))
         .apply(conn, &me)
         .unwrap();
-    assert_eq!(done.survivor, old_lead.lead_id());
-    assert_eq!(reload(conn, &old_lead).kind(), Kind::Opportunity);
+    assert_eq!(done.survivor, old_lead.id);
+    assert_eq!(reload(conn, &old_lead).kind, Kind::Opportunity);
 }
 
 #[test]
@@ -147,8 +147,8 @@ fn a_lost_record_merged_with_an_active_one_comes_back_with_its_reason_cleared() 
         .unwrap()
         .unwrap();
     MarkLost {
-        lead_ids: vec![lost.lead_id()],
-        reason: ReasonChoice::Existing(reason.lost_reason_id()),
+        lead_ids: vec![lost.id],
+        reason: ReasonChoice::Existing(reason.id),
         closing_note: None,
     }
     .apply(conn, &me)
@@ -250,9 +250,7 @@ fn the_address_is_taken_as_one_block_from_the_record_with_most_address_fields() 
     assert_eq!(r.city.as_deref(), Some("Paris"), "no Lyon street mix-up");
     assert_eq!(r.street.as_deref(), Some("1 Rue de Rivoli"));
     assert_eq!(r.zip.as_deref(), Some("75001"));
-    let merge_msg = chatter::for_lead(conn, primary.lead_id())
-        .unwrap()
-        .remove(0);
+    let merge_msg = chatter::for_lead(conn, primary.id).unwrap().remove(0);
     assert!(
         merge_msg.body.contains("City: Lyon"),
         "the replaced city is in the message"
@@ -288,7 +286,7 @@ fn tags_identities_and_messages_end_up_on_the_survivor_and_the_merged_one_vanish
     );
     identities::add(
         conn,
-        Owner::Lead(a.lead_id()),
+        Owner::Lead(a.id),
         IdentityChannel::Telegram,
         "@ivan",
         "FR",
@@ -296,7 +294,7 @@ fn tags_identities_and_messages_end_up_on_the_survivor_and_the_merged_one_vanish
     .unwrap();
     identities::add(
         conn,
-        Owner::Lead(b.lead_id()),
+        Owner::Lead(b.id),
         IdentityChannel::Telegram,
         "Ivan",
         "FR",
@@ -304,22 +302,22 @@ fn tags_identities_and_messages_end_up_on_the_survivor_and_the_merged_one_vanish
     .unwrap();
     identities::add(
         conn,
-        Owner::Lead(b.lead_id()),
+        Owner::Lead(b.id),
         IdentityChannel::Avito,
         "ivan-sells",
         "FR",
     )
     .unwrap();
-    records::post_note(conn, &me, b.lead_id(), "Called, no answer").unwrap();
+    records::post_note(conn, &me, b.id, "Called, no answer").unwrap();
     Merge::new(ids(&[&a, &b])).apply(conn, &me).unwrap();
 
-    let names: Vec<String> = tags::for_lead(conn, a.lead_id())
+    let names: Vec<String> = tags::for_lead(conn, a.id)
         .unwrap()
         .into_iter()
         .map(|t| t.name)
         .collect();
     assert_eq!(names, vec!["fair", "vip", "web"]);
-    let handles: Vec<String> = identities::for_lead(conn, a.lead_id())
+    let handles: Vec<String> = identities::for_lead(conn, a.id)
         .unwrap()
         .into_iter()
         .map(|i| i.handle)
@@ -329,17 +327,15 @@ fn tags_identities_and_messages_end_up_on_the_survivor_and_the_merged_one_vanish
         vec!["ivan-sells", "@ivan"],
         "the union, one Telegram identity"
     );
-    let chatter = chatter::for_lead(conn, a.lead_id()).unwrap();
+    let chatter = chatter::for_lead(conn, a.id).unwrap();
     assert_eq!(chatter[0].kind, MessageKind::Merge);
     assert!(
         chatter
             .iter()
             .any(|m| m.body == format!("[From #{} B] Called, no answer", b.id))
     );
-    assert!(chatter::for_lead(conn, b.lead_id()).unwrap().is_empty());
-    assert!(
-        matches!(records::open(conn, &me, b.lead_id()).unwrap(), Opened::MergedInto(s) if s == a.lead_id())
-    );
+    assert!(chatter::for_lead(conn, b.id).unwrap().is_empty());
+    assert!(matches!(records::open(conn, &me, b.id).unwrap(), Opened::MergedInto(s) if s == a.id));
     let keys: i64 = leadbook::db::schema::match_keys::table
         .filter(leadbook::db::schema::match_keys::lead_id.eq(b.id))
         .count()
@@ -357,10 +353,10 @@ fn fifty_records_merge_at_once() {
     let all: Vec<Lead> = (0..50)
         .map(|i| lead(conn, &format!("Dup {i}"), w.sales, w.europe))
         .collect();
-    let done = Merge::new(all.iter().map(Lead::lead_id).collect())
+    let done = Merge::new(all.iter().map(|l| l.id).collect())
         .apply(conn, &me)
         .unwrap();
-    assert_eq!(done.survivor, all[0].lead_id());
+    assert_eq!(done.survivor, all[0].id);
     assert_eq!(done.merged.len(), 49);
     let left: i64 = leads_table::table
         .filter(leads_table::merged_into_id.is_null())
@@ -423,7 +419,7 @@ fn a_failure_in_the_middle_of_a_merge_leaves_the_database_unchanged() {
     let me = actor(conn, w.manager);
     let a = lead(conn, "A", w.sales, w.europe);
     let b = lead(conn, "B", w.sales, w.europe);
-    records::post_note(conn, &me, b.lead_id(), "hello").unwrap();
+    records::post_note(conn, &me, b.id, "hello").unwrap();
     let before = state(conn);
     let err = Merge::new(ids(&[&a, &b]))
         .apply_observed(conn, &me, &mut |_| {
@@ -443,21 +439,21 @@ fn undo_restores_both_records_and_logs_what_changed_since_the_merge() {
     let other = actor(conn, w.other_sales);
     let a = lead(conn, "A", w.sales, w.europe);
     let b = lead(conn, "B", w.sales, w.europe);
-    records::post_note(conn, &sales, b.lead_id(), "hello").unwrap();
+    records::post_note(conn, &sales, b.id, "hello").unwrap();
     let before = state(conn);
     let done = Merge::new(ids(&[&a, &b])).apply(conn, &sales).unwrap();
     assert_eq!(
-        undoable(conn, &sales, a.lead_id()).unwrap(),
+        undoable(conn, &sales, a.id).unwrap(),
         vec![(done.message, done.merge_id)]
     );
-    assert!(undoable(conn, &other, a.lead_id()).unwrap().is_empty());
+    assert!(undoable(conn, &other, a.id).unwrap().is_empty());
     let edit = LeadInput {
         title: "A renamed".into(),
         salesperson_id: w.sales.to_string(),
         team_id: w.europe.to_string(),
         ..LeadInput::default()
     };
-    records::update(conn, &sales, a.lead_id(), &edit, &Default::default()).unwrap();
+    records::update(conn, &sales, a.id, &edit, &Default::default()).unwrap();
     undo(conn, &sales, done.merge_id).unwrap();
     let after = state(conn);
     assert_eq!(after.leads, before.leads);
@@ -476,7 +472,7 @@ fn undo_restores_both_records_and_logs_what_changed_since_the_merge() {
             .filter(|m| m.1 == Some(b.id))
             .collect::<Vec<_>>()
     );
-    let chatter = chatter::for_lead(conn, a.lead_id()).unwrap();
+    let chatter = chatter::for_lead(conn, a.id).unwrap();
     assert!(chatter.iter().any(|m| {
         m.body.starts_with("Changed since the merge")
             && m.changes
@@ -525,7 +521,7 @@ fn two_users_merging_overlapping_records_at_once_one_wins_the_other_is_told() {
     // B is merged away by both (each keeps its own primary), so only one can have it.
     let runs = [(manager, &a), (admin, &c)].map(|(who, primary)| {
         let mut wizard = Merge::new(ids(&[primary, &b]));
-        wizard.primary = Some(primary.lead_id());
+        wizard.primary = Some(primary.id);
         let pool = pool.clone();
         std::thread::spawn(move || wizard.apply(&mut pool.get().unwrap(), &who))
     });

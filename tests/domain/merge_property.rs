@@ -8,7 +8,7 @@ use leadbook::db::schema::{
     identities as identities_table, lead_tags, leads as leads_table, messages,
 };
 use leadbook::domain::access::Actor;
-use leadbook::domain::ids::{Owner, UserId};
+use leadbook::domain::ids::{LeadId, Owner, UserId};
 use leadbook::domain::models::chatter;
 use leadbook::domain::models::identities::{self, IdentityChannel};
 use leadbook::domain::models::leads::{self, Kind, Lead, LeadInput};
@@ -58,7 +58,7 @@ fn random_record(conn: &mut DbConn, rng: &mut StdRng, n: usize, owner: UserId) -
     if !handle.is_empty() {
         identities::add(
             conn,
-            Owner::Lead(lead.lead_id()),
+            Owner::Lead(lead.id),
             IdentityChannel::Telegram,
             handle,
             "FR",
@@ -82,7 +82,7 @@ fn random_record(conn: &mut DbConn, rng: &mut StdRng, n: usize, owner: UserId) -
         )
         .execute(conn)
         .unwrap();
-    leads::find(conn, lead.lead_id()).unwrap()
+    leads::find(conn, lead.id).unwrap()
 }
 
 type Rows = (
@@ -92,7 +92,7 @@ type Rows = (
     Vec<(i32, i32)>,
 );
 
-fn rows(conn: &mut DbConn, ids: &[i32]) -> Rows {
+fn rows(conn: &mut DbConn, ids: &[LeadId]) -> Rows {
     (
         leads_table::table
             .filter(leads_table::id.eq_any(ids))
@@ -135,22 +135,22 @@ fn random_merges_lose_no_value_and_undo_gives_the_originals_back() {
             .map(|i| random_record(conn, &mut rng, round * 100 + i, w.sales))
             .collect();
         for l in set.iter().filter(|_| rng.random_bool(0.5)) {
-            records::post_note(conn, &me, l.lead_id(), &format!("note on {}", l.id)).unwrap();
+            records::post_note(conn, &me, l.id, &format!("note on {}", l.id)).unwrap();
         }
-        let ids: Vec<i32> = set.iter().map(|l| l.id).collect();
+        let ids: Vec<LeadId> = set.iter().map(|l| l.id).collect();
         let before = rows(conn, &ids);
         let tag_names: Vec<Vec<String>> = set
             .iter()
             .map(|l| {
-                tags::for_lead(conn, l.lead_id())
+                tags::for_lead(conn, l.id)
                     .unwrap()
                     .into_iter()
                     .map(|t| t.name)
                     .collect()
             })
             .collect();
-        let mut wizard = Merge::new(set.iter().map(Lead::lead_id).collect());
-        wizard.primary = Some(set[rng.random_range(0..n)].lead_id());
+        let mut wizard = Merge::new(set.iter().map(|l| l.id).collect());
+        wizard.primary = Some(set[rng.random_range(0..n)].id);
         let done = wizard.apply(conn, &me).unwrap();
 
         let survivor = leads::find(conn, done.survivor).unwrap();
@@ -201,7 +201,7 @@ fn random_merges_lose_no_value_and_undo_gives_the_originals_back() {
             .map(|i| i.handle_norm)
             .collect();
         for id in &ids {
-            for i in identities::for_lead(conn, leadbook::domain::ids::LeadId(*id)).unwrap() {
+            for i in identities::for_lead(conn, *id).unwrap() {
                 assert!(
                     norms.contains(&i.handle_norm),
                     "round {round}: identity lost"

@@ -49,7 +49,7 @@ fn world() -> (TempDir, PooledConn, UserId, LeadId) {
     };
     let lead = leads::create(&mut conn, anna, Kind::Lead, &lead)
         .unwrap()
-        .lead_id();
+        .id;
     (dir, conn, anna, lead)
 }
 
@@ -66,7 +66,7 @@ fn company(conn: &mut PooledConn, name: &str) -> partners::Partner {
 fn a_company_is_keyed_without_its_legal_form_and_a_person_by_name() {
     let (_dir, mut conn, _anna, _lead) = world();
     let romashka = company(&mut conn, "ООО «Ромашка»");
-    assert_eq!(romashka.kind(), PartnerKind::Company);
+    assert_eq!(romashka.kind, PartnerKind::Company);
     assert_eq!(romashka.name_key, "romashka");
     let olga = partners::create(
         &mut conn,
@@ -80,12 +80,12 @@ fn a_company_is_keyed_without_its_legal_form_and_a_person_by_name() {
         },
     )
     .unwrap();
-    assert_eq!(olga.kind(), PartnerKind::Person);
+    assert_eq!(olga.kind, PartnerKind::Person);
     assert_eq!(olga.name_key, "olga smirnova");
     assert_eq!(olga.email_norm.as_deref(), Some("olga@romashka.ru"));
     assert_eq!(olga.phone_e164.as_deref(), Some("+74957812240"));
     assert_eq!(
-        partners::contacts_of(&mut conn, romashka.partner_id()).unwrap(),
+        partners::contacts_of(&mut conn, romashka.id).unwrap(),
         vec![olga]
     );
 }
@@ -216,13 +216,13 @@ fn partners_have_identities_too() {
     let romashka = company(&mut conn, "ООО «Ромашка»");
     identities::add(
         &mut conn,
-        Owner::Partner(romashka.partner_id()),
+        Owner::Partner(romashka.id),
         IdentityChannel::Avito,
         "Ромашка Опт",
         "RU",
     )
     .unwrap();
-    let all = identities::for_partner(&mut conn, romashka.partner_id()).unwrap();
+    let all = identities::for_partner(&mut conn, romashka.id).unwrap();
     assert_eq!(all[0].handle_norm, "ромашка опт");
 }
 
@@ -258,7 +258,7 @@ fn an_archived_lost_reason_is_hidden_and_comes_back_when_typed_again() {
     let (_dir, mut conn, _anna, _lead) = world();
     let boss = manager(&mut conn);
     let reason = lost_reasons::create(&mut conn, &boss, "Chose a competitor").unwrap();
-    lost_reasons::set_active(&mut conn, &boss, reason.lost_reason_id(), false).unwrap();
+    lost_reasons::set_active(&mut conn, &boss, reason.id, false).unwrap();
     assert!(
         lost_reasons::list(&mut conn, false)
             .unwrap()
@@ -274,8 +274,8 @@ fn a_tag_is_created_once_and_reused() {
     let (_dir, mut conn, _anna, lead) = world();
     let vip = tags::find_or_create(&mut conn, " vip ").unwrap();
     assert_eq!(tags::find_or_create(&mut conn, "vip").unwrap(), vip);
-    tags::add_to_lead(&mut conn, lead, vip.tag_id()).unwrap();
-    tags::add_to_lead(&mut conn, lead, vip.tag_id()).unwrap();
+    tags::add_to_lead(&mut conn, lead, vip.id).unwrap();
+    tags::add_to_lead(&mut conn, lead, vip.id).unwrap();
     assert_eq!(tags::for_lead(&mut conn, lead).unwrap(), vec![vip]);
     assert_eq!(tags::lead_ids_with(&mut conn, "vip").unwrap(), vec![lead]);
 }

@@ -22,7 +22,7 @@ fn actor(app: &TestApp, id: UserId) -> Actor {
 fn create(app: &TestApp, kind: Kind, input: LeadInput) -> LeadId {
     leads::create(&mut app.conn(), app.world().admin, kind, &input)
         .expect("lead")
-        .lead_id()
+        .id
 }
 
 fn filter(query: &str, actor: &Actor) -> LeadFilter {

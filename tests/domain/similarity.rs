@@ -17,7 +17,7 @@ fn partner(conn: &mut DbConn, fields: &[(&str, &str)]) -> PartnerId {
         map.insert((*k).into(), (*v).into());
     }
     let input: PartnerInput = serde_json::from_value(map.into()).unwrap();
-    partners::create(conn, &input).unwrap().partner_id()
+    partners::create(conn, &input).unwrap().id
 }
 
 #[test]

@@ -128,8 +128,8 @@ impl World {
         let other_sales = user(conn, "other", "Linh Tran", "salesperson");
         let europe = teams::create(conn, "Europe", Some(manager))
             .expect("team")
-            .team_id();
-        let asia = teams::create(conn, "Asia", None).expect("team").team_id();
+            .id;
+        let asia = teams::create(conn, "Asia", None).expect("team").id;
         teams::add_member(conn, europe, sales).expect("member");
         teams::add_member(conn, asia, other_sales).expect("member");
         World {

@@ -27,7 +27,7 @@ pub fn create(conn: &mut DbConn, author: UserId, kind: Kind, fields: &[(&str, &s
         map.insert((*k).into(), (*v).into());
     }
     let input: LeadInput = serde_json::from_value(map.into()).unwrap();
-    leads::create(conn, author, kind, &input).unwrap().lead_id()
+    leads::create(conn, author, kind, &input).unwrap().id
 }
 
 /// A lead with these form fields.

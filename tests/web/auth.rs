@@ -394,7 +394,7 @@ fn sales_lead(app: &TestApp) -> leadbook::domain::ids::LeadId {
     };
     leads::create(&mut app.conn(), w.admin, Kind::Opportunity, &input)
         .expect("lead")
-        .lead_id()
+        .id
 }
 
 fn notes_on(app: &TestApp, lead: leadbook::domain::ids::LeadId) -> Vec<String> {

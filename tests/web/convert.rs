@@ -35,7 +35,7 @@ fn age(conn: &mut DbConn, lead: &Lead, minutes: i64) {
 }
 
 fn reload(conn: &mut DbConn, lead: &Lead) -> Lead {
-    leads::find(conn, lead.lead_id()).unwrap()
+    leads::find(conn, lead.id).unwrap()
 }
 
 #[actix_web::test]
@@ -99,9 +99,9 @@ async fn an_active_lead_converts_through_the_wizard_and_gets_a_new_customer() {
         "an opportunity has no button"
     );
     let converted = reload(&mut app.conn(), &record);
-    assert_eq!(converted.kind, "opportunity");
+    assert_eq!(converted.kind, Kind::Opportunity);
     assert!(converted.partner_id.is_some());
-    assert_eq!(converted.team_id, Some(w.europe.0));
+    assert_eq!(converted.team_id, Some(w.europe));
 }
 
 #[actix_web::test]
@@ -158,7 +158,7 @@ async fn with_a_duplicate_the_wizard_suggests_merging_and_merge_lands_on_the_old
         .get(&format!("/leads/{b}"))
         .await
         .assert_redirect(&format!("/leads/{a}"));
-    assert_eq!(reload(&mut app.conn(), &older).kind, "opportunity");
+    assert_eq!(reload(&mut app.conn(), &older).kind, Kind::Opportunity);
 }
 
 #[actix_web::test]
@@ -209,7 +209,7 @@ async fn bad_input_shows_the_wizard_again_with_the_values_typed() {
     );
     assert_eq!(
         reload(&mut app.conn(), &record).kind,
-        "lead",
+        Kind::Lead,
         "nothing changed"
     );
 }
@@ -272,7 +272,7 @@ async fn lost_and_won_leads_are_refused_with_a_clear_message_and_stay_leads() {
     let user = users::find(&mut app.conn(), w.sales).unwrap();
     let actor = Actor::new(&user, vec![w.europe]);
     MarkLost {
-        lead_ids: vec![record.lead_id()],
+        lead_ids: vec![record.id],
         reason: ReasonChoice::None,
         closing_note: None,
     }
@@ -384,7 +384,7 @@ async fn a_salesperson_gets_404_on_a_hidden_lead_and_cannot_merge_it_in() {
         .await;
     assert_eq!(sneaky.status, 404);
     assert_eq!(reload(&mut app.conn(), &theirs).merged_into_id, None);
-    assert_eq!(reload(&mut app.conn(), &mine).kind, "lead");
+    assert_eq!(reload(&mut app.conn(), &mine).kind, Kind::Lead);
 }
 
 #[actix_web::test]
@@ -448,10 +448,10 @@ async fn the_lists_actions_convert_the_ticked_leads_round_robin() {
     let (a, b) = (reload(&mut app.conn(), &a), reload(&mut app.conn(), &b));
     assert_eq!(
         (a.kind.as_str(), a.salesperson_id),
-        ("opportunity", Some(w.sales.0))
+        ("opportunity", Some(w.sales))
     );
     assert_eq!(
         (b.kind.as_str(), b.salesperson_id, b.team_id),
-        ("opportunity", Some(w.other_sales.0), Some(w.asia.0))
+        ("opportunity", Some(w.other_sales), Some(w.asia))
     );
 }

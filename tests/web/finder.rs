@@ -25,7 +25,7 @@ fn lead(app: &TestApp, title: &str, contact: &str, email: &str, phone: &str) -> 
     };
     leads::create(&mut app.conn(), app.world().admin, Kind::Lead, &input)
         .expect("lead")
-        .lead_id()
+        .id
 }
 
 fn saved_models(app: &TestApp) -> i64 {
@@ -270,7 +270,7 @@ async fn another_deal_of_the_same_customer_is_shown_apart_and_never_offered_for_
         };
         leads::create(&mut app.conn(), w.admin, Kind::Opportunity, &input)
             .expect("deal")
-            .lead_id()
+            .id
     };
     let first = deal("Warehouse roof", "Marco Rossi");
     let second = deal("Office fit-out", "Giulia Verdi");

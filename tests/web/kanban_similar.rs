@@ -15,7 +15,7 @@ fn opportunity(app: &TestApp, owner: UserId, title: &str, name: &str, email: &st
     };
     leads::create(&mut app.conn(), owner, Kind::Opportunity, &input)
         .expect("opportunity")
-        .lead_id()
+        .id
 }
 
 /// The badge of a card on the kanban page, if it has one: the text of its link.

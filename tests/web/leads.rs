@@ -22,7 +22,7 @@ fn lead(app: &TestApp, title: &str, owner: Option<UserId>, team: Option<i32>) ->
         &input,
     )
     .expect("lead")
-    .lead_id()
+    .id
 }
 
 fn leads_setting(app: &TestApp, on: bool) {

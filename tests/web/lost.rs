@@ -25,7 +25,7 @@ fn lose(conn: &mut DbConn, by: UserId, lead: &Lead, reason: ReasonChoice) {
     let user = users::find(conn, by).unwrap();
     let actor = Actor::new(&user, users::team_ids(conn, by).unwrap());
     MarkLost {
-        lead_ids: vec![lead.lead_id()],
+        lead_ids: vec![lead.id],
         reason,
         closing_note: None,
     }
@@ -34,7 +34,7 @@ fn lose(conn: &mut DbConn, by: UserId, lead: &Lead, reason: ReasonChoice) {
 }
 
 fn reload(app: &TestApp, lead: &Lead) -> Lead {
-    leads::find(&mut app.conn(), lead.lead_id()).unwrap()
+    leads::find(&mut app.conn(), lead.id).unwrap()
 }
 
 #[actix_web::test]
@@ -85,7 +85,7 @@ async fn marking_as_lost_with_a_reason_and_a_note_redirects_to_the_record() {
     let lost = reload(&app, &deal);
     assert!(lost.is_lost());
     assert_eq!(lost.lost_reason_id, Some(reason.id));
-    let log = chatter::for_lead(&mut app.conn(), deal.lead_id()).unwrap();
+    let log = chatter::for_lead(&mut app.conn(), deal.id).unwrap();
     assert!(
         log.iter()
             .any(|m| m.kind == MessageKind::Lost && m.body.contains("Chose a cheaper offer"))
@@ -289,7 +289,7 @@ async fn lost_reasons_are_configured_by_managers_with_counts_and_unique_names() 
         &mut app.conn(),
         w.sales,
         &deal,
-        ReasonChoice::Existing(stock.lost_reason_id()),
+        ReasonChoice::Existing(stock.id),
     );
 
     let sales = app.client_as("sales").await;
@@ -390,7 +390,7 @@ async fn the_report_draws_one_linked_bar_pair_per_reason_with_the_right_numbers(
             &mut app.conn(),
             w.sales,
             &deal,
-            ReasonChoice::Existing(expensive.lost_reason_id()),
+            ReasonChoice::Existing(expensive.id),
         );
     }
     let none = opportunity(&mut app.conn(), "C", w.sales, w.europe, "2000");
@@ -492,7 +492,7 @@ async fn the_record_page_of_a_lost_deal_shows_the_red_banner_with_its_reason_and
         &mut app.conn(),
         w.sales,
         &deal,
-        ReasonChoice::Existing(reason.lost_reason_id()),
+        ReasonChoice::Existing(reason.id),
     );
     let lost = sales.get(&format!("/leads/{}", deal.id)).await;
     assert_eq!(lost.status, 200);

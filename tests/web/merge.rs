@@ -74,10 +74,10 @@ async fn list_actions_merge_shows_the_wizard_and_merge_lands_on_the_survivor() {
     assert!(record.body.contains("ivan@boats.test"));
     let gone = sales.get(&format!("/leads/{b}")).await;
     gone.assert_redirect(&format!("/leads/{a}"));
-    let merged = leads::find(&mut app.conn(), older.lead_id()).unwrap();
+    let merged = leads::find(&mut app.conn(), older.id).unwrap();
     assert_eq!(
         merged.team_id,
-        Some(w.europe.0),
+        Some(w.europe),
         "the team follows the salesperson"
     );
 }
@@ -101,9 +101,7 @@ async fn one_record_gets_a_clear_message_and_the_similar_list_opens_the_wizard()
     assert_eq!(from_similar.status, 200);
     assert!(from_similar.body.contains("id=\"merge-table\""));
     assert_eq!(
-        leads::find(&mut app.conn(), b.lead_id())
-            .unwrap()
-            .merged_into_id,
+        leads::find(&mut app.conn(), b.id).unwrap().merged_into_id,
         None,
         "nothing merged yet"
     );
@@ -133,7 +131,7 @@ async fn a_salesperson_cannot_merge_a_colleagues_record() {
         .await;
     assert_eq!(refused.status, 403, "a refusal, not a field error");
     assert_eq!(
-        leads::find(&mut app.conn(), theirs.lead_id())
+        leads::find(&mut app.conn(), theirs.id)
             .unwrap()
             .merged_into_id,
         None
@@ -239,7 +237,7 @@ async fn a_salesperson_merges_unassigned_records_as_they_may_change_them() {
         .await
         .assert_redirect("/leads/");
     assert!(
-        leads::find(&mut app.conn(), walk_in.lead_id())
+        leads::find(&mut app.conn(), walk_in.id)
             .unwrap()
             .merged_into_id
             .is_some()

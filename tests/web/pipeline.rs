@@ -4,7 +4,7 @@ use crate::support::TestApp;
 use diesel::prelude::*;
 use leadbook::db::schema::leads as lead_rows;
 use leadbook::domain::access::Actor;
-use leadbook::domain::ids::{LeadId, UserId};
+use leadbook::domain::ids::{LeadId, LostReasonId, StageId, UserId};
 use leadbook::domain::list_query;
 use leadbook::domain::listing::{GroupBy, LeadFilter};
 use leadbook::domain::models::chatter;
@@ -32,10 +32,16 @@ fn opportunity(
         &input,
     )
     .expect("opportunity")
-    .lead_id()
+    .id
 }
 
-fn set_state(app: &TestApp, id: LeadId, active: bool, probability: i32, reason: Option<i32>) {
+fn set_state(
+    app: &TestApp,
+    id: LeadId,
+    active: bool,
+    probability: i32,
+    reason: Option<LostReasonId>,
+) {
     diesel::update(lead_rows::table.find(id.0))
         .set((
             lead_rows::active.eq(active),
@@ -46,7 +52,7 @@ fn set_state(app: &TestApp, id: LeadId, active: bool, probability: i32, reason: 
         .unwrap();
 }
 
-fn won_stage(app: &TestApp) -> i32 {
+fn won_stage(app: &TestApp) -> StageId {
     stages::list(&mut app.conn())
         .unwrap()
         .into_iter()
@@ -68,8 +74,8 @@ fn titles(body: &str) -> Vec<String> {
 }
 
 struct Fixture {
-    reason_price: i32,
-    reason_timing: i32,
+    reason_price: LostReasonId,
+    reason_timing: LostReasonId,
 }
 
 /// Mine (active), Theirs (Asia), Nobody (unassigned), Closed (won), Price (lost: price),

@@ -23,7 +23,7 @@ use diesel::RunQueryDsl;
 use diesel::sql_types::Text;
 use leadbook::db::DbConn;
 use leadbook::domain::access::Actor;
-use leadbook::domain::ids::{LeadId, LostReasonId, TeamId, UserId};
+use leadbook::domain::ids::{LeadId, LostReasonId, PartnerId, StageId, TeamId, TokenId, UserId};
 use leadbook::domain::models::leads::{self, Kind, LeadInput};
 use leadbook::domain::models::partners::{self, PartnerInput};
 use leadbook::domain::models::users::{self, UserInput};
@@ -962,9 +962,9 @@ struct Fx {
     admin: UserId,
     europe: TeamId,
     /// A stage of the default pipeline.
-    stage: i32,
+    stage: StageId,
     /// A lost reason of the default list.
-    reason: i32,
+    reason: LostReasonId,
     counter: Cell<u32>,
 }
 
@@ -1024,7 +1024,7 @@ impl Fx {
         format!("{prefix}{}", self.counter.get())
     }
 
-    fn record(&self, kind: Kind) -> i32 {
+    fn record(&self, kind: Kind) -> LeadId {
         let input = LeadInput {
             title: self.unique("Route test record "),
             salesperson_id: self.sales.to_string(),
@@ -1037,21 +1037,21 @@ impl Fx {
     }
 
     /// A new lead of the owner's.
-    fn lead(&self) -> i32 {
+    fn lead(&self) -> LeadId {
         self.record(Kind::Lead)
     }
 
-    fn opportunity(&self) -> i32 {
+    fn opportunity(&self) -> LeadId {
         self.record(Kind::Opportunity)
     }
 
-    fn lost_lead(&self) -> i32 {
+    fn lost_lead(&self) -> LeadId {
         let id = self.lead();
         let conn = &mut self.conn();
         let owner = self.actor(conn, self.sales);
         MarkLost {
-            lead_ids: vec![LeadId(id)],
-            reason: ReasonChoice::Existing(LostReasonId(self.reason)),
+            lead_ids: vec![id],
+            reason: ReasonChoice::Existing(self.reason),
             closing_note: None,
         }
         .apply(conn, &owner)
@@ -1059,11 +1059,11 @@ impl Fx {
         id
     }
 
-    fn archived_lead(&self) -> i32 {
+    fn archived_lead(&self) -> LeadId {
         let id = self.lead();
         let conn = &mut self.conn();
         let owner = self.actor(conn, self.sales);
-        leadbook::domain::wizards::archive::archive(conn, &owner, &[LeadId(id)]).expect("archive");
+        leadbook::domain::wizards::archive::archive(conn, &owner, &[id]).expect("archive");
         id
     }
 
@@ -1072,13 +1072,13 @@ impl Fx {
         let (a, b) = (self.lead(), self.lead());
         let conn = &mut self.conn();
         let owner = self.actor(conn, self.sales);
-        Merge::new(vec![LeadId(a), LeadId(b)])
+        Merge::new(vec![a, b])
             .apply(conn, &owner)
             .expect("merge")
             .merge_id
     }
 
-    fn customer(&self) -> i32 {
+    fn customer(&self) -> PartnerId {
         let input = PartnerInput {
             kind: "company".into(),
             name: self.unique("Route Test Company "),
@@ -1090,7 +1090,7 @@ impl Fx {
     }
 
     /// A new API token of `user`; its id.
-    fn token_of(&self, user: UserId) -> i32 {
+    fn token_of(&self, user: UserId) -> TokenId {
         let conn = &mut self.conn();
         let name = self.unique("token ");
         api_tokens::create(conn, user, &name).expect("token");
@@ -1102,7 +1102,7 @@ impl Fx {
             .id
     }
 
-    fn new_stage(&self) -> i32 {
+    fn new_stage(&self) -> StageId {
         stages::create(
             &mut self.conn(),
             &self.unique("Stage "),
@@ -1115,13 +1115,13 @@ impl Fx {
         .id
     }
 
-    fn new_team(&self) -> i32 {
+    fn new_team(&self) -> TeamId {
         teams::create(&mut self.conn(), &self.unique("Team "), None)
             .expect("team")
             .id
     }
 
-    fn new_reason(&self) -> i32 {
+    fn new_reason(&self) -> LostReasonId {
         let conn = &mut self.conn();
         let admin = self.actor(conn, self.admin);
         lost_reasons::create(conn, &admin, &self.unique("Reason "))

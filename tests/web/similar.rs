@@ -7,7 +7,7 @@ use leadbook::domain::models::leads::{self, Kind, LeadInput};
 fn lead(app: &TestApp, author: UserId, input: LeadInput) -> LeadId {
     leads::create(&mut app.conn(), author, Kind::Lead, &input)
         .expect("lead")
-        .lead_id()
+        .id
 }
 
 fn robin(owner: Option<UserId>, email: &str, title: &str) -> LeadInput {

@@ -5,27 +5,29 @@ use crate::db::DbConn;
 use crate::domain::access::Actor;
 use crate::domain::customers;
 use crate::domain::error::DomainResult;
-use crate::domain::ids::PartnerId;
+use crate::domain::ids::{LeadId, PartnerId, UserId};
 use crate::domain::models::identities;
+use crate::domain::models::leads::Kind;
 use crate::domain::models::partners::Partner;
+use crate::domain::models::partners::PartnerKind;
 
 use super::lead::MessengerView;
 
 /// A customer, person or company.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CustomerView {
-    pub id: i32,
+    pub id: PartnerId,
     /// "person" or "company".
-    pub kind: String,
+    pub kind: PartnerKind,
     pub name: String,
-    pub company_id: Option<i32>,
+    pub company_id: Option<PartnerId>,
     pub email: Option<String>,
     pub phone: Option<String>,
     pub mobile: Option<String>,
     pub city: Option<String>,
     pub country: Option<String>,
     pub website: Option<String>,
-    pub salesperson_id: Option<i32>,
+    pub salesperson_id: Option<UserId>,
     pub active: bool,
 }
 
@@ -57,8 +59,8 @@ pub fn search(conn: &mut DbConn, query: &str) -> DomainResult<Vec<CustomerView>>
 /// A linked record, briefly.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LinkedRecord {
-    pub id: i32,
-    pub kind: String,
+    pub id: LeadId,
+    pub kind: Kind,
     pub title: String,
     pub active: bool,
 }

@@ -9,9 +9,9 @@ use serde_json::{Map, Value};
 use crate::db::DbConn;
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult, FieldErrors};
-use crate::domain::ids::LeadId;
-use crate::domain::models::identities;
-use crate::domain::models::leads::{Lead, LeadInput};
+use crate::domain::ids::{IdentityId, LeadId, LostReasonId, PartnerId, StageId, TeamId, UserId};
+use crate::domain::models::identities::{self, IdentityChannel};
+use crate::domain::models::leads::{Channel, Kind, Lead, LeadInput};
 use crate::domain::models::tags;
 use crate::domain::records::{self, MessengerEdits, MessengerInput};
 
@@ -20,16 +20,16 @@ use super::{json_text, json_texts, money_text};
 /// A messenger handle of a record.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MessengerView {
-    pub id: i32,
-    pub channel: String,
+    pub id: IdentityId,
+    pub channel: IdentityChannel,
     pub handle: String,
 }
 
 /// A lead or opportunity as the API shows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LeadView {
-    pub id: i32,
-    pub kind: String,
+    pub id: LeadId,
+    pub kind: Kind,
     pub title: String,
     pub contact_name: Option<String>,
     pub company_name: Option<String>,
@@ -50,17 +50,17 @@ pub struct LeadView {
     pub expected_revenue_cents: i64,
     pub probability: i32,
     pub priority: i32,
-    pub stage_id: Option<i32>,
-    pub salesperson_id: Option<i32>,
-    pub team_id: Option<i32>,
-    pub partner_id: Option<i32>,
+    pub stage_id: Option<StageId>,
+    pub salesperson_id: Option<UserId>,
+    pub team_id: Option<TeamId>,
+    pub partner_id: Option<PartnerId>,
     pub active: bool,
     pub lost: bool,
-    pub lost_reason_id: Option<i32>,
-    pub source_channel: String,
+    pub lost_reason_id: Option<LostReasonId>,
+    pub source_channel: Channel,
     pub external_id: Option<String>,
     /// Set when the record was merged: the record that holds it now.
-    pub merged_into_id: Option<i32>,
+    pub merged_into_id: Option<LeadId>,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
     pub converted_at: Option<chrono::NaiveDateTime>,
@@ -71,7 +71,7 @@ pub struct LeadView {
 
 /// The view of `lead` with its tags and messengers.
 pub fn view(conn: &mut DbConn, lead: Lead) -> DomainResult<LeadView> {
-    let id = lead.lead_id();
+    let id = lead.id;
     let tags = tags::for_lead(conn, id)?
         .into_iter()
         .map(|t| t.name)
@@ -266,7 +266,7 @@ pub fn create(
     let (input, edits, errors) = read_body(base, body)?;
     all_errors(conn, &input, errors)?;
     let lead = records::create(conn, actor, &input, &edits)?;
-    let warnings = crate::domain::similarity::warnings_for_new(conn, actor, lead.lead_id())?;
+    let warnings = crate::domain::similarity::warnings_for_new(conn, actor, lead.id)?;
     let warnings = warnings.iter().map(super::similar::match_view).collect();
     Ok((view(conn, lead)?, warnings))
 }

@@ -9,6 +9,7 @@
 use crate::db::DbConn;
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::ids::{LeadId, LostReasonId, StageId, TeamId, UserId};
 use crate::domain::list_query::{self, Row};
 use crate::domain::listing::{LeadFilter, PAGE_SIZE, Preset};
 use crate::domain::models::leads::Kind;
@@ -34,8 +35,8 @@ pub const PARAMETERS: &[&str] = &[
 /// One row of the list.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RowView {
-    pub id: i32,
-    pub kind: String,
+    pub id: LeadId,
+    pub kind: Kind,
     pub title: String,
     pub contact_name: Option<String>,
     pub company_name: Option<String>,
@@ -45,15 +46,15 @@ pub struct RowView {
     pub expected_revenue_cents: i64,
     pub probability: i32,
     pub priority: i32,
-    pub stage_id: Option<i32>,
+    pub stage_id: Option<StageId>,
     pub stage: Option<String>,
-    pub salesperson_id: Option<i32>,
+    pub salesperson_id: Option<UserId>,
     pub salesperson: Option<String>,
-    pub team_id: Option<i32>,
+    pub team_id: Option<TeamId>,
     pub team: Option<String>,
     pub active: bool,
     pub lost: bool,
-    pub lost_reason_id: Option<i32>,
+    pub lost_reason_id: Option<LostReasonId>,
     pub lost_reason: Option<String>,
     pub created_at: chrono::NaiveDateTime,
 }
@@ -119,9 +120,12 @@ pub fn parse(
 }
 
 fn row_view(row: Row, names: &list_query::Names) -> RowView {
-    let name = |map: &std::collections::HashMap<i32, String>, id: Option<i32>| {
+    fn name<K: std::hash::Hash + Eq>(
+        map: &std::collections::HashMap<K, String>,
+        id: Option<K>,
+    ) -> Option<String> {
         id.and_then(|i| map.get(&i).cloned())
-    };
+    }
     RowView {
         stage: name(&names.stages, row.stage_id),
         salesperson: name(&names.users, row.salesperson_id),

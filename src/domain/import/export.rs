@@ -19,6 +19,7 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::schema::{identities, lead_tags, leads, lost_reasons, stages, tags, teams, users};
 use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::ids::{LeadId, LostReasonId, StageId, TeamId, UserId};
 use crate::domain::models::leads::Lead;
 use crate::domain::values::format_money;
 
@@ -54,14 +55,16 @@ pub fn unguard(cell: &str) -> &str {
 }
 
 struct Names {
-    stages: HashMap<i32, String>,
-    logins: HashMap<i32, String>,
-    teams: HashMap<i32, String>,
-    reasons: HashMap<i32, String>,
+    stages: HashMap<StageId, String>,
+    logins: HashMap<UserId, String>,
+    teams: HashMap<TeamId, String>,
+    reasons: HashMap<LostReasonId, String>,
 }
 
 fn names(conn: &mut DbConn) -> DomainResult<Names> {
-    let map = |rows: Vec<(i32, String)>| rows.into_iter().collect::<HashMap<_, _>>();
+    fn map<K: std::hash::Hash + Eq>(rows: Vec<(K, String)>) -> HashMap<K, String> {
+        rows.into_iter().collect()
+    }
     Ok(Names {
         stages: map(stages::table
             .select((stages::id, stages::name))
@@ -74,7 +77,7 @@ fn names(conn: &mut DbConn) -> DomainResult<Names> {
     })
 }
 
-fn name(map: &HashMap<i32, String>, id: Option<i32>) -> String {
+fn name<K: std::hash::Hash + Eq>(map: &HashMap<K, String>, id: Option<K>) -> String {
     id.and_then(|i| map.get(&i).cloned()).unwrap_or_default()
 }
 
@@ -92,7 +95,7 @@ fn cell(
 ) -> String {
     match field {
         Field::ExternalId => text(&l.external_id),
-        Field::Kind => l.kind.clone(),
+        Field::Kind => l.kind.to_string(),
         Field::Title => l.title.clone(),
         Field::ContactName => text(&l.contact_name),
         Field::CompanyName => text(&l.company_name),
@@ -113,7 +116,7 @@ fn cell(
         Field::Stage => name(&n.stages, l.stage_id),
         Field::Salesperson => name(&n.logins, l.salesperson_id),
         Field::Team => name(&n.teams, l.team_id),
-        Field::SourceChannel => l.source_channel.clone(),
+        Field::SourceChannel => l.source_channel.to_string(),
         Field::Tags => tag_names.join(", "),
         Field::Messengers => handles
             .iter()
@@ -139,7 +142,7 @@ fn cell(
 
 /// Writes the leads `ids` (in that order; unknown ids are left out) as CSV to `out`;
 /// returns how many rows were written. The caller decides which ids the actor may see.
-pub fn write_csv<W: Write>(conn: &mut DbConn, ids: &[i32], out: W) -> DomainResult<usize> {
+pub fn write_csv<W: Write>(conn: &mut DbConn, ids: &[LeadId], out: W) -> DomainResult<usize> {
     let fail = |e: csv::Error| DomainError::Internal(format!("csv: {e}"));
     let n = names(conn)?;
     let mut w = csv::Writer::from_writer(out);
@@ -148,29 +151,29 @@ pub fn write_csv<W: Write>(conn: &mut DbConn, ids: &[i32], out: W) -> DomainResu
     w.write_record(&header).map_err(fail)?;
     let mut written = 0;
     for chunk in ids.chunks(CHUNK) {
-        let mut found: HashMap<i32, Lead> = leads::table
+        let mut found: HashMap<LeadId, Lead> = leads::table
             .filter(leads::id.eq_any(chunk))
             .select(Lead::as_select())
             .load(conn)?
             .into_iter()
             .map(|l| (l.id, l))
             .collect();
-        let mut tag_names: HashMap<i32, Vec<String>> = HashMap::new();
+        let mut tag_names: HashMap<LeadId, Vec<String>> = HashMap::new();
         for (lead, tag) in lead_tags::table
             .inner_join(tags::table)
             .filter(lead_tags::lead_id.eq_any(chunk))
             .order((lead_tags::lead_id, tags::name))
             .select((lead_tags::lead_id, tags::name))
-            .load::<(i32, String)>(conn)?
+            .load::<(LeadId, String)>(conn)?
         {
             tag_names.entry(lead).or_default().push(tag);
         }
-        let mut handles: HashMap<i32, Vec<(String, String)>> = HashMap::new();
+        let mut handles: HashMap<LeadId, Vec<(String, String)>> = HashMap::new();
         for (lead, channel, handle) in identities::table
             .filter(identities::lead_id.eq_any(chunk))
             .order(identities::id)
             .select((identities::lead_id, identities::channel, identities::handle))
-            .load::<(Option<i32>, String, String)>(conn)?
+            .load::<(Option<LeadId>, String, String)>(conn)?
         {
             if let Some(lead) = lead {
                 handles.entry(lead).or_default().push((channel, handle));
@@ -192,7 +195,7 @@ pub fn write_csv<W: Write>(conn: &mut DbConn, ids: &[i32], out: W) -> DomainResu
 }
 
 /// The leads `ids` as a CSV file in memory.
-pub fn to_csv(conn: &mut DbConn, ids: &[i32]) -> DomainResult<Vec<u8>> {
+pub fn to_csv(conn: &mut DbConn, ids: &[LeadId]) -> DomainResult<Vec<u8>> {
     let mut out = Vec::new();
     write_csv(conn, ids, &mut out)?;
     Ok(out)

@@ -25,6 +25,7 @@ use std::sync::Mutex;
 use crate::db::schema::import_jobs;
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
+use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::UserId;
 use crate::domain::models::leads::Kind;
@@ -38,47 +39,17 @@ pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
 /// Rows shown on the mapping page.
 pub const PREVIEW_ROWS: usize = 5;
 
-/// Where a job is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum JobState {
-    Uploaded,
-    Checking,
-    Checked,
-    Importing,
-    Done,
-    Failed,
-    /// The check or the import was under way when its process died; nothing of it was kept.
-    Interrupted,
+text_enum! {
+    /// Where a job is. `interrupted`: the check or the import was under way when its
+    /// process died; nothing of it was kept.
+    JobState, "job state" {
+        Uploaded => "uploaded", Checking => "checking", Checked => "checked",
+        Importing => "importing", Done => "done", Failed => "failed",
+        Interrupted => "interrupted",
+    }
 }
 
 impl JobState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobState::Uploaded => "uploaded",
-            JobState::Checking => "checking",
-            JobState::Checked => "checked",
-            JobState::Importing => "importing",
-            JobState::Done => "done",
-            JobState::Failed => "failed",
-            JobState::Interrupted => "interrupted",
-        }
-    }
-
-    fn parse(raw: &str) -> JobState {
-        [
-            JobState::Uploaded,
-            JobState::Checking,
-            JobState::Checked,
-            JobState::Importing,
-            JobState::Done,
-            JobState::Interrupted,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == raw)
-        .unwrap_or(JobState::Failed)
-    }
-
     /// Whether the background work is under way (the page polls).
     pub fn is_running(self) -> bool {
         matches!(self, JobState::Checking | JobState::Importing)
@@ -95,7 +66,7 @@ struct JobRow {
     kind: String,
     policy: String,
     mapping: String,
-    state: String,
+    state: JobState,
     total: i32,
     done: i32,
     report: String,
@@ -150,7 +121,7 @@ impl Job {
 }
 
 fn from_row(r: JobRow) -> Job {
-    let state = JobState::parse(&r.state);
+    let state = r.state;
     let mut done = usize::try_from(r.done).unwrap_or(0);
     if state.is_running()
         && let Some(live) = live().get(&r.id)

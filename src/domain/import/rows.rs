@@ -11,6 +11,7 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::schema::{lost_reasons, stages, teams, users};
 use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::ids::{LostReasonId, StageId, TeamId, UserId};
 use crate::domain::models::identities::{self, IdentityChannel};
 use crate::domain::models::leads::{Kind, LeadInput, Unparsed, ValidLead};
 use crate::domain::models::settings;
@@ -32,11 +33,11 @@ pub struct CellError {
 /// The names a file may use, loaded once per import.
 #[derive(Debug, Clone)]
 pub struct Lookups {
-    stages: HashMap<String, (i32, i32)>,
-    first_stage: Option<(i32, i32)>,
-    users: HashMap<String, i32>,
-    teams: HashMap<String, i32>,
-    reasons: HashMap<String, i32>,
+    stages: HashMap<String, (StageId, i32)>,
+    first_stage: Option<(StageId, i32)>,
+    users: HashMap<String, UserId>,
+    teams: HashMap<String, TeamId>,
+    reasons: HashMap<String, LostReasonId>,
     /// National phone numbers without a country column are read with this one.
     pub country: String,
     /// The kind of rows without a `kind` column.
@@ -51,11 +52,11 @@ impl Lookups {
     /// Loads stages, users (by login and by name), teams and lost reasons; rows without a
     /// kind become `kind`.
     pub fn load(conn: &mut DbConn, kind: Kind) -> DomainResult<Lookups> {
-        let stage_rows: Vec<(i32, String, i32)> = stages::table
+        let stage_rows: Vec<(StageId, String, i32)> = stages::table
             .order((stages::sequence.asc(), stages::id.asc()))
             .select((stages::id, stages::name, stages::probability))
             .load(conn)?;
-        let user_rows: Vec<(i32, String, String)> = users::table
+        let user_rows: Vec<(UserId, String, String)> = users::table
             .select((users::id, users::login, users::name))
             .load(conn)?;
         let mut by_user = HashMap::new();
@@ -74,13 +75,13 @@ impl Lookups {
             users: by_user,
             teams: teams::table
                 .select((teams::name, teams::id))
-                .load::<(String, i32)>(conn)?
+                .load::<(String, TeamId)>(conn)?
                 .into_iter()
                 .map(|(n, id)| (folded(&n), id))
                 .collect(),
             reasons: lost_reasons::table
                 .select((lost_reasons::name, lost_reasons::id))
-                .load::<(String, i32)>(conn)?
+                .load::<(String, LostReasonId)>(conn)?
                 .into_iter()
                 .map(|(n, id)| (folded(&n), id))
                 .collect(),
@@ -97,11 +98,11 @@ pub struct Prepared {
     pub valid: ValidLead,
     pub kind: Kind,
     /// The stage (id, probability): the one named, else the first of the pipeline.
-    pub stage: Option<(i32, i32)>,
+    pub stage: Option<(StageId, i32)>,
     /// (channel, handle as typed, normalised handle).
     pub messengers: Vec<(IdentityChannel, String, String)>,
     pub active: bool,
-    pub lost_reason_id: Option<i32>,
+    pub lost_reason_id: Option<LostReasonId>,
     pub created_at: Option<NaiveDateTime>,
     /// The fields the row gave a value for: what an update overwrites or fills in.
     pub given: Vec<Field>,
@@ -205,10 +206,10 @@ fn parse_channel_column(
 /// What a row carries besides the lead's own fields, while it is read.
 struct Extras {
     kind: Kind,
-    stage: Option<(i32, i32)>,
+    stage: Option<(StageId, i32)>,
     messengers: Vec<(IdentityChannel, String, String)>,
     active: bool,
-    lost_reason_id: Option<i32>,
+    lost_reason_id: Option<LostReasonId>,
     created_at: Option<NaiveDateTime>,
     given: Vec<Field>,
 }

@@ -18,7 +18,7 @@ fn text(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
 
-fn id(v: Option<i32>) -> String {
+fn id<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map(|i| i.to_string()).unwrap_or_default()
 }
 

@@ -15,7 +15,7 @@ use diesel::prelude::*;
 use crate::db::schema::identities;
 use crate::db::{DbConn, write_tx};
 use crate::domain::error::{DomainError, DomainResult};
-use crate::domain::ids::UserId;
+use crate::domain::ids::{TagId, UserId};
 use crate::domain::models::leads::{NewLead, bulk};
 use crate::domain::models::tags;
 use crate::domain::now;
@@ -35,7 +35,7 @@ pub struct Writer {
     /// instead of being refreshed record by record.
     pub deferred_keys: bool,
     pub country: String,
-    tag_ids: HashMap<String, i32>,
+    tag_ids: HashMap<String, TagId>,
 }
 
 /// The insert-ready row of a checked one.
@@ -67,7 +67,7 @@ impl Writer {
         }
     }
 
-    fn tag_ids(&mut self, conn: &mut DbConn, names: &[String]) -> DomainResult<Vec<i32>> {
+    fn tag_ids(&mut self, conn: &mut DbConn, names: &[String]) -> DomainResult<Vec<TagId>> {
         let mut out = Vec::with_capacity(names.len());
         for name in names {
             let id = match self.tag_ids.get(name) {

@@ -22,7 +22,7 @@ use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::api_views::together;
 use crate::domain::error::{DomainError, DomainResult, FieldErrors};
-use crate::domain::ids::{LeadId, MessageId, Owner, PartnerId};
+use crate::domain::ids::{LeadId, MessageId, Owner};
 use crate::domain::models::chatter::{self, MessageKind};
 use crate::domain::models::identities;
 use crate::domain::models::leads::{self as model, LeadInput, Unparsed};
@@ -158,18 +158,18 @@ fn known_owner(conn: &mut DbConn, intake: &Intake, country: &str) -> DomainResul
     let found = identities::find_by_handle(conn, intake.channel, handle, country)?;
     for identity in &found {
         if let Some(lead) = identity.lead_id {
-            let lead = model::find(conn, LeadId(lead))?;
+            let lead = model::find(conn, lead)?;
             let live = match lead.merged_into_id {
-                Some(survivor) => model::find(conn, LeadId(survivor))?,
+                Some(survivor) => model::find(conn, survivor)?,
                 None => lead,
             };
-            return Ok(Some(Owner::Lead(live.lead_id())));
+            return Ok(Some(Owner::Lead(live.id)));
         }
     }
     Ok(found
         .iter()
         .find_map(|i| i.partner_id)
-        .map(|p| Owner::Partner(PartnerId(p))))
+        .map(Owner::Partner))
 }
 
 fn answer(outcome: Outcome, intake: &Intake, on: Owner, message: MessageId) -> IntakeAnswer {
@@ -255,8 +255,7 @@ fn create(
 ) -> DomainResult<IntakeAnswer> {
     let kind = records::new_record_kind(conn)?;
     // The sender's number is kept even when it does not parse (see `Intake::parse`).
-    let lead =
-        model::create_with(conn, actor.id, kind, &lead_input(intake), Unparsed::Keep)?.lead_id();
+    let lead = model::create_with(conn, actor.id, kind, &lead_input(intake), Unparsed::Keep)?.id;
     if let Some(handle) = &intake.handle {
         identities::add(conn, Owner::Lead(lead), intake.channel, handle, country)?;
     }
@@ -308,7 +307,7 @@ fn create(
 /// Tags the new lead and explains in its chatter which records it may duplicate.
 fn flag(conn: &mut DbConn, actor: &Actor, lead: LeadId, matches: &[Match]) -> DomainResult<()> {
     let tag = tags::find_or_create(conn, FLAG_TAG)?;
-    tags::add_to_lead(conn, lead, tag.tag_id())?;
+    tags::add_to_lead(conn, lead, tag.id)?;
     let mut body = vec!["Possible duplicate of:".to_string()];
     for m in matches {
         body.push(format!(

@@ -52,7 +52,7 @@ pub fn user_for(conn: &mut DbConn, token: &str) -> DomainResult<UserId> {
 #[diesel(table_name = api_tokens)]
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct TokenInfo {
-    pub id: i32,
+    pub id: TokenId,
     pub name: String,
     pub created_at: chrono::NaiveDateTime,
     pub last_used_at: Option<chrono::NaiveDateTime>,

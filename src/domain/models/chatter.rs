@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{message_changes, messages};
 use crate::db::{DbConn, write_tx};
+use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, MessageId, Owner, PartnerId, UserId};
 use crate::domain::{now, values};
@@ -41,9 +42,9 @@ impl Change {
 #[diesel(table_name = messages)]
 #[diesel(check_for_backend(crate::db::Backend))]
 struct MessageRow {
-    id: i32,
-    author_id: Option<i32>,
-    kind: String,
+    id: MessageId,
+    author_id: Option<UserId>,
+    kind: MessageKind,
     body: String,
     created_at: chrono::NaiveDateTime,
 }
@@ -120,8 +121,8 @@ fn list(conn: &mut DbConn, on: Owner) -> DomainResult<Vec<Message>> {
     let rows = query
         .order((messages::created_at.desc(), messages::id.desc()))
         .load(conn)?;
-    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
-    let changes: Vec<(i32, String, Option<String>, Option<String>)> = message_changes::table
+    let ids: Vec<MessageId> = rows.iter().map(|r| r.id).collect();
+    let changes: Vec<(MessageId, String, Option<String>, Option<String>)> = message_changes::table
         .filter(message_changes::message_id.eq_any(&ids))
         .order(message_changes::id.asc())
         .select((
@@ -134,9 +135,9 @@ fn list(conn: &mut DbConn, on: Owner) -> DomainResult<Vec<Message>> {
     Ok(rows
         .into_iter()
         .map(|row| Message {
-            id: MessageId(row.id),
-            author_id: row.author_id.map(UserId),
-            kind: MessageKind::parse(&row.kind).unwrap_or(MessageKind::Log),
+            id: row.id,
+            author_id: row.author_id,
+            kind: row.kind,
             body: row.body,
             created_at: row.created_at,
             changes: changes

@@ -8,8 +8,9 @@ use diesel::prelude::*;
 
 use crate::db::schema::identities;
 use crate::db::{DbConn, write_tx};
+use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult};
-use crate::domain::ids::{LeadId, Owner, PartnerId};
+use crate::domain::ids::{IdentityId, LeadId, Owner, PartnerId};
 use crate::domain::similarity::keys;
 use crate::domain::similarity::normalise;
 use crate::domain::similarity::profile::Rec;
@@ -27,10 +28,10 @@ text_enum! {
 #[diesel(table_name = identities)]
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct Identity {
-    pub id: i32,
-    pub lead_id: Option<i32>,
-    pub partner_id: Option<i32>,
-    pub channel: String,
+    pub id: IdentityId,
+    pub lead_id: Option<LeadId>,
+    pub partner_id: Option<PartnerId>,
+    pub channel: IdentityChannel,
     pub handle: String,
     pub handle_norm: String,
     pub created_at: chrono::NaiveDateTime,

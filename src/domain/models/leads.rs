@@ -19,8 +19,9 @@ pub use tracking::tracked_changes;
 
 use crate::db::schema::{leads, partners, stages, teams, users};
 use crate::db::{DbConn, write_tx};
+use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult, Validator};
-use crate::domain::ids::{LeadId, Owner, UserId};
+use crate::domain::ids::{LeadId, LostReasonId, Owner, PartnerId, StageId, TeamId, UserId};
 use crate::domain::models::{chatter, settings, tags};
 use crate::domain::now;
 use crate::domain::similarity::keys;
@@ -56,8 +57,8 @@ text_enum! {
 #[diesel(table_name = leads, treat_none_as_null = true)]
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct Lead {
-    pub id: i32,
-    pub kind: String,
+    pub id: LeadId,
+    pub kind: Kind,
     pub title: String,
     pub contact_name: Option<String>,
     pub contact_name_key: Option<String>,
@@ -80,16 +81,16 @@ pub struct Lead {
     pub expected_revenue: i64,
     pub probability: i32,
     pub priority: i32,
-    pub stage_id: Option<i32>,
-    pub salesperson_id: Option<i32>,
-    pub team_id: Option<i32>,
-    pub partner_id: Option<i32>,
+    pub stage_id: Option<StageId>,
+    pub salesperson_id: Option<UserId>,
+    pub team_id: Option<TeamId>,
+    pub partner_id: Option<PartnerId>,
     pub active: bool,
-    pub lost_reason_id: Option<i32>,
-    pub source_channel: String,
+    pub lost_reason_id: Option<LostReasonId>,
+    pub source_channel: Channel,
     pub external_id: Option<String>,
-    pub merged_into_id: Option<i32>,
-    pub created_by: Option<i32>,
+    pub merged_into_id: Option<LeadId>,
+    pub created_by: Option<UserId>,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
     pub converted_at: Option<chrono::NaiveDateTime>,
@@ -97,14 +98,6 @@ pub struct Lead {
 }
 
 impl Lead {
-    pub fn lead_id(&self) -> LeadId {
-        LeadId(self.id)
-    }
-
-    pub fn kind(&self) -> Kind {
-        Kind::parse(&self.kind).unwrap_or(Kind::Lead)
-    }
-
     /// Lost = archived with probability 0 (with or without a reason).
     pub fn is_lost(&self) -> bool {
         !self.active && self.probability == 0
@@ -162,11 +155,11 @@ struct LeadChanges<'a> {
     expected_revenue: i64,
     probability: i32,
     priority: i32,
-    stage_id: Option<i32>,
-    salesperson_id: Option<i32>,
-    team_id: Option<i32>,
-    partner_id: Option<i32>,
-    source_channel: &'a str,
+    stage_id: Option<StageId>,
+    salesperson_id: Option<UserId>,
+    team_id: Option<TeamId>,
+    partner_id: Option<PartnerId>,
+    source_channel: Channel,
     external_id: Option<&'a str>,
     updated_at: chrono::NaiveDateTime,
 }
@@ -194,7 +187,7 @@ fn exists<T>(
 
 /// Unknown ids become field errors, all reported together. Returns the stage to use:
 /// the one given, or the first of the pipeline.
-fn check_references(conn: &mut DbConn, valid: &ValidLead) -> DomainResult<Option<(i32, i32)>> {
+fn check_references(conn: &mut DbConn, valid: &ValidLead) -> DomainResult<Option<(StageId, i32)>> {
     let mut v = Validator::new();
     let stage = match valid.stage_id {
         Some(id) => {
@@ -322,11 +315,7 @@ pub fn update_with(
     write_tx(conn, |conn| {
         let before = find(conn, id)?;
         let stage = check_references(conn, &valid)?;
-        let stage_id = valid
-            .stage_id
-            .map(|s| s.0)
-            .or(before.stage_id)
-            .or(stage.map(|s| s.0));
+        let stage_id = valid.stage_id.or(before.stage_id).or(stage.map(|s| s.0));
         let changes = LeadChanges {
             title: &valid.title,
             contact_name: valid.contact_name.as_deref(),
@@ -351,10 +340,10 @@ pub fn update_with(
             probability: valid.probability.unwrap_or(before.probability),
             priority: valid.priority,
             stage_id,
-            salesperson_id: valid.salesperson_id.map(|u| u.0),
-            team_id: valid.team_id.map(|t| t.0),
-            partner_id: valid.partner_id.map(|p| p.0),
-            source_channel: valid.source_channel.as_str(),
+            salesperson_id: valid.salesperson_id,
+            team_id: valid.team_id,
+            partner_id: valid.partner_id,
+            source_channel: valid.source_channel,
             external_id: valid.external_id.as_deref(),
             updated_at: now(),
         };

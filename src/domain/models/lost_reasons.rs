@@ -15,16 +15,10 @@ use crate::domain::values;
 #[diesel(table_name = lost_reasons)]
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct LostReason {
-    pub id: i32,
+    pub id: LostReasonId,
     pub name: String,
     pub name_key: String,
     pub active: bool,
-}
-
-impl LostReason {
-    pub fn lost_reason_id(&self) -> LostReasonId {
-        LostReasonId(self.id)
-    }
 }
 
 /// The uniqueness key: lower-cased, spaces squeezed ("Too  Expensive" = "too expensive").
@@ -92,8 +86,8 @@ pub fn find_or_create(conn: &mut DbConn, name: &str) -> DomainResult<LostReason>
     write_tx(conn, |conn| match find_by_key(conn, &key)? {
         Some(reason) if reason.active => Ok(reason),
         Some(reason) => {
-            activate(conn, reason.lost_reason_id(), true)?;
-            find(conn, reason.lost_reason_id())
+            activate(conn, reason.id, true)?;
+            find(conn, reason.id)
         }
         None => insert(conn, &name, &key),
     })
@@ -123,7 +117,7 @@ pub fn rename(
     let key = name_key(&name);
     write_tx(conn, |conn| {
         find(conn, id)?;
-        if find_by_key(conn, &key)?.is_some_and(|other| other.id != id.0) {
+        if find_by_key(conn, &key)?.is_some_and(|other| other.id != id) {
             return Err(DomainError::invalid(
                 "name",
                 "This lost reason exists already",
@@ -178,7 +172,7 @@ pub fn usage(conn: &mut DbConn, id: LostReasonId) -> DomainResult<i64> {
 /// Every reason (archived ones too) with the number of records that use it, by name.
 pub fn list_with_usage(conn: &mut DbConn) -> DomainResult<Vec<(LostReason, i64)>> {
     let reasons = list(conn, true)?;
-    let counts: Vec<(Option<i32>, i64)> = leads::table
+    let counts: Vec<(Option<LostReasonId>, i64)> = leads::table
         .filter(leads::lost_reason_id.is_not_null())
         .filter(leads::merged_into_id.is_null())
         .group_by(leads::lost_reason_id)

@@ -7,8 +7,9 @@ use diesel::prelude::*;
 
 use crate::db::schema::{partners, users};
 use crate::db::{DbConn, write_tx};
+use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult, Validator};
-use crate::domain::ids::PartnerId;
+use crate::domain::ids::{PartnerId, UserId};
 use crate::domain::models::leads::input::{optional_email, optional_id, optional_phone};
 use crate::domain::models::settings;
 use crate::domain::similarity::keys;
@@ -26,11 +27,11 @@ text_enum! {
 #[diesel(table_name = partners)]
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct Partner {
-    pub id: i32,
-    pub kind: String,
+    pub id: PartnerId,
+    pub kind: PartnerKind,
     pub name: String,
     pub name_key: String,
-    pub company_id: Option<i32>,
+    pub company_id: Option<PartnerId>,
     pub email: Option<String>,
     pub email_norm: Option<String>,
     pub phone: Option<String>,
@@ -44,20 +45,10 @@ pub struct Partner {
     pub state: Option<String>,
     pub country: Option<String>,
     pub website: Option<String>,
-    pub salesperson_id: Option<i32>,
+    pub salesperson_id: Option<UserId>,
     pub active: bool,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
-}
-
-impl Partner {
-    pub fn partner_id(&self) -> PartnerId {
-        PartnerId(self.id)
-    }
-
-    pub fn kind(&self) -> PartnerKind {
-        PartnerKind::parse(&self.kind).unwrap_or(PartnerKind::Person)
-    }
 }
 
 /// A partner as typed in a form (all strings).

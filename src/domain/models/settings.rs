@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use crate::db::schema::settings;
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
+use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::values;
 

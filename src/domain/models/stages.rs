@@ -12,13 +12,13 @@ use crate::domain::ids::{StageId, TeamId};
 #[diesel(table_name = stages)]
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct Stage {
-    pub id: i32,
+    pub id: StageId,
     pub name: String,
     pub sequence: i32,
     pub is_won: bool,
     pub folded: bool,
     pub probability: i32,
-    pub team_id: Option<i32>,
+    pub team_id: Option<TeamId>,
 }
 
 /// Every stage in pipeline order.

@@ -13,15 +13,9 @@ use crate::domain::values;
 #[diesel(table_name = tags)]
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct Tag {
-    pub id: i32,
+    pub id: TagId,
     pub name: String,
     pub color: i32,
-}
-
-impl Tag {
-    pub fn tag_id(&self) -> TagId {
-        TagId(self.id)
-    }
 }
 
 pub fn list(conn: &mut DbConn) -> DomainResult<Vec<Tag>> {
@@ -71,7 +65,7 @@ pub fn set_for_lead(conn: &mut DbConn, lead: LeadId, names: &[String]) -> Domain
         diesel::delete(lead_tags::table.filter(lead_tags::lead_id.eq(lead.0))).execute(conn)?;
         for name in names {
             let tag = find_or_create(conn, name)?;
-            add_to_lead(conn, lead, tag.tag_id())?;
+            add_to_lead(conn, lead, tag.id)?;
         }
         Ok(())
     })

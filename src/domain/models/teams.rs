@@ -15,16 +15,10 @@ use crate::domain::values;
 #[diesel(table_name = teams)]
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct Team {
-    pub id: i32,
+    pub id: TeamId,
     pub name: String,
-    pub leader_id: Option<i32>,
+    pub leader_id: Option<UserId>,
     pub active: bool,
-}
-
-impl Team {
-    pub fn team_id(&self) -> TeamId {
-        TeamId(self.id)
-    }
 }
 
 pub fn find(conn: &mut DbConn, id: TeamId) -> DomainResult<Team> {

@@ -14,6 +14,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{login_throttle, sessions, team_members, users};
 use crate::db::{DbConn, write_tx};
+use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{TeamId, UserId};
 use crate::domain::{now, values};
@@ -30,27 +31,13 @@ const THROTTLE_FORGET_SECS: i64 = 24 * 3600;
 /// The longest client address kept for throttling (an IPv6 address with a zone fits).
 const MAX_CLIENT: usize = 100;
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Salesperson,
-    Manager,
-    Admin,
+text_enum! {
+    /// What a user may do: a salesperson works their own records, a manager the team's and
+    /// the configuration of the pipeline, an admin everything.
+    Role, "role" { Salesperson => "salesperson", Manager => "manager", Admin => "admin" }
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Salesperson, Role::Manager, Role::Admin];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Salesperson => "salesperson",
-            Role::Manager => "manager",
-            Role::Admin => "admin",
-        }
-    }
-
     /// The UI catalogue key of the role's name.
     pub fn label_key(self) -> &'static str {
         match self {
@@ -58,18 +45,6 @@ impl Role {
             Role::Manager => "role.manager",
             Role::Admin => "role.admin",
         }
-    }
-
-    pub fn parse(raw: &str) -> Result<Role, String> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == raw.trim().to_lowercase())
-            .ok_or_else(|| {
-                format!(
-                    "'{}' is not a role (salesperson, manager, admin)",
-                    raw.trim()
-                )
-            })
     }
 }
 
@@ -88,12 +63,12 @@ pub fn language(raw: &str) -> Result<String, String> {
 #[diesel(table_name = users)]
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct UserRow {
-    pub id: i32,
+    pub id: UserId,
     pub login: String,
     pub name: String,
     pub email: Option<String>,
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub language: String,
     pub active: bool,
     pub created_at: chrono::NaiveDateTime,
@@ -114,11 +89,11 @@ pub struct User {
 impl From<UserRow> for User {
     fn from(row: UserRow) -> Self {
         User {
-            id: UserId(row.id),
+            id: row.id,
             login: row.login,
             name: row.name,
             email: row.email,
-            role: Role::parse(&row.role).unwrap_or(Role::Salesperson),
+            role: row.role,
             language: row.language,
             active: row.active,
         }

@@ -113,7 +113,7 @@ pub fn lost_by_reason(
     if let Some(user) = filter.salesperson {
         cond = Box::new(cond.and(leads::salesperson_id.eq(user.0)).assume_not_null());
     }
-    let groups: Vec<(Option<i32>, i64, i64)> = leads::table
+    let groups: Vec<(Option<LostReasonId>, i64, i64)> = leads::table
         .filter(cond)
         .group_by(leads::lost_reason_id)
         .select((
@@ -126,7 +126,7 @@ pub fn lost_by_reason(
     let mut rows: Vec<LostRow> = groups
         .into_iter()
         .map(|(reason, count, revenue)| LostRow {
-            reason: reason.map(LostReasonId),
+            reason,
             name: reason.and_then(|id| names.iter().find(|r| r.id == id).map(|r| r.name.clone())),
             count,
             revenue,

@@ -50,10 +50,7 @@ pub fn mark(
     }
     for id in [a, b] {
         let lead = leads::find(conn, id)?;
-        if !actor.can_see(
-            lead.salesperson_id.map(crate::domain::ids::UserId),
-            lead.team_id.map(crate::domain::ids::TeamId),
-        ) {
+        if !actor.can_see(lead.salesperson_id, lead.team_id) {
             return Err(DomainError::NotFound);
         }
     }

@@ -64,8 +64,8 @@ pub struct Decisions {
 fn profile_of_state(state: &RecordState) -> Profile {
     let l = &state.lead;
     let mut p = Profile::from_lead(LeadRow {
-        id: l.id,
-        kind: l.kind.clone(),
+        id: l.id.0,
+        kind: l.kind.to_string(),
         title: l.title.clone(),
         contact_name: l.contact_name.clone(),
         contact_name_key: l.contact_name_key.clone(),
@@ -79,14 +79,14 @@ fn profile_of_state(state: &RecordState) -> Profile {
         street: l.street.clone(),
         city: l.city.clone(),
         zip: l.zip.clone(),
-        partner_id: l.partner_id,
-        salesperson_id: l.salesperson_id,
-        team_id: l.team_id,
+        partner_id: l.partner_id.map(|p| p.0),
+        salesperson_id: l.salesperson_id.map(|u| u.0),
+        team_id: l.team_id.map(|t| t.0),
         active: l.active,
         probability: l.probability,
     });
     for i in &state.identities {
-        p.add_identity(&i.channel, i.handle_norm.clone());
+        p.add_identity(i.channel.as_str(), i.handle_norm.clone());
     }
     p
 }

@@ -53,7 +53,7 @@ pub fn archive(conn: &mut DbConn, actor: &Actor, ids: &[LeadId]) -> DomainResult
                 .execute(conn)?;
             chatter::post(
                 conn,
-                Owner::Lead(lead.lead_id()),
+                Owner::Lead(lead.id),
                 Some(actor.id),
                 MessageKind::Log,
                 "Archived",

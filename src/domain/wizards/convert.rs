@@ -25,12 +25,12 @@ use super::merge::Merge;
 use crate::db::schema::{leads, stages};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
+use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult, Validator};
-use crate::domain::ids::{LeadId, Owner, PartnerId, TeamId, UserId};
+use crate::domain::ids::{LeadId, Owner, PartnerId, StageId, TeamId, UserId};
 use crate::domain::models::chatter::{self, MessageKind};
 use crate::domain::models::leads::{self as model, Kind, Lead};
 use crate::domain::models::stages::Stage;
-use crate::domain::models::text_enum;
 use crate::domain::now;
 use crate::domain::records;
 use crate::domain::similarity::keys;
@@ -245,7 +245,7 @@ pub fn refusal(conn: &mut DbConn, lead: &Lead) -> DomainResult<Option<String>> {
             return Ok(Some(format!("{title} is won and cannot be converted")));
         }
     }
-    if lead.kind() == Kind::Opportunity {
+    if lead.kind == Kind::Opportunity {
         return Ok(Some(format!("{title} is already an opportunity")));
     }
     Ok(None)
@@ -263,11 +263,11 @@ pub(super) fn refuse_unconvertible(conn: &mut DbConn, lead: &Lead) -> DomainResu
 /// team's), else the first such stage of the pipeline.
 fn stage_for(
     conn: &mut DbConn,
-    current: Option<i32>,
+    current: Option<StageId>,
     team: Option<TeamId>,
 ) -> DomainResult<Option<Stage>> {
     let all = crate::domain::models::stages::list(conn)?;
-    let valid = |s: &Stage| s.team_id.is_none() || s.team_id == team.map(|t| t.0);
+    let valid = |s: &Stage| s.team_id.is_none() || s.team_id == team;
     if let Some(stage) = all.iter().find(|s| Some(s.id) == current && valid(s)) {
         return Ok(Some(stage.clone()));
     }
@@ -338,7 +338,7 @@ fn conversion_message(
         };
         body.push_str(&format!("\n{verb}: {} (#{})", customer.name, customer.id));
         if created && let Some(company) = customer.company_id {
-            let company = crate::domain::models::partners::find(conn, PartnerId(company))?;
+            let company = crate::domain::models::partners::find(conn, company)?;
             body.push_str(&format!(", of {} (#{})", company.name, company.id));
         }
     } else {

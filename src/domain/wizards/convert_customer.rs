@@ -159,7 +159,7 @@ pub fn create_from_lead(
         if contact.is_empty() {
             input = with_contacts(lead, input);
         }
-        Some(partners::create(conn, &input).map_err(fail)?.partner_id())
+        Some(partners::create(conn, &input).map_err(fail)?.id)
     };
     let linked = if contact.is_empty() {
         company_id.ok_or_else(|| DomainError::Internal("no company created".into()))?
@@ -176,9 +176,9 @@ pub fn create_from_lead(
             input = with_address(lead, input);
         }
         input = with_contacts(lead, input);
-        partners::create(conn, &input).map_err(fail)?.partner_id()
+        partners::create(conn, &input).map_err(fail)?.id
     };
-    copy_identities(conn, lead.lead_id(), linked)?;
+    copy_identities(conn, lead.id, linked)?;
     Ok((linked, !reused))
 }
 

@@ -17,7 +17,7 @@ use crate::db::DbConn;
 use crate::domain::access::Actor;
 use crate::domain::error::DomainResult;
 use crate::domain::ids::{LeadId, PartnerId, UserId};
-use crate::domain::models::leads::Lead;
+use crate::domain::models::leads::{Kind, Lead};
 use crate::domain::models::partners::{self, Partner};
 use crate::domain::records;
 use crate::domain::similarity::{self, Match};
@@ -36,11 +36,10 @@ pub fn is_strong(m: &Match) -> bool {
 /// One record the wizard offers to merge.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MergeCandidate {
-    pub id: i32,
+    pub id: LeadId,
     /// The lead being converted.
     pub is_self: bool,
-    /// "lead" or "opportunity".
-    pub kind: String,
+    pub kind: Kind,
     pub title: String,
     pub contact: Option<String>,
     pub email: Option<String>,
@@ -62,9 +61,9 @@ impl MergeCandidate {
     fn of_match(m: &Match, actor: &Actor) -> MergeCandidate {
         let r = &m.record;
         MergeCandidate {
-            id: r.id,
+            id: LeadId(r.id),
             is_self: false,
-            kind: r.kind.clone(),
+            kind: Kind::parse(&r.kind).unwrap_or(Kind::Lead),
             title: r.title.clone(),
             contact: r.contact.clone(),
             email: r.email.clone(),
@@ -141,7 +140,7 @@ impl Conversion {
         candidates.extend(others);
         let customers = similarity::matching_customers(conn, actor, lead)?;
         let current_customer = match record.partner_id {
-            Some(p) => partners::find(conn, PartnerId(p)).ok(),
+            Some(p) => partners::find(conn, p).ok(),
             None => None,
         };
         let form = ConversionForm {
@@ -159,12 +158,12 @@ impl Conversion {
 }
 
 fn self_candidate(conn: &mut DbConn, actor: &Actor, lead: &Lead) -> DomainResult<MergeCandidate> {
-    let summary = similarity::summary::load(conn, &[similarity::profile::Rec::Lead(lead.id)])?
-        .remove(&similarity::profile::Rec::Lead(lead.id));
+    let summary = similarity::summary::load(conn, &[similarity::profile::Rec::Lead(lead.id.0)])?
+        .remove(&similarity::profile::Rec::Lead(lead.id.0));
     Ok(MergeCandidate {
         id: lead.id,
         is_self: true,
-        kind: lead.kind.clone(),
+        kind: lead.kind,
         title: lead.title.clone(),
         contact: lead.contact_name.clone(),
         email: lead.email.clone(),
@@ -176,7 +175,7 @@ fn self_candidate(conn: &mut DbConn, actor: &Actor, lead: &Lead) -> DomainResult
         score: None,
         reasons: String::new(),
         strong: false,
-        mergeable: actor.can_merge(lead.salesperson_id.map(UserId)),
+        mergeable: actor.can_merge(lead.salesperson_id),
     })
 }
 
@@ -189,10 +188,10 @@ fn suggested_assignment(
 ) -> DomainResult<(UserId, Option<crate::domain::ids::TeamId>)> {
     Ok(match lead.salesperson_id {
         Some(sp) => (
-            UserId(sp),
+            sp,
             match lead.team_id {
-                Some(t) => Some(crate::domain::ids::TeamId(t)),
-                None => first_team_of(conn, UserId(sp))?,
+                Some(t) => Some(t),
+                None => first_team_of(conn, sp)?,
             },
         ),
         None => (actor.id, first_team_of(conn, actor.id)?),
@@ -240,11 +239,11 @@ fn default_input(
         ConvertAction::Convert
     };
     let (salesperson, team) = suggested_assignment(conn, actor, lead)?;
-    let best = form
-        .current_customer
-        .as_ref()
-        .map(|p| p.id)
-        .or_else(|| form.duplicate_customers().next().map(|m| m.record.id));
+    let best = form.current_customer.as_ref().map(|p| p.id).or_else(|| {
+        form.duplicate_customers()
+            .next()
+            .map(|m| PartnerId(m.record.id))
+    });
     let customer = match best {
         Some(_) => CustomerPolicy::Link,
         None if form.can_create_customer => CustomerPolicy::Create,

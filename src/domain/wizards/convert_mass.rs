@@ -15,10 +15,10 @@ use super::convert_customer::{CustomerChoice, can_create};
 use super::convert_form::is_strong;
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
+use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{LeadId, PartnerId, TeamId, UserId};
 use crate::domain::models::leads::{self as model, Lead};
-use crate::domain::models::text_enum;
 use crate::domain::similarity;
 
 text_enum! {
@@ -130,12 +130,12 @@ pub fn mass_convert(
         let records = super::load_editable(conn, actor, ids)?;
         let mut out = MassOutcome::default();
         for lead in records {
-            if out.merged.contains(&lead.lead_id()) || out.converted.contains(&lead.lead_id()) {
+            if out.merged.contains(&lead.id) || out.converted.contains(&lead.id) {
                 continue;
             }
             if let Some(reason) = refusal(conn, &lead)? {
                 out.skipped.push(Skipped {
-                    id: lead.lead_id(),
+                    id: lead.id,
                     reason,
                 });
                 continue;
@@ -144,12 +144,12 @@ pub fn mass_convert(
                 Some(a) => *a,
                 None => keep_assignment(&lead, options.team),
             };
-            let mut target = lead.lead_id();
+            let mut target = lead.id;
             let mut absorbed = 0;
             if options.deduplicate {
                 let dups = strong_duplicates(conn, actor, &lead, &out)?;
                 if !dups.is_empty() {
-                    let mut group = vec![lead.lead_id()];
+                    let mut group = vec![lead.id];
                     group.extend(dups);
                     let (survivor, merged) = merge_first(conn, actor, group)?;
                     target = survivor;
@@ -180,10 +180,7 @@ fn rename_salesperson_error(e: DomainError) -> DomainError {
 
 /// Without salespeople chosen, a lead keeps its own (and its team unless one is chosen).
 fn keep_assignment(lead: &Lead, team: Option<TeamId>) -> (Option<UserId>, Option<TeamId>) {
-    (
-        lead.salesperson_id.map(UserId),
-        team.or(lead.team_id.map(TeamId)),
-    )
+    (lead.salesperson_id, team.or(lead.team_id))
 }
 
 /// The strong duplicates of `lead` the actor may merge, not yet converted in this run.
@@ -193,7 +190,7 @@ fn strong_duplicates(
     lead: &Lead,
     run: &MassOutcome,
 ) -> DomainResult<Vec<LeadId>> {
-    Ok(similarity::similar_to(conn, actor, lead.lead_id())?
+    Ok(similarity::similar_to(conn, actor, lead.id)?
         .iter()
         .filter(|m| m.visible && is_strong(m))
         .filter(|m| actor.can_merge(m.record.salesperson_id.map(UserId)))
@@ -221,9 +218,9 @@ fn customer_for(
         MassCustomerPolicy::Create => create(),
         MassCustomerPolicy::Existing => {
             if let Some(p) = lead.partner_id {
-                CustomerChoice::Link(PartnerId(p))
+                CustomerChoice::Link(p)
             } else {
-                let best = similarity::matching_customers(conn, actor, lead.lead_id())?
+                let best = similarity::matching_customers(conn, actor, lead.id)?
                     .into_iter()
                     .find(is_strong);
                 match best {

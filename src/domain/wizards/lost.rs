@@ -177,7 +177,7 @@ impl MarkLost {
                 };
                 chatter::post(
                     conn,
-                    Owner::Lead(lead.lead_id()),
+                    Owner::Lead(lead.id),
                     Some(actor.id),
                     MessageKind::Lost,
                     &body,
@@ -250,7 +250,7 @@ fn lost_changes(lead: &Lead, reason: Option<&LostReason>) -> Vec<Change> {
 /// The reason name shown on a lost record's banner, when it has one.
 pub fn reason_name(conn: &mut DbConn, lead: &Lead) -> DomainResult<Option<String>> {
     match lead.lost_reason_id {
-        Some(id) => Ok(Some(lost_reasons::find(conn, LostReasonId(id))?.name)),
+        Some(id) => Ok(Some(lost_reasons::find(conn, id)?.name)),
         None => Ok(None),
     }
 }

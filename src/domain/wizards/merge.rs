@@ -24,7 +24,7 @@ use crate::db::schema::{leads, merges, stages};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult, Validator};
-use crate::domain::ids::{LeadId, MessageId, Owner, TeamId, UserId};
+use crate::domain::ids::{LeadId, MessageId, Owner, StageId, TeamId, UserId};
 use crate::domain::models::chatter::{self, MessageKind};
 use crate::domain::models::leads::{self as model, Lead};
 use crate::domain::now;
@@ -52,7 +52,7 @@ pub struct Preview {
     /// Per field: the value kept and the record it comes from.
     pub picks: Vec<Pick>,
     /// Won records in the selection (shown with a warning).
-    pub won: Vec<i32>,
+    pub won: Vec<LeadId>,
     /// Records the actor may not merge (no right to delete them), by title.
     pub refused: Vec<String>,
     /// Each record's tag names, in the order of `records` (the result keeps the union).
@@ -173,7 +173,7 @@ impl Merge {
             )));
         }
         records.sort_by_key(|l| (l.created_at, l.id));
-        let primary = self.primary.map(|p| p.0).unwrap_or(records[0].id);
+        let primary = self.primary.unwrap_or(records[0].id);
         if let Some(pos) = records.iter().position(|l| l.id == primary) {
             let p = records.remove(pos);
             records.insert(0, p);
@@ -187,7 +187,7 @@ impl Merge {
         let records = self.load(conn, actor)?;
         let (mut result, mut picks) = merge_policy::merged(&records, &stage_probabilities(conn)?);
         self.assign_to(conn, actor, &mut result, &mut picks, false)?;
-        let won_stages: Vec<i32> = stages::table
+        let won_stages: Vec<StageId> = stages::table
             .filter(stages::is_won.eq(true))
             .select(stages::id)
             .load(conn)?;
@@ -202,7 +202,7 @@ impl Merge {
         for lead in &records {
             let refs = merge_journal::tag_refs(conn, lead.id)?;
             tags.push(refs.into_iter().map(|t| t.1).collect());
-            let ids = crate::domain::models::identities::for_lead(conn, lead.lead_id())?;
+            let ids = crate::domain::models::identities::for_lead(conn, lead.id)?;
             messengers.push(
                 ids.into_iter()
                     .map(|i| format!("{}: {}", i.channel, i.handle))
@@ -240,8 +240,8 @@ impl Merge {
                 "Assign the result to yourself, to nobody or to one of your teams",
             ));
         }
-        result.salesperson_id = sp.map(|u| u.0);
-        result.team_id = team.map(|t| t.0);
+        result.salesperson_id = sp;
+        result.team_id = team;
         for pick in picks.iter_mut() {
             match pick.field {
                 "salesperson_id" => pick.value = sp.map(|u| format!("#{u}")),
@@ -281,7 +281,7 @@ impl Merge {
                 .iter()
                 .map(|l| merge_journal::capture(conn, l))
                 .collect::<DomainResult<Vec<_>>>()?;
-            let survivor = records[0].lead_id();
+            let survivor = records[0].id;
             diesel::update(leads::table.find(survivor.0))
                 .set(&result)
                 .execute(conn)?;
@@ -308,7 +308,7 @@ impl Merge {
             };
             let json = serde_json::to_string(&snapshot)
                 .map_err(|e| DomainError::Internal(format!("merge snapshot: {e}")))?;
-            let merged: Vec<LeadId> = records[1..].iter().map(Lead::lead_id).collect();
+            let merged: Vec<LeadId> = records[1..].iter().map(|l| l.id).collect();
             let merged_ids = merged
                 .iter()
                 .map(std::string::ToString::to_string)
@@ -345,15 +345,15 @@ impl Merge {
 fn refused(actor: &Actor, records: &[Lead]) -> Vec<String> {
     records
         .iter()
-        .filter(|l| !actor.can_merge(l.salesperson_id.map(UserId)))
+        .filter(|l| !actor.can_merge(l.salesperson_id))
         .map(merge_policy::marker)
         .collect()
 }
 
-fn stage_probabilities(conn: &mut DbConn) -> DomainResult<HashMap<i32, i32>> {
+fn stage_probabilities(conn: &mut DbConn) -> DomainResult<HashMap<StageId, i32>> {
     Ok(stages::table
         .select((stages::id, stages::probability))
-        .load::<(i32, i32)>(conn)?
+        .load::<(StageId, i32)>(conn)?
         .into_iter()
         .collect())
 }

@@ -13,7 +13,7 @@ use super::merge_policy;
 use crate::db::DbConn;
 use crate::db::schema::{identities, leads, messages, partners, stages, teams, users};
 use crate::domain::error::DomainResult;
-use crate::domain::ids::{LeadId, TagId};
+use crate::domain::ids::LeadId;
 use crate::domain::models::leads::Lead;
 use crate::domain::models::tags;
 use crate::domain::values::MAX_TEXT;
@@ -29,7 +29,7 @@ pub(super) fn absorb(conn: &mut DbConn, survivor: LeadId, other: &Lead) -> Domai
         ))
         .execute(conn)?;
     for (tag, _) in merge_journal::tag_refs(conn, other.id)? {
-        tags::add_to_lead(conn, survivor, TagId(tag))?;
+        tags::add_to_lead(conn, survivor, tag)?;
     }
     let theirs: Vec<(i32, String, String)> = identities::table
         .filter(identities::lead_id.eq(other.id))
@@ -60,24 +60,26 @@ pub(super) fn id_names(
     records: &[Lead],
 ) -> DomainResult<HashMap<(&'static str, i32), String>> {
     let mut out = HashMap::new();
-    let ids = |f: fn(&Lead) -> Option<i32>| -> Vec<i32> { records.iter().filter_map(f).collect() };
+    fn ids<T>(records: &[Lead], f: fn(&Lead) -> Option<T>) -> Vec<T> {
+        records.iter().filter_map(f).collect()
+    }
     let rows: Vec<(i32, String)> = stages::table
-        .filter(stages::id.eq_any(ids(|l| l.stage_id)))
+        .filter(stages::id.eq_any(ids(records, |l| l.stage_id)))
         .select((stages::id, stages::name))
         .load(conn)?;
     out.extend(rows.into_iter().map(|(i, n)| (("Stage", i), n)));
     let rows: Vec<(i32, String)> = users::table
-        .filter(users::id.eq_any(ids(|l| l.salesperson_id)))
+        .filter(users::id.eq_any(ids(records, |l| l.salesperson_id)))
         .select((users::id, users::name))
         .load(conn)?;
     out.extend(rows.into_iter().map(|(i, n)| (("Salesperson", i), n)));
     let rows: Vec<(i32, String)> = teams::table
-        .filter(teams::id.eq_any(ids(|l| l.team_id)))
+        .filter(teams::id.eq_any(ids(records, |l| l.team_id)))
         .select((teams::id, teams::name))
         .load(conn)?;
     out.extend(rows.into_iter().map(|(i, n)| (("Sales team", i), n)));
     let rows: Vec<(i32, String)> = partners::table
-        .filter(partners::id.eq_any(ids(|l| l.partner_id)))
+        .filter(partners::id.eq_any(ids(records, |l| l.partner_id)))
         .select((partners::id, partners::name))
         .load(conn)?;
     out.extend(rows.into_iter().map(|(i, n)| (("Customer", i), n)));

@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::schema::{lead_tags, merges, message_changes, messages, tags};
 use crate::domain::error::{DomainError, DomainResult};
-use crate::domain::ids::LeadId;
-use crate::domain::models::identities::{self, Identity};
+use crate::domain::ids::{IdentityId, LeadId, TagId};
+use crate::domain::models::identities::{self, Identity, IdentityChannel};
 use crate::domain::models::leads::Lead;
 
 /// One chatter message as it was, with its tracked changes `(field, old, new)`.
@@ -25,8 +25,8 @@ pub struct MessageState {
 /// One messenger identity as it was.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IdentityState {
-    pub id: i32,
-    pub channel: String,
+    pub id: IdentityId,
+    pub channel: IdentityChannel,
     pub handle: String,
     pub handle_norm: String,
     pub created_at: chrono::NaiveDateTime,
@@ -37,7 +37,7 @@ pub struct IdentityState {
 pub struct RecordState {
     /// Every column, written back as a changeset by Undo.
     pub lead: Lead,
-    pub tags: Vec<(i32, String)>,
+    pub tags: Vec<(TagId, String)>,
     pub identities: Vec<IdentityState>,
     pub messages: Vec<MessageState>,
 }
@@ -79,7 +79,7 @@ impl MergeEntry {
 }
 
 /// The tag ids and names of a lead.
-pub fn tag_refs(conn: &mut DbConn, lead: i32) -> DomainResult<Vec<(i32, String)>> {
+pub fn tag_refs(conn: &mut DbConn, lead: LeadId) -> DomainResult<Vec<(TagId, String)>> {
     Ok(tags::table
         .inner_join(lead_tags::table)
         .filter(lead_tags::lead_id.eq(lead))
@@ -132,7 +132,7 @@ pub fn capture(conn: &mut DbConn, lead: &Lead) -> DomainResult<RecordState> {
                 .collect(),
         })
         .collect();
-    let identities = identities::for_lead(conn, LeadId(lead.id))?
+    let identities = identities::for_lead(conn, lead.id)?
         .into_iter()
         .map(|i: Identity| IdentityState {
             id: i.id,

@@ -13,7 +13,8 @@
 
 use std::collections::HashMap;
 
-use crate::domain::models::leads::{Kind, Lead};
+use crate::domain::ids::{LeadId, StageId};
+use crate::domain::models::leads::{Channel, Kind, Lead};
 
 /// One field taken as "first non-empty": its label, how to read it, how to copy it.
 pub struct FieldRule {
@@ -31,7 +32,7 @@ fn text(v: &Option<String>) -> Option<String> {
     v.as_ref().filter(|s| !s.trim().is_empty()).cloned()
 }
 
-fn id(v: Option<i32>) -> Option<String> {
+fn id<T: std::fmt::Display>(v: Option<T>) -> Option<String> {
     v.map(|i| format!("#{i}"))
 }
 
@@ -94,7 +95,9 @@ pub const FIELDS: &[FieldRule] = &[
     rule!(
         "source_channel",
         "Source",
-        |l| Some(l.source_channel.clone()).filter(|s| s != "manual"),
+        |l| Some(l.source_channel)
+            .filter(|s| *s != Channel::Manual)
+            .map(|s| s.to_string()),
         [source_channel]
     ),
     rule!(
@@ -122,7 +125,7 @@ pub struct Pick {
     pub label: &'static str,
     pub value: Option<String>,
     /// The record the value comes from (`None`: computed from several, or empty everywhere).
-    pub from: Option<i32>,
+    pub from: Option<LeadId>,
     /// Whether the records disagree on this field (it is highlighted).
     pub differs: bool,
 }
@@ -157,7 +160,7 @@ pub fn marker(lead: &Lead) -> String {
 /// The merged record and the preview rows, from `ordered` (primary first, then the others
 /// oldest first). `stage_probability` gives a stage's probability, used when a lost primary
 /// comes back to the pipeline. `ordered` must not be empty.
-pub fn merged(ordered: &[Lead], stage_probability: &HashMap<i32, i32>) -> (Lead, Vec<Pick>) {
+pub fn merged(ordered: &[Lead], stage_probability: &HashMap<StageId, i32>) -> (Lead, Vec<Pick>) {
     let primary = &ordered[0];
     let mut out = primary.clone();
     let mut picks = Vec::new();
@@ -220,14 +223,14 @@ pub fn merged(ordered: &[Lead], stage_probability: &HashMap<i32, i32>) -> (Lead,
             .map(|l| l.id),
         differs: ordered.iter().any(|l| l.priority != primary.priority),
     });
-    if let Some(opp) = ordered.iter().find(|l| l.kind() == Kind::Opportunity) {
-        out.kind = Kind::Opportunity.as_str().into();
+    if let Some(opp) = ordered.iter().find(|l| l.kind == Kind::Opportunity) {
+        out.kind = Kind::Opportunity;
         out.converted_at = primary.converted_at.or(opp.converted_at);
     }
     picks.push(Pick {
         field: "kind",
         label: "Type",
-        value: Some(out.kind.clone()),
+        value: Some(out.kind.to_string()),
         from: None,
         differs: ordered.iter().any(|l| l.kind != primary.kind),
     });
@@ -263,7 +266,7 @@ pub fn non_empty_fields(lead: &Lead) -> Vec<(&'static str, String)> {
     if let Some(d) = text(&lead.description) {
         out.push(("Description", d));
     }
-    out.push(("Type", lead.kind.clone()));
+    out.push(("Type", lead.kind.to_string()));
     if lead.priority > 0 {
         out.push(("Priority", lead.priority.to_string()));
     }

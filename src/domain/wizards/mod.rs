@@ -32,7 +32,7 @@ use crate::db::DbConn;
 use crate::db::schema::leads;
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
-use crate::domain::ids::{LeadId, TeamId, UserId};
+use crate::domain::ids::LeadId;
 use crate::domain::models::leads::Lead;
 
 /// The records with these ids, in the order given, when the actor may change every one of
@@ -43,12 +43,9 @@ use crate::domain::models::leads::Lead;
 pub fn load_editable(conn: &mut DbConn, actor: &Actor, ids: &[LeadId]) -> DomainResult<Vec<Lead>> {
     let ordered = load_visible(conn, actor, ids)?;
     if let Some(survivor) = ordered.iter().find_map(|l| l.merged_into_id) {
-        return Err(DomainError::MergedInto(LeadId(survivor)));
+        return Err(DomainError::MergedInto(survivor));
     }
-    if ordered
-        .iter()
-        .any(|l| !actor.can_write(l.salesperson_id.map(UserId)))
-    {
+    if ordered.iter().any(|l| !actor.can_write(l.salesperson_id)) {
         return Err(DomainError::Forbidden);
     }
     Ok(ordered)
@@ -71,13 +68,13 @@ pub(crate) fn load_visible(
         .load(conn)?;
     let mut ordered: Vec<Lead> = Vec::with_capacity(ids.len());
     for id in ids {
-        if ordered.iter().any(|l| l.id == id.0) {
+        if ordered.iter().any(|l| l.id == *id) {
             continue;
         }
         let lead = found
             .iter()
-            .find(|l| l.id == id.0)
-            .filter(|l| actor.can_see(l.salesperson_id.map(UserId), l.team_id.map(TeamId)))
+            .find(|l| l.id == *id)
+            .filter(|l| actor.can_see(l.salesperson_id, l.team_id))
             .ok_or(DomainError::NotFound)?;
         ordered.push(lead.clone());
     }

@@ -10,7 +10,7 @@ use crate::db::schema::{leads, stages};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::error::DomainResult;
-use crate::domain::ids::{LeadId, LostReasonId, Owner};
+use crate::domain::ids::{LeadId, Owner};
 use crate::domain::models::chatter::{self, Change, MessageKind};
 use crate::domain::models::leads::Lead;
 use crate::domain::models::lost_reasons;
@@ -43,7 +43,7 @@ pub fn restore(conn: &mut DbConn, actor: &Actor, ids: &[LeadId]) -> DomainResult
                 ),
             ];
             if let Some(id) = lead.lost_reason_id {
-                let name = lost_reasons::find(conn, LostReasonId(id))?.name;
+                let name = lost_reasons::find(conn, id)?.name;
                 changes.push(Change::new("lost_reason", Some(&name), None));
             }
             let body = if lead.is_lost() {
@@ -53,7 +53,7 @@ pub fn restore(conn: &mut DbConn, actor: &Actor, ids: &[LeadId]) -> DomainResult
             };
             chatter::post(
                 conn,
-                Owner::Lead(lead.lead_id()),
+                Owner::Lead(lead.id),
                 Some(actor.id),
                 MessageKind::Restore,
                 body,

@@ -11,7 +11,7 @@ use crate::db::schema::{identities, lead_tags, leads, merges, message_changes, m
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
-use crate::domain::ids::{LeadId, MessageId, Owner, TeamId, UserId};
+use crate::domain::ids::{LeadId, MessageId, Owner, TagId};
 use crate::domain::models::chatter::{self, Change, MessageKind};
 use crate::domain::models::leads::{self as model};
 use crate::domain::now;
@@ -56,10 +56,7 @@ pub fn undo(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResult<Und
         let entry = merge_journal::find(conn, merge_id)?;
         let survivor = LeadId(entry.survivor_id);
         let current = model::find(conn, survivor)?;
-        if !actor.can_see(
-            current.salesperson_id.map(UserId),
-            current.team_id.map(TeamId),
-        ) {
+        if !actor.can_see(current.salesperson_id, current.team_id) {
             return Err(DomainError::NotFound);
         }
         if !may_undo(actor, &entry) {
@@ -76,7 +73,7 @@ pub fn undo(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResult<Und
             )));
         }
         let snapshot = entry.snapshot()?;
-        let restored: Vec<LeadId> = snapshot.merged.iter().map(|r| LeadId(r.lead.id)).collect();
+        let restored: Vec<LeadId> = snapshot.merged.iter().map(|r| r.lead.id).collect();
         for id in &restored {
             let into: Option<Option<i32>> = leads::table
                 .find(id.0)
@@ -90,7 +87,7 @@ pub fn undo(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResult<Und
             }
         }
         let since = model::tracked_changes(&snapshot.result, &current);
-        let tags_now: Vec<String> = merge_journal::tag_refs(conn, survivor.0)?
+        let tags_now: Vec<String> = merge_journal::tag_refs(conn, survivor)?
             .into_iter()
             .map(|t| t.1)
             .collect();
@@ -156,7 +153,7 @@ fn restore_record(
         .execute(conn)?;
     diesel::delete(lead_tags::table.filter(lead_tags::lead_id.eq(id))).execute(conn)?;
     for (tag, name) in &record.tags {
-        let exists: Option<i32> = tags::table
+        let exists: Option<TagId> = tags::table
             .find(*tag)
             .select(tags::id)
             .first(conn)

@@ -6,7 +6,7 @@
 use actix_web::web;
 
 use crate::domain::api_views::{read_texts, together};
-use crate::domain::ids::LeadId;
+use crate::domain::ids::{LeadId, LostReasonId};
 use crate::domain::wizards::lost::MarkLost;
 use crate::domain::wizards::{parse_ids, restore as wizard};
 use crate::web::{AppState, db};
@@ -34,7 +34,7 @@ struct IdsBody {
 #[derive(serde::Serialize)]
 struct Lost {
     count: usize,
-    lost_reason_id: Option<i32>,
+    lost_reason_id: Option<LostReasonId>,
     lost_reason: Option<String>,
 }
 

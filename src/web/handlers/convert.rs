@@ -13,7 +13,7 @@ use crate::domain::DomainError;
 use crate::domain::customers;
 use crate::domain::error::FieldErrors;
 use crate::domain::ids::LeadId;
-use crate::domain::models::partners::Partner;
+use crate::domain::models::partners::{Partner, PartnerKind};
 use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, User};
 use crate::domain::wizards::convert::{Conversion, ConvertInput};
@@ -144,9 +144,9 @@ impl ConvertPage {
 /// The customers to offer: the lead's own, the matches, then the search results.
 fn options(wizard: &ConversionForm, found: Vec<Partner>, ctx: &Ctx) -> Vec<CustomerOption> {
     let of_partner = |p: &Partner, why: String| CustomerOption {
-        id: p.id,
+        id: p.id.0,
         name: p.name.clone(),
-        is_company: p.kind == "company",
+        is_company: p.kind == PartnerKind::Company,
         email: p.email.clone(),
         phone: p.phone.clone().or(p.mobile.clone()),
         why,
@@ -170,7 +170,7 @@ fn options(wizard: &ConversionForm, found: Vec<Partner>, ctx: &Ctx) -> Vec<Custo
         }
     }
     for p in found {
-        if !out.iter().any(|o| o.id == p.id) {
+        if !out.iter().any(|o| o.id == p.id.0) {
             out.push(of_partner(&p, ctx.t("convert.search_result")));
         }
     }

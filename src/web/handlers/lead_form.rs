@@ -9,7 +9,7 @@ use askama::Template;
 
 use crate::db::DbConn;
 use crate::domain::error::FieldErrors;
-use crate::domain::ids::{LeadId, PartnerId};
+use crate::domain::ids::{IdentityId, LeadId, PartnerId};
 use crate::domain::models::identities::{self, Identity, IdentityChannel};
 use crate::domain::models::leads::{Channel, LeadInput};
 use crate::domain::models::stages::{self, Stage};
@@ -56,7 +56,7 @@ impl LeadFormPage {
     fn sources(&self) -> &'static [Channel] {
         Channel::ALL
     }
-    fn removing(&self, id: &i32) -> bool {
+    fn removing(&self, id: &IdentityId) -> bool {
         self.remove.contains(&id.to_string())
     }
     fn action(&self) -> String {

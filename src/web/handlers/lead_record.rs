@@ -6,7 +6,8 @@ use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 
-use crate::domain::ids::{LeadId, StageId};
+use crate::domain::DomainError;
+use crate::domain::ids::{LeadId, PartnerId, StageId};
 use crate::domain::list_query::Names;
 use crate::domain::models::identities::{self, Identity};
 use crate::domain::models::leads::{Kind, Lead};
@@ -15,7 +16,6 @@ use crate::domain::models::{partners, tags};
 use crate::domain::records::{self, ChatterEntry, Opened};
 use crate::domain::similarity::{self, Match};
 use crate::domain::values::format_money;
-use crate::domain::{DomainError, ids::PartnerId};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, page, safe_next, see_other};
@@ -37,7 +37,7 @@ pub struct RecordPage {
     pub lead: Lead,
     pub stages: Vec<Stage>,
     pub names: Names,
-    pub customer: Option<(i32, String)>,
+    pub customer: Option<(PartnerId, String)>,
     pub tags: Vec<String>,
     pub identities: Vec<Identity>,
     pub chatter: Vec<ChatterEntry>,
@@ -92,7 +92,7 @@ impl RecordPage {
         format_money(*cents)
     }
     fn is_opportunity(&self) -> bool {
-        self.lead.kind() == Kind::Opportunity
+        self.lead.kind == Kind::Opportunity
     }
     fn is_current(&self, stage: &Stage) -> bool {
         self.lead.stage_id == Some(stage.id)
@@ -106,7 +106,7 @@ impl RecordPage {
     /// Convert to Opportunity is offered on active leads that are not in a won stage.
     fn convertible(&self) -> bool {
         self.lead.active
-            && self.lead.kind() == Kind::Lead
+            && self.lead.kind == Kind::Lead
             && !self
                 .lead
                 .stage_id
@@ -122,7 +122,7 @@ fn header_actions(ctx: &Ctx, lead: &Lead, won_stage: bool) -> Vec<HeaderAction> 
         post: false,
         class: "btn-primary",
     }];
-    if lead.kind() == Kind::Opportunity && lead.active && !won_stage {
+    if lead.kind == Kind::Opportunity && lead.active && !won_stage {
         actions.push(HeaderAction {
             label: ctx.t("lead.mark_won"),
             href: format!("/leads/{}/won", lead.id),
@@ -149,7 +149,7 @@ pub async fn show(
         };
         let customer = lead
             .partner_id
-            .and_then(|p| partners::find(c, PartnerId(p)).ok())
+            .and_then(|p| partners::find(c, p).ok())
             .map(|p| (p.id, p.name));
         let tag_names = tags::for_lead(c, id)?.into_iter().map(|t| t.name).collect();
         Ok(Ok((
@@ -172,9 +172,7 @@ pub async fn show(
             Err(survivor) => return Ok(see_other(&format!("/leads/{survivor}"))),
         };
     let won_stage = lead.stage_id.is_some_and(|s| names.won_stages.contains(&s));
-    let writable = me
-        .actor
-        .can_write(lead.salesperson_id.map(crate::domain::ids::UserId));
+    let writable = me.actor.can_write(lead.salesperson_id);
     let actions = if writable {
         header_actions(&me.ctx, &lead, won_stage)
     } else {

@@ -41,8 +41,8 @@ impl ListView {
     fn money(&self, cents: &i64) -> String {
         format_money(*cents)
     }
-    fn ticked(&self, id: &i32) -> bool {
-        self.selected.contains(id)
+    fn ticked(&self, id: &LeadId) -> bool {
+        self.selected.contains(&id.0)
     }
     fn names(&self) -> &Names {
         &self.data.names

@@ -318,8 +318,8 @@ mod tests {
             .and_then(|d| d.and_hms_opt(10, 0, 0))
             .expect("a date");
         Lead {
-            id: 7,
-            kind: "opportunity".into(),
+            id: crate::domain::ids::LeadId(7),
+            kind: crate::domain::models::leads::Kind::Opportunity,
             title: "Boat".into(),
             contact_name: None,
             contact_name_key: None,
@@ -348,7 +348,7 @@ mod tests {
             partner_id: None,
             active,
             lost_reason_id: None,
-            source_channel: "manual".into(),
+            source_channel: crate::domain::models::leads::Channel::Manual,
             external_id: None,
             merged_into_id: None,
             created_by: None,

@@ -10,6 +10,7 @@ use askama::Template;
 
 use crate::domain::DomainError;
 use crate::domain::error::FieldErrors;
+use crate::domain::ids::{LeadId, StageId, TeamId, UserId};
 use crate::domain::list_query::Names;
 use crate::domain::models::leads::Lead;
 use crate::domain::models::teams::{self, Team};
@@ -47,7 +48,7 @@ pub struct Row {
     pub label: &'static str,
     pub values: Vec<String>,
     pub result: String,
-    pub from: Option<i32>,
+    pub from: Option<LeadId>,
     pub differs: bool,
 }
 
@@ -79,7 +80,7 @@ impl MergePage {
             .is_some_and(|p| p.won.contains(&lead.id))
     }
     fn chosen_salesperson(&self, user: &User) -> bool {
-        self.preview.as_ref().and_then(|p| p.result.salesperson_id) == Some(user.id.0)
+        self.preview.as_ref().and_then(|p| p.result.salesperson_id) == Some(user.id)
     }
     fn chosen_team(&self, team: &Team) -> bool {
         self.preview.as_ref().and_then(|p| p.result.team_id) == Some(team.id)
@@ -103,14 +104,16 @@ fn shown(pick_field: &str, value: Option<String>, names: &Names) -> String {
     let Some(value) = value else {
         return "—".into();
     };
-    let id = value.trim_start_matches('#').parse::<i32>().ok();
-    let table = match pick_field {
-        "stage_id" => &names.stages,
-        "salesperson_id" => &names.users,
-        "team_id" => &names.teams,
-        _ => return value,
+    let Ok(id) = value.trim_start_matches('#').parse::<i32>() else {
+        return value;
     };
-    id.and_then(|i| table.get(&i).cloned()).unwrap_or(value)
+    let name = match pick_field {
+        "stage_id" => names.stages.get(&StageId(id)),
+        "salesperson_id" => names.users.get(&UserId(id)),
+        "team_id" => names.teams.get(&TeamId(id)),
+        _ => None,
+    };
+    name.cloned().unwrap_or(value)
 }
 
 fn rows(preview: &Preview, names: &Names) -> Vec<Row> {
@@ -123,7 +126,7 @@ fn rows(preview: &Preview, names: &Names) -> Vec<Row> {
                 (Some(r), _) => shown(field, (r.get)(l), names),
                 (None, "description") => l.description.clone().unwrap_or_else(|| "—".into()),
                 (None, "priority") => l.priority.to_string(),
-                (None, "kind") => l.kind.clone(),
+                (None, "kind") => l.kind.to_string(),
                 (None, _) => state_of(l).into(),
             })
             .collect()

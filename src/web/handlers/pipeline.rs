@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::domain::ids::StageId;
 use crate::domain::listing::LeadFilter;
 use crate::domain::models::leads::Kind;
 use crate::domain::models::lost_reasons;
@@ -34,7 +35,7 @@ impl KanbanPage {
     fn money(&self, cents: &i64) -> String {
         format_money(*cents)
     }
-    fn more_link(&self, stage: &i32) -> String {
+    fn more_link(&self, stage: &StageId) -> String {
         let mut pairs = self.bar.filter.pairs();
         pairs.extend(self.more.iter().cloned());
         pairs.push(("more".into(), stage.to_string()));

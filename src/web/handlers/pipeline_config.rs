@@ -30,15 +30,15 @@ pub struct TeamsPage {
     pub ctx: Ctx,
     pub teams: Vec<Team>,
     pub users: Vec<User>,
-    pub members: HashMap<i32, Vec<UserId>>,
+    pub members: HashMap<TeamId, Vec<UserId>>,
 }
 
 impl TeamsPage {
     fn is_leader(&self, team: &Team, user: &User) -> bool {
-        team.leader_id == Some(user.id.0)
+        team.leader_id == Some(user.id)
     }
 
-    fn is_member(&self, team: &i32, user: &UserId) -> bool {
+    fn is_member(&self, team: &TeamId, user: &UserId) -> bool {
         self.members.get(team).is_some_and(|m| m.contains(user))
     }
 }
@@ -149,10 +149,7 @@ pub async fn teams_page(
         let teams = teams::list(c)?;
         let mut members = HashMap::new();
         for t in &teams {
-            let ids = teams::members(c, t.team_id())?
-                .into_iter()
-                .map(|m| m.0)
-                .collect();
+            let ids = teams::members(c, t.id)?.into_iter().map(|m| m.0).collect();
             members.insert(t.id, ids);
         }
         Ok((teams, users::list_active(c)?, members))

@@ -112,7 +112,7 @@ impl LostReportPage {
         TOP + u32::try_from(self.chart.bars.len()).unwrap_or(0) * ROW + 8
     }
 
-    fn picked(&self, value: &str, id: &i32) -> bool {
+    fn picked(&self, value: &str, id: &impl std::fmt::Display) -> bool {
         value.trim() == id.to_string()
     }
 }

@@ -41,7 +41,7 @@ impl UserFormPage {
         self.errors.get(field).map(String::as_str)
     }
 
-    fn roles(&self) -> [Role; 3] {
+    fn roles(&self) -> &'static [Role] {
         Role::ALL
     }
 
@@ -138,7 +138,7 @@ pub async fn list(state: web::Data<AppState>, me: SignedIn) -> Result<HttpRespon
                 let ids = users::team_ids(c, u.id)?;
                 let names = all_teams
                     .iter()
-                    .filter(|t| ids.contains(&t.team_id()))
+                    .filter(|t| ids.contains(&t.id))
                     .map(|t| t.name.clone())
                     .collect();
                 Ok((u, names))

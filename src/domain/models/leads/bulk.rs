@@ -12,6 +12,7 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::schema::{lead_tags, leads};
 use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::ids::TagId;
 use crate::with_inner;
 
 use super::NewLead;
@@ -77,7 +78,7 @@ fn insert_chunk(conn: &mut DbConn, chunk: &[NewLead]) -> DomainResult<Vec<i32>> 
 
 /// Inserts `rows` (any number, chunked) and links each to its tags (`tags[i]` belongs to
 /// `rows[i]`; a shorter `tags` leaves the rest untagged). Returns the new ids, in order.
-pub fn insert(conn: &mut DbConn, rows: &[NewLead], tags: &[Vec<i32>]) -> DomainResult<Vec<i32>> {
+pub fn insert(conn: &mut DbConn, rows: &[NewLead], tags: &[Vec<TagId>]) -> DomainResult<Vec<i32>> {
     let mut ids = Vec::with_capacity(rows.len());
     for (at, chunk) in rows.chunks(CHUNK).enumerate() {
         let new = insert_chunk(conn, chunk)?;

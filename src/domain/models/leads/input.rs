@@ -220,7 +220,9 @@ impl LeadInput {
     /// (the form, a PATCH, an import's update) starts from.
     pub fn of_lead(lead: &super::Lead, tag_names: &[String]) -> LeadInput {
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        let id = |v: Option<i32>| v.map(|i| i.to_string()).unwrap_or_default();
+        fn id<T: std::fmt::Display>(v: Option<T>) -> String {
+            v.map(|i| i.to_string()).unwrap_or_default()
+        }
         LeadInput {
             title: lead.title.clone(),
             contact_name: text(&lead.contact_name),
@@ -243,7 +245,7 @@ impl LeadInput {
             salesperson_id: id(lead.salesperson_id),
             team_id: id(lead.team_id),
             partner_id: id(lead.partner_id),
-            source_channel: lead.source_channel.clone(),
+            source_channel: lead.source_channel.as_str().into(),
             external_id: text(&lead.external_id),
             tags: tag_names.join(", "),
         }

@@ -4,17 +4,17 @@
 use diesel::prelude::*;
 
 use crate::db::schema::leads;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{LeadId, LostReasonId, PartnerId, StageId, TeamId, UserId};
 use crate::domain::now;
 
-use super::{Kind, ValidLead};
+use super::{Channel, Kind, ValidLead};
 
 /// A row to insert, every column but the id. Public so bulk loaders (demo, import) can batch
 /// rows whose normalised columns they computed themselves.
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = leads, treat_none_as_default_value = false)]
 pub struct NewLead {
-    pub kind: String,
+    pub kind: Kind,
     pub title: String,
     pub contact_name: Option<String>,
     pub contact_name_key: Option<String>,
@@ -37,16 +37,16 @@ pub struct NewLead {
     pub expected_revenue: i64,
     pub probability: i32,
     pub priority: i32,
-    pub stage_id: Option<i32>,
-    pub salesperson_id: Option<i32>,
-    pub team_id: Option<i32>,
-    pub partner_id: Option<i32>,
+    pub stage_id: Option<StageId>,
+    pub salesperson_id: Option<UserId>,
+    pub team_id: Option<TeamId>,
+    pub partner_id: Option<PartnerId>,
     pub active: bool,
-    pub lost_reason_id: Option<i32>,
-    pub source_channel: String,
+    pub lost_reason_id: Option<LostReasonId>,
+    pub source_channel: Channel,
     pub external_id: Option<String>,
-    pub merged_into_id: Option<i32>,
-    pub created_by: Option<i32>,
+    pub merged_into_id: Option<LeadId>,
+    pub created_by: Option<UserId>,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
     pub converted_at: Option<chrono::NaiveDateTime>,
@@ -59,12 +59,12 @@ impl NewLead {
         valid: &ValidLead,
         kind: Kind,
         author: Option<UserId>,
-        stage: Option<(i32, i32)>,
+        stage: Option<(StageId, i32)>,
     ) -> NewLead {
         let at = now();
         let v = valid.clone();
         NewLead {
-            kind: kind.as_str().into(),
+            kind,
             title: v.title,
             contact_name: v.contact_name,
             contact_name_key: v.contact_name_key,
@@ -88,15 +88,15 @@ impl NewLead {
             probability: v.probability.or(stage.map(|s| s.1)).unwrap_or(10),
             priority: v.priority,
             stage_id: stage.map(|s| s.0),
-            salesperson_id: v.salesperson_id.map(|u| u.0),
-            team_id: v.team_id.map(|t| t.0),
-            partner_id: v.partner_id.map(|p| p.0),
+            salesperson_id: v.salesperson_id,
+            team_id: v.team_id,
+            partner_id: v.partner_id,
             active: true,
             lost_reason_id: None,
-            source_channel: v.source_channel.as_str().into(),
+            source_channel: v.source_channel,
             external_id: v.external_id,
             merged_into_id: None,
-            created_by: author.map(|a| a.0),
+            created_by: author,
             created_at: at,
             updated_at: at,
             converted_at: None,

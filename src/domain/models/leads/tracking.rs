@@ -68,8 +68,8 @@ pub fn tracked_changes(before: &Lead, after: &Lead) -> Vec<chatter::Change> {
         ),
         (
             "source_channel",
-            Some(before.source_channel.clone()),
-            Some(after.source_channel.clone()),
+            Some(before.source_channel.to_string()),
+            Some(after.source_channel.to_string()),
         ),
         (
             "external_id",
@@ -86,7 +86,11 @@ pub fn tracked_changes(before: &Lead, after: &Lead) -> Vec<chatter::Change> {
             text(&before.lost_reason_id),
             text(&after.lost_reason_id),
         ),
-        ("kind", Some(before.kind.clone()), Some(after.kind.clone())),
+        (
+            "kind",
+            Some(before.kind.to_string()),
+            Some(after.kind.to_string()),
+        ),
     ];
     pairs
         .into_iter()
