@@ -31,7 +31,7 @@ pub fn mark_lost(
 ) -> DomainResult<()> {
     let before = lead_model::find(conn, id)?;
     let reason_id = (!reason.is_empty()).then(|| cast.reason(reason));
-    diesel::update(leads::table.find(id.0))
+    diesel::update(leads::table.find(id))
         .set((
             leads::active.eq(false),
             leads::probability.eq(0),
@@ -66,9 +66,9 @@ pub fn mark_lost(
 
 fn mark_won(conn: &mut DbConn, cast: &Cast, id: LeadId) -> DomainResult<()> {
     let before = lead_model::find(conn, id)?;
-    diesel::update(leads::table.find(id.0))
+    diesel::update(leads::table.find(id))
         .set((
-            leads::stage_id.eq(cast.won.0),
+            leads::stage_id.eq(cast.won),
             leads::probability.eq(100),
             leads::closed_at.eq(now()),
         ))
@@ -87,7 +87,7 @@ fn mark_won(conn: &mut DbConn, cast: &Cast, id: LeadId) -> DomainResult<()> {
 }
 
 fn archive(conn: &mut DbConn, cast: &Cast, id: LeadId) -> DomainResult<()> {
-    diesel::update(leads::table.find(id.0))
+    diesel::update(leads::table.find(id))
         .set(leads::active.eq(false))
         .execute(conn)?;
     let change = Change::new("active", Some("true"), Some("false"));

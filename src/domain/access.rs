@@ -107,7 +107,7 @@ pub fn visible_to(actor: &Actor) -> LeadCondition {
     let teams: Vec<i32> = actor.teams.iter().map(|t| t.0).collect();
     Box::new(
         leads::salesperson_id
-            .eq(actor.id.0)
+            .eq(actor.id)
             .or(leads::salesperson_id.is_null())
             .or(leads::team_id.eq_any(teams))
             .assume_not_null(),

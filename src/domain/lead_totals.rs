@@ -42,7 +42,7 @@ fn predicate(filter: &LeadFilter, actor: &Actor, won_stages: &[StageId]) -> Tota
         let teams: Vec<i32> = actor.teams.iter().map(|team| team.0).collect();
         Box::new(
             t::salesperson_id
-                .eq(actor.id.0)
+                .eq(actor.id)
                 .or(t::salesperson_id.eq(0))
                 .or(t::team_id.eq_any(teams)),
         )
@@ -70,7 +70,7 @@ fn predicate(filter: &LeadFilter, actor: &Actor, won_stages: &[StageId]) -> Tota
         p = Box::new(p.and(won).and(t::active.eq(true)));
     }
     if filter.has(Preset::Mine) {
-        p = Box::new(p.and(t::salesperson_id.eq(actor.id.0)));
+        p = Box::new(p.and(t::salesperson_id.eq(actor.id)));
     }
     if filter.has(Preset::Unassigned) {
         p = Box::new(p.and(t::salesperson_id.eq(0)));

@@ -309,7 +309,7 @@ impl LeadFilter {
             p = Box::new(p.and(won).and(leads::active.eq(true)));
         }
         if self.has(Preset::Mine) {
-            p = Box::new(p.and(leads::salesperson_id.eq(actor.id.0).assume_not_null()));
+            p = Box::new(p.and(leads::salesperson_id.eq(actor.id).assume_not_null()));
         }
         if self.has(Preset::Unassigned) {
             p = Box::new(p.and(leads::salesperson_id.is_null()));

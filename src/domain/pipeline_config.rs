@@ -61,7 +61,7 @@ pub fn update_stage(
     actor.require_manager()?;
     let (name, probability) = parse_stage(input)?;
     stage_model::find(conn, id)?;
-    diesel::update(stages::table.find(id.0))
+    diesel::update(stages::table.find(id))
         .set((
             stages::name.eq(name),
             stages::probability.eq(probability),
@@ -164,19 +164,19 @@ pub fn update_team(
         team_model::find(conn, id)?;
         let taken: i64 = teams::table
             .filter(teams::name.eq(&name))
-            .filter(teams::id.ne(id.0))
+            .filter(teams::id.ne(id))
             .count()
             .get_result(conn)?;
         if taken > 0 {
             return Err(DomainError::invalid("name", "A team with this name exists"));
         }
-        diesel::update(teams::table.find(id.0))
+        diesel::update(teams::table.find(id))
             .set((
                 teams::name.eq(&name),
                 teams::leader_id.eq(leader.map(|l| l.0)),
             ))
             .execute(conn)?;
-        diesel::delete(team_members::table.filter(team_members::team_id.eq(id.0))).execute(conn)?;
+        diesel::delete(team_members::table.filter(team_members::team_id.eq(id))).execute(conn)?;
         for m in members {
             team_model::add_member(conn, id, m)?;
         }

@@ -210,7 +210,7 @@ pub fn set_stage(
             return Ok(before);
         }
         let at = now();
-        diesel::update(leads::table.find(id.0))
+        diesel::update(leads::table.find(id))
             .set((
                 leads::stage_id.eq(target.id),
                 leads::probability.eq(if target.is_won {

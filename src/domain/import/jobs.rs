@@ -64,7 +64,7 @@ struct JobRow {
     user_id: i32,
     file_name: String,
     kind: String,
-    policy: String,
+    policy: Policy,
     mapping: String,
     state: JobState,
     total: i32,
@@ -133,7 +133,7 @@ fn from_row(r: JobRow) -> Job {
         user_id: UserId(r.user_id),
         file_name: r.file_name,
         kind: Kind::parse(&r.kind).unwrap_or(Kind::Lead),
-        policy: Policy::parse(&r.policy).unwrap_or(Policy::Skip),
+        policy: r.policy,
         mapping: serde_json::from_str(&r.mapping).unwrap_or_default(),
         state,
         total: usize::try_from(r.total).unwrap_or(0),
@@ -182,13 +182,13 @@ pub fn upload(
     let at = now();
     diesel::insert_into(import_jobs::table)
         .values((
-            import_jobs::user_id.eq(actor.id.0),
+            import_jobs::user_id.eq(actor.id),
             import_jobs::file_name.eq(file_name.chars().take(200).collect::<String>()),
             import_jobs::content.eq(text),
-            import_jobs::kind.eq(kind.as_str()),
-            import_jobs::policy.eq(Policy::Skip.as_str()),
+            import_jobs::kind.eq(kind),
+            import_jobs::policy.eq(Policy::Skip),
             import_jobs::mapping.eq(json(&mapping)?),
-            import_jobs::state.eq(JobState::Uploaded.as_str()),
+            import_jobs::state.eq(JobState::Uploaded),
             import_jobs::total.eq(count(total)),
             import_jobs::done.eq(0),
             import_jobs::report.eq(""),
@@ -197,7 +197,7 @@ pub fn upload(
         ))
         .execute(conn)?;
     Ok(import_jobs::table
-        .filter(import_jobs::user_id.eq(actor.id.0))
+        .filter(import_jobs::user_id.eq(actor.id))
         .select(diesel::dsl::max(import_jobs::id))
         .first::<Option<i32>>(conn)?
         .unwrap_or(0))
@@ -246,7 +246,7 @@ pub fn preview(
 fn set_state(conn: &mut DbConn, id: i32, state: JobState, report: &str) -> DomainResult<()> {
     diesel::update(import_jobs::table.find(id))
         .set((
-            import_jobs::state.eq(state.as_str()),
+            import_jobs::state.eq(state),
             import_jobs::report.eq(report),
             import_jobs::updated_at.eq(now()),
         ))
@@ -271,13 +271,13 @@ pub fn choose(
     let text = content(conn, id)?;
     let headers = Source::open(text.as_bytes())?.headers;
     let mapping = Mapping::from_choices(&headers, choices)?;
-    let policy = Policy::parse(policy)?;
+    let policy = Policy::read(policy)?;
     let kind = Kind::parse(kind).map_err(|m| DomainError::invalid("kind", m))?;
     diesel::update(import_jobs::table.find(id))
         .set((
             import_jobs::mapping.eq(json(&mapping)?),
-            import_jobs::policy.eq(policy.as_str()),
-            import_jobs::kind.eq(kind.as_str()),
+            import_jobs::policy.eq(policy),
+            import_jobs::kind.eq(kind),
             import_jobs::done.eq(0),
         ))
         .execute(conn)?;
@@ -304,7 +304,7 @@ pub fn confirm(conn: &mut DbConn, actor: &Actor, id: i32) -> DomainResult<()> {
     diesel::update(import_jobs::table.find(id))
         .set((
             import_jobs::done.eq(0),
-            import_jobs::state.eq(next.as_str()),
+            import_jobs::state.eq(next),
             import_jobs::updated_at.eq(now()),
         ))
         .execute(conn)?;
@@ -350,7 +350,7 @@ pub fn recover(conn: &mut DbConn) -> DomainResult<Recovery> {
                 .filter(import_jobs::state.eq_any(RUNNING)),
         )
         .set((
-            import_jobs::state.eq(JobState::Interrupted.as_str()),
+            import_jobs::state.eq(JobState::Interrupted),
             import_jobs::updated_at.eq(now()),
         ))
         .execute(conn);
@@ -417,7 +417,7 @@ fn fail(conn: &mut DbConn, id: i32, e: &DomainError) -> DomainResult<()> {
     )
     .set((
         import_jobs::content.eq(""),
-        import_jobs::state.eq(JobState::Failed.as_str()),
+        import_jobs::state.eq(JobState::Failed),
         import_jobs::report.eq(e.to_string()),
         import_jobs::updated_at.eq(now()),
     ))
@@ -465,7 +465,7 @@ fn run_held(conn: &mut DbConn, id: i32) -> DomainResult<()> {
                 diesel::update(import_jobs::table.find(id))
                     .set((
                         import_jobs::content.eq(""),
-                        import_jobs::state.eq(JobState::Done.as_str()),
+                        import_jobs::state.eq(JobState::Done),
                         import_jobs::done.eq(count(report.rows)),
                         import_jobs::report.eq(json(&report)?),
                         import_jobs::updated_at.eq(now()),

@@ -41,6 +41,7 @@ use std::sync::mpsc;
 
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
+use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::models::leads::{Kind, bulk};
 use crate::domain::similarity::keys;
@@ -63,40 +64,22 @@ pub const MAX_ERRORS: usize = 1_000;
 /// At most this many skipped rows are listed in a report.
 pub const MAX_SKIPPED: usize = 1_000;
 
-/// What to do with a row that duplicates a stored lead.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Policy {
-    /// Create a new lead anyway (external-id matches still update).
-    Create,
-    /// Leave the stored lead alone and skip the row.
-    Skip,
-    /// Fill the stored lead's blanks from the row and add its tags and messengers.
-    Merge,
+text_enum! {
+    /// What to do with a row that duplicates a stored lead: leave the stored lead alone and
+    /// skip the row, fill its blanks from the row (and add its tags and messengers), or
+    /// create a new lead anyway (external-id matches still update).
+    Policy, "duplicate policy" { Skip => "skip", Merge => "merge", Create => "create" }
 }
 
 impl Policy {
-    pub const ALL: &'static [Policy] = &[Policy::Skip, Policy::Merge, Policy::Create];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Policy::Create => "create",
-            Policy::Skip => "skip",
-            Policy::Merge => "merge",
-        }
-    }
-
-    /// `create`, `skip` or `merge` (also `update`).
-    pub fn parse(raw: &str) -> DomainResult<Policy> {
-        match raw.trim().to_lowercase().as_str() {
-            "create" => Ok(Policy::Create),
-            "skip" => Ok(Policy::Skip),
-            "merge" | "update" => Ok(Policy::Merge),
-            other => Err(DomainError::invalid(
-                "policy",
-                format!("'{other}' is not a duplicate policy (create, skip, merge)"),
-            )),
-        }
+    /// `create`, `skip` or `merge` (also `update`), as a form field's error.
+    pub fn read(raw: &str) -> DomainResult<Policy> {
+        let raw = if raw.trim().eq_ignore_ascii_case("update") {
+            "merge"
+        } else {
+            raw
+        };
+        Policy::parse(raw).map_err(|e| DomainError::invalid("policy", e))
     }
 }
 

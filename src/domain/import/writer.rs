@@ -102,9 +102,9 @@ impl Writer {
                 p.messengers.iter().map(move |(channel, handle, norm)| {
                     (
                         identities::lead_id.eq(Some(*id)),
-                        identities::channel.eq(channel.as_str()),
-                        identities::handle.eq(handle.as_str()),
-                        identities::handle_norm.eq(norm.as_str()),
+                        identities::channel.eq(channel),
+                        identities::handle.eq(handle),
+                        identities::handle_norm.eq(norm),
                         identities::created_at.eq(at),
                     )
                 })

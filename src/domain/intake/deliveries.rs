@@ -29,7 +29,7 @@ pub fn replay(
     hash: &str,
 ) -> DomainResult<Option<IntakeAnswer>> {
     let found: Option<(String, String)> = intake_deliveries::table
-        .filter(intake_deliveries::user_id.eq(user.0))
+        .filter(intake_deliveries::user_id.eq(user))
         .filter(intake_deliveries::delivery_id.eq(delivery_id))
         .select((intake_deliveries::request_hash, intake_deliveries::response))
         .first(conn)
@@ -61,10 +61,10 @@ pub fn record(
         .map_err(|e| DomainError::Internal(format!("intake answer: {e}")))?;
     diesel::insert_into(intake_deliveries::table)
         .values((
-            intake_deliveries::user_id.eq(user.0),
+            intake_deliveries::user_id.eq(user),
             intake_deliveries::delivery_id.eq(delivery_id),
             intake_deliveries::request_hash.eq(hash),
-            intake_deliveries::outcome.eq(answer.outcome.as_str()),
+            intake_deliveries::outcome.eq(answer.outcome),
             intake_deliveries::lead_id.eq(answer.lead_id),
             intake_deliveries::partner_id.eq(answer.customer_id),
             intake_deliveries::response.eq(&response),

@@ -21,6 +21,7 @@ pub mod request;
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::api_views::together;
+use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult, FieldErrors};
 use crate::domain::ids::{LeadId, MessageId, Owner};
 use crate::domain::models::chatter::{self, MessageKind};
@@ -37,28 +38,12 @@ pub use request::{Intake, IntakeRequest, channel_label};
 /// The tag a flagged intake lead carries.
 pub const FLAG_TAG: &str = "Possible duplicate";
 
-/// What intake did with a delivery.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Outcome {
-    /// The sender was known: the message is in that record's chatter.
-    Attached,
-    /// A new lead, with no strong duplicate.
-    Created,
-    /// A new lead, merged with its strong duplicates.
-    Merged,
-    /// A new lead, flagged as a possible duplicate of its matches.
-    Flagged,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Attached => "attached",
-            Outcome::Created => "created",
-            Outcome::Merged => "merged",
-            Outcome::Flagged => "flagged",
-        }
+text_enum! {
+    /// What intake did with a delivery: attached it to the known sender's record, created a
+    /// new lead (with no strong duplicate), created one and merged it with its strong
+    /// duplicates, or created one flagged as a possible duplicate of its matches.
+    Outcome, "intake outcome" {
+        Attached => "attached", Created => "created", Merged => "merged", Flagged => "flagged",
     }
 }
 
@@ -166,10 +151,7 @@ fn known_owner(conn: &mut DbConn, intake: &Intake, country: &str) -> DomainResul
             return Ok(Some(Owner::Lead(live.id)));
         }
     }
-    Ok(found
-        .iter()
-        .find_map(|i| i.partner_id)
-        .map(Owner::Partner))
+    Ok(found.iter().find_map(|i| i.partner_id).map(Owner::Partner))
 }
 
 fn answer(outcome: Outcome, intake: &Intake, on: Owner, message: MessageId) -> IntakeAnswer {

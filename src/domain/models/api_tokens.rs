@@ -26,7 +26,7 @@ pub fn create(conn: &mut DbConn, user: UserId, name: &str) -> DomainResult<Strin
     let token = format!("{PREFIX}{}", hex::encode(secret));
     diesel::insert_into(api_tokens::table)
         .values((
-            api_tokens::user_id.eq(user.0),
+            api_tokens::user_id.eq(user),
             api_tokens::name.eq(name),
             api_tokens::token_hash.eq(digest(&token)),
             api_tokens::created_at.eq(now()),
@@ -62,7 +62,7 @@ pub struct TokenInfo {
 /// `user`'s tokens, live ones first, newest first.
 pub fn list_for(conn: &mut DbConn, user: UserId) -> DomainResult<Vec<TokenInfo>> {
     let mut all: Vec<TokenInfo> = api_tokens::table
-        .filter(api_tokens::user_id.eq(user.0))
+        .filter(api_tokens::user_id.eq(user))
         .order(api_tokens::id.desc())
         .select(TokenInfo::as_select())
         .load(conn)?;
@@ -74,8 +74,8 @@ pub fn list_for(conn: &mut DbConn, user: UserId) -> DomainResult<Vec<TokenInfo>>
 pub fn revoke(conn: &mut DbConn, user: UserId, id: TokenId) -> DomainResult<()> {
     let done = diesel::update(
         api_tokens::table
-            .filter(api_tokens::id.eq(id.0))
-            .filter(api_tokens::user_id.eq(user.0)),
+            .filter(api_tokens::id.eq(id))
+            .filter(api_tokens::user_id.eq(user)),
     )
     .set(api_tokens::revoked_at.eq(Some(now())))
     .execute(conn)?;

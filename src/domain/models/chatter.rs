@@ -82,7 +82,7 @@ pub fn post(
                 messages::lead_id.eq(lead_id),
                 messages::partner_id.eq(partner_id),
                 messages::author_id.eq(author.map(|a| a.0)),
-                messages::kind.eq(kind.as_str()),
+                messages::kind.eq(kind),
                 messages::body.eq(&body),
                 messages::created_at.eq(now()),
             ))
@@ -115,8 +115,8 @@ pub fn for_partner(conn: &mut DbConn, partner: PartnerId) -> DomainResult<Vec<Me
 fn list(conn: &mut DbConn, on: Owner) -> DomainResult<Vec<Message>> {
     let mut query = messages::table.select(MessageRow::as_select()).into_boxed();
     query = match on {
-        Owner::Lead(id) => query.filter(messages::lead_id.eq(id.0)),
-        Owner::Partner(id) => query.filter(messages::partner_id.eq(id.0)),
+        Owner::Lead(id) => query.filter(messages::lead_id.eq(id)),
+        Owner::Partner(id) => query.filter(messages::partner_id.eq(id)),
     };
     let rows = query
         .order((messages::created_at.desc(), messages::id.desc()))

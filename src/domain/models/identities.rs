@@ -105,7 +105,7 @@ pub fn add(
             .values((
                 identities::lead_id.eq(lead_id),
                 identities::partner_id.eq(partner_id),
-                identities::channel.eq(channel.as_str()),
+                identities::channel.eq(channel),
                 identities::handle.eq(&handle),
                 identities::handle_norm.eq(&norm),
                 identities::created_at.eq(now()),
@@ -133,13 +133,13 @@ fn owned(
     norm: &str,
 ) -> DomainResult<Option<Identity>> {
     let query = identities::table
-        .filter(identities::channel.eq(channel.as_str()))
+        .filter(identities::channel.eq(channel))
         .filter(identities::handle_norm.eq(norm))
         .select(Identity::as_select())
         .into_boxed();
     let query = match on {
-        Owner::Lead(id) => query.filter(identities::lead_id.eq(id.0)),
-        Owner::Partner(id) => query.filter(identities::partner_id.eq(id.0)),
+        Owner::Lead(id) => query.filter(identities::lead_id.eq(id)),
+        Owner::Partner(id) => query.filter(identities::partner_id.eq(id)),
     };
     Ok(query.first(conn).optional()?)
 }
@@ -147,7 +147,7 @@ fn owned(
 /// A lead's identities, by channel.
 pub fn for_lead(conn: &mut DbConn, lead: LeadId) -> DomainResult<Vec<Identity>> {
     Ok(identities::table
-        .filter(identities::lead_id.eq(lead.0))
+        .filter(identities::lead_id.eq(lead))
         .order((identities::channel.asc(), identities::id.asc()))
         .select(Identity::as_select())
         .load(conn)?)
@@ -156,7 +156,7 @@ pub fn for_lead(conn: &mut DbConn, lead: LeadId) -> DomainResult<Vec<Identity>> 
 /// A partner's identities, by channel.
 pub fn for_partner(conn: &mut DbConn, partner: PartnerId) -> DomainResult<Vec<Identity>> {
     Ok(identities::table
-        .filter(identities::partner_id.eq(partner.0))
+        .filter(identities::partner_id.eq(partner))
         .order((identities::channel.asc(), identities::id.asc()))
         .select(Identity::as_select())
         .load(conn)?)
@@ -173,7 +173,7 @@ pub fn find_by_handle(
         return Ok(Vec::new());
     };
     Ok(identities::table
-        .filter(identities::channel.eq(channel.as_str()))
+        .filter(identities::channel.eq(channel))
         .filter(identities::handle_norm.eq(norm))
         .order(identities::id.asc())
         .select(Identity::as_select())

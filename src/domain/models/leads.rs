@@ -166,7 +166,7 @@ struct LeadChanges<'a> {
 
 pub fn find(conn: &mut DbConn, id: LeadId) -> DomainResult<Lead> {
     leads::table
-        .find(id.0)
+        .find(id)
         .select(Lead::as_select())
         .first(conn)
         .optional()?
@@ -192,7 +192,7 @@ fn check_references(conn: &mut DbConn, valid: &ValidLead) -> DomainResult<Option
     let stage = match valid.stage_id {
         Some(id) => {
             let found = stages::table
-                .find(id.0)
+                .find(id)
                 .select((stages::id, stages::probability))
                 .first(conn)
                 .optional()?;
@@ -210,7 +210,7 @@ fn check_references(conn: &mut DbConn, valid: &ValidLead) -> DomainResult<Option
     if let Some(id) = valid.salesperson_id {
         exists(
             users::table
-                .find(id.0)
+                .find(id)
                 .select(users::id)
                 .first::<i32>(conn)
                 .optional(),
@@ -222,7 +222,7 @@ fn check_references(conn: &mut DbConn, valid: &ValidLead) -> DomainResult<Option
     if let Some(id) = valid.team_id {
         exists(
             teams::table
-                .find(id.0)
+                .find(id)
                 .select(teams::id)
                 .first::<i32>(conn)
                 .optional(),
@@ -234,7 +234,7 @@ fn check_references(conn: &mut DbConn, valid: &ValidLead) -> DomainResult<Option
     if let Some(id) = valid.partner_id {
         exists(
             partners::table
-                .find(id.0)
+                .find(id)
                 .select(partners::id)
                 .first::<i32>(conn)
                 .optional(),
@@ -347,7 +347,7 @@ pub fn update_with(
             external_id: valid.external_id.as_deref(),
             updated_at: now(),
         };
-        diesel::update(leads::table.find(id.0))
+        diesel::update(leads::table.find(id))
             .set(&changes)
             .execute(conn)?;
         tags::set_for_lead(conn, id, &valid.tags)?;

@@ -42,7 +42,7 @@ pub fn list(conn: &mut DbConn, include_archived: bool) -> DomainResult<Vec<LostR
 
 pub fn find(conn: &mut DbConn, id: LostReasonId) -> DomainResult<LostReason> {
     lost_reasons::table
-        .find(id.0)
+        .find(id)
         .select(LostReason::as_select())
         .first(conn)
         .optional()?
@@ -123,7 +123,7 @@ pub fn rename(
                 "This lost reason exists already",
             ));
         }
-        diesel::update(lost_reasons::table.find(id.0))
+        diesel::update(lost_reasons::table.find(id))
             .set((
                 lost_reasons::name.eq(&name),
                 lost_reasons::name_key.eq(&key),
@@ -145,7 +145,7 @@ pub fn set_active(
 }
 
 fn activate(conn: &mut DbConn, id: LostReasonId, active: bool) -> DomainResult<()> {
-    let updated = diesel::update(lost_reasons::table.find(id.0))
+    let updated = diesel::update(lost_reasons::table.find(id))
         .set(lost_reasons::active.eq(active))
         .execute(conn)?;
     if updated == 0 {
@@ -163,7 +163,7 @@ pub fn find_by_name(conn: &mut DbConn, name: &str) -> DomainResult<Option<LostRe
 /// How many records (lost, archived or active, merged-away ones excepted) point at `id`.
 pub fn usage(conn: &mut DbConn, id: LostReasonId) -> DomainResult<i64> {
     Ok(leads::table
-        .filter(leads::lost_reason_id.eq(id.0))
+        .filter(leads::lost_reason_id.eq(id))
         .filter(leads::merged_into_id.is_null())
         .count()
         .get_result(conn)?)
@@ -198,7 +198,7 @@ pub fn delete(conn: &mut DbConn, actor: &Actor, id: LostReasonId) -> DomainResul
         let reason = find(conn, id)?;
         // Merged-away records count too: they still reference the reason.
         let used: i64 = leads::table
-            .filter(leads::lost_reason_id.eq(id.0))
+            .filter(leads::lost_reason_id.eq(id))
             .count()
             .get_result(conn)?;
         if used > 0 {
@@ -207,7 +207,7 @@ pub fn delete(conn: &mut DbConn, actor: &Actor, id: LostReasonId) -> DomainResul
                 reason.name
             )));
         }
-        diesel::delete(lost_reasons::table.find(id.0)).execute(conn)?;
+        diesel::delete(lost_reasons::table.find(id)).execute(conn)?;
         Ok(())
     })
 }

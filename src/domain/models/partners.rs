@@ -176,7 +176,7 @@ impl PartnerInput {
 
 pub fn find(conn: &mut DbConn, id: PartnerId) -> DomainResult<Partner> {
     partners::table
-        .find(id.0)
+        .find(id)
         .select(Partner::as_select())
         .first(conn)
         .optional()?
@@ -243,7 +243,7 @@ pub fn update(conn: &mut DbConn, id: PartnerId, input: &PartnerInput) -> DomainR
     write_tx(conn, |conn| {
         find(conn, id)?;
         check_references(conn, &fields, Some(id))?;
-        diesel::update(partners::table.find(id.0))
+        diesel::update(partners::table.find(id))
             .set(&fields)
             .execute(conn)?;
         keys::refresh(conn, Rec::Partner(id.0))?;
@@ -273,7 +273,7 @@ pub fn search(conn: &mut DbConn, query: &str, limit: i64) -> DomainResult<Vec<Pa
 /// The people who belong to a company.
 pub fn contacts_of(conn: &mut DbConn, company: PartnerId) -> DomainResult<Vec<Partner>> {
     Ok(partners::table
-        .filter(partners::company_id.eq(company.0))
+        .filter(partners::company_id.eq(company))
         .order(partners::name.asc())
         .select(Partner::as_select())
         .load(conn)?)

@@ -96,7 +96,7 @@ pub fn start(conn: &mut DbConn, user: UserId, policy: &SessionPolicy) -> DomainR
         diesel::insert_into(sessions::table)
             .values((
                 sessions::id.eq(&id),
-                sessions::user_id.eq(user.0),
+                sessions::user_id.eq(user),
                 sessions::created_at.eq(at),
                 sessions::last_seen.eq(at),
             ))

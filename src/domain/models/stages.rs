@@ -31,7 +31,7 @@ pub fn list(conn: &mut DbConn) -> DomainResult<Vec<Stage>> {
 
 pub fn find(conn: &mut DbConn, id: StageId) -> DomainResult<Stage> {
     stages::table
-        .find(id.0)
+        .find(id)
         .select(Stage::as_select())
         .first(conn)
         .optional()?

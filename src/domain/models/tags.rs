@@ -53,7 +53,7 @@ pub fn find_or_create(conn: &mut DbConn, name: &str) -> DomainResult<Tag> {
 pub fn for_lead(conn: &mut DbConn, lead: LeadId) -> DomainResult<Vec<Tag>> {
     Ok(tags::table
         .inner_join(lead_tags::table)
-        .filter(lead_tags::lead_id.eq(lead.0))
+        .filter(lead_tags::lead_id.eq(lead))
         .order(tags::name.asc())
         .select(Tag::as_select())
         .load(conn)?)
@@ -62,7 +62,7 @@ pub fn for_lead(conn: &mut DbConn, lead: LeadId) -> DomainResult<Vec<Tag>> {
 /// Replaces a lead's tags with these names, creating missing tags.
 pub fn set_for_lead(conn: &mut DbConn, lead: LeadId, names: &[String]) -> DomainResult<()> {
     write_tx(conn, |conn| {
-        diesel::delete(lead_tags::table.filter(lead_tags::lead_id.eq(lead.0))).execute(conn)?;
+        diesel::delete(lead_tags::table.filter(lead_tags::lead_id.eq(lead))).execute(conn)?;
         for name in names {
             let tag = find_or_create(conn, name)?;
             add_to_lead(conn, lead, tag.id)?;
@@ -74,13 +74,13 @@ pub fn set_for_lead(conn: &mut DbConn, lead: LeadId, names: &[String]) -> Domain
 /// Adds one tag to a lead (no-op when already there).
 pub fn add_to_lead(conn: &mut DbConn, lead: LeadId, tag: TagId) -> DomainResult<()> {
     let present: i64 = lead_tags::table
-        .filter(lead_tags::lead_id.eq(lead.0))
-        .filter(lead_tags::tag_id.eq(tag.0))
+        .filter(lead_tags::lead_id.eq(lead))
+        .filter(lead_tags::tag_id.eq(tag))
         .count()
         .get_result(conn)?;
     if present == 0 {
         diesel::insert_into(lead_tags::table)
-            .values((lead_tags::lead_id.eq(lead.0), lead_tags::tag_id.eq(tag.0)))
+            .values((lead_tags::lead_id.eq(lead), lead_tags::tag_id.eq(tag)))
             .execute(conn)?;
     }
     Ok(())

@@ -23,7 +23,7 @@ pub struct Team {
 
 pub fn find(conn: &mut DbConn, id: TeamId) -> DomainResult<Team> {
     teams::table
-        .find(id.0)
+        .find(id)
         .select(Team::as_select())
         .first(conn)
         .optional()?
@@ -41,7 +41,7 @@ pub fn list(conn: &mut DbConn) -> DomainResult<Vec<Team>> {
 pub fn members(conn: &mut DbConn, id: TeamId) -> DomainResult<Vec<(UserId, String)>> {
     Ok(team_members::table
         .inner_join(user_rows::table)
-        .filter(team_members::team_id.eq(id.0))
+        .filter(team_members::team_id.eq(id))
         .order(user_rows::name.asc())
         .select((user_rows::id, user_rows::name))
         .load::<(i32, String)>(conn)?
@@ -86,15 +86,15 @@ pub fn create(conn: &mut DbConn, name: &str, leader: Option<UserId>) -> DomainRe
 pub fn add_member(conn: &mut DbConn, team: TeamId, user: UserId) -> DomainResult<()> {
     write_tx(conn, |conn| {
         let present: i64 = team_members::table
-            .filter(team_members::team_id.eq(team.0))
-            .filter(team_members::user_id.eq(user.0))
+            .filter(team_members::team_id.eq(team))
+            .filter(team_members::user_id.eq(user))
             .count()
             .get_result(conn)?;
         if present == 0 {
             diesel::insert_into(team_members::table)
                 .values((
-                    team_members::team_id.eq(team.0),
-                    team_members::user_id.eq(user.0),
+                    team_members::team_id.eq(team),
+                    team_members::user_id.eq(user),
                 ))
                 .execute(conn)?;
         }
@@ -111,13 +111,10 @@ pub fn set_memberships(conn: &mut DbConn, id: UserId, teams: &[TeamId]) -> Domai
                 DomainError::invalid("teams", format!("Team #{team} does not exist"))
             })?;
         }
-        diesel::delete(team_members::table.filter(team_members::user_id.eq(id.0))).execute(conn)?;
+        diesel::delete(team_members::table.filter(team_members::user_id.eq(id))).execute(conn)?;
         for team in teams {
             diesel::insert_into(team_members::table)
-                .values((
-                    team_members::team_id.eq(team.0),
-                    team_members::user_id.eq(id.0),
-                ))
+                .values((team_members::team_id.eq(team), team_members::user_id.eq(id)))
                 .execute(conn)?;
         }
         Ok(())

@@ -249,7 +249,7 @@ pub fn count(conn: &mut DbConn) -> DomainResult<i64> {
 
 pub fn find(conn: &mut DbConn, id: UserId) -> DomainResult<User> {
     users::table
-        .find(id.0)
+        .find(id)
         .select(UserRow::as_select())
         .first(conn)
         .optional()?
@@ -326,7 +326,7 @@ fn insert_valid(conn: &mut DbConn, valid: &ValidUser, hash: &str) -> DomainResul
             users::name.eq(&valid.name),
             users::email.eq(&valid.email),
             users::password_hash.eq(hash),
-            users::role.eq(valid.role.as_str()),
+            users::role.eq(valid.role),
             users::language.eq(&valid.language),
             users::active.eq(true),
             users::created_at.eq(now()),
@@ -351,7 +351,7 @@ pub fn update(
         let current = find(conn, id)?;
         let clash: i64 = users::table
             .filter(users::login.eq(&valid.login))
-            .filter(users::id.ne(id.0))
+            .filter(users::id.ne(id))
             .count()
             .get_result(conn)?;
         if clash > 0 {
@@ -368,18 +368,18 @@ pub fn update(
                 "This is the last active admin; make another admin first",
             ));
         }
-        diesel::update(users::table.find(id.0))
+        diesel::update(users::table.find(id))
             .set((
                 users::login.eq(&valid.login),
                 users::name.eq(&valid.name),
                 users::email.eq(&valid.email),
-                users::role.eq(valid.role.as_str()),
+                users::role.eq(valid.role),
                 users::language.eq(&valid.language),
                 users::active.eq(active),
             ))
             .execute(conn)?;
         if let Some(hash) = &hash {
-            diesel::update(users::table.find(id.0))
+            diesel::update(users::table.find(id))
                 .set(users::password_hash.eq(hash))
                 .execute(conn)?;
         }
@@ -393,7 +393,7 @@ pub fn update(
 
 fn active_admins(conn: &mut DbConn) -> DomainResult<i64> {
     Ok(users::table
-        .filter(users::role.eq(Role::Admin.as_str()))
+        .filter(users::role.eq(Role::Admin))
         .filter(users::active.eq(true))
         .count()
         .get_result(conn)?)
@@ -402,7 +402,7 @@ fn active_admins(conn: &mut DbConn) -> DomainResult<i64> {
 /// A user's own preference: the UI language.
 pub fn set_language(conn: &mut DbConn, id: UserId, raw: &str) -> DomainResult<()> {
     let lang = language(raw).map_err(|m| DomainError::invalid("language", m))?;
-    diesel::update(users::table.find(id.0))
+    diesel::update(users::table.find(id))
         .set(users::language.eq(lang))
         .execute(conn)?;
     Ok(())
@@ -410,7 +410,7 @@ pub fn set_language(conn: &mut DbConn, id: UserId, raw: &str) -> DomainResult<()
 
 pub fn team_ids(conn: &mut DbConn, id: UserId) -> DomainResult<Vec<TeamId>> {
     Ok(team_members::table
-        .filter(team_members::user_id.eq(id.0))
+        .filter(team_members::user_id.eq(id))
         .select(team_members::team_id)
         .load::<i32>(conn)?
         .into_iter()
@@ -515,5 +515,5 @@ fn record_failure(conn: &mut DbConn, login: &str, client: &str) -> DomainResult<
 /// Ends every session of `user`: after a password, role or activity change, each browser
 /// must sign in again. Returns how many ended.
 pub fn end_sessions(conn: &mut DbConn, user: UserId) -> DomainResult<usize> {
-    Ok(diesel::delete(sessions::table.filter(sessions::user_id.eq(user.0))).execute(conn)?)
+    Ok(diesel::delete(sessions::table.filter(sessions::user_id.eq(user))).execute(conn)?)
 }

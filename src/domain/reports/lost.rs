@@ -108,10 +108,10 @@ pub fn lost_by_reason(
         );
     }
     if let Some(team) = filter.team {
-        cond = Box::new(cond.and(leads::team_id.eq(team.0)).assume_not_null());
+        cond = Box::new(cond.and(leads::team_id.eq(team)).assume_not_null());
     }
     if let Some(user) = filter.salesperson {
-        cond = Box::new(cond.and(leads::salesperson_id.eq(user.0)).assume_not_null());
+        cond = Box::new(cond.and(leads::salesperson_id.eq(user)).assume_not_null());
     }
     let groups: Vec<(Option<LostReasonId>, i64, i64)> = leads::table
         .filter(cond)
@@ -145,7 +145,7 @@ fn check_references(conn: &mut DbConn, filter: &LostFilter) -> DomainResult<()> 
     let mut v = Validator::new();
     if let Some(team) = filter.team {
         let found: Option<i32> = teams::table
-            .find(team.0)
+            .find(team)
             .select(teams::id)
             .first(conn)
             .optional()?;
@@ -155,7 +155,7 @@ fn check_references(conn: &mut DbConn, filter: &LostFilter) -> DomainResult<()> 
     }
     if let Some(user) = filter.salesperson {
         let found: Option<i32> = users::table
-            .find(user.0)
+            .find(user)
             .select(users::id)
             .first(conn)
             .optional()?;

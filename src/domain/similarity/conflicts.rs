@@ -132,7 +132,7 @@ pub fn conflicts_for(
 ) -> DomainResult<Vec<Conflict>> {
     type Row = (String, Option<i32>, Option<String>, Option<i32>);
     let (kind, company_id, phone, owner): Row = partners::table
-        .find(partner.0)
+        .find(partner)
         .select((
             partners::kind,
             partners::company_id,
@@ -146,7 +146,7 @@ pub fn conflicts_for(
         return Err(DomainError::NotFound);
     }
     let own: Vec<(String, String)> = match_keys::table
-        .filter(match_keys::partner_id.eq(partner.0))
+        .filter(match_keys::partner_id.eq(partner))
         .filter(match_keys::kind.eq_any(["phone", "email"]))
         .select((match_keys::kind, match_keys::key))
         .load(conn)?;

@@ -71,7 +71,7 @@ pub fn mark(
                 not_duplicates::lead_b.eq(y),
                 not_duplicates::reason.eq(&reason),
                 not_duplicates::evidence.eq(&evidence),
-                not_duplicates::user_id.eq(actor.id.0),
+                not_duplicates::user_id.eq(actor.id),
                 not_duplicates::created_at.eq(now()),
             ))
             .execute(conn)?;

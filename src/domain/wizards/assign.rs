@@ -14,7 +14,7 @@ use crate::domain::ids::{TeamId, UserId};
 /// The salesperson's first team (by id), for "the team follows the salesperson".
 pub fn first_team_of(conn: &mut DbConn, user: UserId) -> DomainResult<Option<TeamId>> {
     Ok(team_members::table
-        .filter(team_members::user_id.eq(user.0))
+        .filter(team_members::user_id.eq(user))
         .order(team_members::team_id.asc())
         .select(team_members::team_id)
         .first::<i32>(conn)
@@ -50,7 +50,7 @@ pub fn resolve(
     let mut v = Validator::new();
     if let Some(u) = salesperson {
         let found: Option<bool> = users::table
-            .find(u.0)
+            .find(u)
             .select(users::active)
             .first(conn)
             .optional()?;
@@ -60,7 +60,7 @@ pub fn resolve(
     }
     if let Some(t) = team {
         let found: Option<i32> = teams::table
-            .find(t.0)
+            .find(t)
             .select(teams::id)
             .first(conn)
             .optional()?;

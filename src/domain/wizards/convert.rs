@@ -293,9 +293,9 @@ pub(super) fn convert_record(
         _ => before.probability,
     };
     let at = now();
-    diesel::update(leads::table.find(id.0))
+    diesel::update(leads::table.find(id))
         .set((
-            leads::kind.eq(Kind::Opportunity.as_str()),
+            leads::kind.eq(Kind::Opportunity),
             leads::stage_id.eq(stage.as_ref().map(|s| s.id).or(before.stage_id)),
             leads::probability.eq(probability),
             leads::salesperson_id.eq(salesperson.map(|u| u.0)),

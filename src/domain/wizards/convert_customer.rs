@@ -102,7 +102,7 @@ fn existing_company(conn: &mut DbConn, name: &str) -> DomainResult<Option<Partne
         return Ok(None);
     };
     Ok(partner_table::table
-        .filter(partner_table::kind.eq(PartnerKind::Company.as_str()))
+        .filter(partner_table::kind.eq(PartnerKind::Company))
         .filter(partner_table::active.eq(true))
         .filter(partner_table::name_key.eq(key))
         .order(partner_table::id.asc())

@@ -282,7 +282,7 @@ impl Merge {
                 .map(|l| merge_journal::capture(conn, l))
                 .collect::<DomainResult<Vec<_>>>()?;
             let survivor = records[0].id;
-            diesel::update(leads::table.find(survivor.0))
+            diesel::update(leads::table.find(survivor))
                 .set(&result)
                 .execute(conn)?;
             for other in &records[1..] {
@@ -316,7 +316,7 @@ impl Merge {
                 .join(",");
             diesel::insert_into(merges::table)
                 .values((
-                    merges::survivor_id.eq(survivor.0),
+                    merges::survivor_id.eq(survivor),
                     merges::merged_ids.eq(&merged_ids),
                     merges::user_id.eq(Some(actor.id.0)),
                     merges::snapshot.eq(&json),
@@ -324,7 +324,7 @@ impl Merge {
                 ))
                 .execute(conn)?;
             let merge_id: i32 = merges::table
-                .filter(merges::survivor_id.eq(survivor.0))
+                .filter(merges::survivor_id.eq(survivor))
                 .order(merges::id.desc())
                 .select(merges::id)
                 .first(conn)?;

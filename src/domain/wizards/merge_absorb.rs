@@ -24,7 +24,7 @@ pub(super) fn absorb(conn: &mut DbConn, survivor: LeadId, other: &Lead) -> Domai
     let prefix = format!("[From {}] ", merge_policy::marker(other));
     diesel::update(messages::table.filter(messages::lead_id.eq(other.id)))
         .set((
-            messages::lead_id.eq(survivor.0),
+            messages::lead_id.eq(survivor),
             messages::body.eq(sql::<Text>("").bind::<Text, _>(prefix).sql(" || body")),
         ))
         .execute(conn)?;
@@ -37,19 +37,19 @@ pub(super) fn absorb(conn: &mut DbConn, survivor: LeadId, other: &Lead) -> Domai
         .load(conn)?;
     for (id, channel, norm) in theirs {
         let has: i64 = identities::table
-            .filter(identities::lead_id.eq(survivor.0))
+            .filter(identities::lead_id.eq(survivor))
             .filter(identities::channel.eq(&channel))
             .filter(identities::handle_norm.eq(&norm))
             .count()
             .get_result(conn)?;
         if has == 0 {
             diesel::update(identities::table.find(id))
-                .set(identities::lead_id.eq(survivor.0))
+                .set(identities::lead_id.eq(survivor))
                 .execute(conn)?;
         }
     }
     diesel::update(leads::table.find(other.id))
-        .set(leads::merged_into_id.eq(survivor.0))
+        .set(leads::merged_into_id.eq(survivor))
         .execute(conn)?;
     Ok(())
 }

@@ -163,7 +163,7 @@ pub fn find(conn: &mut DbConn, id: i32) -> DomainResult<MergeEntry> {
 /// The entries not undone whose survivor is `survivor`, newest first.
 pub fn open_for(conn: &mut DbConn, survivor: LeadId) -> DomainResult<Vec<MergeEntry>> {
     Ok(merges::table
-        .filter(merges::survivor_id.eq(survivor.0))
+        .filter(merges::survivor_id.eq(survivor))
         .filter(merges::undone_at.is_null())
         .order(merges::id.desc())
         .select(MergeEntry::as_select())

@@ -76,7 +76,7 @@ pub fn undo(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResult<Und
         let restored: Vec<LeadId> = snapshot.merged.iter().map(|r| r.lead.id).collect();
         for id in &restored {
             let into: Option<Option<i32>> = leads::table
-                .find(id.0)
+                .find(id)
                 .select(leads::merged_into_id)
                 .first(conn)
                 .optional()?;
