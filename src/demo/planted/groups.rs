@@ -1,96 +1,27 @@
-//! The planted duplicates, one group per [`PlantedKind`], built through the domain's own
-//! `create` functions so their normalised columns are exactly what a user's typing gives.
-//! Their names, emails and phones are reserved: the bulk filler never reuses them.
+//! The planted groups, one function each, in the order they are created: the same email,
+//! the same domain of another person and a typo of the name; the same phone; one person
+//! through three channels; a lost copy; a company and its contact; one name in two scripts
+//! and with and without diacritics.
 
+use super::{Planter, input};
 use crate::db::DbConn;
+use crate::demo::PlantedKind::{
+    CompanyContact, CrossChannel, CyrillicLatinName, LostDuplicate, NameTypo,
+    SameDomainOtherPerson, SameEmail, SamePhone, VietnameseDiacritics,
+};
+use crate::demo::story::mark_lost;
 use crate::domain::error::DomainResult;
-use crate::domain::ids::{LeadId, Owner};
+use crate::domain::ids::Owner;
 use crate::domain::models::identities::{self, IdentityChannel};
-use crate::domain::models::leads::{self, Kind, LeadInput};
+use crate::domain::models::leads::{Kind, LeadInput};
 use crate::domain::models::partners::{self, PartnerInput};
 
-use super::cast::Cast;
-use super::story::mark_lost;
-use super::{PlantedGroup, PlantedKind};
-
-/// Names the filler must not use (their name keys are computed by the caller).
-pub const RESERVED_NAMES: &[&str] = &[
-    "Robin Banks",
-    "Robyn Banks",
-    "Carla Neri",
-    "Giulia Romano",
-    "Дмитрий Соколов",
-    "Marco Bianchi",
-    "Ольга Смирнова",
-    "Иван Петров",
-    "Ivan Petrov",
-    "Nguyễn Văn An",
-];
-
-struct Planter<'a> {
-    cast: &'a Cast,
-    groups: Vec<PlantedGroup>,
-}
-
-impl Planter<'_> {
-    fn lead(
-        &mut self,
-        conn: &mut DbConn,
-        kinds: &[PlantedKind],
-        login: &str,
-        kind: Kind,
-        input: LeadInput,
-    ) -> DomainResult<LeadId> {
-        let (user, team) = self.cast.user(login);
-        let tags: Vec<String> = kinds.iter().map(|k| k.tag()).collect();
-        let input = LeadInput {
-            salesperson_id: user.to_string(),
-            team_id: team.to_string(),
-            tags: tags.join(", "),
-            ..input
-        };
-        let id = leads::create(conn, user, kind, &input)?.id;
-        for kind in kinds {
-            self.group(*kind).leads.push(id);
-        }
-        Ok(id)
-    }
-
-    fn group(&mut self, kind: PlantedKind) -> &mut PlantedGroup {
-        let at = match self.groups.iter().position(|g| g.kind == kind) {
-            Some(at) => at,
-            None => {
-                self.groups.push(PlantedGroup {
-                    kind,
-                    leads: Vec::new(),
-                    partners: Vec::new(),
-                });
-                self.groups.len() - 1
-            }
-        };
-        &mut self.groups[at]
-    }
-}
-
-fn input(title: &str, contact: &str, city: &str, country: &str) -> LeadInput {
-    LeadInput {
-        title: title.into(),
-        contact_name: contact.into(),
-        city: city.into(),
-        country: country.into(),
-        ..LeadInput::default()
-    }
-}
-
-pub fn plant(conn: &mut DbConn, cast: &Cast) -> DomainResult<Vec<PlantedGroup>> {
-    use PlantedKind::*;
-    let mut p = Planter {
-        cast,
-        groups: Vec::new(),
-    };
-
-    // (a, c, g) Robin writes twice with one address; a colleague shares only the domain;
-    // "Robyn" in the same city is a typo of Robin.
+/// (a, c, g) Robin writes twice with one address; a colleague shares only the domain;
+/// "Robyn" in the same city is a typo of Robin.
+pub(super) fn same_email_other_person_and_typo(
+    p: &mut Planter,
+    conn: &mut DbConn,
+) -> DomainResult<()> {
     p.lead(
         conn,
         &[SameEmail, SameDomainOtherPerson, NameTypo],
@@ -156,8 +87,11 @@ pub fn plant(conn: &mut DbConn, cast: &Cast) -> DomainResult<Vec<PlantedGroup>> 
             )
         },
     )?;
+    Ok(())
+}
 
-    // (b) One mobile number in three spellings.
+/// (b) One mobile number in three spellings.
+pub(super) fn same_phone(p: &mut Planter, conn: &mut DbConn) -> DomainResult<()> {
     for (title, phone, login) in [
         (
             "Preventivo impianto fotovoltaico",
@@ -178,8 +112,11 @@ pub fn plant(conn: &mut DbConn, cast: &Cast) -> DomainResult<Vec<PlantedGroup>> 
             },
         )?;
     }
+    Ok(())
+}
 
-    // (d) One impatient customer through three channels; nothing shared but the person.
+/// (d) One impatient customer through three channels; nothing shared but the person.
+pub(super) fn cross_channel(p: &mut Planter, conn: &mut DbConn) -> DomainResult<()> {
     let telegram = p.lead(
         conn,
         &[CrossChannel],
@@ -238,8 +175,11 @@ pub fn plant(conn: &mut DbConn, cast: &Cast) -> DomainResult<Vec<PlantedGroup>> 
         "Дмитрий Соколов",
         "RU",
     )?;
+    Ok(())
+}
 
-    // (e) A lost copy of an active opportunity.
+/// (e) A lost copy of an active opportunity.
+pub(super) fn lost_duplicate(p: &mut Planter, conn: &mut DbConn) -> DomainResult<()> {
     let shared = LeadInput {
         email: "marco.bianchi@ferramenta-bianchi.it".into(),
         phone: "051 642 8810".into(),
@@ -273,13 +213,16 @@ pub fn plant(conn: &mut DbConn, cast: &Cast) -> DomainResult<Vec<PlantedGroup>> 
     )?;
     mark_lost(
         conn,
-        cast,
+        p.cast,
         lost,
         "Chose a competitor",
         "Went with a local supplier in March.",
     )?;
+    Ok(())
+}
 
-    // (f) A company and its contact person carrying the same phone and email.
+/// (f) A company and its contact person carrying the same phone and email.
+pub(super) fn company_contact(p: &mut Planter, conn: &mut DbConn) -> DomainResult<()> {
     let company = partners::create(
         conn,
         &PartnerInput {
@@ -324,8 +267,11 @@ pub fn plant(conn: &mut DbConn, cast: &Cast) -> DomainResult<Vec<PlantedGroup>> 
             )
         },
     )?;
+    Ok(())
+}
 
-    // (g) One name in two scripts, and with and without diacritics, same city each.
+/// (g) One name in two scripts, and with and without diacritics, same city each.
+pub(super) fn names_in_two_spellings(p: &mut Planter, conn: &mut DbConn) -> DomainResult<()> {
     for (name, email) in [
         ("Иван Петров", "i.petrov@vektor-group.ru"),
         ("Ivan Petrov", "ivan.petrov.msk@gmail.com"),
@@ -350,7 +296,5 @@ pub fn plant(conn: &mut DbConn, cast: &Cast) -> DomainResult<Vec<PlantedGroup>> 
             input(&format!("{name} - nội thất văn phòng"), name, city, "VN"),
         )?;
     }
-    let mut groups = p.groups;
-    groups.sort_by_key(|g| PlantedKind::ALL.iter().position(|k| *k == g.kind));
-    Ok(groups)
+    Ok(())
 }

@@ -1,0 +1,57 @@
+//! `leadbook user create` and `leadbook token create`: a user (password from standard input)
+//! and an API token for one.
+
+use std::io::{BufRead, Write};
+
+use leadbook::config::Config;
+use leadbook::domain::models::{api_tokens, users};
+
+use super::{check_options, open, option};
+
+pub fn user_create(config: &Config, options: &[&str]) -> Result<(), String> {
+    check_options(options, &["--login", "--role", "--name", "--email"])?;
+    let login = option(options, "--login")?.ok_or("--login is required")?;
+    let role = option(options, "--role")?.ok_or("--role is required")?;
+    let name = option(options, "--name")?.unwrap_or(login);
+    let email = option(options, "--email")?.unwrap_or("");
+    let mut password = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut password)
+        .map_err(|e| format!("cannot read the password from stdin: {e}"))?;
+    let password = password.trim_end_matches(['\r', '\n']).to_string();
+    let input = users::UserInput {
+        login: login.into(),
+        name: name.into(),
+        email: email.into(),
+        role: role.into(),
+        language: "en".into(),
+        password: password.clone(),
+        password_confirm: password,
+    };
+    let pool = open(config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let user = users::create(&mut conn, &input).map_err(|e| e.to_string())?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "created {} ({}) with id {}",
+        user.login,
+        user.role.as_str(),
+        user.id
+    )
+    .map_err(|e| e.to_string())
+}
+
+pub fn token_create(config: &Config, options: &[&str]) -> Result<(), String> {
+    check_options(options, &["--login", "--name"])?;
+    let login = option(options, "--login")?.ok_or("--login is required")?;
+    let name = option(options, "--name")?.unwrap_or("");
+    let pool = open(config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let user = users::find_by_login(&mut conn, login)
+        .map_err(|_| format!("no user with login '{login}'"))?;
+    let token = api_tokens::create(&mut conn, user.id, name).map_err(|e| e.to_string())?;
+    println!("{token}");
+    Ok(())
+}
