@@ -88,6 +88,33 @@ fn user_names(conn: &mut DbConn, ids: Vec<i32>) -> DomainResult<HashMap<i32, Str
 
 /// Summaries of these records, in no particular order.
 pub fn load(conn: &mut DbConn, recs: &[Rec]) -> DomainResult<HashMap<Rec, Summary>> {
+    let lead_rows = lead_rows(conn, recs)?;
+    let partner_rows = partner_rows(conn, recs)?;
+    let stage_names: HashMap<i32, String> = stages::table
+        .select((stages::id, stages::name))
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .collect();
+    let owners: Vec<i32> = lead_rows
+        .iter()
+        .filter_map(|r| r.7.1)
+        .chain(partner_rows.iter().filter_map(|r| r.6))
+        .collect();
+    let names = user_names(conn, owners)?;
+    let mut out = HashMap::new();
+    for row in lead_rows {
+        let (rec, summary) = lead_summary(row, &stage_names, &names);
+        out.insert(rec, summary);
+    }
+    for row in partner_rows {
+        let (rec, summary) = partner_summary(row, &names);
+        out.insert(rec, summary);
+    }
+    Ok(out)
+}
+
+/// The columns a lead's summary needs, for the leads among `recs`.
+fn lead_rows(conn: &mut DbConn, recs: &[Rec]) -> DomainResult<Vec<LeadCols>> {
     let lead_ids: Vec<i32> = recs
         .iter()
         .filter_map(|r| match r {
@@ -95,14 +122,7 @@ pub fn load(conn: &mut DbConn, recs: &[Rec]) -> DomainResult<HashMap<Rec, Summar
             Rec::Partner(_) => None,
         })
         .collect();
-    let partner_ids: Vec<i32> = recs
-        .iter()
-        .filter_map(|r| match r {
-            Rec::Partner(id) => Some(*id),
-            Rec::Lead(_) => None,
-        })
-        .collect();
-    let lead_rows: Vec<LeadCols> = leads::table
+    Ok(leads::table
         .filter(leads::id.eq_any(&lead_ids))
         .select((
             leads::id,
@@ -120,8 +140,19 @@ pub fn load(conn: &mut DbConn, recs: &[Rec]) -> DomainResult<HashMap<Rec, Summar
                 leads::probability,
             ),
         ))
-        .load(conn)?;
-    let partner_rows: Vec<PartnerCols> = partners::table
+        .load(conn)?)
+}
+
+/// The columns a customer's summary needs, for the customers among `recs`.
+fn partner_rows(conn: &mut DbConn, recs: &[Rec]) -> DomainResult<Vec<PartnerCols>> {
+    let partner_ids: Vec<i32> = recs
+        .iter()
+        .filter_map(|r| match r {
+            Rec::Partner(id) => Some(*id),
+            Rec::Lead(_) => None,
+        })
+        .collect();
+    Ok(partners::table
         .filter(partners::id.eq_any(&partner_ids))
         .select((
             partners::id,
@@ -133,56 +164,51 @@ pub fn load(conn: &mut DbConn, recs: &[Rec]) -> DomainResult<HashMap<Rec, Summar
             partners::salesperson_id,
             partners::active,
         ))
-        .load(conn)?;
-    let stage_names: HashMap<i32, String> = stages::table
-        .select((stages::id, stages::name))
-        .load::<(i32, String)>(conn)?
-        .into_iter()
-        .collect();
-    let owners: Vec<i32> = lead_rows
-        .iter()
-        .filter_map(|r| r.7.1)
-        .chain(partner_rows.iter().filter_map(|r| r.6))
-        .collect();
-    let names = user_names(conn, owners)?;
-    let mut out = HashMap::new();
-    for (id, kind, title, contact, email, phone, mobile, (stage, sp, team, active, prob)) in
-        lead_rows
-    {
-        let summary = Summary {
-            id,
-            is_customer: false,
-            kind,
-            title,
-            contact,
-            email,
-            phone: phone.or(mobile),
-            stage: stage.and_then(|s| stage_names.get(&s).cloned()),
-            owner: sp.and_then(|u| names.get(&u).cloned()),
-            salesperson_id: sp,
-            team_id: team,
-            active,
-            lost: !active && prob == 0,
-        };
-        out.insert(Rec::Lead(id), summary);
-    }
-    for (id, kind, name, email, phone, mobile, sp, active) in partner_rows {
-        let summary = Summary {
-            id,
-            is_customer: true,
-            kind,
-            title: name,
-            contact: None,
-            email,
-            phone: phone.or(mobile),
-            stage: None,
-            owner: sp.and_then(|u| names.get(&u).cloned()),
-            salesperson_id: sp,
-            team_id: None,
-            active,
-            lost: false,
-        };
-        out.insert(Rec::Partner(id), summary);
-    }
-    Ok(out)
+        .load(conn)?)
+}
+
+/// A lead's summary, with its stage's and its salesperson's names.
+fn lead_summary(
+    row: LeadCols,
+    stage_names: &HashMap<i32, String>,
+    names: &HashMap<i32, String>,
+) -> (Rec, Summary) {
+    let (id, kind, title, contact, email, phone, mobile, (stage, sp, team, active, prob)) = row;
+    let summary = Summary {
+        id,
+        is_customer: false,
+        kind,
+        title,
+        contact,
+        email,
+        phone: phone.or(mobile),
+        stage: stage.and_then(|s| stage_names.get(&s).cloned()),
+        owner: sp.and_then(|u| names.get(&u).cloned()),
+        salesperson_id: sp,
+        team_id: team,
+        active,
+        lost: !active && prob == 0,
+    };
+    (Rec::Lead(id), summary)
+}
+
+/// A customer's summary, with its salesperson's name.
+fn partner_summary(row: PartnerCols, names: &HashMap<i32, String>) -> (Rec, Summary) {
+    let (id, kind, name, email, phone, mobile, sp, active) = row;
+    let summary = Summary {
+        id,
+        is_customer: true,
+        kind,
+        title: name,
+        contact: None,
+        email,
+        phone: phone.or(mobile),
+        stage: None,
+        owner: sp.and_then(|u| names.get(&u).cloned()),
+        salesperson_id: sp,
+        team_id: None,
+        active,
+        lost: false,
+    };
+    (Rec::Partner(id), summary)
 }

@@ -4,8 +4,11 @@
 //! Designed for a million leads: profiles are read page by page, keys and scores are
 //! computed on every core, and no per-record query is made.
 
+mod bulk;
+mod grouping;
+mod scorer;
+
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use diesel::prelude::*;
 
@@ -13,16 +16,16 @@ use crate::db::DbConn;
 use crate::db::schema::leads;
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
-use crate::domain::similarity::compare::{self, Field};
-use crate::domain::similarity::freq::Counts;
-use crate::domain::similarity::model::{self, Model};
-use crate::domain::similarity::profile::{self, Profile, Rec};
-use crate::domain::similarity::score::{self, Class, Judge, Reason};
+use crate::domain::similarity::compare;
+use crate::domain::similarity::model;
+use crate::domain::similarity::not_duplicate;
+use crate::domain::similarity::profile::{Profile, Rec};
+use crate::domain::similarity::score::{self, Class, Reason};
 use crate::domain::similarity::summary::{self, Summary};
-use crate::domain::similarity::thresholds::{
-    self as t, CLUSTER_LINK_MIN, CLUSTER_MAX, MAX_KEY_HITS,
-};
-use crate::domain::similarity::{keys, not_duplicate};
+use crate::domain::similarity::thresholds as t;
+pub use bulk::{all_profiles, candidate_pairs, par_map};
+use grouping::clusters;
+pub use scorer::Scorer;
 
 /// Two records the scan found to be probable duplicates.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,199 +72,6 @@ impl Cluster {
     pub fn weakest_text(&self) -> String {
         score::probability_text(self.weakest)
     }
-}
-
-fn key_hash(kind: &str, key: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    kind.hash(&mut h);
-    key.hash(&mut h);
-    h.finish()
-}
-
-fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-}
-
-/// Runs `f` over `items` split across the cores, concatenating the results.
-pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> Vec<R> + Sync) -> Vec<R> {
-    let size = items.len().div_ceil(threads()).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(size)
-            .enumerate()
-            .map(|(n, chunk)| {
-                let f = &f;
-                s.spawn(move || {
-                    chunk
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(i, item)| f(n * size + i, item))
-                        .collect::<Vec<R>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
-}
-
-/// Every profile of the database (leads not merged away, then customers), for bulk work.
-pub fn all_profiles(conn: &mut DbConn) -> DomainResult<Vec<Profile>> {
-    let mut profiles: Vec<Profile> = Vec::new();
-    profile::for_each_page(conn, 50_000, |_, mut page| {
-        for p in &mut page {
-            p.title = String::new();
-        }
-        profiles.extend(page);
-        Ok(())
-    })?;
-    Ok(profiles)
-}
-
-/// The candidate pairs of a set of profiles (indexes, smaller first), with the fields every
-/// key that found the pair relies on ([`keys::family`]): every blocking key's holders pair
-/// up, unless the key is over-common.
-pub fn candidate_pairs(profiles: &[Profile]) -> Vec<(u32, u32, u32)> {
-    let mut hashed: Vec<(u64, u32, u32)> = par_map(profiles, |i, p| {
-        keys::blocking(p)
-            .iter()
-            .map(|(kind, key)| (key_hash(kind, key), i as u32, keys::family(kind)))
-            .collect()
-    });
-    hashed.sort_unstable();
-    let mut candidates: Vec<(u32, u32, u32)> = Vec::new();
-    for group in hashed.chunk_by(|x, y| x.0 == y.0) {
-        if group.len() > MAX_KEY_HITS {
-            continue;
-        }
-        for (n, x) in group.iter().enumerate() {
-            for y in &group[n + 1..] {
-                candidates.push((x.1.min(y.1), x.1.max(y.1), x.2));
-            }
-        }
-    }
-    drop(hashed);
-    candidates.sort_unstable();
-    // One entry per pair, with every family that found it (in place: this list is the
-    // scan's largest after the profiles).
-    candidates.dedup_by(|next, kept| {
-        let same = (next.0, next.1) == (kept.0, kept.1);
-        if same {
-            kept.2 &= next.2;
-        }
-        same
-    });
-    candidates.shrink_to_fit();
-    candidates
-}
-
-/// Scores pairs of profiles held in memory, term frequencies counted over all of them.
-pub struct Scorer<'a> {
-    pub profiles: &'a [Profile],
-    pub counts: Counts,
-    pub model: Model,
-    pub records: f64,
-}
-
-impl<'a> Scorer<'a> {
-    pub fn new(profiles: &'a [Profile], model: Model) -> Scorer<'a> {
-        Scorer {
-            counts: Counts::of(profiles),
-            records: profiles.len() as f64,
-            profiles,
-            model,
-        }
-    }
-
-    /// The match probability of two profiles (no words).
-    pub fn probability(&self, i: u32, j: u32) -> f64 {
-        let (a, b) = (&self.profiles[i as usize], &self.profiles[j as usize]);
-        self.probability_of(&compare::compare(a, b))
-    }
-
-    /// The match probability of a comparison made from these profiles.
-    pub fn probability_of(&self, c: &compare::Comparison) -> f64 {
-        let holders = |field: Field, v: &str| self.counts.holders(field, v);
-        let judge = Judge {
-            model: &self.model,
-            records: self.records,
-            holders: &holders,
-        };
-        Model::probability(judge.total(c))
-    }
-
-    /// The full score of two profiles, with the reasons.
-    pub fn scored(&self, i: u32, j: u32) -> score::Scored {
-        let holders = |field: Field, v: &str| self.counts.holders(field, v);
-        let judge = Judge {
-            model: &self.model,
-            records: self.records,
-            holders: &holders,
-        };
-        score::score(
-            &self.profiles[i as usize],
-            &self.profiles[j as usize],
-            &judge,
-        )
-    }
-}
-
-/// Groups probable duplicates, strongest links first. Two groups are joined only if no
-/// pair across them that the finder would compare speaks against it
-/// ([`CLUSTER_LINK_MIN`]) and the result stays small: one weak link cannot chain two
-/// strong groups together. Returns each group (indexes) with its weakest link.
-fn clusters(scorer: &Scorer, mut links: Vec<(u32, u32, f64)>) -> Vec<(Vec<u32>, f64)> {
-    links.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-    let mut group_of: HashMap<u32, usize> = HashMap::new();
-    let mut groups: Vec<(Vec<u32>, f64)> = Vec::new();
-    for (i, j, p) in links {
-        match (group_of.get(&i).copied(), group_of.get(&j).copied()) {
-            (Some(g), Some(h)) if g == h => {}
-            (gi, gj) => {
-                let members = |g: Option<usize>, x: u32| match g {
-                    Some(g) => groups[g].0.clone(),
-                    None => vec![x],
-                };
-                let (left, right) = (members(gi, i), members(gj, j));
-                if left.len() + right.len() > CLUSTER_MAX {
-                    continue;
-                }
-                let agree = left.iter().all(|&x| {
-                    right.iter().all(|&y| {
-                        (x == i && y == j) || scorer.probability(x, y) >= CLUSTER_LINK_MIN
-                    })
-                });
-                if !agree {
-                    continue;
-                }
-                let weakest = [gi, gj]
-                    .iter()
-                    .flatten()
-                    .map(|g| groups[*g].1)
-                    .fold(p, f64::min);
-                let target = gi.or(gj).unwrap_or(groups.len());
-                if target == groups.len() {
-                    groups.push((Vec::new(), weakest));
-                }
-                for x in left.iter().chain(&right) {
-                    group_of.insert(*x, target);
-                }
-                let other = if Some(target) == gi { gj } else { gi };
-                if let Some(o) = other.filter(|o| *o != target) {
-                    groups[o].0.clear();
-                }
-                let mut all = left;
-                all.extend(right);
-                all.sort_unstable();
-                all.dedup();
-                groups[target] = (all, weakest);
-            }
-        }
-    }
-    groups.retain(|g| g.0.len() >= 2);
-    groups
 }
 
 /// One cluster as the scan finds it: every pair of its records, and its weakest link.

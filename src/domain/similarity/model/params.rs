@@ -1,27 +1,10 @@
-//! The match model (Fellegi–Sunter): for every comparison level of every field, `m` (how
-//! often two records of one person are at that level) and `u` (how often two records of
-//! different persons are). A level's weight is `log2(m / u)`: positive when it speaks for a
-//! match, negative against, zero for a missing value. The total, with the prior, gives the
-//! match probability; the weights are the reasons shown to the user.
-//!
-//! An exact agreement on a value weighs by how common that value is (term frequency): two
-//! records sharing a rare surname or postcode say more than two sharing "Smith".
-//!
-//! The parameters live in the database ([`load`], [`save`]); a new database uses
-//! [`Model::default`] until `leadbook dedupe-train` (or a large import) estimates them from
-//! its own records ([`super::train`]).
+//! The model's parameters: every field's `m` and `u` per level, the shipped defaults, and
+//! the weight of one field's evidence.
 
-use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::db::schema::{finder_models, leads, partners};
-use crate::db::{DbConn, write_tx};
-use crate::domain::error::{DomainError, DomainResult};
-use crate::domain::now;
 use crate::domain::similarity::compare::{Compared, FIELDS, Field, MISSING};
-use crate::domain::similarity::thresholds::{
-    FAMILY_WEIGHT, MIN_POPULATION, ORGANISATION_MIN, OWN_COPIES, PLACE_SHARE,
-};
+use crate::domain::similarity::thresholds::{FAMILY_WEIGHT, MIN_POPULATION, OWN_COPIES};
 
 /// One field's parameters, one entry per level of [`Field::levels`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,111 +113,6 @@ pub struct Evidence {
     pub rarity: Option<Rarity>,
 }
 
-/// The place fields: one address seen three ways, not three independent pieces of evidence.
-const PLACE: [Field; 3] = [Field::Street, Field::Zip, Field::City];
-
-/// The name level of two names sharing one word only (a surname, with another given name).
-pub const NAME_ONE_WORD: u8 = 6;
-/// The name level of two clearly different names.
-pub const NAME_DIFFERENT: u8 = 7;
-
-/// Corrects the weights of one pair for evidence that is not independent:
-/// - the place fields are capped ([`cap_place`]);
-/// - two names sharing only one word weigh `family_weight` where the two records also
-///   share an address or a number: that is how a family looks (Kelly and Lesley Curtis at
-///   55 Andrew Quays), and random pairs, which seldom share an address, cannot teach it:
-///   it is learnt from the candidate pairs that share an address or number
-///   ([`Model::family_weight`]);
-/// - two persons of one company (wholly different names, or names sharing one word at a
-///   company many records hold): the company, its switchboard and its email domain are
-///   the company's and say nothing about the persons, so they add nothing;
-/// - at a company many records hold, its address is the company's: it adds nothing to the
-///   company's own weight;
-/// - a number many records hold (a switchboard, a shared line) adds nothing to a pair of
-///   one such company or of two differently named persons.
-///
-/// `shared` has a bit per field whose agreed value more records hold than one person has
-/// ([`shared_bit`]). Below that the value may be one person's copies, which then look
-/// like colleagues (a name typed wrong at the same company).
-pub fn adjust(levels: &[u8; FIELDS], weights: &mut [f64; FIELDS], family_weight: f64, shared: u16) {
-    if is_family(levels) {
-        weights[Field::Name.index()] = family_weight;
-    }
-    let is_shared = |f: Field| shared & (1 << f.index()) != 0;
-    let organisation = same_company(levels) && is_shared(Field::Company);
-    // Two wholly different names at one company are two persons, however few records
-    // hold it; one shared word (a surname) there is a household only where it is small.
-    let colleagues = same_company(levels)
-        && (levels[Field::Name.index()] == NAME_DIFFERENT || organisation && named_apart(levels));
-    let mut theirs = |f: Field| weights[f.index()] = weights[f.index()].min(0.0);
-    if colleagues {
-        for f in [Field::Company, Field::Email] {
-            theirs(f);
-        }
-    }
-    if same_company(levels) && levels[Field::Name.index()] == NAME_DIFFERENT {
-        theirs(Field::Phone);
-    }
-    if organisation {
-        for f in PLACE {
-            theirs(f);
-        }
-    }
-    if is_shared(Field::Phone) && (organisation || named_apart(levels)) {
-        theirs(Field::Phone);
-    }
-    cap_place(weights);
-}
-
-/// The bit of `field` for [`adjust`] when its agreed value is held by `holders` records:
-/// set for a company or a number held by more records than one person has
-/// ([`ORGANISATION_MIN`]).
-pub fn shared_bit(field: Field, holders: f64) -> u16 {
-    let organisational = matches!(field, Field::Company | Field::Phone);
-    if organisational && holders >= ORGANISATION_MIN {
-        1 << field.index()
-    } else {
-        0
-    }
-}
-
-/// Whether two records share an address (street, or postcode) or a number.
-pub fn shares_place(levels: &[u8; FIELDS]) -> bool {
-    let level = |f: Field| levels[f.index()];
-    matches!(level(Field::Street), 0 | 1) || level(Field::Zip) == 0 || level(Field::Phone) == 0
-}
-
-/// Whether two records name the same company (or one with a typo).
-pub fn same_company(levels: &[u8; FIELDS]) -> bool {
-    matches!(levels[Field::Company.index()], 0 | 1)
-}
-
-/// Whether both records are named and the names share one word at most.
-pub fn named_apart(levels: &[u8; FIELDS]) -> bool {
-    matches!(levels[Field::Name.index()], NAME_ONE_WORD | NAME_DIFFERENT)
-}
-
-/// Whether two records look like two members of one household ([`adjust`]).
-pub fn is_family(levels: &[u8; FIELDS]) -> bool {
-    levels[Field::Name.index()] == NAME_ONE_WORD && shares_place(levels)
-}
-
-/// Caps what the place fields add together: the strongest agreement counts in full, the
-/// others only for [`PLACE_SHARE`] of their weight (a street, its postcode and its city
-/// agree together by nature, and a household shares all three).
-pub fn cap_place(weights: &mut [f64; FIELDS]) {
-    let strongest = PLACE
-        .iter()
-        .copied()
-        .filter(|f| weights[f.index()] > 0.0)
-        .max_by(|x, y| weights[x.index()].total_cmp(&weights[y.index()]));
-    for f in PLACE {
-        if Some(f) != strongest && weights[f.index()] > 0.0 {
-            weights[f.index()] *= PLACE_SHARE;
-        }
-    }
-}
-
 /// The population the prior and the term frequencies are computed for.
 pub fn effective_population(records: f64) -> f64 {
     records.max(MIN_POPULATION)
@@ -335,52 +213,6 @@ impl Model {
                     && p.m.iter().chain(&p.u).all(|x| *x > 0.0 && *x <= 1.0)
             })
     }
-}
-
-/// How many records the database holds, as the prior and term frequencies count them (ids
-/// ever given: cheap, and close enough).
-pub fn population(conn: &mut DbConn) -> DomainResult<f64> {
-    let leads: Option<i32> = leads::table
-        .select(diesel::dsl::max(leads::id))
-        .first(conn)?;
-    let partners: Option<i32> = partners::table
-        .select(diesel::dsl::max(partners::id))
-        .first(conn)?;
-    Ok(f64::from(leads.unwrap_or(0)) + f64::from(partners.unwrap_or(0)))
-}
-
-/// The model in use: the last one saved, or the defaults.
-pub fn load(conn: &mut DbConn) -> DomainResult<Model> {
-    let stored: Option<String> = finder_models::table
-        .order(finder_models::id.desc())
-        .select(finder_models::params)
-        .first(conn)
-        .optional()?;
-    Ok(stored
-        .and_then(|json| serde_json::from_str::<Model>(&json).ok())
-        .filter(Model::is_valid)
-        .unwrap_or_default())
-}
-
-/// Saves a newly estimated model; it is used from now on. Earlier ones are kept (the admin
-/// page shows how the model changed).
-pub fn save(conn: &mut DbConn, model: &Model) -> DomainResult<()> {
-    if !model.is_valid() {
-        return Err(DomainError::Internal(
-            "the estimated model is not valid".into(),
-        ));
-    }
-    let json = serde_json::to_string(model)
-        .map_err(|e| DomainError::Internal(format!("cannot store the model: {e}")))?;
-    write_tx(conn, |conn| {
-        diesel::insert_into(finder_models::table)
-            .values((
-                finder_models::created_at.eq(now()),
-                finder_models::params.eq(&json),
-            ))
-            .execute(conn)?;
-        Ok(())
-    })
 }
 
 #[cfg(test)]
