@@ -13,6 +13,7 @@ use crate::db::schema::{lost_reasons, stages, teams, users};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LostReasonId, StageId, TeamId, UserId};
 use crate::domain::models::identities::{self, IdentityChannel};
+use crate::domain::models::leads::fields::LeadColumn;
 use crate::domain::models::leads::{Kind, LeadInput, Unparsed, ValidLead};
 use crate::domain::models::settings;
 use crate::domain::similarity::keys::Key;
@@ -268,34 +269,23 @@ pub fn prepare(
         out.given.push(field);
         let text = value.to_string();
         match field {
-            Field::ExternalId => input.external_id = text,
             Field::Kind => match Kind::parse(value) {
                 Ok(k) => out.kind = k,
                 Err(m) => fail(field, m),
             },
-            Field::Title => input.title = text,
-            Field::ContactName => input.contact_name = text,
-            Field::CompanyName => input.company_name = text,
-            Field::Email => input.email = text,
-            Field::Phone => input.phone = text,
-            Field::Mobile => input.mobile = text,
-            Field::Street => input.street = text,
-            Field::Street2 => input.street2 = text,
-            Field::City => input.city = text,
-            Field::Zip => input.zip = text,
-            Field::State => input.state = text,
-            Field::Country => {
+            Field::Column(LeadColumn::Country) => {
                 // A name ("Australia", "Россия") or an ISO code; a wrong one is the
                 // country field's error, from the lead's own parse.
                 country = values::country_code(value).ok();
                 input.country = text;
             }
-            Field::Website => input.website = text,
-            Field::Description => input.description = raw.clone(),
-            Field::ExpectedRevenue => input.expected_revenue = text,
-            Field::Probability => input.probability = text,
-            Field::Priority => input.priority = text,
-            Field::SourceChannel => input.source_channel = text,
+            // A description keeps its spacing.
+            Field::Column(LeadColumn::Description) => input.description = raw.clone(),
+            Field::Column(column) => {
+                if let Some(slot) = column.field().input {
+                    *slot(&mut input) = text;
+                }
+            }
             Field::Tags => input.tags = text,
             Field::Stage => match lookups.stages.get(&folded(value)) {
                 Some(s) => {
@@ -328,7 +318,7 @@ pub fn prepare(
                 Err(m) => fail(field, m),
             },
             Field::Messengers => messengers = Some(value),
-            Field::Telegram | Field::WhatsApp | Field::Viber | Field::Vk | Field::Avito => {
+            Field::Channel(_) => {
                 channel_columns.push((field, value));
             }
         }
@@ -356,7 +346,11 @@ pub fn prepare(
             .collect::<Vec<_>>()
             .join(": ");
     }
-    if input.title.trim().is_empty() && mapping.column_of(Field::Title).is_none() {
+    if input.title.trim().is_empty()
+        && mapping
+            .column_of(Field::Column(LeadColumn::Title))
+            .is_none()
+    {
         // A person without a name in a file without titles is called by how to reach
         // them, then by their id in the file. (In a file with titles, a blank one is a
         // mistake of that row.)
@@ -380,13 +374,13 @@ pub fn prepare(
         Ok(valid) => Some(valid),
         Err(DomainError::Invalid(fields)) => {
             for (name, message) in fields {
-                let field = field_of(name).unwrap_or(Field::Title);
+                let field = field_of(name).unwrap_or(Field::Column(LeadColumn::Title));
                 fail(field, message);
             }
             None
         }
         Err(other) => {
-            fail(Field::Title, other.to_string());
+            fail(Field::Column(LeadColumn::Title), other.to_string());
             None
         }
     };

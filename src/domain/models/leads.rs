@@ -7,6 +7,7 @@
 //! conversion rules live in their own modules; this one only stores a lead.
 
 pub mod bulk;
+pub mod fields;
 pub(crate) mod input;
 mod new;
 mod tracking;

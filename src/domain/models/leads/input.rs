@@ -219,36 +219,16 @@ impl LeadInput {
     /// A stored lead as the fields of its form, `tag_names` being its tags: what an edit
     /// (the form, a PATCH, an import's update) starts from.
     pub fn of_lead(lead: &super::Lead, tag_names: &[String]) -> LeadInput {
-        let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        fn id<T: std::fmt::Display>(v: Option<T>) -> String {
-            v.map(|i| i.to_string()).unwrap_or_default()
-        }
-        LeadInput {
-            title: lead.title.clone(),
-            contact_name: text(&lead.contact_name),
-            company_name: text(&lead.company_name),
-            email: text(&lead.email),
-            phone: text(&lead.phone),
-            mobile: text(&lead.mobile),
-            street: text(&lead.street),
-            street2: text(&lead.street2),
-            city: text(&lead.city),
-            zip: text(&lead.zip),
-            state: text(&lead.state),
-            country: text(&lead.country),
-            website: text(&lead.website),
-            description: text(&lead.description),
-            expected_revenue: values::format_money(lead.expected_revenue).replace(',', ""),
-            probability: lead.probability.to_string(),
-            priority: lead.priority.to_string(),
-            stage_id: id(lead.stage_id),
-            salesperson_id: id(lead.salesperson_id),
-            team_id: id(lead.team_id),
-            partner_id: id(lead.partner_id),
-            source_channel: lead.source_channel.as_str().into(),
-            external_id: text(&lead.external_id),
+        let mut input = LeadInput {
             tags: tag_names.join(", "),
+            ..LeadInput::default()
+        };
+        for field in super::fields::typed() {
+            if let Some(slot) = field.input {
+                *slot(&mut input) = (field.form)(lead);
+            }
         }
+        input
     }
 
     /// Checks every field; national phone numbers are read with the lead's country or,
