@@ -44,8 +44,11 @@ pub struct LeadInput {
     pub tags: String,
 }
 
-/// A lead whose every field passed its checks, with its normalised columns.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A lead whose every field passed its checks, with its normalised columns. As a changeset
+/// it is what an edit writes (the stage and probability, which fall back to the stored ones,
+/// and the tags, which are rows of their own, are written apart).
+#[derive(Debug, Clone, PartialEq, Eq, diesel::AsChangeset)]
+#[diesel(table_name = crate::db::schema::leads, treat_none_as_null = true)]
 pub struct ValidLead {
     pub title: String,
     pub contact_name: Option<String>,
@@ -68,14 +71,17 @@ pub struct ValidLead {
     pub description: Option<String>,
     pub expected_revenue: i64,
     /// `None`: take the stage's probability (on create) or keep the current one (on edit).
+    #[diesel(skip_update)]
     pub probability: Option<i32>,
     pub priority: i32,
+    #[diesel(skip_update)]
     pub stage_id: Option<StageId>,
     pub salesperson_id: Option<UserId>,
     pub team_id: Option<TeamId>,
     pub partner_id: Option<PartnerId>,
     pub source_channel: super::Channel,
     pub external_id: Option<String>,
+    #[diesel(skip_update)]
     pub tags: Vec<String>,
 }
 
