@@ -69,54 +69,8 @@ pub fn merged(ordered: &[Lead], stage_probability: &HashMap<StageId, i32>) -> (L
     let primary = &ordered[0];
     let mut out = primary.clone();
     let mut picks = Vec::new();
-    for field in merged_by(MergeRule::First) {
-        let source = ordered.iter().find(|l| (field.shown)(l).is_some());
-        if let Some(src) = source {
-            (field.copy)(&mut out, src);
-        }
-        picks.push(Pick {
-            field: field.name(),
-            label: field.label,
-            value: source.and_then(|s| (field.shown)(s)),
-            from: source.map(|s| s.id),
-            differs: differs(ordered, field.shown),
-        });
-    }
-    let addr = &ordered[address_source(ordered)];
-    for field in merged_by(MergeRule::Address) {
-        (field.copy)(&mut out, addr);
-        picks.push(Pick {
-            field: field.name(),
-            label: field.label,
-            value: (field.shown)(addr),
-            from: (address_fields(addr) > 0).then_some(addr.id),
-            differs: differs(ordered, field.shown),
-        });
-    }
-    let descriptions: Vec<(&Lead, String)> = ordered
-        .iter()
-        .filter_map(|l| text(&l.description).map(|d| (l, d)))
-        .collect();
-    out.description = match descriptions.as_slice() {
-        [] => None,
-        [(_, only)] => Some(only.clone()),
-        many => Some(
-            many.iter()
-                .map(|(l, d)| format!("[From {}]\n{d}", marker(l)))
-                .collect::<Vec<_>>()
-                .join("\n\n"),
-        ),
-    };
-    picks.push(Pick {
-        field: "description",
-        label: "Description",
-        value: out.description.clone(),
-        from: match descriptions.as_slice() {
-            [(l, _)] => Some(l.id),
-            _ => None,
-        },
-        differs: descriptions.len() > 1,
-    });
+    take_fields(ordered, &mut out, &mut picks);
+    picks.push(join_descriptions(ordered, &mut out));
     out.priority = ordered.iter().map(|l| l.priority).max().unwrap_or(0);
     picks.push(Pick {
         field: "priority",
@@ -139,6 +93,72 @@ pub fn merged(ordered: &[Lead], stage_probability: &HashMap<StageId, i32>) -> (L
         from: None,
         differs: ordered.iter().any(|l| l.kind != primary.kind),
     });
+    picks.push(revive(ordered, &mut out, stage_probability));
+    out.merged_into_id = None;
+    (out, picks)
+}
+
+/// The first non-empty value of each "first" field, and the address block of the record
+/// with the most address fields.
+fn take_fields(ordered: &[Lead], out: &mut Lead, picks: &mut Vec<Pick>) {
+    for field in merged_by(MergeRule::First) {
+        let source = ordered.iter().find(|l| (field.shown)(l).is_some());
+        if let Some(src) = source {
+            (field.copy)(out, src);
+        }
+        picks.push(Pick {
+            field: field.name(),
+            label: field.label,
+            value: source.and_then(|s| (field.shown)(s)),
+            from: source.map(|s| s.id),
+            differs: differs(ordered, field.shown),
+        });
+    }
+    let addr = &ordered[address_source(ordered)];
+    for field in merged_by(MergeRule::Address) {
+        (field.copy)(out, addr);
+        picks.push(Pick {
+            field: field.name(),
+            label: field.label,
+            value: (field.shown)(addr),
+            from: (address_fields(addr) > 0).then_some(addr.id),
+            differs: differs(ordered, field.shown),
+        });
+    }
+}
+
+/// Every description, each marked with its source when there are several.
+fn join_descriptions(ordered: &[Lead], out: &mut Lead) -> Pick {
+    let descriptions: Vec<(&Lead, String)> = ordered
+        .iter()
+        .filter_map(|l| text(&l.description).map(|d| (l, d)))
+        .collect();
+    out.description = match descriptions.as_slice() {
+        [] => None,
+        [(_, only)] => Some(only.clone()),
+        many => Some(
+            many.iter()
+                .map(|(l, d)| format!("[From {}]\n{d}", marker(l)))
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        ),
+    };
+    Pick {
+        field: "description",
+        label: "Description",
+        value: out.description.clone(),
+        from: match descriptions.as_slice() {
+            [(l, _)] => Some(l.id),
+            _ => None,
+        },
+        differs: descriptions.len() > 1,
+    }
+}
+
+/// Any active record makes the result active, without lost reason or closing date; a lost
+/// primary comes back with its stage's probability.
+fn revive(ordered: &[Lead], out: &mut Lead, stage_probability: &HashMap<StageId, i32>) -> Pick {
+    let primary = &ordered[0];
     if !primary.active && ordered.iter().any(|l| l.active) {
         out.active = true;
         out.lost_reason_id = None;
@@ -150,15 +170,13 @@ pub fn merged(ordered: &[Lead], stage_probability: &HashMap<StageId, i32>) -> (L
                 .unwrap_or(10);
         }
     }
-    picks.push(Pick {
+    Pick {
         field: "active",
         label: "State",
         value: Some(if out.active { "active" } else { "inactive" }.into()),
         from: None,
         differs: ordered.iter().any(|l| l.active != primary.active),
-    });
-    out.merged_into_id = None;
-    (out, picks)
+    }
 }
 
 /// Every non-empty field of a record, as (label, value), for the merge message.
