@@ -222,7 +222,7 @@ pub fn create(
     conn: &mut DbConn,
     actor: &Actor,
     body: &Map<String, Value>,
-) -> DomainResult<(LeadView, Vec<super::similar::MatchView>)> {
+) -> DomainResult<(LeadView, Vec<super::similarity::MatchView>)> {
     let base = LeadInput {
         salesperson_id: actor.id.to_string(),
         team_id: actor
@@ -237,7 +237,7 @@ pub fn create(
     all_errors(conn, &input, errors)?;
     let lead = records::create(conn, actor, &input, &edits)?;
     let warnings = crate::domain::similarity::warnings_for_new(conn, actor, lead.id)?;
-    let warnings = warnings.iter().map(super::similar::match_view).collect();
+    let warnings = warnings.iter().map(super::similarity::match_view).collect();
     Ok((view(conn, lead)?, warnings))
 }
 

@@ -288,7 +288,7 @@ pub async fn undo(
     session: Session,
     me: SignedIn,
     path: web::Path<i32>,
-    Form(_form): Form<super::lead_record::NoFields>,
+    Form(_form): Form<super::records::show::NoFields>,
 ) -> Result<HttpResponse, WebError> {
     let (id, actor) = (path.into_inner(), me.actor.clone());
     let done = db(&state, move |c| undo_merge::undo(c, &actor, id)).await?;
