@@ -84,6 +84,31 @@ struct ErrorPage {
     link: Option<(String, String)>,
 }
 
+impl WebError {
+    /// The page door's answer for the page's own scripts (a kanban card's move): the same
+    /// status, a message in the user's language, `merged_into_id` when the record was merged
+    /// away. A server error is logged with its cause and told as such.
+    pub fn script_answer(self, ctx: &Ctx) -> HttpResponse {
+        let status = self.status_code();
+        let mut body = serde_json::json!({"ok": false});
+        let text = match &self {
+            WebError::Internal(cause) => {
+                log::error!("internal error: {cause}");
+                ctx.t("error.internal_text")
+            }
+            WebError::Forbidden => ctx.t("error.forbidden_text"),
+            WebError::NotFound => ctx.t("lead.move_refused"),
+            WebError::MergedInto(survivor) => {
+                body["merged_into_id"] = serde_json::json!(survivor);
+                ctx.t("lead.move_refused")
+            }
+            other => other.to_string(),
+        };
+        body["error"] = serde_json::json!(text);
+        HttpResponse::build(status).json(body)
+    }
+}
+
 impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         match self {

@@ -3,7 +3,7 @@
 //! mark won, post a note. Other screens add header buttons through [`HeaderAction`].
 
 use actix_session::Session;
-use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::domain::DomainError;
@@ -238,27 +238,7 @@ pub async fn set_stage(
         return Ok(match result {
             Ok(lead) => HttpResponse::Ok()
                 .json(serde_json::json!({"ok": true, "id": lead.id, "stage_id": lead.stage_id})),
-            Err(DomainError::NotFound) => HttpResponse::NotFound()
-                .json(serde_json::json!({"ok": false, "error": me.ctx.t("lead.move_refused")})),
-            Err(DomainError::Forbidden) => HttpResponse::Forbidden()
-                .json(serde_json::json!({"ok": false, "error": me.ctx.t("error.forbidden_text")})),
-            Err(DomainError::MergedInto(survivor)) => HttpResponse::Conflict().json(
-                serde_json::json!({"ok": false, "error": me.ctx.t("lead.move_refused"),
-                                   "merged_into_id": survivor.0}),
-            ),
-            Err(e) => {
-                // Every other refusal as the page door answers it: a broken database is a
-                // logged 500, not the user's mistake.
-                let error = WebError::from(e);
-                let status = error.status_code();
-                let text = if status.is_server_error() {
-                    log::error!("moving a card: {error:?}");
-                    me.ctx.t("error.internal_text")
-                } else {
-                    error.to_string()
-                };
-                HttpResponse::build(status).json(serde_json::json!({"ok": false, "error": text}))
-            }
+            Err(e) => WebError::from(e).script_answer(&me.ctx),
         });
     }
     match result {
