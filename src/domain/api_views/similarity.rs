@@ -5,6 +5,7 @@ use crate::db::DbConn;
 use crate::domain::access::Actor;
 use crate::domain::error::DomainResult;
 use crate::domain::ids::LeadId;
+use crate::domain::similarity::summary::RecordKind;
 use crate::domain::similarity::{self, Class, Match};
 
 /// One piece of evidence.
@@ -20,7 +21,7 @@ pub struct ReasonView {
 pub struct MatchView {
     pub id: i32,
     /// "lead", "opportunity", "person" or "company".
-    pub kind: String,
+    pub kind: RecordKind,
     pub is_customer: bool,
     /// The match probability in whole percent.
     pub score: u8,
@@ -47,7 +48,7 @@ pub fn match_view(m: &Match) -> MatchView {
     let shown = |v: &Option<String>| if m.visible { v.clone() } else { None };
     MatchView {
         id: r.id,
-        kind: r.kind.clone(),
+        kind: r.kind,
         is_customer: r.is_customer,
         score: m.score,
         probability: (m.probability * 10_000.0).round() / 10_000.0,

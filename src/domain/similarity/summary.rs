@@ -8,7 +8,17 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::schema::{leads, partners, stages, users};
 use crate::domain::DomainResult;
+use crate::domain::enums::text_enum;
+use crate::domain::models::leads::Kind;
+use crate::domain::models::partners::PartnerKind;
 use crate::domain::similarity::profile::Rec;
+
+text_enum! {
+    /// What a found record is: a lead or an opportunity, or a customer (person or company).
+    RecordKind, "record kind" {
+        Lead => "lead", Opportunity => "opportunity", Person => "person", Company => "company",
+    }
+}
 
 /// A record as a match card shows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -16,8 +26,7 @@ pub struct Summary {
     pub id: i32,
     /// A customer (partner), not a lead.
     pub is_customer: bool,
-    /// "lead", "opportunity", "person" or "company".
-    pub kind: String,
+    pub kind: RecordKind,
     pub title: String,
     pub contact: Option<String>,
     pub email: Option<String>,
@@ -57,7 +66,7 @@ impl Summary {
 
 type LeadCols = (
     i32,
-    String,
+    Kind,
     String,
     Option<String>,
     Option<String>,
@@ -68,7 +77,7 @@ type LeadCols = (
 
 type PartnerCols = (
     i32,
-    String,
+    PartnerKind,
     String,
     Option<String>,
     Option<String>,
@@ -167,6 +176,15 @@ fn partner_rows(conn: &mut DbConn, recs: &[Rec]) -> DomainResult<Vec<PartnerCols
         .load(conn)?)
 }
 
+impl From<Kind> for RecordKind {
+    fn from(kind: Kind) -> RecordKind {
+        match kind {
+            Kind::Lead => RecordKind::Lead,
+            Kind::Opportunity => RecordKind::Opportunity,
+        }
+    }
+}
+
 /// A lead's summary, with its stage's and its salesperson's names.
 fn lead_summary(
     row: LeadCols,
@@ -177,7 +195,7 @@ fn lead_summary(
     let summary = Summary {
         id,
         is_customer: false,
-        kind,
+        kind: kind.into(),
         title,
         contact,
         email,
@@ -198,7 +216,10 @@ fn partner_summary(row: PartnerCols, names: &HashMap<i32, String>) -> (Rec, Summ
     let summary = Summary {
         id,
         is_customer: true,
-        kind,
+        kind: match kind {
+            PartnerKind::Person => RecordKind::Person,
+            PartnerKind::Company => RecordKind::Company,
+        },
         title: name,
         contact: None,
         email,

@@ -17,9 +17,10 @@ use crate::db::DbConn;
 use crate::domain::access::Actor;
 use crate::domain::error::DomainResult;
 use crate::domain::ids::{LeadId, PartnerId, UserId};
-use crate::domain::models::leads::{Kind, Lead};
+use crate::domain::models::leads::Lead;
 use crate::domain::models::partners::{self, Partner};
 use crate::domain::records;
+use crate::domain::similarity::summary::RecordKind;
 use crate::domain::similarity::{self, Match};
 
 /// Reason codes that make a duplicate strong: same email, phone, messenger handle, customer.
@@ -39,7 +40,7 @@ pub struct MergeCandidate {
     pub id: LeadId,
     /// The lead being converted.
     pub is_self: bool,
-    pub kind: Kind,
+    pub kind: RecordKind,
     pub title: String,
     pub contact: Option<String>,
     pub email: Option<String>,
@@ -63,7 +64,7 @@ impl MergeCandidate {
         MergeCandidate {
             id: LeadId(r.id),
             is_self: false,
-            kind: Kind::parse(&r.kind).unwrap_or(Kind::Lead),
+            kind: r.kind,
             title: r.title.clone(),
             contact: r.contact.clone(),
             email: r.email.clone(),
@@ -163,7 +164,7 @@ fn self_candidate(conn: &mut DbConn, actor: &Actor, lead: &Lead) -> DomainResult
     Ok(MergeCandidate {
         id: lead.id,
         is_self: true,
-        kind: lead.kind,
+        kind: lead.kind.into(),
         title: lead.title.clone(),
         contact: lead.contact_name.clone(),
         email: lead.email.clone(),

@@ -16,6 +16,7 @@ use crate::domain::ids::LeadId;
 use crate::domain::models::partners::{Partner, PartnerKind};
 use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, User};
+use crate::domain::similarity::summary::RecordKind;
 use crate::domain::wizards::convert::{Conversion, ConvertInput};
 use crate::domain::wizards::convert_form::{ConversionForm, MergeCandidate};
 use crate::web::ctx::{self, Ctx, SignedIn};
@@ -161,7 +162,7 @@ fn options(wizard: &ConversionForm, found: Vec<Partner>, ctx: &Ctx) -> Vec<Custo
             out.push(CustomerOption {
                 id: m.record.id,
                 name: m.record.title.clone(),
-                is_company: m.record.kind == "company",
+                is_company: m.record.kind == RecordKind::Company,
                 email: m.record.email.clone(),
                 phone: m.record.phone.clone(),
                 why: m.reason_text(),
