@@ -1,6 +1,6 @@
 //! The admin's Users form: a user and their team memberships, saved together in one
-//! transaction. Admins only, whatever the door; the command line's `user create` is the
-//! operator's own door (it runs with the database file's rights).
+//! transaction. Admins only, whatever the door: `users::create` and `users::update` check the
+//! right too, and their transaction joins this one.
 
 use crate::db::{DbConn, write_tx};
 use crate::domain::DomainResult;
@@ -18,7 +18,7 @@ pub fn create(
 ) -> DomainResult<User> {
     actor.require_admin()?;
     write_tx(conn, |conn| {
-        let user = users::create(conn, input)?;
+        let user = users::create(conn, actor, input)?;
         teams::set_memberships(conn, user.id, teams)?;
         Ok(user)
     })
@@ -35,7 +35,7 @@ pub fn update(
 ) -> DomainResult<User> {
     actor.require_admin()?;
     write_tx(conn, |conn| {
-        let user = users::update(conn, id, input, active)?;
+        let user = users::update(conn, actor, id, input, active)?;
         teams::set_memberships(conn, id, teams)?;
         Ok(user)
     })
