@@ -19,6 +19,6 @@ mod records;
 mod search_totals;
 mod similarity;
 mod store;
-mod users;
 #[path = "../support/mod.rs"]
 mod support;
+mod users;

@@ -41,7 +41,11 @@ fn a_salesperson_or_a_manager_cannot_create_a_user_or_promote_themselves_whateve
             users::update(&mut conn, &me, who, &promoted, true),
             Err(DomainError::Forbidden)
         ));
-        assert_eq!(users::find(&mut conn, who).unwrap().role, role, "not promoted");
+        assert_eq!(
+            users::find(&mut conn, who).unwrap().role,
+            role,
+            "not promoted"
+        );
         assert!(
             users::authenticate(&mut conn, &user.login, PASSWORD, "192.0.2.9").is_ok(),
             "the old password still works"
