@@ -20,7 +20,8 @@ pub fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), S
         .collect();
     let options = options.as_slice();
     check_options(options, &["--policy", "--as", "--kind"])?;
-    let policy = Policy::parse(option(options, "--policy")?.unwrap_or("skip"))?;
+    let policy =
+        Policy::read(option(options, "--policy")?.unwrap_or("skip")).map_err(|e| e.to_string())?;
     let kind = Kind::parse(option(options, "--kind")?.unwrap_or("lead"))?;
     let pool = open(config)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;

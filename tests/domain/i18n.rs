@@ -52,3 +52,19 @@ fn the_role_names_are_translated() {
         assert_ne!(text, role.label_key());
     }
 }
+
+#[test]
+fn every_tracked_field_and_the_tags_have_a_chatter_label() {
+    let names = leadbook::domain::models::leads::fields::FIELDS
+        .iter()
+        .filter(|f| f.tracked)
+        .map(leadbook::domain::models::leads::fields::LeadField::name)
+        .chain(["tags"]);
+    let missing: Vec<&str> = names
+        .filter(|name| {
+            let key = format!("track.{name}");
+            leadbook::tr("en", &key) == key
+        })
+        .collect();
+    assert!(missing.is_empty(), "no chatter label for {missing:?}");
+}

@@ -74,7 +74,7 @@ fn losing_with_a_reason_and_a_note_closes_the_record_and_logs_it_once() {
     let reason = entries[0]
         .changes
         .iter()
-        .find(|c| c.field == "lost_reason")
+        .find(|c| c.field == "lost_reason_id")
         .unwrap();
     assert_eq!(reason.new.as_deref(), Some("Too expensive"));
     let active = entries[0]
@@ -247,7 +247,7 @@ fn restoring_takes_the_stage_probability_clears_the_reason_and_logs_it() {
     let reason = entry
         .changes
         .iter()
-        .find(|c| c.field == "lost_reason")
+        .find(|c| c.field == "lost_reason_id")
         .unwrap();
     assert_eq!(
         (reason.old.as_deref(), reason.new.as_deref()),

@@ -11,11 +11,11 @@ use leadbook::domain::access::Actor;
 use leadbook::domain::ids::{LeadId, Owner, UserId};
 use leadbook::domain::models::chatter;
 use leadbook::domain::models::identities::{self, IdentityChannel};
+use leadbook::domain::models::leads::fields::{LeadField, MergeRule, merged_by};
 use leadbook::domain::models::leads::{self, Kind, Lead, LeadInput};
 use leadbook::domain::models::{tags, users};
 use leadbook::domain::records;
 use leadbook::domain::wizards::merge::Merge;
-use leadbook::domain::wizards::merge_policy::{ADDRESS, FIELDS};
 use leadbook::domain::wizards::undo_merge::undo;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -156,17 +156,16 @@ fn random_merges_lose_no_value_and_undo_gives_the_originals_back() {
         let survivor = leads::find(conn, done.survivor).unwrap();
         let chatter = chatter::for_lead(conn, done.survivor).unwrap();
         let message = chatter.iter().find(|m| m.id == done.message).unwrap();
-        let mut haystack: Vec<String> = FIELDS
-            .iter()
-            .chain(ADDRESS)
-            .filter_map(|r| (r.get)(&survivor))
+        let merged = || merged_by(MergeRule::First).chain(merged_by(MergeRule::Address));
+        let mut haystack: Vec<String> = merged()
+            .filter_map(|f: &LeadField| (f.shown)(&survivor))
             .collect();
         haystack.push(survivor.description.clone().unwrap_or_default());
         haystack.push(message.body.clone());
         haystack.extend(message.changes.iter().filter_map(|c| c.old.clone()));
         let haystack = haystack.join("\n");
         for lead in &set {
-            for value in FIELDS.iter().chain(ADDRESS).filter_map(|r| (r.get)(lead)) {
+            for value in merged().filter_map(|f| (f.shown)(lead)) {
                 assert!(
                     haystack.contains(&value),
                     "round {round}: '{value}' of #{} was lost",

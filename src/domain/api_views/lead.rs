@@ -2,16 +2,14 @@
 //! fields, the same checks, the same messages. A PATCH starts from the record as it is, so
 //! only the fields sent change.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value};
 
 use crate::db::DbConn;
 use crate::domain::access::Actor;
-use crate::domain::error::{DomainError, DomainResult, FieldErrors};
+use crate::domain::error::{DomainResult, FieldErrors};
 use crate::domain::ids::{IdentityId, LeadId, LostReasonId, PartnerId, StageId, TeamId, UserId};
 use crate::domain::models::identities::{self, IdentityChannel};
-use crate::domain::models::leads::{Channel, Kind, Lead, LeadInput};
+use crate::domain::models::leads::{Channel, Kind, Lead, LeadInput, fields};
 use crate::domain::models::tags;
 use crate::domain::records::{self, MessengerEdits, MessengerInput};
 
@@ -153,35 +151,20 @@ fn messenger_rows(value: &Value) -> Result<Vec<MessengerInput>, String> {
         .collect()
 }
 
-/// The keys a lead body may hold.
-pub const FIELDS: &[&str] = &[
-    "title",
-    "contact_name",
-    "company_name",
-    "email",
-    "phone",
-    "mobile",
-    "street",
-    "street2",
-    "city",
-    "zip",
-    "state",
-    "country",
-    "website",
-    "description",
-    "expected_revenue",
-    "probability",
-    "priority",
-    "stage_id",
-    "salesperson_id",
-    "team_id",
-    "partner_id",
-    "source_channel",
-    "external_id",
-    "tags",
-    "messengers",
-    "remove_messengers",
-];
+/// The messenger ids a body asks to remove.
+fn removed_ids(value: &Value) -> Result<Vec<i32>, String> {
+    json_texts(value)?
+        .iter()
+        .map(|i| {
+            i.trim()
+                .parse::<i32>()
+                .map_err(|_| format!("'{i}' is not an id"))
+        })
+        .collect()
+}
+
+/// The keys of a lead body besides the typed fields of the field table.
+const EXTRA_KEYS: &[&str] = &["tags", "messengers", "remove_messengers"];
 
 /// Reads a JSON object over `base`: every key must be a lead field (or `tags` as a list,
 /// `messengers` to add, `remove_messengers` ids). Returns the input built from what could be
@@ -190,48 +173,35 @@ pub fn read_body(
     base: LeadInput,
     body: &Map<String, Value>,
 ) -> DomainResult<(LeadInput, MessengerEdits, FieldErrors)> {
-    let mut fields: BTreeMap<String, Value> = match serde_json::to_value(&base) {
-        Ok(Value::Object(map)) => map.into_iter().collect(),
-        _ => return Err(DomainError::Internal("lead input is not an object".into())),
-    };
+    let mut input = base;
     let mut errors = FieldErrors::new();
     let mut unknown: Vec<&str> = Vec::new();
     let mut edits = MessengerEdits::default();
     for (key, value) in body {
-        let Some(field) = FIELDS.iter().copied().find(|f| f == key) else {
-            unknown.push(key);
-            continue;
-        };
-        let result = match key.as_str() {
-            "tags" => json_texts(value).map(|t| {
-                fields.insert(key.clone(), Value::String(t.join(", ")));
-            }),
-            "messengers" => messenger_rows(value).map(|rows| edits.add = rows),
-            "remove_messengers" => json_texts(value).and_then(|ids| {
-                edits.remove = ids
-                    .iter()
-                    .map(|i| {
-                        i.trim()
-                            .parse::<i32>()
-                            .map_err(|_| format!("'{i}' is not an id"))
-                    })
-                    .collect::<Result<_, _>>()?;
-                Ok(())
-            }),
-            known if fields.contains_key(known) => json_text(value).map(|t| {
-                fields.insert(key.clone(), Value::String(t));
-            }),
-            _ => Err("Unknown field".to_string()),
+        let result = if let Some(slot) = fields::by_name(key).and_then(|f| f.input) {
+            json_text(value).map(|t| *slot(&mut input) = t)
+        } else {
+            match key.as_str() {
+                "tags" => json_texts(value).map(|t| input.tags = t.join(", ")),
+                "messengers" => messenger_rows(value).map(|rows| edits.add = rows),
+                "remove_messengers" => removed_ids(value).map(|ids| edits.remove = ids),
+                _ => {
+                    unknown.push(key);
+                    continue;
+                }
+            }
         };
         if let Err(message) = result {
+            let field = fields::by_name(key)
+                .map(fields::LeadField::name)
+                .or_else(|| EXTRA_KEYS.iter().copied().find(|k| k == key))
+                .unwrap_or("body");
             errors.insert(field, message);
         }
     }
     if !unknown.is_empty() {
         errors.insert("body", format!("Unknown fields: {}", unknown.join(", ")));
     }
-    let input = serde_json::from_value(Value::Object(fields.into_iter().collect()))
-        .map_err(|e| DomainError::Internal(format!("lead input: {e}")))?;
     Ok((input, edits, errors))
 }
 
@@ -252,7 +222,7 @@ pub fn create(
     conn: &mut DbConn,
     actor: &Actor,
     body: &Map<String, Value>,
-) -> DomainResult<(LeadView, Vec<super::similar::MatchView>)> {
+) -> DomainResult<(LeadView, Vec<super::similarity::MatchView>)> {
     let base = LeadInput {
         salesperson_id: actor.id.to_string(),
         team_id: actor
@@ -267,7 +237,7 @@ pub fn create(
     all_errors(conn, &input, errors)?;
     let lead = records::create(conn, actor, &input, &edits)?;
     let warnings = crate::domain::similarity::warnings_for_new(conn, actor, lead.id)?;
-    let warnings = warnings.iter().map(super::similar::match_view).collect();
+    let warnings = warnings.iter().map(super::similarity::match_view).collect();
     Ok((view(conn, lead)?, warnings))
 }
 

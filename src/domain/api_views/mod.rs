@@ -14,7 +14,7 @@
 pub mod customers;
 pub mod lead;
 pub mod list;
-pub mod similar;
+pub mod similarity;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

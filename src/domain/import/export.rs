@@ -21,7 +21,6 @@ use crate::db::schema::{identities, lead_tags, leads, lost_reasons, stages, tags
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, LostReasonId, StageId, TeamId, UserId};
 use crate::domain::models::leads::Lead;
-use crate::domain::values::format_money;
 
 use super::mapping::Field;
 
@@ -81,10 +80,6 @@ fn name<K: std::hash::Hash + Eq>(map: &HashMap<K, String>, id: Option<K>) -> Str
     id.and_then(|i| map.get(&i).cloned()).unwrap_or_default()
 }
 
-fn text(v: &Option<String>) -> String {
-    v.clone().unwrap_or_default()
-}
-
 /// The cell of `field` for a lead.
 fn cell(
     field: Field,
@@ -94,29 +89,11 @@ fn cell(
     handles: &[(String, String)],
 ) -> String {
     match field {
-        Field::ExternalId => text(&l.external_id),
+        Field::Column(column) => (column.field().form)(l),
         Field::Kind => l.kind.to_string(),
-        Field::Title => l.title.clone(),
-        Field::ContactName => text(&l.contact_name),
-        Field::CompanyName => text(&l.company_name),
-        Field::Email => text(&l.email),
-        Field::Phone => text(&l.phone),
-        Field::Mobile => text(&l.mobile),
-        Field::Street => text(&l.street),
-        Field::Street2 => text(&l.street2),
-        Field::City => text(&l.city),
-        Field::Zip => text(&l.zip),
-        Field::State => text(&l.state),
-        Field::Country => text(&l.country),
-        Field::Website => text(&l.website),
-        Field::Description => text(&l.description),
-        Field::ExpectedRevenue => format_money(l.expected_revenue).replace(',', ""),
-        Field::Probability => l.probability.to_string(),
-        Field::Priority => l.priority.to_string(),
         Field::Stage => name(&n.stages, l.stage_id),
         Field::Salesperson => name(&n.logins, l.salesperson_id),
         Field::Team => name(&n.teams, l.team_id),
-        Field::SourceChannel => l.source_channel.to_string(),
         Field::Tags => tag_names.join(", "),
         Field::Messengers => handles
             .iter()
@@ -126,14 +103,9 @@ fn cell(
         Field::Active => l.active.to_string(),
         Field::LostReason => name(&n.reasons, l.lost_reason_id),
         Field::CreatedAt => l.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
-        Field::Telegram | Field::WhatsApp | Field::Viber | Field::Vk | Field::Avito => handles
+        Field::Channel(channel) => handles
             .iter()
-            .filter(|(c, _)| {
-                Some(c.as_str())
-                    == field
-                        .channel()
-                        .map(super::super::models::identities::IdentityChannel::as_str)
-            })
+            .filter(|(c, _)| c == channel.as_str())
             .map(|(_, h)| h.as_str())
             .collect::<Vec<_>>()
             .join("; "),
@@ -147,7 +119,7 @@ pub fn write_csv<W: Write>(conn: &mut DbConn, ids: &[LeadId], out: W) -> DomainR
     let n = names(conn)?;
     let mut w = csv::Writer::from_writer(out);
     let mut header = vec!["id"];
-    header.extend(Field::ALL.iter().map(|f| f.as_str()));
+    header.extend(Field::all().map(Field::as_str));
     w.write_record(&header).map_err(fail)?;
     let mut written = 0;
     for chunk in ids.chunks(CHUNK) {
@@ -184,7 +156,7 @@ pub fn write_csv<W: Write>(conn: &mut DbConn, ids: &[LeadId], out: W) -> DomainR
             let t = tag_names.remove(id).unwrap_or_default();
             let h = handles.remove(id).unwrap_or_default();
             let mut record = vec![l.id.to_string()];
-            record.extend(Field::ALL.iter().map(|f| guard(cell(*f, &l, &n, &t, &h))));
+            record.extend(Field::all().map(|f| guard(cell(f, &l, &n, &t, &h))));
             w.write_record(&record).map_err(fail)?;
             written += 1;
         }

@@ -8,104 +8,100 @@
 
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::models::identities::IdentityChannel;
+use crate::domain::models::leads::fields::{self, LeadColumn};
 
-/// A lead field a column can feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// A lead field a column can feed: one of the lead's own columns (the field table's, by
+/// their own names), or what the import reads by name or in its own format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
-    ExternalId,
+    /// A column of the field table that CSV carries as is.
+    Column(LeadColumn),
     Kind,
-    Title,
-    ContactName,
-    CompanyName,
-    Email,
-    Phone,
-    Mobile,
-    Street,
-    Street2,
-    City,
-    Zip,
-    State,
-    Country,
-    Website,
-    Description,
-    ExpectedRevenue,
-    Probability,
-    Priority,
+    /// The stage, salesperson (login or name), team and lost reason, by name.
     Stage,
     Salesperson,
     Team,
-    SourceChannel,
     Tags,
     Messengers,
     Active,
     LostReason,
     CreatedAt,
     /// Handles on one messenger channel (a column per channel).
-    Telegram,
-    #[serde(rename = "whatsapp")]
-    WhatsApp,
-    Viber,
-    Vk,
-    Avito,
+    Channel(IdentityChannel),
 }
 
+/// The fields the import reads in its own way, after the table's columns.
+const OWN: &[Field] = &[
+    Field::Stage,
+    Field::Salesperson,
+    Field::Team,
+    Field::Tags,
+    Field::Messengers,
+    Field::Active,
+    Field::LostReason,
+    Field::CreatedAt,
+];
+
+/// The messenger channels with a column of their own.
+const CHANNELS: &[IdentityChannel] = &[
+    IdentityChannel::Telegram,
+    IdentityChannel::WhatsApp,
+    IdentityChannel::Viber,
+    IdentityChannel::Vk,
+    IdentityChannel::Avito,
+];
+
+/// Header spellings other systems use, besides the fields' own names.
+const ALIASES: &[(&str, Field)] = &[
+    ("owner", Field::Salesperson),
+    ("salesperson_login", Field::Salesperson),
+    ("user", Field::Salesperson),
+    ("assigned_to", Field::Salesperson),
+    ("tag", Field::Tags),
+    ("identities", Field::Messengers),
+    ("messenger", Field::Messengers),
+    (
+        "telegram_username",
+        Field::Channel(IdentityChannel::Telegram),
+    ),
+    ("telegram_handle", Field::Channel(IdentityChannel::Telegram)),
+    ("tg", Field::Channel(IdentityChannel::Telegram)),
+    ("whatsapp_number", Field::Channel(IdentityChannel::WhatsApp)),
+    ("whats_app", Field::Channel(IdentityChannel::WhatsApp)),
+    ("wa", Field::Channel(IdentityChannel::WhatsApp)),
+    ("viber_number", Field::Channel(IdentityChannel::Viber)),
+    ("type", Field::Kind),
+    ("create_date", Field::CreatedAt),
+    ("created", Field::CreatedAt),
+    ("created_on", Field::CreatedAt),
+    ("date_created", Field::CreatedAt),
+];
+
 impl Field {
-    /// Every field, in the export's column order.
-    pub const ALL: &'static [Field] = &[
-        Field::ExternalId,
-        Field::Kind,
-        Field::Title,
-        Field::ContactName,
-        Field::CompanyName,
-        Field::Email,
-        Field::Phone,
-        Field::Mobile,
-        Field::Street,
-        Field::Street2,
-        Field::City,
-        Field::Zip,
-        Field::State,
-        Field::Country,
-        Field::Website,
-        Field::Description,
-        Field::ExpectedRevenue,
-        Field::Probability,
-        Field::Priority,
-        Field::Stage,
-        Field::Salesperson,
-        Field::Team,
-        Field::SourceChannel,
-        Field::Tags,
-        Field::Messengers,
-        Field::Active,
-        Field::LostReason,
-        Field::CreatedAt,
-    ];
+    /// Every field of the export, in its column order: the external id and the kind, the
+    /// table's CSV columns, then the import's own.
+    pub fn all() -> impl Iterator<Item = Field> {
+        [Field::Column(LeadColumn::ExternalId), Field::Kind]
+            .into_iter()
+            .chain(
+                fields::FIELDS
+                    .iter()
+                    .filter(|f| f.csv && f.column != LeadColumn::ExternalId)
+                    .map(|f| Field::Column(f.column)),
+            )
+            .chain(OWN.iter().copied())
+    }
 
-    /// The fields of one messenger channel each: read by the import, not written by the
-    /// export (its `messengers` column holds every channel).
-    pub const CHANNELS: &'static [Field] = &[
-        Field::Telegram,
-        Field::WhatsApp,
-        Field::Viber,
-        Field::Vk,
-        Field::Avito,
-    ];
-
-    /// Every field a column may feed: the export's, then the channels'.
+    /// Every field a column may feed: the export's, then the channels' (read by the
+    /// import, not written by the export: its `messengers` column holds every channel).
     pub fn choices() -> impl Iterator<Item = Field> {
-        Field::ALL.iter().chain(Field::CHANNELS).copied()
+        Field::all().chain(CHANNELS.iter().map(|c| Field::Channel(*c)))
     }
 
     /// The messenger channel a channel column holds.
     pub fn channel(self) -> Option<IdentityChannel> {
         match self {
-            Field::Telegram => Some(IdentityChannel::Telegram),
-            Field::WhatsApp => Some(IdentityChannel::WhatsApp),
-            Field::Viber => Some(IdentityChannel::Viber),
-            Field::Vk => Some(IdentityChannel::Vk),
-            Field::Avito => Some(IdentityChannel::Avito),
+            Field::Channel(c) => Some(c),
             _ => None,
         }
     }
@@ -113,39 +109,17 @@ impl Field {
     /// The column name in exported files (and the form value on the mapping page).
     pub fn as_str(self) -> &'static str {
         match self {
-            Field::ExternalId => "external_id",
+            Field::Column(c) => c.as_str(),
             Field::Kind => "kind",
-            Field::Title => "title",
-            Field::ContactName => "contact_name",
-            Field::CompanyName => "company_name",
-            Field::Email => "email",
-            Field::Phone => "phone",
-            Field::Mobile => "mobile",
-            Field::Street => "street",
-            Field::Street2 => "street2",
-            Field::City => "city",
-            Field::Zip => "zip",
-            Field::State => "state",
-            Field::Country => "country",
-            Field::Website => "website",
-            Field::Description => "description",
-            Field::ExpectedRevenue => "expected_revenue",
-            Field::Probability => "probability",
-            Field::Priority => "priority",
             Field::Stage => "stage",
             Field::Salesperson => "salesperson",
             Field::Team => "team",
-            Field::SourceChannel => "source_channel",
             Field::Tags => "tags",
             Field::Messengers => "messengers",
             Field::Active => "active",
             Field::LostReason => "lost_reason",
             Field::CreatedAt => "created_at",
-            Field::Telegram => "telegram",
-            Field::WhatsApp => "whatsapp",
-            Field::Viber => "viber",
-            Field::Vk => "vk",
-            Field::Avito => "avito",
+            Field::Channel(c) => c.as_str(),
         }
     }
 
@@ -159,7 +133,8 @@ impl Field {
         Field::choices().find(|f| f.as_str() == raw)
     }
 
-    /// The field a header probably means: its exact name, or a usual alias.
+    /// The field a header probably means: its exact name, or a usual alias (the table's
+    /// for the lead's own columns).
     pub fn guess(header: &str) -> Option<Field> {
         let h: String = header
             .trim()
@@ -168,31 +143,28 @@ impl Field {
             .map(|c| if c.is_alphanumeric() { c } else { '_' })
             .collect();
         let h = h.trim_matches('_');
-        Field::parse(h).or(match h {
-            "contact" | "name" | "contact_person" | "full_name" | "person" => {
-                Some(Field::ContactName)
-            }
-            // `partner_name` is Odoo's column for the company of a lead.
-            "company" | "organisation" | "organization" | "account" | "partner_name"
-            | "partner" => Some(Field::CompanyName),
-            "e_mail" | "mail" | "email_address" => Some(Field::Email),
-            "telephone" | "phone_number" | "tel" => Some(Field::Phone),
-            "cell" | "mobile_phone" | "cellphone" => Some(Field::Mobile),
-            "revenue" | "amount" | "value" => Some(Field::ExpectedRevenue),
-            "owner" | "salesperson_login" | "user" | "assigned_to" => Some(Field::Salesperson),
-            "source" | "channel" => Some(Field::SourceChannel),
-            "tag" => Some(Field::Tags),
-            "identities" | "messenger" => Some(Field::Messengers),
-            "telegram_username" | "telegram_handle" | "tg" => Some(Field::Telegram),
-            "whatsapp_number" | "whats_app" | "wa" => Some(Field::WhatsApp),
-            "viber_number" => Some(Field::Viber),
-            "notes" | "note" | "comment" => Some(Field::Description),
-            "postcode" | "postal_code" | "zip_code" => Some(Field::Zip),
-            "external_ref" | "ext_id" | "source_id" => Some(Field::ExternalId),
-            "type" => Some(Field::Kind),
-            "create_date" | "created" | "created_on" | "date_created" => Some(Field::CreatedAt),
-            _ => None,
-        })
+        Field::parse(h)
+            .or_else(|| {
+                fields::FIELDS
+                    .iter()
+                    .find(|f| f.csv && f.aliases.contains(&h))
+                    .map(|f| Field::Column(f.column))
+            })
+            .or_else(|| ALIASES.iter().find(|(a, _)| *a == h).map(|(_, f)| *f))
+    }
+}
+
+impl serde::Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        Field::parse(&raw)
+            .ok_or_else(|| serde::de::Error::custom(format!("'{raw}' is not a lead field")))
     }
 }
 
@@ -246,7 +218,10 @@ impl Mapping {
     /// Every lead needs a title (or at least a contact or company name to make one from).
     pub fn require_title(&self) -> DomainResult<()> {
         let has = |f: Field| self.columns.contains(&Some(f));
-        if has(Field::Title) || has(Field::ContactName) || has(Field::CompanyName) {
+        if has(Field::Column(LeadColumn::Title))
+            || has(Field::Column(LeadColumn::ContactName))
+            || has(Field::Column(LeadColumn::CompanyName))
+        {
             Ok(())
         } else {
             Err(DomainError::invalid(
@@ -276,14 +251,20 @@ mod tests {
         assert_eq!(
             m.columns,
             vec![
-                Some(Field::CompanyName),
-                Some(Field::Telegram),
-                Some(Field::WhatsApp),
-                Some(Field::Viber)
+                Some(Field::Column(LeadColumn::CompanyName)),
+                Some(Field::Channel(IdentityChannel::Telegram)),
+                Some(Field::Channel(IdentityChannel::WhatsApp)),
+                Some(Field::Channel(IdentityChannel::Viber))
             ]
         );
-        assert_eq!(Field::WhatsApp.channel(), Some(IdentityChannel::WhatsApp));
-        assert_eq!(Field::parse("whatsapp"), Some(Field::WhatsApp));
+        assert_eq!(
+            Field::Channel(IdentityChannel::WhatsApp).channel(),
+            Some(IdentityChannel::WhatsApp)
+        );
+        assert_eq!(
+            Field::parse("whatsapp"),
+            Some(Field::Channel(IdentityChannel::WhatsApp))
+        );
     }
 
     #[test]
@@ -317,10 +298,10 @@ mod tests {
             m.columns,
             vec![
                 None,
-                Some(Field::ExternalId),
-                Some(Field::ContactName),
-                Some(Field::Email),
-                Some(Field::CompanyName),
+                Some(Field::Column(LeadColumn::ExternalId)),
+                Some(Field::Column(LeadColumn::ContactName)),
+                Some(Field::Column(LeadColumn::Email)),
+                Some(Field::Column(LeadColumn::CompanyName)),
                 Some(Field::Salesperson)
             ]
         );

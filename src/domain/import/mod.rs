@@ -27,8 +27,10 @@
 //! take ≈ 7 s beside them), then ≈ 42 s of index builds (leads 12 s, match keys 9 s, list
 //! search 21 s) and ≈ 7 s of commit. The log names the end of each phase.
 
+mod cells;
 pub mod export;
 pub mod jobs;
+mod lookups;
 pub mod mapping;
 pub mod matcher;
 pub mod rows;
@@ -46,8 +48,9 @@ use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::models::leads::{Kind, bulk};
 use crate::domain::similarity::keys;
 
+pub use lookups::Lookups;
 pub use mapping::{Field, Mapping};
-pub use rows::{CellError, Lookups, Prepared};
+pub use rows::{CellError, Prepared};
 pub use source::Source;
 
 /// Rows read and checked at a time (one progress step), and rows per write transaction

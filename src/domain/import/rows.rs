@@ -6,18 +6,17 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 
-use crate::db::DbConn;
-use crate::db::schema::{lost_reasons, stages, teams, users};
-use crate::domain::error::{DomainError, DomainResult};
-use crate::domain::ids::{LostReasonId, StageId, TeamId, UserId};
-use crate::domain::models::identities::{self, IdentityChannel};
+use crate::domain::error::DomainError;
+use crate::domain::ids::{LostReasonId, StageId};
+use crate::domain::models::identities::IdentityChannel;
+use crate::domain::models::leads::fields::LeadColumn;
 use crate::domain::models::leads::{Kind, LeadInput, Unparsed, ValidLead};
-use crate::domain::models::settings;
 use crate::domain::similarity::keys::Key;
 use crate::domain::values;
 
+use super::cells::{parse_bool, parse_channel_column, parse_messengers, parse_time};
+use super::lookups::{Lookups, folded};
 use super::mapping::{Field, Mapping};
 
 /// A problem in one cell (or one whole row, when `column` is empty).
@@ -28,67 +27,6 @@ pub struct CellError {
     /// The header of the offending column ("" for the whole row).
     pub column: String,
     pub message: String,
-}
-
-/// The names a file may use, loaded once per import.
-#[derive(Debug, Clone)]
-pub struct Lookups {
-    stages: HashMap<String, (StageId, i32)>,
-    first_stage: Option<(StageId, i32)>,
-    users: HashMap<String, UserId>,
-    teams: HashMap<String, TeamId>,
-    reasons: HashMap<String, LostReasonId>,
-    /// National phone numbers without a country column are read with this one.
-    pub country: String,
-    /// The kind of rows without a `kind` column.
-    pub kind: Kind,
-}
-
-fn folded(raw: &str) -> String {
-    raw.trim().to_lowercase()
-}
-
-impl Lookups {
-    /// Loads stages, users (by login and by name), teams and lost reasons; rows without a
-    /// kind become `kind`.
-    pub fn load(conn: &mut DbConn, kind: Kind) -> DomainResult<Lookups> {
-        let stage_rows: Vec<(StageId, String, i32)> = stages::table
-            .order((stages::sequence.asc(), stages::id.asc()))
-            .select((stages::id, stages::name, stages::probability))
-            .load(conn)?;
-        let user_rows: Vec<(UserId, String, String)> = users::table
-            .select((users::id, users::login, users::name))
-            .load(conn)?;
-        let mut by_user = HashMap::new();
-        for (id, _, name) in &user_rows {
-            by_user.insert(folded(name), *id);
-        }
-        for (id, login, _) in &user_rows {
-            by_user.insert(folded(login), *id);
-        }
-        Ok(Lookups {
-            first_stage: stage_rows.first().map(|s| (s.0, s.2)),
-            stages: stage_rows
-                .into_iter()
-                .map(|(id, name, p)| (folded(&name), (id, p)))
-                .collect(),
-            users: by_user,
-            teams: teams::table
-                .select((teams::name, teams::id))
-                .load::<(String, TeamId)>(conn)?
-                .into_iter()
-                .map(|(n, id)| (folded(&n), id))
-                .collect(),
-            reasons: lost_reasons::table
-                .select((lost_reasons::name, lost_reasons::id))
-                .load::<(String, LostReasonId)>(conn)?
-                .into_iter()
-                .map(|(n, id)| (folded(&n), id))
-                .collect(),
-            country: settings::load(conn)?.default_country,
-            kind,
-        })
-    }
 }
 
 /// A row that passed every check.
@@ -109,98 +47,6 @@ pub struct Prepared {
     /// The duplicate finder's match keys of the row once saved, when computed beside the
     /// checks (a large load); `None` otherwise.
     pub keys: Option<Vec<Key>>,
-}
-
-fn parse_bool(raw: &str) -> Result<bool, String> {
-    match folded(raw).as_str() {
-        "true" | "yes" | "1" | "y" | "active" => Ok(true),
-        "false" | "no" | "0" | "n" | "archived" | "lost" => Ok(false),
-        _ => Err(format!("'{}' is not yes or no (true/false)", raw.trim())),
-    }
-}
-
-/// A date or a time, stored in UTC: `2024-07-12`, `2024-07-12 12:34:32` (taken as UTC), or
-/// ISO 8601 with a zone, `2024-07-12T12:34:32Z` or `…+03:00` (converted to UTC).
-fn parse_time(raw: &str) -> Result<NaiveDateTime, String> {
-    let raw = raw.trim();
-    let zoned = || {
-        let utc = raw
-            .strip_suffix(['Z', 'z'])
-            .map(|t| format!("{t}+00:00"))
-            .unwrap_or_else(|| raw.to_string());
-        ["%Y-%m-%dT%H:%M:%S%.f%#z", "%Y-%m-%d %H:%M:%S%.f%#z"]
-            .iter()
-            .find_map(|f| chrono::DateTime::parse_from_str(&utc, f).ok())
-            .map(|t| t.naive_utc())
-    };
-    ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
-        .or_else(zoned)
-        .or_else(|| {
-            chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-        })
-        .ok_or_else(|| {
-            format!(
-                "'{raw}' is not a date (YYYY-MM-DD, YYYY-MM-DD HH:MM:SS, or ISO 8601 with Z or \
-                 an offset such as +03:00)"
-            )
-        })
-}
-
-/// `telegram:@ivan_p; whatsapp:+39 333 123 4567` → (channel, handle, normalised handle).
-pub fn parse_messengers(
-    raw: &str,
-    country: &str,
-) -> Result<Vec<(IdentityChannel, String, String)>, String> {
-    let mut out: Vec<(IdentityChannel, String, String)> = Vec::new();
-    for part in raw
-        .split([';', '\n'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        let (channel, handle) = part.split_once(':').ok_or_else(|| {
-            format!("'{part}' should read channel:handle, as in telegram:@ivan_p")
-        })?;
-        let channel = IdentityChannel::parse(channel)?;
-        add_handle(&mut out, channel, handle, country)?;
-    }
-    Ok(out)
-}
-
-/// Adds one handle to a row's messengers (once per channel and normalised handle).
-fn add_handle(
-    out: &mut Vec<(IdentityChannel, String, String)>,
-    channel: IdentityChannel,
-    handle: &str,
-    country: &str,
-) -> Result<(), String> {
-    let handle = handle.trim();
-    let norm = identities::handle_norm(channel, handle, country)?;
-    if !out.iter().any(|(c, _, n)| *c == channel && *n == norm) {
-        out.push((channel, handle.to_string(), norm));
-    }
-    Ok(())
-}
-
-/// The handles of a column named after a channel: one, or several separated by `;` or new
-/// lines.
-fn parse_channel_column(
-    channel: IdentityChannel,
-    raw: &str,
-    country: &str,
-    out: &mut Vec<(IdentityChannel, String, String)>,
-) -> Result<(), String> {
-    for part in raw
-        .split([';', '\n'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        add_handle(out, channel, part, country)?;
-    }
-    Ok(())
 }
 
 /// What a row carries besides the lead's own fields, while it is read.
@@ -224,6 +70,200 @@ fn field_of(input_field: &str) -> Option<Field> {
     }
 }
 
+/// A row being read: the lead's input, what it carries besides, and the mistakes found,
+/// each against the field whose cell made it.
+struct Reader<'a> {
+    lookups: &'a Lookups,
+    input: LeadInput,
+    out: Extras,
+    errors: Vec<(Field, String)>,
+    /// The row's own country (for its national numbers), when its cell names one.
+    country: Option<String>,
+    messengers: Option<&'a str>,
+    channel_columns: Vec<(IdentityChannel, &'a str)>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(lookups: &'a Lookups) -> Reader<'a> {
+        Reader {
+            lookups,
+            input: LeadInput::default(),
+            out: Extras {
+                kind: lookups.kind,
+                stage: lookups.first_stage,
+                messengers: Vec::new(),
+                active: true,
+                lost_reason_id: None,
+                created_at: None,
+                given: Vec::new(),
+            },
+            errors: Vec::new(),
+            country: None,
+            messengers: None,
+            channel_columns: Vec::new(),
+        }
+    }
+
+    fn fail(&mut self, field: Field, message: String) {
+        self.errors.push((field, message));
+    }
+
+    /// The id `map` holds for a name, or the cell's error.
+    fn named<T: Copy>(
+        &mut self,
+        field: Field,
+        map: &HashMap<String, T>,
+        value: &str,
+        missing: &str,
+    ) -> Option<T> {
+        let found = map.get(&folded(value)).copied();
+        if found.is_none() {
+            self.fail(field, format!("{missing} '{value}'"));
+        }
+        found
+    }
+
+    /// Reads one non-empty cell of `field`; `raw` is the cell as it was, `value` trimmed.
+    fn cell(&mut self, field: Field, raw: &'a str, value: &'a str) {
+        let lookups = self.lookups;
+        match field {
+            Field::Kind => match Kind::parse(value) {
+                Ok(k) => self.out.kind = k,
+                Err(m) => self.fail(field, m),
+            },
+            Field::Column(LeadColumn::Country) => {
+                // A name ("Australia", "Россия") or an ISO code; a wrong one is the
+                // country field's error, from the lead's own parse.
+                self.country = values::country_code(value).ok();
+                self.input.country = value.to_string();
+            }
+            // A description keeps its spacing.
+            Field::Column(LeadColumn::Description) => self.input.description = raw.to_string(),
+            Field::Column(column) => {
+                if let Some(slot) = column.field().input {
+                    *slot(&mut self.input) = value.to_string();
+                }
+            }
+            Field::Tags => self.input.tags = value.to_string(),
+            Field::Stage => {
+                if let Some(s) =
+                    self.named(field, &lookups.stages, value, "There is no stage named")
+                {
+                    self.out.stage = Some(s);
+                    self.input.stage_id = s.0.to_string();
+                }
+            }
+            Field::Salesperson => {
+                if let Some(id) =
+                    self.named(field, &lookups.users, value, "There is no user with login")
+                {
+                    self.input.salesperson_id = id.to_string();
+                }
+            }
+            Field::Team => {
+                if let Some(id) = self.named(field, &lookups.teams, value, "There is no team named")
+                {
+                    self.input.team_id = id.to_string();
+                }
+            }
+            Field::LostReason => {
+                if let Some(id) = self.named(
+                    field,
+                    &lookups.reasons,
+                    value,
+                    "There is no lost reason named",
+                ) {
+                    self.out.lost_reason_id = Some(id);
+                    self.out.active = false;
+                }
+            }
+            Field::Active => match parse_bool(value) {
+                Ok(a) => self.out.active = a && self.out.lost_reason_id.is_none(),
+                Err(m) => self.fail(field, m),
+            },
+            Field::CreatedAt => match parse_time(value) {
+                Ok(t) => self.out.created_at = Some(t),
+                Err(m) => self.fail(field, m),
+            },
+            Field::Messengers => self.messengers = Some(value),
+            Field::Channel(channel) => self.channel_columns.push((channel, value)),
+        }
+    }
+
+    /// Reads the messengers column and the channel columns, with the row's country.
+    fn read_messengers(&mut self) {
+        let country = self
+            .country
+            .clone()
+            .unwrap_or_else(|| self.lookups.country.clone());
+        if let Some(raw) = self.messengers {
+            match parse_messengers(raw, &country) {
+                Ok(m) => self.out.messengers = m,
+                Err(m) => self.fail(Field::Messengers, m),
+            }
+        }
+        for (channel, raw) in std::mem::take(&mut self.channel_columns) {
+            if let Err(m) = parse_channel_column(channel, raw, &country, &mut self.out.messengers) {
+                self.fail(Field::Channel(channel), m);
+            }
+        }
+    }
+
+    /// A row without a title is named after its company and contact; in a file without
+    /// titles, a person without a name is called by how to reach them, then by their id in
+    /// the file. (In a file with titles, a blank one is a mistake of that row.)
+    fn default_title(&mut self, mapping: &Mapping) {
+        let input = &mut self.input;
+        if input.title.trim().is_empty() {
+            input.title = [&input.company_name, &input.contact_name]
+                .iter()
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(": ");
+        }
+        if input.title.trim().is_empty()
+            && mapping
+                .column_of(Field::Column(LeadColumn::Title))
+                .is_none()
+        {
+            let first_handle = self.out.messengers.first().map(|(_, h, _)| h.clone());
+            input.title = [
+                Some(input.email.clone()),
+                Some(input.phone.clone()),
+                Some(input.mobile.clone()),
+                first_handle,
+                Some(input.external_id.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|s| s.trim().to_string())
+            .find(|s| !s.is_empty())
+            .unwrap_or_default();
+        }
+    }
+
+    /// Parses the lead. A number that does not parse is kept as typed and shown as not
+    /// verified: the file cannot be asked again, and a lead is never lost for a badly typed
+    /// number.
+    fn parse(&mut self) -> Option<ValidLead> {
+        match self.input.parse_with(&self.lookups.country, Unparsed::Keep) {
+            Ok(valid) => Some(valid),
+            Err(DomainError::Invalid(fields)) => {
+                for (name, message) in fields {
+                    let field = field_of(name).unwrap_or(Field::Column(LeadColumn::Title));
+                    self.fail(field, message);
+                }
+                None
+            }
+            Err(other) => {
+                self.fail(Field::Column(LeadColumn::Title), other.to_string());
+                None
+            }
+        }
+    }
+}
+
 /// Checks one row; `cells` are the row's cells in file order.
 pub fn prepare(
     lookups: &Lookups,
@@ -232,164 +272,19 @@ pub fn prepare(
     row: usize,
     cells: &[String],
 ) -> Result<Prepared, Vec<CellError>> {
-    let mut errors = Vec::new();
-    let column_name = |f: Field| {
-        mapping
-            .column_of(f)
-            .and_then(|i| headers.get(i).cloned())
-            .unwrap_or_else(|| f.as_str().to_string())
-    };
-    let mut fail = |f: Field, message: String| {
-        errors.push(CellError {
-            row,
-            column: column_name(f),
-            message,
-        });
-    };
-    let mut input = LeadInput::default();
-    let mut out = Extras {
-        kind: lookups.kind,
-        stage: lookups.first_stage,
-        messengers: Vec::new(),
-        active: true,
-        lost_reason_id: None,
-        created_at: None,
-        given: Vec::new(),
-    };
-    let mut country = None;
-    let mut messengers = None;
-    let mut channel_columns: Vec<(Field, &str)> = Vec::new();
+    let mut reader = Reader::new(lookups);
     for (field, raw) in mapping.columns.iter().zip(cells) {
         let Some(field) = *field else { continue };
         let value = raw.trim();
-        if value.is_empty() {
-            continue;
-        }
-        out.given.push(field);
-        let text = value.to_string();
-        match field {
-            Field::ExternalId => input.external_id = text,
-            Field::Kind => match Kind::parse(value) {
-                Ok(k) => out.kind = k,
-                Err(m) => fail(field, m),
-            },
-            Field::Title => input.title = text,
-            Field::ContactName => input.contact_name = text,
-            Field::CompanyName => input.company_name = text,
-            Field::Email => input.email = text,
-            Field::Phone => input.phone = text,
-            Field::Mobile => input.mobile = text,
-            Field::Street => input.street = text,
-            Field::Street2 => input.street2 = text,
-            Field::City => input.city = text,
-            Field::Zip => input.zip = text,
-            Field::State => input.state = text,
-            Field::Country => {
-                // A name ("Australia", "Россия") or an ISO code; a wrong one is the
-                // country field's error, from the lead's own parse.
-                country = values::country_code(value).ok();
-                input.country = text;
-            }
-            Field::Website => input.website = text,
-            Field::Description => input.description = raw.clone(),
-            Field::ExpectedRevenue => input.expected_revenue = text,
-            Field::Probability => input.probability = text,
-            Field::Priority => input.priority = text,
-            Field::SourceChannel => input.source_channel = text,
-            Field::Tags => input.tags = text,
-            Field::Stage => match lookups.stages.get(&folded(value)) {
-                Some(s) => {
-                    out.stage = Some(*s);
-                    input.stage_id = s.0.to_string();
-                }
-                None => fail(field, format!("There is no stage named '{value}'")),
-            },
-            Field::Salesperson => match lookups.users.get(&folded(value)) {
-                Some(id) => input.salesperson_id = id.to_string(),
-                None => fail(field, format!("There is no user with login '{value}'")),
-            },
-            Field::Team => match lookups.teams.get(&folded(value)) {
-                Some(id) => input.team_id = id.to_string(),
-                None => fail(field, format!("There is no team named '{value}'")),
-            },
-            Field::LostReason => match lookups.reasons.get(&folded(value)) {
-                Some(id) => {
-                    out.lost_reason_id = Some(*id);
-                    out.active = false;
-                }
-                None => fail(field, format!("There is no lost reason named '{value}'")),
-            },
-            Field::Active => match parse_bool(value) {
-                Ok(a) => out.active = a && out.lost_reason_id.is_none(),
-                Err(m) => fail(field, m),
-            },
-            Field::CreatedAt => match parse_time(value) {
-                Ok(t) => out.created_at = Some(t),
-                Err(m) => fail(field, m),
-            },
-            Field::Messengers => messengers = Some(value),
-            Field::Telegram | Field::WhatsApp | Field::Viber | Field::Vk | Field::Avito => {
-                channel_columns.push((field, value));
-            }
+        if !value.is_empty() {
+            reader.out.given.push(field);
+            reader.cell(field, raw, value);
         }
     }
-    let c = country.as_deref().unwrap_or(&lookups.country);
-    if let Some(raw) = messengers {
-        match parse_messengers(raw, c) {
-            Ok(m) => out.messengers = m,
-            Err(m) => fail(Field::Messengers, m),
-        }
-    }
-    for (field, raw) in channel_columns {
-        if let Some(channel) = field.channel()
-            && let Err(m) = parse_channel_column(channel, raw, c, &mut out.messengers)
-        {
-            fail(field, m);
-        }
-    }
-    if input.title.trim().is_empty() {
-        // A file of people or companies: the name is the title, as on the intake.
-        input.title = [&input.company_name, &input.contact_name]
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(": ");
-    }
-    if input.title.trim().is_empty() && mapping.column_of(Field::Title).is_none() {
-        // A person without a name in a file without titles is called by how to reach
-        // them, then by their id in the file. (In a file with titles, a blank one is a
-        // mistake of that row.)
-        let first_handle = out.messengers.first().map(|(_, h, _)| h.clone());
-        input.title = [
-            Some(input.email.clone()),
-            Some(input.phone.clone()),
-            Some(input.mobile.clone()),
-            first_handle,
-            Some(input.external_id.clone()),
-        ]
-        .into_iter()
-        .flatten()
-        .map(|s| s.trim().to_string())
-        .find(|s| !s.is_empty())
-        .unwrap_or_default();
-    }
-    // A number that does not parse is kept as typed and shown as not verified: the file
-    // cannot be asked again, and a lead is never lost for a badly typed number.
-    let valid = match input.parse_with(&lookups.country, Unparsed::Keep) {
-        Ok(valid) => Some(valid),
-        Err(DomainError::Invalid(fields)) => {
-            for (name, message) in fields {
-                let field = field_of(name).unwrap_or(Field::Title);
-                fail(field, message);
-            }
-            None
-        }
-        Err(other) => {
-            fail(Field::Title, other.to_string());
-            None
-        }
-    };
+    reader.read_messengers();
+    reader.default_title(mapping);
+    let valid = reader.parse();
+    let Reader { out, errors, .. } = reader;
     match valid {
         Some(valid) if errors.is_empty() => Ok(Prepared {
             row,
@@ -403,16 +298,38 @@ pub fn prepare(
             given: out.given,
             keys: None,
         }),
-        _ => {
-            errors.sort_by_key(|e| {
-                headers
-                    .iter()
-                    .position(|h| *h == e.column)
-                    .unwrap_or(usize::MAX)
-            });
-            Err(errors)
-        }
+        _ => Err(cell_errors(mapping, headers, row, errors)),
     }
+}
+
+/// The mistakes of a row against the file's own column names, in the file's column order.
+fn cell_errors(
+    mapping: &Mapping,
+    headers: &[String],
+    row: usize,
+    errors: Vec<(Field, String)>,
+) -> Vec<CellError> {
+    let column_name = |f: Field| {
+        mapping
+            .column_of(f)
+            .and_then(|i| headers.get(i).cloned())
+            .unwrap_or_else(|| f.as_str().to_string())
+    };
+    let mut out: Vec<CellError> = errors
+        .into_iter()
+        .map(|(field, message)| CellError {
+            row,
+            column: column_name(field),
+            message,
+        })
+        .collect();
+    out.sort_by_key(|e| {
+        headers
+            .iter()
+            .position(|h| *h == e.column)
+            .unwrap_or(usize::MAX)
+    });
+    out
 }
 
 /// The row as a whole could not be read (bad bytes, broken quoting).
@@ -421,45 +338,5 @@ pub fn unreadable(row: usize, message: String) -> CellError {
         row,
         column: String::new(),
         message,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(raw: &str) -> String {
-        parse_time(raw)
-            .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
-            .unwrap_or_else(|m| m)
-    }
-
-    #[test]
-    fn iso_times_with_z_or_an_offset_are_read_as_utc() {
-        assert_eq!(at("2024-07-12T12:34:32Z"), "2024-07-12 12:34:32");
-        assert_eq!(at("2024-07-12T15:34:32+03:00"), "2024-07-12 12:34:32");
-        assert_eq!(at("2024-07-12 07:34:32-0500"), "2024-07-12 12:34:32");
-        assert_eq!(at("2024-07-12T12:34:32.5Z"), "2024-07-12 12:34:32");
-        assert_eq!(at("2024-07-12 12:34:32"), "2024-07-12 12:34:32");
-        assert_eq!(at("2024-07-12"), "2024-07-12 00:00:00");
-        assert!(at("12/07/2024").contains("is not a date"));
-    }
-
-    #[test]
-    fn a_channel_column_gives_handles_of_its_channel() {
-        let mut out = Vec::new();
-        parse_channel_column(
-            IdentityChannel::Telegram,
-            "https://t.me/rossana_terragni; @Rossana_Terragni",
-            "IT",
-            &mut out,
-        )
-        .unwrap();
-        parse_channel_column(IdentityChannel::WhatsApp, "393240306836", "IT", &mut out).unwrap();
-        let norms: Vec<&str> = out.iter().map(|(_, _, n)| n.as_str()).collect();
-        assert_eq!(norms, vec!["rossana_terragni", "+393240306836"]);
-        assert!(
-            parse_channel_column(IdentityChannel::Telegram, "not a nick!", "IT", &mut out).is_err()
-        );
     }
 }

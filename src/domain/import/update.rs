@@ -9,14 +9,9 @@ use crate::domain::error::DomainResult;
 use crate::domain::ids::{LeadId, Owner, UserId};
 use crate::domain::models::leads::{self, LeadInput, Unparsed};
 use crate::domain::models::{identities, tags};
-use crate::domain::values::format_money;
 
 use super::mapping::Field;
 use super::rows::Prepared;
-
-fn text(v: &Option<String>) -> String {
-    v.clone().unwrap_or_default()
-}
 
 fn id<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map(|i| i.to_string()).unwrap_or_default()
@@ -27,43 +22,19 @@ fn id<T: std::fmt::Display>(v: Option<T>) -> String {
 fn overlay(input: &mut LeadInput, p: &Prepared, field: Field, replace: bool) {
     let v = &p.valid;
     let slot: (&mut String, String) = match field {
-        Field::ExternalId => (&mut input.external_id, text(&v.external_id)),
-        Field::Title => (&mut input.title, v.title.clone()),
-        Field::ContactName => (&mut input.contact_name, text(&v.contact_name)),
-        Field::CompanyName => (&mut input.company_name, text(&v.company_name)),
-        Field::Email => (&mut input.email, text(&v.email)),
-        Field::Phone => (&mut input.phone, text(&v.phone)),
-        Field::Mobile => (&mut input.mobile, text(&v.mobile)),
-        Field::Street => (&mut input.street, text(&v.street)),
-        Field::Street2 => (&mut input.street2, text(&v.street2)),
-        Field::City => (&mut input.city, text(&v.city)),
-        Field::Zip => (&mut input.zip, text(&v.zip)),
-        Field::State => (&mut input.state, text(&v.state)),
-        Field::Country => (&mut input.country, text(&v.country)),
-        Field::Website => (&mut input.website, text(&v.website)),
-        Field::Description => (&mut input.description, text(&v.description)),
-        Field::ExpectedRevenue => (
-            &mut input.expected_revenue,
-            format_money(v.expected_revenue).replace(',', ""),
-        ),
-        Field::Probability => (&mut input.probability, id(v.probability)),
-        Field::Priority => (&mut input.priority, v.priority.to_string()),
+        Field::Column(column) => {
+            let row = column.field();
+            let Some(input_of) = row.input else { return };
+            (input_of(input), (row.valid)(v))
+        }
         Field::Stage => (&mut input.stage_id, id(p.stage.map(|s| s.0))),
-        Field::Salesperson => (&mut input.salesperson_id, id(v.salesperson_id.map(|u| u.0))),
-        Field::Team => (&mut input.team_id, id(v.team_id.map(|t| t.0))),
-        Field::SourceChannel => (
-            &mut input.source_channel,
-            v.source_channel.as_str().to_string(),
-        ),
+        Field::Salesperson => (&mut input.salesperson_id, id(v.salesperson_id)),
+        Field::Team => (&mut input.team_id, id(v.team_id)),
         // Tags and messengers are added, never replaced; kind, state and creation date
         // belong to the stored record.
         Field::Tags
         | Field::Messengers
-        | Field::Telegram
-        | Field::WhatsApp
-        | Field::Viber
-        | Field::Vk
-        | Field::Avito
+        | Field::Channel(_)
         | Field::Kind
         | Field::Active
         | Field::LostReason

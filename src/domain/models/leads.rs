@@ -7,6 +7,7 @@
 //! conversion rules live in their own modules; this one only stores a lead.
 
 pub mod bulk;
+pub mod fields;
 pub(crate) mod input;
 mod new;
 mod tracking;
@@ -127,41 +128,6 @@ impl Lead {
             .filter_map(|v| v.as_deref())
             .collect()
     }
-}
-
-/// The columns an edit writes: everything a form holds, normalised columns included.
-#[derive(Debug, Clone, AsChangeset)]
-#[diesel(table_name = leads, treat_none_as_null = true)]
-struct LeadChanges<'a> {
-    title: &'a str,
-    contact_name: Option<&'a str>,
-    contact_name_key: Option<&'a str>,
-    company_name: Option<&'a str>,
-    company_name_key: Option<&'a str>,
-    email: Option<&'a str>,
-    email_norm: Option<&'a str>,
-    phone: Option<&'a str>,
-    phone_e164: Option<&'a str>,
-    mobile: Option<&'a str>,
-    mobile_e164: Option<&'a str>,
-    street: Option<&'a str>,
-    street2: Option<&'a str>,
-    city: Option<&'a str>,
-    zip: Option<&'a str>,
-    state: Option<&'a str>,
-    country: Option<&'a str>,
-    website: Option<&'a str>,
-    description: Option<&'a str>,
-    expected_revenue: i64,
-    probability: i32,
-    priority: i32,
-    stage_id: Option<StageId>,
-    salesperson_id: Option<UserId>,
-    team_id: Option<TeamId>,
-    partner_id: Option<PartnerId>,
-    source_channel: Channel,
-    external_id: Option<&'a str>,
-    updated_at: chrono::NaiveDateTime,
 }
 
 pub fn find(conn: &mut DbConn, id: LeadId) -> DomainResult<Lead> {
@@ -316,39 +282,13 @@ pub fn update_with(
         let before = find(conn, id)?;
         let stage = check_references(conn, &valid)?;
         let stage_id = valid.stage_id.or(before.stage_id).or(stage.map(|s| s.0));
-        let changes = LeadChanges {
-            title: &valid.title,
-            contact_name: valid.contact_name.as_deref(),
-            contact_name_key: valid.contact_name_key.as_deref(),
-            company_name: valid.company_name.as_deref(),
-            company_name_key: valid.company_name_key.as_deref(),
-            email: valid.email.as_deref(),
-            email_norm: valid.email_norm.as_deref(),
-            phone: valid.phone.as_deref(),
-            phone_e164: valid.phone_e164.as_deref(),
-            mobile: valid.mobile.as_deref(),
-            mobile_e164: valid.mobile_e164.as_deref(),
-            street: valid.street.as_deref(),
-            street2: valid.street2.as_deref(),
-            city: valid.city.as_deref(),
-            zip: valid.zip.as_deref(),
-            state: valid.state.as_deref(),
-            country: valid.country.as_deref(),
-            website: valid.website.as_deref(),
-            description: valid.description.as_deref(),
-            expected_revenue: valid.expected_revenue,
-            probability: valid.probability.unwrap_or(before.probability),
-            priority: valid.priority,
-            stage_id,
-            salesperson_id: valid.salesperson_id,
-            team_id: valid.team_id,
-            partner_id: valid.partner_id,
-            source_channel: valid.source_channel,
-            external_id: valid.external_id.as_deref(),
-            updated_at: now(),
-        };
         diesel::update(leads::table.find(id))
-            .set(&changes)
+            .set((
+                &valid,
+                leads::probability.eq(valid.probability.unwrap_or(before.probability)),
+                leads::stage_id.eq(stage_id),
+                leads::updated_at.eq(now()),
+            ))
             .execute(conn)?;
         tags::set_for_lead(conn, id, &valid.tags)?;
         keys::refresh(conn, Rec::Lead(id.0))?;

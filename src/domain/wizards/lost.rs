@@ -22,6 +22,7 @@ use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{LeadId, LostReasonId, Owner};
 use crate::domain::models::chatter::{self, Change, MessageKind};
 use crate::domain::models::leads::Lead;
+use crate::domain::models::leads::fields::LeadColumn;
 use crate::domain::models::lost_reasons::{self, LostReason};
 use crate::domain::models::settings;
 use crate::domain::{now, values};
@@ -242,7 +243,11 @@ fn lost_changes(lead: &Lead, reason: Option<&LostReason>) -> Vec<Change> {
         ),
     ];
     if let Some(reason) = reason {
-        changes.push(Change::new("lost_reason", None, Some(&reason.name)));
+        changes.push(Change::new(
+            LeadColumn::LostReasonId.as_str(),
+            None,
+            Some(&reason.name),
+        ));
     }
     changes
 }

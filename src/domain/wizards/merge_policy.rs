@@ -1,10 +1,10 @@
 //! How a merge picks each field of the result, written as data: the records come primary
 //! first, then the others oldest first, and
 //!
-//! - every field of [`FIELDS`] takes the first non-empty value (its normalised twin column,
-//!   e.g. `email_norm`, travels with it);
-//! - the address is one block ([`ADDRESS`]) from the record with the most address fields
-//!   (the earliest in the order on a tie);
+//! - every field the field table marks [`MergeRule::First`] takes the first non-empty value
+//!   (its normalised twin column, e.g. `email_norm`, travels with it);
+//! - the address ([`MergeRule::Address`]) is one block from the record with the most address
+//!   fields (the earliest in the order on a tie);
 //! - the description concatenates every description, each marked with its source;
 //! - the priority is the highest; any opportunity makes an opportunity; any active record
 //!   makes the result active, with the lost reason and closing date cleared.
@@ -14,109 +14,12 @@
 use std::collections::HashMap;
 
 use crate::domain::ids::{LeadId, StageId};
-use crate::domain::models::leads::{Channel, Kind, Lead};
-
-/// One field taken as "first non-empty": its label, how to read it, how to copy it.
-pub struct FieldRule {
-    /// The column name (also the key of the preview row).
-    pub name: &'static str,
-    /// The label shown in the wizard and the merge message.
-    pub label: &'static str,
-    /// The value as shown, `None` when empty.
-    pub get: fn(&Lead) -> Option<String>,
-    /// Copies the value (and its normalised twin) from the source into the result.
-    pub copy: fn(&mut Lead, &Lead),
-}
+use crate::domain::models::leads::fields::{MergeRule, merged_by};
+use crate::domain::models::leads::{Kind, Lead};
 
 fn text(v: &Option<String>) -> Option<String> {
     v.as_ref().filter(|s| !s.trim().is_empty()).cloned()
 }
-
-fn id<T: std::fmt::Display>(v: Option<T>) -> Option<String> {
-    v.map(|i| format!("#{i}"))
-}
-
-macro_rules! rule {
-    ($name:literal, $label:literal, |$l:ident| $get:expr, [$($col:ident),+]) => {
-        FieldRule {
-            name: $name,
-            label: $label,
-            get: |$l: &Lead| $get,
-            copy: |to: &mut Lead, from: &Lead| { $(to.$col = from.$col.clone();)+ },
-        }
-    };
-}
-
-/// The fields that take the first non-empty value, in the order they are shown.
-pub const FIELDS: &[FieldRule] = &[
-    rule!(
-        "title",
-        "Title",
-        |l| Some(l.title.clone()).filter(|t| !t.trim().is_empty()),
-        [title]
-    ),
-    rule!(
-        "contact_name",
-        "Contact",
-        |l| text(&l.contact_name),
-        [contact_name, contact_name_key]
-    ),
-    rule!(
-        "company_name",
-        "Company",
-        |l| text(&l.company_name),
-        [company_name, company_name_key]
-    ),
-    rule!("email", "Email", |l| text(&l.email), [email, email_norm]),
-    rule!("phone", "Phone", |l| text(&l.phone), [phone, phone_e164]),
-    rule!(
-        "mobile",
-        "Mobile",
-        |l| text(&l.mobile),
-        [mobile, mobile_e164]
-    ),
-    rule!("website", "Website", |l| text(&l.website), [website]),
-    rule!(
-        "expected_revenue",
-        "Expected revenue",
-        |l| (l.expected_revenue != 0)
-            .then(|| crate::domain::values::format_money(l.expected_revenue)),
-        [expected_revenue]
-    ),
-    rule!("stage_id", "Stage", |l| id(l.stage_id), [stage_id]),
-    rule!("partner_id", "Customer", |l| id(l.partner_id), [partner_id]),
-    rule!(
-        "salesperson_id",
-        "Salesperson",
-        |l| id(l.salesperson_id),
-        [salesperson_id]
-    ),
-    rule!("team_id", "Sales team", |l| id(l.team_id), [team_id]),
-    rule!(
-        "source_channel",
-        "Source",
-        |l| Some(l.source_channel)
-            .filter(|s| *s != Channel::Manual)
-            .map(|s| s.to_string()),
-        [source_channel]
-    ),
-    rule!(
-        "external_id",
-        "External id",
-        |l| text(&l.external_id),
-        [external_id]
-    ),
-];
-
-/// The address block, taken whole from one record.
-pub const ADDRESS: &[FieldRule] = &[
-    rule!("street", "Street", |l| text(&l.street), [street]),
-    rule!("street2", "Street 2", |l| text(&l.street2), [street2]),
-    rule!("city", "City", |l| text(&l.city), [city]),
-    rule!("zip", "ZIP", |l| text(&l.zip), [zip]),
-    rule!("state", "State", |l| text(&l.state), [state]),
-    rule!("country", "Country", |l| text(&l.country), [country]),
-];
 
 /// One row of the preview: the value kept for a field and the record it comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,7 +35,9 @@ pub struct Pick {
 
 /// How many address fields a record fills.
 pub fn address_fields(lead: &Lead) -> usize {
-    ADDRESS.iter().filter(|r| (r.get)(lead).is_some()).count()
+    merged_by(MergeRule::Address)
+        .filter(|f| (f.shown)(lead).is_some())
+        .count()
 }
 
 /// The index of the record whose address block is kept.
@@ -164,54 +69,8 @@ pub fn merged(ordered: &[Lead], stage_probability: &HashMap<StageId, i32>) -> (L
     let primary = &ordered[0];
     let mut out = primary.clone();
     let mut picks = Vec::new();
-    for rule in FIELDS {
-        let source = ordered.iter().find(|l| (rule.get)(l).is_some());
-        if let Some(src) = source {
-            (rule.copy)(&mut out, src);
-        }
-        picks.push(Pick {
-            field: rule.name,
-            label: rule.label,
-            value: source.and_then(|s| (rule.get)(s)),
-            from: source.map(|s| s.id),
-            differs: differs(ordered, rule.get),
-        });
-    }
-    let addr = &ordered[address_source(ordered)];
-    for rule in ADDRESS {
-        (rule.copy)(&mut out, addr);
-        picks.push(Pick {
-            field: rule.name,
-            label: rule.label,
-            value: (rule.get)(addr),
-            from: (address_fields(addr) > 0).then_some(addr.id),
-            differs: differs(ordered, rule.get),
-        });
-    }
-    let descriptions: Vec<(&Lead, String)> = ordered
-        .iter()
-        .filter_map(|l| text(&l.description).map(|d| (l, d)))
-        .collect();
-    out.description = match descriptions.as_slice() {
-        [] => None,
-        [(_, only)] => Some(only.clone()),
-        many => Some(
-            many.iter()
-                .map(|(l, d)| format!("[From {}]\n{d}", marker(l)))
-                .collect::<Vec<_>>()
-                .join("\n\n"),
-        ),
-    };
-    picks.push(Pick {
-        field: "description",
-        label: "Description",
-        value: out.description.clone(),
-        from: match descriptions.as_slice() {
-            [(l, _)] => Some(l.id),
-            _ => None,
-        },
-        differs: descriptions.len() > 1,
-    });
+    take_fields(ordered, &mut out, &mut picks);
+    picks.push(join_descriptions(ordered, &mut out));
     out.priority = ordered.iter().map(|l| l.priority).max().unwrap_or(0);
     picks.push(Pick {
         field: "priority",
@@ -234,6 +93,72 @@ pub fn merged(ordered: &[Lead], stage_probability: &HashMap<StageId, i32>) -> (L
         from: None,
         differs: ordered.iter().any(|l| l.kind != primary.kind),
     });
+    picks.push(revive(ordered, &mut out, stage_probability));
+    out.merged_into_id = None;
+    (out, picks)
+}
+
+/// The first non-empty value of each "first" field, and the address block of the record
+/// with the most address fields.
+fn take_fields(ordered: &[Lead], out: &mut Lead, picks: &mut Vec<Pick>) {
+    for field in merged_by(MergeRule::First) {
+        let source = ordered.iter().find(|l| (field.shown)(l).is_some());
+        if let Some(src) = source {
+            (field.copy)(out, src);
+        }
+        picks.push(Pick {
+            field: field.name(),
+            label: field.label,
+            value: source.and_then(|s| (field.shown)(s)),
+            from: source.map(|s| s.id),
+            differs: differs(ordered, field.shown),
+        });
+    }
+    let addr = &ordered[address_source(ordered)];
+    for field in merged_by(MergeRule::Address) {
+        (field.copy)(out, addr);
+        picks.push(Pick {
+            field: field.name(),
+            label: field.label,
+            value: (field.shown)(addr),
+            from: (address_fields(addr) > 0).then_some(addr.id),
+            differs: differs(ordered, field.shown),
+        });
+    }
+}
+
+/// Every description, each marked with its source when there are several.
+fn join_descriptions(ordered: &[Lead], out: &mut Lead) -> Pick {
+    let descriptions: Vec<(&Lead, String)> = ordered
+        .iter()
+        .filter_map(|l| text(&l.description).map(|d| (l, d)))
+        .collect();
+    out.description = match descriptions.as_slice() {
+        [] => None,
+        [(_, only)] => Some(only.clone()),
+        many => Some(
+            many.iter()
+                .map(|(l, d)| format!("[From {}]\n{d}", marker(l)))
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        ),
+    };
+    Pick {
+        field: "description",
+        label: "Description",
+        value: out.description.clone(),
+        from: match descriptions.as_slice() {
+            [(l, _)] => Some(l.id),
+            _ => None,
+        },
+        differs: descriptions.len() > 1,
+    }
+}
+
+/// Any active record makes the result active, without lost reason or closing date; a lost
+/// primary comes back with its stage's probability.
+fn revive(ordered: &[Lead], out: &mut Lead, stage_probability: &HashMap<StageId, i32>) -> Pick {
+    let primary = &ordered[0];
     if !primary.active && ordered.iter().any(|l| l.active) {
         out.active = true;
         out.lost_reason_id = None;
@@ -245,23 +170,20 @@ pub fn merged(ordered: &[Lead], stage_probability: &HashMap<StageId, i32>) -> (L
                 .unwrap_or(10);
         }
     }
-    picks.push(Pick {
+    Pick {
         field: "active",
         label: "State",
         value: Some(if out.active { "active" } else { "inactive" }.into()),
         from: None,
         differs: ordered.iter().any(|l| l.active != primary.active),
-    });
-    out.merged_into_id = None;
-    (out, picks)
+    }
 }
 
 /// Every non-empty field of a record, as (label, value), for the merge message.
 pub fn non_empty_fields(lead: &Lead) -> Vec<(&'static str, String)> {
-    let mut out: Vec<(&'static str, String)> = FIELDS
-        .iter()
-        .chain(ADDRESS)
-        .filter_map(|r| (r.get)(lead).map(|v| (r.label, v)))
+    let mut out: Vec<(&'static str, String)> = merged_by(MergeRule::First)
+        .chain(merged_by(MergeRule::Address))
+        .filter_map(|f| (f.shown)(lead).map(|v| (f.label, v)))
         .collect();
     if let Some(d) = text(&lead.description) {
         out.push(("Description", d));

@@ -13,6 +13,7 @@ use crate::domain::error::DomainResult;
 use crate::domain::ids::{LeadId, Owner};
 use crate::domain::models::chatter::{self, Change, MessageKind};
 use crate::domain::models::leads::Lead;
+use crate::domain::models::leads::fields::LeadColumn;
 use crate::domain::models::lost_reasons;
 use crate::domain::now;
 
@@ -44,7 +45,11 @@ pub fn restore(conn: &mut DbConn, actor: &Actor, ids: &[LeadId]) -> DomainResult
             ];
             if let Some(id) = lead.lost_reason_id {
                 let name = lost_reasons::find(conn, id)?.name;
-                changes.push(Change::new("lost_reason", Some(&name), None));
+                changes.push(Change::new(
+                    LeadColumn::LostReasonId.as_str(),
+                    Some(&name),
+                    None,
+                ));
             }
             let body = if lead.is_lost() {
                 "Restored"

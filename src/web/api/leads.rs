@@ -31,7 +31,7 @@ pub async fn read(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) 
 struct Created {
     lead: lead::LeadView,
     /// Probable duplicates of the new record (nothing is blocked).
-    duplicates: Vec<crate::domain::api_views::similar::MatchView>,
+    duplicates: Vec<crate::domain::api_views::similarity::MatchView>,
 }
 
 /// `POST /api/v1/leads` → 201

@@ -12,7 +12,7 @@ pub mod leads;
 pub mod lost;
 pub mod lost_reasons;
 pub mod merge;
-pub mod similar;
+pub mod similarity;
 pub mod stages;
 
 use actix_web::{HttpResponse, web};
@@ -67,7 +67,7 @@ pub fn table(r: &mut Router) {
         .route("/leads/unarchive", router::post().to(lost::unarchive))
         .route("/leads/{id}", router::get().to(leads::read))
         .route("/leads/{id}", router::patch().to(leads::update))
-        .route("/leads/{id}/similar", router::get().to(similar::similar))
+        .route("/leads/{id}/similar", router::get().to(similarity::similar))
         .route("/leads/{id}/lost", router::post().to(lost::mark_lost))
         .route("/leads/{id}/restore", router::post().to(lost::restore))
         .route("/leads/{id}/convert", router::get().to(convert::suggest))

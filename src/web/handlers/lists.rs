@@ -1,7 +1,7 @@
 //! The list views (`/leads` when Leads are on, `/opportunities`), their CSV export of the
 //! whole filtered list, and the Actions on ticked rows. A failed action shows the list again
 //! with the same rows ticked. New actions: one arm in [`dispatch`] and one entry in the
-//! Actions menu of `leads/list.html`.
+//! Actions menu of `lists/list.html`.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -25,7 +25,7 @@ use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, render, see_other};
 
 #[derive(Template)]
-#[template(path = "leads/list.html")]
+#[template(path = "lists/list.html")]
 pub struct ListView {
     pub ctx: Ctx,
     pub kind: Kind,

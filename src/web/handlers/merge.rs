@@ -13,10 +13,11 @@ use crate::domain::error::FieldErrors;
 use crate::domain::ids::{LeadId, StageId, TeamId, UserId};
 use crate::domain::list_query::Names;
 use crate::domain::models::leads::Lead;
+use crate::domain::models::leads::fields::{self, MergeRule};
 use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, User};
 use crate::domain::wizards::merge::{Merge, Preview};
-use crate::domain::wizards::merge_policy::{ADDRESS, FIELDS, Pick};
+use crate::domain::wizards::merge_policy::Pick;
 use crate::domain::wizards::undo_merge;
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
@@ -118,12 +119,12 @@ fn shown(pick_field: &str, value: Option<String>, names: &Names) -> String {
 
 fn rows(preview: &Preview, names: &Names) -> Vec<Row> {
     let per_record = |field: &str| -> Vec<String> {
-        let rule = FIELDS.iter().chain(ADDRESS).find(|r| r.name == field);
+        let rule = fields::by_name(field).filter(|f| f.merge != MergeRule::Own);
         preview
             .records
             .iter()
             .map(|l| match (rule, field) {
-                (Some(r), _) => shown(field, (r.get)(l), names),
+                (Some(r), _) => shown(field, (r.shown)(l), names),
                 (None, "description") => l.description.clone().unwrap_or_else(|| "—".into()),
                 (None, "priority") => l.priority.to_string(),
                 (None, "kind") => l.kind.to_string(),
@@ -287,7 +288,7 @@ pub async fn undo(
     session: Session,
     me: SignedIn,
     path: web::Path<i32>,
-    Form(_form): Form<super::lead_record::NoFields>,
+    Form(_form): Form<super::records::show::NoFields>,
 ) -> Result<HttpResponse, WebError> {
     let (id, actor) = (path.into_inner(), me.actor.clone());
     let done = db(&state, move |c| undo_merge::undo(c, &actor, id)).await?;

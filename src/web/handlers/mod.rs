@@ -7,8 +7,6 @@ pub mod convert_mass;
 pub mod customers;
 pub mod finder;
 pub mod import;
-pub mod lead_form;
-pub mod lead_record;
 pub mod lists;
 pub mod lost;
 pub mod lost_reasons;
@@ -16,10 +14,11 @@ pub mod merge;
 pub mod pipeline;
 pub mod pipeline_config;
 pub mod preferences;
+pub mod records;
 pub mod reports;
 pub mod settings;
 pub mod setup;
-pub mod similar;
+pub mod similarity;
 pub mod users;
 
 // `web::get().to(…)` as in actix-web, through the router that can list every route.
@@ -64,16 +63,19 @@ fn record_routes(cfg: &mut Router) {
     cfg.route("/", web::get().to(pipeline::home))
         .route("/pipeline", web::get().to(pipeline::kanban))
         .route("/leads", web::get().to(lists::leads))
-        .route("/leads", web::post().to(lead_form::create))
-        .route("/leads/new", web::get().to(lead_form::new_form))
+        .route("/leads", web::post().to(records::form::create))
+        .route("/leads/new", web::get().to(records::form::new_form))
         .route("/leads/export.csv", web::get().to(lists::export_leads))
         .route("/leads/actions", web::post().to(lists::lead_actions))
-        .route("/leads/{id}", web::get().to(lead_record::show))
-        .route("/leads/{id}/edit", web::get().to(lead_form::edit_form))
-        .route("/leads/{id}/edit", web::post().to(lead_form::update))
-        .route("/leads/{id}/stage", web::post().to(lead_record::set_stage))
-        .route("/leads/{id}/won", web::post().to(lead_record::won))
-        .route("/leads/{id}/note", web::post().to(lead_record::note))
+        .route("/leads/{id}", web::get().to(records::show::show))
+        .route("/leads/{id}/edit", web::get().to(records::form::edit_form))
+        .route("/leads/{id}/edit", web::post().to(records::form::update))
+        .route(
+            "/leads/{id}/stage",
+            web::post().to(records::show::set_stage),
+        )
+        .route("/leads/{id}/won", web::post().to(records::show::won))
+        .route("/leads/{id}/note", web::post().to(records::show::note))
         .route("/customers", web::get().to(customers::list))
         .route("/customers/{id}", web::get().to(customers::show))
         .route("/opportunities", web::get().to(lists::opportunities))
@@ -90,13 +92,13 @@ fn record_routes(cfg: &mut Router) {
 /// The duplicate finder: a record's similar records, the Duplicates and Data quality pages,
 /// and its configuration page.
 fn duplicate_routes(cfg: &mut Router) {
-    cfg.route("/leads/{id}/similar", web::get().to(similar::similar))
+    cfg.route("/leads/{id}/similar", web::get().to(similarity::similar))
         .route(
             "/leads/{id}/not-duplicate",
-            web::post().to(similar::not_duplicate),
+            web::post().to(similarity::not_duplicate),
         )
-        .route("/duplicates", web::get().to(similar::duplicates))
-        .route("/data-quality", web::get().to(similar::data_quality))
+        .route("/duplicates", web::get().to(similarity::duplicates))
+        .route("/data-quality", web::get().to(similarity::data_quality))
         .route("/config/duplicate-finder", web::get().to(finder::show))
         .route(
             "/config/duplicate-finder/retrain",

@@ -257,7 +257,7 @@ pub async fn revoke_token(
     session: Session,
     me: SignedIn,
     path: web::Path<(i32, i32)>,
-    Form(_): Form<super::lead_record::NoFields>,
+    Form(_): Form<super::records::show::NoFields>,
 ) -> Result<HttpResponse, WebError> {
     let (owner, token) = path.into_inner();
     let (owner, token) = (UserId(owner), TokenId(token));

@@ -44,8 +44,11 @@ pub struct LeadInput {
     pub tags: String,
 }
 
-/// A lead whose every field passed its checks, with its normalised columns.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A lead whose every field passed its checks, with its normalised columns. As a changeset
+/// it is what an edit writes (the stage and probability, which fall back to the stored ones,
+/// and the tags, which are rows of their own, are written apart).
+#[derive(Debug, Clone, PartialEq, Eq, diesel::AsChangeset)]
+#[diesel(table_name = crate::db::schema::leads, treat_none_as_null = true)]
 pub struct ValidLead {
     pub title: String,
     pub contact_name: Option<String>,
@@ -68,14 +71,17 @@ pub struct ValidLead {
     pub description: Option<String>,
     pub expected_revenue: i64,
     /// `None`: take the stage's probability (on create) or keep the current one (on edit).
+    #[diesel(skip_update)]
     pub probability: Option<i32>,
     pub priority: i32,
+    #[diesel(skip_update)]
     pub stage_id: Option<StageId>,
     pub salesperson_id: Option<UserId>,
     pub team_id: Option<TeamId>,
     pub partner_id: Option<PartnerId>,
     pub source_channel: super::Channel,
     pub external_id: Option<String>,
+    #[diesel(skip_update)]
     pub tags: Vec<String>,
 }
 
@@ -215,39 +221,92 @@ pub fn split_tags(raw: &str) -> Result<Vec<String>, String> {
     Ok(tags)
 }
 
+/// A number or address as typed with its normalised form (`None`: not verified).
+type Typed = Option<(String, Option<String>)>;
+
+/// The country and the ways to reach a lead, each checked (`None`: refused, with the
+/// message in the validator).
+struct Reach {
+    country: Option<Option<String>>,
+    email: Option<Typed>,
+    phone: Option<Typed>,
+    mobile: Option<Typed>,
+}
+
+/// The records a lead refers to by id, and its source channel, each checked.
+struct Links {
+    stage: Option<Option<i32>>,
+    salesperson: Option<Option<i32>>,
+    team: Option<Option<i32>>,
+    partner: Option<Option<i32>>,
+    channel: Option<Channel>,
+}
+
 impl LeadInput {
     /// A stored lead as the fields of its form, `tag_names` being its tags: what an edit
     /// (the form, a PATCH, an import's update) starts from.
     pub fn of_lead(lead: &super::Lead, tag_names: &[String]) -> LeadInput {
-        let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        fn id<T: std::fmt::Display>(v: Option<T>) -> String {
-            v.map(|i| i.to_string()).unwrap_or_default()
-        }
-        LeadInput {
-            title: lead.title.clone(),
-            contact_name: text(&lead.contact_name),
-            company_name: text(&lead.company_name),
-            email: text(&lead.email),
-            phone: text(&lead.phone),
-            mobile: text(&lead.mobile),
-            street: text(&lead.street),
-            street2: text(&lead.street2),
-            city: text(&lead.city),
-            zip: text(&lead.zip),
-            state: text(&lead.state),
-            country: text(&lead.country),
-            website: text(&lead.website),
-            description: text(&lead.description),
-            expected_revenue: values::format_money(lead.expected_revenue).replace(',', ""),
-            probability: lead.probability.to_string(),
-            priority: lead.priority.to_string(),
-            stage_id: id(lead.stage_id),
-            salesperson_id: id(lead.salesperson_id),
-            team_id: id(lead.team_id),
-            partner_id: id(lead.partner_id),
-            source_channel: lead.source_channel.as_str().into(),
-            external_id: text(&lead.external_id),
+        let mut input = LeadInput {
             tags: tag_names.join(", "),
+            ..LeadInput::default()
+        };
+        for field in super::fields::typed() {
+            if let Some(slot) = field.input {
+                *slot(&mut input) = (field.form)(lead);
+            }
+        }
+        input
+    }
+
+    /// Checks the country, email, phone and mobile; national numbers are read with the
+    /// lead's country or, when it has none, `default_country`.
+    fn reach(&self, v: &mut Validator, default_country: &str, unparsed: Unparsed) -> Reach {
+        let country = if self.country.trim().is_empty() {
+            Some(None)
+        } else {
+            v.check("country", values::country_code(&self.country).map(Some))
+        };
+        let phone_country = country
+            .clone()
+            .flatten()
+            .unwrap_or_else(|| default_country.to_string());
+        Reach {
+            country,
+            email: v.check("email", email_as_typed(&self.email, unparsed)),
+            phone: v.check(
+                "phone",
+                phone_as_typed(&self.phone, "Phone", &phone_country, unparsed),
+            ),
+            mobile: v.check(
+                "mobile",
+                phone_as_typed(&self.mobile, "Mobile", &phone_country, unparsed),
+            ),
+        }
+    }
+
+    /// Checks the contact's and the company's names.
+    fn names(&self, v: &mut Validator) -> (Option<Option<String>>, Option<Option<String>>) {
+        let contact = values::optional_line(&self.contact_name, "Contact name");
+        let company = values::optional_line(&self.company_name, "Company name");
+        (
+            v.check("contact_name", contact),
+            v.check("company_name", company),
+        )
+    }
+
+    /// Checks the ids of the stage, salesperson, team and customer, and the source channel
+    /// (`manual` when blank).
+    fn links(&self, v: &mut Validator) -> Links {
+        Links {
+            stage: v.check("stage_id", optional_id(&self.stage_id, "stage")),
+            salesperson: v.check("salesperson_id", optional_id(&self.salesperson_id, "user")),
+            team: v.check("team_id", optional_id(&self.team_id, "team")),
+            partner: v.check("partner_id", optional_id(&self.partner_id, "customer")),
+            channel: if self.source_channel.trim().is_empty() {
+                Some(Channel::Manual)
+            } else {
+                v.check("source_channel", Channel::parse(&self.source_channel))
+            },
         }
     }
 
@@ -262,32 +321,13 @@ impl LeadInput {
     pub fn parse_with(&self, default_country: &str, unparsed: Unparsed) -> DomainResult<ValidLead> {
         let mut v = Validator::new();
         let title = v.check("title", values::required_line(&self.title, "Title"));
-        let contact_name = v.check(
-            "contact_name",
-            values::optional_line(&self.contact_name, "Contact name"),
-        );
-        let company_name = v.check(
-            "company_name",
-            values::optional_line(&self.company_name, "Company name"),
-        );
-        let country = if self.country.trim().is_empty() {
-            Some(None)
-        } else {
-            v.check("country", values::country_code(&self.country).map(Some))
-        };
-        let phone_country = country
-            .clone()
-            .flatten()
-            .unwrap_or_else(|| default_country.to_string());
-        let email = v.check("email", email_as_typed(&self.email, unparsed));
-        let phone = v.check(
-            "phone",
-            phone_as_typed(&self.phone, "Phone", &phone_country, unparsed),
-        );
-        let mobile = v.check(
-            "mobile",
-            phone_as_typed(&self.mobile, "Mobile", &phone_country, unparsed),
-        );
+        let (contact_name, company_name) = self.names(&mut v);
+        let Reach {
+            country,
+            email,
+            phone,
+            mobile,
+        } = self.reach(&mut v, default_country, unparsed);
         let street = v.check("street", values::optional_line(&self.street, "Street"));
         let street2 = v.check("street2", values::optional_line(&self.street2, "Street 2"));
         let city = v.check("city", values::optional_line(&self.city, "City"));
@@ -307,15 +347,7 @@ impl LeadInput {
             bounded(&self.probability, "Probability", 0..=100),
         );
         let priority = v.check("priority", bounded(&self.priority, "Priority", 0..=3));
-        let stage = v.check("stage_id", optional_id(&self.stage_id, "stage"));
-        let salesperson = v.check("salesperson_id", optional_id(&self.salesperson_id, "user"));
-        let team = v.check("team_id", optional_id(&self.team_id, "team"));
-        let partner = v.check("partner_id", optional_id(&self.partner_id, "customer"));
-        let channel = if self.source_channel.trim().is_empty() {
-            Some(Channel::Manual)
-        } else {
-            v.check("source_channel", Channel::parse(&self.source_channel))
-        };
+        let links = self.links(&mut v);
         let external_id = v.check(
             "external_id",
             values::optional_line(&self.external_id, "External id"),
@@ -353,11 +385,11 @@ impl LeadInput {
             expected_revenue: revenue.ok_or_else(missing)?,
             probability: probability.ok_or_else(missing)?,
             priority: priority.ok_or_else(missing)?.unwrap_or(0),
-            stage_id: stage.ok_or_else(missing)?.map(StageId),
-            salesperson_id: salesperson.ok_or_else(missing)?.map(UserId),
-            team_id: team.ok_or_else(missing)?.map(TeamId),
-            partner_id: partner.ok_or_else(missing)?.map(PartnerId),
-            source_channel: channel.ok_or_else(missing)?,
+            stage_id: links.stage.ok_or_else(missing)?.map(StageId),
+            salesperson_id: links.salesperson.ok_or_else(missing)?.map(UserId),
+            team_id: links.team.ok_or_else(missing)?.map(TeamId),
+            partner_id: links.partner.ok_or_else(missing)?.map(PartnerId),
+            source_channel: links.channel.ok_or_else(missing)?,
             external_id: external_id.ok_or_else(missing)?,
             tags: tags.ok_or_else(missing)?,
         })

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 
-use crate::domain::api_views::similar;
+use crate::domain::api_views::similarity;
 use crate::domain::ids::LeadId;
 use crate::web::{AppState, db};
 
@@ -10,5 +10,5 @@ use super::{ApiResult, Bearer, ok};
 
 pub async fn similar(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
     let id = LeadId(path.into_inner());
-    ok(&db(&state, move |c| similar::similar(c, &me.actor, id)).await?)
+    ok(&db(&state, move |c| similarity::similar(c, &me.actor, id)).await?)
 }

@@ -31,7 +31,7 @@ pub struct HeaderAction {
 }
 
 #[derive(Template)]
-#[template(path = "leads/show.html")]
+#[template(path = "records/show.html")]
 pub struct RecordPage {
     pub ctx: Ctx,
     pub lead: Lead,

@@ -35,7 +35,7 @@ pub struct Choices {
 }
 
 #[derive(Template)]
-#[template(path = "leads/form.html")]
+#[template(path = "records/form.html")]
 pub struct LeadFormPage {
     pub ctx: Ctx,
     pub id: Option<i32>,
