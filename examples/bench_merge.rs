@@ -40,6 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     stages::ensure_defaults(conn)?;
     let user = users::create(
         conn,
+        &Actor::operator(),
         &UserInput {
             login: "bench".into(),
             name: "Bench Admin".into(),

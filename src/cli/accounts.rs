@@ -4,6 +4,7 @@
 use std::io::{BufRead, Write};
 
 use leadbook::config::Config;
+use leadbook::domain::access::Actor;
 use leadbook::domain::models::{api_tokens, users};
 
 use super::{check_options, open, option};
@@ -31,7 +32,8 @@ pub fn user_create(config: &Config, options: &[&str]) -> Result<(), String> {
     };
     let pool = open(config)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
-    let user = users::create(&mut conn, &input).map_err(|e| e.to_string())?;
+    // Whoever runs the command line holds the database: the operator's door.
+    let user = users::create(&mut conn, &Actor::operator(), &input).map_err(|e| e.to_string())?;
     let mut out = std::io::stdout().lock();
     writeln!(
         out,

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use crate::db::DbConn;
+use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LostReasonId, StageId, TeamId, UserId};
 use crate::domain::models::users::{self, UserInput};
@@ -74,7 +75,9 @@ pub fn password_hashes() -> DomainResult<Vec<String>> {
 }
 
 /// Creates the demo users (with `password_hashes`, one per [`DEMO_LOGINS`] entry), their
-/// teams, stages and lost reasons.
+/// teams, stages and lost reasons. The demo is loaded by the operator (`leadbook demo`) or
+/// at first run, into a database without demo users: it creates them through the
+/// operator's door, [`Actor::operator`].
 pub fn assemble(conn: &mut DbConn, password_hashes: &[String]) -> DomainResult<Cast> {
     if users::find_by_login(conn, DEMO_LOGINS[0].0).is_ok() {
         return Err(DomainError::Conflict(
@@ -96,7 +99,7 @@ pub fn assemble(conn: &mut DbConn, password_hashes: &[String]) -> DomainResult<C
             language: "en".into(),
             ..UserInput::default()
         };
-        made.push(users::create_with_hash(conn, &input, hash)?.id);
+        made.push(users::create_with_hash(conn, &Actor::operator(), &input, hash)?.id);
     }
     let europe = team(conn, "Europe", made[4])?;
     let asia = team(conn, "Asia", made[3])?;

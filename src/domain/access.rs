@@ -16,7 +16,8 @@ use crate::db::LeadCondition;
 use crate::db::schema::leads;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{TeamId, UserId};
-use crate::domain::models::users::{Role, User};
+// The leaf of `users`, not `users` itself: its writes take an `Actor`.
+use crate::domain::models::users::user::{Role, User};
 
 /// The signed-in user, as the rules need them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +33,20 @@ impl Actor {
             id: user.id,
             role: user.role,
             teams,
+        }
+    }
+
+    /// The server's operator, at the command line (`leadbook user create`, `leadbook demo`)
+    /// or in the test fixtures: whoever runs the binary on the database already holds every
+    /// right over it, so the domain grants them an admin's for configuration (users, the
+    /// demo's cast). It is no user: its id names no row, so it never authors or owns records.
+    /// The web never makes one; an unauthenticated visitor's only door is
+    /// `users::create_first_admin`, while no user exists.
+    pub fn operator() -> Self {
+        Actor {
+            id: UserId(0),
+            role: Role::Admin,
+            teams: Vec::new(),
         }
     }
 

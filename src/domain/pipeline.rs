@@ -89,28 +89,7 @@ pub fn kanban(
     } else {
         searched(conn, filter.predicate(actor, &won))?
     };
-    let totals: HashMap<Option<i32>, (i64, i64)> = match &found {
-        Some(found) => {
-            let mut totals: HashMap<Option<i32>, (i64, i64)> = HashMap::new();
-            for m in found {
-                let t = totals.entry(m.stage_id).or_default();
-                t.0 += 1;
-                t.1 += m.revenue;
-            }
-            totals
-        }
-        None => match crate::domain::lead_totals::by_stage(conn, actor, filter, &won)? {
-            Some(totals) => totals,
-            None => leads::table
-                .filter(filter.predicate(actor, &won))
-                .group_by(leads::stage_id)
-                .select((leads::stage_id, diesel::dsl::count_star(), sum_revenue()))
-                .load::<(Option<i32>, i64, i64)>(conn)?
-                .into_iter()
-                .map(|(stage, count, revenue)| (stage, (count, revenue)))
-                .collect(),
-        },
-    };
+    let totals = stage_totals(conn, actor, filter, &won, found.as_deref())?;
     let mut columns = Vec::new();
     for stage in stage_list {
         let (count, revenue) = totals.get(&Some(stage.id.0)).copied().unwrap_or((0, 0));
@@ -119,29 +98,7 @@ pub fn kanban(
         } else {
             limit(stage.id.0)
         };
-        let rows: Vec<CardRow> = match &found {
-            // A search's few matches are at hand: the column's first cards by id.
-            Some(found) => {
-                let mut mine: Vec<&Found> = found
-                    .iter()
-                    .filter(|m| m.stage_id == Some(stage.id.0))
-                    .collect();
-                mine.sort_by_key(|m| std::cmp::Reverse((m.priority, m.id)));
-                let ids: Vec<i32> = mine.iter().take(wanted as usize).map(|m| m.id).collect();
-                leads::table
-                    .filter(leads::id.eq_any(ids))
-                    .order((leads::priority.desc(), leads::id.desc()))
-                    .select(CardRow::as_select())
-                    .load(conn)?
-            }
-            None => leads::table
-                .filter(filter.predicate(actor, &won))
-                .filter(leads::stage_id.eq(stage.id))
-                .order((leads::priority.desc(), leads::id.desc()))
-                .limit(wanted)
-                .select(CardRow::as_select())
-                .load(conn)?,
-        };
+        let rows = first_cards(conn, actor, filter, &won, &stage, wanted, found.as_deref())?;
         let cards = cards(conn, actor, rows, stage.is_won)?;
         columns.push(Column {
             stage,
@@ -150,6 +107,78 @@ pub fn kanban(
             cards,
         });
     }
+    count_similar(conn, &mut columns)?;
+    Ok(columns)
+}
+
+/// Count and revenue by stage id: from a search's matches when they are at hand, else from
+/// the running totals when they answer the filter, else counted.
+fn stage_totals(
+    conn: &mut DbConn,
+    actor: &Actor,
+    filter: &LeadFilter,
+    won: &[StageId],
+    found: Option<&[Found]>,
+) -> DomainResult<HashMap<Option<i32>, (i64, i64)>> {
+    if let Some(found) = found {
+        let mut totals: HashMap<Option<i32>, (i64, i64)> = HashMap::new();
+        for m in found {
+            let t = totals.entry(m.stage_id).or_default();
+            t.0 += 1;
+            t.1 += m.revenue;
+        }
+        return Ok(totals);
+    }
+    if let Some(totals) = crate::domain::lead_totals::by_stage(conn, actor, filter, won)? {
+        return Ok(totals);
+    }
+    Ok(leads::table
+        .filter(filter.predicate(actor, won))
+        .group_by(leads::stage_id)
+        .select((leads::stage_id, diesel::dsl::count_star(), sum_revenue()))
+        .load::<(Option<i32>, i64, i64)>(conn)?
+        .into_iter()
+        .map(|(stage, count, revenue)| (stage, (count, revenue)))
+        .collect())
+}
+
+/// The column's first `wanted` cards by priority.
+fn first_cards(
+    conn: &mut DbConn,
+    actor: &Actor,
+    filter: &LeadFilter,
+    won: &[StageId],
+    stage: &Stage,
+    wanted: i64,
+    found: Option<&[Found]>,
+) -> DomainResult<Vec<CardRow>> {
+    Ok(match found {
+        // A search's few matches are at hand: the column's first cards by id.
+        Some(found) => {
+            let mut mine: Vec<&Found> = found
+                .iter()
+                .filter(|m| m.stage_id == Some(stage.id.0))
+                .collect();
+            mine.sort_by_key(|m| std::cmp::Reverse((m.priority, m.id)));
+            let ids: Vec<i32> = mine.iter().take(wanted as usize).map(|m| m.id).collect();
+            leads::table
+                .filter(leads::id.eq_any(ids))
+                .order((leads::priority.desc(), leads::id.desc()))
+                .select(CardRow::as_select())
+                .load(conn)?
+        }
+        None => leads::table
+            .filter(filter.predicate(actor, won))
+            .filter(leads::stage_id.eq(stage.id))
+            .order((leads::priority.desc(), leads::id.desc()))
+            .limit(wanted)
+            .select(CardRow::as_select())
+            .load(conn)?,
+    })
+}
+
+/// Gives every card its number of probable duplicates, for all columns at once.
+fn count_similar(conn: &mut DbConn, columns: &mut [Column]) -> DomainResult<()> {
     let ids: Vec<i32> = columns
         .iter()
         .flat_map(|c| c.cards.iter().map(|card| card.id))
@@ -158,7 +187,7 @@ pub fn kanban(
     for card in columns.iter_mut().flat_map(|c| c.cards.iter_mut()) {
         card.similar = similar.get(&card.id).copied().unwrap_or(0);
     }
-    Ok(columns)
+    Ok(())
 }
 
 /// A record a search found, with what the columns need.

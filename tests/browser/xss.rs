@@ -176,6 +176,7 @@ fn plant(conn: &mut DbConn, p: &Payloads) -> Planted {
     // A salesperson and a team with payload names.
     let user = users::create(
         conn,
+        &leadbook::domain::access::Actor::operator(),
         &UserInput {
             login: "payload".into(),
             name: p.user.clone(),

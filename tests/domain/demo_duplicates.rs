@@ -15,7 +15,7 @@ fn admin(conn: &mut leadbook::db::DbConn) -> Actor {
         password_confirm: crate::support::PASSWORD.into(),
         ..UserInput::default()
     };
-    let user = users::create(conn, &input).unwrap();
+    let user = users::create(conn, &Actor::operator(), &input).unwrap();
     Actor::new(&user, vec![])
 }
 

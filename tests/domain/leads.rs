@@ -28,9 +28,14 @@ fn world() -> (TempDir, PooledConn, UserId) {
         role: "salesperson".into(),
         ..UserInput::default()
     };
-    let mario = users::create_with_hash(&mut conn, &input, "not-a-real-hash")
-        .unwrap()
-        .id;
+    let mario = users::create_with_hash(
+        &mut conn,
+        &leadbook::domain::access::Actor::operator(),
+        &input,
+        "not-a-real-hash",
+    )
+    .unwrap()
+    .id;
     (dir, conn, mario)
 }
 

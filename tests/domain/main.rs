@@ -21,3 +21,4 @@ mod similarity;
 mod store;
 #[path = "../support/mod.rs"]
 mod support;
+mod users;

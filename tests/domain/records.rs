@@ -27,7 +27,13 @@ fn manager(conn: &mut PooledConn) -> leadbook::domain::access::Actor {
         role: "manager".into(),
         ..UserInput::default()
     };
-    let user = users::create_with_hash(conn, &input, "not-a-real-hash").unwrap();
+    let user = users::create_with_hash(
+        conn,
+        &leadbook::domain::access::Actor::operator(),
+        &input,
+        "not-a-real-hash",
+    )
+    .unwrap();
     leadbook::domain::access::Actor::new(&user, Vec::new())
 }
 
@@ -40,9 +46,14 @@ fn world() -> (TempDir, PooledConn, UserId, LeadId) {
         role: "salesperson".into(),
         ..UserInput::default()
     };
-    let anna = users::create_with_hash(&mut conn, &input, "not-a-real-hash")
-        .unwrap()
-        .id;
+    let anna = users::create_with_hash(
+        &mut conn,
+        &leadbook::domain::access::Actor::operator(),
+        &input,
+        "not-a-real-hash",
+    )
+    .unwrap()
+    .id;
     let lead = LeadInput {
         title: "Telegram enquiry".into(),
         ..LeadInput::default()

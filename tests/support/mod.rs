@@ -17,6 +17,7 @@ use std::net::TcpListener;
 
 use actix_web::cookie::Key;
 use leadbook::db::{self, DbConn, DbPool};
+use leadbook::domain::access::Actor;
 use leadbook::domain::ids::{TeamId, UserId};
 use leadbook::domain::models::users::{self, UserInput};
 use leadbook::domain::models::{stages, teams};
@@ -116,7 +117,10 @@ fn user(conn: &mut DbConn, login: &str, name: &str, role: &str) -> UserId {
         password: PASSWORD.into(),
         password_confirm: PASSWORD.into(),
     };
-    users::create(conn, &input).expect("create fixture user").id
+    // The command line's door: the fixtures are set up as the operator sets up a server.
+    users::create(conn, &Actor::operator(), &input)
+        .expect("create fixture user")
+        .id
 }
 
 impl World {

@@ -779,7 +779,8 @@ fn an_unknown_or_deactivated_login_costs_a_password_check_like_a_wrong_password(
         role: "salesperson".into(),
         ..users::UserInput::default()
     };
-    users::update(&mut conn, w.other_sales, &input, false).unwrap();
+    let admin = crate::support::actor(&mut conn, w.admin);
+    users::update(&mut conn, &admin, w.other_sales, &input, false).unwrap();
     for (login, password) in [
         ("sales", "wrong password"),
         ("nobody", "wrong password"),

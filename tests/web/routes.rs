@@ -972,9 +972,13 @@ impl Fx {
     fn new(app: &TestApp) -> Fx {
         let w = app.world();
         let conn = &mut app.conn();
-        let mate = users::create(conn, &user_input("mate", "Mate Europe", "salesperson"))
-            .expect("teammate")
-            .id;
+        let mate = users::create(
+            conn,
+            &Actor::operator(),
+            &user_input("mate", "Mate Europe", "salesperson"),
+        )
+        .expect("teammate")
+        .id;
         teams::add_member(conn, w.europe, mate).expect("teammate in Europe");
         let stage = stages::list(conn).expect("stages")[1].id;
         let reason = lost_reasons::list(conn, false).expect("reasons")[0].id;
@@ -1134,6 +1138,7 @@ impl Fx {
         let login = self.unique("person");
         let user = users::create(
             &mut self.conn(),
+            &Actor::operator(),
             &user_input(&login, "Route Person", "salesperson"),
         )
         .expect("user");

@@ -2,7 +2,8 @@
 //! its duplicates, assigned to a salesperson and a team, and linked to a customer.
 //!
 //! - [`ConvertInput`] is the wizard as typed (strings only, the HTML form and the JSON API
-//!   fill it alike); [`ConvertInput::parse`] gives a [`ConvertRequest`] or field errors;
+//!   fill it alike); [`ConvertInput::parse`] (in [`super::convert_input`]) gives a
+//!   [`ConvertRequest`] or field errors;
 //! - [`Conversion::defaults`] (in [`super::convert_form`]) is what the wizard shows first;
 //! - [`Conversion::apply`] does it in one write transaction: in merge mode the records are
 //!   merged first (the merge wizard's rules: the oldest survives, the result is active) and
@@ -20,13 +21,13 @@ use diesel::prelude::*;
 
 pub(super) use super::assign::{assignment, first_team_of};
 use super::convert_customer::{self, CustomerChoice};
+pub use super::convert_input::{ConvertAction, ConvertInput, ConvertRequest, CustomerPolicy};
 pub(super) use super::lenient::typed_id;
 use super::merge::Merge;
 use crate::db::schema::{leads, stages};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
-use crate::domain::enums::text_enum;
-use crate::domain::error::{DomainError, DomainResult, Validator};
+use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, Owner, PartnerId, StageId, TeamId, UserId};
 use crate::domain::models::chatter::{self, MessageKind};
 use crate::domain::models::leads::{self as model, Kind, Lead};
@@ -35,52 +36,6 @@ use crate::domain::now;
 use crate::domain::records;
 use crate::domain::similarity::keys;
 use crate::domain::similarity::profile::Rec;
-
-text_enum! {
-    /// What the wizard does with the lead.
-    ConvertAction, "conversion action" { Convert => "convert", Merge => "merge" }
-}
-
-text_enum! {
-    /// What happens to the customer: create one from the lead, link an existing one, none.
-    CustomerPolicy, "customer choice" { Create => "create", Link => "link", None => "none" }
-}
-
-/// The Convert to Opportunity wizard as typed: every field a string (or a list of strings),
-/// so a form, a query string or a JSON body fill it the same way.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ConvertInput {
-    /// `convert` or `merge`.
-    #[serde(deserialize_with = "super::lenient::text")]
-    pub action: String,
-    /// In merge mode: the records to merge the lead with (the lead itself may be listed).
-    #[serde(deserialize_with = "super::lenient::texts")]
-    pub merge_ids: Vec<String>,
-    /// The salesperson's id; blank: nobody.
-    #[serde(deserialize_with = "super::lenient::text")]
-    pub salesperson_id: String,
-    /// The team's id; blank: the salesperson's first team.
-    #[serde(deserialize_with = "super::lenient::text")]
-    pub team_id: String,
-    /// `create`, `link` or `none`.
-    #[serde(deserialize_with = "super::lenient::text")]
-    pub customer: String,
-    /// With `link`: the customer's id (`12` or `#12`).
-    #[serde(deserialize_with = "super::lenient::text")]
-    pub partner_id: String,
-}
-
-/// The wizard once parsed: ids are numbers, choices are enums.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConvertRequest {
-    pub action: ConvertAction,
-    /// The other records to merge with (never the lead itself); empty in convert mode.
-    pub merge_with: Vec<LeadId>,
-    pub salesperson: Option<UserId>,
-    pub team: Option<TeamId>,
-    pub customer: CustomerChoice,
-}
 
 /// What [`Conversion::apply`] did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -93,70 +48,6 @@ pub struct ConvertOutcome {
     pub customer: Option<PartnerId>,
     /// Whether that customer was created by this conversion.
     pub customer_created: bool,
-}
-
-impl ConvertInput {
-    /// Checks every field at once; `lead` is the record converted (dropped from the records
-    /// to merge with). Unknown values become messages on their field.
-    pub fn parse(&self, lead: LeadId) -> DomainResult<ConvertRequest> {
-        let mut v = Validator::new();
-        let action = if self.action.trim().is_empty() {
-            Some(ConvertAction::Convert)
-        } else {
-            v.check("action", ConvertAction::parse(&self.action))
-        };
-        let mut merge_with = Vec::new();
-        for raw in &self.merge_ids {
-            match typed_id(raw, "record") {
-                Ok(Some(id)) if id != lead.0 && !merge_with.contains(&LeadId(id)) => {
-                    merge_with.push(LeadId(id));
-                }
-                Ok(_) => {}
-                Err(m) => v.add("merge_ids", m),
-            }
-        }
-        let salesperson = v
-            .check("salesperson_id", typed_id(&self.salesperson_id, "user"))
-            .flatten();
-        let team = v
-            .check("team_id", typed_id(&self.team_id, "team"))
-            .flatten();
-        let policy = if self.customer.trim().is_empty() {
-            Some(CustomerPolicy::None)
-        } else {
-            v.check("customer", CustomerPolicy::parse(&self.customer))
-        };
-        let partner = v
-            .check("partner_id", typed_id(&self.partner_id, "customer"))
-            .flatten();
-        let customer = match (policy, partner) {
-            (Some(CustomerPolicy::Link), Some(id)) => CustomerChoice::Link(PartnerId(id)),
-            (Some(CustomerPolicy::Link), None) => {
-                v.add("partner_id", "Choose the customer to link to");
-                CustomerChoice::Nothing
-            }
-            (Some(CustomerPolicy::Create), _) => CustomerChoice::Create,
-            _ => CustomerChoice::Nothing,
-        };
-        let action = action.unwrap_or(ConvertAction::Convert);
-        if action == ConvertAction::Merge && merge_with.is_empty() && v.is_empty() {
-            v.add(
-                "merge_ids",
-                "Tick at least one record to merge with, or choose Convert to opportunity",
-            );
-        }
-        v.finish()?;
-        if action == ConvertAction::Convert {
-            merge_with.clear();
-        }
-        Ok(ConvertRequest {
-            action,
-            merge_with,
-            salesperson: salesperson.map(UserId),
-            team: team.map(TeamId),
-            customer,
-        })
-    }
 }
 
 /// The Convert to Opportunity wizard of one lead.
@@ -355,47 +246,4 @@ pub fn check_assignment(
     request: &ConvertRequest,
 ) -> DomainResult<(Option<UserId>, Option<TeamId>)> {
     assignment(conn, actor, request.salesperson, request.team)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn input(action: &str, customer: &str, partner: &str) -> ConvertInput {
-        ConvertInput {
-            action: action.into(),
-            customer: customer.into(),
-            partner_id: partner.into(),
-            merge_ids: vec!["7".into(), "3".into(), "3".into()],
-            ..ConvertInput::default()
-        }
-    }
-
-    #[test]
-    fn a_customer_id_may_be_typed_with_a_hash_and_the_lead_is_not_merged_with_itself() {
-        let request = input("merge", "link", " #12 ").parse(LeadId(7)).unwrap();
-        assert_eq!(request.customer, CustomerChoice::Link(PartnerId(12)));
-        assert_eq!(request.merge_with, vec![LeadId(3)]);
-    }
-
-    #[test]
-    fn plain_conversion_ignores_ticked_records_and_blank_choices_mean_none() {
-        let request = input("convert", "", "").parse(LeadId(7)).unwrap();
-        assert!(request.merge_with.is_empty());
-        assert_eq!(request.customer, CustomerChoice::Nothing);
-        assert_eq!(request.salesperson, None);
-    }
-
-    #[test]
-    fn link_without_a_customer_and_garbage_are_field_errors() {
-        let err = input("convert", "link", "").parse(LeadId(7)).unwrap_err();
-        assert_eq!(
-            err.field("partner_id"),
-            Some("Choose the customer to link to")
-        );
-        let err = input("convert", "create", "x1")
-            .parse(LeadId(7))
-            .unwrap_err();
-        assert!(err.field("partner_id").is_some());
-    }
 }

@@ -6,7 +6,8 @@
 //! - [`archive`]: Archive without losing, and the "lost" rule (inactive and probability 0);
 //! - [`merge`]: Merge records without losing anything ([`merge_policy`] picks the fields,
 //!   [`merge_journal`] keeps the snapshot), and [`undo_merge`];
-//! - [`convert`]: Convert to Opportunity ([`convert_form`] shows the defaults,
+//! - [`convert`]: Convert to Opportunity ([`convert_input`] checks the wizard as typed,
+//!   [`convert_form`] shows the defaults,
 //!   [`assign`] checks the salesperson and team (for merge too),
 //!   [`convert_customer`] creates or links the customer, [`convert_mass`] converts a
 //!   selection).
@@ -16,6 +17,7 @@ pub mod assign;
 pub mod convert;
 pub mod convert_customer;
 pub mod convert_form;
+pub mod convert_input;
 pub mod convert_mass;
 pub mod lenient;
 pub mod lost;

@@ -6,14 +6,14 @@
 
 use diesel::prelude::*;
 
-use super::merge_journal::{self, MergeEntry, RecordState};
+use super::merge_journal::{self, MergeEntry, RecordState, Snapshot};
 use crate::db::schema::{identities, lead_tags, leads, merges, message_changes, messages, tags};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, MessageId, Owner, TagId};
 use crate::domain::models::chatter::{self, Change, MessageKind};
-use crate::domain::models::leads::{self as model};
+use crate::domain::models::leads::{self as model, Lead};
 use crate::domain::now;
 use crate::domain::similarity::keys;
 use crate::domain::similarity::profile::Rec;
@@ -56,77 +56,20 @@ pub fn undo(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResult<Und
         let entry = merge_journal::find(conn, merge_id)?;
         let survivor = LeadId(entry.survivor_id);
         let current = model::find(conn, survivor)?;
-        if !actor.can_see(current.salesperson_id, current.team_id) {
-            return Err(DomainError::NotFound);
-        }
-        if !may_undo(actor, &entry) {
-            return Err(DomainError::Forbidden);
-        }
-        if entry.undone_at.is_some() {
-            return Err(DomainError::Conflict(
-                "This merge was already undone".into(),
-            ));
-        }
-        if let Some(into) = current.merged_into_id {
-            return Err(DomainError::Conflict(format!(
-                "This record was merged into #{into} since; undo that merge first"
-            )));
-        }
+        refuse_undo(actor, &entry, &current)?;
         let snapshot = entry.snapshot()?;
         let restored: Vec<LeadId> = snapshot.merged.iter().map(|r| r.lead.id).collect();
-        for id in &restored {
-            let into: Option<Option<i32>> = leads::table
-                .find(id)
-                .select(leads::merged_into_id)
-                .first(conn)
-                .optional()?;
-            if into != Some(Some(survivor.0)) {
-                return Err(DomainError::Conflict(format!(
-                    "Record #{id} changed since the merge; it cannot be restored"
-                )));
-            }
-        }
-        let since = model::tracked_changes(&snapshot.result, &current);
+        refuse_changed(conn, survivor, &restored)?;
         let tags_now: Vec<String> = merge_journal::tag_refs(conn, survivor)?
             .into_iter()
             .map(|t| t.1)
             .collect();
-        if !since.is_empty() {
-            chatter::post(
-                conn,
-                Owner::Lead(survivor),
-                Some(actor.id),
-                MessageKind::Log,
-                "Changed since the merge (kept here before the merge was undone)",
-                &since,
-            )?;
-        }
+        keep_changes_since(conn, actor, &snapshot.result, &current)?;
         restore_record(conn, &snapshot.survivor, None)?;
         for record in &snapshot.merged {
             restore_record(conn, record, Some(survivor))?;
         }
-        let mut changes = model::tracked_changes(&current, &snapshot.survivor.lead);
-        let tags_then: Vec<String> = snapshot.survivor.tags.iter().map(|t| t.1.clone()).collect();
-        if tags_now != tags_then {
-            changes.push(Change::new(
-                "tags",
-                Some(&tags_now.join(", ")),
-                Some(&tags_then.join(", ")),
-            ));
-        }
-        let names: Vec<String> = snapshot
-            .merged
-            .iter()
-            .map(|r| format!("#{} {}", r.lead.id, r.lead.title))
-            .collect();
-        chatter::post(
-            conn,
-            Owner::Lead(survivor),
-            Some(actor.id),
-            MessageKind::Restore,
-            &format!("Merge undone; restored {}", names.join(", ")),
-            &changes,
-        )?;
+        post_undone(conn, actor, &snapshot, &current, &tags_now)?;
         diesel::update(merges::table.find(entry.id))
             .set((
                 merges::undone_at.eq(Some(now())),
@@ -138,6 +81,104 @@ pub fn undo(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResult<Und
         }
         Ok(UndoOutcome { survivor, restored })
     })
+}
+
+/// Why `actor` may not undo this merge of `current` (the survivor as it is now), if so: a
+/// hidden survivor is `NotFound`; then a merge not theirs to undo, one undone already, or a
+/// survivor merged away since.
+fn refuse_undo(actor: &Actor, entry: &MergeEntry, current: &Lead) -> DomainResult<()> {
+    if !actor.can_see(current.salesperson_id, current.team_id) {
+        return Err(DomainError::NotFound);
+    }
+    if !may_undo(actor, entry) {
+        return Err(DomainError::Forbidden);
+    }
+    if entry.undone_at.is_some() {
+        return Err(DomainError::Conflict(
+            "This merge was already undone".into(),
+        ));
+    }
+    if let Some(into) = current.merged_into_id {
+        return Err(DomainError::Conflict(format!(
+            "This record was merged into #{into} since; undo that merge first"
+        )));
+    }
+    Ok(())
+}
+
+/// A `Conflict` when a merged-away record no longer points at the survivor (it changed
+/// since the merge).
+fn refuse_changed(conn: &mut DbConn, survivor: LeadId, restored: &[LeadId]) -> DomainResult<()> {
+    for id in restored {
+        let into: Option<Option<i32>> = leads::table
+            .find(id)
+            .select(leads::merged_into_id)
+            .first(conn)
+            .optional()?;
+        if into != Some(Some(survivor.0)) {
+            return Err(DomainError::Conflict(format!(
+                "Record #{id} changed since the merge; it cannot be restored"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Writes into the survivor's chatter what changed on it since the merge (`result`, the
+/// merge's outcome, against `current`), so that undoing loses none of it.
+fn keep_changes_since(
+    conn: &mut DbConn,
+    actor: &Actor,
+    result: &Lead,
+    current: &Lead,
+) -> DomainResult<()> {
+    let since = model::tracked_changes(result, current);
+    if since.is_empty() {
+        return Ok(());
+    }
+    chatter::post(
+        conn,
+        Owner::Lead(current.id),
+        Some(actor.id),
+        MessageKind::Log,
+        "Changed since the merge (kept here before the merge was undone)",
+        &since,
+    )?;
+    Ok(())
+}
+
+/// The "Merge undone" message on the survivor: the records restored, and the survivor's
+/// fields and tags going from `current` and `tags_now` back to the snapshot's.
+fn post_undone(
+    conn: &mut DbConn,
+    actor: &Actor,
+    snapshot: &Snapshot,
+    current: &Lead,
+    tags_now: &[String],
+) -> DomainResult<()> {
+    let mut changes = model::tracked_changes(current, &snapshot.survivor.lead);
+    let tags_then: Vec<String> = snapshot.survivor.tags.iter().map(|t| t.1.clone()).collect();
+    if tags_now != tags_then.as_slice() {
+        changes.push(Change::new(
+            "tags",
+            Some(&tags_now.join(", ")),
+            Some(&tags_then.join(", ")),
+        ));
+    }
+    let names: Vec<String> = snapshot
+        .merged
+        .iter()
+        .map(|r| format!("#{} {}", r.lead.id, r.lead.title))
+        .collect();
+    chatter::post(
+        conn,
+        Owner::Lead(current.id),
+        Some(actor.id),
+        MessageKind::Restore,
+        &format!("Merge undone; restored {}", names.join(", ")),
+        &changes,
+    )?;
+    Ok(())
 }
 
 /// Writes one record back as the snapshot has it: columns, tags, identities and, for a

@@ -24,17 +24,43 @@ pub mod users;
 // `web::get().to(…)` as in actix-web, through the router that can list every route.
 use crate::web::router::{self as web, Router};
 
+/// Every page's route. The wizards come first: their `/leads/lost`, `/leads/merge`,
+/// `/leads/convert`, … must be registered before any `/leads/{id}` route.
 pub fn routes(cfg: &mut Router) {
     lost_routes(cfg);
     import_routes(cfg);
     merge_routes(cfg);
     convert_routes(cfg);
-    cfg.route("/", web::get().to(pipeline::home))
-        .route("/setup", web::get().to(setup::setup_form))
+    auth_routes(cfg);
+    record_routes(cfg);
+    duplicate_routes(cfg);
+    config_routes(cfg);
+}
+
+/// First-run setup, signing in and out, and one's own preferences and API tokens.
+fn auth_routes(cfg: &mut Router) {
+    cfg.route("/setup", web::get().to(setup::setup_form))
         .route("/setup", web::post().to(setup::setup))
         .route("/login", web::get().to(auth::login_form))
         .route("/login", web::post().to(auth::login))
         .route("/logout", web::post().to(auth::logout))
+        .route("/preferences", web::get().to(preferences::preferences_form))
+        .route("/preferences", web::post().to(preferences::save))
+        .route("/preferences/api-tokens", web::get().to(api_tokens::list))
+        .route(
+            "/preferences/api-tokens",
+            web::post().to(api_tokens::create),
+        )
+        .route(
+            "/preferences/api-tokens/{id}/revoke",
+            web::post().to(api_tokens::revoke),
+        );
+}
+
+/// The pipeline, the lists, a record's page and form, customers. `/leads/new`,
+/// `/leads/export.csv` and `/leads/actions` must be registered before `/leads/{id}`.
+fn record_routes(cfg: &mut Router) {
+    cfg.route("/", web::get().to(pipeline::home))
         .route("/pipeline", web::get().to(pipeline::kanban))
         .route("/leads", web::get().to(lists::leads))
         .route("/leads", web::post().to(records::form::create))
@@ -60,55 +86,13 @@ pub fn routes(cfg: &mut Router) {
         .route(
             "/opportunities/actions",
             web::post().to(lists::opportunity_actions),
-        )
-        .route("/preferences", web::get().to(preferences::preferences_form))
-        .route("/preferences", web::post().to(preferences::save))
-        .route("/preferences/api-tokens", web::get().to(api_tokens::list))
-        .route(
-            "/preferences/api-tokens",
-            web::post().to(api_tokens::create),
-        )
-        .route(
-            "/preferences/api-tokens/{id}/revoke",
-            web::post().to(api_tokens::revoke),
-        )
-        .route(
-            "/config/stages",
-            web::get().to(pipeline_config::stages_page),
-        )
-        .route(
-            "/config/stages",
-            web::post().to(pipeline_config::create_stage),
-        )
-        .route(
-            "/config/stages/{id}",
-            web::post().to(pipeline_config::update_stage),
-        )
-        .route(
-            "/config/stages/{id}/move",
-            web::post().to(pipeline_config::move_stage),
-        )
-        .route("/config/teams", web::get().to(pipeline_config::teams_page))
-        .route(
-            "/config/teams",
-            web::post().to(pipeline_config::create_team),
-        )
-        .route(
-            "/config/teams/{id}",
-            web::post().to(pipeline_config::update_team),
-        )
-        .route("/config/settings", web::get().to(settings::settings_form))
-        .route("/config/settings", web::post().to(settings::save))
-        .route("/config/users", web::get().to(users::list))
-        .route("/config/users/new", web::get().to(users::new_form))
-        .route("/config/users", web::post().to(users::create))
-        .route("/config/users/{id}", web::get().to(users::edit_form))
-        .route("/config/users/{id}", web::post().to(users::update))
-        .route(
-            "/config/users/{id}/tokens/{token}/revoke",
-            web::post().to(users::revoke_token),
-        )
-        .route("/leads/{id}/similar", web::get().to(similarity::similar))
+        );
+}
+
+/// The duplicate finder: a record's similar records, the Duplicates and Data quality pages,
+/// and its configuration page.
+fn duplicate_routes(cfg: &mut Router) {
+    cfg.route("/leads/{id}/similar", web::get().to(similarity::similar))
         .route(
             "/leads/{id}/not-duplicate",
             web::post().to(similarity::not_duplicate),
@@ -120,6 +104,47 @@ pub fn routes(cfg: &mut Router) {
             "/config/duplicate-finder/retrain",
             web::post().to(finder::retrain),
         );
+}
+
+/// Configuration: stages, teams, settings and users (lost reasons are with
+/// [`lost_routes`]). `/config/users/new` must be registered before `/config/users/{id}`.
+fn config_routes(cfg: &mut Router) {
+    cfg.route(
+        "/config/stages",
+        web::get().to(pipeline_config::stages_page),
+    )
+    .route(
+        "/config/stages",
+        web::post().to(pipeline_config::create_stage),
+    )
+    .route(
+        "/config/stages/{id}",
+        web::post().to(pipeline_config::update_stage),
+    )
+    .route(
+        "/config/stages/{id}/move",
+        web::post().to(pipeline_config::move_stage),
+    )
+    .route("/config/teams", web::get().to(pipeline_config::teams_page))
+    .route(
+        "/config/teams",
+        web::post().to(pipeline_config::create_team),
+    )
+    .route(
+        "/config/teams/{id}",
+        web::post().to(pipeline_config::update_team),
+    )
+    .route("/config/settings", web::get().to(settings::settings_form))
+    .route("/config/settings", web::post().to(settings::save))
+    .route("/config/users", web::get().to(users::list))
+    .route("/config/users/new", web::get().to(users::new_form))
+    .route("/config/users", web::post().to(users::create))
+    .route("/config/users/{id}", web::get().to(users::edit_form))
+    .route("/config/users/{id}", web::post().to(users::update))
+    .route(
+        "/config/users/{id}/tokens/{token}/revoke",
+        web::post().to(users::revoke_token),
+    );
 }
 
 /// CSV import: upload, mapping and check, import, progress.

@@ -46,8 +46,8 @@ pub async fn save(
     me: SignedIn,
     Form(form): Form<PreferencesForm>,
 ) -> Result<HttpResponse, WebError> {
-    let (id, language) = (me.user.id, form.language.clone());
-    match db(&state, move |c| users::set_language(c, id, &language)).await {
+    let (actor, language) = (me.actor.clone(), form.language.clone());
+    match db(&state, move |c| users::set_language(c, &actor, &language)).await {
         Ok(()) => {
             ctx::flash(&session, "success", "Preferences saved.");
             Ok(see_other("/preferences"))

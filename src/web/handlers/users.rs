@@ -129,23 +129,8 @@ impl UserForm {
 }
 
 pub async fn list(state: web::Data<AppState>, me: SignedIn) -> Result<HttpResponse, WebError> {
-    me.actor.require_admin()?;
-    let users = db(&state, |c| {
-        let all_teams = teams::list(c)?;
-        users::list(c)?
-            .into_iter()
-            .map(|u| {
-                let ids = users::team_ids(c, u.id)?;
-                let names = all_teams
-                    .iter()
-                    .filter(|t| ids.contains(&t.id))
-                    .map(|t| t.name.clone())
-                    .collect();
-                Ok((u, names))
-            })
-            .collect()
-    })
-    .await?;
+    let actor = me.actor.clone();
+    let users = db(&state, move |c| accounts::list(c, &actor)).await?;
     page(&UsersPage { ctx: me.ctx, users })
 }
 

@@ -1,14 +1,14 @@
 //! The list view's data: one page of rows (sorted, with a stable tiebreak on the id), the
 //! total count and revenue, or the groups with their counts and revenue sums. Names of
-//! stages, users, teams and reasons are looked up once per page.
+//! stages, users, teams and reasons are looked up once per page ([`Names`]).
 
-use std::collections::HashMap;
+mod names;
 
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::schema::{leads, lost_reasons, stages, teams, users};
+use crate::db::schema::leads;
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
 use crate::domain::ids::{LeadId, LostReasonId, StageId, TeamId, UserId};
@@ -17,6 +17,8 @@ use crate::domain::listing::{
     GroupBy, LeadFilter, PAGE_SIZE, Predicate, SEARCH_COUNT_CAP, SortKey,
 };
 use crate::domain::models::leads::Kind;
+
+pub use names::Names;
 
 /// One list row, names resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -39,64 +41,6 @@ pub struct Row {
     pub active: bool,
     pub lost_reason_id: Option<LostReasonId>,
     pub created_at: chrono::NaiveDateTime,
-}
-
-/// Names of the small tables, by id.
-#[derive(Debug, Clone, Default)]
-pub struct Names {
-    pub stages: HashMap<StageId, String>,
-    pub users: HashMap<UserId, String>,
-    pub teams: HashMap<TeamId, String>,
-    pub reasons: HashMap<LostReasonId, String>,
-    /// Stage ids in pipeline order, and the won ones.
-    pub stage_order: Vec<StageId>,
-    pub won_stages: Vec<StageId>,
-}
-
-impl Names {
-    pub fn load(conn: &mut DbConn) -> DomainResult<Names> {
-        let stage_rows: Vec<(StageId, String, bool)> = stages::table
-            .order((stages::sequence.asc(), stages::id.asc()))
-            .select((stages::id, stages::name, stages::is_won))
-            .load(conn)?;
-        Ok(Names {
-            stage_order: stage_rows.iter().map(|s| s.0).collect(),
-            won_stages: stage_rows.iter().filter(|s| s.2).map(|s| s.0).collect(),
-            stages: stage_rows.into_iter().map(|s| (s.0, s.1)).collect(),
-            users: users::table
-                .select((users::id, users::name))
-                .load::<(UserId, String)>(conn)?
-                .into_iter()
-                .collect(),
-            teams: teams::table
-                .select((teams::id, teams::name))
-                .load::<(TeamId, String)>(conn)?
-                .into_iter()
-                .collect(),
-            reasons: lost_reasons::table
-                .select((lost_reasons::id, lost_reasons::name))
-                .load::<(LostReasonId, String)>(conn)?
-                .into_iter()
-                .collect(),
-        })
-    }
-
-    fn name<K: std::hash::Hash + Eq>(map: &HashMap<K, String>, id: Option<K>) -> String {
-        id.and_then(|i| map.get(&i).cloned()).unwrap_or_default()
-    }
-
-    pub fn stage(&self, id: &Option<StageId>) -> String {
-        Self::name(&self.stages, *id)
-    }
-    pub fn user(&self, id: &Option<UserId>) -> String {
-        Self::name(&self.users, *id)
-    }
-    pub fn team(&self, id: &Option<TeamId>) -> String {
-        Self::name(&self.teams, *id)
-    }
-    pub fn reason(&self, id: &Option<LostReasonId>) -> String {
-        Self::name(&self.reasons, *id)
-    }
 }
 
 /// A group of the list: the value (None = not set), its label, count and revenue.
@@ -251,36 +195,11 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
     let mut filter = filter.clone();
     check_ids(&mut filter, &names);
     let won = names.won_stages.clone();
-    let mut found = Vec::new();
-    let (total, revenue, capped) =
-        match crate::domain::lead_totals::total(conn, actor, &filter, &won)? {
-            Some((total, revenue)) => (total, revenue, false),
-            None if filter.search.is_empty() => {
-                let (total, revenue): (i64, i64) = leads::table
-                    .filter(filter.predicate(actor, &won))
-                    .select((count_star(), sum_revenue()))
-                    .first(conn)?;
-                (total, revenue, false)
-            }
-            None => {
-                found = capped_search(conn, filter.predicate(actor, &won))?;
-                let capped = found.len() as i64 > SEARCH_COUNT_CAP;
-                let revenue = if capped {
-                    0
-                } else {
-                    found.iter().map(|f| f.1).sum()
-                };
-                (
-                    found.len().min(SEARCH_COUNT_CAP as usize) as i64,
-                    revenue,
-                    capped,
-                )
-            }
-        };
-    let mut pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let (totals, found) = totals(conn, actor, &filter, &won)?;
+    let mut pages = ((totals.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let mut notices = filter.notices.clone();
     let mut page = filter.page;
-    if page > pages && !capped {
+    if page > pages && !totals.capped {
         notices.push(format!("Page {page} does not exist: showing page {pages}."));
         page = pages;
     }
@@ -291,30 +210,16 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
         ),
         None => {
             let offset = (page - 1) * PAGE_SIZE;
-            let newest_first = filter.sort == SortKey::Created && filter.desc;
-            let known = !capped || offset + PAGE_SIZE <= found.len() as i64;
-            let rows = if !found.is_empty() && newest_first && known {
-                // The search's matches, newest first, are already at hand.
-                let ids: Vec<i32> = found
-                    .iter()
-                    .skip(offset as usize)
-                    .take(PAGE_SIZE as usize)
-                    .map(|f| f.0)
-                    .collect();
-                rows_in_order(conn, ids)?
-            } else {
-                sorted_page(
-                    conn,
-                    filter.predicate(actor, &won),
-                    &filter,
-                    offset,
-                    PAGE_SIZE,
-                )?
+            let at_hand = FoundPage {
+                found: &found,
+                capped: totals.capped,
+                offset,
             };
+            let rows = page_rows(conn, actor, &filter, &won, &at_hand)?;
             (rows, Vec::new())
         }
     };
-    if capped {
+    if totals.capped {
         // Beyond the cap the number of pages is unknown: there is a next page while this
         // one is full.
         pages = page + i64::from(rows.len() as i64 == PAGE_SIZE);
@@ -322,14 +227,112 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
     Ok(ListPage {
         rows,
         groups,
-        total,
-        revenue,
-        capped,
+        total: totals.total,
+        revenue: totals.revenue,
+        capped: totals.capped,
         page,
         pages,
         names,
         notices,
     })
+}
+
+/// What the list counts for a filter: see [`ListPage`]'s fields of the same names.
+struct Totals {
+    total: i64,
+    revenue: i64,
+    capped: bool,
+}
+
+/// The filter's count and revenue: from the running totals when they answer it, else
+/// counted; a search is counted from its newest matches (up to the cap), which are returned
+/// too, since page one comes from them.
+fn totals(
+    conn: &mut DbConn,
+    actor: &Actor,
+    filter: &LeadFilter,
+    won: &[StageId],
+) -> DomainResult<(Totals, Vec<(i32, i64)>)> {
+    if let Some((total, revenue)) = crate::domain::lead_totals::total(conn, actor, filter, won)? {
+        let capped = false;
+        return Ok((
+            Totals {
+                total,
+                revenue,
+                capped,
+            },
+            Vec::new(),
+        ));
+    }
+    if filter.search.is_empty() {
+        let (total, revenue): (i64, i64) = leads::table
+            .filter(filter.predicate(actor, won))
+            .select((count_star(), sum_revenue()))
+            .first(conn)?;
+        let capped = false;
+        return Ok((
+            Totals {
+                total,
+                revenue,
+                capped,
+            },
+            Vec::new(),
+        ));
+    }
+    let found = capped_search(conn, filter.predicate(actor, won))?;
+    let capped = found.len() as i64 > SEARCH_COUNT_CAP;
+    let revenue = if capped {
+        0
+    } else {
+        found.iter().map(|f| f.1).sum()
+    };
+    let total = found.len().min(SEARCH_COUNT_CAP as usize) as i64;
+    Ok((
+        Totals {
+            total,
+            revenue,
+            capped,
+        },
+        found,
+    ))
+}
+
+/// A search's matches at hand (id, revenue; newest first), and the page wanted of them.
+struct FoundPage<'a> {
+    found: &'a [(i32, i64)],
+    capped: bool,
+    offset: i64,
+}
+
+/// The rows of the page starting at `at.offset`: taken from the search's matches when they
+/// are at hand in the order asked (newest first), else read sorted.
+fn page_rows(
+    conn: &mut DbConn,
+    actor: &Actor,
+    filter: &LeadFilter,
+    won: &[StageId],
+    at: &FoundPage,
+) -> DomainResult<Vec<Row>> {
+    let newest_first = filter.sort == SortKey::Created && filter.desc;
+    let known = !at.capped || at.offset + PAGE_SIZE <= at.found.len() as i64;
+    if !at.found.is_empty() && newest_first && known {
+        // The search's matches, newest first, are already at hand.
+        let ids: Vec<i32> = at
+            .found
+            .iter()
+            .skip(at.offset as usize)
+            .take(PAGE_SIZE as usize)
+            .map(|f| f.0)
+            .collect();
+        return rows_in_order(conn, ids);
+    }
+    sorted_page(
+        conn,
+        filter.predicate(actor, won),
+        filter,
+        at.offset,
+        PAGE_SIZE,
+    )
 }
 
 /// The newest [`SEARCH_COUNT_CAP`] + 1 matches of a search (id, revenue): their number is
