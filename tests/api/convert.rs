@@ -4,8 +4,6 @@
 
 use crate::api_support::{Api, lead_of};
 use crate::support::{TestApp, age};
-use diesel::prelude::*;
-use leadbook::db::schema::leads as leads_table;
 use serde_json::json;
 
 #[actix_web::test]

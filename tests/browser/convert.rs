@@ -9,10 +9,8 @@
 
 use crate::browser_support::Browser;
 use crate::support::{TestApp, age};
-use diesel::prelude::*;
-use leadbook::db::schema::leads as leads_table;
 use leadbook::domain::ids::{LeadId, PartnerId};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::leads::{self};
 use leadbook::domain::models::partners::{self, PartnerInput};
 
 #[actix_web::test]

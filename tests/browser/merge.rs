@@ -8,7 +8,7 @@
 
 use crate::browser_support::Browser;
 use crate::support::TestApp;
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::leads::Kind;
 
 #[actix_web::test]
 async fn list_tick_actions_merge_preview_merge_then_undo_from_the_chatter() {

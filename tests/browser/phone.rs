@@ -9,8 +9,7 @@
 
 use crate::browser_support::Browser;
 use crate::support::{LeadBuilder, TestApp};
-use leadbook::domain::ids::{LeadId, UserId};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::leads::Kind;
 
 /// How much wider than the window the page is, in CSS pixels (0 when it fits).
 async fn overflow(browser: &Browser) -> i64 {
@@ -45,8 +44,7 @@ async fn on_a_phone_the_pages_fit_the_screen() {
         .team(app.world().europe)
         .revenue("1200")
         .kind(Kind::Opportunity)
-        .create(&mut app.conn())
-        .id;
+        .create(&mut app.conn());
     let Some(browser) = Browser::start(&app).await else {
         return;
     };

@@ -7,11 +7,9 @@
 #![cfg(feature = "browser")]
 
 use crate::browser_support::Browser;
-use crate::support::{LeadBuilder, TestApp};
+use crate::support::TestApp;
 use diesel::prelude::*;
 use leadbook::db::schema::leads as lead_rows;
-use leadbook::domain::ids::{LeadId, UserId};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
 
 #[actix_web::test]
 async fn dragging_a_card_to_another_column_moves_it_and_the_chatter_logs_it() {

@@ -8,8 +8,6 @@
 
 use crate::browser_support::Browser;
 use crate::support::{LeadBuilder, TestApp};
-use leadbook::domain::ids::{LeadId, UserId};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
 
 const DUPLICATES: &str = "section.kanban-col[aria-label='Probable duplicates']";
 
@@ -17,7 +15,7 @@ const DUPLICATES: &str = "section.kanban-col[aria-label='Probable duplicates']";
 async fn the_similar_leads_button_counts_the_duplicates_and_opens_them_with_their_reasons() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let (sales, europe) = (w.sales, w.europe.0);
+    let (sales, _europe) = (w.sales, w.europe.0);
     let first = LeadBuilder::new("Robin's first request")
         .contact("Robin Banks")
         .email("robin@acme.example")
@@ -37,8 +35,7 @@ async fn the_similar_leads_button_counts_the_duplicates_and_opens_them_with_thei
         .email("ada@engines.example")
         .owner(sales)
         .team(w.europe)
-        .create(&mut app.conn())
-        .id;
+        .create(&mut app.conn());
     let Some(browser) = Browser::start(&app).await else {
         return;
     };

@@ -5,16 +5,10 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use base64::Engine;
 use thirtyfour::ChromeCapabilities;
-use thirtyfour::components::SelectElement;
-use thirtyfour::extensions::query::ElementPollerWithTimeout;
 use thirtyfour::prelude::*;
-
-use super::*;
 
 /// Per WebDriver request; thirtyfour's default is 120 s (STACK.md pitfall 16).
 pub(super) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);

@@ -21,16 +21,11 @@
     reason = "each browser test binary uses a different part of the harness"
 )]
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use base64::Engine;
-use thirtyfour::ChromeCapabilities;
-use thirtyfour::components::SelectElement;
 use thirtyfour::extensions::query::ElementPollerWithTimeout;
 use thirtyfour::prelude::*;
 
@@ -40,8 +35,7 @@ mod driver;
 mod page;
 
 use driver::{
-    CHROMIUM_ARGS, Chromedriver, REQUEST_TIMEOUT, WAIT_INTERVAL, WAIT_TIMEOUT, capabilities,
-    find_program,
+    Chromedriver, REQUEST_TIMEOUT, WAIT_INTERVAL, WAIT_TIMEOUT, capabilities, find_program,
 };
 
 /// Where screenshots go: `<target dir>/screenshots`.

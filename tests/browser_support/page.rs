@@ -1,16 +1,8 @@
 //! What a test does on a page: go, find, fill, click, read, drag and drop, sign in.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use base64::Engine;
-use thirtyfour::ChromeCapabilities;
 use thirtyfour::components::SelectElement;
-use thirtyfour::extensions::query::ElementPollerWithTimeout;
 use thirtyfour::prelude::*;
 
 use super::*;

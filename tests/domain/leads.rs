@@ -2,7 +2,7 @@
 //! normalised columns computed on every write, changes logged in the chatter.
 
 use crate::support::fresh_sqlite;
-use leadbook::db::{DbPool, PooledConn};
+use leadbook::db::PooledConn;
 use leadbook::domain::DomainError;
 use leadbook::domain::ids::{LeadId, UserId};
 use leadbook::domain::models::chatter::{self, MessageKind};

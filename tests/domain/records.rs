@@ -2,7 +2,7 @@
 //! invariants and its normalised keys.
 
 use crate::support::fresh_sqlite;
-use leadbook::db::{DbPool, PooledConn};
+use leadbook::db::PooledConn;
 use leadbook::domain::DomainError;
 use leadbook::domain::ids::{LeadId, Owner, UserId};
 use leadbook::domain::models::chatter::{self, Change, MessageKind};

@@ -6,11 +6,11 @@ use diesel::prelude::*;
 use leadbook::db::schema::leads as lead_rows;
 use leadbook::domain::access::Actor;
 use leadbook::domain::ids::Owner;
-use leadbook::domain::ids::{LeadId, TeamId, UserId};
+use leadbook::domain::ids::{TeamId, UserId};
 use leadbook::domain::listing::LeadFilter;
 use leadbook::domain::models::identities::{self, IdentityChannel};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
-use leadbook::domain::models::{stages, users};
+use leadbook::domain::models::leads::{self, Kind};
+use leadbook::domain::models::stages;
 use leadbook::domain::{lead_totals, list_query, pipeline, search};
 
 fn filter(query: &str, actor: &Actor) -> LeadFilter {

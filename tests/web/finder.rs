@@ -6,8 +6,7 @@ use crate::support::actor;
 use crate::support::{LeadBuilder, TestApp};
 use diesel::prelude::*;
 use leadbook::db::schema::finder_models;
-use leadbook::domain::ids::LeadId;
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::partners::{self, PartnerInput};
 use leadbook::domain::similarity::not_duplicate;
 use leadbook::domain::wizards::merge::Merge;
@@ -96,20 +95,17 @@ async fn re_estimating_saves_a_new_model_and_says_what_it_used() {
         .email("robin@nw.test")
         .phone("+39 333 123 4567")
         .owner(app.world().sales)
-        .create(&mut app.conn())
-        .id;
+        .create(&mut app.conn());
     LeadBuilder::new("Desks again")
         .contact("Robin Banks")
         .email("robin@nw.test")
         .owner(app.world().sales)
-        .create(&mut app.conn())
-        .id;
+        .create(&mut app.conn());
     LeadBuilder::new("Chairs")
         .contact("Ada Lovelace")
         .email("ada@engines.test")
         .owner(app.world().sales)
-        .create(&mut app.conn())
-        .id;
+        .create(&mut app.conn());
     let admin = app.client_as("admin").await;
     let refused = admin
         .post_raw(&format!("{PAGE}/retrain"), "csrf=forged")
@@ -236,8 +232,7 @@ async fn the_warning_after_creating_a_duplicate_by_hand_weighs_its_reasons() {
         .contact("Robin Banks")
         .email("robin@nw.test")
         .owner(app.world().sales)
-        .create(&mut app.conn())
-        .id;
+        .create(&mut app.conn());
     let sales = app.client_as("sales").await;
     let created = sales
         .post(

@@ -2,8 +2,8 @@
 //! the record's "Similar Leads" button shows, and links to the similar view.
 
 use crate::support::{LeadBuilder, TestApp};
-use leadbook::domain::ids::{LeadId, UserId};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::ids::LeadId;
+use leadbook::domain::models::leads::Kind;
 
 /// The badge of a card on the kanban page, if it has one: the text of its link.
 fn badge(kanban: &str, id: LeadId) -> Option<String> {
@@ -34,15 +34,13 @@ async fn a_card_with_duplicates_has_a_badge_with_their_number_and_others_none() 
         .email("robin@acme.example")
         .owner(sales)
         .kind(Kind::Opportunity)
-        .create(&mut app.conn())
-        .id;
+        .create(&mut app.conn());
     LeadBuilder::new("Lamps")
         .contact("Robin Banks")
         .email("ROBIN@acme.example")
         .owner(sales)
         .kind(Kind::Opportunity)
-        .create(&mut app.conn())
-        .id;
+        .create(&mut app.conn());
     let alone = LeadBuilder::new("Boats")
         .contact("Zoe Quist")
         .email("zoe@sea.example")

@@ -2,9 +2,7 @@
 //! Similar Leads list's POST; rights; Undo from the chatter.
 
 use crate::support::{LeadBuilder, TestApp};
-use leadbook::db::DbConn;
-use leadbook::domain::ids::{TeamId, UserId};
-use leadbook::domain::models::leads::{self, Kind, Lead, LeadInput};
+use leadbook::domain::models::leads::{self, Kind};
 
 #[actix_web::test]
 async fn list_actions_merge_shows_the_wizard_and_merge_lands_on_the_survivor() {

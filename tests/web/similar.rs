@@ -1,8 +1,6 @@
 //! The Similar Leads view, the duplicates and data-quality pages, as a user meets them.
 
 use crate::support::{LeadBuilder, TestApp};
-use leadbook::domain::ids::{LeadId, UserId};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
 
 #[actix_web::test]
 async fn the_similar_view_lists_the_records_with_their_reasons() {

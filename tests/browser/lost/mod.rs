@@ -10,8 +10,8 @@
 mod report;
 
 use crate::browser_support::Browser;
-use crate::support::{LeadBuilder, TestApp};
-use leadbook::domain::models::leads::{self, Kind};
+use crate::support::TestApp;
+use leadbook::domain::models::leads::{self};
 use leadbook::domain::models::settings::{self, SettingsInput};
 
 #[actix_web::test]
@@ -208,7 +208,7 @@ fn is_reddish(css: &str) -> bool {
 #[actix_web::test]
 async fn rows_ticked_in_the_list_are_marked_lost_through_the_actions_menu() {
     let app = TestApp::spawn().await;
-    let sales = app.world().sales;
+    let _sales = app.world().sales;
     let alpha = app
         .world()
         .sales_deal("Alpha", "100")

@@ -1,8 +1,7 @@
 //! The lost reasons report's chart in the browser.
 
 use crate::browser_support::Browser;
-use crate::support::{LeadBuilder, TestApp, lose, reason_id};
-use leadbook::domain::models::leads::Kind;
+use crate::support::{TestApp, lose, reason_id};
 use leadbook::domain::wizards::lost::ReasonChoice;
 
 #[actix_web::test]

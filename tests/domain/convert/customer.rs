@@ -8,7 +8,7 @@ use leadbook::db::schema::{identities as identities_table, partners as partners_
 use leadbook::domain::ids::{Owner, PartnerId};
 use leadbook::domain::models::chatter::{self, MessageKind};
 use leadbook::domain::models::identities::{self, IdentityChannel};
-use leadbook::domain::models::leads::{Kind, Lead};
+use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::partners;
 use leadbook::domain::wizards::convert::{Conversion, ConvertInput};
 

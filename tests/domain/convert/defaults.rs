@@ -3,7 +3,6 @@
 use super::person;
 use crate::support::actor;
 use crate::support::{LeadBuilder, World, fresh_pool};
-use diesel::prelude::*;
 use leadbook::db::DbConn;
 use leadbook::domain::wizards::convert::Conversion;
 use leadbook::domain::wizards::lost::{MarkLost, ReasonChoice};

@@ -3,7 +3,6 @@
 use super::person;
 use crate::support::actor;
 use crate::support::{LeadBuilder, World, age, fresh_pool, reload};
-use diesel::prelude::*;
 use leadbook::domain::ids::{LeadId, TeamId, UserId};
 use leadbook::domain::models::leads::{Kind, Lead};
 use leadbook::domain::models::partners;

@@ -3,7 +3,6 @@
 use super::{convert_plain, state};
 use crate::support::actor;
 use crate::support::{LeadBuilder, World, age, fresh_pool, reload};
-use diesel::prelude::*;
 use leadbook::db::DbConn;
 use leadbook::domain::DomainError;
 use leadbook::domain::ids::StageId;

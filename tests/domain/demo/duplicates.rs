@@ -1,7 +1,7 @@
 //! The demo's planted duplicates: their share, their truth file, their corruptions, and the
 //! filler around them.
 
-use super::{demo_with, planted};
+use super::demo_with;
 use crate::support::fresh_sqlite;
 use leadbook::db::PooledConn;
 use leadbook::demo::{self, DemoOptions, DemoReport, PlantedKind};

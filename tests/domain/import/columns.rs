@@ -2,7 +2,6 @@
 
 use super::{by_external_id, run};
 use crate::support::TestApp;
-use diesel::prelude::*;
 use leadbook::db::DbConn;
 use leadbook::domain::import::Policy;
 use leadbook::domain::models::identities;

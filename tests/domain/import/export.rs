@@ -10,7 +10,6 @@ use leadbook::domain::import::{self, Mapping, Options, Policy, Source};
 use leadbook::domain::list_query;
 use leadbook::domain::listing::LeadFilter;
 use leadbook::domain::models::leads::Kind;
-use leadbook::domain::models::{tags, users};
 
 #[actix_web::test]
 async fn export_then_import_gives_the_same_records_and_a_reimport_updates() {

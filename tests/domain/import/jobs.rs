@@ -1,10 +1,9 @@
 //! Import jobs: interrupted by a dead server, run twice at once.
 
-use super::{actor, count, run};
+use super::{actor, count};
 use crate::support::TestApp;
 use diesel::prelude::*;
 use leadbook::db::DbConn;
-use leadbook::domain::import;
 use leadbook::domain::models::leads::Kind;
 
 #[actix_web::test]

@@ -14,7 +14,7 @@ use leadbook::db::schema::leads;
 use leadbook::domain::access::Actor;
 use leadbook::domain::import::{self, Mapping, Options, Policy, Report, Source};
 use leadbook::domain::models::leads::Kind;
-use leadbook::domain::models::{tags, users};
+use leadbook::domain::models::users;
 
 fn actor(conn: &mut DbConn, login: &str) -> Actor {
     let user = users::find_by_login(conn, login).unwrap();

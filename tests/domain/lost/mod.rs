@@ -6,7 +6,6 @@ mod restore;
 
 use crate::support::actor;
 use crate::support::{World, fresh_pool, reason_id, reload};
-use diesel::prelude::*;
 use leadbook::domain::DomainError;
 use leadbook::domain::models::chatter::{self, MessageKind};
 use leadbook::domain::models::leads::{Kind, Lead};

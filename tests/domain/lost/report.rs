@@ -3,7 +3,6 @@
 use super::lose;
 use crate::support::actor;
 use crate::support::{World, fresh_pool, reason_id};
-use diesel::prelude::*;
 use leadbook::db::DbConn;
 use leadbook::domain::ids::TeamId;
 use leadbook::domain::models::leads::Kind;

@@ -3,7 +3,6 @@
 use super::{ids, state};
 use crate::support::actor;
 use crate::support::{LeadBuilder, World, fresh_pool};
-use diesel::prelude::*;
 use leadbook::domain::DomainError;
 use leadbook::domain::records;
 use leadbook::domain::wizards::merge::Merge;

@@ -1,7 +1,7 @@
 //! Existing customers among a lead's similar records, and a shared switchboard.
 
 use super::partner;
-use crate::support::similar::{actor, find, lead, setup};
+use crate::support::similar::{actor, lead, setup};
 use leadbook::domain::ids::PartnerId;
 use leadbook::domain::similarity::{self, conflicts};
 

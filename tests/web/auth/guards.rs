@@ -3,7 +3,6 @@
 
 use super::user_count;
 use crate::support::{PASSWORD, TestApp};
-use leadbook::domain::models::users;
 
 #[actix_web::test]
 async fn a_post_without_a_valid_csrf_token_is_refused_and_writes_nothing() {

@@ -1,8 +1,6 @@
 //! Mass conversion from the list's Actions.
 
 use crate::support::{TestApp, reload};
-use diesel::prelude::*;
-use leadbook::domain::models::leads::Lead;
 
 #[actix_web::test]
 async fn the_lists_actions_convert_the_ticked_leads_round_robin() {

@@ -5,9 +5,8 @@
 mod mass;
 
 use crate::support::{LeadBuilder, TestApp, age, reload};
-use diesel::prelude::*;
 use leadbook::domain::access::Actor;
-use leadbook::domain::models::leads::{Kind, Lead};
+use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::partners::{self, PartnerInput};
 use leadbook::domain::models::{stages, users};
 use leadbook::domain::wizards::lost::{MarkLost, ReasonChoice};

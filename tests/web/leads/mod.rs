@@ -4,7 +4,6 @@ mod form;
 mod merged;
 
 use crate::support::{LeadBuilder, TestApp, same_site};
-use diesel::prelude::*;
 use leadbook::domain::models::leads::{self, Kind};
 
 #[actix_web::test]

@@ -6,7 +6,6 @@ mod reasons;
 mod restore;
 
 use crate::support::{TestApp, reload, same_site};
-use leadbook::domain::models::leads::Kind;
 
 const BAD_NEXTS: [&str; 5] = [
     "/\t/evil.example/x",

@@ -2,7 +2,6 @@
 
 use crate::support::{Client, TestApp, lose};
 use leadbook::domain::ids::LostReasonId;
-use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::lost_reasons;
 use leadbook::domain::wizards::lost::ReasonChoice;
 

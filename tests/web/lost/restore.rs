@@ -1,7 +1,6 @@
 //! Restore, mass Unarchive, the red banner of a lost record and the list's actions.
 
 use crate::support::{TestApp, lose, reload};
-use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::lost_reasons;
 use leadbook::domain::wizards::lost::ReasonChoice;
 

@@ -1,7 +1,6 @@
 //! Changing records from the pipeline: stage changes, the list's actions, a teammate's card.
 
 use crate::support::{LeadBuilder, TestApp};
-use diesel::prelude::*;
 use leadbook::domain::models::chatter;
 use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::stages;
@@ -141,8 +140,7 @@ async fn a_failed_action_keeps_the_rows_ticked() {
         .revenue("1")
         .kind(Kind::Opportunity)
         .by(app.world().admin)
-        .create(&mut app.conn())
-        .id;
+        .create(&mut app.conn());
     let manager = app.client_as("manager").await;
     let a_s = a.to_string();
     let resp = manager

@@ -2,7 +2,6 @@
 
 use super::{fixture, sorted, titles};
 use crate::support::{LeadBuilder, TestApp};
-use diesel::prelude::*;
 use leadbook::domain::access::Actor;
 use leadbook::domain::list_query;
 use leadbook::domain::listing::{GroupBy, LeadFilter};
@@ -101,8 +100,7 @@ async fn pages_are_stable_and_cover_every_record_once() {
             .revenue("100")
             .kind(Kind::Opportunity)
             .by(app.world().admin)
-            .create(&mut app.conn())
-            .id;
+            .create(&mut app.conn());
     }
     let manager = app.client_as("manager").await;
     let first = titles(
@@ -166,8 +164,7 @@ async fn the_kanban_uses_the_list_filters_and_loads_more_per_column() {
             .revenue("1")
             .kind(Kind::Opportunity)
             .by(app.world().admin)
-            .create(&mut app.conn())
-            .id;
+            .create(&mut app.conn());
     }
     let manager = app.client_as("manager").await;
     let board = manager.get("/pipeline").await;

@@ -65,18 +65,16 @@ fn fixture(app: &TestApp) -> Fixture {
         .unwrap()
         .id;
     drop(conn);
-    w.sales_deal("Mine", "100").create(&mut app.conn()).id;
+    w.sales_deal("Mine", "100").create(&mut app.conn());
     w.other_lead("Theirs")
         .revenue("200")
         .kind(Kind::Opportunity)
-        .create(&mut app.conn())
-        .id;
+        .create(&mut app.conn());
     LeadBuilder::new("Nobody")
         .revenue("300")
         .kind(Kind::Opportunity)
         .by(app.world().admin)
-        .create(&mut app.conn())
-        .id;
+        .create(&mut app.conn());
     let closed = w.sales_deal("Closed", "400").create(&mut app.conn()).id;
     diesel::update(lead_rows::table.find(closed.0))
         .set(lead_rows::stage_id.eq(won_stage(app)))
@@ -107,7 +105,7 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
 #[actix_web::test]
 async fn managers_configure_stages_and_teams_and_salespeople_cannot() {
     let app = TestApp::spawn().await;
-    let w = app.world();
+    let _w = app.world();
     let sales = app.client_as("sales").await;
     assert_eq!(sales.get("/config/stages").await.status, 403);
     assert_eq!(

@@ -1,7 +1,6 @@
 //! The rights table, part four: the JSON API, with bearer tokens.
 
 use super::{API, API_ALL, API_READ, API_WRITE, Case, Req};
-use leadbook::domain::models::stages;
 use serde_json::json;
 
 /// The JSON API.

@@ -1,7 +1,6 @@
 //! The rights table, part three: configuration and the import.
 
 use super::{ADMIN, ADMIN_POST, Body, Case, FILE, MANAGER, MANAGER_POST, Req, s};
-use leadbook::domain::models::{stages, teams};
 
 /// Configuration and the import.
 pub(super) const CONFIGURATION: &[Case] = &[

@@ -1,7 +1,7 @@
 //! The fixtures each call needs, created directly in the domain, and the database's
 //! fingerprint that shows whether a call wrote anything.
 
-use super::{API, FILE, Role, s};
+use super::{FILE, Role, s};
 use crate::support::{LeadBuilder, PASSWORD, TestApp, user_input};
 use diesel::QueryableByName;
 use diesel::RunQueryDsl;

@@ -1,11 +1,10 @@
 //! The calls as each role sends them: its session cookie and CSRF token, or its bearer token.
 
 use super::fixtures::Fx;
-use super::{API, Body, ROLES, Req, s};
+use super::{API, Body, Req};
 use crate::support::{PASSWORD, TestApp, csrf_in};
 use leadbook::domain::ids::UserId;
 use leadbook::domain::models::api_tokens;
-use serde_json::json;
 
 /// A role's way in: its session cookie and CSRF token (pages), its bearer token (API). Every
 /// call sends the same cookie and ignores the cookies set in answers, so no call (a sign-in,

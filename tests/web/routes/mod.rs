@@ -28,7 +28,7 @@ use configuration::CONFIGURATION;
 use fixtures::{Fx, fingerprint};
 use http::{Http, Identity, Token};
 use pages::PAGES;
-use serde_json::{Value, json};
+use serde_json::Value;
 use wizards::WIZARDS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

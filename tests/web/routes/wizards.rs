@@ -1,7 +1,7 @@
 //! The rights table, part two: the wizards, reports, duplicates, own preferences and API
 //! tokens.
 
-use super::{ALL, API, Case, MANAGER, READ, Req, WRITE, WRITE_PAGE, s};
+use super::{ALL, Case, MANAGER, READ, Req, WRITE, WRITE_PAGE, s};
 
 /// The wizards, reports, duplicates, own preferences and API tokens.
 pub(super) const WIZARDS: &[Case] = &[
