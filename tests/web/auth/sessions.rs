@@ -5,8 +5,6 @@ use crate::support::TestApp;
 use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::users;
 
-// ---- Sessions the server can end (sign-out, password, role, activity, lifetime) ----
-
 fn notes_on(app: &TestApp, lead: leadbook::domain::ids::LeadId) -> Vec<String> {
     leadbook::domain::models::chatter::for_lead(&mut app.conn(), lead)
         .unwrap()
