@@ -3,18 +3,8 @@
 //! (a bad choice, a lost lead, a hidden lead).
 
 use crate::api_support::{Api, lead_of};
-use crate::support::TestApp;
-use diesel::prelude::*;
-use leadbook::db::schema::leads as leads_table;
+use crate::support::{TestApp, age};
 use serde_json::json;
-
-fn make_older(app: &TestApp, id: leadbook::domain::ids::LeadId, minutes: i64) {
-    let at = chrono::Utc::now().naive_utc() - chrono::Duration::minutes(minutes);
-    diesel::update(leads_table::table.find(id.0))
-        .set(leads_table::created_at.eq(at))
-        .execute(&mut app.conn())
-        .unwrap();
-}
 
 #[actix_web::test]
 async fn the_suggestion_is_merge_when_a_strong_duplicate_exists_and_merge_keeps_the_oldest() {
@@ -32,7 +22,7 @@ async fn the_suggestion_is_merge_when_a_strong_duplicate_exists_and_merge_keeps_
         Some(w.europe.0),
         &[("email", "vera@kino.test")],
     );
-    make_older(&app, old, 60);
+    age(&mut app.conn(), old, 60);
     let api = Api::as_user(&app, w.sales);
 
     let suggestion = api.get(&format!("/api/v1/leads/{new}/convert")).await;

@@ -5,12 +5,11 @@
     reason = "each test binary uses a different part of the helper"
 )]
 
-use leadbook::domain::ids::{LeadId, UserId};
+use leadbook::domain::ids::{LeadId, TeamId, UserId};
 use leadbook::domain::models::api_tokens;
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
 use serde_json::Value;
 
-use crate::support::TestApp;
+use crate::support::{LeadBuilder, TestApp};
 
 /// One JSON answer.
 #[derive(Debug)]
@@ -90,17 +89,12 @@ impl Api {
 
 /// A lead owned by `owner` (and the given team), created in the domain.
 pub fn lead_of(app: &TestApp, owner: UserId, team: Option<i32>, fields: &[(&str, &str)]) -> LeadId {
-    let mut input = serde_json::json!({
-        "title": "A lead",
-        "salesperson_id": owner.to_string(),
-        "team_id": team.map(|t| t.to_string()).unwrap_or_default(),
-    });
-    for (k, v) in fields {
-        input[*k] = Value::String((*v).to_string());
-    }
-    let input: LeadInput = serde_json::from_value(input).expect("lead input");
-    leads::create(&mut app.conn(), owner, Kind::Lead, &input)
-        .expect("create lead")
+    LeadBuilder::new("A lead")
+        .owner(owner)
+        .team_opt(team.map(TeamId))
+        .fields(fields)
+        .by(owner)
+        .create(&mut app.conn())
         .id
 }
 

@@ -8,61 +8,38 @@
 #![cfg(feature = "browser")]
 
 use crate::browser_support::Browser;
-use crate::support::TestApp;
-use diesel::prelude::*;
-use leadbook::db::schema::leads as leads_table;
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use crate::support::{TestApp, age};
+use leadbook::domain::ids::{LeadId, PartnerId};
+use leadbook::domain::models::leads::{self};
 use leadbook::domain::models::partners::{self, PartnerInput};
-
-fn input(title: &str, email: &str, w: &crate::support::World) -> LeadInput {
-    LeadInput {
-        title: title.into(),
-        contact_name: "Giulia Conti".into(),
-        company_name: "Tessuti Conti".into(),
-        email: email.into(),
-        salesperson_id: w.sales.to_string(),
-        team_id: w.europe.to_string(),
-        ..LeadInput::default()
-    }
-}
 
 #[actix_web::test]
 async fn the_wizard_converts_in_both_modes_and_from_the_list() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let single = leads::create(
-        &mut app.conn(),
-        w.sales,
-        Kind::Lead,
-        &input("Fabric samples", "", w),
-    )
-    .unwrap();
-    let older = leads::create(
-        &mut app.conn(),
-        w.sales,
-        Kind::Lead,
-        &input("Curtains", "giulia@conti.test", w),
-    )
-    .unwrap();
-    let an_hour_ago = chrono::Utc::now().naive_utc() - chrono::Duration::hours(1);
-    diesel::update(leads_table::table.find(older.id))
-        .set(leads_table::created_at.eq(an_hour_ago))
-        .execute(&mut app.conn())
-        .unwrap();
-    let newer = leads::create(
-        &mut app.conn(),
-        w.sales,
-        Kind::Lead,
-        &input("Curtains again", "giulia@conti.test", w),
-    )
-    .unwrap();
-    let batch: Vec<leadbook::domain::ids::LeadId> = (1..=2)
+    let single = w
+        .sales_lead("Fabric samples")
+        .contact("Giulia Conti")
+        .company("Tessuti Conti")
+        .create(&mut app.conn());
+    let older = w
+        .sales_lead("Curtains")
+        .contact("Giulia Conti")
+        .company("Tessuti Conti")
+        .email("giulia@conti.test")
+        .create(&mut app.conn());
+    age(&mut app.conn(), older.id, 60);
+    let newer = w
+        .sales_lead("Curtains again")
+        .contact("Giulia Conti")
+        .company("Tessuti Conti")
+        .email("giulia@conti.test")
+        .create(&mut app.conn());
+    let batch: Vec<LeadId> = (1..=2)
         .map(|i| {
-            let mut lead = input(&format!("Batch {i}"), "", w);
-            lead.contact_name = format!("Person {i}");
-            lead.company_name = String::new();
-            leads::create(&mut app.conn(), w.sales, Kind::Lead, &lead)
-                .unwrap()
+            w.sales_lead(&format!("Batch {i}"))
+                .contact(&format!("Person {i}"))
+                .create(&mut app.conn())
                 .id
         })
         .collect();
@@ -79,9 +56,18 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
         return;
     };
     browser.sign_in("sales").await;
+    convert_in_the_dialog(&browser, single.id, acme.id).await;
+    merge_on_the_wizard_page(&app, &browser, newer.id, older.id).await;
+    convert_many_from_the_list(&app, &browser, batch).await;
 
-    // Convert mode, in the dialog over the record.
-    browser.goto(&format!("/leads/{}", single.id)).await;
+    browser.quit().await;
+    app.stop().await;
+}
+
+/// Convert mode, in the dialog over the record: the customer search answers inside it, and it
+/// converts with a new customer.
+async fn convert_in_the_dialog(browser: &Browser, single: LeadId, acme: PartnerId) {
+    browser.goto(&format!("/leads/{}", single)).await;
     browser.click("#convert-button").await;
     assert!(
         browser.visible("dialog[open] #convert-form").await,
@@ -96,7 +82,7 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
         "create"
     );
     browser
-        .fill("dialog input[name='customer_q']", &format!("#{}", acme.id))
+        .fill("dialog input[name='customer_q']", &format!("#{}", acme))
         .await;
     browser
         .click("dialog button[name='step'][value='search']")
@@ -117,7 +103,7 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
         .await;
     browser.screenshot("convert-dialog").await;
     browser.click_and_wait("dialog #convert-confirm").await;
-    assert_eq!(browser.path().await, format!("/leads/{}", single.id));
+    assert_eq!(browser.path().await, format!("/leads/{}", single));
     assert!(
         browser
             .text("#flash")
@@ -133,9 +119,11 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
         browser.exists("#stagebar").await,
         "it is in the pipeline now"
     );
+}
 
-    // Merge mode, on the wizard's own page (as without JavaScript).
-    browser.goto(&format!("/leads/{}/convert", newer.id)).await;
+/// Merge mode, on the wizard's own page (as without JavaScript): it lands on the oldest record.
+async fn merge_on_the_wizard_page(app: &TestApp, browser: &Browser, newer: LeadId, older: LeadId) {
+    browser.goto(&format!("/leads/{}/convert", newer)).await;
     assert_eq!(
         browser.value("input[name='action']:checked").await,
         "merge",
@@ -143,7 +131,7 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
     );
     assert!(
         browser
-            .find(&format!("input[name='merge_ids'][value='{}']", older.id))
+            .find(&format!("input[name='merge_ids'][value='{}']", older))
             .await
             .is_selected()
             .await
@@ -158,7 +146,7 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
     browser.click("input[name='customer'][value='none']").await;
     browser.screenshot("convert-merge-page").await;
     browser.click_and_wait("#convert-confirm").await;
-    assert_eq!(browser.path().await, format!("/leads/{}", older.id));
+    assert_eq!(browser.path().await, format!("/leads/{}", older));
     assert!(
         browser
             .text("#chatter")
@@ -166,11 +154,14 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
             .contains("Merged 2 records into")
     );
     assert_eq!(
-        leads::find(&mut app.conn(), older.id).unwrap().kind,
+        leads::find(&mut app.conn(), older).unwrap().kind,
         leadbook::domain::models::leads::Kind::Opportunity
     );
+}
 
-    // Mass conversion from the list, in a dialog.
+/// Mass conversion of the ticked leads from the list, in a dialog.
+async fn convert_many_from_the_list(app: &TestApp, browser: &Browser, batch: Vec<LeadId>) {
+    let w = app.world();
     browser.goto("/leads").await;
     for id in &batch {
         browser
@@ -204,7 +195,4 @@ async fn the_wizard_converts_in_both_modes_and_from_the_list() {
             leadbook::domain::models::leads::Kind::Opportunity
         );
     }
-
-    browser.quit().await;
-    app.stop().await;
 }

@@ -8,33 +8,21 @@
 
 use crate::browser_support::Browser;
 use crate::support::TestApp;
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::leads::Kind;
 
 #[actix_web::test]
 async fn list_tick_actions_merge_preview_merge_then_undo_from_the_chatter() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let mk = |title: &str, email: &str| LeadInput {
-        title: title.into(),
-        email: email.into(),
-        salesperson_id: w.sales.to_string(),
-        team_id: w.europe.to_string(),
-        ..LeadInput::default()
-    };
-    let a = leads::create(
-        &mut app.conn(),
-        w.sales,
-        Kind::Opportunity,
-        &mk("Boat rental", ""),
-    )
-    .unwrap();
-    let b = leads::create(
-        &mut app.conn(),
-        w.sales,
-        Kind::Opportunity,
-        &mk("Boat rental web", "ivan@boats.test"),
-    )
-    .unwrap();
+    let a = w
+        .sales_lead("Boat rental")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
+    let b = w
+        .sales_lead("Boat rental web")
+        .email("ivan@boats.test")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
     let Some(browser) = Browser::start(&app).await else {
         return;
     };

@@ -8,25 +8,8 @@
 #![cfg(feature = "browser")]
 
 use crate::browser_support::Browser;
-use crate::support::TestApp;
-use leadbook::domain::ids::{LeadId, UserId};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
-
-fn opportunity(app: &TestApp, title: &str, owner: UserId, email: &str) -> LeadId {
-    let w = app.world();
-    let input = LeadInput {
-        title: title.into(),
-        contact_name: "Robin Banks".into(),
-        email: email.into(),
-        salesperson_id: owner.to_string(),
-        team_id: w.europe.to_string(),
-        expected_revenue: "1200".into(),
-        ..LeadInput::default()
-    };
-    leads::create(&mut app.conn(), w.admin, Kind::Opportunity, &input)
-        .expect("opportunity")
-        .id
-}
+use crate::support::{LeadBuilder, TestApp};
+use leadbook::domain::models::leads::Kind;
 
 /// How much wider than the window the page is, in CSS pixels (0 when it fits).
 async fn overflow(browser: &Browser) -> i64 {
@@ -45,8 +28,23 @@ async fn overflow(browser: &Browser) -> i64 {
 async fn on_a_phone_the_pages_fit_the_screen() {
     let app = TestApp::spawn().await;
     let sales = app.world().sales;
-    let boat = opportunity(&app, "Boat rental", sales, "robin@acme.example");
-    opportunity(&app, "Robin's second boat", sales, "robin@acme.example");
+    let boat = LeadBuilder::new("Boat rental")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(sales)
+        .team(app.world().europe)
+        .revenue("1200")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn())
+        .id;
+    LeadBuilder::new("Robin's second boat")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(sales)
+        .team(app.world().europe)
+        .revenue("1200")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
     let Some(browser) = Browser::start(&app).await else {
         return;
     };

@@ -10,27 +10,15 @@ use crate::browser_support::Browser;
 use crate::support::TestApp;
 use diesel::prelude::*;
 use leadbook::db::schema::leads as lead_rows;
-use leadbook::domain::ids::{LeadId, UserId};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
-
-fn opportunity(app: &TestApp, title: &str, owner: UserId, revenue: &str) -> LeadId {
-    let w = app.world();
-    let input = LeadInput {
-        title: title.into(),
-        salesperson_id: owner.to_string(),
-        team_id: w.europe.to_string(),
-        expected_revenue: revenue.into(),
-        ..LeadInput::default()
-    };
-    leads::create(&mut app.conn(), w.admin, Kind::Opportunity, &input)
-        .expect("opportunity")
-        .id
-}
 
 #[actix_web::test]
 async fn dragging_a_card_to_another_column_moves_it_and_the_chatter_logs_it() {
     let app = TestApp::spawn().await;
-    let boat = opportunity(&app, "Boat rental", app.world().sales, "1200");
+    let boat = app
+        .world()
+        .sales_deal("Boat rental", "1200")
+        .create(&mut app.conn())
+        .id;
     let Some(browser) = Browser::start(&app).await else {
         return;
     };
@@ -75,7 +63,10 @@ async fn dragging_a_card_to_another_column_moves_it_and_the_chatter_logs_it() {
 async fn a_card_that_cannot_be_moved_any_more_says_so_and_stays_put() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let boat = opportunity(&app, "Boat rental", w.sales, "1200");
+    let boat = w
+        .sales_deal("Boat rental", "1200")
+        .create(&mut app.conn())
+        .id;
     let Some(browser) = Browser::start(&app).await else {
         return;
     };
@@ -127,10 +118,9 @@ async fn a_card_that_cannot_be_moved_any_more_says_so_and_stays_put() {
 #[actix_web::test]
 async fn ticking_two_rows_counts_them_and_the_actions_menu_lists_what_can_be_done() {
     let app = TestApp::spawn().await;
-    let sales = app.world().sales;
-    let alpha = opportunity(&app, "Alpha", sales, "100");
-    let beta = opportunity(&app, "Beta", sales, "200");
-    opportunity(&app, "Gamma", sales, "300");
+    let w = app.world();
+    let [alpha, beta, _gamma] = [("Alpha", "100"), ("Beta", "200"), ("Gamma", "300")]
+        .map(|(title, revenue)| w.sales_deal(title, revenue).create(&mut app.conn()).id);
     let Some(browser) = Browser::start(&app).await else {
         return;
     };

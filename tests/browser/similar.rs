@@ -7,30 +7,7 @@
 #![cfg(feature = "browser")]
 
 use crate::browser_support::Browser;
-use crate::support::TestApp;
-use leadbook::domain::ids::{LeadId, UserId};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
-
-fn lead(
-    app: &TestApp,
-    owner: UserId,
-    team: i32,
-    title: &str,
-    contact: &str,
-    email: &str,
-) -> LeadId {
-    let input = LeadInput {
-        title: title.into(),
-        contact_name: contact.into(),
-        email: email.into(),
-        salesperson_id: owner.to_string(),
-        team_id: team.to_string(),
-        ..LeadInput::default()
-    };
-    leads::create(&mut app.conn(), app.world().admin, Kind::Lead, &input)
-        .expect("lead")
-        .id
-}
+use crate::support::{LeadBuilder, TestApp};
 
 const DUPLICATES: &str = "section.kanban-col[aria-label='Probable duplicates']";
 
@@ -38,31 +15,27 @@ const DUPLICATES: &str = "section.kanban-col[aria-label='Probable duplicates']";
 async fn the_similar_leads_button_counts_the_duplicates_and_opens_them_with_their_reasons() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let (sales, europe) = (w.sales, w.europe.0);
-    let first = lead(
-        &app,
-        sales,
-        europe,
-        "Robin's first request",
-        "Robin Banks",
-        "robin@acme.example",
-    );
-    let again = lead(
-        &app,
-        sales,
-        europe,
-        "Robin again",
-        "Robin Banks",
-        "ROBIN@acme.example",
-    );
-    lead(
-        &app,
-        sales,
-        europe,
-        "Someone else",
-        "Ada Lovelace",
-        "ada@engines.example",
-    );
+    let (sales, _europe) = (w.sales, w.europe.0);
+    let first = LeadBuilder::new("Robin's first request")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(sales)
+        .team(w.europe)
+        .create(&mut app.conn())
+        .id;
+    let again = LeadBuilder::new("Robin again")
+        .contact("Robin Banks")
+        .email("ROBIN@acme.example")
+        .owner(sales)
+        .team(w.europe)
+        .create(&mut app.conn())
+        .id;
+    LeadBuilder::new("Someone else")
+        .contact("Ada Lovelace")
+        .email("ada@engines.example")
+        .owner(sales)
+        .team(w.europe)
+        .create(&mut app.conn());
     let Some(browser) = Browser::start(&app).await else {
         return;
     };
@@ -117,14 +90,13 @@ async fn the_similar_leads_button_counts_the_duplicates_and_opens_them_with_thei
 async fn creating_a_lead_by_hand_with_a_known_email_warns_about_the_duplicate() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let existing = lead(
-        &app,
-        w.sales,
-        w.europe.0,
-        "Villa in Tuscany",
-        "Giulia Bianchi",
-        "giulia@example.com",
-    );
+    let existing = LeadBuilder::new("Villa in Tuscany")
+        .contact("Giulia Bianchi")
+        .email("giulia@example.com")
+        .owner(w.sales)
+        .team(w.europe)
+        .create(&mut app.conn())
+        .id;
     let Some(browser) = Browser::start(&app).await else {
         return;
     };
@@ -180,22 +152,20 @@ async fn creating_a_lead_by_hand_with_a_known_email_warns_about_the_duplicate() 
 async fn a_salesperson_sees_a_colleagues_matching_record_without_a_link() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let mine = lead(
-        &app,
-        w.sales,
-        w.europe.0,
-        "Mine",
-        "Robin Banks",
-        "robin@acme.example",
-    );
-    let theirs = lead(
-        &app,
-        w.other_sales,
-        w.asia.0,
-        "Secret deal",
-        "Robin Banks",
-        "robin@acme.example",
-    );
+    let mine = LeadBuilder::new("Mine")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(w.sales)
+        .team(w.europe)
+        .create(&mut app.conn())
+        .id;
+    let theirs = LeadBuilder::new("Secret deal")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(w.other_sales)
+        .team(w.asia)
+        .create(&mut app.conn())
+        .id;
     let Some(browser) = Browser::start(&app).await else {
         return;
     };

@@ -241,27 +241,56 @@ async fn payloads_in_every_text_field_never_run_on_any_page_that_shows_them() {
     let app = TestApp::spawn().await;
     let p = Payloads::new();
     let planted = plant(&mut app.conn(), &p);
-    let Planted {
-        user,
-        team,
-        reason,
-        customer,
-        a,
-        b,
-        lead,
-        lost,
-    } = planted;
 
     let Some(browser) = Browser::start(&app).await else {
         return;
     };
     browser.sign_in("admin").await;
 
+    let mut wrong = Vec::new();
+    for (path, shown) in &pages(&p, &planted) {
+        let seen = check(&browser, path).await;
+        if seen.ran {
+            wrong.push(format!("{path}: a payload ran (window.__xss is set)"));
+        }
+        for injected in &seen.injected {
+            wrong.push(format!("{path}: injected markup: {injected}"));
+        }
+        for text in shown {
+            if !seen.text.contains(text.as_str()) {
+                wrong.push(format!("{path}: {text:?} is not shown as text"));
+            }
+        }
+        if seen.text.contains("49 City") {
+            wrong.push(format!("{path}: {TEMPLATE} was evaluated"));
+        }
+    }
+    check_the_forms(&browser, &p, &planted, &mut wrong).await;
+    if !wrong.is_empty() {
+        browser.screenshot("xss-failure").await;
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    browser.quit().await;
+    app.stop().await;
+}
+
+/// Each page, and the payloads it must show as text.
+fn pages(p: &Payloads, planted: &Planted) -> Vec<(String, Vec<String>)> {
+    let Planted {
+        user,
+        reason,
+        customer,
+        a,
+        b,
+        lead,
+        lost,
+        ..
+    } = planted;
     let title = |which: &str| format!("{} {which}", p.title);
     let q = leadbook::web::urlencode(ATTRIBUTE);
     let js = leadbook::web::urlencode(URL);
-    // Each page, and the payloads it must show as text.
-    let pages: Vec<(String, Vec<String>)> = vec![
+    vec![
         ("/pipeline".into(), vec![title("A"), title("B")]),
         (format!("/pipeline?q={q}"), vec![]),
         ("/opportunities".into(), vec![title("A"), p.contact.clone()]),
@@ -311,26 +340,19 @@ async fn payloads_in_every_text_field_never_run_on_any_page_that_shows_them() {
         ("/config/teams".into(), vec![p.user.clone()]),
         ("/customers".into(), vec![p.customer.clone()]),
         (format!("/customers/{customer}"), vec![p.customer.clone()]),
-    ];
-    let mut wrong = Vec::new();
-    for (path, shown) in &pages {
-        let seen = check(&browser, path).await;
-        if seen.ran {
-            wrong.push(format!("{path}: a payload ran (window.__xss is set)"));
-        }
-        for injected in &seen.injected {
-            wrong.push(format!("{path}: injected markup: {injected}"));
-        }
-        for text in shown {
-            if !seen.text.contains(text.as_str()) {
-                wrong.push(format!("{path}: {text:?} is not shown as text"));
-            }
-        }
-        if seen.text.contains("49 City") {
-            wrong.push(format!("{path}: {TEMPLATE} was evaluated"));
-        }
-    }
-    // In form fields the payloads come back as the values typed.
+    ]
+}
+
+/// In form fields the payloads come back as the values typed. Adds what is wrong to `wrong`.
+async fn check_the_forms(
+    browser: &Browser,
+    p: &Payloads,
+    planted: &Planted,
+    wrong: &mut Vec<String>,
+) {
+    let (a, team) = (planted.a, planted.team);
+    let title = |which: &str| format!("{} {which}", p.title);
+    let q = leadbook::web::urlencode(ATTRIBUTE);
     browser.goto(&format!("/leads/{a}/edit")).await;
     for (field, expected) in [
         ("#title", title("A")),
@@ -355,11 +377,4 @@ async fn payloads_in_every_text_field_never_run_on_any_page_that_shows_them() {
     if typed != ATTRIBUTE {
         wrong.push(format!("search box: {typed:?}, expected the search typed"));
     }
-    if !wrong.is_empty() {
-        browser.screenshot("xss-failure").await;
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-
-    browser.quit().await;
-    app.stop().await;
 }

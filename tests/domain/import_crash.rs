@@ -102,10 +102,9 @@ async fn wait_for(client: &Client, job: &str, what: &str, until: impl Fn(&str) -
     panic!("the job never got to: {what}");
 }
 
-#[actix_web::test]
-async fn a_server_killed_during_a_web_import_leaves_all_or_nothing_and_a_job_that_runs_again() {
-    let (database, _guard) = crate::support::fresh_database();
-    let mut create = leadbook(&database)
+/// The manager `boss`, created through the command line.
+fn create_the_manager(database: &str) {
+    let mut create = leadbook(database)
         .args(["user", "create", "--login", "boss", "--role", "manager"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -113,15 +112,19 @@ async fn a_server_killed_during_a_web_import_leaves_all_or_nothing_and_a_job_tha
         .unwrap();
     writeln!(create.stdin.take().unwrap(), "{PASSWORD}").unwrap();
     assert!(create.wait().unwrap().success());
+}
 
-    let rows = rows();
+/// A CSV of `rows` distinct people.
+fn big_file(rows: usize) -> String {
     let mut file = String::from("title,contact_name,email\n");
     for i in 0..rows {
         file.push_str(&format!("Deal {i},Person {i},p{i}@crash.test\n"));
     }
+    file
+}
 
-    let (server, base) = serve(&database).await;
-    let boss = signed_in(&base).await;
+/// Uploads `file`, maps it and waits until it is checked. Returns the job's page.
+async fn upload_and_check(boss: &Client, file: &str) -> String {
     let job = boss
         .post_file(
             "/import",
@@ -143,10 +146,24 @@ async fn a_server_killed_during_a_web_import_leaves_all_or_nothing_and_a_job_tha
     boss.post(&format!("{job}/check"), &fields)
         .await
         .assert_redirect(&job);
-    wait_for(&boss, &job, "checked", |s| {
+    wait_for(boss, &job, "checked", |s| {
         s.contains("\"state\":\"checked\"")
     })
     .await;
+    job
+}
+
+#[actix_web::test]
+async fn a_server_killed_during_a_web_import_leaves_all_or_nothing_and_a_job_that_runs_again() {
+    let (database, _guard) = crate::support::fresh_database();
+    create_the_manager(&database);
+
+    let rows = rows();
+    let file = big_file(rows);
+
+    let (server, base) = serve(&database).await;
+    let boss = signed_in(&base).await;
+    let job = upload_and_check(&boss, &file).await;
     boss.post(&format!("{job}/run"), &[])
         .await
         .assert_redirect(&job);

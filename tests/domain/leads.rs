@@ -1,7 +1,8 @@
 //! Leads: creating and editing from typed input, every field checked at once, the
 //! normalised columns computed on every write, changes logged in the chatter.
 
-use leadbook::db::{DbPool, PooledConn};
+use crate::support::fresh_sqlite;
+use leadbook::db::PooledConn;
 use leadbook::domain::DomainError;
 use leadbook::domain::ids::{LeadId, UserId};
 use leadbook::domain::models::chatter::{self, MessageKind};
@@ -10,16 +11,9 @@ use leadbook::domain::models::users::{self, UserInput};
 use leadbook::domain::models::{stages, tags};
 use tempfile::TempDir;
 
-fn fresh_database() -> (TempDir, DbPool) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("leads.sqlite3");
-    let pool = leadbook::db::connect(&path.to_string_lossy(), 2).expect("database");
-    (dir, pool)
-}
-
 /// A database with the default stages and one salesperson.
 fn world() -> (TempDir, PooledConn, UserId) {
-    let (dir, pool) = fresh_database();
+    let (dir, pool) = fresh_sqlite();
     let mut conn = pool.get().expect("connection");
     stages::ensure_defaults(&mut conn).unwrap();
     let input = UserInput {

@@ -1,7 +1,8 @@
 //! Partners, channel identities, lost reasons, tags and the chatter: each keeps its
 //! invariants and its normalised keys.
 
-use leadbook::db::{DbPool, PooledConn};
+use crate::support::fresh_sqlite;
+use leadbook::db::PooledConn;
 use leadbook::domain::DomainError;
 use leadbook::domain::ids::{LeadId, Owner, UserId};
 use leadbook::domain::models::chatter::{self, Change, MessageKind};
@@ -11,13 +12,6 @@ use leadbook::domain::models::partners::{self, PartnerInput, PartnerKind};
 use leadbook::domain::models::users::{self, UserInput};
 use leadbook::domain::models::{lost_reasons, tags};
 use tempfile::TempDir;
-
-fn fresh_database() -> (TempDir, DbPool) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("records.sqlite3");
-    let pool = leadbook::db::connect(&path.to_string_lossy(), 2).expect("database");
-    (dir, pool)
-}
 
 /// A manager, for the configuration functions.
 fn manager(conn: &mut PooledConn) -> leadbook::domain::access::Actor {
@@ -38,7 +32,7 @@ fn manager(conn: &mut PooledConn) -> leadbook::domain::access::Actor {
 }
 
 fn world() -> (TempDir, PooledConn, UserId, LeadId) {
-    let (dir, pool) = fresh_database();
+    let (dir, pool) = fresh_sqlite();
     let mut conn = pool.get().expect("connection");
     let input = UserInput {
         login: "anna".into(),

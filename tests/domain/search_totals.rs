@@ -1,29 +1,17 @@
 //! The list search served by its index, and the running totals behind the kanban headers
 //! and the list total: both must say exactly what reading every lead would say.
 
-use crate::support::TestApp;
+use crate::support::{LeadBuilder, TestApp, actor};
 use diesel::prelude::*;
 use leadbook::db::schema::leads as lead_rows;
 use leadbook::domain::access::Actor;
 use leadbook::domain::ids::Owner;
-use leadbook::domain::ids::{LeadId, UserId};
+use leadbook::domain::ids::{TeamId, UserId};
 use leadbook::domain::listing::LeadFilter;
 use leadbook::domain::models::identities::{self, IdentityChannel};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
-use leadbook::domain::models::{stages, users};
+use leadbook::domain::models::leads::{self, Kind};
+use leadbook::domain::models::stages;
 use leadbook::domain::{lead_totals, list_query, pipeline, search};
-
-fn actor(app: &TestApp, id: UserId) -> Actor {
-    let mut conn = app.conn();
-    let user = users::find(&mut conn, id).expect("user");
-    Actor::new(&user, users::team_ids(&mut conn, id).expect("teams"))
-}
-
-fn create(app: &TestApp, kind: Kind, input: LeadInput) -> LeadId {
-    leads::create(&mut app.conn(), app.world().admin, kind, &input)
-        .expect("lead")
-        .id
-}
 
 fn filter(query: &str, actor: &Actor) -> LeadFilter {
     let pairs: Vec<(String, String)> = serde_html_form::from_str(query).expect("query");
@@ -32,7 +20,7 @@ fn filter(query: &str, actor: &Actor) -> LeadFilter {
 
 /// Titles the list finds for `q` (every preset off).
 fn found(app: &TestApp, q: &str) -> Vec<String> {
-    let admin = actor(app, app.world().admin);
+    let admin = actor(&mut app.conn(), app.world().admin);
     let f = filter(&format!("filter=all&q={}", urlencode(q)), &admin);
     let mut titles: Vec<String> = list_query::list(&mut app.conn(), &admin, &f)
         .expect("list")
@@ -51,26 +39,15 @@ fn urlencode(s: &str) -> String {
 #[actix_web::test]
 async fn the_search_finds_a_piece_of_any_searched_field_and_follows_edits() {
     let app = TestApp::spawn().await;
-    let deal = |title: &str| LeadInput {
-        title: title.into(),
-        ..LeadInput::default()
-    };
-    create(
-        &app,
-        Kind::Opportunity,
-        deal("Northwind: forty standing desks"),
-    );
-    create(
-        &app,
-        Kind::Opportunity,
-        LeadInput {
-            contact_name: "Иван Петров".into(),
-            email: "ivan.petrov@tehnoplus.ru".into(),
-            phone: "+39 333 123 4567".into(),
-            ..deal("Annual contract")
-        },
-    );
-    let chat = create(&app, Kind::Opportunity, deal("Chat enquiry"));
+    let admin = app.world().admin;
+    let deal = |title: &str| LeadBuilder::new(title).kind(Kind::Opportunity).by(admin);
+    deal("Northwind: forty standing desks").create(&mut app.conn());
+    deal("Annual contract")
+        .contact("Иван Петров")
+        .email("ivan.petrov@tehnoplus.ru")
+        .phone("+39 333 123 4567")
+        .create(&mut app.conn());
+    let chat = deal("Chat enquiry").create(&mut app.conn()).id;
     identities::add(
         &mut app.conn(),
         Owner::Lead(chat),
@@ -95,7 +72,7 @@ async fn the_search_finds_a_piece_of_any_searched_field_and_follows_edits() {
         "two letters still search"
     );
     assert!(found(&app, "nothing like it").is_empty());
-    leads::update(&mut app.conn(), chat, &deal("Fleet of vans")).expect("edit");
+    leads::update(&mut app.conn(), chat, &deal("Fleet of vans").input()).expect("edit");
     assert_eq!(found(&app, "vans"), ["Fleet of vans"], "the new title");
     assert!(found(&app, "enquiry").is_empty(), "not the old one");
     search::rebuild_all(&mut app.conn()).expect("rebuild");
@@ -125,7 +102,7 @@ async fn a_search_with_very_many_matches_says_so_instead_of_counting_them_all() 
     .execute(&mut conn)
     .expect("bulk rows");
     search::index_since(&mut conn, first).expect("index");
-    let admin = actor(&app, app.world().admin);
+    let admin = actor(&mut app.conn(), app.world().admin);
     let many = list_query::list(&mut conn, &admin, &filter("filter=all&q=bulk+deal", &admin))
         .expect("list");
     assert!(many.capped);
@@ -176,7 +153,7 @@ const FILTERS: &[&str] = &[
 
 /// Every filter's total and kanban columns, from the running totals and by counting.
 fn check_totals(app: &TestApp, who: UserId) {
-    let actor = actor(app, who);
+    let actor = actor(&mut app.conn(), who);
     let mut conn = app.conn();
     let won = list_query::Names::load(&mut conn)
         .expect("names")
@@ -209,36 +186,37 @@ fn check_totals(app: &TestApp, who: UserId) {
 async fn running_totals_equal_counting_after_every_kind_of_write() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let input = |title: &str, owner: Option<UserId>, team: Option<i32>, revenue: &str| LeadInput {
-        title: title.into(),
-        salesperson_id: owner.map(|o| o.to_string()).unwrap_or_default(),
-        team_id: team.map(|t| t.to_string()).unwrap_or_default(),
-        expected_revenue: revenue.into(),
-        ..LeadInput::default()
+    let input = |title: &str, owner: Option<UserId>, team: Option<TeamId>, revenue: &str| {
+        LeadBuilder::new(title)
+            .owner_opt(owner)
+            .team_opt(team)
+            .revenue(revenue)
+            .by(w.admin)
     };
-    let a = create(
-        &app,
-        Kind::Opportunity,
-        input("A", Some(w.sales), Some(w.europe.0), "100"),
-    );
-    let b = create(
-        &app,
-        Kind::Opportunity,
-        input("B", Some(w.other_sales), Some(w.asia.0), "200"),
-    );
-    let c = create(&app, Kind::Lead, input("C", None, None, "300"));
-    create(
-        &app,
-        Kind::Opportunity,
-        input("D", None, Some(w.asia.0), "400"),
-    );
+    let a = input("A", Some(w.sales), Some(w.europe), "100")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn())
+        .id;
+    let b = input("B", Some(w.other_sales), Some(w.asia), "200")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn())
+        .id;
+    let c = input("C", None, None, "300").create(&mut app.conn()).id;
+    input("D", None, Some(w.asia), "400")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
     for who in [w.admin, w.sales, w.other_sales] {
         check_totals(&app, who);
     }
     let mut conn = app.conn();
     let second_stage = stages::list(&mut conn).expect("stages")[1].id;
     // Edits, a stage move, lost, archived, merged away, deleted.
-    leads::update(&mut conn, a, &input("A", Some(w.other_sales), None, "150")).expect("edit");
+    leads::update(
+        &mut conn,
+        a,
+        &input("A", Some(w.other_sales), None, "150").input(),
+    )
+    .expect("edit");
     diesel::update(lead_rows::table.find(b.0))
         .set((lead_rows::active.eq(false), lead_rows::probability.eq(0)))
         .execute(&mut conn)
@@ -250,20 +228,18 @@ async fn running_totals_equal_counting_after_every_kind_of_write() {
         ))
         .execute(&mut conn)
         .expect("archived");
-    let e = create(
-        &app,
-        Kind::Opportunity,
-        input("E", Some(w.sales), None, "500"),
-    );
+    let e = input("E", Some(w.sales), None, "500")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn())
+        .id;
     diesel::update(lead_rows::table.find(e.0))
         .set(lead_rows::merged_into_id.eq(Some(a.0)))
         .execute(&mut conn)
         .expect("merged");
-    let f = create(
-        &app,
-        Kind::Opportunity,
-        input("F", Some(w.sales), None, "600"),
-    );
+    let f = input("F", Some(w.sales), None, "600")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn())
+        .id;
     diesel::delete(lead_rows::table.find(f.0))
         .execute(&mut conn)
         .expect("deleted");
@@ -278,16 +254,18 @@ async fn running_totals_equal_counting_after_every_kind_of_write() {
 #[actix_web::test]
 async fn a_searched_kanban_counts_and_shows_only_the_matches() {
     let app = TestApp::spawn().await;
-    let deal = |title: &str, priority: &str| LeadInput {
-        title: title.into(),
-        priority: priority.into(),
-        expected_revenue: "10".into(),
-        ..LeadInput::default()
+    let admin = app.world().admin;
+    let deal = |title: &str, priority: &str| {
+        LeadBuilder::new(title)
+            .field("priority", priority)
+            .revenue("10")
+            .kind(Kind::Opportunity)
+            .by(admin)
     };
-    create(&app, Kind::Opportunity, deal("Desks for Milan", "1"));
-    create(&app, Kind::Opportunity, deal("More desks", "3"));
-    create(&app, Kind::Opportunity, deal("Chairs", "2"));
-    let admin = actor(&app, app.world().admin);
+    deal("Desks for Milan", "1").create(&mut app.conn());
+    deal("More desks", "3").create(&mut app.conn());
+    deal("Chairs", "2").create(&mut app.conn());
+    let admin = actor(&mut app.conn(), app.world().admin);
     let f = filter("q=desks", &admin);
     let columns = pipeline::kanban(&mut app.conn(), &admin, &f, &|_| 20).expect("kanban");
     let titles: Vec<&str> = columns

@@ -9,10 +9,10 @@
 //!   cookie-keeping client that does not follow redirects and sends the CSRF token.
 #![allow(
     dead_code,
+    unused_imports,
     reason = "each test binary uses a different part of the harness"
 )]
 
-use std::cell::RefCell;
 use std::net::TcpListener;
 
 use actix_web::cookie::Key;
@@ -22,7 +22,14 @@ use leadbook::domain::ids::{TeamId, UserId};
 use leadbook::domain::models::users::{self, UserInput};
 use leadbook::domain::models::{stages, teams};
 
+pub mod client;
+pub mod lead;
+pub mod lost;
 pub mod similar;
+
+pub use client::{Client, Resp, csrf_in, encode};
+pub use lead::{LeadBuilder, age, reload};
+pub use lost::{lose, reason_id};
 
 pub const PASSWORD: &str = "correct horse battery";
 
@@ -107,8 +114,9 @@ pub struct World {
     pub asia: TeamId,
 }
 
-fn user(conn: &mut DbConn, login: &str, name: &str, role: &str) -> UserId {
-    let input = UserInput {
+/// The form of a new user `login` of `role`, with the fixtures' password.
+pub fn user_input(login: &str, name: &str, role: &str) -> UserInput {
+    UserInput {
         login: login.into(),
         name: name.into(),
         email: format!("{login}@leadbook.test"),
@@ -116,9 +124,12 @@ fn user(conn: &mut DbConn, login: &str, name: &str, role: &str) -> UserId {
         language: "en".into(),
         password: PASSWORD.into(),
         password_confirm: PASSWORD.into(),
-    };
+    }
+}
+
+fn user(conn: &mut DbConn, login: &str, name: &str, role: &str) -> UserId {
     // The command line's door: the fixtures are set up as the operator sets up a server.
-    users::create(conn, &Actor::operator(), &input)
+    users::create(conn, &Actor::operator(), &user_input(login, name, role))
         .expect("create fixture user")
         .id
 }
@@ -144,6 +155,25 @@ impl World {
             europe,
             asia,
         }
+    }
+
+    /// A lead of the salesperson `sales` in team Europe.
+    pub fn sales_lead(&self, title: &str) -> LeadBuilder {
+        LeadBuilder::new(title).owner(self.sales).team(self.europe)
+    }
+
+    /// An opportunity of the salesperson `sales` in team Europe, expecting `revenue`.
+    pub fn sales_deal(&self, title: &str, revenue: &str) -> LeadBuilder {
+        self.sales_lead(title)
+            .revenue(revenue)
+            .kind(leadbook::domain::models::leads::Kind::Opportunity)
+    }
+
+    /// A lead of `other_sales`, the salesperson of team Asia.
+    pub fn other_lead(&self, title: &str) -> LeadBuilder {
+        LeadBuilder::new(title)
+            .owner(self.other_sales)
+            .team(self.asia)
     }
 }
 
@@ -213,9 +243,7 @@ impl TestApp {
     /// An anonymous visitor behind a reverse proxy that names it `address` in
     /// `X-Forwarded-For` (which only counts when the app trusts the proxy).
     pub fn client_from(&self, address: &str) -> Client {
-        let mut client = Client::new(&self.base);
-        client.forwarded_for = Some(address.to_string());
-        client
+        Client::behind_proxy(&self.base, address)
     }
 
     /// A visitor signed in through the real sign-in form.
@@ -233,236 +261,26 @@ impl TestApp {
     }
 }
 
-/// One HTTP answer.
-#[derive(Debug)]
-pub struct Resp {
-    pub status: u16,
-    pub location: Option<String>,
-    pub body: String,
-    pub headers: reqwest::header::HeaderMap,
-}
-
-impl Resp {
-    /// The value of header `name`, if present and text.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// Asserts a 303 to `target` (path prefix).
-    pub fn assert_redirect(&self, target: &str) {
-        assert_eq!(
-            self.status, 303,
-            "expected a redirect, got {}: {}",
-            self.status, self.body
-        );
-        let location = self.location.as_deref().unwrap_or_default();
-        assert!(
-            location.starts_with(target),
-            "redirected to {location}, expected {target}"
-        );
-    }
-}
-
-/// A browser-like client: keeps the session cookie, never follows redirects, knows the CSRF
-/// token of its session.
-pub struct Client {
-    base: String,
-    http: reqwest::Client,
-    cookie: RefCell<Option<String>>,
-    csrf: RefCell<Option<String>>,
-    forwarded_for: Option<String>,
-}
-
-impl Client {
-    /// Another browser holding a copy of this one's cookie and CSRF token as they are now:
-    /// what a thief replays.
-    pub fn copy(&self) -> Client {
-        let copy = Client::new(&self.base);
-        *copy.cookie.borrow_mut() = self.cookie.borrow().clone();
-        *copy.csrf.borrow_mut() = self.csrf.borrow().clone();
-        copy
-    }
-
-    pub fn new(base: &str) -> Client {
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("http client");
-        Client {
-            base: base.into(),
-            http,
-            cookie: RefCell::new(None),
-            csrf: RefCell::new(None),
-            forwarded_for: None,
-        }
-    }
-
-    async fn send(&self, request: reqwest::RequestBuilder) -> Resp {
-        let request = match self.cookie.borrow().as_ref() {
-            Some(c) => request.header("cookie", format!("{}={c}", leadbook::web::SESSION_COOKIE)),
-            None => request,
-        };
-        let request = match &self.forwarded_for {
-            Some(address) => request.header("x-forwarded-for", address),
-            None => request,
-        };
-        let response = request.send().await.expect("request");
-        for value in response.headers().get_all("set-cookie") {
-            let text = value.to_str().unwrap_or_default();
-            let prefix = format!("{}=", leadbook::web::SESSION_COOKIE);
-            if let Some(rest) = text.strip_prefix(&prefix) {
-                let cookie = rest.split(';').next().unwrap_or_default().to_string();
-                *self.cookie.borrow_mut() = (!cookie.is_empty()).then_some(cookie);
-            }
-        }
-        let status = response.status().as_u16();
-        let location = response
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .map(String::from);
-        let headers = response.headers().clone();
-        let body = response.text().await.unwrap_or_default();
-        if let Some(token) = csrf_in(&body) {
-            *self.csrf.borrow_mut() = Some(token);
-        }
-        Resp {
-            status,
-            location,
-            body,
-            headers,
-        }
-    }
-
-    pub async fn get(&self, path: &str) -> Resp {
-        self.send(self.http.get(format!("{}{path}", self.base)))
-            .await
-    }
-
-    /// Posts a form with this session's CSRF token added.
-    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
-        let token = self.csrf_token().await;
-        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
-        all.extend_from_slice(fields);
-        let resp = self.post_raw(path, &encode(&all)).await;
-        if resp.status == 303 && matches!(path, "/login" | "/setup" | "/logout") {
-            // Signing in or out gives the session a new token.
-            *self.csrf.borrow_mut() = None;
-        }
-        resp
-    }
-
-    /// Posts a form with the CSRF token as the page's JavaScript does (`Accept: application/json`).
-    pub async fn post_js(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
-        let token = self.csrf_token().await;
-        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
-        all.extend_from_slice(fields);
-        let request = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .header("accept", "application/json")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(encode(&all));
-        self.send(request).await
-    }
-
-    /// Posts a `multipart/form-data` form (text fields plus one file field `file_field`
-    /// named `file_name`) with this session's CSRF token added, as a browser uploads a file.
-    pub async fn post_file(
-        &self,
-        path: &str,
-        fields: &[(&str, &str)],
-        file_field: &str,
-        file_name: &str,
-        data: &[u8],
-    ) -> Resp {
-        let token = self.csrf_token().await;
-        let boundary = "----leadbook-test-boundary-7MA4YWxk";
-        let mut body = Vec::new();
-        for (k, v) in [("csrf", token.as_str())].iter().chain(fields) {
-            body.extend_from_slice(
-                format!(
-                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
-                )
-                .as_bytes(),
-            );
-        }
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; \
-                 filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(data);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        let request = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .header(
-                "content-type",
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .body(body);
-        self.send(request).await
-    }
-
-    /// Posts a form body exactly as given (no token added).
-    pub async fn post_raw(&self, path: &str, body: &str) -> Resp {
-        let request = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body.to_string());
-        self.send(request).await
-    }
-
-    /// The session's CSRF token, fetched from a page with a form when not yet known.
-    pub async fn csrf_token(&self) -> String {
-        if let Some(token) = self.csrf.borrow().clone() {
-            return token;
-        }
-        for path in ["/preferences", "/login", "/setup"] {
-            let page = self.get(path).await;
-            if page.status == 200
-                && let Some(token) = csrf_in(&page.body)
-            {
-                return token;
-            }
-        }
-        panic!("no page offered a CSRF token");
-    }
-}
-
-/// `application/x-www-form-urlencoded` body.
-pub fn encode(fields: &[(&str, &str)]) -> String {
-    fields
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{}={}",
-                leadbook::web::urlencode(k),
-                leadbook::web::urlencode(v)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn csrf_in(body: &str) -> Option<String> {
-    let marker = "name=\"csrf\" value=\"";
-    let start = body.find(marker)? + marker.len();
-    let end = body[start..].find('"')? + start;
-    Some(body[start..end].to_string())
-}
-
 /// The user as the domain sees them.
-#[allow(dead_code)]
-pub fn actor(
-    conn: &mut leadbook::db::DbConn,
-    id: leadbook::domain::ids::UserId,
-) -> leadbook::domain::access::Actor {
-    use leadbook::domain::models::users;
-    let user = users::find(conn, id).unwrap();
-    leadbook::domain::access::Actor::new(&user, users::team_ids(conn, id).unwrap())
+pub fn actor(conn: &mut DbConn, id: UserId) -> leadbook::domain::access::Actor {
+    let user = users::find(conn, id).expect("user");
+    leadbook::domain::access::Actor::new(&user, users::team_ids(conn, id).expect("teams"))
+}
+
+/// Whether a redirect stays on this site: a path, not `//host`, with no control character
+/// or backslash a browser might read as another host.
+pub fn same_site(location: Option<&str>) -> bool {
+    location.is_some_and(|l| {
+        l.starts_with('/')
+            && !l.starts_with("//")
+            && !l.chars().any(|c| c.is_control() || c == '\\')
+    })
+}
+
+/// A fresh SQLite database in a temporary folder, for the tests that only run on SQLite.
+pub fn fresh_sqlite() -> (tempfile::TempDir, DbPool) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("test.sqlite3");
+    let pool = db::connect(&path.to_string_lossy(), 2).expect("database");
+    (dir, pool)
 }

@@ -4,10 +4,10 @@
 use leadbook::db::{DbConn, DbPool};
 use leadbook::domain::access::Actor;
 use leadbook::domain::ids::{LeadId, UserId};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::leads::Kind;
 use leadbook::domain::similarity::{self, Class, Match};
 
-use super::{DbGuard, World, fresh_pool};
+use super::{DbGuard, LeadBuilder, World, fresh_pool};
 
 /// A fresh database with the shared fixtures.
 pub fn setup() -> (DbPool, DbGuard, World) {
@@ -21,13 +21,12 @@ pub use super::actor;
 
 /// A record of `kind` with these form fields (title "A lead" unless given).
 pub fn create(conn: &mut DbConn, author: UserId, kind: Kind, fields: &[(&str, &str)]) -> LeadId {
-    let mut map = serde_json::Map::new();
-    map.insert("title".into(), "A lead".into());
-    for (k, v) in fields {
-        map.insert((*k).into(), (*v).into());
-    }
-    let input: LeadInput = serde_json::from_value(map.into()).unwrap();
-    leads::create(conn, author, kind, &input).unwrap().id
+    LeadBuilder::new("A lead")
+        .fields(fields)
+        .kind(kind)
+        .by(author)
+        .create(conn)
+        .id
 }
 
 /// A lead with these form fields.

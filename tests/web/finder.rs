@@ -2,31 +2,16 @@
 //! often each score band was merged or dismissed, and "Re-estimate now". Also the weighted
 //! reasons and probabilities on the Similar Leads view and the Duplicates page.
 
-use crate::support::TestApp;
 use crate::support::actor;
+use crate::support::{LeadBuilder, TestApp};
 use diesel::prelude::*;
 use leadbook::db::schema::finder_models;
-use leadbook::domain::ids::LeadId;
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::partners::{self, PartnerInput};
 use leadbook::domain::similarity::not_duplicate;
 use leadbook::domain::wizards::merge::Merge;
 
 const PAGE: &str = "/config/duplicate-finder";
-
-fn lead(app: &TestApp, title: &str, contact: &str, email: &str, phone: &str) -> LeadId {
-    let input = LeadInput {
-        title: title.into(),
-        contact_name: contact.into(),
-        email: email.into(),
-        phone: phone.into(),
-        salesperson_id: app.world().sales.to_string(),
-        ..LeadInput::default()
-    };
-    leads::create(&mut app.conn(), app.world().admin, Kind::Lead, &input)
-        .expect("lead")
-        .id
-}
 
 fn saved_models(app: &TestApp) -> i64 {
     finder_models::table
@@ -105,15 +90,22 @@ async fn salespeople_and_managers_may_neither_see_nor_retrain_the_finder() {
 #[actix_web::test]
 async fn re_estimating_saves_a_new_model_and_says_what_it_used() {
     let app = TestApp::spawn().await;
-    lead(
-        &app,
-        "Desks",
-        "Robin Banks",
-        "robin@nw.test",
-        "+39 333 123 4567",
-    );
-    lead(&app, "Desks again", "Robin Banks", "robin@nw.test", "");
-    lead(&app, "Chairs", "Ada Lovelace", "ada@engines.test", "");
+    LeadBuilder::new("Desks")
+        .contact("Robin Banks")
+        .email("robin@nw.test")
+        .phone("+39 333 123 4567")
+        .owner(app.world().sales)
+        .create(&mut app.conn());
+    LeadBuilder::new("Desks again")
+        .contact("Robin Banks")
+        .email("robin@nw.test")
+        .owner(app.world().sales)
+        .create(&mut app.conn());
+    LeadBuilder::new("Chairs")
+        .contact("Ada Lovelace")
+        .email("ada@engines.test")
+        .owner(app.world().sales)
+        .create(&mut app.conn());
     let admin = app.client_as("admin").await;
     let refused = admin
         .post_raw(&format!("{PAGE}/retrain"), "csrf=forged")
@@ -139,22 +131,32 @@ async fn re_estimating_saves_a_new_model_and_says_what_it_used() {
 async fn merged_and_dismissed_pairs_are_counted_in_their_score_band() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let a = lead(
-        &app,
-        "Desks",
-        "Robin Banks",
-        "robin@nw.test",
-        "+39 333 123 4567",
-    );
-    let b = lead(
-        &app,
-        "Desks too",
-        "Robin Banks",
-        "robin@nw.test",
-        "+39 333 123 4567",
-    );
-    let c = lead(&app, "Chairs", "Ada Lovelace", "ada@engines.test", "");
-    let d = lead(&app, "Lamps", "Ada Lovelace", "ada@engines.test", "");
+    let a = LeadBuilder::new("Desks")
+        .contact("Robin Banks")
+        .email("robin@nw.test")
+        .phone("+39 333 123 4567")
+        .owner(app.world().sales)
+        .create(&mut app.conn())
+        .id;
+    let b = LeadBuilder::new("Desks too")
+        .contact("Robin Banks")
+        .email("robin@nw.test")
+        .phone("+39 333 123 4567")
+        .owner(app.world().sales)
+        .create(&mut app.conn())
+        .id;
+    let c = LeadBuilder::new("Chairs")
+        .contact("Ada Lovelace")
+        .email("ada@engines.test")
+        .owner(app.world().sales)
+        .create(&mut app.conn())
+        .id;
+    let d = LeadBuilder::new("Lamps")
+        .contact("Ada Lovelace")
+        .email("ada@engines.test")
+        .owner(app.world().sales)
+        .create(&mut app.conn())
+        .id;
     {
         let conn = &mut app.conn();
         let me = actor(conn, w.admin);
@@ -182,20 +184,20 @@ async fn merged_and_dismissed_pairs_are_counted_in_their_score_band() {
 #[actix_web::test]
 async fn the_similar_view_and_the_duplicates_page_weigh_every_reason() {
     let app = TestApp::spawn().await;
-    let a = lead(
-        &app,
-        "Desks",
-        "Robin Banks",
-        "robin@nw.test",
-        "+39 333 123 4567",
-    );
-    let b = lead(
-        &app,
-        "Desks too",
-        "Robin Banks",
-        "robin@nw.test",
-        "+39 333 765 4321",
-    );
+    let a = LeadBuilder::new("Desks")
+        .contact("Robin Banks")
+        .email("robin@nw.test")
+        .phone("+39 333 123 4567")
+        .owner(app.world().sales)
+        .create(&mut app.conn())
+        .id;
+    let b = LeadBuilder::new("Desks too")
+        .contact("Robin Banks")
+        .email("robin@nw.test")
+        .phone("+39 333 765 4321")
+        .owner(app.world().sales)
+        .create(&mut app.conn())
+        .id;
     let sales = app.client_as("sales").await;
     for view in ["", "?view=list"] {
         let page = sales.get(&format!("/leads/{}/similar{view}", a.0)).await;
@@ -226,7 +228,11 @@ async fn the_similar_view_and_the_duplicates_page_weigh_every_reason() {
 #[actix_web::test]
 async fn the_warning_after_creating_a_duplicate_by_hand_weighs_its_reasons() {
     let app = TestApp::spawn().await;
-    lead(&app, "Desks", "Robin Banks", "robin@nw.test", "");
+    LeadBuilder::new("Desks")
+        .contact("Robin Banks")
+        .email("robin@nw.test")
+        .owner(app.world().sales)
+        .create(&mut app.conn());
     let sales = app.client_as("sales").await;
     let created = sales
         .post(
@@ -261,15 +267,13 @@ async fn another_deal_of_the_same_customer_is_shown_apart_and_never_offered_for_
         partners::create(conn, &input).expect("customer").id
     };
     let deal = |title: &str, contact: &str| {
-        let input = LeadInput {
-            title: title.into(),
-            contact_name: contact.into(),
-            partner_id: customer.to_string(),
-            salesperson_id: w.sales.to_string(),
-            ..LeadInput::default()
-        };
-        leads::create(&mut app.conn(), w.admin, Kind::Opportunity, &input)
-            .expect("deal")
+        LeadBuilder::new(title)
+            .contact(contact)
+            .partner(customer)
+            .owner(w.sales)
+            .kind(Kind::Opportunity)
+            .by(w.admin)
+            .create(&mut app.conn())
             .id
     };
     let first = deal("Warehouse roof", "Marco Rossi");

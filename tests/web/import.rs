@@ -219,42 +219,42 @@ async fn a_file_over_the_size_limit_is_refused_with_a_clear_message() {
     assert!(resp.body.contains("leadbook import"));
 }
 
+/// Uploads `name` (the test file) as the manager, maps and checks it, and waits until the
+/// check has settled. Returns the job's page.
+async fn upload_checked(manager: &Client, name: &str) -> String {
+    let job = manager
+        .post_file(
+            "/import",
+            &[("kind", "lead")],
+            "file",
+            name,
+            FILE.as_bytes(),
+        )
+        .await
+        .location
+        .unwrap();
+    let fields = [
+        ("column", "contact_name"),
+        ("column", "email"),
+        ("column", "salesperson"),
+        ("column", "probability"),
+        ("policy", "skip"),
+        ("kind", "lead"),
+    ];
+    manager
+        .post(&format!("{job}/check"), &fields)
+        .await
+        .assert_redirect(&job);
+    settled(manager, &job).await;
+    job
+}
+
 #[actix_web::test]
 async fn an_interrupted_import_offers_run_again_and_discard_instead_of_a_stuck_progress_bar() {
     use leadbook::db::schema::import_jobs;
     let app = TestApp::spawn().await;
     let manager = app.client_as("manager").await;
-    let upload = |name: &'static str| {
-        let manager = &manager;
-        async move {
-            let job = manager
-                .post_file(
-                    "/import",
-                    &[("kind", "lead")],
-                    "file",
-                    name,
-                    FILE.as_bytes(),
-                )
-                .await
-                .location
-                .unwrap();
-            let fields = [
-                ("column", "contact_name"),
-                ("column", "email"),
-                ("column", "salesperson"),
-                ("column", "probability"),
-                ("policy", "skip"),
-                ("kind", "lead"),
-            ];
-            manager
-                .post(&format!("{job}/check"), &fields)
-                .await
-                .assert_redirect(&job);
-            settled(manager, &job).await;
-            job
-        }
-    };
-    let job = upload("people.csv").await;
+    let job = upload_checked(&manager, "people.csv").await;
     let id: i32 = job.rsplit('/').next().unwrap().parse().unwrap();
     // The import was under way when the server was killed: the row still says so, and the
     // next start finds it.
@@ -289,7 +289,7 @@ async fn an_interrupted_import_offers_run_again_and_discard_instead_of_a_stuck_p
     assert_eq!(count, 2);
 
     // A second file, interrupted too, is discarded instead.
-    let other = upload("again.csv").await;
+    let other = upload_checked(&manager, "again.csv").await;
     let other_id: i32 = other.rsplit('/').next().unwrap().parse().unwrap();
     diesel::update(import_jobs::table.find(other_id))
         .set((

@@ -1,22 +1,9 @@
 //! The similar-records badge on kanban cards: it shows exactly when, and the number that,
 //! the record's "Similar Leads" button shows, and links to the similar view.
 
-use crate::support::TestApp;
-use leadbook::domain::ids::{LeadId, UserId};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
-
-fn opportunity(app: &TestApp, owner: UserId, title: &str, name: &str, email: &str) -> LeadId {
-    let input = LeadInput {
-        title: title.into(),
-        contact_name: name.into(),
-        email: email.into(),
-        salesperson_id: owner.to_string(),
-        ..LeadInput::default()
-    };
-    leads::create(&mut app.conn(), owner, Kind::Opportunity, &input)
-        .expect("opportunity")
-        .id
-}
+use crate::support::{LeadBuilder, TestApp};
+use leadbook::domain::ids::LeadId;
+use leadbook::domain::models::leads::Kind;
 
 /// The badge of a card on the kanban page, if it has one: the text of its link.
 fn badge(kanban: &str, id: LeadId) -> Option<String> {
@@ -35,10 +22,32 @@ fn badge(kanban: &str, id: LeadId) -> Option<String> {
 async fn a_card_with_duplicates_has_a_badge_with_their_number_and_others_none() {
     let app = TestApp::spawn().await;
     let sales = app.world().sales;
-    let robin = opportunity(&app, sales, "Desks", "Robin Banks", "robin@acme.example");
-    opportunity(&app, sales, "Chairs", "Robin Banks", "robin@acme.example");
-    opportunity(&app, sales, "Lamps", "Robin Banks", "ROBIN@acme.example");
-    let alone = opportunity(&app, sales, "Boats", "Zoe Quist", "zoe@sea.example");
+    let robin = LeadBuilder::new("Desks")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(sales)
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn())
+        .id;
+    LeadBuilder::new("Chairs")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(sales)
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
+    LeadBuilder::new("Lamps")
+        .contact("Robin Banks")
+        .email("ROBIN@acme.example")
+        .owner(sales)
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
+    let alone = LeadBuilder::new("Boats")
+        .contact("Zoe Quist")
+        .email("zoe@sea.example")
+        .owner(sales)
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn())
+        .id;
     let client = app.client_as("sales").await;
     let kanban = client.get("/pipeline").await;
     assert_eq!(kanban.status, 200);
@@ -64,8 +73,20 @@ async fn a_card_with_duplicates_has_a_badge_with_their_number_and_others_none() 
 async fn a_pair_marked_not_duplicate_has_no_badge() {
     let app = TestApp::spawn().await;
     let sales = app.world().sales;
-    let a = opportunity(&app, sales, "First", "Robin Banks", "robin@acme.example");
-    let b = opportunity(&app, sales, "Second", "Robin Banks", "robin@acme.example");
+    let a = LeadBuilder::new("First")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(sales)
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn())
+        .id;
+    let b = LeadBuilder::new("Second")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(sales)
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn())
+        .id;
     let client = app.client_as("sales").await;
     let before = client.get("/pipeline").await;
     assert_eq!(badge(&before.body, a).as_deref(), Some("★ 1"));

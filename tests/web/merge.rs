@@ -1,34 +1,23 @@
 //! Merging on the web: list → Actions → Merge → wizard → Merge lands on the survivor; the
 //! Similar Leads list's POST; rights; Undo from the chatter.
 
-use crate::support::TestApp;
-use leadbook::db::DbConn;
-use leadbook::domain::ids::{TeamId, UserId};
-use leadbook::domain::models::leads::{self, Kind, Lead, LeadInput};
-
-fn opportunity(conn: &mut DbConn, title: &str, email: &str, owner: UserId, team: TeamId) -> Lead {
-    let input = LeadInput {
-        title: title.into(),
-        email: email.into(),
-        salesperson_id: owner.to_string(),
-        team_id: team.to_string(),
-        ..LeadInput::default()
-    };
-    leads::create(conn, owner, Kind::Opportunity, &input).unwrap()
-}
+use crate::support::{LeadBuilder, TestApp};
+use leadbook::domain::models::leads::{self, Kind};
 
 #[actix_web::test]
 async fn list_actions_merge_shows_the_wizard_and_merge_lands_on_the_survivor() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let older = opportunity(&mut app.conn(), "Boat rental", "", w.sales, w.europe);
-    let newer = opportunity(
-        &mut app.conn(),
-        "Boat rental (web)",
-        "ivan@boats.test",
-        w.sales,
-        w.europe,
-    );
+    let older = w
+        .sales_lead("Boat rental")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
+    let newer = LeadBuilder::new("Boat rental (web)")
+        .email("ivan@boats.test")
+        .owner(w.sales)
+        .team(w.europe)
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
     let sales = app.client_as("sales").await;
     let (a, b) = (older.id.to_string(), newer.id.to_string());
     let resp = sales
@@ -86,8 +75,14 @@ async fn list_actions_merge_shows_the_wizard_and_merge_lands_on_the_survivor() {
 async fn one_record_gets_a_clear_message_and_the_similar_list_opens_the_wizard() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let a = opportunity(&mut app.conn(), "Alpha", "", w.sales, w.europe);
-    let b = opportunity(&mut app.conn(), "Beta", "", w.sales, w.europe);
+    let a = w
+        .sales_lead("Alpha")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
+    let b = w
+        .sales_lead("Beta")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
     let sales = app.client_as("sales").await;
     let one = sales.get(&format!("/leads/merge?ids={}", a.id)).await;
     assert_eq!(one.status, 422);
@@ -111,14 +106,15 @@ async fn one_record_gets_a_clear_message_and_the_similar_list_opens_the_wizard()
 async fn a_salesperson_cannot_merge_a_colleagues_record() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let mine = opportunity(&mut app.conn(), "Mine", "", w.sales, w.europe);
-    let theirs = opportunity(
-        &mut app.conn(),
-        "Colleague deal",
-        "",
-        w.other_sales,
-        w.europe,
-    );
+    let mine = w
+        .sales_lead("Mine")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
+    let theirs = LeadBuilder::new("Colleague deal")
+        .owner(w.other_sales)
+        .team(w.europe)
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
     let sales = app.client_as("sales").await;
     let (a, b) = (mine.id.to_string(), theirs.id.to_string());
     let wizard = sales.get(&format!("/leads/merge?ids={a}&ids={b}")).await;
@@ -142,8 +138,16 @@ async fn a_salesperson_cannot_merge_a_colleagues_record() {
 async fn undo_from_the_merge_message_brings_the_record_back() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let a = opportunity(&mut app.conn(), "Alpha", "", w.sales, w.europe);
-    let b = opportunity(&mut app.conn(), "Beta", "beta@ex.test", w.sales, w.europe);
+    let a = w
+        .sales_lead("Alpha")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
+    let b = LeadBuilder::new("Beta")
+        .email("beta@ex.test")
+        .owner(w.sales)
+        .team(w.europe)
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
     let sales = app.client_as("sales").await;
     let (ia, ib) = (a.id.to_string(), b.id.to_string());
     sales
@@ -187,15 +191,18 @@ async fn a_record_merged_away_that_the_user_cannot_see_is_not_named_but_not_foun
     use leadbook::db::schema::leads as lead_rows;
     let app = TestApp::spawn().await;
     let w = app.world();
-    let mine = opportunity(&mut app.conn(), "Mine", "", w.sales, w.europe);
-    let survivor = opportunity(&mut app.conn(), "Tokyo", "", w.other_sales, w.asia);
-    let gone = opportunity(
-        &mut app.conn(),
-        "Secret Tokyo deal",
-        "",
-        w.other_sales,
-        w.asia,
-    );
+    let mine = w
+        .sales_lead("Mine")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
+    let survivor = w
+        .other_lead("Tokyo")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
+    let gone = w
+        .other_lead("Secret Tokyo deal")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
     diesel::update(lead_rows::table.find(gone.id))
         .set(lead_rows::merged_into_id.eq(survivor.id))
         .execute(&mut app.conn())
@@ -219,12 +226,14 @@ async fn a_record_merged_away_that_the_user_cannot_see_is_not_named_but_not_foun
 async fn a_salesperson_merges_unassigned_records_as_they_may_change_them() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let mine = opportunity(&mut app.conn(), "Mine", "", w.sales, w.europe);
-    let input = LeadInput {
-        title: "Walk-in".into(),
-        ..LeadInput::default()
-    };
-    let walk_in = leads::create(&mut app.conn(), w.admin, Kind::Opportunity, &input).unwrap();
+    let mine = w
+        .sales_lead("Mine")
+        .kind(Kind::Opportunity)
+        .create(&mut app.conn());
+    let walk_in = LeadBuilder::new("Walk-in")
+        .kind(Kind::Opportunity)
+        .by(w.admin)
+        .create(&mut app.conn());
     let sales = app.client_as("sales").await;
     let (a, b) = (mine.id.to_string(), walk_in.id.to_string());
     let wizard = sales.get(&format!("/leads/merge?ids={a}&ids={b}")).await;

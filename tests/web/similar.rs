@@ -1,39 +1,23 @@
 //! The Similar Leads view, the duplicates and data-quality pages, as a user meets them.
 
-use crate::support::TestApp;
-use leadbook::domain::ids::{LeadId, UserId};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
-
-fn lead(app: &TestApp, author: UserId, input: LeadInput) -> LeadId {
-    leads::create(&mut app.conn(), author, Kind::Lead, &input)
-        .expect("lead")
-        .id
-}
-
-fn robin(owner: Option<UserId>, email: &str, title: &str) -> LeadInput {
-    LeadInput {
-        title: title.into(),
-        contact_name: "Robin Banks".into(),
-        email: email.into(),
-        salesperson_id: owner.map(|u| u.0.to_string()).unwrap_or_default(),
-        ..LeadInput::default()
-    }
-}
+use crate::support::{LeadBuilder, TestApp};
 
 #[actix_web::test]
 async fn the_similar_view_lists_the_records_with_their_reasons() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let a = lead(
-        &app,
-        w.sales,
-        robin(Some(w.sales), "robin@acme.example", "Robin's first request"),
-    );
-    let b = lead(
-        &app,
-        w.sales,
-        robin(Some(w.sales), "ROBIN@acme.example", "Robin again"),
-    );
+    let a = LeadBuilder::new("Robin's first request")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(w.sales)
+        .create(&mut app.conn())
+        .id;
+    let b = LeadBuilder::new("Robin again")
+        .contact("Robin Banks")
+        .email("ROBIN@acme.example")
+        .owner(w.sales)
+        .create(&mut app.conn())
+        .id;
     let client = app.client_as("sales").await;
     let page = client.get(&format!("/leads/{}/similar", a.0)).await;
     assert_eq!(page.status, 200);
@@ -61,16 +45,19 @@ async fn the_similar_view_lists_the_records_with_their_reasons() {
 async fn a_salesperson_sees_a_hidden_match_without_a_link() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let mine = lead(
-        &app,
-        w.sales,
-        robin(Some(w.sales), "robin@acme.example", "Mine"),
-    );
-    let theirs = lead(
-        &app,
-        w.admin,
-        robin(Some(w.other_sales), "robin@acme.example", "Secret deal"),
-    );
+    let mine = LeadBuilder::new("Mine")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(w.sales)
+        .create(&mut app.conn())
+        .id;
+    let theirs = LeadBuilder::new("Secret deal")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(w.other_sales)
+        .by(w.admin)
+        .create(&mut app.conn())
+        .id;
     let client = app.client_as("sales").await;
     let page = client.get(&format!("/leads/{}/similar", mine.0)).await;
     assert!(
@@ -94,16 +81,18 @@ async fn a_salesperson_sees_a_hidden_match_without_a_link() {
 async fn marking_a_pair_not_duplicate_needs_a_reason_and_hides_it() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let a = lead(
-        &app,
-        w.sales,
-        robin(Some(w.sales), "robin@acme.example", "First"),
-    );
-    let b = lead(
-        &app,
-        w.sales,
-        robin(Some(w.sales), "robin@acme.example", "Second"),
-    );
+    let a = LeadBuilder::new("First")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(w.sales)
+        .create(&mut app.conn())
+        .id;
+    let b = LeadBuilder::new("Second")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(w.sales)
+        .create(&mut app.conn())
+        .id;
     let client = app.client_as("sales").await;
     let path = format!("/leads/{}/not-duplicate", a.0);
     let refused = client
@@ -127,8 +116,18 @@ async fn marking_a_pair_not_duplicate_needs_a_reason_and_hides_it() {
 async fn the_duplicates_page_is_for_managers_and_lists_clusters_with_a_merge_link() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let a = lead(&app, w.admin, robin(None, "robin@acme.example", "First"));
-    let b = lead(&app, w.admin, robin(None, "robin@acme.example", "Second"));
+    let a = LeadBuilder::new("First")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .by(w.admin)
+        .create(&mut app.conn())
+        .id;
+    let b = LeadBuilder::new("Second")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .by(w.admin)
+        .create(&mut app.conn())
+        .id;
     let admin = app.client_as("admin").await;
     let page = admin.get("/duplicates").await;
     assert_eq!(page.status, 200);
@@ -152,19 +151,19 @@ async fn a_hidden_match_shows_neither_its_contact_nor_its_stage_nor_its_reasons(
     use leadbook::db::schema::leads as lead_rows;
     let app = TestApp::spawn().await;
     let w = app.world();
-    let mine = lead(
-        &app,
-        w.sales,
-        robin(Some(w.sales), "robin@acme.example", "Mine"),
-    );
-    let theirs = lead(
-        &app,
-        w.admin,
-        LeadInput {
-            contact_name: "Roberta Hiddenfield".into(),
-            ..robin(Some(w.other_sales), "robin@acme.example", "Secret deal")
-        },
-    );
+    let mine = LeadBuilder::new("Mine")
+        .contact("Robin Banks")
+        .email("robin@acme.example")
+        .owner(w.sales)
+        .create(&mut app.conn())
+        .id;
+    let theirs = LeadBuilder::new("Secret deal")
+        .contact("Roberta Hiddenfield")
+        .email("robin@acme.example")
+        .owner(w.other_sales)
+        .by(w.admin)
+        .create(&mut app.conn())
+        .id;
     let stages = leadbook::domain::models::stages::list(&mut app.conn()).unwrap();
     let secret_stage = stages.last().unwrap();
     diesel::update(lead_rows::table.find(theirs.0))

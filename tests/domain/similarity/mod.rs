@@ -1,15 +1,15 @@
 //! Similar leads: the duplicate rules, each test named after one rule of the issue.
 
-use crate::support::similar::{actor, duplicate_of, find, lead, setup};
+mod customers;
+mod database_scan;
 
+use crate::support::similar::{actor, duplicate_of, find, lead, setup};
 use leadbook::db::DbConn;
 use leadbook::domain::ids::{LeadId, Owner, PartnerId};
 use leadbook::domain::models::identities::{self, IdentityChannel};
 use leadbook::domain::models::leads::{self, LeadInput};
 use leadbook::domain::models::partners::{self, PartnerInput};
-use leadbook::domain::similarity::{
-    self, Class, conflicts, not_duplicate, rebuild_all, scan, scan_to_csv,
-};
+use leadbook::domain::similarity::{self, Class, not_duplicate, scan};
 
 fn partner(conn: &mut DbConn, fields: &[(&str, &str)]) -> PartnerId {
     let mut map = serde_json::Map::new();
@@ -362,128 +362,4 @@ fn a_pair_marked_not_duplicate_returns_only_with_new_evidence() {
         duplicate_of(c, &me, a, b).is_some(),
         "a shared phone is new evidence"
     );
-}
-
-#[test]
-fn an_existing_customer_matching_a_lead_is_shown_with_the_reason() {
-    let (pool, _g, w) = setup();
-    let c = &mut pool.get().unwrap();
-    let me = actor(c, w.admin);
-    let mario = partner(c, &[("name", "Mario Rossi"), ("phone", "+39 347 1112233")]);
-    let a = lead(
-        c,
-        w.admin,
-        &[("contact_name", "M. Rossi"), ("mobile", "347 111 2233")],
-    );
-    let found = similarity::matching_customers(c, &me, a).unwrap();
-    let m = found
-        .iter()
-        .find(|m| m.record.id == mario.0)
-        .expect("the customer");
-    assert!(m.record.is_customer);
-    assert!(
-        m.reason_text().contains("+39 347 111 2233"),
-        "{}",
-        m.reason_text()
-    );
-    assert_eq!(similarity::warnings_for_new(c, &me, a).unwrap().len(), 1);
-}
-
-#[test]
-fn a_company_and_a_person_sharing_a_number_are_flagged_unless_it_is_the_switchboard() {
-    let (pool, _g, w) = setup();
-    let c = &mut pool.get().unwrap();
-    let me = actor(c, w.admin);
-    let acme = partner(
-        c,
-        &[
-            ("kind", "company"),
-            ("name", "Acme S.r.l."),
-            ("phone", "02 5550000"),
-            ("email", "info@acme.it"),
-        ],
-    );
-    let own = partner(
-        c,
-        &[
-            ("name", "Anna Rossi"),
-            ("company_id", &acme.0.to_string()),
-            ("phone", "02 5550000"),
-        ],
-    );
-    let stranger = partner(c, &[("name", "Piero Verdi"), ("email", "info@acme.it")]);
-    let found = conflicts::company_contact_conflicts(c, &me).unwrap();
-    let of = |id: PartnerId| found.iter().find(|f| f.person.id == id.0).expect("listed");
-    assert!(
-        !of(stranger).switchboard,
-        "a stranger with the company's email is a conflict"
-    );
-    assert_eq!(of(stranger).what, "email");
-    assert!(
-        of(own).switchboard,
-        "the company's own contact on its switchboard is fine"
-    );
-}
-
-#[test]
-fn rebuild_all_restores_the_keys_and_the_scan_writes_csv_pairs() {
-    let (pool, _g, w) = setup();
-    let c = &mut pool.get().unwrap();
-    let me = actor(c, w.admin);
-    let a = lead(
-        c,
-        w.admin,
-        &[("email", "dup@example.org"), ("external_id", "EXT-1")],
-    );
-    let b = lead(c, w.admin, &[("email", "dup@example.org")]);
-    {
-        use diesel::prelude::*;
-        diesel::delete(leadbook::db::schema::match_keys::table)
-            .execute(c)
-            .unwrap();
-    }
-    assert!(
-        duplicate_of(c, &me, a, b).is_none(),
-        "no keys, no candidates"
-    );
-    assert_eq!(rebuild_all(c).unwrap(), 2);
-    assert!(duplicate_of(c, &me, a, b).is_some());
-    let mut out = Vec::new();
-    assert_eq!(scan_to_csv(c, &mut out).unwrap(), 1);
-    let text = String::from_utf8(out).unwrap();
-    assert!(text.starts_with(
-        "a_type,a_id,a_external_id,b_type,b_id,b_external_id,score,probability,cluster,reasons\n"
-    ));
-    assert!(
-        text.contains(&format!("lead,{},EXT-1,lead,{},,", a.0, b.0))
-            && text.contains(",1,same email dup@example.org +"),
-        "{text}"
-    );
-}
-
-#[test]
-fn a_salesperson_cannot_scan_and_sees_a_hidden_match_without_access() {
-    let (pool, _g, w) = setup();
-    let c = &mut pool.get().unwrap();
-    let sales = actor(c, w.sales);
-    let mine = lead(
-        c,
-        w.sales,
-        &[
-            ("salesperson_id", &w.sales.0.to_string()),
-            ("email", "z@example.org"),
-        ],
-    );
-    let theirs = lead(
-        c,
-        w.admin,
-        &[
-            ("salesperson_id", &w.other_sales.0.to_string()),
-            ("email", "z@example.org"),
-        ],
-    );
-    assert!(scan(c, &sales, 10).is_err());
-    let m = duplicate_of(c, &sales, mine, theirs).expect("the match exists");
-    assert!(!m.visible);
-    assert_eq!(m.record.owner.as_deref(), Some("Linh Tran"));
 }

@@ -2,47 +2,24 @@
 //! both modes, the customer search, bad input kept on the page, lost leads refused, rights,
 //! and mass conversion from the list's Actions.
 
-use crate::support::TestApp;
-use diesel::prelude::*;
-use leadbook::db::DbConn;
-use leadbook::db::schema::leads as leads_table;
+mod mass;
+
+use crate::support::{LeadBuilder, TestApp, age, reload};
 use leadbook::domain::access::Actor;
-use leadbook::domain::ids::{TeamId, UserId};
-use leadbook::domain::models::leads::{self, Kind, Lead, LeadInput};
+use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::partners::{self, PartnerInput};
 use leadbook::domain::models::{stages, users};
 use leadbook::domain::wizards::lost::{MarkLost, ReasonChoice};
-
-fn lead(conn: &mut DbConn, title: &str, email: &str, owner: UserId, team: TeamId) -> Lead {
-    let input = LeadInput {
-        title: title.into(),
-        contact_name: "Robin Banks".into(),
-        company_name: "Banks & Co".into(),
-        email: email.into(),
-        salesperson_id: owner.to_string(),
-        team_id: team.to_string(),
-        ..LeadInput::default()
-    };
-    leads::create(conn, owner, Kind::Lead, &input).unwrap()
-}
-
-fn age(conn: &mut DbConn, lead: &Lead, minutes: i64) {
-    let at = chrono::Utc::now().naive_utc() - chrono::Duration::minutes(minutes);
-    diesel::update(leads_table::table.find(lead.id))
-        .set(leads_table::created_at.eq(at))
-        .execute(conn)
-        .unwrap();
-}
-
-fn reload(conn: &mut DbConn, lead: &Lead) -> Lead {
-    leads::find(conn, lead.id).unwrap()
-}
 
 #[actix_web::test]
 async fn an_active_lead_converts_through_the_wizard_and_gets_a_new_customer() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let record = lead(&mut app.conn(), "Boat rental", "", w.sales, w.europe);
+    let record = w
+        .sales_lead("Boat rental")
+        .contact("Robin Banks")
+        .company("Banks & Co")
+        .create(&mut app.conn());
     let sales = app.client_as("sales").await;
     let page = sales.get(&format!("/leads/{}", record.id)).await;
     assert!(
@@ -108,21 +85,19 @@ async fn an_active_lead_converts_through_the_wizard_and_gets_a_new_customer() {
 async fn with_a_duplicate_the_wizard_suggests_merging_and_merge_lands_on_the_oldest() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let older = lead(
-        &mut app.conn(),
-        "First enquiry",
-        "robin@banks.test",
-        w.sales,
-        w.europe,
-    );
-    age(&mut app.conn(), &older, 60);
-    let newer = lead(
-        &mut app.conn(),
-        "Second enquiry",
-        "robin@banks.test",
-        w.sales,
-        w.europe,
-    );
+    let older = w
+        .sales_lead("First enquiry")
+        .contact("Robin Banks")
+        .company("Banks & Co")
+        .email("robin@banks.test")
+        .create(&mut app.conn());
+    age(&mut app.conn(), older.id, 60);
+    let newer = w
+        .sales_lead("Second enquiry")
+        .contact("Robin Banks")
+        .company("Banks & Co")
+        .email("robin@banks.test")
+        .create(&mut app.conn());
     let sales = app.client_as("sales").await;
     let wizard = sales.get(&format!("/leads/{}/convert", newer.id)).await;
     assert_eq!(wizard.status, 200);
@@ -165,7 +140,11 @@ async fn with_a_duplicate_the_wizard_suggests_merging_and_merge_lands_on_the_old
 async fn bad_input_shows_the_wizard_again_with_the_values_typed() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let record = lead(&mut app.conn(), "Boat", "", w.sales, w.europe);
+    let record = w
+        .sales_lead("Boat")
+        .contact("Robin Banks")
+        .company("Banks & Co")
+        .create(&mut app.conn());
     let sales = app.client_as("sales").await;
     let id = record.id.to_string();
     let resp = sales
@@ -218,7 +197,11 @@ async fn bad_input_shows_the_wizard_again_with_the_values_typed() {
 async fn the_customer_picker_finds_a_customer_by_id_and_links_it() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let record = lead(&mut app.conn(), "Boat", "", w.sales, w.europe);
+    let record = w
+        .sales_lead("Boat")
+        .contact("Robin Banks")
+        .company("Banks & Co")
+        .create(&mut app.conn());
     let acme = partners::create(
         &mut app.conn(),
         &PartnerInput {
@@ -268,7 +251,11 @@ async fn the_customer_picker_finds_a_customer_by_id_and_links_it() {
 async fn lost_and_won_leads_are_refused_with_a_clear_message_and_stay_leads() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let record = lead(&mut app.conn(), "Gone", "", w.sales, w.europe);
+    let record = w
+        .sales_lead("Gone")
+        .contact("Robin Banks")
+        .company("Banks & Co")
+        .create(&mut app.conn());
     let user = users::find(&mut app.conn(), w.sales).unwrap();
     let actor = Actor::new(&user, vec![w.europe]);
     MarkLost {
@@ -305,18 +292,10 @@ async fn lost_and_won_leads_are_refused_with_a_clear_message_and_stay_leads() {
         .into_iter()
         .find(|s| s.is_won)
         .unwrap();
-    let won = leads::create(
-        &mut app.conn(),
-        w.sales,
-        Kind::Lead,
-        &LeadInput {
-            title: "Signed".into(),
-            stage_id: won_stage.id.to_string(),
-            salesperson_id: w.sales.to_string(),
-            ..LeadInput::default()
-        },
-    )
-    .unwrap();
+    let won = LeadBuilder::new("Signed")
+        .stage(won_stage.id)
+        .owner(w.sales)
+        .create(&mut app.conn());
     let page = sales.get(&format!("/leads/{}", won.id)).await;
     assert!(
         !page.body.contains("id=\"convert-button\""),
@@ -334,14 +313,19 @@ async fn lost_and_won_leads_are_refused_with_a_clear_message_and_stay_leads() {
 async fn a_salesperson_gets_404_on_a_hidden_lead_and_cannot_merge_it_in() {
     let app = TestApp::spawn().await;
     let w = app.world();
-    let theirs = lead(
-        &mut app.conn(),
-        "Asian deal",
-        "x@y.test",
-        w.other_sales,
-        w.asia,
-    );
-    let mine = lead(&mut app.conn(), "My deal", "x@y.test", w.sales, w.europe);
+    let theirs = LeadBuilder::new("Asian deal")
+        .contact("Robin Banks")
+        .company("Banks & Co")
+        .email("x@y.test")
+        .owner(w.other_sales)
+        .team(w.asia)
+        .create(&mut app.conn());
+    let mine = w
+        .sales_lead("My deal")
+        .contact("Robin Banks")
+        .company("Banks & Co")
+        .email("x@y.test")
+        .create(&mut app.conn());
     let sales = app.client_as("sales").await;
     assert_eq!(
         sales
@@ -385,73 +369,4 @@ async fn a_salesperson_gets_404_on_a_hidden_lead_and_cannot_merge_it_in() {
     assert_eq!(sneaky.status, 404);
     assert_eq!(reload(&mut app.conn(), &theirs).merged_into_id, None);
     assert_eq!(reload(&mut app.conn(), &mine).kind, Kind::Lead);
-}
-
-#[actix_web::test]
-async fn the_lists_actions_convert_the_ticked_leads_round_robin() {
-    let app = TestApp::spawn().await;
-    let w = app.world();
-    let a = lead(&mut app.conn(), "Lead A", "", w.sales, w.europe);
-    let b = lead(&mut app.conn(), "Lead B", "", w.sales, w.europe);
-    let manager = app.client_as("manager").await;
-    let list = manager.get("/leads").await;
-    assert!(
-        list.body.contains("value=\"convert\""),
-        "the Actions menu has the entry"
-    );
-    let (ia, ib) = (a.id.to_string(), b.id.to_string());
-    let action = manager
-        .post(
-            "/leads/actions",
-            &[("ids", &ia), ("ids", &ib), ("action", "convert")],
-        )
-        .await;
-    action.assert_redirect("/leads/convert?");
-    let page = manager.get(action.location.as_deref().unwrap()).await;
-    assert_eq!(page.status, 200);
-    assert!(page.body.contains("2 leads to convert"));
-
-    let bad = manager
-        .post(
-            "/leads/convert",
-            &[
-                ("ids", &ia),
-                ("ids", &ib),
-                ("customer", "sometimes"),
-                ("next", "/leads"),
-            ],
-        )
-        .await;
-    assert_eq!(bad.status, 422);
-    assert!(bad.body.contains("is not a customer policy"));
-    assert!(bad.body.contains(&format!("name=\"ids\" value=\"{ia}\"")));
-
-    let done = manager
-        .post(
-            "/leads/convert",
-            &[
-                ("ids", &ia),
-                ("ids", &ib),
-                ("salesperson_ids", &w.sales.to_string()),
-                ("salesperson_ids", &w.other_sales.to_string()),
-                ("customer", "none"),
-                ("next", "/leads"),
-            ],
-        )
-        .await;
-    done.assert_redirect("/leads");
-    let list = manager.get("/leads").await;
-    assert!(
-        list.body
-            .contains("2 converted to opportunities, 0 merged.")
-    );
-    let (a, b) = (reload(&mut app.conn(), &a), reload(&mut app.conn(), &b));
-    assert_eq!(
-        (a.kind.as_str(), a.salesperson_id),
-        ("opportunity", Some(w.sales))
-    );
-    assert_eq!(
-        (b.kind.as_str(), b.salesperson_id, b.team_id),
-        ("opportunity", Some(w.other_sales), Some(w.asia))
-    );
 }

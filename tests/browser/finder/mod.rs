@@ -7,36 +7,16 @@
 //! ```
 #![cfg(feature = "browser")]
 
+mod admin;
+
 use crate::browser_support::Browser;
 use crate::support::TestApp;
 use crate::support::actor;
 use leadbook::domain::ids::LeadId;
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::partners::{self, PartnerInput};
 use leadbook::domain::similarity::not_duplicate;
 use leadbook::domain::wizards::merge::Merge;
-
-fn create(app: &TestApp, kind: Kind, input: LeadInput) -> LeadId {
-    let input = LeadInput {
-        salesperson_id: app.world().sales.to_string(),
-        team_id: app.world().europe.0.to_string(),
-        ..input
-    };
-    leads::create(&mut app.conn(), app.world().admin, kind, &input)
-        .expect("lead")
-        .id
-}
-
-fn person(title: &str, contact: &str, email: &str, phone: &str, city: &str) -> LeadInput {
-    LeadInput {
-        title: title.into(),
-        contact_name: contact.into(),
-        email: email.into(),
-        phone: phone.into(),
-        city: city.into(),
-        ..LeadInput::default()
-    }
-}
 
 /// A small database with the usual cases: one customer written three ways, a swapped name,
 /// two deals of one customer, two namesakes marked "not a duplicate", one merge done.
@@ -45,71 +25,89 @@ struct Seeded {
     roof: LeadId,
 }
 
-fn seed(app: &TestApp) -> Seeded {
-    let lead = |input| create(app, Kind::Lead, input);
-    let robin = lead(person(
+/// The leads of [`seed`]: title, contact, email, phone and city, created in this order.
+const PEOPLE: [(&str, &str, &str, &str, &str); 9] = [
+    (
         "Standing desks for the new office",
         "Robin Banks",
         "robin@northwind.test",
         "+39 333 123 4567",
         "Milano",
-    ));
-    lead(person(
+    ),
+    (
         "Desks: second quote",
         "Robin Banks",
         "robin@northwind.test",
         "+39 333 765 4321",
         "Milano",
-    ));
-    lead(person(
+    ),
+    (
         "Call back about desks",
         "Robin Banks",
         "",
         "+39 333 123 4567",
         "Milano",
-    ));
-    lead(person(
+    ),
+    (
         "Garden furniture",
         "Christian White",
         "c.white@example.test",
         "",
         "Torino",
-    ));
-    lead(person(
+    ),
+    (
         "Garden chairs",
         "WHITE CHRISTIAN",
         "c.white@example.test",
         "",
         "Torino",
-    ));
-    let ada = lead(person(
+    ),
+    (
         "Printer rental",
         "Ada Lovelace",
         "ada@engines.test",
         "",
         "London",
-    ));
-    let ada_too = lead(person(
+    ),
+    (
         "Printer toner",
         "Ada Lovelace",
         "ada@engines.test",
         "",
         "London",
-    ));
-    let kept = lead(person(
+    ),
+    (
         "Office plants",
         "Linh Tran",
         "linh@greens.test",
         "",
         "Hanoi",
-    ));
-    let gone = lead(person(
+    ),
+    (
         "Office plants (web form)",
         "Linh Tran",
         "linh@greens.test",
         "",
         "Hanoi",
-    ));
+    ),
+];
+
+fn seed(app: &TestApp) -> Seeded {
+    let w = app.world();
+    let ids: Vec<LeadId> = PEOPLE
+        .iter()
+        .map(|&(title, contact, email, phone, city)| {
+            w.sales_lead(title)
+                .contact(contact)
+                .email(email)
+                .phone(phone)
+                .city(city)
+                .by(w.admin)
+                .create(&mut app.conn())
+                .id
+        })
+        .collect();
+    let (robin, ada, ada_too, kept, gone) = (ids[0], ids[5], ids[6], ids[7], ids[8]);
     let conn = &mut app.conn();
     let customer = partners::create(
         conn,
@@ -127,19 +125,16 @@ fn seed(app: &TestApp) -> Seeded {
     ]
     .into_iter()
     .map(|(title, contact)| {
-        create(
-            app,
-            Kind::Opportunity,
-            LeadInput {
-                title: title.into(),
-                contact_name: contact.into(),
-                partner_id: customer.to_string(),
-                ..LeadInput::default()
-            },
-        )
+        w.sales_lead(title)
+            .contact(contact)
+            .partner(customer)
+            .kind(Kind::Opportunity)
+            .by(w.admin)
+            .create(&mut app.conn())
+            .id
     })
     .collect();
-    let admin = actor(conn, app.world().admin);
+    let admin = actor(conn, w.admin);
     Merge::new(vec![kept, gone])
         .apply(conn, &admin)
         .expect("merge");
@@ -216,9 +211,19 @@ async fn the_similar_view_and_the_duplicates_page_show_weighted_reasons_and_the_
         return;
     };
     browser.sign_in("admin").await;
-    browser
-        .goto(&format!("/leads/{}/similar", seeded.robin.0))
-        .await;
+    the_similar_kanban_weighs_each_reason(&browser, seeded.robin).await;
+    the_similar_list_shows_the_match_and_weights(&browser).await;
+    the_duplicates_page_shows_weakest_links_and_probabilities(&browser).await;
+    another_deal_of_the_customer_is_apart(&browser, seeded.roof).await;
+
+    browser.quit().await;
+    app.stop().await;
+}
+
+/// On the similar view's kanban every reason has a signed weight, for and against look
+/// different, and each card ends with its probability.
+async fn the_similar_kanban_weighs_each_reason(browser: &Browser, robin: LeadId) {
+    browser.goto(&format!("/leads/{}/similar", robin.0)).await;
     let duplicates = "section.kanban-col[aria-label='Probable duplicates']";
     let weights = browser
         .texts(&format!("{duplicates} .match-card .reasons li .weight"))
@@ -253,8 +258,11 @@ async fn the_similar_view_and_the_duplicates_page_show_weighted_reasons_and_the_
         .await
         .expect("colour");
     assert_ne!(pro, con, "for and against look different");
-    full_page(&browser, "finder-similar-kanban").await;
+    full_page(browser, "finder-similar-kanban").await;
+}
 
+/// The similar view as a list: the Match column and the signed weights.
+async fn the_similar_list_shows_the_match_and_weights(browser: &Browser) {
     browser
         .click_and_wait("a[href$='/similar?view=list']")
         .await;
@@ -267,8 +275,12 @@ async fn the_similar_view_and_the_duplicates_page_show_weighted_reasons_and_the_
     );
     let weights = browser.texts("#similar .reasons li .weight").await;
     assert!(weights.iter().all(|w| is_signed_weight(w)), "{weights:?}");
-    full_page(&browser, "finder-similar-list").await;
+    full_page(browser, "finder-similar-list").await;
+}
 
+/// The Duplicates page: each cluster's weakest link, each pair's probability and weights,
+/// and no cluster of two deals of one customer.
+async fn the_duplicates_page_shows_weakest_links_and_probabilities(browser: &Browser) {
     browser.goto("/duplicates").await;
     let weakest = browser.texts("#clusters .cluster .weakest").await;
     assert!(
@@ -297,11 +309,13 @@ async fn the_similar_view_and_the_duplicates_page_show_weighted_reasons_and_the_
         !page.contains("Warehouse roof"),
         "two deals of one customer are no duplicate cluster"
     );
-    full_page(&browser, "finder-duplicates").await;
+    full_page(browser, "finder-duplicates").await;
+}
 
-    browser
-        .goto(&format!("/leads/{}/similar", seeded.roof.0))
-        .await;
+/// Another deal of the same customer has its own column, is no duplicate, and cannot be
+/// ticked for a merge.
+async fn another_deal_of_the_customer_is_apart(browser: &Browser, roof: LeadId) {
+    browser.goto(&format!("/leads/{}/similar", roof.0)).await;
     let deals = "section.kanban-col[aria-label='Other deals of this customer']";
     assert_eq!(
         browser.texts(&format!("{deals} .match-card h3")).await,
@@ -321,100 +335,13 @@ async fn the_similar_view_and_the_duplicates_page_show_weighted_reasons_and_the_
     );
     let total = browser.text(&format!("{deals} .reasons li.total")).await;
     assert!(is_match_total(&total), "{total}");
-    full_page(&browser, "finder-other-deal").await;
+    full_page(browser, "finder-other-deal").await;
     browser
-        .goto(&format!("/leads/{}/similar?view=list", seeded.roof.0))
+        .goto(&format!("/leads/{}/similar?view=list", roof.0))
         .await;
     assert_eq!(
         browser.count("#similar tbody input[name=ids]").await,
         1,
         "only the record itself can be ticked for a merge"
     );
-
-    browser.quit().await;
-    app.stop().await;
-}
-
-#[actix_web::test]
-async fn the_admin_duplicate_finder_page_shows_the_model_and_re_estimates_it() {
-    let app = TestApp::spawn().await;
-    seed(&app);
-    let Some(browser) = Browser::start(&app).await else {
-        return;
-    };
-    browser.sign_in("admin").await;
-    browser.goto("/pipeline").await;
-    browser
-        .click("details.dropdown:not(.usermenu) > summary")
-        .await;
-    browser
-        .click_and_wait("a[href='/config/duplicate-finder']")
-        .await;
-    assert_eq!(browser.path().await, "/config/duplicate-finder");
-
-    let fields = browser.texts("#model th.field-name").await;
-    assert_eq!(
-        fields,
-        [
-            "Name",
-            "Email",
-            "Phone",
-            "Messenger",
-            "Street",
-            "City",
-            "Postcode",
-            "Company",
-            "Customer"
-        ]
-    );
-    let name_levels = browser
-        .texts("#model tbody[data-field='name'] td.level")
-        .await;
-    assert!(
-        name_levels.contains(&"words swapped".to_string())
-            && name_levels.contains(&"different".to_string()),
-        "{name_levels:?}"
-    );
-    let weights = browser.texts("#model td.weight").await;
-    assert!(
-        weights.iter().all(|w| is_signed_weight(w)),
-        "weights in bits, signed: {weights:?}"
-    );
-    assert_eq!(
-        browser.count("#model svg.wbar").await,
-        weights.len(),
-        "a bar per level"
-    );
-    assert!(
-        browser
-            .text("#finder-summary")
-            .await
-            .contains("Shipped defaults")
-    );
-    let band = browser.texts("#bands tbody tr").await;
-    assert_eq!(band.len(), 5, "five score bands: {band:?}");
-    let decisions = browser.text("#decisions").await;
-    assert!(
-        decisions.contains("Office plants") && decisions.contains("Mother and daughter, both Ada"),
-        "{decisions}"
-    );
-
-    browser.click_and_wait("#retrain").await;
-    assert_eq!(browser.path().await, "/config/duplicate-finder");
-    let flash = browser.text("#flash").await;
-    assert!(
-        flash.starts_with("Model re-estimated on ") && flash.contains("merges used: 1"),
-        "{flash}"
-    );
-    assert!(
-        browser
-            .text("#finder-summary")
-            .await
-            .contains("Estimated here")
-    );
-    assert!(browser.exists("#history").await, "the estimate is listed");
-    full_page(&browser, "finder-admin").await;
-
-    browser.quit().await;
-    app.stop().await;
 }

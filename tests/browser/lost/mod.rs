@@ -7,55 +7,21 @@
 //! ```
 #![cfg(feature = "browser")]
 
+mod report;
+
 use crate::browser_support::Browser;
 use crate::support::TestApp;
-use leadbook::db::DbConn;
-use leadbook::domain::access::Actor;
-use leadbook::domain::ids::{LeadId, UserId};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::leads::{self};
 use leadbook::domain::models::settings::{self, SettingsInput};
-use leadbook::domain::models::{lost_reasons, users};
-use leadbook::domain::wizards::lost::{MarkLost, ReasonChoice};
-
-fn opportunity(app: &TestApp, title: &str, owner: UserId, revenue: &str) -> LeadId {
-    let w = app.world();
-    let input = LeadInput {
-        title: title.into(),
-        salesperson_id: owner.to_string(),
-        team_id: w.europe.to_string(),
-        expected_revenue: revenue.into(),
-        ..LeadInput::default()
-    };
-    leads::create(&mut app.conn(), w.admin, Kind::Opportunity, &input)
-        .expect("opportunity")
-        .id
-}
-
-fn lose(conn: &mut DbConn, by: UserId, lead: LeadId, reason: Option<&str>) {
-    let reason = match reason {
-        Some(name) => ReasonChoice::Existing(
-            lost_reasons::find_by_name(conn, name)
-                .expect("reason lookup")
-                .expect("a default reason")
-                .id,
-        ),
-        None => ReasonChoice::None,
-    };
-    let user = users::find(conn, by).expect("user");
-    let actor = Actor::new(&user, users::team_ids(conn, by).expect("teams"));
-    MarkLost {
-        lead_ids: vec![lead],
-        reason,
-        closing_note: None,
-    }
-    .apply(conn, &actor)
-    .expect("mark lost");
-}
 
 #[actix_web::test]
 async fn marking_lost_through_the_dialog_shows_the_red_banner_and_restore_brings_it_back() {
     let app = TestApp::spawn().await;
-    let boat = opportunity(&app, "Boat rental", app.world().sales, "1200");
+    let boat = app
+        .world()
+        .sales_deal("Boat rental", "1200")
+        .create(&mut app.conn())
+        .id;
     let Some(browser) = Browser::start(&app).await else {
         return;
     };
@@ -64,6 +30,30 @@ async fn marking_lost_through_the_dialog_shows_the_red_banner_and_restore_brings
     browser.goto(&record).await;
     assert!(!browser.exists("#lost-banner").await, "not lost yet");
 
+    lose_through_the_dialog(&browser, &record).await;
+    the_banner_shows_the_loss(&browser, &record).await;
+
+    browser
+        .click_and_wait("#lost-banner button[type=submit]")
+        .await;
+    assert_eq!(browser.path().await, record);
+    assert!(
+        !browser.exists("#lost-banner").await,
+        "Restore removes the banner"
+    );
+    assert!(
+        browser.exists(".lost-buttons a[data-dialog]").await,
+        "and Mark as Lost is offered again"
+    );
+    let lead = leads::find(&mut app.conn(), boat).expect("lead");
+    assert!(lead.active && !lead.is_lost(), "the record is active again");
+
+    browser.quit().await;
+    app.stop().await;
+}
+
+/// Opens Mark as Lost as a dialog over the record, picks a reason, writes a note and submits.
+async fn lose_through_the_dialog(browser: &Browser, record: &str) {
     browser.click(".lost-buttons a[data-dialog]").await;
     let form = "dialog#lost-dialog[open] #lost-form";
     browser.find(form).await;
@@ -89,7 +79,10 @@ async fn marking_lost_through_the_dialog_shows_the_red_banner_and_restore_brings
     browser
         .click_and_wait(&format!("{form} button[type=submit]"))
         .await;
+}
 
+/// Back on the record: the red Lost ribbon, the reason in the banner, the note in the chatter.
+async fn the_banner_shows_the_loss(browser: &Browser, record: &str) {
     assert_eq!(browser.path().await, record, "back on the record");
     let ribbon = browser.text("#lost-banner .lost-ribbon").await;
     assert!(
@@ -117,24 +110,6 @@ async fn marking_lost_through_the_dialog_shows_the_red_banner_and_restore_brings
         "the closing note is in the chatter, got {chatter:?}"
     );
     browser.screenshot("lost-banner").await;
-
-    browser
-        .click_and_wait("#lost-banner button[type=submit]")
-        .await;
-    assert_eq!(browser.path().await, record);
-    assert!(
-        !browser.exists("#lost-banner").await,
-        "Restore removes the banner"
-    );
-    assert!(
-        browser.exists(".lost-buttons a[data-dialog]").await,
-        "and Mark as Lost is offered again"
-    );
-    let lead = leads::find(&mut app.conn(), boat).expect("lead");
-    assert!(lead.active && !lead.is_lost(), "the record is active again");
-
-    browser.quit().await;
-    app.stop().await;
 }
 
 #[actix_web::test]
@@ -151,7 +126,11 @@ async fn cancel_closes_the_dialog_and_a_missing_required_reason_is_explained() {
         },
     )
     .expect("settings");
-    let boat = opportunity(&app, "Boat rental", app.world().sales, "1200");
+    let boat = app
+        .world()
+        .sales_deal("Boat rental", "1200")
+        .create(&mut app.conn())
+        .id;
     let Some(browser) = Browser::start(&app).await else {
         return;
     };
@@ -229,10 +208,22 @@ fn is_reddish(css: &str) -> bool {
 #[actix_web::test]
 async fn rows_ticked_in_the_list_are_marked_lost_through_the_actions_menu() {
     let app = TestApp::spawn().await;
-    let sales = app.world().sales;
-    let alpha = opportunity(&app, "Alpha", sales, "100");
-    let beta = opportunity(&app, "Beta", sales, "200");
-    let gamma = opportunity(&app, "Gamma", sales, "300");
+    let _sales = app.world().sales;
+    let alpha = app
+        .world()
+        .sales_deal("Alpha", "100")
+        .create(&mut app.conn())
+        .id;
+    let beta = app
+        .world()
+        .sales_deal("Beta", "200")
+        .create(&mut app.conn())
+        .id;
+    let gamma = app
+        .world()
+        .sales_deal("Gamma", "300")
+        .create(&mut app.conn())
+        .id;
     let Some(browser) = Browser::start(&app).await else {
         return;
     };
@@ -289,105 +280,4 @@ async fn rows_ticked_in_the_list_are_marked_lost_through_the_actions_menu() {
 
     browser.quit().await;
     app.stop().await;
-}
-
-#[actix_web::test]
-async fn the_lost_reasons_report_draws_one_bar_pair_per_reason() {
-    let app = TestApp::spawn().await;
-    let sales = app.world().sales;
-    let a = opportunity(&app, "A", sales, "1000");
-    let b = opportunity(&app, "B", sales, "500");
-    let c = opportunity(&app, "C", sales, "3000");
-    let d = opportunity(&app, "D", sales, "200");
-    opportunity(&app, "Still open", sales, "9999");
-    {
-        let mut conn = app.conn();
-        lose(&mut conn, sales, a, Some("Too expensive"));
-        lose(&mut conn, sales, b, Some("Too expensive"));
-        lose(&mut conn, sales, c, Some("Not enough stock"));
-        lose(&mut conn, sales, d, None);
-    }
-    let Some(browser) = Browser::start(&app).await else {
-        return;
-    };
-    browser.sign_in("manager").await;
-    browser.goto("/reporting/lost-reasons").await;
-
-    let chart = "svg#lost-chart";
-    browser.find(chart).await;
-    let reasons: Vec<String> = {
-        let mut names = Vec::new();
-        for bar in browser
-            .driver
-            .find_all(thirtyfour::By::Css(format!("{chart} a.bar-link")))
-            .await
-            .expect("bars")
-        {
-            names.push(
-                bar.attr("data-reason")
-                    .await
-                    .expect("data-reason")
-                    .unwrap_or_default(),
-            );
-        }
-        names
-    };
-    assert_eq!(
-        reasons,
-        ["Too expensive", "Not enough stock", "No reason"],
-        "one bar pair per reason, most frequent first"
-    );
-    assert_eq!(
-        browser
-            .count(&format!("{chart} rect.bar-count[data-series]"))
-            .await,
-        3
-    );
-    assert_eq!(
-        browser
-            .count(&format!("{chart} rect.bar-revenue[data-series]"))
-            .await,
-        3
-    );
-    let labels = browser.texts(&format!("{chart} text.bar-label")).await;
-    assert_eq!(labels, ["Too expensive", "Not enough stock", "No reason"]);
-    let values = browser.texts(&format!("{chart} text.bar-value")).await;
-    assert_eq!(
-        values.len(),
-        6,
-        "a count and a revenue per reason: {values:?}"
-    );
-    assert_eq!(
-        [&values[0], &values[2], &values[4]],
-        ["2", "1", "1"],
-        "the counts"
-    );
-
-    let widths = bar_widths(&browser, &format!("{chart} rect.bar-count[data-series]")).await;
-    assert_eq!(widths, [360, 180, 180], "count bars scale to the largest");
-    let widths = bar_widths(&browser, &format!("{chart} rect.bar-revenue[data-series]")).await;
-    assert_eq!(
-        widths,
-        [180, 360, 24],
-        "revenue bars: 1 500, 3 000 and 200 out of 3 000"
-    );
-    assert_eq!(browser.text("#lost-table tfoot th.num").await, "4");
-    browser.screenshot("lost-reasons-report").await;
-
-    browser.quit().await;
-    app.stop().await;
-}
-
-async fn bar_widths(browser: &Browser, selector: &str) -> Vec<u32> {
-    let mut widths = Vec::new();
-    for rect in browser
-        .driver
-        .find_all(thirtyfour::By::Css(selector))
-        .await
-        .expect("rects")
-    {
-        let width = rect.attr("width").await.expect("width").unwrap_or_default();
-        widths.push(width.parse().expect("a whole width"));
-    }
-    widths
 }
