@@ -18,7 +18,7 @@ use leadbook::domain::models::leads::{self, Kind, LeadInput};
 use leadbook::domain::models::stages;
 use leadbook::domain::models::users::{self, UserInput};
 use leadbook::domain::wizards::merge::Merge;
-use leadbook::domain::wizards::undo_merge;
+use leadbook::domain::wizards::merge::undo;
 
 fn median(mut v: Vec<Duration>) -> (Duration, Duration) {
     v.sort();
@@ -91,7 +91,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let done = Merge::new(ids).apply(conn, &actor)?;
         merges.push(started.elapsed());
         let started = Instant::now();
-        undo_merge::undo(conn, &actor, done.merge_id)?;
+        undo::undo(conn, &actor, done.merge_id)?;
         undos.push(started.elapsed());
     }
     let (m50, mmax) = median(merges);

@@ -16,7 +16,7 @@ use leadbook::domain::models::leads::{self, Kind, Lead, LeadInput};
 use leadbook::domain::models::{tags, users};
 use leadbook::domain::records;
 use leadbook::domain::wizards::merge::Merge;
-use leadbook::domain::wizards::undo_merge::undo;
+use leadbook::domain::wizards::merge::undo::undo;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 

@@ -66,7 +66,7 @@ pub fn typed_id(raw: &str, what: &str) -> Result<Option<i32>, String> {
 #[cfg(test)]
 mod tests {
     use crate::domain::wizards::convert::ConvertInput;
-    use crate::domain::wizards::convert_mass::MassConvertInput;
+    use crate::domain::wizards::convert::mass::MassConvertInput;
 
     #[test]
     fn json_ids_may_be_numbers_or_strings_and_missing_fields_are_blank() {

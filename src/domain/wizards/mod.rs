@@ -4,29 +4,21 @@
 //! - [`lost`]: Mark as Lost (reason picked or created on the spot, closing note);
 //! - [`restore`]: Restore a lost record, mass Unarchive;
 //! - [`archive`]: Archive without losing, and the "lost" rule (inactive and probability 0);
-//! - [`merge`]: Merge records without losing anything ([`merge_policy`] picks the fields,
-//!   [`merge_journal`] keeps the snapshot), and [`undo_merge`];
-//! - [`convert`]: Convert to Opportunity ([`convert_input`] checks the wizard as typed,
-//!   [`convert_form`] shows the defaults,
+//! - [`merge`]: Merge records without losing anything ([`merge::policy`] picks the fields,
+//!   [`merge::journal`] keeps the snapshot), and [`merge::undo`];
+//! - [`convert`]: Convert to Opportunity ([`convert::input`] checks the wizard as typed,
+//!   [`convert::form`] shows the defaults,
 //!   [`assign`] checks the salesperson and team (for merge too),
-//!   [`convert_customer`] creates or links the customer, [`convert_mass`] converts a
+//!   [`convert::customer`] creates or links the customer, [`convert::mass`] converts a
 //!   selection).
 
 pub mod archive;
 pub mod assign;
 pub mod convert;
-pub mod convert_customer;
-pub mod convert_form;
-pub mod convert_input;
-pub mod convert_mass;
 pub mod lenient;
 pub mod lost;
 pub mod merge;
-mod merge_absorb;
-pub mod merge_journal;
-pub mod merge_policy;
 pub mod restore;
-pub mod undo_merge;
 
 use diesel::prelude::*;
 

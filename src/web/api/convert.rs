@@ -11,9 +11,9 @@ use serde_json::{Map, Value};
 use crate::domain::api_views::{read_texts, together};
 use crate::domain::ids::LeadId;
 use crate::domain::similarity::candidates::Match;
+use crate::domain::wizards::convert::form::{MergeCandidate, fill_assignment};
+use crate::domain::wizards::convert::mass::{MassConvertInput, mass_convert};
 use crate::domain::wizards::convert::{Conversion, ConvertInput};
-use crate::domain::wizards::convert_form::{MergeCandidate, fill_assignment};
-use crate::domain::wizards::convert_mass::{MassConvertInput, mass_convert};
 use crate::domain::wizards::parse_ids;
 use crate::web::{AppState, db};
 

@@ -13,7 +13,7 @@ use crate::domain::error::FieldErrors;
 use crate::domain::models::leads::Lead;
 use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, User};
-use crate::domain::wizards::convert_mass::{MassConvertInput, mass_convert};
+use crate::domain::wizards::convert::mass::{MassConvertInput, mass_convert};
 use crate::domain::wizards::{load_editable, parse_ids};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;

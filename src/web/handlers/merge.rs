@@ -16,9 +16,9 @@ use crate::domain::models::leads::Lead;
 use crate::domain::models::leads::fields::{self, MergeRule};
 use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, User};
+use crate::domain::wizards::merge::policy::Pick;
+use crate::domain::wizards::merge::undo;
 use crate::domain::wizards::merge::{Merge, Preview};
-use crate::domain::wizards::merge_policy::Pick;
-use crate::domain::wizards::undo_merge;
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, render, safe_next, see_other};
@@ -291,7 +291,7 @@ pub async fn undo(
     Form(_form): Form<super::records::show::NoFields>,
 ) -> Result<HttpResponse, WebError> {
     let (id, actor) = (path.into_inner(), me.actor.clone());
-    let done = db(&state, move |c| undo_merge::undo(c, &actor, id)).await?;
+    let done = db(&state, move |c| undo::undo(c, &actor, id)).await?;
     let text = me
         .ctx
         .t("merge.undone")

@@ -6,7 +6,7 @@ use crate::support::{LeadBuilder, World, age, fresh_pool, reload};
 use leadbook::domain::ids::{LeadId, TeamId, UserId};
 use leadbook::domain::models::leads::{Kind, Lead};
 use leadbook::domain::models::partners;
-use leadbook::domain::wizards::convert_mass::{MassConvertInput, mass_convert};
+use leadbook::domain::wizards::convert::mass::{MassConvertInput, mass_convert};
 use leadbook::domain::wizards::lost::{MarkLost, ReasonChoice};
 
 #[test]

@@ -10,7 +10,7 @@ use leadbook::domain::models::chatter;
 use leadbook::domain::models::leads::LeadInput;
 use leadbook::domain::records;
 use leadbook::domain::wizards::merge::Merge;
-use leadbook::domain::wizards::undo_merge::{undo, undoable};
+use leadbook::domain::wizards::merge::undo::{undo, undoable};
 
 #[test]
 fn undo_restores_both_records_and_logs_what_changed_since_the_merge() {

@@ -14,7 +14,7 @@ use crate::domain::similarity::context::Context;
 use crate::domain::similarity::model::Model;
 use crate::domain::similarity::profile::{self, Profile};
 use crate::domain::similarity::train;
-use crate::domain::wizards::merge_journal::Snapshot;
+use crate::domain::wizards::merge::journal::Snapshot;
 
 pub(super) fn history(conn: &mut DbConn) -> DomainResult<Vec<Estimate>> {
     let rows: Vec<(NaiveDateTime, String)> = finder_models::table

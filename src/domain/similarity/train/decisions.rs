@@ -6,7 +6,7 @@ use crate::db::DbConn;
 use crate::db::schema::{merges, not_duplicates};
 use crate::domain::DomainResult;
 use crate::domain::similarity::profile::{LeadRow, Profile, Rec};
-use crate::domain::wizards::merge_journal::{RecordState, Snapshot};
+use crate::domain::wizards::merge::journal::{RecordState, Snapshot};
 
 /// The users' decisions: pairs merged (both records as they were) and pairs rejected.
 #[derive(Default)]

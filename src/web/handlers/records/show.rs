@@ -161,7 +161,7 @@ pub async fn show(
             records::chatter_of(c, id)?,
             crate::domain::wizards::lost::reason_name(c, &lead)?,
             similarity_of(c, &actor, id, just_created)?,
-            crate::domain::wizards::undo_merge::undoable(c, &actor, id)?,
+            crate::domain::wizards::merge::undo::undoable(c, &actor, id)?,
             lead,
         )))
     })

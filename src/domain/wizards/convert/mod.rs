@@ -2,26 +2,31 @@
 //! its duplicates, assigned to a salesperson and a team, and linked to a customer.
 //!
 //! - [`ConvertInput`] is the wizard as typed (strings only, the HTML form and the JSON API
-//!   fill it alike); [`ConvertInput::parse`] (in [`super::convert_input`]) gives a
+//!   fill it alike); [`ConvertInput::parse`] (in [`self::input`]) gives a
 //!   [`ConvertRequest`] or field errors;
-//! - [`Conversion::defaults`] (in [`super::convert_form`]) is what the wizard shows first;
+//! - [`Conversion::defaults`] (in [`self::form`]) is what the wizard shows first;
 //! - [`Conversion::apply`] does it in one write transaction: in merge mode the records are
 //!   merged first (the merge wizard's rules: the oldest survives, the result is active) and
 //!   the survivor is converted. The record becomes an opportunity, keeps its stage when it is
 //!   valid for its team (else takes the team's first stage), records the conversion date,
 //!   gets the salesperson and team, its customer (created, linked or none, see
-//!   [`super::convert_customer`]) and a chatter message saying what happened;
+//!   [`self::customer`]) and a chatter message saying what happened;
 //! - lost, won, archived records and opportunities are refused with a clear message and
 //!   nothing changed; a record the actor cannot see is `NotFound`, and so is a record to
 //!   merge with that they cannot see.
 //!
-//! Mass conversion from the list is [`super::convert_mass`].
+//! Mass conversion from the list is [`self::mass`].
+
+pub mod customer;
+pub mod form;
+pub mod input;
+pub mod mass;
 
 use diesel::prelude::*;
 
+use self::customer::CustomerChoice;
+pub use self::input::{ConvertAction, ConvertInput, ConvertRequest, CustomerPolicy};
 pub(super) use super::assign::{assignment, first_team_of};
-use super::convert_customer::{self, CustomerChoice};
-pub use super::convert_input::{ConvertAction, ConvertInput, ConvertRequest, CustomerPolicy};
 pub(super) use super::lenient::typed_id;
 use super::merge::Merge;
 use crate::db::schema::{leads, stages};
@@ -177,7 +182,7 @@ pub(super) fn convert_record(
     merged: usize,
 ) -> DomainResult<(Option<PartnerId>, bool)> {
     let before = model::find(conn, id)?;
-    let (partner, created) = convert_customer::resolve(conn, &before, customer, salesperson)?;
+    let (partner, created) = customer::resolve(conn, &before, customer, salesperson)?;
     let stage = stage_for(conn, before.stage_id, team)?;
     let probability = match &stage {
         Some(s) if Some(s.id) != before.stage_id => s.probability,

@@ -2,8 +2,8 @@
 //! only (the HTML form and the JSON API fill it alike); [`ConvertInput::parse`] gives a
 //! [`ConvertRequest`] or field errors, before anything is read from the database.
 
-use super::convert_customer::CustomerChoice;
-use super::lenient::typed_id;
+use super::super::lenient::typed_id;
+use super::customer::CustomerChoice;
 use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainResult, Validator};
 use crate::domain::ids::{LeadId, PartnerId, TeamId, UserId};
@@ -24,22 +24,22 @@ text_enum! {
 #[serde(default)]
 pub struct ConvertInput {
     /// `convert` or `merge`.
-    #[serde(deserialize_with = "super::lenient::text")]
+    #[serde(deserialize_with = "super::super::lenient::text")]
     pub action: String,
     /// In merge mode: the records to merge the lead with (the lead itself may be listed).
-    #[serde(deserialize_with = "super::lenient::texts")]
+    #[serde(deserialize_with = "super::super::lenient::texts")]
     pub merge_ids: Vec<String>,
     /// The salesperson's id; blank: nobody.
-    #[serde(deserialize_with = "super::lenient::text")]
+    #[serde(deserialize_with = "super::super::lenient::text")]
     pub salesperson_id: String,
     /// The team's id; blank: the salesperson's first team.
-    #[serde(deserialize_with = "super::lenient::text")]
+    #[serde(deserialize_with = "super::super::lenient::text")]
     pub team_id: String,
     /// `create`, `link` or `none`.
-    #[serde(deserialize_with = "super::lenient::text")]
+    #[serde(deserialize_with = "super::super::lenient::text")]
     pub customer: String,
     /// With `link`: the customer's id (`12` or `#12`).
-    #[serde(deserialize_with = "super::lenient::text")]
+    #[serde(deserialize_with = "super::super::lenient::text")]
     pub partner_id: String,
 }
 

@@ -11,8 +11,8 @@
 //!   *do not link*. Matching customers are listed so the wizard can warn before another
 //!   one is created.
 
-use super::convert::{Conversion, ConvertAction, ConvertInput, CustomerPolicy, first_team_of};
-use super::convert_customer::can_create;
+use super::customer::can_create;
+use super::{Conversion, ConvertAction, ConvertInput, CustomerPolicy, first_team_of};
 use crate::db::DbConn;
 use crate::domain::access::Actor;
 use crate::domain::error::DomainResult;
@@ -125,7 +125,7 @@ impl Conversion {
         lead: LeadId,
     ) -> DomainResult<ConversionForm> {
         let record = records::find_writable(conn, actor, lead)?;
-        super::convert::refuse_unconvertible(conn, &record)?;
+        super::refuse_unconvertible(conn, &record)?;
         let similar = similarity::similar_to(conn, actor, lead)?;
         let hidden_duplicates = similar
             .iter()

@@ -6,20 +6,25 @@
 //! - rights: the actor must be allowed to merge (delete) every record: the preview names the
 //!   ones refused, the confirmation answers `Forbidden`;
 //!   records already merged by someone else answer a `Conflict`;
-//! - the survivor is the primary and takes the fields of [`merge_policy::merged`];
+//! - the survivor is the primary and takes the fields of [`policy::merged`];
 //! - the others' messages move to the survivor, prefixed with their origin; their tags and
 //!   messenger identities join the survivor's; they get `merged_into_id`, which hides them
 //!   from every view and redirects their URL;
 //! - a merge message lists every non-empty field of every record, and the journal keeps a
-//!   full snapshot (see [`merge_journal`]) for Undo.
+//!   full snapshot (see [`journal`]) for Undo.
+
+mod absorb;
+pub mod journal;
+pub mod policy;
+pub mod undo;
 
 use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use super::merge_absorb::{absorb, id_names, merge_message};
-use super::merge_journal::{self, Snapshot};
-use super::merge_policy::{self, Pick};
+use self::absorb::{absorb, id_names, merge_message};
+use self::journal::Snapshot;
+use self::policy::Pick;
 use crate::db::schema::{leads, merges, stages};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
@@ -185,7 +190,7 @@ impl Merge {
     pub fn preview(&self, conn: &mut DbConn, actor: &Actor) -> DomainResult<Preview> {
         self.validate()?;
         let records = self.load(conn, actor)?;
-        let (mut result, mut picks) = merge_policy::merged(&records, &stage_probabilities(conn)?);
+        let (mut result, mut picks) = policy::merged(&records, &stage_probabilities(conn)?);
         self.assign_to(conn, actor, &mut result, &mut picks, false)?;
         let won_stages: Vec<StageId> = stages::table
             .filter(stages::is_won.eq(true))
@@ -200,7 +205,7 @@ impl Merge {
         let mut tags = Vec::with_capacity(records.len());
         let mut messengers = Vec::with_capacity(records.len());
         for lead in &records {
-            let refs = merge_journal::tag_refs(conn, lead.id)?;
+            let refs = journal::tag_refs(conn, lead.id)?;
             tags.push(refs.into_iter().map(|t| t.1).collect());
             let ids = crate::domain::models::identities::for_lead(conn, lead.id)?;
             messengers.push(
@@ -273,13 +278,12 @@ impl Merge {
                 // The preview names the records; the confirmation is simply refused.
                 return Err(DomainError::Forbidden);
             }
-            let (mut result, mut picks) =
-                merge_policy::merged(&records, &stage_probabilities(conn)?);
+            let (mut result, mut picks) = policy::merged(&records, &stage_probabilities(conn)?);
             self.assign_to(conn, actor, &mut result, &mut picks, true)?;
             result.updated_at = now();
             let states = records
                 .iter()
-                .map(|l| merge_journal::capture(conn, l))
+                .map(|l| journal::capture(conn, l))
                 .collect::<DomainResult<Vec<_>>>()?;
             let survivor = records[0].id;
             diesel::update(leads::table.find(survivor))
@@ -346,7 +350,7 @@ fn refused(actor: &Actor, records: &[Lead]) -> Vec<String> {
     records
         .iter()
         .filter(|l| !actor.can_merge(l.salesperson_id))
-        .map(merge_policy::marker)
+        .map(policy::marker)
         .collect()
 }
 

@@ -10,9 +10,9 @@
 //!   is skipped, never converted twice;
 //! - lost, won, archived leads and opportunities are skipped and named in the outcome.
 
-use super::convert::{assignment, convert_record, merge_first, refusal, typed_id};
-use super::convert_customer::{CustomerChoice, can_create};
-use super::convert_form::is_strong;
+use super::customer::{CustomerChoice, can_create};
+use super::form::is_strong;
+use super::{assignment, convert_record, merge_first, refusal, typed_id};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::enums::text_enum;
@@ -28,21 +28,21 @@ text_enum! {
     }
 }
 
-/// The mass conversion options as typed (strings only, like [`super::convert::ConvertInput`]).
+/// The mass conversion options as typed (strings only, like [`super::ConvertInput`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MassConvertInput {
     /// Salespeople sharing the leads round-robin; none: each lead keeps its own.
-    #[serde(deserialize_with = "super::lenient::texts")]
+    #[serde(deserialize_with = "super::super::lenient::texts")]
     pub salesperson_ids: Vec<String>,
     /// The team; blank: each salesperson's first team.
-    #[serde(deserialize_with = "super::lenient::text")]
+    #[serde(deserialize_with = "super::super::lenient::text")]
     pub team_id: String,
     /// `existing` (use an existing customer or create), `create` or `none`.
-    #[serde(deserialize_with = "super::lenient::text")]
+    #[serde(deserialize_with = "super::super::lenient::text")]
     pub customer: String,
     /// `1`, `on`, `true` or `yes`: merge each lead with its strong duplicates first.
-    #[serde(deserialize_with = "super::lenient::text")]
+    #[serde(deserialize_with = "super::super::lenient::text")]
     pub deduplicate: String,
 }
 
@@ -127,7 +127,7 @@ pub fn mass_convert(
             .map(|sp| assignment(conn, actor, Some(*sp), options.team))
             .collect::<DomainResult<Vec<_>>>()
             .map_err(rename_salesperson_error)?;
-        let records = super::load_editable(conn, actor, ids)?;
+        let records = super::super::load_editable(conn, actor, ids)?;
         let mut out = MassOutcome::default();
         for lead in records {
             if out.merged.contains(&lead.id) || out.converted.contains(&lead.id) {

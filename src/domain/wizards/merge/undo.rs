@@ -6,7 +6,7 @@
 
 use diesel::prelude::*;
 
-use super::merge_journal::{self, MergeEntry, RecordState, Snapshot};
+use super::journal::{self, MergeEntry, RecordState, Snapshot};
 use crate::db::schema::{identities, lead_tags, leads, merges, message_changes, messages, tags};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
@@ -42,7 +42,7 @@ pub fn undoable(
     survivor: LeadId,
 ) -> DomainResult<Vec<(MessageId, i32)>> {
     let mut out = Vec::new();
-    for entry in merge_journal::open_for(conn, survivor)? {
+    for entry in journal::open_for(conn, survivor)? {
         if may_undo(actor, &entry) {
             out.push((MessageId(entry.snapshot()?.message_id), entry.id));
         }
@@ -53,14 +53,14 @@ pub fn undoable(
 /// Undoes the merge `merge_id`, in one transaction, by `actor`.
 pub fn undo(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResult<UndoOutcome> {
     write_tx(conn, |conn| {
-        let entry = merge_journal::find(conn, merge_id)?;
+        let entry = journal::find(conn, merge_id)?;
         let survivor = LeadId(entry.survivor_id);
         let current = model::find(conn, survivor)?;
         refuse_undo(actor, &entry, &current)?;
         let snapshot = entry.snapshot()?;
         let restored: Vec<LeadId> = snapshot.merged.iter().map(|r| r.lead.id).collect();
         refuse_changed(conn, survivor, &restored)?;
-        let tags_now: Vec<String> = merge_journal::tag_refs(conn, survivor)?
+        let tags_now: Vec<String> = journal::tag_refs(conn, survivor)?
             .into_iter()
             .map(|t| t.1)
             .collect();

@@ -1,6 +1,6 @@
 //! What a merge does to the merged-away records (their messages, tags and identities move to
 //! the survivor, then they are marked merged) and the merge message that lists every value
-//! they held. Called by [`super::merge::Merge::apply`] inside its transaction.
+//! they held. Called by [`super::Merge::apply`] inside its transaction.
 
 use std::collections::HashMap;
 
@@ -8,8 +8,8 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::Text;
 
-use super::merge_journal;
-use super::merge_policy;
+use super::journal;
+use super::policy;
 use crate::db::DbConn;
 use crate::db::schema::{identities, leads, messages, partners, stages, teams, users};
 use crate::domain::error::DomainResult;
@@ -21,14 +21,14 @@ use crate::domain::values::MAX_TEXT;
 /// Moves one merged-away record into the survivor: messages (prefixed with their origin),
 /// tags, identities the survivor lacks; then marks it merged.
 pub(super) fn absorb(conn: &mut DbConn, survivor: LeadId, other: &Lead) -> DomainResult<()> {
-    let prefix = format!("[From {}] ", merge_policy::marker(other));
+    let prefix = format!("[From {}] ", policy::marker(other));
     diesel::update(messages::table.filter(messages::lead_id.eq(other.id)))
         .set((
             messages::lead_id.eq(survivor),
             messages::body.eq(sql::<Text>("").bind::<Text, _>(prefix).sql(" || body")),
         ))
         .execute(conn)?;
-    for (tag, _) in merge_journal::tag_refs(conn, other.id)? {
+    for (tag, _) in journal::tag_refs(conn, other.id)? {
         tags::add_to_lead(conn, survivor, tag)?;
     }
     let theirs: Vec<(i32, String, String)> = identities::table
@@ -94,12 +94,12 @@ pub(super) fn merge_message(
     let mut body = format!(
         "Merged {} records into {}.",
         records.len(),
-        merge_policy::marker(&records[0])
+        policy::marker(&records[0])
     );
     for (i, lead) in records.iter().enumerate() {
         let role = if i == 0 { "primary" } else { "merged" };
-        body.push_str(&format!("\n\n{} ({role})", merge_policy::marker(lead)));
-        for (label, value) in merge_policy::non_empty_fields(lead) {
+        body.push_str(&format!("\n\n{} ({role})", policy::marker(lead)));
+        for (label, value) in policy::non_empty_fields(lead) {
             let id = value.strip_prefix('#').and_then(|v| v.parse::<i32>().ok());
             let value = id
                 .and_then(|i| names.get(&(label, i)))
