@@ -13,11 +13,11 @@ use std::time::{Duration, Instant};
 use leadbook::db;
 use leadbook::domain::access::Actor;
 use leadbook::domain::ids::LeadId;
-use leadbook::domain::list_query;
 use leadbook::domain::listing::LeadFilter;
+use leadbook::domain::listing::pipeline::{self, CARDS_PER_COLUMN};
+use leadbook::domain::listing::query;
 use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::users::{self, Role};
-use leadbook::domain::pipeline::{self, CARDS_PER_COLUMN};
 use leadbook::domain::similarity;
 
 const RUNS: usize = 20;
@@ -98,13 +98,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let first = filter("");
     let t = median(|| {
-        list_query::list(&mut conn, &actor, &first).expect("list");
+        query::list(&mut conn, &actor, &first).expect("list");
     });
     println!("first list page (/opportunities):        {:>8.1} ms", ms(t));
 
     let filtered = filter("filter=won&sort=revenue&dir=desc");
     let t = median(|| {
-        list_query::list(&mut conn, &actor, &filtered).expect("filtered");
+        query::list(&mut conn, &actor, &filtered).expect("filtered");
     });
     println!(
         "filtered list (?filter=won&sort=revenue):  {:>6.1} ms",
@@ -113,7 +113,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let searched = filter(&format!("filter=all&q={search}"));
     let t = median(|| {
-        list_query::list(&mut conn, &actor, &searched).expect("search");
+        query::list(&mut conn, &actor, &searched).expect("search");
     });
     println!(
         "search (?q={search}):                     {:>8.1} ms",

@@ -210,7 +210,7 @@ pub fn load(conn: &mut DbConn, opts: &DemoOptions) -> DomainResult<DemoReport> {
                 started.elapsed()
             );
             let started = std::time::Instant::now();
-            let indexed = crate::domain::search::rebuild_all(conn)?;
+            let indexed = crate::domain::listing::search::rebuild_all(conn)?;
             log::info!(
                 "demo: search index of {indexed} leads built in {:.1?}",
                 started.elapsed()

@@ -10,7 +10,7 @@ use crate::domain::DomainResult;
 use crate::domain::access::Actor;
 use crate::domain::access::visible_to;
 use crate::domain::ids::PartnerId;
-use crate::domain::list_query::Row;
+use crate::domain::listing::query::Row;
 use crate::domain::models::partners::{self as model, Partner};
 
 /// Customers shown per search.

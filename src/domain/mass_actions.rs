@@ -13,7 +13,7 @@ use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, TeamId, UserId};
-use crate::domain::list_query::Row;
+use crate::domain::listing::query::Row;
 use crate::domain::models::chatter::MessageKind;
 use crate::domain::models::leads::Lead;
 use crate::domain::models::{leads as lead_model, tags, teams, users};
@@ -254,7 +254,7 @@ impl MassAction {
             MassAction::Export => {
                 selection(ids)?;
                 let raw: Vec<i32> = ids.iter().map(|i| i.0).collect();
-                let rows = crate::domain::list_query::rows_by_id(conn, actor, &raw)?;
+                let rows = crate::domain::listing::query::rows_by_id(conn, actor, &raw)?;
                 Ok(Outcome::File(csv(conn, &rows)?))
             }
             MassAction::MarkLost => {

@@ -8,10 +8,10 @@ use leadbook::domain::access::Actor;
 use leadbook::domain::ids::Owner;
 use leadbook::domain::ids::{TeamId, UserId};
 use leadbook::domain::listing::LeadFilter;
+use leadbook::domain::listing::{pipeline, query, search, totals};
 use leadbook::domain::models::identities::{self, IdentityChannel};
 use leadbook::domain::models::leads::{self, Kind};
 use leadbook::domain::models::stages;
-use leadbook::domain::{lead_totals, list_query, pipeline, search};
 
 fn filter(query: &str, actor: &Actor) -> LeadFilter {
     let pairs: Vec<(String, String)> = serde_html_form::from_str(query).expect("query");
@@ -22,7 +22,7 @@ fn filter(query: &str, actor: &Actor) -> LeadFilter {
 fn found(app: &TestApp, q: &str) -> Vec<String> {
     let admin = actor(&mut app.conn(), app.world().admin);
     let f = filter(&format!("filter=all&q={}", urlencode(q)), &admin);
-    let mut titles: Vec<String> = list_query::list(&mut app.conn(), &admin, &f)
+    let mut titles: Vec<String> = query::list(&mut app.conn(), &admin, &f)
         .expect("list")
         .rows
         .into_iter()
@@ -103,20 +103,20 @@ async fn a_search_with_very_many_matches_says_so_instead_of_counting_them_all() 
     .expect("bulk rows");
     search::index_since(&mut conn, first).expect("index");
     let admin = actor(&mut app.conn(), app.world().admin);
-    let many = list_query::list(&mut conn, &admin, &filter("filter=all&q=bulk+deal", &admin))
-        .expect("list");
+    let many =
+        query::list(&mut conn, &admin, &filter("filter=all&q=bulk+deal", &admin)).expect("list");
     assert!(many.capped);
     assert_eq!(many.total, leadbook::domain::listing::SEARCH_COUNT_CAP);
     assert_eq!(many.rows.len(), 80);
     assert_eq!(many.rows[0].title, "Bulk deal 1005", "newest first");
-    let next = list_query::list(
+    let next = query::list(
         &mut conn,
         &admin,
         &filter("filter=all&q=bulk+deal&page=2", &admin),
     )
     .expect("page 2");
     assert_eq!(next.rows[0].title, "Bulk deal 925", "page 2 follows page 1");
-    let far = list_query::list(
+    let far = query::list(
         &mut conn,
         &admin,
         &filter("filter=all&q=bulk+deal&page=13", &admin),
@@ -124,12 +124,11 @@ async fn a_search_with_very_many_matches_says_so_instead_of_counting_them_all() 
     .expect("page 13");
     assert_eq!(far.rows.len(), 45, "beyond the cap the pages go on");
     assert_eq!(far.rows[0].title, "Bulk deal 45");
-    let few = list_query::list(&mut conn, &admin, &filter("filter=all&q=deal+1004", &admin))
-        .expect("list");
+    let few =
+        query::list(&mut conn, &admin, &filter("filter=all&q=deal+1004", &admin)).expect("list");
     assert!(!few.capped);
     assert_eq!((few.total, few.revenue), (1, 100));
-    let unsearched =
-        list_query::list(&mut conn, &admin, &filter("filter=all", &admin)).expect("list");
+    let unsearched = query::list(&mut conn, &admin, &filter("filter=all", &admin)).expect("list");
     assert_eq!(
         unsearched.total, 1005,
         "bulk rows are in the running totals too"
@@ -155,24 +154,22 @@ const FILTERS: &[&str] = &[
 fn check_totals(app: &TestApp, who: UserId) {
     let actor = actor(&mut app.conn(), who);
     let mut conn = app.conn();
-    let won = list_query::Names::load(&mut conn)
-        .expect("names")
-        .won_stages;
+    let won = query::Names::load(&mut conn).expect("names").won_stages;
     for query in FILTERS {
         let f = filter(query, &actor);
         let counted: (i64, i64) = lead_rows::table
             .filter(f.predicate(&actor, &won))
             .select((
                 diesel::dsl::count_star(),
-                leadbook::domain::lead_totals::sum_revenue(),
+                leadbook::domain::listing::totals::sum_revenue(),
             ))
             .first(&mut conn)
             .expect("count");
-        let kept = lead_totals::total(&mut conn, &actor, &f, &won)
+        let kept = totals::total(&mut conn, &actor, &f, &won)
             .expect("totals")
             .expect("answered");
         assert_eq!(kept, counted, "{query:?} as user {}", who.0);
-        let by_stage = lead_totals::by_stage(&mut conn, &actor, &f, &won)
+        let by_stage = totals::by_stage(&mut conn, &actor, &f, &won)
             .expect("totals")
             .expect("answered");
         let sum: (i64, i64) = by_stage
@@ -247,7 +244,7 @@ async fn running_totals_equal_counting_after_every_kind_of_write() {
     for who in [w.admin, w.sales, w.other_sales] {
         check_totals(&app, who);
     }
-    lead_totals::rebuild(&mut app.conn()).expect("rebuild");
+    totals::rebuild(&mut app.conn()).expect("rebuild");
     check_totals(&app, w.admin);
 }
 

@@ -10,7 +10,7 @@ use crate::db::DbConn;
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, LostReasonId, StageId, TeamId, UserId};
-use crate::domain::list_query::{self, Row};
+use crate::domain::listing::query::{self, Row};
 use crate::domain::listing::{LeadFilter, PAGE_SIZE, Preset};
 use crate::domain::models::leads::Kind;
 
@@ -119,7 +119,7 @@ pub fn parse(
     Ok(filter)
 }
 
-fn row_view(row: Row, names: &list_query::Names) -> RowView {
+fn row_view(row: Row, names: &query::Names) -> RowView {
     fn name<K: std::hash::Hash + Eq>(
         map: &std::collections::HashMap<K, String>,
         id: Option<K>,
@@ -160,7 +160,7 @@ pub fn list(
     leads_enabled: bool,
 ) -> DomainResult<ListView> {
     let filter = parse(pairs, actor, leads_enabled)?;
-    let page = list_query::list(conn, actor, &filter)?;
+    let page = query::list(conn, actor, &filter)?;
     let names = page.names;
     Ok(ListView {
         rows: page.rows.into_iter().map(|r| row_view(r, &names)).collect(),

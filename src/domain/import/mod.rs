@@ -351,6 +351,6 @@ pub fn import<R: BufRead + Send>(
 /// time of a 1 M-row load). The duplicate finder's match keys are already appended batch
 /// by batch; the running totals are kept by triggers.
 pub fn after_large_load(conn: &mut DbConn, first: i32) -> DomainResult<()> {
-    crate::domain::search::index_since(conn, first)?;
+    crate::domain::listing::search::index_since(conn, first)?;
     Ok(())
 }

@@ -15,7 +15,7 @@ use crate::domain::access::Actor;
 use crate::domain::access::visible_to;
 use crate::domain::error::{DomainResult, Validator};
 use crate::domain::ids::{LostReasonId, TeamId, UserId};
-use crate::domain::lead_totals::sum_revenue;
+use crate::domain::listing::totals::sum_revenue;
 use crate::domain::models::lost_reasons;
 use crate::domain::wizards::archive::{LeadFilter, lost_filter};
 

@@ -5,7 +5,7 @@ use askama::Template;
 
 use crate::domain::customers::{self, CustomerPage};
 use crate::domain::ids::PartnerId;
-use crate::domain::list_query::Names;
+use crate::domain::listing::query::Names;
 use crate::domain::models::partners::Partner;
 use crate::domain::values::format_money;
 use crate::web::ctx::{Ctx, SignedIn};

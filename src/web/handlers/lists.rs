@@ -11,8 +11,8 @@ use askama::Template;
 use crate::domain::DomainError;
 use crate::domain::access::Actor;
 use crate::domain::ids::LeadId;
-use crate::domain::list_query::{self, ListPage, Names};
 use crate::domain::listing::LeadFilter;
+use crate::domain::listing::query::{self, ListPage, Names};
 use crate::domain::mass_actions::{self, MassAction, Outcome};
 use crate::domain::models::leads::Kind;
 use crate::domain::models::lost_reasons;
@@ -84,7 +84,7 @@ async fn show_list(
     let (actor, f) = (me.actor.clone(), filter.clone());
     let (data, reasons, users, teams) = db(state, move |c| {
         Ok((
-            list_query::list(c, &actor, &f)?,
+            query::list(c, &actor, &f)?,
             lost_reasons::list(c, true)?,
             users::list_active(c)?,
             teams::list(c)?,
@@ -162,7 +162,7 @@ async fn export(
     let filter = parse_filter(&me.ctx, &me.actor, kind, &query_pairs(&req));
     let actor = me.actor.clone();
     let body = db(&state, move |c| {
-        let rows = list_query::all_rows(c, &actor, &filter)?;
+        let rows = query::all_rows(c, &actor, &filter)?;
         mass_actions::csv(c, &rows)
     })
     .await?;

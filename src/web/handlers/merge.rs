@@ -11,7 +11,7 @@ use askama::Template;
 use crate::domain::DomainError;
 use crate::domain::error::FieldErrors;
 use crate::domain::ids::{LeadId, StageId, TeamId, UserId};
-use crate::domain::list_query::Names;
+use crate::domain::listing::query::Names;
 use crate::domain::models::leads::Lead;
 use crate::domain::models::leads::fields::{self, MergeRule};
 use crate::domain::models::teams::{self, Team};

@@ -8,10 +8,10 @@ use askama::Template;
 
 use crate::domain::ids::StageId;
 use crate::domain::listing::LeadFilter;
+use crate::domain::listing::pipeline::{self, CARDS_PER_COLUMN, Column};
 use crate::domain::models::leads::Kind;
 use crate::domain::models::lost_reasons;
 use crate::domain::models::stages::Stage;
-use crate::domain::pipeline::{self, CARDS_PER_COLUMN, Column};
 use crate::domain::values::format_money;
 use crate::web::ctx::{Ctx, SignedIn};
 use crate::web::filter_bar::{FilterBar, href, query_pairs};

@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use leadbook::db::DbConn;
 use leadbook::db::schema::leads;
 use leadbook::domain::import::{self, Mapping, Options, Policy, Source};
-use leadbook::domain::list_query;
 use leadbook::domain::listing::LeadFilter;
+use leadbook::domain::listing::query;
 use leadbook::domain::models::leads::Kind;
 
 #[actix_web::test]
@@ -126,7 +126,7 @@ async fn a_large_create_load_keys_the_new_leads_for_the_duplicate_finder() {
     );
     let mut filter = LeadFilter::new(Kind::Lead);
     filter.search = "p2999@example".into();
-    let found = list_query::list(&mut conn, &manager, &filter).unwrap();
+    let found = query::list(&mut conn, &manager, &filter).unwrap();
     assert_eq!(
         found.total, 1,
         "the bulk-loaded lead is found by the list search"

@@ -3,7 +3,7 @@
 use super::{fixture, sorted, titles};
 use crate::support::{LeadBuilder, TestApp};
 use leadbook::domain::access::Actor;
-use leadbook::domain::list_query;
+use leadbook::domain::listing::query;
 use leadbook::domain::listing::{GroupBy, LeadFilter};
 use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::{stages, users};
@@ -69,7 +69,7 @@ async fn groups_count_and_sum_their_records() {
     let mut filter = LeadFilter::new(Kind::Opportunity);
     filter.explicit = true;
     filter.group = Some(GroupBy::Salesperson);
-    let page = list_query::list(&mut app.conn(), &actor, &filter).unwrap();
+    let page = query::list(&mut app.conn(), &actor, &filter).unwrap();
     let got: Vec<(String, i64, i64)> = page
         .groups
         .iter()

@@ -142,7 +142,7 @@ pub fn refresh(conn: &mut DbConn, rec: Rec) -> DomainResult<()> {
         if let Rec::Lead(id) = rec {
             // Every write that changes what a lead is found by passes here: the list
             // search's index follows it.
-            crate::domain::search::refresh(conn, &[id])?;
+            crate::domain::listing::search::refresh(conn, &[id])?;
         }
         Ok(())
     })

@@ -8,7 +8,7 @@ use askama::Template;
 
 use crate::domain::DomainError;
 use crate::domain::ids::{LeadId, PartnerId, StageId};
-use crate::domain::list_query::Names;
+use crate::domain::listing::query::Names;
 use crate::domain::models::identities::{self, Identity};
 use crate::domain::models::leads::{Kind, Lead};
 use crate::domain::models::stages::{self, Stage};

@@ -1,5 +1,5 @@
 //! The pipeline: active opportunities by stage, as the kanban shows them. Each column carries
-//! its full count and revenue (from the running totals, see [`crate::domain::lead_totals`])
+//! its full count and revenue (from the running totals, see [`crate::domain::listing::totals`])
 //! but only the first cards, so a large database still opens fast.
 
 use std::collections::HashMap;
@@ -11,7 +11,7 @@ use crate::db::schema::{lead_tags, leads, tags, users};
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
 use crate::domain::ids::StageId;
-use crate::domain::lead_totals::sum_revenue;
+use crate::domain::listing::totals::sum_revenue;
 use crate::domain::listing::{LeadFilter, Predicate};
 use crate::domain::models::stages::{self, Stage};
 
@@ -129,7 +129,7 @@ fn stage_totals(
         }
         return Ok(totals);
     }
-    if let Some(totals) = crate::domain::lead_totals::by_stage(conn, actor, filter, won)? {
+    if let Some(totals) = crate::domain::listing::totals::by_stage(conn, actor, filter, won)? {
         return Ok(totals);
     }
     Ok(leads::table

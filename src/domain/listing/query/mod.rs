@@ -12,7 +12,7 @@ use crate::db::schema::leads;
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
 use crate::domain::ids::{LeadId, LostReasonId, StageId, TeamId, UserId};
-use crate::domain::lead_totals::sum_revenue;
+use crate::domain::listing::totals::sum_revenue;
 use crate::domain::listing::{
     GroupBy, LeadFilter, PAGE_SIZE, Predicate, SEARCH_COUNT_CAP, SortKey,
 };
@@ -253,7 +253,8 @@ fn totals(
     filter: &LeadFilter,
     won: &[StageId],
 ) -> DomainResult<(Totals, Vec<(i32, i64)>)> {
-    if let Some((total, revenue)) = crate::domain::lead_totals::total(conn, actor, filter, won)? {
+    if let Some((total, revenue)) = crate::domain::listing::totals::total(conn, actor, filter, won)?
+    {
         let capped = false;
         return Ok((
             Totals {

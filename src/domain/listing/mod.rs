@@ -6,6 +6,11 @@
 //! Presets combine with AND. Without Lost or Archived only active records show; a lost
 //! reason filter also looks at archived records (reasons are set on lost ones).
 
+pub mod pipeline;
+pub mod query;
+pub mod search;
+pub mod totals;
+
 use diesel::prelude::*;
 
 use crate::db::schema::leads;
@@ -337,7 +342,7 @@ impl LeadFilter {
             );
         }
         if !self.search.is_empty() {
-            p = Box::new(p.and(crate::domain::search::predicate(&self.search)));
+            p = Box::new(p.and(crate::domain::listing::search::predicate(&self.search)));
         }
         p
     }
