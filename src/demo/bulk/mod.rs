@@ -182,7 +182,7 @@ impl<'a> Filler<'a> {
             .filter_map(|n| normalise::name_key(n))
             .collect();
         let known: Vec<(PartnerId, String)> = partners::table
-            .filter(partners::kind.eq(PartnerKind::Company.as_str()))
+            .filter(partners::kind.eq(PartnerKind::Company))
             .select((partners::id, partners::name))
             .load(conn)?;
         let mut tag_ids = Vec::new();

@@ -71,7 +71,7 @@ fn mark_won(conn: &mut DbConn, cast: &Cast, id: LeadId) -> DomainResult<()> {
     let before = lead_model::find(conn, id)?;
     diesel::update(leads::table.find(id.0))
         .set((
-            leads::stage_id.eq(cast.won.0),
+            leads::stage_id.eq(cast.won),
             leads::probability.eq(100),
             leads::closed_at.eq(now()),
         ))
