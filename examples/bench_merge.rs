@@ -14,7 +14,7 @@ use leadbook::db;
 use leadbook::domain::access::Actor;
 use leadbook::domain::ids::Owner;
 use leadbook::domain::models::chatter::{self, Change, MessageKind};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::leads::{self, AddressInput, Kind, LeadInput};
 use leadbook::domain::models::stages;
 use leadbook::domain::models::users::{self, UserInput};
 use leadbook::domain::wizards::merge::Merge;
@@ -60,10 +60,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 title: format!("Run {run} record {r}"),
                 contact_name: format!("Contact {r}"),
                 email: format!("c{r}.run{run}@bench.test"),
-                city: if r % 2 == 0 {
-                    "Paris".into()
-                } else {
-                    String::new()
+                address: AddressInput {
+                    city: if r % 2 == 0 {
+                        "Paris".into()
+                    } else {
+                        String::new()
+                    },
+                    ..AddressInput::default()
                 },
                 description: format!("Notes of record {r}"),
                 tags: format!("run{run}, r{r}"),

@@ -14,7 +14,7 @@ use std::time::Instant;
 use leadbook::db::{self, DbConn, schema::leads};
 use leadbook::domain::access::Actor;
 use leadbook::domain::ids::{LeadId, UserId};
-use leadbook::domain::models::leads::NewLead;
+use leadbook::domain::models::leads::{Address, Details, NewLead};
 use leadbook::domain::models::stages;
 use leadbook::domain::models::users::Role;
 use leadbook::domain::similarity::{self, normalise};
@@ -105,13 +105,12 @@ fn synthetic(i: u64, at: chrono::NaiveDateTime) -> NewLead {
         phone: Some(phone),
         mobile: None,
         mobile_e164: None,
-        street: None,
-        street2: None,
-        city: Some(city.into()),
-        zip: None,
-        state: None,
-        country: Some("IT".into()),
-        website: None,
+        address: Address {
+            city: Some(city.into()),
+            country: Some("IT".into()),
+            ..Address::default()
+        },
+        details: Details::default(),
         description: None,
         expected_revenue: 0,
         probability: 10,
@@ -123,7 +122,6 @@ fn synthetic(i: u64, at: chrono::NaiveDateTime) -> NewLead {
         active: true,
         lost_reason_id: None,
         source_channel: leadbook::domain::models::leads::Channel::Import,
-        external_id: None,
         merged_into_id: None,
         created_by: None,
         created_at: at,

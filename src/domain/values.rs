@@ -133,6 +133,15 @@ impl Phone {
     }
 }
 
+/// An optional country (see [`country_code`]): blank becomes `None`. `_what` is unused: the
+/// message names the value, as a field check's signature wants it.
+pub fn optional_country(raw: &str, _what: &str) -> Result<Option<String>, String> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    country_code(raw).map(Some)
+}
+
 /// A country as an ISO 3166 alpha-2 code: a code the phone parser knows, or a country
 /// written as people write it (a name in English, Italian, Russian or Vietnamese, an
 /// alpha-3 code; see `domain::countries`).

@@ -14,7 +14,7 @@ use crate::support::{PASSWORD, TestApp};
 use leadbook::db::DbConn;
 use leadbook::domain::ids::{LeadId, LostReasonId, Owner, PartnerId, TeamId, UserId};
 use leadbook::domain::models::identities::{self, IdentityChannel};
-use leadbook::domain::models::leads::{self, Kind, LeadInput};
+use leadbook::domain::models::leads::{self, AddressInput, DetailsInput, Kind, LeadInput};
 use leadbook::domain::models::partners::{self, PartnerInput};
 use leadbook::domain::models::users::{self, UserInput};
 use leadbook::domain::models::{lost_reasons, teams};
@@ -81,12 +81,18 @@ fn record(
         contact_name: p.contact.clone(),
         company_name: p.company.clone(),
         email: p.email.clone(),
-        street: p.street.clone(),
-        street2: format!("{TEMPLATE} Street 2"),
-        city: p.city.clone(),
-        zip: SINGLE.into(),
-        state: format!("{ATTRIBUTE} State"),
-        website: URL.into(),
+        address: AddressInput {
+            street: p.street.clone(),
+            street2: format!("{TEMPLATE} Street 2"),
+            city: p.city.clone(),
+            zip: SINGLE.into(),
+            state: format!("{ATTRIBUTE} State"),
+            ..AddressInput::default()
+        },
+        details: DetailsInput {
+            website: URL.into(),
+            ..DetailsInput::default()
+        },
         description: p.description.clone(),
         tags: p.tag.clone(),
         salesperson_id: owner.to_string(),

@@ -6,7 +6,7 @@ use leadbook::db::PooledConn;
 use leadbook::domain::DomainError;
 use leadbook::domain::ids::{LeadId, UserId};
 use leadbook::domain::models::chatter::{self, MessageKind};
-use leadbook::domain::models::leads::{self, Channel, Kind, LeadInput};
+use leadbook::domain::models::leads::{self, AddressInput, Channel, Kind, LeadInput};
 use leadbook::domain::models::users::{self, UserInput};
 use leadbook::domain::models::{stages, tags};
 use tempfile::TempDir;
@@ -61,7 +61,10 @@ fn a_created_lead_gets_its_normalised_columns() {
         email: "\"An\" <An.Nguyen@MinhPhat.vn>".into(),
         phone: "0912 345 678".into(),
         mobile: "+39 333 1234567".into(),
-        country: "vn".into(),
+        address: AddressInput {
+            country: "vn".into(),
+            ..AddressInput::default()
+        },
         expected_revenue: "1 234,50".into(),
         tags: "vip, trade-fair, vip".into(),
         source_channel: "web".into(),
@@ -81,7 +84,7 @@ fn a_created_lead_gets_its_normalised_columns() {
         "read with the lead's country"
     );
     assert_eq!(lead.mobile_e164.as_deref(), Some("+393331234567"));
-    assert_eq!(lead.country.as_deref(), Some("VN"));
+    assert_eq!(lead.address.country.as_deref(), Some("VN"));
     assert_eq!(lead.expected_revenue, 123_450);
     assert_eq!(lead.source_channel.as_str(), "web");
     assert_eq!(lead.created_by, Some(mario));
@@ -122,7 +125,10 @@ fn every_bad_field_is_reported_at_once() {
         title: "  ".into(),
         email: "robin@".into(),
         phone: "call me maybe".into(),
-        country: "Narnia".into(),
+        address: AddressInput {
+            country: "Narnia".into(),
+            ..AddressInput::default()
+        },
         expected_revenue: "ten".into(),
         probability: "150".into(),
         priority: "7".into(),
@@ -157,7 +163,10 @@ fn a_phone_that_does_not_parse_with_the_country_is_a_field_error() {
     let (_dir, mut conn, mario) = world();
     let input = LeadInput {
         phone: "12".into(),
-        country: "VN".into(),
+        address: AddressInput {
+            country: "VN".into(),
+            ..AddressInput::default()
+        },
         ..typed("Hà Nội")
     };
     let err = leads::create(&mut conn, mario, Kind::Lead, &input).unwrap_err();

@@ -12,7 +12,7 @@ use leadbook::domain::ids::{LeadId, Owner, UserId};
 use leadbook::domain::models::chatter;
 use leadbook::domain::models::identities::{self, IdentityChannel};
 use leadbook::domain::models::leads::fields::{LeadField, MergeRule, merged_by};
-use leadbook::domain::models::leads::{self, Kind, Lead, LeadInput};
+use leadbook::domain::models::leads::{self, AddressInput, DetailsInput, Kind, Lead, LeadInput};
 use leadbook::domain::models::{tags, users};
 use leadbook::domain::records;
 use leadbook::domain::wizards::merge::Merge;
@@ -36,11 +36,17 @@ fn random_record(conn: &mut DbConn, rng: &mut StdRng, n: usize, owner: UserId) -
         email: pick(rng, &["a@acme.test", "b@globex.test", "c@initech.test"]).into(),
         phone: pick(rng, &["+33 1 42 68 53 00", "+44 20 7946 0958"]).into(),
         mobile: pick(rng, &["+33 6 12 34 56 78", "+49 151 23456789"]).into(),
-        street: pick(rng, &["1 Main St", "2 High St"]).into(),
-        city: pick(rng, &["Paris", "London", "Berlin"]).into(),
-        zip: pick(rng, &["75001", "SW1A", "10115"]).into(),
-        country: pick(rng, &["FR", "GB", "DE"]).into(),
-        website: pick(rng, &["https://acme.test", "https://globex.test"]).into(),
+        address: AddressInput {
+            street: pick(rng, &["1 Main St", "2 High St"]).into(),
+            city: pick(rng, &["Paris", "London", "Berlin"]).into(),
+            zip: pick(rng, &["75001", "SW1A", "10115"]).into(),
+            country: pick(rng, &["FR", "GB", "DE"]).into(),
+            ..AddressInput::default()
+        },
+        details: DetailsInput {
+            website: pick(rng, &["https://acme.test", "https://globex.test"]).into(),
+            ..DetailsInput::default()
+        },
         description: pick(rng, &["Wants a quote", "Met at the fair"]).into(),
         expected_revenue: pick(rng, &["100", "2500"]).into(),
         priority: pick(rng, &["1", "2", "3"]).into(),

@@ -63,7 +63,7 @@ impl LeadBuilder {
 
     /// The city.
     pub fn city(mut self, city: &str) -> Self {
-        self.input.city = city.into();
+        self.input.address.city = city.into();
         self
     }
 

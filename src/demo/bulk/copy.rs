@@ -40,20 +40,20 @@ impl Filler<'_> {
             None => (p.street.as_str(), p.city, p.zip.as_str()),
         };
         let with_address = rng.random_bool(0.8);
-        row.street = match rng.random_range(0..10) {
+        row.address.street = match rng.random_range(0..10) {
             0..=3 => Some(street.to_string()),
             4..=6 => Some(copies::abbreviated(market, street)),
             _ => None,
         }
         .filter(|_| with_address);
         let city_name = market.cities()[city];
-        row.city = match rng.random_range(0..10) {
+        row.address.city = match rng.random_range(0..10) {
             0..=6 => Some(city_name.to_string()),
             7 => Some(copies::typo_in_words(rng, city_name, letters)),
             _ => None,
         }
         .filter(|_| with_address);
-        row.zip = with_address.then(|| zip.to_string());
+        row.address.zip = with_address.then(|| zip.to_string());
         row.title = format!(
             "{}: {}",
             company.map_or(name.as_deref().unwrap_or("?"), |c| c.name.as_str()),
@@ -62,7 +62,7 @@ impl Filler<'_> {
         row.contact_name = name;
         row.company_name = company.map(|c| c.name.clone());
         row.company_name_key = company.and_then(|c| c.key.clone());
-        row.website = company
+        row.details.website = company
             .filter(|_| rng.random_bool(0.5))
             .map(|c| format!("https://www.{}", c.domain));
         row.email = email;

@@ -288,7 +288,7 @@ pub fn fill(
             row
         };
         let mut row = row;
-        row.lead.external_id = Some(external_id(first + at));
+        row.lead.details.external_id = Some(external_id(first + at));
         rows.push(row);
         if rows.len() == CHUNK {
             write(conn, &mut rows)?;

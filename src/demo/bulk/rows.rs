@@ -7,7 +7,7 @@ use rand::Rng;
 use super::{CHANNELS, Filler, Person, Row, Shown, pick, weighted};
 use crate::demo::people::Market;
 use crate::domain::ids::TagId;
-use crate::domain::models::leads::{Kind, NewLead};
+use crate::domain::models::leads::{Address, Details, Kind, NewLead};
 
 impl Filler<'_> {
     /// The columns every row has whoever it is about: kind, stage, owner, dates, tag.
@@ -44,13 +44,11 @@ impl Filler<'_> {
             phone_e164: None,
             mobile: None,
             mobile_e164: None,
-            street: None,
-            street2: None,
-            city: None,
-            zip: None,
-            state: None,
-            country: Some(Market::ALL[m].country().to_string()),
-            website: None,
+            address: Address {
+                country: Some(Market::ALL[m].country().to_string()),
+                ..Address::default()
+            },
+            details: Details::default(),
             description: None,
             expected_revenue: rng.random_range(5..2_000) * 10_000,
             probability: if lost {
@@ -68,7 +66,6 @@ impl Filler<'_> {
             active: state == 0,
             lost_reason_id: lost.then(|| pick(rng, &cast.reasons).1),
             source_channel: *pick(rng, &CHANNELS),
-            external_id: None,
             merged_into_id: None,
             created_by: owner.map(|(u, _)| u),
             created_at: created,
@@ -118,7 +115,7 @@ impl Filler<'_> {
         row.contact_name_key = Some(key);
         row.company_name = company.map(|c| c.name.clone());
         row.company_name_key = company.and_then(|c| c.key.clone());
-        row.website = company.map(|c| format!("https://www.{}", c.domain));
+        row.details.website = company.map(|c| format!("https://www.{}", c.domain));
         row.partner_id = company
             .filter(|_| kind == Kind::Opportunity)
             .and_then(|c| c.partner);
@@ -126,11 +123,11 @@ impl Filler<'_> {
         row.email_norm = row.email.clone();
         (row.phone, row.phone_e164) = phone.unzip();
         (row.mobile, row.mobile_e164) = mobile.unzip();
-        row.street = rng.random_bool(0.85).then_some(street);
-        row.city = rng
+        row.address.street = rng.random_bool(0.85).then_some(street);
+        row.address.city = rng
             .random_bool(0.95)
             .then(|| market.cities()[city].to_string());
-        row.zip = rng.random_bool(0.85).then_some(zip);
+        row.address.zip = rng.random_bool(0.85).then_some(zip);
         let mut identities = Vec::new();
         match rng.random_range(0..25) {
             0 => identities.push((
@@ -178,7 +175,7 @@ pub(super) fn shown(row: &NewLead) -> Shown {
         row.email.clone(),
         row.phone.clone(),
         row.mobile.clone(),
-        row.street.clone(),
-        row.city.clone(),
+        row.address.street.clone(),
+        row.address.city.clone(),
     ]
 }

@@ -17,7 +17,7 @@ use crate::with_inner;
 /// The normalised columns of a row as typed, by the domain's own rules (what
 /// `leads::create` would store).
 fn key_typed(row: &mut NewLead) {
-    let country = row.country.clone().unwrap_or_default();
+    let country = row.address.country.clone().unwrap_or_default();
     row.contact_name_key = row.contact_name.as_deref().and_then(normalise::name_key);
     row.email_norm = row.email.as_deref().and_then(normalise::email_norm);
     row.phone_e164 = row

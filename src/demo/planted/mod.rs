@@ -9,7 +9,7 @@ mod groups;
 use crate::db::DbConn;
 use crate::domain::error::DomainResult;
 use crate::domain::ids::LeadId;
-use crate::domain::models::leads::{self, Kind, LeadInput};
+use crate::domain::models::leads::{self, AddressInput, Kind, LeadInput};
 
 use super::cast::Cast;
 use super::{PlantedGroup, PlantedKind};
@@ -77,8 +77,11 @@ fn input(title: &str, contact: &str, city: &str, country: &str) -> LeadInput {
     LeadInput {
         title: title.into(),
         contact_name: contact.into(),
-        city: city.into(),
-        country: country.into(),
+        address: AddressInput {
+            city: city.into(),
+            country: country.into(),
+            ..AddressInput::default()
+        },
         ..LeadInput::default()
     }
 }

@@ -17,7 +17,7 @@ use crate::db::schema::leads;
 use crate::domain::error::DomainResult;
 use crate::domain::ids::{LeadId, Owner};
 use crate::domain::models::chatter::{self, Change, MessageKind};
-use crate::domain::models::leads::{Kind, LeadInput};
+use crate::domain::models::leads::{AddressInput, Kind, LeadInput};
 use crate::domain::models::{leads as lead_model, lost_reasons};
 use crate::domain::now;
 
@@ -149,7 +149,10 @@ fn line(title: &str, contact: &str, email: &str, country: &str, revenue: &str) -
         title: title.into(),
         contact_name: contact.into(),
         email: email.into(),
-        country: country.into(),
+        address: AddressInput {
+            country: country.into(),
+            ..AddressInput::default()
+        },
         expected_revenue: revenue.into(),
         ..LeadInput::default()
     }

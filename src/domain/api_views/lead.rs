@@ -9,7 +9,7 @@ use crate::domain::access::Actor;
 use crate::domain::error::{DomainResult, FieldErrors};
 use crate::domain::ids::{IdentityId, LeadId, LostReasonId, PartnerId, StageId, TeamId, UserId};
 use crate::domain::models::identities::{self, IdentityChannel};
-use crate::domain::models::leads::{Channel, Kind, Lead, LeadInput, fields};
+use crate::domain::models::leads::{Address, Channel, Details, Kind, Lead, LeadInput, fields};
 use crate::domain::models::tags;
 use crate::domain::records::{self, MessengerEdits, MessengerInput};
 
@@ -36,13 +36,10 @@ pub struct LeadView {
     pub phone_e164: Option<String>,
     pub mobile: Option<String>,
     pub mobile_e164: Option<String>,
-    pub street: Option<String>,
-    pub street2: Option<String>,
-    pub city: Option<String>,
-    pub zip: Option<String>,
-    pub state: Option<String>,
-    pub country: Option<String>,
-    pub website: Option<String>,
+    #[serde(flatten)]
+    pub address: Address,
+    #[serde(flatten)]
+    pub details: Details,
     pub description: Option<String>,
     pub expected_revenue: String,
     pub expected_revenue_cents: i64,
@@ -56,7 +53,6 @@ pub struct LeadView {
     pub lost: bool,
     pub lost_reason_id: Option<LostReasonId>,
     pub source_channel: Channel,
-    pub external_id: Option<String>,
     /// Set when the record was merged: the record that holds it now.
     pub merged_into_id: Option<LeadId>,
     pub created_at: chrono::NaiveDateTime,
@@ -94,13 +90,8 @@ pub fn view(conn: &mut DbConn, lead: Lead) -> DomainResult<LeadView> {
         phone_e164: lead.phone_e164,
         mobile: lead.mobile,
         mobile_e164: lead.mobile_e164,
-        street: lead.street,
-        street2: lead.street2,
-        city: lead.city,
-        zip: lead.zip,
-        state: lead.state,
-        country: lead.country,
-        website: lead.website,
+        address: lead.address,
+        details: lead.details,
         description: lead.description,
         expected_revenue: money_text(lead.expected_revenue),
         expected_revenue_cents: lead.expected_revenue,
@@ -114,7 +105,6 @@ pub fn view(conn: &mut DbConn, lead: Lead) -> DomainResult<LeadView> {
         lost,
         lost_reason_id: lead.lost_reason_id,
         source_channel: lead.source_channel,
-        external_id: lead.external_id,
         merged_into_id: lead.merged_into_id,
         created_at: lead.created_at,
         updated_at: lead.updated_at,

@@ -135,7 +135,7 @@ impl<'a> Reader<'a> {
                 // A name ("Australia", "Россия") or an ISO code; a wrong one is the
                 // country field's error, from the lead's own parse.
                 self.country = values::country_code(value).ok();
-                self.input.country = value.to_string();
+                self.input.address.country = value.to_string();
             }
             // A description keeps its spacing.
             Field::Column(LeadColumn::Description) => self.input.description = raw.to_string(),
@@ -233,7 +233,7 @@ impl<'a> Reader<'a> {
                 Some(input.phone.clone()),
                 Some(input.mobile.clone()),
                 first_handle,
-                Some(input.external_id.clone()),
+                Some(input.details.external_id.clone()),
             ]
             .into_iter()
             .flatten()

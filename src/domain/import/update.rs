@@ -92,7 +92,7 @@ pub fn into_existing(
         // The row's unverified numbers are kept, as on a new lead.
         leads::update_with(conn, Some(author), LeadId(id), &input, Unparsed::Keep)?;
     }
-    let country = p.valid.country.as_deref().unwrap_or(country);
+    let country = p.valid.address.country.as_deref().unwrap_or(country);
     for (channel, handle) in new_handles {
         identities::add(conn, owner, channel, handle, country)?;
     }

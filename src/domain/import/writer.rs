@@ -158,13 +158,13 @@ impl Writer {
     ) -> DomainResult<()> {
         let wanted: Vec<&str> = batch
             .iter()
-            .filter_map(|p| p.valid.external_id.as_deref())
+            .filter_map(|p| p.valid.details.external_id.as_deref())
             .collect();
         let mut known = super::matcher::by_external_id(conn, &wanted)?;
         let mut waiting: Vec<Prepared> = Vec::new();
         let mut waiting_ext: HashSet<String> = HashSet::new();
         for p in batch {
-            let ext = p.valid.external_id.clone();
+            let ext = p.valid.details.external_id.clone();
             if let Some(e) = &ext
                 && waiting_ext.contains(e)
             {
@@ -213,7 +213,7 @@ impl Writer {
         let ids = self.insert(conn, waiting)?;
         report.created += ids.len();
         for (p, id) in waiting.iter().zip(ids) {
-            if let Some(e) = &p.valid.external_id {
+            if let Some(e) = &p.valid.details.external_id {
                 known.entry(e.clone()).or_insert(id);
             }
         }

@@ -8,12 +8,14 @@
 
 pub mod bulk;
 pub mod fields;
+mod groups;
 pub(crate) mod input;
 mod new;
 mod tracking;
 
 use diesel::prelude::*;
 
+pub use fields::{Address, AddressInput, Details, DetailsInput};
 pub use input::{LeadInput, Unparsed, ValidLead, split_tags};
 pub use new::NewLead;
 pub use tracking::tracked_changes;
@@ -71,13 +73,12 @@ pub struct Lead {
     pub phone_e164: Option<String>,
     pub mobile: Option<String>,
     pub mobile_e164: Option<String>,
-    pub street: Option<String>,
-    pub street2: Option<String>,
-    pub city: Option<String>,
-    pub zip: Option<String>,
-    pub state: Option<String>,
-    pub country: Option<String>,
-    pub website: Option<String>,
+    #[diesel(embed)]
+    #[serde(flatten)]
+    pub address: Address,
+    #[diesel(embed)]
+    #[serde(flatten)]
+    pub details: Details,
     pub description: Option<String>,
     pub expected_revenue: i64,
     pub probability: i32,
@@ -89,7 +90,6 @@ pub struct Lead {
     pub active: bool,
     pub lost_reason_id: Option<LostReasonId>,
     pub source_channel: Channel,
-    pub external_id: Option<String>,
     pub merged_into_id: Option<LeadId>,
     pub created_by: Option<UserId>,
     pub created_at: chrono::NaiveDateTime,

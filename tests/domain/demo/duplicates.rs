@@ -33,7 +33,7 @@ fn copy_groups(conn: &mut PooledConn, report: &DemoReport) -> Vec<Vec<String>> {
         .planted
         .iter()
         .flat_map(|g| g.leads.clone())
-        .map(|id| leads::find(conn, id).unwrap().external_id.unwrap())
+        .map(|id| leads::find(conn, id).unwrap().details.external_id.unwrap())
         .collect();
     report
         .truth
@@ -70,11 +70,11 @@ fn every_lead_has_its_own_external_id_and_the_truth_lists_every_pair_of_one_pers
     let all = all_leads(&mut conn, &report);
     let by_external: std::collections::HashMap<String, &Lead> = all
         .iter()
-        .map(|l| (l.external_id.clone().expect("external id"), l))
+        .map(|l| (l.details.external_id.clone().expect("external id"), l))
         .collect();
     assert_eq!(by_external.len(), all.len(), "external ids are unique");
-    assert_eq!(all[0].external_id.as_deref(), Some("D0000001"));
-    assert_eq!(all[1_999].external_id.as_deref(), Some("D0002000"));
+    assert_eq!(all[0].details.external_id.as_deref(), Some("D0000001"));
+    assert_eq!(all[1_999].details.external_id.as_deref(), Some("D0002000"));
 
     let mut csv = Vec::new();
     let written = report.write_truth(&mut csv).unwrap();
@@ -100,7 +100,10 @@ fn every_lead_has_its_own_external_id_and_the_truth_lists_every_pair_of_one_pers
             "both orders of {a},{b}"
         );
         let (a, b) = (by_external[a], by_external[b]);
-        assert_eq!(a.country, b.country, "one person, one country");
+        assert_eq!(
+            a.address.country, b.address.country,
+            "one person, one country"
+        );
     }
     let external = |id: LeadId| {
         by_external
@@ -133,7 +136,7 @@ fn copies_are_corrupted_but_keyed_by_the_domain_rules() {
     let all = all_leads(&mut conn, &report);
     let find = |e: &str| {
         all.iter()
-            .find(|l| l.external_id.as_deref() == Some(e))
+            .find(|l| l.details.external_id.as_deref() == Some(e))
             .unwrap()
     };
     let shown = |l: &Lead| {
@@ -142,8 +145,8 @@ fn copies_are_corrupted_but_keyed_by_the_domain_rules() {
             l.email.clone(),
             l.phone.clone(),
             l.mobile.clone(),
-            l.street.clone(),
-            l.city.clone(),
+            l.address.street.clone(),
+            l.address.city.clone(),
         )
     };
     let (mut copies, mut unlinked, mut renamed, mut abbreviated) = (0, 0, 0, 0);
@@ -161,7 +164,7 @@ fn copies_are_corrupted_but_keyed_by_the_domain_rules() {
                 copy.email.as_deref().and_then(normalise::email_norm),
                 copy.email_norm
             );
-            let country = copy.country.clone().unwrap();
+            let country = copy.address.country.clone().unwrap();
             for (typed, e164) in [
                 (&copy.phone, &copy.phone_e164),
                 (&copy.mobile, &copy.mobile_e164),
@@ -182,7 +185,9 @@ fn copies_are_corrupted_but_keyed_by_the_domain_rules() {
             {
                 renamed += 1;
             }
-            if copy.street.is_some() && original.street.is_some() && copy.street != original.street
+            if copy.address.street.is_some()
+                && original.address.street.is_some()
+                && copy.address.street != original.address.street
             {
                 abbreviated += 1;
             }
@@ -215,13 +220,13 @@ fn the_filler_has_addresses_everywhere_common_names_and_colleagues_sharing_a_swi
     for country in ["IT", "RU", "VN", "US", "GB"] {
         let here: Vec<&Lead> = filler
             .iter()
-            .filter(|l| l.country.as_deref() == Some(country))
+            .filter(|l| l.address.country.as_deref() == Some(country))
             .collect();
         let with =
             |f: fn(&Lead) -> bool| here.iter().filter(|l| f(l)).count() * 10 > here.len() * 7;
-        assert!(with(|l| l.street.is_some()), "streets in {country}");
-        assert!(with(|l| l.zip.is_some()), "postcodes in {country}");
-        assert!(with(|l| l.city.is_some()), "cities in {country}");
+        assert!(with(|l| l.address.street.is_some()), "streets in {country}");
+        assert!(with(|l| l.address.zip.is_some()), "postcodes in {country}");
+        assert!(with(|l| l.address.city.is_some()), "cities in {country}");
     }
     // Different persons (no copies here) with one full name.
     let mut names: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -264,7 +269,7 @@ fn the_filler_has_addresses_everywhere_common_names_and_colleagues_sharing_a_swi
                 && phones.len() < staff.iter().filter(|l| l.phone_e164.is_some()).count()
     });
     assert!(shared, "colleagues share the switchboard");
-    assert!(filler.iter().all(|l| l.external_id.is_some()));
+    assert!(filler.iter().all(|l| l.details.external_id.is_some()));
 }
 
 #[test]
@@ -273,7 +278,7 @@ fn two_loads_with_duplicates_give_the_same_leads_and_truth() {
         let (_dir, mut conn, report) = demo_with_duplicates(800, 0.3);
         let names: Vec<_> = all_leads(&mut conn, &report)
             .into_iter()
-            .map(|l| (l.contact_name, l.email, l.phone, l.street))
+            .map(|l| (l.contact_name, l.email, l.phone, l.address.street))
             .collect();
         (names, report.truth)
     };

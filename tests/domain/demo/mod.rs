@@ -183,7 +183,7 @@ fn names_in_two_scripts_or_without_diacritics_share_a_name_key() {
             pair[0].contact_name_key, pair[1].contact_name_key,
             "{kind:?}"
         );
-        assert_eq!(pair[0].city, pair[1].city, "{kind:?}");
+        assert_eq!(pair[0].address.city, pair[1].address.city, "{kind:?}");
     }
 }
 
@@ -196,7 +196,7 @@ fn robin_and_robyn_in_the_same_city_differ_by_one_letter() {
         .map(|l| l.contact_name_key.clone().unwrap())
         .collect();
     assert_eq!(keys, ["banks robin", "banks robyn"]);
-    assert_eq!(pair[0].city, pair[1].city);
+    assert_eq!(pair[0].address.city, pair[1].address.city);
     assert_eq!(strsim::levenshtein(&keys[0], &keys[1]), 1);
 }
 
@@ -252,7 +252,7 @@ fn filler_rows_have_the_keys_the_domain_rules_compute() {
     let mut checked = 0;
     for id in 100..600 {
         let lead = leads::find(&mut conn, LeadId(id)).unwrap();
-        let country = lead.country.clone().unwrap();
+        let country = lead.address.country.clone().unwrap();
         if let Some(phone) = &lead.phone {
             assert_eq!(
                 normalise::phone_e164(phone, &country),

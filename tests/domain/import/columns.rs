@@ -49,7 +49,7 @@ R3,Olga Ivanova,8 916 482 17 35,
     assert_eq!((report.created, report.invalid), (3, 0), "{report:?}");
     let ivan = by_external_id(&mut conn, "R1");
     assert_eq!(ivan.phone_e164.as_deref(), Some("+79164821735"));
-    assert_eq!(ivan.country.as_deref(), Some("RU"));
+    assert_eq!(ivan.address.country.as_deref(), Some("RU"));
     let mario = by_external_id(&mut conn, "R2");
     assert_eq!(mario.phone_e164.as_deref(), Some("+393331234567"));
     let olga = by_external_id(&mut conn, "R3");
@@ -90,7 +90,7 @@ C10,J,Narnia
         ("C9", "VN"),
     ] {
         let lead = by_external_id(&mut conn, id);
-        assert_eq!(lead.country.as_deref(), Some(code), "{id}");
+        assert_eq!(lead.address.country.as_deref(), Some(code), "{id}");
     }
     assert_eq!(
         report.invalid, 1,

@@ -206,9 +206,13 @@ fn the_address_is_taken_as_one_block_from_the_record_with_most_address_fields() 
         .apply(conn, &me)
         .unwrap();
     let r = reload(conn, &primary);
-    assert_eq!(r.city.as_deref(), Some("Paris"), "no Lyon street mix-up");
-    assert_eq!(r.street.as_deref(), Some("1 Rue de Rivoli"));
-    assert_eq!(r.zip.as_deref(), Some("75001"));
+    assert_eq!(
+        r.address.city.as_deref(),
+        Some("Paris"),
+        "no Lyon street mix-up"
+    );
+    assert_eq!(r.address.street.as_deref(), Some("1 Rue de Rivoli"));
+    assert_eq!(r.address.zip.as_deref(), Some("75001"));
     let merge_msg = chatter::for_lead(conn, primary.id).unwrap().remove(0);
     assert!(
         merge_msg.body.contains("City: Lyon"),

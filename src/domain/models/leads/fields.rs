@@ -7,9 +7,32 @@
 //! label `track.<name>` and its form input) takes part in all of them.
 
 use crate::domain::enums::text_enum;
-use crate::domain::values::format_money;
+use crate::domain::values::{self, format_money};
 
+use super::groups::text_group;
 use super::{Channel, Lead, LeadInput, ValidLead};
+
+text_group! {
+    /// Where a lead is: the address block, which a merge takes whole.
+    Address, AddressInput {
+        street: values::optional_line => "Street",
+        street2: values::optional_line => "Street 2",
+        city: values::optional_line => "City",
+        zip: values::optional_line => "ZIP",
+        state: values::optional_line => "State",
+        country: values::optional_country => "Country",
+    }
+}
+
+text_group! {
+    /// A lead's other free-text details. A new text field of a lead goes here (with its
+    /// column in [`LeadColumn`] and its row in [`FIELDS`]), and is then stored, parsed,
+    /// tracked, merged, imported, exported, shown and sent by the API with the rest.
+    Details, DetailsInput {
+        website: values::optional_line => "Website",
+        external_id: values::optional_line => "External id",
+    }
+}
 
 text_enum! {
     /// A lead field, by its column name (also its CSV header, API key and chatter key).
@@ -93,25 +116,26 @@ fn hash_id<T: std::fmt::Display>(v: Option<T>) -> Option<String> {
     v.map(|i| format!("#{i}"))
 }
 
-/// A text column (`Option<String>`), typed as is, its twins copied with it.
+/// A text column (`Option<String>`, at `$field` of the stored and the form structs), typed
+/// as is, its twins copied with it.
 macro_rules! text_field {
-    ($col:ident, $label:literal, $field:ident, [$($twin:ident),*], $merge:ident) => {
-        text_field!($col, $label, $field, [$($twin),*], $merge, aliases [])
+    ($col:ident, $label:literal, $($field:ident).+, [$($twin:ident),*], $merge:ident) => {
+        text_field!($col, $label, $($field).+, [$($twin),*], $merge, aliases [])
     };
-    ($col:ident, $label:literal, $field:ident, [$($twin:ident),*], $merge:ident,
+    ($col:ident, $label:literal, $($field:ident).+, [$($twin:ident),*], $merge:ident,
      aliases [$($alias:literal),*]) => {
         LeadField {
             column: LeadColumn::$col,
             label: $label,
-            value: |l| stored(&l.$field),
-            shown: |l| text(&l.$field),
+            value: |l| stored(&l.$($field).+),
+            shown: |l| text(&l.$($field).+),
             copy: |to, from| {
-                to.$field = from.$field.clone();
+                to.$($field).+ = from.$($field).+.clone();
                 $(to.$twin = from.$twin.clone();)*
             },
-            input: Some(|i| &mut i.$field),
-            form: |l| plain(&l.$field),
-            valid: |v| plain(&v.$field),
+            input: Some(|i| &mut i.$($field).+),
+            form: |l| plain(&l.$($field).+),
+            valid: |v| plain(&v.$($field).+),
             aliases: &[$($alias),*],
             csv: true,
             tracked: true,
@@ -142,7 +166,7 @@ macro_rules! id_field {
 
 /// Every field, in the order of the CSV export, the chatter's changes and the merge wizard.
 pub const FIELDS: &[LeadField] = &[
-    text_field!(ExternalId, "External id", external_id, [], First, aliases ["external_ref", "ext_id", "source_id"]),
+    text_field!(ExternalId, "External id", details.external_id, [], First, aliases ["external_ref", "ext_id", "source_id"]),
     LeadField {
         column: LeadColumn::Title,
         label: "Title",
@@ -163,13 +187,13 @@ pub const FIELDS: &[LeadField] = &[
     text_field!(Email, "Email", email, [email_norm], First, aliases ["e_mail", "mail", "email_address"]),
     text_field!(Phone, "Phone", phone, [phone_e164], First, aliases ["telephone", "phone_number", "tel"]),
     text_field!(Mobile, "Mobile", mobile, [mobile_e164], First, aliases ["cell", "mobile_phone", "cellphone"]),
-    text_field!(Street, "Street", street, [], Address),
-    text_field!(Street2, "Street 2", street2, [], Address),
-    text_field!(City, "City", city, [], Address),
-    text_field!(Zip, "ZIP", zip, [], Address, aliases ["postcode", "postal_code", "zip_code"]),
-    text_field!(State, "State", state, [], Address),
-    text_field!(Country, "Country", country, [], Address),
-    text_field!(Website, "Website", website, [], First),
+    text_field!(Street, "Street", address.street, [], Address),
+    text_field!(Street2, "Street 2", address.street2, [], Address),
+    text_field!(City, "City", address.city, [], Address),
+    text_field!(Zip, "ZIP", address.zip, [], Address, aliases ["postcode", "postal_code", "zip_code"]),
+    text_field!(State, "State", address.state, [], Address),
+    text_field!(Country, "Country", address.country, [], Address),
+    text_field!(Website, "Website", details.website, [], First),
     text_field!(Description, "Description", description, [], Own, aliases ["notes", "note", "comment"]),
     LeadField {
         column: LeadColumn::ExpectedRevenue,

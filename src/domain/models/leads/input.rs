@@ -11,6 +11,7 @@ use crate::domain::similarity::normalise;
 use crate::domain::values::{self, Email, Phone};
 
 use super::Channel;
+use super::fields::{Address, AddressInput, Details, DetailsInput};
 
 /// Every lead field as typed in a form, a CSV cell or a JSON intake (all strings).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -22,14 +23,12 @@ pub struct LeadInput {
     pub email: String,
     pub phone: String,
     pub mobile: String,
-    pub street: String,
-    pub street2: String,
-    pub city: String,
-    pub zip: String,
-    pub state: String,
-    /// ISO alpha-2; national phone numbers are read with it (else the default country).
-    pub country: String,
-    pub website: String,
+    /// The country (ISO alpha-2 or a name) reads national phone numbers (else the default
+    /// country).
+    #[serde(flatten)]
+    pub address: AddressInput,
+    #[serde(flatten)]
+    pub details: DetailsInput,
     pub description: String,
     pub expected_revenue: String,
     pub probability: String,
@@ -39,7 +38,6 @@ pub struct LeadInput {
     pub team_id: String,
     pub partner_id: String,
     pub source_channel: String,
-    pub external_id: String,
     /// Tag names separated by commas.
     pub tags: String,
 }
@@ -61,13 +59,10 @@ pub struct ValidLead {
     pub phone_e164: Option<String>,
     pub mobile: Option<String>,
     pub mobile_e164: Option<String>,
-    pub street: Option<String>,
-    pub street2: Option<String>,
-    pub city: Option<String>,
-    pub zip: Option<String>,
-    pub state: Option<String>,
-    pub country: Option<String>,
-    pub website: Option<String>,
+    #[diesel(embed)]
+    pub address: Address,
+    #[diesel(embed)]
+    pub details: Details,
     pub description: Option<String>,
     pub expected_revenue: i64,
     /// `None`: take the stage's probability (on create) or keep the current one (on edit).
@@ -80,7 +75,6 @@ pub struct ValidLead {
     pub team_id: Option<TeamId>,
     pub partner_id: Option<PartnerId>,
     pub source_channel: super::Channel,
-    pub external_id: Option<String>,
     #[diesel(skip_update)]
     pub tags: Vec<String>,
 }
@@ -224,10 +218,9 @@ pub fn split_tags(raw: &str) -> Result<Vec<String>, String> {
 /// A number or address as typed with its normalised form (`None`: not verified).
 type Typed = Option<(String, Option<String>)>;
 
-/// The country and the ways to reach a lead, each checked (`None`: refused, with the
-/// message in the validator).
+/// The ways to reach a lead, each checked (`None`: refused, with the message in the
+/// validator).
 struct Reach {
-    country: Option<Option<String>>,
     email: Option<Typed>,
     phone: Option<Typed>,
     mobile: Option<Typed>,
@@ -258,28 +251,25 @@ impl LeadInput {
         input
     }
 
-    /// Checks the country, email, phone and mobile; national numbers are read with the
-    /// lead's country or, when it has none, `default_country`.
-    fn reach(&self, v: &mut Validator, default_country: &str, unparsed: Unparsed) -> Reach {
-        let country = if self.country.trim().is_empty() {
-            Some(None)
-        } else {
-            v.check("country", values::country_code(&self.country).map(Some))
-        };
-        let phone_country = country
-            .clone()
-            .flatten()
-            .unwrap_or_else(|| default_country.to_string());
+    /// Checks the email, phone and mobile; national numbers are read with `country` (the
+    /// lead's, when it has a valid one) or else `default_country`.
+    fn reach(
+        &self,
+        v: &mut Validator,
+        country: Option<&str>,
+        default_country: &str,
+        unparsed: Unparsed,
+    ) -> Reach {
+        let phone_country = country.unwrap_or(default_country);
         Reach {
-            country,
             email: v.check("email", email_as_typed(&self.email, unparsed)),
             phone: v.check(
                 "phone",
-                phone_as_typed(&self.phone, "Phone", &phone_country, unparsed),
+                phone_as_typed(&self.phone, "Phone", phone_country, unparsed),
             ),
             mobile: v.check(
                 "mobile",
-                phone_as_typed(&self.mobile, "Mobile", &phone_country, unparsed),
+                phone_as_typed(&self.mobile, "Mobile", phone_country, unparsed),
             ),
         }
     }
@@ -322,18 +312,17 @@ impl LeadInput {
         let mut v = Validator::new();
         let title = v.check("title", values::required_line(&self.title, "Title"));
         let (contact_name, company_name) = self.names(&mut v);
+        let address = self.address.parse(&mut v);
+        // A valid country reads the numbers even when another address field is refused.
+        let country = values::optional_country(&self.address.country, "Country")
+            .ok()
+            .flatten();
         let Reach {
-            country,
             email,
             phone,
             mobile,
-        } = self.reach(&mut v, default_country, unparsed);
-        let street = v.check("street", values::optional_line(&self.street, "Street"));
-        let street2 = v.check("street2", values::optional_line(&self.street2, "Street 2"));
-        let city = v.check("city", values::optional_line(&self.city, "City"));
-        let zip = v.check("zip", values::optional_line(&self.zip, "ZIP"));
-        let state = v.check("state", values::optional_line(&self.state, "State"));
-        let website = v.check("website", values::optional_line(&self.website, "Website"));
+        } = self.reach(&mut v, country.as_deref(), default_country, unparsed);
+        let details = self.details.parse(&mut v);
         let description = v.check(
             "description",
             values::optional_text(&self.description, "Description"),
@@ -348,10 +337,6 @@ impl LeadInput {
         );
         let priority = v.check("priority", bounded(&self.priority, "Priority", 0..=3));
         let links = self.links(&mut v);
-        let external_id = v.check(
-            "external_id",
-            values::optional_line(&self.external_id, "External id"),
-        );
         let tags = v.check("tags", split_tags(&self.tags));
         v.finish()?;
         let missing = || DomainError::Internal("validator passed with a missing value".into());
@@ -374,13 +359,8 @@ impl LeadInput {
             phone_e164,
             mobile,
             mobile_e164,
-            street: street.ok_or_else(missing)?,
-            street2: street2.ok_or_else(missing)?,
-            city: city.ok_or_else(missing)?,
-            zip: zip.ok_or_else(missing)?,
-            state: state.ok_or_else(missing)?,
-            country: country.ok_or_else(missing)?,
-            website: website.ok_or_else(missing)?,
+            address: address.ok_or_else(missing)?,
+            details: details.ok_or_else(missing)?,
             description: description.ok_or_else(missing)?,
             expected_revenue: revenue.ok_or_else(missing)?,
             probability: probability.ok_or_else(missing)?,
@@ -390,7 +370,6 @@ impl LeadInput {
             team_id: links.team.ok_or_else(missing)?.map(TeamId),
             partner_id: links.partner.ok_or_else(missing)?.map(PartnerId),
             source_channel: links.channel.ok_or_else(missing)?,
-            external_id: external_id.ok_or_else(missing)?,
             tags: tags.ok_or_else(missing)?,
         })
     }

@@ -7,7 +7,7 @@ use crate::db::schema::leads;
 use crate::domain::ids::{LeadId, LostReasonId, PartnerId, StageId, TeamId, UserId};
 use crate::domain::now;
 
-use super::{Channel, Kind, ValidLead};
+use super::{Address, Channel, Details, Kind, ValidLead};
 
 /// A row to insert, every column but the id. Public so bulk loaders (demo, import) can batch
 /// rows whose normalised columns they computed themselves.
@@ -26,13 +26,10 @@ pub struct NewLead {
     pub phone_e164: Option<String>,
     pub mobile: Option<String>,
     pub mobile_e164: Option<String>,
-    pub street: Option<String>,
-    pub street2: Option<String>,
-    pub city: Option<String>,
-    pub zip: Option<String>,
-    pub state: Option<String>,
-    pub country: Option<String>,
-    pub website: Option<String>,
+    #[diesel(embed)]
+    pub address: Address,
+    #[diesel(embed)]
+    pub details: Details,
     pub description: Option<String>,
     pub expected_revenue: i64,
     pub probability: i32,
@@ -44,7 +41,6 @@ pub struct NewLead {
     pub active: bool,
     pub lost_reason_id: Option<LostReasonId>,
     pub source_channel: Channel,
-    pub external_id: Option<String>,
     pub merged_into_id: Option<LeadId>,
     pub created_by: Option<UserId>,
     pub created_at: chrono::NaiveDateTime,
@@ -76,13 +72,8 @@ impl NewLead {
             phone_e164: v.phone_e164,
             mobile: v.mobile,
             mobile_e164: v.mobile_e164,
-            street: v.street,
-            street2: v.street2,
-            city: v.city,
-            zip: v.zip,
-            state: v.state,
-            country: v.country,
-            website: v.website,
+            address: v.address,
+            details: v.details,
             description: v.description,
             expected_revenue: v.expected_revenue,
             probability: v.probability.or(stage.map(|s| s.1)).unwrap_or(10),
@@ -94,7 +85,6 @@ impl NewLead {
             active: true,
             lost_reason_id: None,
             source_channel: v.source_channel,
-            external_id: v.external_id,
             merged_into_id: None,
             created_by: author,
             created_at: at,

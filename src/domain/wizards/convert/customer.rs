@@ -77,13 +77,13 @@ pub fn can_create(lead: &Lead) -> bool {
 
 /// The address and website of the lead, as a partner form holds them.
 fn with_address(lead: &Lead, mut input: PartnerInput) -> PartnerInput {
-    input.street = text(&lead.street);
-    input.street2 = text(&lead.street2);
-    input.city = text(&lead.city);
-    input.zip = text(&lead.zip);
-    input.state = text(&lead.state);
-    input.country = text(&lead.country);
-    input.website = text(&lead.website);
+    input.street = text(&lead.address.street);
+    input.street2 = text(&lead.address.street2);
+    input.city = text(&lead.address.city);
+    input.zip = text(&lead.address.zip);
+    input.state = text(&lead.address.state);
+    input.country = text(&lead.address.country);
+    input.website = text(&lead.details.website);
     input
 }
 
@@ -92,7 +92,7 @@ fn with_contacts(lead: &Lead, mut input: PartnerInput) -> PartnerInput {
     input.email = text(&lead.email);
     input.phone = text(&lead.phone);
     input.mobile = text(&lead.mobile);
-    input.country = text(&lead.country);
+    input.country = text(&lead.address.country);
     input
 }
 
