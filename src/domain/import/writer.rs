@@ -15,8 +15,9 @@ use diesel::prelude::*;
 use crate::db::schema::identities;
 use crate::db::{DbConn, write_tx};
 use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::ids::LeadId;
 use crate::domain::ids::{TagId, UserId};
-use crate::domain::models::leads::{NewLead, bulk};
+use crate::domain::models::leads::{self, NewLead, bulk};
 use crate::domain::models::tags;
 use crate::domain::now;
 use crate::domain::similarity::keys;
@@ -143,7 +144,7 @@ impl Writer {
             keys::append_computed(conn, all)?;
         } else {
             for id in &ids {
-                keys::refresh(conn, Rec::Lead(*id))?;
+                leads::after_write(conn, LeadId(*id))?;
             }
         }
         Ok(ids)

@@ -8,8 +8,8 @@
 //! Text too short for trigrams (under three characters) and PostgreSQL use the `LIKE`
 //! predicate (on PostgreSQL served by pg_trgm indexes where the extension exists).
 //!
-//! The index follows the writes: [`refresh`] is called by `similarity::keys::refresh`,
-//! which every lead and identity write already calls. Bulk loads that insert rows directly
+//! The index follows the writes: [`refresh`] is called by `leads::after_write`, which every
+//! write of a lead, of its tags or of its messengers ends with. Bulk loads that insert rows directly
 //! call [`index_since`] (new ids only) or [`rebuild_all`] once after the load.
 
 use diesel::expression::{AppearsOnTable, Expression, SelectableExpression, ValidGrouping};

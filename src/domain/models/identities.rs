@@ -111,7 +111,7 @@ pub fn add(
                 identities::created_at.eq(now()),
             ))
             .execute(conn)?;
-        keys::refresh(conn, rec_of(on))?;
+        after_write(conn, rec_of(on))?;
         owned(conn, on, channel, &norm)?.ok_or(DomainError::NotFound)
     })
 }
@@ -201,7 +201,7 @@ pub fn remove(conn: &mut DbConn, id: i32) -> DomainResult<()> {
             _ => return Err(DomainError::NotFound),
         };
         diesel::delete(identities::table.find(id)).execute(conn)?;
-        keys::refresh(conn, rec)
+        after_write(conn, rec)
     })
 }
 
@@ -233,5 +233,14 @@ mod tests {
         );
         assert!(handle_norm(wa, "ivan", "RU").is_err(), "no number at all");
         assert!(handle_norm(IdentityChannel::Telegram, "600-46-35", "IT").is_err());
+    }
+}
+
+/// A lead's handles are part of what it is found by: its keys and its list-search entry
+/// follow them; a customer's keys do.
+fn after_write(conn: &mut DbConn, rec: Rec) -> DomainResult<()> {
+    match rec {
+        Rec::Lead(id) => super::leads::after_write(conn, LeadId(id)),
+        Rec::Partner(_) => keys::refresh(conn, rec),
     }
 }

@@ -25,6 +25,7 @@ use crate::db::{DbConn, write_tx};
 use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{LeadId, LostReasonId, Owner, PartnerId, StageId, TeamId, UserId};
+use crate::domain::listing::search;
 use crate::domain::models::{chatter, settings, tags};
 use crate::domain::now;
 use crate::domain::similarity::keys;
@@ -128,6 +129,13 @@ impl Lead {
             .filter_map(|v| v.as_deref())
             .collect()
     }
+}
+
+/// What every write of a lead (its fields, tags, messengers, a merge, a conversion or its
+/// undo) ends with: its match keys and its entry in the list search follow the record.
+pub fn after_write(conn: &mut DbConn, id: LeadId) -> DomainResult<()> {
+    keys::refresh(conn, Rec::Lead(id.0))?;
+    search::refresh(conn, &[id.0])
 }
 
 pub fn find(conn: &mut DbConn, id: LeadId) -> DomainResult<Lead> {
@@ -243,7 +251,7 @@ pub fn create_with(
             .returning(leads::id)
             .get_result(c))?;
         tags::set_for_lead(conn, LeadId(id), &valid.tags)?;
-        keys::refresh(conn, Rec::Lead(id))?;
+        after_write(conn, LeadId(id))?;
         find(conn, LeadId(id))
     })
 }
@@ -291,7 +299,7 @@ pub fn update_with(
             ))
             .execute(conn)?;
         tags::set_for_lead(conn, id, &valid.tags)?;
-        keys::refresh(conn, Rec::Lead(id.0))?;
+        after_write(conn, id)?;
         let after = find(conn, id)?;
         let tracked = tracked_changes(&before, &after);
         if !tracked.is_empty() {

@@ -122,9 +122,9 @@ fn compute_in_parallel(page: &[Profile]) -> DomainResult<Vec<(Rec, Key)>> {
     })
 }
 
-/// Recomputes one record's keys (after a write of the record or of its identities), and a
-/// lead's entry in the list search index. A record that no longer exists, or was merged
-/// away, is left without keys.
+/// Recomputes one record's keys (after a write of the record or of its identities). A
+/// record that no longer exists, or was merged away, is left without keys. A lead's writes
+/// call it through `leads::after_write`, which also refreshes the list search.
 pub fn refresh(conn: &mut DbConn, rec: Rec) -> DomainResult<()> {
     write_tx(conn, |conn| {
         match rec {
@@ -138,11 +138,6 @@ pub fn refresh(conn: &mut DbConn, rec: Rec) -> DomainResult<()> {
         if let Some(p) = profile::of(conn, rec)? {
             let rows: Vec<(Rec, Key)> = compute(&p).into_iter().map(|k| (rec, k)).collect();
             insert(conn, &rows)?;
-        }
-        if let Rec::Lead(id) = rec {
-            // Every write that changes what a lead is found by passes here: the list
-            // search's index follows it.
-            crate::domain::listing::search::refresh(conn, &[id])?;
         }
         Ok(())
     })

@@ -39,8 +39,6 @@ use crate::domain::models::leads::{self as model, Kind, Lead};
 use crate::domain::models::stages::Stage;
 use crate::domain::now;
 use crate::domain::records;
-use crate::domain::similarity::keys;
-use crate::domain::similarity::profile::Rec;
 
 /// What [`Conversion::apply`] did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -201,7 +199,7 @@ pub(super) fn convert_record(
             leads::updated_at.eq(at),
         ))
         .execute(conn)?;
-    keys::refresh(conn, Rec::Lead(id.0))?;
+    model::after_write(conn, id)?;
     let after = model::find(conn, id)?;
     let body = conversion_message(conn, merged, partner, created)?;
     chatter::post(

@@ -33,8 +33,6 @@ use crate::domain::ids::{LeadId, MessageId, Owner, StageId, TeamId, UserId};
 use crate::domain::models::chatter::{self, MessageKind};
 use crate::domain::models::leads::{self as model, Lead};
 use crate::domain::now;
-use crate::domain::similarity::keys;
-use crate::domain::similarity::profile::Rec;
 
 /// The Merge wizard, as confirmed by the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -333,7 +331,7 @@ impl Merge {
                 .select(merges::id)
                 .first(conn)?;
             for id in std::iter::once(survivor).chain(merged.iter().copied()) {
-                keys::refresh(conn, Rec::Lead(id.0))?;
+                model::after_write(conn, id)?;
             }
             Ok(MergeOutcome {
                 survivor,

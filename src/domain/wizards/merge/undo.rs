@@ -15,8 +15,6 @@ use crate::domain::ids::{LeadId, MessageId, Owner, TagId};
 use crate::domain::models::chatter::{self, Change, MessageKind};
 use crate::domain::models::leads::{self as model, Lead};
 use crate::domain::now;
-use crate::domain::similarity::keys;
-use crate::domain::similarity::profile::Rec;
 
 /// How long the user who merged may undo their merge (managers and admins: always).
 pub const UNDO_WINDOW_HOURS: i64 = 24;
@@ -77,7 +75,7 @@ pub fn undo(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResult<Und
             ))
             .execute(conn)?;
         for id in std::iter::once(survivor).chain(restored.iter().copied()) {
-            keys::refresh(conn, Rec::Lead(id.0))?;
+            model::after_write(conn, id)?;
         }
         Ok(UndoOutcome { survivor, restored })
     })
