@@ -205,6 +205,15 @@ pub fn remove(conn: &mut DbConn, id: i32) -> DomainResult<()> {
     })
 }
 
+/// A lead's handles are part of what it is found by: its keys and its list-search entry
+/// follow them; a customer's keys do.
+fn after_write(conn: &mut DbConn, rec: Rec) -> DomainResult<()> {
+    match rec {
+        Rec::Lead(id) => super::leads::after_write(conn, LeadId(id)),
+        Rec::Partner(_) => keys::refresh(conn, rec),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,14 +242,5 @@ mod tests {
         );
         assert!(handle_norm(wa, "ivan", "RU").is_err(), "no number at all");
         assert!(handle_norm(IdentityChannel::Telegram, "600-46-35", "IT").is_err());
-    }
-}
-
-/// A lead's handles are part of what it is found by: its keys and its list-search entry
-/// follow them; a customer's keys do.
-fn after_write(conn: &mut DbConn, rec: Rec) -> DomainResult<()> {
-    match rec {
-        Rec::Lead(id) => super::leads::after_write(conn, LeadId(id)),
-        Rec::Partner(_) => keys::refresh(conn, rec),
     }
 }
