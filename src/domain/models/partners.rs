@@ -251,6 +251,14 @@ pub fn update(conn: &mut DbConn, id: PartnerId, input: &PartnerInput) -> DomainR
     })
 }
 
+/// Archives (`false`) or restores a partner.
+pub fn set_active(conn: &mut DbConn, id: PartnerId, active: bool) -> DomainResult<()> {
+    diesel::update(partners::table.find(id))
+        .set((partners::active.eq(active), partners::updated_at.eq(now())))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Active partners whose name key contains every word typed, any script and without legal
 /// forms: "petrov" finds "Иван Петров", "Tessuti Conti S.p.A." finds "Tessuti Conti SpA". An id typed as `#12` or `12` finds that partner.
 pub fn search(conn: &mut DbConn, query: &str, limit: i64) -> DomainResult<Vec<Partner>> {

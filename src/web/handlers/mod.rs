@@ -4,6 +4,7 @@ pub mod api_tokens;
 pub mod auth;
 pub mod convert;
 pub mod convert_mass;
+pub mod customer_form;
 pub mod customers;
 pub mod finder;
 pub mod import;
@@ -77,7 +78,26 @@ fn record_routes(cfg: &mut Router) {
         .route("/leads/{id}/won", web::post().to(records::show::won))
         .route("/leads/{id}/note", web::post().to(records::show::note))
         .route("/customers", web::get().to(customers::list))
+        .route("/customers", web::post().to(customer_form::create))
+        .route("/customers/new", web::get().to(customer_form::new_form))
         .route("/customers/{id}", web::get().to(customers::show))
+        .route(
+            "/customers/{id}/edit",
+            web::get().to(customer_form::edit_form),
+        )
+        .route(
+            "/customers/{id}/edit",
+            web::post().to(customer_form::update),
+        )
+        .route(
+            "/customers/{id}/archive",
+            web::post().to(customers::archive),
+        )
+        .route(
+            "/customers/{id}/restore",
+            web::post().to(customers::restore),
+        )
+        .route("/customers/{id}/note", web::post().to(customers::note))
         .route("/opportunities", web::get().to(lists::opportunities))
         .route(
             "/opportunities/export.csv",

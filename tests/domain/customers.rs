@@ -1,0 +1,242 @@
+//! Customers as records of their own: created, edited and archived with the rights of each
+//! role, every change tracked in their chatter, found in the list by name in any script, by
+//! ID, email or phone, filtered to people, companies or the archived.
+
+use crate::support::{World, actor, fresh_pool};
+use leadbook::db::DbConn;
+use leadbook::domain::DomainError;
+use leadbook::domain::customers::edit;
+use leadbook::domain::customers::list::{self, Filter, Show};
+use leadbook::domain::ids::{Owner, PartnerId, UserId};
+use leadbook::domain::models::chatter;
+use leadbook::domain::models::partners::{self, Partner, PartnerInput};
+use leadbook::domain::records::{MessengerEdits, MessengerInput};
+
+fn company(name: &str) -> PartnerInput {
+    PartnerInput {
+        kind: "company".into(),
+        name: name.into(),
+        ..PartnerInput::default()
+    }
+}
+
+fn create(conn: &mut DbConn, who: UserId, input: &PartnerInput) -> Partner {
+    let by = actor(conn, who);
+    edit::create(conn, &by, input, &MessengerEdits::default()).unwrap()
+}
+
+fn found(conn: &mut DbConn, filter: Filter) -> Vec<String> {
+    list::list(conn, &filter)
+        .unwrap()
+        .into_iter()
+        .map(|i| i.customer.name)
+        .collect()
+}
+
+#[test]
+fn a_salesperson_edits_the_customers_of_their_records_and_a_manager_any() {
+    let (pool, _guard) = fresh_pool();
+    let conn = &mut pool.get().unwrap();
+    let w = World::create(conn);
+    let by_manager = create(conn, w.manager, &company("Volga Logistics"));
+    let renamed = PartnerInput {
+        name: "Volga Logistics SpA".into(),
+        ..company("")
+    };
+    let sales = actor(conn, w.sales);
+    let refused = edit::update(
+        conn,
+        &sales,
+        by_manager.id,
+        &renamed,
+        &MessengerEdits::default(),
+    );
+    assert!(
+        matches!(refused, Err(DomainError::Forbidden)),
+        "{refused:?}"
+    );
+    assert!(matches!(
+        edit::set_active(conn, &sales, by_manager.id, false),
+        Err(DomainError::Forbidden)
+    ));
+    w.sales_lead("Vans").partner(by_manager.id).create(conn);
+    let edited = edit::update(
+        conn,
+        &sales,
+        by_manager.id,
+        &renamed,
+        &MessengerEdits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        edited.name, "Volga Logistics SpA",
+        "now a customer of their record"
+    );
+    let other = actor(conn, w.other_sales);
+    assert!(matches!(
+        edit::update(
+            conn,
+            &other,
+            by_manager.id,
+            &renamed,
+            &MessengerEdits::default()
+        ),
+        Err(DomainError::Forbidden)
+    ));
+    let own = create(conn, w.other_sales, &company("Linh's shop"));
+    assert_eq!(
+        own.salesperson_id,
+        Some(w.other_sales),
+        "its creator's customer"
+    );
+    edit::set_active(conn, &other, own.id, false).unwrap();
+    let manager = actor(conn, w.manager);
+    edit::set_active(conn, &manager, own.id, true).unwrap();
+    assert!(partners::find(conn, own.id).unwrap().active);
+}
+
+#[test]
+fn an_edit_logs_each_changed_field_in_the_customers_chatter() {
+    let (pool, _guard) = fresh_pool();
+    let conn = &mut pool.get().unwrap();
+    let w = World::create(conn);
+    let acme = create(conn, w.manager, &company("Acme"));
+    let person = PartnerInput {
+        kind: "person".into(),
+        name: "Anna Petrova".into(),
+        phone: "+39 333 123 4567".into(),
+        ..PartnerInput::default()
+    };
+    let anna = create(conn, w.manager, &person);
+    let edits = MessengerEdits {
+        add: vec![MessengerInput {
+            channel: "telegram".into(),
+            handle: "@anna_p".into(),
+        }],
+        remove: Vec::new(),
+    };
+    let moved = PartnerInput {
+        company_id: acme.id.to_string(),
+        city: "Milano".into(),
+        ..person
+    };
+    let manager = actor(conn, w.manager);
+    edit::update(conn, &manager, anna.id, &moved, &edits).unwrap();
+    edit::set_active(conn, &manager, anna.id, false).unwrap();
+    let log = chatter::for_partner(conn, anna.id).unwrap();
+    let fields: Vec<(String, Option<String>)> = log
+        .iter()
+        .flat_map(|m| m.changes.iter().map(|c| (c.field.clone(), c.new.clone())))
+        .collect();
+    assert!(fields.contains(&("company_id".into(), Some(acme.id.to_string()))));
+    assert!(fields.contains(&("city".into(), Some("Milano".into()))));
+    assert!(fields.contains(&("active".into(), Some("false".into()))));
+    assert!(
+        !fields.iter().any(|(f, _)| f == "phone"),
+        "unchanged fields are not logged"
+    );
+    let handles = leadbook::domain::models::identities::for_partner(conn, anna.id).unwrap();
+    assert_eq!(handles.len(), 1, "the messenger is added");
+    assert_eq!(partners::contacts_of(conn, acme.id).unwrap()[0].id, anna.id);
+    assert!(
+        chatter::post(
+            conn,
+            Owner::Partner(PartnerId(anna.id.0)),
+            None,
+            chatter::MessageKind::Note,
+            "",
+            &[]
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn a_bad_field_or_messenger_is_refused_with_every_mistake_and_nothing_written() {
+    let (pool, _guard) = fresh_pool();
+    let conn = &mut pool.get().unwrap();
+    let w = World::create(conn);
+    let input = PartnerInput {
+        kind: "person".into(),
+        name: " ".into(),
+        email: "not-an-address".into(),
+        ..PartnerInput::default()
+    };
+    let edits = MessengerEdits {
+        add: vec![MessengerInput {
+            channel: "carrier-pigeon".into(),
+            handle: "coo".into(),
+        }],
+        remove: Vec::new(),
+    };
+    let sales = actor(conn, w.sales);
+    let err = edit::create(conn, &sales, &input, &edits).unwrap_err();
+    let DomainError::Invalid(fields) = err else {
+        panic!("field errors expected, got {err:?}")
+    };
+    for field in ["name", "email", "messengers"] {
+        assert!(fields.contains_key(field), "{field} in {fields:?}");
+    }
+    assert!(found(conn, Filter::default()).is_empty(), "nothing written");
+}
+
+#[test]
+fn the_list_finds_by_name_in_another_script_by_id_by_phone_and_filters_kinds_and_archived() {
+    let (pool, _guard) = fresh_pool();
+    let conn = &mut pool.get().unwrap();
+    let w = World::create(conn);
+    let vector = create(conn, w.manager, &company("ООО «Вектор»"));
+    let person = PartnerInput {
+        kind: "person".into(),
+        name: "Nguyễn Văn An".into(),
+        phone: "+84 912 345 678".into(),
+        ..PartnerInput::default()
+    };
+    let an = create(conn, w.manager, &person);
+    let old = create(conn, w.manager, &company("Old Vector Trading"));
+    let manager = actor(conn, w.manager);
+    edit::set_active(conn, &manager, old.id, false).unwrap();
+    let search = |conn: &mut DbConn, q: &str| {
+        found(
+            conn,
+            Filter {
+                q: q.into(),
+                ..Filter::default()
+            },
+        )
+    };
+    assert_eq!(
+        search(conn, "vektor"),
+        vec!["ООО «Вектор»"],
+        "Latin finds Cyrillic"
+    );
+    assert_eq!(
+        search(conn, "nguyen van"),
+        vec!["Nguyễn Văn An"],
+        "without accents"
+    );
+    assert_eq!(
+        search(conn, &format!("#{}", vector.id)),
+        vec!["ООО «Вектор»"]
+    );
+    assert_eq!(
+        search(conn, "912 345"),
+        vec!["Nguyễn Văn An"],
+        "by phone digits"
+    );
+    let people = Filter {
+        show: Show::People,
+        ..Filter::default()
+    };
+    assert_eq!(found(conn, people), vec![an.name.clone()]);
+    let companies = Filter {
+        show: Show::Companies,
+        ..Filter::default()
+    };
+    assert_eq!(found(conn, companies), vec!["ООО «Вектор»"]);
+    let archived = Filter {
+        archived: true,
+        ..Filter::default()
+    };
+    assert_eq!(found(conn, archived), vec!["Old Vector Trading"]);
+}
