@@ -155,6 +155,17 @@ impl Fx {
             .id
     }
 
+    /// A customer of one of the owner's records: theirs to edit.
+    pub(super) fn owned_customer(&self) -> PartnerId {
+        let customer = self.customer();
+        LeadBuilder::new(&self.unique("Customer's record "))
+            .owner(self.sales)
+            .team(self.europe)
+            .partner(customer)
+            .create(&mut self.conn());
+        customer
+    }
+
     /// A new API token of `user`; its id.
     pub(super) fn token_of(&self, user: UserId) -> TokenId {
         let conn = &mut self.conn();
