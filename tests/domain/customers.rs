@@ -229,3 +229,130 @@ fn the_list_finds_by_name_in_another_script_by_id_by_phone_and_filters_kinds_and
     };
     assert_eq!(found(conn, archived), vec!["Old Vector Trading"]);
 }
+
+mod data_quality {
+    use super::*;
+    use leadbook::domain::customers::quality::{self, Resolution, Shared};
+    use leadbook::domain::similarity::conflicts;
+
+    fn person(name: &str, phone: &str, email: &str) -> PartnerInput {
+        PartnerInput {
+            kind: "person".into(),
+            name: name.into(),
+            phone: phone.into(),
+            email: email.into(),
+            ..PartnerInput::default()
+        }
+    }
+
+    /// A company and a stranger sharing its phone and its email.
+    fn shared(conn: &mut DbConn, w: &World) -> (Partner, Partner) {
+        let input = PartnerInput {
+            phone: "+39 02 555 0000".into(),
+            email: "info@acme.it".into(),
+            ..company("Acme S.r.l.")
+        };
+        let acme = create(conn, w.manager, &input);
+        let anna = create(
+            conn,
+            w.manager,
+            &person("Anna Rossi", "+39 02 555 0000", "info@acme.it"),
+        );
+        (acme, anna)
+    }
+
+    #[test]
+    fn keeping_a_value_on_one_side_takes_it_off_the_other_and_both_chatters_say_so() {
+        let (pool, _guard) = fresh_pool();
+        let conn = &mut pool.get().unwrap();
+        let w = World::create(conn);
+        let (acme, anna) = shared(conn, &w);
+        let manager = actor(conn, w.manager);
+        let how = Resolution::KeepOnPerson;
+        quality::resolve(
+            conn,
+            &manager,
+            acme.id,
+            anna.id,
+            Shared::Email,
+            "info@acme.it",
+            how,
+        )
+        .unwrap();
+        assert_eq!(partners::find(conn, acme.id).unwrap().email, None);
+        assert!(partners::find(conn, anna.id).unwrap().email.is_some());
+        let how = Resolution::KeepOnCompany;
+        quality::resolve(
+            conn,
+            &manager,
+            acme.id,
+            anna.id,
+            Shared::Phone,
+            "+39025550000",
+            how,
+        )
+        .unwrap();
+        assert_eq!(partners::find(conn, anna.id).unwrap().phone, None);
+        assert!(partners::find(conn, acme.id).unwrap().phone.is_some());
+        let left = conflicts::company_contact_conflicts(conn, &manager).unwrap();
+        assert!(left.is_empty(), "nothing shared any more: {left:?}");
+        for id in [acme.id, anna.id] {
+            let log = chatter::for_partner(conn, id).unwrap();
+            assert_eq!(log.len(), 2, "both actions are in both chatters");
+        }
+        let again = quality::resolve(
+            conn,
+            &manager,
+            acme.id,
+            anna.id,
+            Shared::Phone,
+            "+39025550000",
+            how,
+        );
+        assert!(
+            matches!(again, Err(DomainError::Invalid(_))),
+            "no longer shared"
+        );
+    }
+
+    #[test]
+    fn a_switchboard_makes_the_person_the_companys_and_is_no_longer_a_conflict() {
+        let (pool, _guard) = fresh_pool();
+        let conn = &mut pool.get().unwrap();
+        let w = World::create(conn);
+        let (acme, anna) = shared(conn, &w);
+        let sales = actor(conn, w.sales);
+        let how = Resolution::Switchboard;
+        let refused = quality::resolve(
+            conn,
+            &sales,
+            acme.id,
+            anna.id,
+            Shared::Phone,
+            "+39025550000",
+            how,
+        );
+        assert!(matches!(refused, Err(DomainError::Forbidden)));
+        let manager = actor(conn, w.manager);
+        quality::resolve(
+            conn,
+            &manager,
+            acme.id,
+            anna.id,
+            Shared::Phone,
+            "+39025550000",
+            how,
+        )
+        .unwrap();
+        assert_eq!(
+            partners::find(conn, anna.id).unwrap().company_id,
+            Some(acme.id)
+        );
+        let found = conflicts::company_contact_conflicts(conn, &manager).unwrap();
+        let phone = found
+            .iter()
+            .find(|c| c.what == "phone")
+            .expect("still listed");
+        assert!(phone.switchboard, "now shown as the company's switchboard");
+    }
+}

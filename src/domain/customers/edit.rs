@@ -17,8 +17,11 @@ use crate::domain::models::partners::{self as model, Partner, PartnerInput};
 use crate::domain::models::settings;
 use crate::domain::records::{MessengerEdits, parse_messengers};
 
-/// A customer's tracked fields: the chatter key (`track.<name>`) and the stored value.
-const TRACKED: &[(&str, fn(&Partner) -> Option<String>)] = &[
+/// A tracked field: its chatter key (`track.<name>`) and its stored value as text.
+type Tracked = (&'static str, fn(&Partner) -> Option<String>);
+
+/// A customer's tracked fields.
+const TRACKED: &[Tracked] = &[
     ("kind", |p| Some(p.kind.to_string())),
     ("name", |p| Some(p.name.clone())),
     ("company_id", |p| p.company_id.map(|c| c.to_string())),

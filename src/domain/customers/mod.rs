@@ -4,6 +4,7 @@
 
 pub mod edit;
 pub mod list;
+pub mod quality;
 
 use diesel::prelude::*;
 

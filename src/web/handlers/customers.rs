@@ -8,6 +8,7 @@ use askama::Template;
 
 use crate::domain::DomainError;
 use crate::domain::customers::list::{self, Filter, Item, Show, View};
+use crate::domain::customers::quality::{self, Resolution, Shared};
 use crate::domain::customers::{self, CustomerPage, edit};
 use crate::domain::ids::PartnerId;
 use crate::domain::listing::query::Names;
@@ -205,4 +206,40 @@ pub async fn note(
         Err(e) => return Err(e.into()),
     }
     Ok(see_other(&format!("/customers/{id}#chatter")))
+}
+
+/// The Data quality page's one-click fix.
+#[derive(serde::Deserialize)]
+pub struct ResolveForm {
+    company: i32,
+    person: i32,
+    shared: String,
+    key: String,
+    how: String,
+}
+
+/// `POST /data-quality/resolve`: back to the page with what was done, or why not.
+pub async fn resolve_conflict(
+    state: web::Data<AppState>,
+    session: Session,
+    me: SignedIn,
+    Form(form): Form<ResolveForm>,
+) -> Result<HttpResponse, WebError> {
+    let bad = |m: String| WebError::BadRequest(m);
+    let shared = Shared::parse(&form.shared).map_err(bad)?;
+    let how = Resolution::parse(&form.how).map_err(bad)?;
+    let actor = me.actor.clone();
+    let (company, person) = (PartnerId(form.company), PartnerId(form.person));
+    let done = db(&state, move |c| {
+        quality::resolve(c, &actor, company, person, shared, &form.key, how)
+    })
+    .await;
+    match done {
+        Ok(()) => ctx::flash(&session, "success", me.ctx.t("quality.resolved")),
+        Err(DomainError::Invalid(e)) => {
+            ctx::flash(&session, "error", DomainError::Invalid(e).to_string());
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(see_other("/data-quality"))
 }

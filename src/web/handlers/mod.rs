@@ -119,6 +119,10 @@ fn duplicate_routes(cfg: &mut Router) {
         )
         .route("/duplicates", web::get().to(similarity::duplicates))
         .route("/data-quality", web::get().to(similarity::data_quality))
+        .route(
+            "/data-quality/resolve",
+            web::post().to(customers::resolve_conflict),
+        )
         .route("/config/duplicate-finder", web::get().to(finder::show))
         .route(
             "/config/duplicate-finder/retrain",

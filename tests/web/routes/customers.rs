@@ -10,6 +10,9 @@ const EDIT: Expect = [303, 303, 403, 403, 303, 303];
 /// The form of a change to the owner's customer.
 const EDIT_PAGE: Expect = [303, 200, 403, 403, 200, 200];
 
+/// Managers and admins (the Data quality page).
+const MANAGER_POST: Expect = [303, 403, 403, 403, 303, 303];
+
 /// Every signed-in role.
 const POST_ALL: Expect = [303; 6];
 
@@ -90,6 +93,24 @@ pub(super) const CUSTOMERS: &[Case] = &[
             Req::form(
                 format!("/customers/{}/note", fx.customer()),
                 vec![("body", s("Called back"))],
+            )
+        },
+    },
+    Case {
+        method: "POST",
+        path: "/data-quality/resolve",
+        expect: MANAGER_POST,
+        setup: |fx, _| {
+            let (company, person) = fx.shared_phone();
+            Req::form(
+                "/data-quality/resolve",
+                vec![
+                    ("company", s(company)),
+                    ("person", s(person)),
+                    ("shared", s("phone")),
+                    ("key", s("+39025550000")),
+                    ("how", s("keep_on_company")),
+                ],
             )
         },
     },
