@@ -54,7 +54,8 @@ pub struct Item {
     pub customer: Partner,
     /// The company a person belongs to: its id and name.
     pub company: Option<(PartnerId, String)>,
-    /// Linked leads and opportunities still open (the company's include its people's).
+    /// Linked leads and opportunities still open, not won (the company's include its
+    /// people's).
     pub open_records: i64,
 }
 
@@ -120,7 +121,7 @@ fn items(conn: &mut DbConn, found: Vec<Partner>) -> DomainResult<Vec<Item>> {
         .collect())
 }
 
-/// Open linked records per customer; a company counts its people's too.
+/// Open linked records (active, not won) per customer; a company counts its people's too.
 fn open_counts(conn: &mut DbConn, ids: &[i32]) -> DomainResult<HashMap<i32, i64>> {
     let people: Vec<(i32, Option<i32>)> = partners::table
         .filter(partners::company_id.eq_any(ids))
@@ -136,6 +137,7 @@ fn open_counts(conn: &mut DbConn, ids: &[i32]) -> DomainResult<HashMap<i32, i64>
     let rows: Vec<(Option<i32>, i64)> = leads::table
         .filter(leads::partner_id.eq_any(&all))
         .filter(leads::active.eq(true))
+        .filter(leads::probability.lt(100))
         .filter(leads::merged_into_id.is_null())
         .group_by(leads::partner_id)
         .select((leads::partner_id, diesel::dsl::count_star()))

@@ -97,6 +97,28 @@ pub struct PartnerFields {
 }
 
 impl PartnerInput {
+    /// A stored partner as the fields of its form: what an edit (the form, a PATCH) starts
+    /// from.
+    pub fn of_partner(p: &Partner) -> PartnerInput {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        PartnerInput {
+            kind: p.kind.as_str().into(),
+            name: p.name.clone(),
+            company_id: p.company_id.map(|c| c.to_string()).unwrap_or_default(),
+            email: text(&p.email),
+            phone: text(&p.phone),
+            mobile: text(&p.mobile),
+            street: text(&p.street),
+            street2: text(&p.street2),
+            city: text(&p.city),
+            zip: text(&p.zip),
+            state: text(&p.state),
+            country: text(&p.country),
+            website: text(&p.website),
+            salesperson_id: p.salesperson_id.map(|u| u.to_string()).unwrap_or_default(),
+        }
+    }
+
     /// Checks every field at once; national numbers are read with the partner's country or
     /// `default_country`.
     pub fn parse(&self, default_country: &str) -> DomainResult<PartnerFields> {

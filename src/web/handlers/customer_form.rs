@@ -13,7 +13,7 @@ use crate::domain::customers::edit;
 use crate::domain::error::FieldErrors;
 use crate::domain::ids::{IdentityId, PartnerId};
 use crate::domain::models::identities::{self, Identity, IdentityChannel};
-use crate::domain::models::partners::{self, Partner, PartnerInput, PartnerKind};
+use crate::domain::models::partners::{self, PartnerInput, PartnerKind};
 use crate::domain::models::users::{self, User};
 use crate::domain::records::{MessengerEdits, MessengerInput};
 use crate::domain::{DomainError, DomainResult};
@@ -60,27 +60,6 @@ impl CustomerFormPage {
     fn cancel(&self) -> String {
         self.id
             .map_or("/customers".into(), |id| format!("/customers/{id}"))
-    }
-}
-
-/// A stored customer as the fields of its form.
-fn input_of(p: &Partner) -> PartnerInput {
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    PartnerInput {
-        kind: p.kind.as_str().into(),
-        name: p.name.clone(),
-        company_id: p.company_id.map(|c| c.to_string()).unwrap_or_default(),
-        email: text(&p.email),
-        phone: text(&p.phone),
-        mobile: text(&p.mobile),
-        street: text(&p.street),
-        street2: text(&p.street2),
-        city: text(&p.city),
-        zip: text(&p.zip),
-        state: text(&p.state),
-        country: text(&p.country),
-        website: text(&p.website),
-        salesperson_id: p.salesperson_id.map(|u| u.to_string()).unwrap_or_default(),
     }
 }
 
@@ -185,7 +164,7 @@ pub async fn edit_form(
     page(&form_page(
         me.ctx,
         Some(id),
-        input_of(&customer),
+        PartnerInput::of_partner(&customer),
         (Vec::new(), Vec::new()),
         loaded,
         FieldErrors::new(),
