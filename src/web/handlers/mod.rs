@@ -4,6 +4,7 @@ pub mod api_tokens;
 pub mod auth;
 pub mod convert;
 pub mod convert_mass;
+pub mod customer_merge;
 pub mod customers;
 pub mod finder;
 pub mod import;
@@ -163,7 +164,24 @@ fn import_routes(cfg: &mut Router) {
 fn merge_routes(cfg: &mut Router) {
     cfg.route("/leads/merge", web::get().to(merge::merge_form))
         .route("/leads/merge", web::post().to(merge::merge))
-        .route("/merges/{id}/undo", web::post().to(merge::undo));
+        .route("/merges/{id}/undo", web::post().to(merge::undo))
+        .route(
+            "/customers/merge",
+            web::get().to(customer_merge::merge_form),
+        )
+        .route("/customers/merge", web::post().to(customer_merge::merge))
+        .route(
+            "/customers/merges/{id}",
+            web::get().to(customer_merge::entry),
+        )
+        .route(
+            "/customers/merges/{id}/undo",
+            web::post().to(customer_merge::undo),
+        )
+        .route(
+            "/customers/{id}/similar",
+            web::get().to(customer_merge::similar),
+        );
 }
 
 /// Convert to Opportunity, one lead or the ticked ones; `/leads/convert` must be

@@ -147,7 +147,8 @@ pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<Found>)> {
 }
 
 /// Clusters of probable duplicates, best first, at most `limit` of them. Admins see every
-/// cluster; managers the clusters holding one of their own records; salespeople may not scan.
+/// cluster; managers the clusters holding one of their own records or an unassigned
+/// customer; salespeople may not scan.
 pub fn scan(conn: &mut DbConn, actor: &Actor, limit: usize) -> DomainResult<Vec<Cluster>> {
     actor.require_manager()?;
     let (profiles, found) = pairs(conn)?;
@@ -156,7 +157,13 @@ pub fn scan(conn: &mut DbConn, actor: &Actor, limit: usize) -> DomainResult<Vec<
         .filter_map(|p| p.rec.map(|r| (r, p.salesperson_id)))
         .collect();
     drop(profiles);
-    let mine = |r: &Rec| actor.is_admin() || owner.get(r).copied().flatten() == Some(actor.id.0);
+    // Managers merge any customer: an unassigned customer's cluster is theirs too.
+    let mine = |r: &Rec| {
+        let owned = owner.get(r).copied().flatten();
+        actor.is_admin()
+            || owned == Some(actor.id.0)
+            || (matches!(r, Rec::Partner(_)) && owned.is_none())
+    };
     let mut clusters: Vec<(f64, Vec<Rec>, Vec<Pair>)> = found
         .into_iter()
         .filter_map(|(pairs, weakest)| {
