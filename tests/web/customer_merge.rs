@@ -56,7 +56,7 @@ async fn the_duplicates_page_lists_a_customer_cluster_and_merge_and_undo_work() 
     let dup = manager.get("/duplicates").await;
     assert_eq!(dup.status, 200);
     assert!(dup.body.contains("customer-cluster"), "{}", dup.body);
-    let href = format!("/customers/merge?ids={a}&amp;ids={b}");
+    let href = format!("/customers/merge?ids={a}&#38;ids={b}");
     assert!(dup.body.contains(&href), "the cluster's Merge action");
 
     let wizard = manager
