@@ -43,14 +43,9 @@ async fn the_customer_page_opens_its_similar_customers() {
 #[actix_web::test]
 async fn the_duplicates_page_lists_a_customer_cluster_and_merge_and_undo_work() {
     let app = TestApp::spawn().await;
-    let w = app.world();
     let conn = &mut app.conn();
-    let a = company(
-        conn,
-        "Northwind Traders",
-        "info@northwind.test",
-        Some(w.manager),
-    );
+    // Nobody owns them: duplicate customers are every manager's to merge.
+    let a = company(conn, "Northwind Traders", "info@northwind.test", None);
     let b = company(conn, "Northwind Traders Ltd", "info@northwind.test", None);
     let manager = app.client_as("manager").await;
     let dup = manager.get("/duplicates").await;
@@ -84,6 +79,19 @@ async fn the_duplicates_page_lists_a_customer_cluster_and_merge_and_undo_work() 
     let entry = manager.get(done.location.as_deref().unwrap()).await;
     assert!(entry.body.contains("customers merged"), "flash");
     assert!(entry.body.contains("id=\"undo-customer-merge\""));
+    let survivor = manager.get(&format!("/customers/{b}")).await;
+    assert!(
+        survivor
+            .body
+            .contains(&format!("href=\"/customers/{b}/merges\""))
+    );
+    let merges = manager.get(&format!("/customers/{b}/merges")).await;
+    assert!(
+        merges
+            .body
+            .contains(&format!("href=\"{}\"", done.location.as_deref().unwrap())),
+        "the merges into the survivor lead to the merge's page"
+    );
     let gone = manager.get(&format!("/customers/{a}")).await;
     assert!(gone.body.contains("id=\"customer-merged\""));
     assert!(gone.body.contains(&format!("href=\"/customers/{b}\"")));

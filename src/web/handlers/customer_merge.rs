@@ -1,6 +1,7 @@
 //! Duplicate customers: a customer's Similar view (`GET /customers/{id}/similar`), the
-//! customer merge wizard (`GET /customers/merge?ids=…`, `POST /customers/merge`), a merge's
-//! page (`GET /customers/merges/{id}`) and its Undo (`POST /customers/merges/{id}/undo`).
+//! customer merge wizard (`GET /customers/merge?ids=…`, `POST /customers/merge`), the merges
+//! into a customer (`GET /customers/{id}/merges`), a merge's page
+//! (`GET /customers/merges/{id}`) and its Undo (`POST /customers/merges/{id}/undo`).
 //! A POST without `confirm=1` shows the wizard again with the primary chosen; with it, the
 //! merge runs and the browser lands on the merge's page, which offers Undo.
 
@@ -314,4 +315,31 @@ pub async fn undo(
         .replace("%{count}", &done.restored.len().to_string());
     ctx::flash(&session, "success", text);
     Ok(see_other(&format!("/customers/{}", done.survivor)))
+}
+
+#[derive(Template)]
+#[template(path = "customer_merge/merges.html")]
+pub struct MergesPage {
+    pub ctx: Ctx,
+    pub customer: Partner,
+    pub entries: Vec<CustomerMergeEntry>,
+}
+
+/// `GET /customers/{id}/merges`: the merges into this customer, each with its page (Undo).
+pub async fn merges(
+    state: web::Data<AppState>,
+    me: SignedIn,
+    path: web::Path<i32>,
+) -> Result<HttpResponse, WebError> {
+    let (id, actor) = (PartnerId(path.into_inner()), me.actor.clone());
+    let (customer, entries) = db(&state, move |c| {
+        let entries = customer_journal::merges_into(c, &actor, id)?;
+        Ok((partners::find(c, id)?, entries))
+    })
+    .await?;
+    page(&MergesPage {
+        ctx: me.ctx,
+        customer,
+        entries,
+    })
 }

@@ -159,8 +159,8 @@ fn import_routes(cfg: &mut Router) {
         .route("/import/{id}/status", web::get().to(import::status));
 }
 
-/// The Merge wizard and Undo merge; `/leads/merge` must be registered before any
-/// `/leads/{id}` route.
+/// The Merge wizards (leads, customers) and Undo merge; `/leads/merge` and
+/// `/customers/merge` must be registered before any `/leads/{id}` or `/customers/{id}` route.
 fn merge_routes(cfg: &mut Router) {
     cfg.route("/leads/merge", web::get().to(merge::merge_form))
         .route("/leads/merge", web::post().to(merge::merge))
@@ -181,6 +181,10 @@ fn merge_routes(cfg: &mut Router) {
         .route(
             "/customers/{id}/similar",
             web::get().to(customer_merge::similar),
+        )
+        .route(
+            "/customers/{id}/merges",
+            web::get().to(customer_merge::merges),
         );
 }
 

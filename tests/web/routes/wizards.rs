@@ -81,6 +81,12 @@ pub(super) const WIZARDS: &[Case] = &[
     },
     Case {
         method: "GET",
+        path: "/customers/{id}/merges",
+        expect: MANAGER,
+        setup: |fx, _| Req::get(format!("/customers/{}/merges", fx.customer())),
+    },
+    Case {
+        method: "GET",
         path: "/customers/{id}/similar",
         expect: ALL,
         setup: |fx, _| Req::get(format!("/customers/{}/similar", fx.customer())),

@@ -133,6 +133,22 @@ pub fn find(conn: &mut DbConn, id: i32) -> DomainResult<CustomerMergeEntry> {
         .ok_or(DomainError::NotFound)
 }
 
+/// The merges into customer `survivor`, newest first, undone ones included (managers and
+/// admins, who alone merge customers).
+pub fn merges_into(
+    conn: &mut DbConn,
+    actor: &Actor,
+    survivor: PartnerId,
+) -> DomainResult<Vec<CustomerMergeEntry>> {
+    actor.require_manager()?;
+    model::find(conn, survivor)?;
+    Ok(customer_merges::table
+        .filter(customer_merges::survivor_id.eq(survivor.0))
+        .order(customer_merges::id.desc())
+        .select(CustomerMergeEntry::as_select())
+        .load(conn)?)
+}
+
 /// What [`undo`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerUndoOutcome {
