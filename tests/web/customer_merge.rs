@@ -35,7 +35,18 @@ async fn the_customer_page_opens_its_similar_customers() {
     assert_eq!(similar.status, 200);
     assert!(similar.body.contains(&format!("href=\"/customers/{b}\"")));
     assert!(similar.body.contains("same email info@conti.test"));
-    assert!(similar.body.contains("action=\"/customers/merge\""));
+    assert!(
+        !similar.body.contains("id=\"merge-selected\""),
+        "a salesperson is offered no merge"
+    );
+    let manager = app.client_as("manager").await;
+    let offered = manager.get(&format!("/customers/{a}/similar")).await;
+    assert!(offered.body.contains("action=\"/customers/merge\""));
+    assert!(
+        offered
+            .body
+            .contains(&format!("name=\"ids\" value=\"{b}\""))
+    );
     let missing = sales.get("/customers/99999/similar").await;
     assert_eq!(missing.status, 404);
 }
@@ -79,6 +90,10 @@ async fn the_duplicates_page_lists_a_customer_cluster_and_merge_and_undo_work() 
     let entry = manager.get(done.location.as_deref().unwrap()).await;
     assert!(entry.body.contains("customers merged"), "flash");
     assert!(entry.body.contains("id=\"undo-customer-merge\""));
+    assert!(
+        entry.body.contains("Merged 2 customers into"),
+        "the merge message with every value is shown"
+    );
     let survivor = manager.get(&format!("/customers/{b}")).await;
     assert!(
         survivor

@@ -18,7 +18,9 @@ use crate::domain::models::users;
 use crate::domain::similarity::customers::{self as similar, SimilarCustomers};
 use crate::domain::wizards::merge::customer_journal::{self, CustomerMergeEntry};
 use crate::domain::wizards::merge::customer_policy::CustomerPick;
-use crate::domain::wizards::merge::customers::{self as merge, CustomerMerge, CustomerPreview};
+use crate::domain::wizards::merge::customers::{
+    self as merge, CustomerMerge, CustomerPreview, MergeEntryView,
+};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, page, render, see_other};
@@ -275,10 +277,7 @@ pub async fn merge(
 #[template(path = "customer_merge/done.html")]
 pub struct MergeEntryPage {
     pub ctx: Ctx,
-    pub entry: CustomerMergeEntry,
-    pub survivor: Partner,
-    pub merged: Vec<Partner>,
-    pub may_undo: bool,
+    pub view: MergeEntryView,
 }
 
 /// `GET /customers/merges/{id}`: what a customer merge did, with its Undo button.
@@ -288,15 +287,8 @@ pub async fn entry(
     path: web::Path<i32>,
 ) -> Result<HttpResponse, WebError> {
     let (id, actor) = (path.into_inner(), me.actor.clone());
-    let (entry, survivor, merged, may_undo) =
-        db(&state, move |c| merge::entry_view(c, &actor, id)).await?;
-    page(&MergeEntryPage {
-        ctx: me.ctx,
-        entry,
-        survivor,
-        merged,
-        may_undo,
-    })
+    let view = db(&state, move |c| merge::entry_view(c, &actor, id)).await?;
+    page(&MergeEntryPage { ctx: me.ctx, view })
 }
 
 /// `POST /customers/merges/{id}/undo`, from the merge's page.

@@ -286,27 +286,36 @@ fn absorb(conn: &mut DbConn, survivor: PartnerId, other: &Partner) -> DomainResu
     Ok(())
 }
 
-/// The journal entry `merge_id` for its page: the survivor, the customers merged into it
-/// (as they were) and whether `actor` may undo it now.
-pub fn entry_view(
-    conn: &mut DbConn,
-    actor: &Actor,
-    merge_id: i32,
-) -> DomainResult<(
-    customer_journal::CustomerMergeEntry,
-    Partner,
-    Vec<Partner>,
-    bool,
-)> {
+/// A customer merge as its page shows it.
+#[derive(Debug, Clone)]
+pub struct MergeEntryView {
+    pub entry: customer_journal::CustomerMergeEntry,
+    pub survivor: Partner,
+    /// The customers merged into it, as they were before the merge.
+    pub merged: Vec<Partner>,
+    /// The merge message (every value of every customer), if it is still there.
+    pub message: Option<String>,
+    /// Whether the actor may undo it now.
+    pub may_undo: bool,
+}
+
+/// The journal entry `merge_id` for its page (managers and admins).
+pub fn entry_view(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResult<MergeEntryView> {
     actor.require_manager()?;
     let entry = customer_journal::find(conn, merge_id)?;
     let survivor = model::find(conn, PartnerId(entry.survivor_id))?;
-    let merged = entry
-        .snapshot()?
-        .merged
-        .into_iter()
-        .map(|m| m.partner)
-        .collect();
-    let may = customer_journal::may_undo(actor, &entry);
-    Ok((entry, survivor, merged, may))
+    let snapshot = entry.snapshot()?;
+    let message = messages::table
+        .find(snapshot.message_id)
+        .select(messages::body)
+        .first(conn)
+        .optional()?;
+    let may_undo = customer_journal::may_undo(actor, &entry);
+    Ok(MergeEntryView {
+        entry,
+        survivor,
+        merged: snapshot.merged.into_iter().map(|m| m.partner).collect(),
+        message,
+        may_undo,
+    })
 }
