@@ -11,7 +11,7 @@ use strsim::jaro_winkler;
 pub use crate::domain::similarity::field::{FIELDS, Field, MISSING};
 use crate::domain::similarity::keys;
 pub use crate::domain::similarity::normalise::last_digits;
-use crate::domain::similarity::profile::{Profile, Rec, name_in_handle};
+use crate::domain::similarity::profile::{Profile, name_in_handle};
 use crate::domain::similarity::thresholds as t;
 
 /// One field's outcome.
@@ -315,14 +315,6 @@ fn zip<'a>(x: Option<&'a str>, y: Option<&'a str>) -> Compared<'a> {
 }
 
 fn customer<'a>(a: &'a Profile, b: &'a Profile) -> Compared<'a> {
-    // Two customers compared with each other are two customer records by definition: their
-    // own ids say nothing about whether they are one.
-    if matches!(
-        (a.rec, b.rec),
-        (Some(Rec::Partner(_)), Some(Rec::Partner(_)))
-    ) {
-        return MISSING_FIELD;
-    }
     match (a.customer, b.customer) {
         (Some(x), Some(y)) if x == y => at(0),
         (Some(_), Some(_)) => at(1),
