@@ -101,6 +101,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        merged_into_id -> Nullable<Integer>,
     }
 }
 
@@ -200,6 +201,19 @@ diesel::table! {
 
 diesel::table! {
     merges (id) {
+        id -> Integer,
+        survivor_id -> Integer,
+        merged_ids -> Text,
+        user_id -> Nullable<Integer>,
+        snapshot -> Text,
+        created_at -> Timestamp,
+        undone_at -> Nullable<Timestamp>,
+        undone_by -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    customer_merges (id) {
         id -> Integer,
         survivor_id -> Integer,
         merged_ids -> Text,
@@ -323,6 +337,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     messages,
     message_changes,
     merges,
+    customer_merges,
     settings,
     api_tokens,
     not_duplicates,

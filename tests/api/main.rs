@@ -3,6 +3,7 @@
 #[path = "../api_support/mod.rs"]
 mod api_support;
 mod convert;
+mod customer_merge;
 mod customers;
 mod intake;
 mod leads;

@@ -33,6 +33,8 @@ pub struct CustomerView {
     pub website: Option<String>,
     pub salesperson_id: Option<UserId>,
     pub active: bool,
+    /// The customer it was merged into (it is then archived).
+    pub merged_into_id: Option<PartnerId>,
 }
 
 fn customer_view(p: Partner) -> CustomerView {
@@ -53,6 +55,7 @@ fn customer_view(p: Partner) -> CustomerView {
         website: p.website,
         salesperson_id: p.salesperson_id,
         active: p.active,
+        merged_into_id: p.merged_into_id,
     }
 }
 

@@ -71,9 +71,15 @@ pub fn may_edit(conn: &mut DbConn, actor: &Actor, customer: &Partner) -> DomainR
     Ok(own > 0)
 }
 
-/// The customer `id` when the actor may change it (`Forbidden` otherwise).
+/// The customer `id` when the actor may change it (`Forbidden` otherwise); a customer merged
+/// away takes no change (`Conflict`, naming the one it lives in now).
 pub fn find_writable(conn: &mut DbConn, actor: &Actor, id: PartnerId) -> DomainResult<Partner> {
     let customer = model::find(conn, id)?;
+    if let Some(survivor) = customer.merged_into_id {
+        return Err(DomainError::Conflict(format!(
+            "This customer was merged into #{survivor}; work on that one"
+        )));
+    }
     if may_edit(conn, actor, &customer)? {
         Ok(customer)
     } else {

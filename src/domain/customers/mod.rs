@@ -119,7 +119,8 @@ pub fn page(conn: &mut DbConn, actor: &Actor, id: PartnerId) -> DomainResult<Cus
         .limit(200)
         .select(Row::as_select())
         .load(conn)?;
-    let editable = edit::may_edit(conn, actor, &customer)?;
+    let editable =
+        customer.merged_into_id.is_none() && edit::may_edit(conn, actor, &customer)?;
     Ok(CustomerPage {
         totals: Totals::of(&records),
         messengers: identities::for_partner(conn, id)?,

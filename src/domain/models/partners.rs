@@ -23,8 +23,18 @@ text_enum! {
     PartnerKind, "partner kind" { Person => "person", Company => "company" }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize)]
-#[diesel(table_name = partners)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Queryable,
+    Selectable,
+    AsChangeset,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[diesel(table_name = partners, treat_none_as_null = true)]
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct Partner {
     pub id: PartnerId,
@@ -49,6 +59,8 @@ pub struct Partner {
     pub active: bool,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
+    /// The customer this one was merged into (it is then archived and its page leads there).
+    pub merged_into_id: Option<PartnerId>,
 }
 
 /// A partner as typed in a form (all strings).

@@ -122,7 +122,7 @@ fn visible_lead(conn: &mut DbConn, actor: &Actor, lead: LeadId) -> DomainResult<
 }
 
 /// Scores the candidates of `subject`; `leads`/`customers` choose which kinds to keep.
-fn matches(
+pub(super) fn matches(
     conn: &mut DbConn,
     actor: &Actor,
     subject: &Profile,

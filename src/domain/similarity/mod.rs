@@ -11,6 +11,7 @@
 //! - [`score`]: the match probability and the reasons, each with its weight;
 //! - [`train`]: the model estimated from the database and the users' decisions;
 //! - [`thresholds`]: every cut-off in one place;
+//! - [`customers`]: the similar customers of one customer, and the clusters of customers;
 //! - [`conflicts`]: a company and a person carrying the same phone or email;
 //! - [`scan`]: the database-wide duplicate scan, its clusters and its CSV;
 //! - [`not_duplicate`]: pairs users marked as different customers;
@@ -23,6 +24,7 @@ pub mod candidates;
 pub mod compare;
 pub mod conflicts;
 pub mod context;
+pub mod customers;
 pub mod field;
 pub mod freq;
 pub mod key_counts;

@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod convert;
+pub mod customer_merge;
 pub mod customers;
 pub mod error;
 pub mod intake;
@@ -76,6 +77,11 @@ pub fn table(r: &mut Router) {
         .route("/stages", router::get().to(stages::list))
         .route("/customers", router::get().to(customers::search))
         .route("/customers", router::post().to(customers::create))
+        .route("/customers/merge", router::post().to(customer_merge::merge))
+        .route(
+            "/customers/merges/{id}/undo",
+            router::post().to(customer_merge::undo),
+        )
         .route("/customers/{id}", router::get().to(customers::read))
         .route("/customers/{id}", router::patch().to(customers::update))
         .route(
@@ -85,6 +91,10 @@ pub fn table(r: &mut Router) {
         .route(
             "/customers/{id}/restore",
             router::post().to(customers::restore),
+        )
+        .route(
+            "/customers/{id}/similar",
+            router::get().to(customer_merge::similar),
         )
         .route("/intake", router::post().to(intake::receive));
 }

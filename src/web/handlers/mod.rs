@@ -5,6 +5,7 @@ pub mod auth;
 pub mod convert;
 pub mod convert_mass;
 pub mod customer_form;
+pub mod customer_merge;
 pub mod customers;
 pub mod finder;
 pub mod import;
@@ -182,12 +183,33 @@ fn import_routes(cfg: &mut Router) {
         .route("/import/{id}/status", web::get().to(import::status));
 }
 
-/// The Merge wizard and Undo merge; `/leads/merge` must be registered before any
-/// `/leads/{id}` route.
+/// The Merge wizards (leads, customers) and Undo merge; `/leads/merge` and
+/// `/customers/merge` must be registered before any `/leads/{id}` or `/customers/{id}` route.
 fn merge_routes(cfg: &mut Router) {
     cfg.route("/leads/merge", web::get().to(merge::merge_form))
         .route("/leads/merge", web::post().to(merge::merge))
-        .route("/merges/{id}/undo", web::post().to(merge::undo));
+        .route("/merges/{id}/undo", web::post().to(merge::undo))
+        .route(
+            "/customers/merge",
+            web::get().to(customer_merge::merge_form),
+        )
+        .route("/customers/merge", web::post().to(customer_merge::merge))
+        .route(
+            "/customers/merges/{id}",
+            web::get().to(customer_merge::entry),
+        )
+        .route(
+            "/customers/merges/{id}/undo",
+            web::post().to(customer_merge::undo),
+        )
+        .route(
+            "/customers/{id}/similar",
+            web::get().to(customer_merge::similar),
+        )
+        .route(
+            "/customers/{id}/merges",
+            web::get().to(customer_merge::merges),
+        );
 }
 
 /// Convert to Opportunity, one lead or the ticked ones; `/leads/convert` must be

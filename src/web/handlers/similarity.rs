@@ -160,6 +160,17 @@ impl DuplicatesPage {
         pair.probability < DUPLICATE_MIN
     }
 
+    /// The customer merge wizard's address when the cluster holds two or more customers of
+    /// a kind (a customer cluster).
+    fn customer_merge_href(&self, cluster: &Cluster) -> Option<String> {
+        similarity::customers::customer_merge_href(cluster)
+    }
+
+    /// Whether the cluster holds a lead (the lead merge applies).
+    fn has_leads(&self, cluster: &Cluster) -> bool {
+        cluster.records.iter().any(|r| !r.is_customer)
+    }
+
     /// A record of the cluster as the pairs name it: "Robin again #12".
     fn record_title(&self, cluster: &Cluster, rec: &Rec) -> String {
         let (id, customer) = match *rec {

@@ -143,6 +143,36 @@ pub(super) const API_CASES: &[Case] = &[
         setup: |fx, _| Req::get(format!("{API}/customers/{}", fx.customer())),
     },
     Case {
+        method: "GET",
+        path: "/api/v1/customers/{id}/similar",
+        expect: API_ALL,
+        setup: |fx, _| Req::get(format!("{API}/customers/{}/similar", fx.customer())),
+    },
+    Case {
+        method: "POST",
+        path: "/api/v1/customers/merge",
+        // Merging customers deletes them: managers' and admins' tokens.
+        expect: [401, 403, 403, 403, 200, 200],
+        setup: |fx, _| {
+            let (a, b) = (fx.customer(), fx.customer());
+            Req::json(
+                format!("{API}/customers/merge"),
+                json!({"ids": [a, b], "primary": a}),
+            )
+        },
+    },
+    Case {
+        method: "POST",
+        path: "/api/v1/customers/merges/{id}/undo",
+        expect: [401, 403, 403, 403, 200, 200],
+        setup: |fx, _| {
+            Req::json(
+                format!("{API}/customers/merges/{}/undo", fx.customer_merge()),
+                json!({}),
+            )
+        },
+    },
+    Case {
         method: "POST",
         path: "/api/v1/customers",
         expect: [401, 201, 201, 201, 201, 201],

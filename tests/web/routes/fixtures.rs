@@ -15,6 +15,7 @@ use leadbook::domain::models::users;
 use leadbook::domain::models::{api_tokens, lost_reasons, stages, teams};
 use leadbook::domain::wizards::lost::{MarkLost, ReasonChoice};
 use leadbook::domain::wizards::merge::Merge;
+use leadbook::domain::wizards::merge::customers::CustomerMerge;
 use std::cell::Cell;
 
 /// Creates the fixtures each call needs, directly in the domain.
@@ -179,6 +180,20 @@ impl Fx {
             partners::create(conn, &input).expect("customer").id
         });
         (made[0], made[1])
+    }
+
+    /// Two customers merged by the manager; the journal entry's id.
+    pub(super) fn customer_merge(&self) -> i32 {
+        let (a, b) = (self.customer(), self.customer());
+        let conn = &mut self.conn();
+        let manager = self.actor(conn, self.manager);
+        CustomerMerge {
+            ids: vec![a, b],
+            primary: None,
+        }
+        .apply(conn, &manager)
+        .expect("customer merge")
+        .merge_id
     }
 
     /// A new API token of `user`; its id.

@@ -1,7 +1,7 @@
 //! The rights table, part two: the wizards, reports, duplicates, own preferences and API
 //! tokens.
 
-use super::{ALL, Case, MANAGER, READ, Req, WRITE, WRITE_PAGE, s};
+use super::{ALL, Case, MANAGER, MANAGER_POST, READ, Req, WRITE, WRITE_PAGE, s};
 
 /// The wizards, reports, duplicates, own preferences and API tokens.
 pub(super) const WIZARDS: &[Case] = &[
@@ -36,6 +36,60 @@ pub(super) const WIZARDS: &[Case] = &[
         // The user who merged, managers and admins.
         expect: [303, 303, 403, 404, 303, 303],
         setup: |fx, _| Req::form(format!("/merges/{}/undo", fx.merge()), vec![]),
+    },
+    // Customer merge: managers and admins only (merging deletes customers).
+    Case {
+        method: "GET",
+        path: "/customers/merge",
+        expect: MANAGER,
+        setup: |fx, _| {
+            Req::get(format!(
+                "/customers/merge?ids={}&ids={}",
+                fx.customer(),
+                fx.customer()
+            ))
+        },
+    },
+    Case {
+        method: "POST",
+        path: "/customers/merge",
+        expect: MANAGER_POST,
+        setup: |fx, _| {
+            let (a, b) = (fx.customer(), fx.customer());
+            Req::form(
+                "/customers/merge",
+                vec![("ids", s(a)), ("ids", s(b)), ("confirm", s("1"))],
+            )
+        },
+    },
+    Case {
+        method: "GET",
+        path: "/customers/merges/{id}",
+        expect: MANAGER,
+        setup: |fx, _| Req::get(format!("/customers/merges/{}", fx.customer_merge())),
+    },
+    Case {
+        method: "POST",
+        path: "/customers/merges/{id}/undo",
+        expect: MANAGER_POST,
+        setup: |fx, _| {
+            Req::form(
+                format!("/customers/merges/{}/undo", fx.customer_merge()),
+                vec![],
+            )
+        },
+    },
+    Case {
+        method: "GET",
+        path: "/customers/{id}/merges",
+        expect: MANAGER,
+        setup: |fx, _| Req::get(format!("/customers/{}/merges", fx.customer())),
+    },
+    Case {
+        method: "GET",
+        path: "/customers/{id}/similar",
+        expect: ALL,
+        setup: |fx, _| Req::get(format!("/customers/{}/similar", fx.customer())),
     },
     Case {
         method: "GET",

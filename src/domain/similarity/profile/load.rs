@@ -57,12 +57,13 @@ pub fn leads(conn: &mut DbConn, ids: &[i32]) -> DomainResult<Vec<Profile>> {
     Ok(out)
 }
 
-/// Profiles of these partners, identities included.
+/// Profiles of these partners (merged-away partners excluded), identities included.
 pub fn partners(conn: &mut DbConn, ids: &[i32]) -> DomainResult<Vec<Profile>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(ID_CHUNK) {
         let rows: Vec<PartnerRow> = partners::table
             .filter(partners::id.eq_any(chunk))
+            .filter(partners::merged_into_id.is_null())
             .select(PartnerRow::as_select())
             .load(conn)?;
         let mut profiles = build_all(rows, Profile::from_partner);

@@ -46,6 +46,7 @@ pub fn for_each_page(
     let partners = |conn: &mut DbConn, after: i32| -> DomainResult<Vec<PartnerRow>> {
         Ok(partners::table
             .filter(partners::id.gt(after))
+            .filter(partners::merged_into_id.is_null())
             .order(partners::id.asc())
             .limit(page)
             .select(PartnerRow::as_select())

@@ -147,7 +147,8 @@ pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<Found>)> {
 }
 
 /// Clusters of probable duplicates, best first, at most `limit` of them. Admins see every
-/// cluster; managers the clusters holding one of their own records; salespeople may not scan.
+/// cluster; managers the clusters holding one of their own records, or two customers or
+/// more of which one is unassigned (duplicate customers); salespeople may not scan.
 pub fn scan(conn: &mut DbConn, actor: &Actor, limit: usize) -> DomainResult<Vec<Cluster>> {
     actor.require_manager()?;
     let (profiles, found) = pairs(conn)?;
@@ -157,13 +158,24 @@ pub fn scan(conn: &mut DbConn, actor: &Actor, limit: usize) -> DomainResult<Vec<
         .collect();
     drop(profiles);
     let mine = |r: &Rec| actor.is_admin() || owner.get(r).copied().flatten() == Some(actor.id.0);
+    // Managers merge any customer: duplicate customers nobody owns are theirs to see too.
+    let shared_customers = |recs: &[Rec]| {
+        let customers: Vec<&Rec> = recs
+            .iter()
+            .filter(|r| matches!(r, Rec::Partner(_)))
+            .collect();
+        customers.len() >= 2
+            && customers
+                .iter()
+                .any(|r| owner.get(*r).copied().flatten().is_none())
+    };
     let mut clusters: Vec<(f64, Vec<Rec>, Vec<Pair>)> = found
         .into_iter()
         .filter_map(|(pairs, weakest)| {
             let mut recs: Vec<Rec> = pairs.iter().flat_map(|p| [p.a, p.b]).collect();
             recs.sort_unstable();
             recs.dedup();
-            recs.iter().any(mine).then_some((weakest, recs, pairs))
+            (recs.iter().any(mine) || shared_customers(&recs)).then_some((weakest, recs, pairs))
         })
         .collect();
     clusters.truncate(limit);

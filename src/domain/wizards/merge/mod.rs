@@ -14,6 +14,9 @@
 //!   full snapshot (see [`journal`]) for Undo.
 
 mod absorb;
+pub mod customer_journal;
+pub mod customer_policy;
+pub mod customers;
 pub mod journal;
 pub mod policy;
 pub mod undo;
