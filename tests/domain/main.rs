@@ -4,6 +4,7 @@
 mod architecture;
 mod cli;
 mod convert;
+mod customers;
 mod demo;
 mod demo_duplicates;
 mod finder;

@@ -6,6 +6,7 @@ mod api_support;
 mod api_tokens_page;
 mod auth;
 mod convert;
+mod customer_pick;
 mod finder;
 mod import;
 mod kanban_similar;

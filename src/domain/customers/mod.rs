@@ -2,6 +2,9 @@
 //! customer's page with its company, its contacts and the leads and opportunities linked to
 //! it (only those the actor may see).
 
+pub mod find;
+pub mod reach;
+
 use diesel::prelude::*;
 
 use crate::db::DbConn;

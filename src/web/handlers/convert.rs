@@ -11,6 +11,7 @@ use askama::Template;
 
 use crate::domain::DomainError;
 use crate::domain::customers;
+use crate::domain::customers::find;
 use crate::domain::error::FieldErrors;
 use crate::domain::ids::LeadId;
 use crate::domain::models::partners::{Partner, PartnerKind};
@@ -47,16 +48,43 @@ pub struct ConvertForm {
 }
 
 impl ConvertForm {
+    /// The wizard as typed. A customer typed in the Link box while *create* (the default)
+    /// is still ticked means that customer: typing one is choosing it.
     fn input(&self) -> ConvertInput {
+        let typed = !self.partner_id.trim().is_empty();
+        let customer = if typed && self.customer.trim() == "create" {
+            "link".to_string()
+        } else {
+            self.customer.clone()
+        };
         ConvertInput {
             action: self.action.clone(),
             merge_ids: self.merge_ids.clone(),
             salesperson_id: self.salesperson_id.clone(),
             team_id: self.team_id.clone(),
-            customer: self.customer.clone(),
+            customer,
             partner_id: self.partner_id.clone(),
         }
     }
+}
+
+/// The input as the form shows it: a linked customer that is among the options is that
+/// option's radio (`existing:ID`); after a search finding one customer, that one is picked.
+fn shown_input(mut input: ConvertInput, options: &[CustomerOption], found: &[i32]) -> ConvertInput {
+    let typed = find::typed_id(&input.partner_id).map(|p| p.0);
+    if input.customer.trim() == "link"
+        && let Some(id) = typed.filter(|id| options.iter().any(|o| o.id == *id))
+    {
+        input.customer = format!("existing:{id}");
+        input.partner_id.clear();
+    }
+    if let [only] = found
+        && !input.customer.starts_with("existing:")
+    {
+        input.customer = format!("existing:{only}");
+        input.partner_id.clear();
+    }
+    input
 }
 
 /// A customer the Link picker offers.
@@ -104,7 +132,7 @@ impl ConvertPage {
                 .any(|i| i.trim() == c.id.to_string())
     }
     fn picked(&self, o: &CustomerOption) -> bool {
-        self.input.partner_id.trim().trim_start_matches('#') == o.id.to_string()
+        self.input.customer.trim() == format!("existing:{}", o.id)
     }
     fn chosen_salesperson(&self, u: &User) -> bool {
         self.input.salesperson_id.trim() == u.id.to_string()
@@ -218,8 +246,11 @@ async fn show(
     let input = form
         .as_ref()
         .map_or_else(|| wizard.input.clone(), ConvertForm::input);
+    let found_ids: Vec<i32> = found.iter().map(|p| p.id.0).collect();
+    let options = options(&wizard, found, &me.ctx);
+    let input = shown_input(input, &options, &found_ids);
     let page = ConvertPage {
-        options: options(&wizard, found, &me.ctx),
+        options,
         searched: !query.is_empty(),
         ctx: me.ctx,
         wizard,

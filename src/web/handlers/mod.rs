@@ -4,6 +4,7 @@ pub mod api_tokens;
 pub mod auth;
 pub mod convert;
 pub mod convert_mass;
+pub mod customer_pick;
 pub mod customers;
 pub mod finder;
 pub mod import;
@@ -77,6 +78,19 @@ fn record_routes(cfg: &mut Router) {
         .route("/leads/{id}/won", web::post().to(records::show::won))
         .route("/leads/{id}/note", web::post().to(records::show::note))
         .route("/customers", web::get().to(customers::list))
+        .route(
+            "/customers/lookup.json",
+            web::get().to(customer_pick::lookup),
+        )
+        .route("/customers/pick", web::get().to(customer_pick::pick))
+        .route(
+            "/customers/{id}/reach",
+            web::get().to(customer_pick::reach_offer),
+        )
+        .route(
+            "/customers/{id}/reach",
+            web::post().to(customer_pick::reach_copy),
+        )
         .route("/customers/{id}", web::get().to(customers::show))
         .route("/opportunities", web::get().to(lists::opportunities))
         .route(
