@@ -303,3 +303,46 @@ async fn linking_a_lead_offers_its_ways_to_reach_and_copies_them_on_a_csrf_check
         .await
         .assert_redirect(&format!("/leads/{id}"));
 }
+
+#[actix_web::test]
+async fn converting_with_an_existing_customer_offers_the_leads_ways_to_reach() {
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let vektor = customer(&app, "company", "ООО «Вектор»");
+    let record = w
+        .sales_lead("Office chairs")
+        .company("Vektor")
+        .email("zakaz@vektor.test")
+        .create(&mut app.conn());
+    let id = record.id.to_string();
+    let sales = app.client_as("sales").await;
+    let done = sales
+        .post(
+            &format!("/leads/{id}/convert"),
+            &[
+                ("action", "convert"),
+                ("customer", &format!("existing:{}", vektor.id)),
+                ("step", "confirm"),
+            ],
+        )
+        .await;
+    let offer_url = format!("/customers/{}/reach?lead={id}", vektor.id);
+    done.assert_redirect(&offer_url);
+    let offer = sales.get(&offer_url).await;
+    assert!(
+        offer.body.contains("Converted to opportunity."),
+        "the flash"
+    );
+    assert!(
+        offer.body.contains("Copy 1 way to reach"),
+        "{}",
+        offer.body
+    );
+    assert!(offer.body.contains("zakaz@vektor.test"));
+    sales
+        .post(&format!("/customers/{}/reach", vektor.id), &[("lead", &id)])
+        .await
+        .assert_redirect(&format!("/leads/{id}"));
+    let after = partners::find(&mut app.conn(), vektor.id).unwrap();
+    assert_eq!(after.email.as_deref(), Some("zakaz@vektor.test"));
+}

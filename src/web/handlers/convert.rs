@@ -11,7 +11,7 @@ use askama::Template;
 
 use crate::domain::DomainError;
 use crate::domain::customers;
-use crate::domain::customers::find;
+use crate::domain::customers::{find, reach};
 use crate::domain::error::FieldErrors;
 use crate::domain::ids::LeadId;
 use crate::domain::models::partners::{Partner, PartnerKind};
@@ -22,6 +22,7 @@ use crate::domain::wizards::convert::form::{ConversionForm, MergeCandidate};
 use crate::domain::wizards::convert::{Conversion, ConvertInput};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
+use crate::web::handlers::customer_pick::reach_url;
 use crate::web::{AppState, WebError, db, render, see_other};
 
 /// The wizard's fields as posted.
@@ -287,8 +288,18 @@ pub async fn convert(
         return show(&state, &session, me, id, Some(form), FieldErrors::new()).await;
     }
     let (actor, input) = (me.actor.clone(), form.input());
-    match db(&state, move |c| Conversion::apply(c, &actor, id, &input)).await {
-        Ok(outcome) => {
+    let converted = db(&state, move |c| {
+        let outcome = Conversion::apply(c, &actor, id, &input)?;
+        // Linked to an existing customer: offer to copy the lead's ways to reach onto it.
+        let offer = match outcome.customer {
+            Some(_) if !outcome.customer_created => reach::offer(c, &actor, outcome.opportunity)?,
+            _ => None,
+        };
+        Ok((outcome, offer.filter(|o| !o.is_empty())))
+    })
+    .await;
+    match converted {
+        Ok((outcome, offer)) => {
             let text = if outcome.merged.is_empty() {
                 me.ctx.t("convert.done")
             } else {
@@ -297,7 +308,10 @@ pub async fn convert(
                     .replace("%{count}", &(outcome.merged.len() + 1).to_string())
             };
             ctx::flash(&session, "success", text);
-            Ok(see_other(&format!("/leads/{}", outcome.opportunity)))
+            Ok(see_other(&match offer {
+                Some(o) => reach_url(o.customer, o.lead),
+                None => format!("/leads/{}", outcome.opportunity),
+            }))
         }
         Err(DomainError::Invalid(errors)) => {
             show(&state, &session, me, id, Some(form), errors).await

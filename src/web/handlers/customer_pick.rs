@@ -91,8 +91,13 @@ impl ReachPage {
         ways.join(", ")
     }
     fn question(&self) -> String {
+        let key = if self.offer.ways.len() == 1 {
+            "customer_pick.copy_question_one"
+        } else {
+            "customer_pick.copy_question"
+        };
         self.ctx
-            .t("customer_pick.copy_question")
+            .t(key)
             .replace("%{count}", &self.offer.ways.len().to_string())
             .replace("%{ways}", &self.ways())
             .replace("%{customer}", &self.offer.customer_label)
@@ -156,9 +161,14 @@ pub async fn reach_copy(
     let actor = me.actor.clone();
     match db(&state, move |c| reach::copy(c, &actor, lead, customer)).await {
         Ok(done) => {
+            let key = if done.ways.len() == 1 {
+                "customer_pick.copied_one"
+            } else {
+                "customer_pick.copied"
+            };
             let text = me
                 .ctx
-                .t("customer_pick.copied")
+                .t(key)
                 .replace("%{count}", &done.ways.len().to_string())
                 .replace("%{customer}", &done.customer_label);
             ctx::flash(&session, "success", text);
