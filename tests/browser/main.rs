@@ -6,6 +6,7 @@
 #[path = "../browser_support/mod.rs"]
 mod browser_support;
 mod convert;
+mod customer_pick;
 mod finder;
 mod general;
 mod lost;

@@ -333,11 +333,7 @@ async fn converting_with_an_existing_customer_offers_the_leads_ways_to_reach() {
         offer.body.contains("Converted to opportunity."),
         "the flash"
     );
-    assert!(
-        offer.body.contains("Copy 1 way to reach"),
-        "{}",
-        offer.body
-    );
+    assert!(offer.body.contains("Copy 1 way to reach"), "{}", offer.body);
     assert!(offer.body.contains("zakaz@vektor.test"));
     sales
         .post(&format!("/customers/{}/reach", vektor.id), &[("lead", &id)])
