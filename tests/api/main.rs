@@ -3,6 +3,7 @@
 #[path = "../api_support/mod.rs"]
 mod api_support;
 mod convert;
+mod customer_pick;
 mod intake;
 mod leads;
 #[path = "../support/mod.rs"]

@@ -263,7 +263,12 @@ async fn linking_a_lead_offers_its_ways_to_reach_and_copies_them_on_a_csrf_check
         .await;
     let offer_url = format!("/customers/{}/reach?lead={id}", person.id);
     saved.assert_redirect(&offer_url);
-    let offer = sales.get(&offer_url).await;
+    let offer = sales.get(saved.location.as_deref().unwrap()).await;
+    assert!(
+        offer
+            .body
+            .contains(&format!("name=\"next\" value=\"/leads/{id}\""))
+    );
     assert_eq!(offer.status, 200);
     assert!(
         offer.body.contains("Copy 2 ways to reach"),

@@ -238,6 +238,9 @@ pub fn copy(
             )));
         }
         let offer = offer_for(conn, &record)?.ok_or(DomainError::NotFound)?;
+        if offer.ways.is_empty() {
+            return Ok(offer);
+        }
         let at = now();
         for way in &offer.ways {
             let row = partners::table.find(customer);

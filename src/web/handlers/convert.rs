@@ -309,7 +309,7 @@ pub async fn convert(
             };
             ctx::flash(&session, "success", text);
             Ok(see_other(&match offer {
-                Some(o) => reach_url(o.customer, o.lead),
+                Some(o) => reach_url(o.customer, o.lead, None),
                 None => format!("/leads/{}", outcome.opportunity),
             }))
         }

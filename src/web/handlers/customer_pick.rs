@@ -15,7 +15,7 @@ use crate::domain::customers::reach::{self, ReachOffer, Way};
 use crate::domain::ids::{LeadId, PartnerId};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
-use crate::web::{AppState, WebError, db, page, safe_next, see_other};
+use crate::web::{AppState, WebError, db, page, safe_next, see_other, urlencode};
 
 /// Where the pick page returns when `back` is missing or not a path on this site.
 const DEFAULT_BACK: &str = "/leads/new";
@@ -80,6 +80,8 @@ pub async fn pick(
 pub struct ReachPage {
     pub ctx: Ctx,
     pub offer: ReachOffer,
+    /// Where "Not now" and the copy lead (a path on this site).
+    pub next: String,
 }
 
 impl ReachPage {
@@ -102,20 +104,32 @@ impl ReachPage {
             .replace("%{ways}", &self.ways())
             .replace("%{customer}", &self.offer.customer_label)
     }
-    fn lead_url(&self) -> String {
-        format!("/leads/{}", self.offer.lead)
+    fn lead_url(&self) -> &str {
+        &self.next
     }
 }
 
-/// The address of the offer for `lead` linked to `customer`.
-pub fn reach_url(customer: PartnerId, lead: LeadId) -> String {
-    format!("/customers/{customer}/reach?lead={lead}")
+/// The address of the offer for `lead` linked to `customer`; `next` is where the user
+/// goes after it (default: the record).
+pub fn reach_url(customer: PartnerId, lead: LeadId, next: Option<&str>) -> String {
+    let mut url = format!("/customers/{customer}/reach?lead={lead}");
+    if let Some(next) = next {
+        url.push_str(&format!("&next={}", urlencode(next)));
+    }
+    url
+}
+
+/// Where to go after the offer: `next` when it is a path on this site, else the record.
+fn after(next: &str, lead: LeadId) -> String {
+    safe_next(next).map_or_else(|| format!("/leads/{lead}"), str::to_string)
 }
 
 #[derive(serde::Deserialize)]
 pub struct ReachQuery {
     #[serde(default)]
     lead: String,
+    #[serde(default)]
+    next: String,
 }
 
 fn lead_of(raw: &str) -> Result<LeadId, WebError> {
@@ -133,13 +147,16 @@ pub async fn reach_offer(
     query: web::Query<ReachQuery>,
 ) -> Result<HttpResponse, WebError> {
     let (customer, lead) = (PartnerId(path.into_inner()), lead_of(&query.lead)?);
+    let next = after(&query.next, lead);
     let actor = me.actor.clone();
     let offer = db(&state, move |c| reach::offer(c, &actor, lead)).await?;
     match offer {
-        Some(offer) if offer.customer == customer && !offer.is_empty() => {
-            page(&ReachPage { ctx: me.ctx, offer })
-        }
-        _ => Ok(see_other(&format!("/leads/{lead}"))),
+        Some(offer) if offer.customer == customer && !offer.is_empty() => page(&ReachPage {
+            ctx: me.ctx,
+            offer,
+            next,
+        }),
+        _ => Ok(see_other(&next)),
     }
 }
 
@@ -147,6 +164,8 @@ pub async fn reach_offer(
 pub struct ReachForm {
     #[serde(default)]
     lead: String,
+    #[serde(default)]
+    next: String,
 }
 
 /// `POST /customers/{id}/reach` — copies; lands on the record with what was done.
@@ -158,6 +177,7 @@ pub async fn reach_copy(
     Form(form): Form<ReachForm>,
 ) -> Result<HttpResponse, WebError> {
     let (customer, lead) = (PartnerId(path.into_inner()), lead_of(&form.lead)?);
+    let next = after(&form.next, lead);
     let actor = me.actor.clone();
     match db(&state, move |c| reach::copy(c, &actor, lead, customer)).await {
         Ok(done) => {
@@ -178,5 +198,5 @@ pub async fn reach_copy(
         }
         Err(e) => return Err(e.into()),
     }
-    Ok(see_other(&format!("/leads/{lead}")))
+    Ok(see_other(&next))
 }

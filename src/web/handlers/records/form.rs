@@ -216,8 +216,8 @@ pub async fn create(
 /// the customer it was just linked to, when there is one with something to copy, else `next`.
 fn offer_or(offer: Option<reach::ReachOffer>, next: String) -> String {
     match offer {
-        Some(o) if !o.ways.is_empty() || !o.skipped.is_empty() => {
-            crate::web::handlers::customer_pick::reach_url(o.customer, o.lead)
+        Some(o) if !o.is_empty() => {
+            crate::web::handlers::customer_pick::reach_url(o.customer, o.lead, Some(&next))
         }
         _ => next,
     }
