@@ -88,7 +88,7 @@ pub fn new_record_kind(conn: &mut DbConn) -> DomainResult<Kind> {
     })
 }
 
-fn parse_messengers(
+pub(crate) fn parse_messengers(
     edits: &MessengerEdits,
     country: &str,
 ) -> Result<Vec<(IdentityChannel, String)>, String> {
@@ -304,7 +304,15 @@ fn names(rows: QueryResult<Vec<(i32, String)>>) -> DomainResult<HashMap<i32, Str
 
 /// A record's chatter, newest first, ready to show.
 pub fn chatter_of(conn: &mut DbConn, id: LeadId) -> DomainResult<Vec<ChatterEntry>> {
-    let messages = chatter::for_lead(conn, id)?;
+    chatter_for(conn, Owner::Lead(id))
+}
+
+/// The chatter of a record or of a customer, newest first, ready to show.
+pub fn chatter_for(conn: &mut DbConn, on: Owner) -> DomainResult<Vec<ChatterEntry>> {
+    let messages = match on {
+        Owner::Lead(id) => chatter::for_lead(conn, id)?,
+        Owner::Partner(id) => chatter::for_partner(conn, id)?,
+    };
     let people = names(users::table.select((users::id, users::name)).load(conn))?;
     let stage_names = names(stages::table.select((stages::id, stages::name)).load(conn))?;
     let team_names = names(teams::table.select((teams::id, teams::name)).load(conn))?;
@@ -316,7 +324,7 @@ pub fn chatter_of(conn: &mut DbConn, id: LeadId) -> DomainResult<Vec<ChatterEntr
     let partner_ids: Vec<i32> = messages
         .iter()
         .flat_map(|m| &m.changes)
-        .filter(|c| c.field == "partner_id")
+        .filter(|c| c.field == "partner_id" || c.field == "company_id")
         .flat_map(|c| [c.old.clone(), c.new.clone()])
         .flatten()
         .filter_map(|v| v.parse().ok())
@@ -336,7 +344,7 @@ pub fn chatter_of(conn: &mut DbConn, id: LeadId) -> DomainResult<Vec<ChatterEntr
             "salesperson_id" => &people,
             "team_id" => &team_names,
             "lost_reason_id" => &reasons,
-            "partner_id" => &customers,
+            "partner_id" | "company_id" => &customers,
             "expected_revenue" => {
                 return value
                     .parse::<i64>()

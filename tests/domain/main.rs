@@ -4,6 +4,7 @@
 mod architecture;
 mod cli;
 mod convert;
+mod customer_pick;
 mod customers;
 mod demo;
 mod demo_duplicates;

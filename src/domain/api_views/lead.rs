@@ -121,7 +121,7 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Lead
     view(conn, lead)
 }
 
-fn messenger_rows(value: &Value) -> Result<Vec<MessengerInput>, String> {
+pub(crate) fn messenger_rows(value: &Value) -> Result<Vec<MessengerInput>, String> {
     let bad = || "Give a list of {\"channel\": …, \"handle\": …}".to_string();
     let Value::Array(items) = value else {
         return Err(bad());
@@ -142,7 +142,7 @@ fn messenger_rows(value: &Value) -> Result<Vec<MessengerInput>, String> {
 }
 
 /// The messenger ids a body asks to remove.
-fn removed_ids(value: &Value) -> Result<Vec<i32>, String> {
+pub(crate) fn removed_ids(value: &Value) -> Result<Vec<i32>, String> {
     json_texts(value)?
         .iter()
         .map(|i| {

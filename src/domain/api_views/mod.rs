@@ -11,6 +11,7 @@
 //! Amounts are given both ways: `expected_revenue` as text in currency units (what the API
 //! accepts back) and `expected_revenue_cents` as a whole number.
 
+pub mod customer_body;
 pub mod customers;
 pub mod lead;
 pub mod list;

@@ -1,14 +1,20 @@
 //! Finding the one customer a user means wherever a customer is chosen (the lead form's
 //! Customer field, the Convert wizard, the API's lead body, the type-ahead and the no-JS
-//! pick page): an ID typed as `12` or `#12`, or text matched as the Customers list matches
-//! it ([`super::search`]: words of the name in any script — "Вектор" finds "Vektor LLC" —,
-//! an email, the digits of a phone).
+//! pick page): an ID typed as `12` or `#12`, or text matched by [`search`], the Customers
+//! list's search too (words of the name in any script — "Вектор" finds "Vektor LLC" —, an
+//! email, the digits of a phone).
+
+use diesel::prelude::*;
 
 use crate::db::DbConn;
+use crate::db::schema::partners;
 use crate::domain::DomainResult;
 use crate::domain::ids::PartnerId;
-use crate::domain::models::partners::{Partner, PartnerKind};
+use crate::domain::models::partners::{self as model, Partner, PartnerKind};
 use crate::domain::similarity::normalise;
+
+/// Customers a search gives at most.
+pub const LIMIT: i64 = 100;
 
 /// Customers a picker offers at most.
 pub const PICK_LIMIT: usize = 12;
@@ -46,6 +52,34 @@ impl Pick {
     }
 }
 
+/// Active customers matching `query`: an ID (`12` or `#12`), an email, a phone number
+/// (its digits) or words of the name. Blank: the first customers by name.
+pub fn search(conn: &mut DbConn, query: &str) -> DomainResult<Vec<Partner>> {
+    let query = query.trim();
+    let by_name = model::search(conn, query, LIMIT)?;
+    if !by_name.is_empty() || query.is_empty() {
+        return Ok(by_name);
+    }
+    let mut q = partners::table
+        .filter(partners::active.eq(true))
+        .select(Partner::as_select())
+        .into_boxed();
+    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+    if query.contains('@') {
+        q = q.filter(partners::email_norm.like(format!("%{}%", query.to_lowercase())));
+    } else if digits.len() >= 3 {
+        let pattern = format!("%{digits}%");
+        q = q.filter(
+            partners::phone_e164
+                .like(pattern.clone())
+                .or(partners::mobile_e164.like(pattern)),
+        );
+    } else {
+        return Ok(Vec::new());
+    }
+    Ok(q.order(partners::name.asc()).limit(LIMIT).load(conn)?)
+}
+
 /// The name and `#id` of a customer, as pickers and messages show it.
 pub fn label(p: &Partner) -> String {
     format!("{} #{}", p.name, p.id)
@@ -74,7 +108,7 @@ pub fn lookup(conn: &mut DbConn, query: &str) -> DomainResult<Vec<Pick>> {
     if query.trim().is_empty() {
         return Ok(Vec::new());
     }
-    Ok(super::search(conn, query)?
+    Ok(search(conn, query)?
         .iter()
         .filter(|p| p.active)
         .take(PICK_LIMIT)
@@ -114,7 +148,7 @@ pub fn resolve(conn: &mut DbConn, raw: &str) -> DomainResult<Resolved> {
     if let Some(id) = typed_id(text) {
         return Ok(Resolved::One(id));
     }
-    let found: Vec<Partner> = super::search(conn, text)?
+    let found: Vec<Partner> = search(conn, text)?
         .into_iter()
         .filter(|p| p.active)
         .collect();

@@ -37,6 +37,28 @@ pub struct Identity {
     pub created_at: chrono::NaiveDateTime,
 }
 
+impl Identity {
+    /// Where the handle opens a conversation: a Telegram username (or number) at `t.me`, a
+    /// WhatsApp number at `wa.me`, a phone number as `tel:`, an address as `mailto:`. Other
+    /// channels have none: they are shown as text with the channel's name.
+    pub fn link(&self) -> Option<String> {
+        let norm = self.handle_norm.trim();
+        match self.channel {
+            IdentityChannel::Telegram => {
+                Some(format!("https://t.me/{}", norm.trim_start_matches('@')))
+            }
+            IdentityChannel::WhatsApp => {
+                let digits: String = norm.chars().filter(char::is_ascii_digit).collect();
+                (!digits.is_empty()).then(|| format!("https://wa.me/{digits}"))
+            }
+            IdentityChannel::Phone => Some(format!("tel:{norm}")),
+            IdentityChannel::Email => Some(format!("mailto:{}", self.handle.trim())),
+            _ => None,
+        }
+        .filter(|_| !norm.is_empty())
+    }
+}
+
 /// Channels whose handle is a phone number.
 fn is_number_channel(channel: IdentityChannel) -> bool {
     matches!(
@@ -242,5 +264,39 @@ mod tests {
         );
         assert!(handle_norm(wa, "ivan", "RU").is_err(), "no number at all");
         assert!(handle_norm(IdentityChannel::Telegram, "600-46-35", "IT").is_err());
+    }
+
+    fn identity(channel: IdentityChannel, handle: &str) -> Identity {
+        Identity {
+            id: IdentityId(1),
+            lead_id: Some(LeadId(1)),
+            partner_id: None,
+            channel,
+            handle: handle.into(),
+            handle_norm: handle_norm(channel, handle, "IT").unwrap(),
+            created_at: chrono::NaiveDateTime::default(),
+        }
+    }
+
+    #[test]
+    fn a_messenger_opens_the_conversation_where_its_channel_has_a_link() {
+        let link = |c, h| identity(c, h).link();
+        assert_eq!(
+            link(IdentityChannel::Telegram, "@Ivan_P").as_deref(),
+            Some("https://t.me/ivan_p")
+        );
+        assert_eq!(
+            link(IdentityChannel::Telegram, "https://t.me/ivan_p").as_deref(),
+            Some("https://t.me/ivan_p")
+        );
+        assert_eq!(
+            link(IdentityChannel::WhatsApp, "+39 333 123 4567").as_deref(),
+            Some("https://wa.me/393331234567")
+        );
+        assert_eq!(
+            link(IdentityChannel::Phone, "333 123 4567").as_deref(),
+            Some("tel:+393331234567")
+        );
+        assert_eq!(link(IdentityChannel::Vk, "id12345"), None, "shown as text");
     }
 }

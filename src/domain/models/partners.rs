@@ -97,6 +97,28 @@ pub struct PartnerFields {
 }
 
 impl PartnerInput {
+    /// A stored partner as the fields of its form: what an edit (the form, a PATCH) starts
+    /// from.
+    pub fn of_partner(p: &Partner) -> PartnerInput {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        PartnerInput {
+            kind: p.kind.as_str().into(),
+            name: p.name.clone(),
+            company_id: p.company_id.map(|c| c.to_string()).unwrap_or_default(),
+            email: text(&p.email),
+            phone: text(&p.phone),
+            mobile: text(&p.mobile),
+            street: text(&p.street),
+            street2: text(&p.street2),
+            city: text(&p.city),
+            zip: text(&p.zip),
+            state: text(&p.state),
+            country: text(&p.country),
+            website: text(&p.website),
+            salesperson_id: p.salesperson_id.map(|u| u.to_string()).unwrap_or_default(),
+        }
+    }
+
     /// Checks every field at once; national numbers are read with the partner's country or
     /// `default_country`.
     pub fn parse(&self, default_country: &str) -> DomainResult<PartnerFields> {
@@ -249,6 +271,14 @@ pub fn update(conn: &mut DbConn, id: PartnerId, input: &PartnerInput) -> DomainR
         keys::refresh(conn, Rec::Partner(id.0))?;
         find(conn, id)
     })
+}
+
+/// Archives (`false`) or restores a partner.
+pub fn set_active(conn: &mut DbConn, id: PartnerId, active: bool) -> DomainResult<()> {
+    diesel::update(partners::table.find(id))
+        .set((partners::active.eq(active), partners::updated_at.eq(now())))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Active partners whose name key contains every word typed, any script and without legal

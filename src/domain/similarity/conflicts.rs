@@ -24,6 +24,8 @@ pub struct Conflict {
     pub what: &'static str,
     /// The shared value, as shown.
     pub value: String,
+    /// The shared value as matched (E.164 or the normalised address).
+    pub key: String,
     /// The person is the company's own contact and the value is the company's switchboard
     /// (its phone): not a conflict, shown apart.
     pub switchboard: bool,
@@ -79,14 +81,14 @@ pub fn company_contact_conflicts(conn: &mut DbConn, actor: &Actor) -> DomainResu
                 } else {
                     key.clone()
                 };
-                found.push((company, person, what, shown, switchboard));
+                found.push((company, person, what, shown, key.clone(), switchboard));
             }
         }
     }
     finish(conn, actor, found)
 }
 
-type Found = (i32, i32, &'static str, String, bool);
+type Found = (i32, i32, &'static str, String, String, bool);
 
 fn finish(conn: &mut DbConn, actor: &Actor, found: Vec<Found>) -> DomainResult<Vec<Conflict>> {
     let recs: Vec<Rec> = found
@@ -96,7 +98,7 @@ fn finish(conn: &mut DbConn, actor: &Actor, found: Vec<Found>) -> DomainResult<V
     let summaries = summary::load(conn, &recs)?;
     let mut out: Vec<Conflict> = found
         .into_iter()
-        .filter_map(|(c, p, what, value, switchboard)| {
+        .filter_map(|(c, p, what, value, key, switchboard)| {
             let company = summaries.get(&Rec::Partner(c))?.clone();
             let person = summaries.get(&Rec::Partner(p))?.clone();
             let visible = [&company, &person]
@@ -107,6 +109,7 @@ fn finish(conn: &mut DbConn, actor: &Actor, found: Vec<Found>) -> DomainResult<V
                 person,
                 what,
                 value,
+                key,
                 switchboard,
                 visible,
             })
@@ -185,7 +188,14 @@ pub fn conflicts_for(
             let switchboard = person_company == Some(company)
                 && kind == "phone"
                 && company_phone.as_deref() == Some(key.as_str());
-            found.push((company, person, what, shown.clone(), switchboard));
+            found.push((
+                company,
+                person,
+                what,
+                shown.clone(),
+                key.clone(),
+                switchboard,
+            ));
         }
     }
     finish(conn, actor, found)

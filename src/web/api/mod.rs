@@ -75,7 +75,17 @@ pub fn table(r: &mut Router) {
         .route("/lost-reasons", router::get().to(lost_reasons::list))
         .route("/stages", router::get().to(stages::list))
         .route("/customers", router::get().to(customers::search))
+        .route("/customers", router::post().to(customers::create))
         .route("/customers/{id}", router::get().to(customers::read))
+        .route("/customers/{id}", router::patch().to(customers::update))
+        .route(
+            "/customers/{id}/archive",
+            router::post().to(customers::archive),
+        )
+        .route(
+            "/customers/{id}/restore",
+            router::post().to(customers::restore),
+        )
         .route("/intake", router::post().to(intake::receive));
 }
 

@@ -4,6 +4,7 @@ pub mod api_tokens;
 pub mod auth;
 pub mod convert;
 pub mod convert_mass;
+pub mod customer_form;
 pub mod customer_pick;
 pub mod customers;
 pub mod finder;
@@ -78,6 +79,8 @@ fn record_routes(cfg: &mut Router) {
         .route("/leads/{id}/won", web::post().to(records::show::won))
         .route("/leads/{id}/note", web::post().to(records::show::note))
         .route("/customers", web::get().to(customers::list))
+        .route("/customers", web::post().to(customer_form::create))
+        .route("/customers/new", web::get().to(customer_form::new_form))
         .route(
             "/customers/lookup.json",
             web::get().to(customer_pick::lookup),
@@ -92,6 +95,23 @@ fn record_routes(cfg: &mut Router) {
             web::post().to(customer_pick::reach_copy),
         )
         .route("/customers/{id}", web::get().to(customers::show))
+        .route(
+            "/customers/{id}/edit",
+            web::get().to(customer_form::edit_form),
+        )
+        .route(
+            "/customers/{id}/edit",
+            web::post().to(customer_form::update),
+        )
+        .route(
+            "/customers/{id}/archive",
+            web::post().to(customers::archive),
+        )
+        .route(
+            "/customers/{id}/restore",
+            web::post().to(customers::restore),
+        )
+        .route("/customers/{id}/note", web::post().to(customers::note))
         .route("/opportunities", web::get().to(lists::opportunities))
         .route(
             "/opportunities/export.csv",
@@ -113,6 +133,10 @@ fn duplicate_routes(cfg: &mut Router) {
         )
         .route("/duplicates", web::get().to(similarity::duplicates))
         .route("/data-quality", web::get().to(similarity::data_quality))
+        .route(
+            "/data-quality/resolve",
+            web::post().to(customers::resolve_conflict),
+        )
         .route("/config/duplicate-finder", web::get().to(finder::show))
         .route(
             "/config/duplicate-finder/retrain",

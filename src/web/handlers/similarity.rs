@@ -202,6 +202,15 @@ impl DataQualityPage {
     fn switchboards(&self) -> Vec<&Conflict> {
         self.conflicts.iter().filter(|c| c.switchboard).collect()
     }
+
+    /// The one-click fixes of a conflict (a switchboard is a phone number only).
+    fn resolutions(&self, c: &Conflict) -> Vec<&'static str> {
+        let mut all = vec!["keep_on_person", "keep_on_company"];
+        if c.what == "phone" {
+            all.push("switchboard");
+        }
+        all
+    }
 }
 
 pub async fn data_quality(

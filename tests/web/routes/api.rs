@@ -3,6 +3,9 @@
 use super::{API, API_ALL, API_READ, API_WRITE, Case, Req};
 use serde_json::json;
 
+/// A change to the owner's customer: any other salesperson's is read-only.
+const API_CUSTOMER: super::Expect = [401, 200, 403, 403, 200, 200];
+
 /// The JSON API.
 pub(super) const API_CASES: &[Case] = &[
     // The JSON API, with bearer tokens.
@@ -138,6 +141,50 @@ pub(super) const API_CASES: &[Case] = &[
         path: "/api/v1/customers/{id}",
         expect: API_ALL,
         setup: |fx, _| Req::get(format!("{API}/customers/{}", fx.customer())),
+    },
+    Case {
+        method: "POST",
+        path: "/api/v1/customers",
+        expect: [401, 201, 201, 201, 201, 201],
+        setup: |fx, _| {
+            Req::json(
+                format!("{API}/customers"),
+                json!({"kind": "company", "name": fx.unique("API Co ")}),
+            )
+        },
+    },
+    Case {
+        method: "PATCH",
+        path: "/api/v1/customers/{id}",
+        expect: API_CUSTOMER,
+        setup: |fx, _| {
+            Req::json(
+                format!("{API}/customers/{}", fx.owned_customer()),
+                json!({"city": "Milano"}),
+            )
+        },
+    },
+    Case {
+        method: "POST",
+        path: "/api/v1/customers/{id}/archive",
+        expect: API_CUSTOMER,
+        setup: |fx, _| {
+            Req::json(
+                format!("{API}/customers/{}/archive", fx.owned_customer()),
+                json!({}),
+            )
+        },
+    },
+    Case {
+        method: "POST",
+        path: "/api/v1/customers/{id}/restore",
+        expect: API_CUSTOMER,
+        setup: |fx, _| {
+            Req::json(
+                format!("{API}/customers/{}/restore", fx.owned_customer()),
+                json!({}),
+            )
+        },
     },
     Case {
         method: "POST",

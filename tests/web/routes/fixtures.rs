@@ -155,6 +155,32 @@ impl Fx {
             .id
     }
 
+    /// A customer of one of the owner's records: theirs to edit.
+    pub(super) fn owned_customer(&self) -> PartnerId {
+        let customer = self.customer();
+        LeadBuilder::new(&self.unique("Customer's record "))
+            .owner(self.sales)
+            .team(self.europe)
+            .partner(customer)
+            .create(&mut self.conn());
+        customer
+    }
+
+    /// A company and a person carrying the same phone number (+39 02 555 0000).
+    pub(super) fn shared_phone(&self) -> (PartnerId, PartnerId) {
+        let conn = &mut self.conn();
+        let made = ["company", "person"].map(|kind| {
+            let input = PartnerInput {
+                kind: kind.into(),
+                name: self.unique("Shared phone "),
+                phone: "+39 02 555 0000".into(),
+                ..PartnerInput::default()
+            };
+            partners::create(conn, &input).expect("customer").id
+        });
+        (made[0], made[1])
+    }
+
     /// A new API token of `user`; its id.
     pub(super) fn token_of(&self, user: UserId) -> TokenId {
         let conn = &mut self.conn();

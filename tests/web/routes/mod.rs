@@ -17,6 +17,7 @@
 
 mod api;
 mod configuration;
+mod customers;
 mod fixtures;
 mod http;
 mod pages;
@@ -25,6 +26,7 @@ mod wizards;
 use crate::support::TestApp;
 use api::API_CASES;
 use configuration::CONFIGURATION;
+use customers::CUSTOMERS;
 use fixtures::{Fx, fingerprint};
 use http::{Http, Identity, Token};
 use pages::PAGES;
@@ -142,7 +144,7 @@ fn s(v: impl ToString) -> String {
 
 /// Every route of the app, pages then API, with the rights of `docs/rights.md`.
 fn cases() -> impl Iterator<Item = &'static Case> {
-    [PAGES, WIZARDS, CONFIGURATION, API_CASES]
+    [PAGES, CUSTOMERS, WIZARDS, CONFIGURATION, API_CASES]
         .into_iter()
         .flatten()
 }

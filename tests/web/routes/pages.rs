@@ -191,18 +191,6 @@ pub(super) const PAGES: &[Case] = &[
     },
     Case {
         method: "GET",
-        path: "/customers",
-        expect: ALL,
-        setup: |_, _| Req::get("/customers"),
-    },
-    Case {
-        method: "GET",
-        path: "/customers/{id}",
-        expect: ALL,
-        setup: |fx, _| Req::get(format!("/customers/{}", fx.customer())),
-    },
-    Case {
-        method: "GET",
         path: "/customers/lookup.json",
         expect: ALL,
         setup: |_, _| Req::get("/customers/lookup.json?q=route"),

@@ -58,6 +58,9 @@ impl LeadFormPage {
     fn sources(&self) -> &'static [Channel] {
         Channel::ALL
     }
+    fn kept_identities(&self) -> &[Identity] {
+        &self.choices.identities
+    }
     fn removing(&self, id: &IdentityId) -> bool {
         self.remove.contains(&id.to_string())
     }
@@ -101,10 +104,28 @@ pub struct Posted {
 }
 
 fn read_posted(pairs: Vec<(String, String)>) -> Result<Posted, WebError> {
-    let encoded = serde_html_form::to_string(&pairs)
+    let input: LeadInput = posted_fields(&pairs)?;
+    let (edits, remove_raw) = posted_messengers(&pairs);
+    Ok(Posted {
+        input,
+        edits,
+        remove_raw,
+    })
+}
+
+/// A posted form's fields read into `T` (a repeated field keeps its first value).
+pub(crate) fn posted_fields<T: serde::de::DeserializeOwned>(
+    pairs: &[(String, String)],
+) -> Result<T, WebError> {
+    let encoded = serde_html_form::to_string(pairs)
         .map_err(|e| WebError::BadRequest(format!("the form could not be read: {e}")))?;
-    let input: LeadInput = serde_html_form::from_str(&encoded)
-        .map_err(|e| WebError::BadRequest(format!("the form could not be read: {e}")))?;
+    serde_html_form::from_str(&encoded)
+        .map_err(|e| WebError::BadRequest(format!("the form could not be read: {e}")))
+}
+
+/// A posted form's Messengers rows (`msg_channel`/`msg_handle` pairs in order, `msg_remove`
+/// ids), with the remove boxes as typed (to tick them again on a re-render).
+pub(crate) fn posted_messengers(pairs: &[(String, String)]) -> (MessengerEdits, Vec<String>) {
     let values = |key: &str| -> Vec<String> {
         pairs
             .iter()
@@ -120,14 +141,11 @@ fn read_posted(pairs: Vec<(String, String)>) -> Result<Posted, WebError> {
         .collect();
     let remove_raw = values("msg_remove");
     let remove = remove_raw.iter().filter_map(|r| r.parse().ok()).collect();
-    Ok(Posted {
-        input,
-        edits: MessengerEdits { add, remove },
-        remove_raw,
-    })
+    (MessengerEdits { add, remove }, remove_raw)
 }
 
-fn blank_rows(mut typed: Vec<MessengerInput>) -> Vec<MessengerInput> {
+/// The typed Messengers rows (blank ones dropped) and empty rows for new handles.
+pub(crate) fn blank_rows(mut typed: Vec<MessengerInput>) -> Vec<MessengerInput> {
     typed.retain(|m| !m.handle.trim().is_empty());
     typed.extend((0..BLANK_ROWS).map(|_| MessengerInput::default()));
     typed
