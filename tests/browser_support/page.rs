@@ -116,6 +116,25 @@ impl Browser {
         texts
     }
 
+    /// The attribute `name` of every element matching `selector` right now, in page order
+    /// (empty where it is absent).
+    pub async fn attrs(&self, selector: &str, name: &str) -> Vec<String> {
+        let mut values = Vec::new();
+        for element in self
+            .driver
+            .find_all(By::Css(selector))
+            .await
+            .unwrap_or_default()
+        {
+            let value = element
+                .attr(name)
+                .await
+                .unwrap_or_else(|e| panic!("{name} of `{selector}`: {e}"));
+            values.push(value.unwrap_or_default());
+        }
+        values
+    }
+
     /// How many elements match `selector` right now.
     pub async fn count(&self, selector: &str) -> usize {
         self.driver
