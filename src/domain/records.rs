@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use crate::db::schema::{leads, lost_reasons, partners, stages, teams, users};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
+use crate::domain::customers::find;
 use crate::domain::error::{DomainError, DomainResult, FieldErrors};
 use crate::domain::ids::{LeadId, Owner, StageId};
 use crate::domain::models::chatter::{self, MessageKind};
@@ -105,16 +106,30 @@ pub(crate) fn parse_messengers(
     Ok(out)
 }
 
+/// What [`check_all`] gives a write: the default country, the Messengers to add, and the
+/// input with the customer as an ID.
+type Checked = (String, Vec<(IdentityChannel, String)>, LeadInput);
+
 /// Checks the lead fields and the Messengers together, so every mistake shows at once.
+/// The Customer field may name the customer (see `customers::find::resolve`): the input
+/// returned carries its ID.
 fn check_all(
     conn: &mut DbConn,
     actor: &Actor,
     input: &LeadInput,
     edits: &MessengerEdits,
     unparsed: Unparsed,
-) -> DomainResult<(String, Vec<(IdentityChannel, String)>)> {
+) -> DomainResult<Checked> {
     let country = settings::load(conn)?.default_country;
     let mut errors = FieldErrors::new();
+    let mut input = input.clone();
+    match find::resolve_text(conn, &input.partner_id)? {
+        Ok(id) => input.partner_id = id,
+        Err(message) => {
+            errors.insert("partner_id", message);
+            input.partner_id.clear();
+        }
+    }
     match input.parse_with(&country, unparsed) {
         Ok(valid) => {
             if !actor.can_assign(valid.salesperson_id, valid.team_id) {
@@ -132,7 +147,7 @@ fn check_all(
         Vec::new()
     });
     if errors.is_empty() {
-        Ok((country, messengers))
+        Ok((country, messengers, input))
     } else {
         Err(DomainError::Invalid(errors))
     }
@@ -165,10 +180,10 @@ pub fn create(
     input: &LeadInput,
     edits: &MessengerEdits,
 ) -> DomainResult<Lead> {
-    let (country, add) = check_all(conn, actor, input, edits, Unparsed::Refuse)?;
+    let (country, add, input) = check_all(conn, actor, input, edits, Unparsed::Refuse)?;
     let kind = new_record_kind(conn)?;
     write_tx(conn, |conn| {
-        let lead = model::create(conn, actor.id, kind, input)?;
+        let lead = model::create(conn, actor.id, kind, &input)?;
         apply_messengers(conn, lead.id, &add, &[], &country)?;
         Ok(lead)
     })
@@ -186,9 +201,9 @@ pub fn update(
     let stored = find_writable(conn, actor, id)?;
     // The record's own unverified numbers may stay as they are; a new one must parse.
     let kept = stored.stored_contacts();
-    let (country, add) = check_all(conn, actor, input, edits, Unparsed::KeepStored(&kept))?;
+    let (country, add, input) = check_all(conn, actor, input, edits, Unparsed::KeepStored(&kept))?;
     write_tx(conn, |conn| {
-        let lead = model::update_by(conn, Some(actor.id), id, input)?;
+        let lead = model::update_by(conn, Some(actor.id), id, &input)?;
         apply_messengers(conn, id, &add, &edits.remove, &country)?;
         Ok(lead)
     })

@@ -4,6 +4,7 @@
 mod api_support;
 mod convert;
 mod customer_merge;
+mod customer_pick;
 mod customers;
 mod intake;
 mod leads;

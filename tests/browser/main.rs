@@ -7,6 +7,7 @@
 mod browser_support;
 mod convert;
 mod customer_merge;
+mod customer_pick;
 mod customers;
 mod finder;
 mod general;

@@ -5,6 +5,7 @@ mod architecture;
 mod cli;
 mod convert;
 mod customer_merge;
+mod customer_pick;
 mod customers;
 mod demo;
 mod demo_duplicates;

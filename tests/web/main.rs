@@ -7,6 +7,7 @@ mod api_tokens_page;
 mod auth;
 mod convert;
 mod customer_merge;
+mod customer_pick;
 mod customers;
 mod finder;
 mod import;

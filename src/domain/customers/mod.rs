@@ -3,13 +3,15 @@
 //! it (only those the actor may see).
 
 pub mod edit;
+pub mod find;
 pub mod list;
 pub mod quality;
+pub mod reach;
 
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::schema::{leads, partners};
+use crate::db::schema::leads;
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
 use crate::domain::access::visible_to;
@@ -20,34 +22,13 @@ use crate::domain::models::partners::{self as model, Partner};
 use crate::domain::records::{self, ChatterEntry};
 
 /// Customers shown per search.
-pub const LIMIT: i64 = 100;
+pub const LIMIT: i64 = find::LIMIT;
 
 /// Active customers matching `query`: an ID (`12` or `#12`), an email, a phone number
-/// (its digits) or words of the name. Blank: the first customers by name.
+/// (its digits) or words of the name. Blank: the first customers by name. (In
+/// [`find::search`], which the Customer fields' pickers share.)
 pub fn search(conn: &mut DbConn, query: &str) -> DomainResult<Vec<Partner>> {
-    let query = query.trim();
-    let by_name = model::search(conn, query, LIMIT)?;
-    if !by_name.is_empty() || query.is_empty() {
-        return Ok(by_name);
-    }
-    let mut q = partners::table
-        .filter(partners::active.eq(true))
-        .select(Partner::as_select())
-        .into_boxed();
-    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
-    if query.contains('@') {
-        q = q.filter(partners::email_norm.like(format!("%{}%", query.to_lowercase())));
-    } else if digits.len() >= 3 {
-        let pattern = format!("%{digits}%");
-        q = q.filter(
-            partners::phone_e164
-                .like(pattern.clone())
-                .or(partners::mobile_e164.like(pattern)),
-        );
-    } else {
-        return Ok(Vec::new());
-    }
-    Ok(q.order(partners::name.asc()).limit(LIMIT).load(conn)?)
+    find::search(conn, query)
 }
 
 /// One customer as its page shows it.
@@ -119,8 +100,7 @@ pub fn page(conn: &mut DbConn, actor: &Actor, id: PartnerId) -> DomainResult<Cus
         .limit(200)
         .select(Row::as_select())
         .load(conn)?;
-    let editable =
-        customer.merged_into_id.is_none() && edit::may_edit(conn, actor, &customer)?;
+    let editable = customer.merged_into_id.is_none() && edit::may_edit(conn, actor, &customer)?;
     Ok(CustomerPage {
         totals: Totals::of(&records),
         messengers: identities::for_partner(conn, id)?,

@@ -11,6 +11,7 @@ use askama::Template;
 
 use crate::domain::DomainError;
 use crate::domain::customers;
+use crate::domain::customers::{find, reach};
 use crate::domain::error::FieldErrors;
 use crate::domain::ids::LeadId;
 use crate::domain::models::partners::{Partner, PartnerKind};
@@ -21,6 +22,7 @@ use crate::domain::wizards::convert::form::{ConversionForm, MergeCandidate};
 use crate::domain::wizards::convert::{Conversion, ConvertInput};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
+use crate::web::handlers::customer_pick::reach_url;
 use crate::web::{AppState, WebError, db, render, see_other};
 
 /// The wizard's fields as posted.
@@ -47,16 +49,43 @@ pub struct ConvertForm {
 }
 
 impl ConvertForm {
+    /// The wizard as typed. A customer typed in the Link box while *create* (the default)
+    /// is still ticked means that customer: typing one is choosing it.
     fn input(&self) -> ConvertInput {
+        let typed = !self.partner_id.trim().is_empty();
+        let customer = if typed && self.customer.trim() == "create" {
+            "link".to_string()
+        } else {
+            self.customer.clone()
+        };
         ConvertInput {
             action: self.action.clone(),
             merge_ids: self.merge_ids.clone(),
             salesperson_id: self.salesperson_id.clone(),
             team_id: self.team_id.clone(),
-            customer: self.customer.clone(),
+            customer,
             partner_id: self.partner_id.clone(),
         }
     }
+}
+
+/// The input as the form shows it: a linked customer that is among the options is that
+/// option's radio (`existing:ID`); after a search finding one customer, that one is picked.
+fn shown_input(mut input: ConvertInput, options: &[CustomerOption], found: &[i32]) -> ConvertInput {
+    let typed = find::typed_id(&input.partner_id).map(|p| p.0);
+    if input.customer.trim() == "link"
+        && let Some(id) = typed.filter(|id| options.iter().any(|o| o.id == *id))
+    {
+        input.customer = format!("existing:{id}");
+        input.partner_id.clear();
+    }
+    if let [only] = found
+        && !input.customer.starts_with("existing:")
+    {
+        input.customer = format!("existing:{only}");
+        input.partner_id.clear();
+    }
+    input
 }
 
 /// A customer the Link picker offers.
@@ -104,7 +133,7 @@ impl ConvertPage {
                 .any(|i| i.trim() == c.id.to_string())
     }
     fn picked(&self, o: &CustomerOption) -> bool {
-        self.input.partner_id.trim().trim_start_matches('#') == o.id.to_string()
+        self.input.customer.trim() == format!("existing:{}", o.id)
     }
     fn chosen_salesperson(&self, u: &User) -> bool {
         self.input.salesperson_id.trim() == u.id.to_string()
@@ -218,8 +247,11 @@ async fn show(
     let input = form
         .as_ref()
         .map_or_else(|| wizard.input.clone(), ConvertForm::input);
+    let found_ids: Vec<i32> = found.iter().map(|p| p.id.0).collect();
+    let options = options(&wizard, found, &me.ctx);
+    let input = shown_input(input, &options, &found_ids);
     let page = ConvertPage {
-        options: options(&wizard, found, &me.ctx),
+        options,
         searched: !query.is_empty(),
         ctx: me.ctx,
         wizard,
@@ -256,8 +288,18 @@ pub async fn convert(
         return show(&state, &session, me, id, Some(form), FieldErrors::new()).await;
     }
     let (actor, input) = (me.actor.clone(), form.input());
-    match db(&state, move |c| Conversion::apply(c, &actor, id, &input)).await {
-        Ok(outcome) => {
+    let converted = db(&state, move |c| {
+        let outcome = Conversion::apply(c, &actor, id, &input)?;
+        // Linked to an existing customer: offer to copy the lead's ways to reach onto it.
+        let offer = match outcome.customer {
+            Some(_) if !outcome.customer_created => reach::offer(c, &actor, outcome.opportunity)?,
+            _ => None,
+        };
+        Ok((outcome, offer.filter(|o| !o.is_empty())))
+    })
+    .await;
+    match converted {
+        Ok((outcome, offer)) => {
             let text = if outcome.merged.is_empty() {
                 me.ctx.t("convert.done")
             } else {
@@ -266,7 +308,10 @@ pub async fn convert(
                     .replace("%{count}", &(outcome.merged.len() + 1).to_string())
             };
             ctx::flash(&session, "success", text);
-            Ok(see_other(&format!("/leads/{}", outcome.opportunity)))
+            Ok(see_other(&match offer {
+                Some(o) => reach_url(o.customer, o.lead, None),
+                None => format!("/leads/{}", outcome.opportunity),
+            }))
         }
         Err(DomainError::Invalid(errors)) => {
             show(&state, &session, me, id, Some(form), errors).await

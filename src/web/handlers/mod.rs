@@ -6,6 +6,7 @@ pub mod convert;
 pub mod convert_mass;
 pub mod customer_form;
 pub mod customer_merge;
+pub mod customer_pick;
 pub mod customers;
 pub mod finder;
 pub mod import;
@@ -81,6 +82,19 @@ fn record_routes(cfg: &mut Router) {
         .route("/customers", web::get().to(customers::list))
         .route("/customers", web::post().to(customer_form::create))
         .route("/customers/new", web::get().to(customer_form::new_form))
+        .route(
+            "/customers/lookup.json",
+            web::get().to(customer_pick::lookup),
+        )
+        .route("/customers/pick", web::get().to(customer_pick::pick))
+        .route(
+            "/customers/{id}/reach",
+            web::get().to(customer_pick::reach_offer),
+        )
+        .route(
+            "/customers/{id}/reach",
+            web::post().to(customer_pick::reach_copy),
+        )
         .route("/customers/{id}", web::get().to(customers::show))
         .route(
             "/customers/{id}/edit",

@@ -227,9 +227,11 @@ async fn the_customer_picker_finds_a_customer_by_id_and_links_it() {
     assert_eq!(found.status, 200);
     assert!(found.body.contains("Acme Shipping"));
     assert!(
-        found
-            .body
-            .contains(&format!("name=\"partner_id\" value=\"{}\"", acme.id))
+        found.body.contains(&format!(
+            "name=\"customer\" value=\"existing:{}\" checked",
+            acme.id
+        )),
+        "the only customer found is picked, in the customer choice itself"
     );
     let done = sales
         .post(

@@ -191,6 +191,42 @@ pub(super) const PAGES: &[Case] = &[
     },
     Case {
         method: "GET",
+        path: "/customers/lookup.json",
+        expect: ALL,
+        setup: |_, _| Req::get("/customers/lookup.json?q=route"),
+    },
+    Case {
+        method: "GET",
+        path: "/customers/pick",
+        expect: ALL,
+        setup: |_, _| Req::get("/customers/pick?q=route&back=/leads/new"),
+    },
+    // The fixture lead is not linked to the customer: nothing to offer, back to the record.
+    Case {
+        method: "GET",
+        path: "/customers/{id}/reach",
+        expect: [303, 303, 303, 404, 303, 303],
+        setup: |fx, _| {
+            Req::get(format!(
+                "/customers/{}/reach?lead={}",
+                fx.customer(),
+                fx.lead()
+            ))
+        },
+    },
+    Case {
+        method: "POST",
+        path: "/customers/{id}/reach",
+        expect: WRITE,
+        setup: |fx, _| {
+            Req::form(
+                format!("/customers/{}/reach", fx.customer()),
+                vec![("lead", s(fx.lead()))],
+            )
+        },
+    },
+    Case {
+        method: "GET",
         path: "/opportunities",
         expect: ALL,
         setup: |_, _| Req::get("/opportunities"),

@@ -35,7 +35,8 @@ pub struct ConvertInput {
     /// The team's id; blank: the salesperson's first team.
     #[serde(deserialize_with = "super::super::lenient::text")]
     pub team_id: String,
-    /// `create`, `link` or `none`.
+    /// `create`, `link`, `none`, or `existing:12` (link customer 12: a suggestion picked
+    /// in the form, one radio group with the other choices so the choice is unambiguous).
     #[serde(deserialize_with = "super::super::lenient::text")]
     pub customer: String,
     /// With `link`: the customer's id (`12` or `#12`).
@@ -80,14 +81,20 @@ impl ConvertInput {
         let team = v
             .check("team_id", typed_id(&self.team_id, "team"))
             .flatten();
+        let picked = self.customer.trim().strip_prefix("existing:");
         let policy = if self.customer.trim().is_empty() {
             Some(CustomerPolicy::None)
+        } else if picked.is_some() {
+            Some(CustomerPolicy::Link)
         } else {
             v.check("customer", CustomerPolicy::parse(&self.customer))
         };
-        let partner = v
-            .check("partner_id", typed_id(&self.partner_id, "customer"))
-            .flatten();
+        let partner = match picked {
+            Some(id) => v.check("customer", typed_id(id, "customer")).flatten(),
+            None => v
+                .check("partner_id", typed_id(&self.partner_id, "customer"))
+                .flatten(),
+        };
         let customer = match (policy, partner) {
             (Some(CustomerPolicy::Link), Some(id)) => CustomerChoice::Link(PartnerId(id)),
             (Some(CustomerPolicy::Link), None) => {
@@ -137,6 +144,20 @@ mod tests {
         let request = input("merge", "link", " #12 ").parse(LeadId(7)).unwrap();
         assert_eq!(request.customer, CustomerChoice::Link(PartnerId(12)));
         assert_eq!(request.merge_with, vec![LeadId(3)]);
+    }
+
+    #[test]
+    fn a_picked_suggestion_is_a_link_whatever_the_typed_id() {
+        let request = input("convert", "existing:8", "").parse(LeadId(7)).unwrap();
+        assert_eq!(request.customer, CustomerChoice::Link(PartnerId(8)));
+        let request = input("convert", " existing:#8 ", "12")
+            .parse(LeadId(7))
+            .unwrap();
+        assert_eq!(request.customer, CustomerChoice::Link(PartnerId(8)));
+        let err = input("convert", "existing:x", "")
+            .parse(LeadId(7))
+            .unwrap_err();
+        assert!(err.field("customer").is_some());
     }
 
     #[test]

@@ -32,6 +32,7 @@ use super::merge::Merge;
 use crate::db::schema::{leads, stages};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
+use crate::domain::customers::find;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, Owner, PartnerId, StageId, TeamId, UserId};
 use crate::domain::models::chatter::{self, MessageKind};
@@ -64,6 +65,7 @@ impl Conversion {
         lead: LeadId,
         input: &ConvertInput,
     ) -> DomainResult<ConvertOutcome> {
+        let input = &typed_customer(conn, input)?;
         let request = input.parse(lead)?;
         write_tx(conn, |conn| {
             let record = records::find_writable(conn, actor, lead)?;
@@ -92,6 +94,19 @@ impl Conversion {
             })
         })
     }
+}
+
+/// The wizard with a customer typed by name (`link` with "Northgate Foods") made its ID,
+/// or the field error naming the matches (see `customers::find::resolve`).
+fn typed_customer(conn: &mut DbConn, input: &ConvertInput) -> DomainResult<ConvertInput> {
+    let mut input = input.clone();
+    if input.customer.trim() == CustomerPolicy::Link.as_str() {
+        match find::resolve_text(conn, &input.partner_id)? {
+            Ok(id) => input.partner_id = id,
+            Err(message) => return Err(DomainError::invalid("partner_id", message)),
+        }
+    }
+    Ok(input)
 }
 
 /// Merges `ids` with the merge wizard's rules (rights, oldest survives, active result);

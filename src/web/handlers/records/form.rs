@@ -8,8 +8,10 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::db::DbConn;
+use crate::domain::customers::find;
+use crate::domain::customers::reach;
 use crate::domain::error::FieldErrors;
-use crate::domain::ids::{IdentityId, LeadId, PartnerId};
+use crate::domain::ids::{IdentityId, LeadId};
 use crate::domain::models::identities::{self, Identity, IdentityChannel};
 use crate::domain::models::leads::{Channel, LeadInput};
 use crate::domain::models::stages::{self, Stage};
@@ -66,6 +68,11 @@ impl LeadFormPage {
         self.id
             .map_or("/leads".into(), |id| format!("/leads/{id}/edit"))
     }
+    /// The form's own page (where the customer pick page returns).
+    fn action_form(&self) -> String {
+        self.id
+            .map_or("/leads/new".into(), |id| format!("/leads/{id}/edit"))
+    }
     fn cancel(&self) -> String {
         self.id
             .map_or("/pipeline".into(), |id| format!("/leads/{id}"))
@@ -73,12 +80,9 @@ impl LeadFormPage {
 }
 
 fn choices(conn: &mut DbConn, id: Option<LeadId>, partner: &str) -> DomainResult<Choices> {
-    let partner_name = partner
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .and_then(|p| partners::find(conn, PartnerId(p)).ok())
-        .map(|p| p.name);
+    let partner_name = find::typed_id(partner)
+        .and_then(|p| partners::find(conn, p).ok())
+        .map(|p| find::label(&p));
     Ok(Choices {
         stages: stages::list(conn)?,
         users: users::list_active(conn)?,
@@ -147,12 +151,26 @@ pub(crate) fn blank_rows(mut typed: Vec<MessengerInput>) -> Vec<MessengerInput> 
     typed
 }
 
-pub async fn new_form(state: web::Data<AppState>, me: SignedIn) -> Result<HttpResponse, WebError> {
-    let choices = db(&state, |c| choices(c, None, "")).await?;
+/// `?partner_id=` on the form's address: the customer chosen on the pick page.
+#[derive(serde::Deserialize, Default)]
+pub struct Picked {
+    #[serde(default)]
+    partner_id: Option<String>,
+}
+
+pub async fn new_form(
+    state: web::Data<AppState>,
+    me: SignedIn,
+    picked: web::Query<Picked>,
+) -> Result<HttpResponse, WebError> {
+    let partner = picked.into_inner().partner_id.unwrap_or_default();
+    let typed = partner.clone();
+    let choices = db(&state, move |c| choices(c, None, &typed)).await?;
     let team = me.actor.teams.first().map(ToString::to_string);
     let form = LeadInput {
         salesperson_id: me.user.id.to_string(),
         team_id: team.unwrap_or_default(),
+        partner_id: partner,
         ..LeadInput::default()
     };
     page(&LeadFormPage {
@@ -195,13 +213,31 @@ pub async fn create(
 ) -> Result<HttpResponse, WebError> {
     let posted = read_posted(pairs)?;
     let (actor, input, edits) = (me.actor.clone(), posted.input.clone(), posted.edits.clone());
-    match db(&state, move |c| records::create(c, &actor, &input, &edits)).await {
-        Ok(lead) => {
+    match db(&state, move |c| {
+        let lead = records::create(c, &actor, &input, &edits)?;
+        let offer = reach::offer_for(c, &lead)?;
+        Ok((lead, offer))
+    })
+    .await
+    {
+        Ok((lead, offer)) => {
             ctx::flash(&session, "success", format!("{} created.", lead.title));
-            Ok(see_other(&format!("/leads/{}?created=1", lead.id)))
+            let next = format!("/leads/{}?created=1", lead.id);
+            Ok(see_other(&offer_or(offer, next)))
         }
         Err(DomainError::Invalid(errors)) => rerender(&state, me, None, posted, errors).await,
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Where the browser goes after a save: the offer to copy the lead's ways to reach onto
+/// the customer it was just linked to, when there is one with something to copy, else `next`.
+fn offer_or(offer: Option<reach::ReachOffer>, next: String) -> String {
+    match offer {
+        Some(o) if !o.is_empty() => {
+            crate::web::handlers::customer_pick::reach_url(o.customer, o.lead, Some(&next))
+        }
+        _ => next,
     }
 }
 
@@ -209,20 +245,28 @@ pub async fn edit_form(
     state: web::Data<AppState>,
     me: SignedIn,
     path: web::Path<i32>,
+    picked: web::Query<Picked>,
 ) -> Result<HttpResponse, WebError> {
     let id = LeadId(path.into_inner());
+    let picked = picked.into_inner().partner_id;
     let actor = me.actor.clone();
-    let (lead, tag_names, choices) = db(&state, move |c| {
+    let loaded = db(&state, move |c| {
         let lead = records::find_writable(c, &actor, id)?;
         let tag_names: Vec<String> = tags::for_lead(c, id)?.into_iter().map(|t| t.name).collect();
-        let partner = lead.partner_id.map(|p| p.to_string()).unwrap_or_default();
-        Ok((lead, tag_names, choices(c, Some(id), &partner)?))
+        let partner = picked
+            .clone()
+            .or_else(|| lead.partner_id.map(|p| p.to_string()))
+            .unwrap_or_default();
+        Ok((lead, tag_names, choices(c, Some(id), &partner)?, partner))
     })
     .await?;
+    let (lead, tag_names, choices, partner) = loaded;
+    let mut form = LeadInput::of_lead(&lead, &tag_names);
+    form.partner_id = partner;
     page(&LeadFormPage {
         ctx: me.ctx,
         id: Some(id.0),
-        form: LeadInput::of_lead(&lead, &tag_names),
+        form,
         messengers: blank_rows(Vec::new()),
         remove: Vec::new(),
         choices,
@@ -241,13 +285,21 @@ pub async fn update(
     let posted = read_posted(pairs)?;
     let (actor, input, edits) = (me.actor.clone(), posted.input.clone(), posted.edits.clone());
     match db(&state, move |c| {
-        records::update(c, &actor, id, &input, &edits)
+        let before = records::find_writable(c, &actor, id)?.partner_id;
+        let lead = records::update(c, &actor, id, &input, &edits)?;
+        let linked = lead.partner_id.is_some() && lead.partner_id != before;
+        let offer = if linked {
+            reach::offer_for(c, &lead)?
+        } else {
+            None
+        };
+        Ok((lead, offer))
     })
     .await
     {
-        Ok(lead) => {
+        Ok((lead, offer)) => {
             ctx::flash(&session, "success", format!("{} saved.", lead.title));
-            Ok(see_other(&format!("/leads/{id}")))
+            Ok(see_other(&offer_or(offer, format!("/leads/{id}"))))
         }
         Err(DomainError::Invalid(errors)) => rerender(&state, me, Some(id), posted, errors).await,
         Err(e) => Err(e.into()),
