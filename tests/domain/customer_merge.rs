@@ -261,3 +261,39 @@ fn the_similar_customers_of_a_customer_are_scored_with_reasons() {
         Err(DomainError::NotFound)
     ));
 }
+
+#[test]
+fn a_merged_away_customer_takes_no_edit_and_no_new_lead() {
+    let (pool, _guard) = fresh_pool();
+    let conn = &mut pool.get().unwrap();
+    let w = World::create(conn);
+    let a = customer(conn, "company", "Acme SpA", "info@acme.test", "");
+    let b = customer(conn, "company", "ACME S.p.A.", "info@acme.test", "");
+    let manager = actor(conn, w.manager);
+    CustomerMerge {
+        ids: vec![a, b],
+        primary: Some(a),
+    }
+    .apply(conn, &manager)
+    .unwrap();
+    let renamed = PartnerInput {
+        kind: "company".into(),
+        name: "Acme again".into(),
+        ..PartnerInput::default()
+    };
+    let edits = leadbook::domain::records::MessengerEdits::default();
+    let edit = leadbook::domain::customers::edit::update(conn, &manager, b, &renamed, &edits);
+    assert!(matches!(edit, Err(DomainError::Conflict(_))), "{edit:?}");
+    let linked = w
+        .sales_lead("Order for the old Acme")
+        .partner(b)
+        .try_create(conn)
+        .unwrap_err();
+    let DomainError::Invalid(fields) = linked else {
+        panic!("a field error, got {linked:?}")
+    };
+    assert!(
+        fields["partner_id"].contains(&format!("#{a}")),
+        "names the survivor: {fields:?}"
+    );
+}

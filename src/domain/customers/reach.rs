@@ -242,6 +242,7 @@ pub fn copy(
             return Ok(offer);
         }
         let at = now();
+        let before = crate::domain::models::partners::find(conn, customer)?;
         for way in &offer.ways {
             let row = partners::table.find(customer);
             let value = Some(&way.value);
@@ -280,6 +281,16 @@ pub fn copy(
             .set(partners::updated_at.eq(at))
             .execute(conn)?;
         keys::refresh(conn, Rec::Partner(customer.0))?;
+        let after = crate::domain::models::partners::find(conn, customer)?;
+        let copied: Vec<&str> = offer.ways.iter().map(|w| w.value.as_str()).collect();
+        crate::domain::models::chatter::post(
+            conn,
+            Owner::Partner(customer),
+            Some(actor.id),
+            crate::domain::models::chatter::MessageKind::Log,
+            &format!("Copied from #{}: {}", record.id, copied.join(", ")),
+            &super::edit::tracked_changes(&before, &after),
+        )?;
         Ok(offer)
     })
 }

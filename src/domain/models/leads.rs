@@ -206,16 +206,19 @@ fn check_references(conn: &mut DbConn, valid: &ValidLead) -> DomainResult<Option
         )?;
     }
     if let Some(id) = valid.partner_id {
-        exists(
-            partners::table
-                .find(id)
-                .select(partners::id)
-                .first::<i32>(conn)
-                .optional(),
-            &mut v,
-            "partner_id",
-            "customer",
-        )?;
+        let found: Option<Option<i32>> = partners::table
+            .find(id)
+            .select(partners::merged_into_id)
+            .first(conn)
+            .optional()?;
+        match found {
+            None => v.add("partner_id", "This customer does not exist"),
+            Some(Some(survivor)) => v.add(
+                "partner_id",
+                format!("This customer was merged into #{survivor}; choose that one"),
+            ),
+            Some(None) => {}
+        }
     }
     v.finish()?;
     Ok(stage)

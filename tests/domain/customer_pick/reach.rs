@@ -74,6 +74,12 @@ fn the_offer_lists_what_the_customer_lacks_and_skips_what_its_company_holds() {
         .map(|i| i.handle)
         .collect();
     assert_eq!(handles.len(), 2);
+    let log = leadbook::domain::models::chatter::for_partner(conn, person.id).unwrap();
+    assert!(
+        log.iter()
+            .any(|m| m.changes.iter().any(|c| c.field == "mobile")),
+        "the copy is logged in the customer's chatter"
+    );
     let company = partners::find(conn, company.id).unwrap();
     assert_eq!(company.mobile, None);
     assert!(
