@@ -74,5 +74,23 @@ pub(super) fn create(conn: &mut DbConn) -> DomainResult<Vec<PartnerId>> {
         )?;
         contacts.push(person.id);
     }
+    duplicate_customer(conn)?;
     Ok(contacts)
+}
+
+/// A customer entered twice: "ООО «Вектор»" typed again in Latin letters by a colleague,
+/// with the same address and email. The Duplicates page shows them as a customer cluster.
+fn duplicate_customer(conn: &mut DbConn) -> DomainResult<()> {
+    partners::create(
+        conn,
+        &PartnerInput {
+            kind: "company".into(),
+            name: "OOO Vektor".into(),
+            email: "info@vektor-group.ru".into(),
+            city: "Moskva".into(),
+            country: "RU".into(),
+            ..PartnerInput::default()
+        },
+    )?;
+    Ok(())
 }
