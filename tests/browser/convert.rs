@@ -82,7 +82,7 @@ async fn convert_in_the_dialog(browser: &Browser, single: LeadId, acme: PartnerI
         "create"
     );
     browser
-        .fill("dialog input[name='customer_q']", &format!("#{}", acme))
+        .fill("dialog #convert-partner", &format!("#{}", acme))
         .await;
     browser
         .click("dialog button[name='step'][value='search']")

@@ -40,7 +40,7 @@ pub struct ConvertForm {
     pub customer: String,
     #[serde(default)]
     pub partner_id: String,
-    /// The customer search box.
+    /// A customer search box (the form's Search button looks up `partner_id`).
     #[serde(default)]
     pub customer_q: String,
     /// `search`: look customers up and show the wizard again.
@@ -49,6 +49,17 @@ pub struct ConvertForm {
 }
 
 impl ConvertForm {
+    /// What the customer search looks up: the search box of older forms, else the typed
+    /// customer when Search was pressed.
+    fn query(&self) -> String {
+        let asked = self.customer_q.trim();
+        if asked.is_empty() && self.step == "search" {
+            self.partner_id.trim().to_string()
+        } else {
+            asked.to_string()
+        }
+    }
+
     /// The wizard as typed. A customer typed in the Link box while *create* (the default)
     /// is still ticked means that customer: typing one is choosing it.
     fn input(&self) -> ConvertInput {
@@ -216,10 +227,7 @@ async fn show(
     errors: FieldErrors,
 ) -> Result<HttpResponse, WebError> {
     let actor = me.actor.clone();
-    let query = form
-        .as_ref()
-        .map(|f| f.customer_q.trim().to_string())
-        .unwrap_or_default();
+    let query = form.as_ref().map(ConvertForm::query).unwrap_or_default();
     let q = query.clone();
     let loaded = db(state, move |c| {
         let wizard = Conversion::defaults(c, &actor, id)?;
