@@ -153,22 +153,24 @@ fn check_all(
     }
 }
 
-fn apply_messengers(
+/// Removes the owner's handles listed in `remove` (others' are ignored) and adds `add`.
+pub(crate) fn apply_messengers(
     conn: &mut DbConn,
-    id: LeadId,
+    on: Owner,
     add: &[(IdentityChannel, String)],
     remove: &[i32],
     country: &str,
 ) -> DomainResult<()> {
-    let mine: Vec<i32> = identities::for_lead(conn, id)?
-        .iter()
-        .map(|i| i.id.0)
-        .collect();
+    let held = match on {
+        Owner::Lead(id) => identities::for_lead(conn, id)?,
+        Owner::Partner(id) => identities::for_partner(conn, id)?,
+    };
+    let mine: Vec<i32> = held.iter().map(|i| i.id.0).collect();
     for gone in remove.iter().filter(|r| mine.contains(r)) {
         identities::remove(conn, *gone)?;
     }
     for (channel, handle) in add {
-        identities::add(conn, Owner::Lead(id), *channel, handle, country)?;
+        identities::add(conn, on, *channel, handle, country)?;
     }
     Ok(())
 }
@@ -184,7 +186,7 @@ pub fn create(
     let kind = new_record_kind(conn)?;
     write_tx(conn, |conn| {
         let lead = model::create(conn, actor.id, kind, &input)?;
-        apply_messengers(conn, lead.id, &add, &[], &country)?;
+        apply_messengers(conn, Owner::Lead(lead.id), &add, &[], &country)?;
         Ok(lead)
     })
 }
@@ -204,7 +206,7 @@ pub fn update(
     let (country, add, input) = check_all(conn, actor, input, edits, Unparsed::KeepStored(&kept))?;
     write_tx(conn, |conn| {
         let lead = model::update_by(conn, Some(actor.id), id, &input)?;
-        apply_messengers(conn, id, &add, &edits.remove, &country)?;
+        apply_messengers(conn, Owner::Lead(id), &add, &edits.remove, &country)?;
         Ok(lead)
     })
 }

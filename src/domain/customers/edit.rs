@@ -12,10 +12,10 @@ use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult, FieldErrors};
 use crate::domain::ids::{Owner, PartnerId};
 use crate::domain::models::chatter::{self, Change, MessageKind};
-use crate::domain::models::identities::{self, IdentityChannel};
+use crate::domain::models::identities::IdentityChannel;
 use crate::domain::models::partners::{self as model, Partner, PartnerInput};
 use crate::domain::models::settings;
-use crate::domain::records::{MessengerEdits, parse_messengers};
+use crate::domain::records::{MessengerEdits, apply_messengers, parse_messengers};
 
 /// A tracked field: its chatter key (`track.<name>`) and its stored value as text.
 type Tracked = (&'static str, fn(&Partner) -> Option<String>);
@@ -112,26 +112,6 @@ fn check_all(
     }
 }
 
-fn apply_messengers(
-    conn: &mut DbConn,
-    id: PartnerId,
-    add: &[(IdentityChannel, String)],
-    remove: &[i32],
-    country: &str,
-) -> DomainResult<()> {
-    let mine: Vec<i32> = identities::for_partner(conn, id)?
-        .iter()
-        .map(|i| i.id.0)
-        .collect();
-    for gone in remove.iter().filter(|r| mine.contains(r)) {
-        identities::remove(conn, *gone)?;
-    }
-    for (channel, handle) in add {
-        identities::add(conn, Owner::Partner(id), *channel, handle, country)?;
-    }
-    Ok(())
-}
-
 /// Creates a customer with its messengers. A salesperson who names no salesperson becomes
 /// the customer's, so they may go on editing it.
 pub fn create(
@@ -147,7 +127,7 @@ pub fn create(
     }
     write_tx(conn, |conn| {
         let customer = model::create(conn, &input)?;
-        apply_messengers(conn, customer.id, &add, &[], &country)?;
+        apply_messengers(conn, Owner::Partner(customer.id), &add, &[], &country)?;
         Ok(customer)
     })
 }
@@ -165,7 +145,7 @@ pub fn update(
     let (country, add) = check_all(conn, input, edits)?;
     write_tx(conn, |conn| {
         let after = model::update(conn, id, input)?;
-        apply_messengers(conn, id, &add, &edits.remove, &country)?;
+        apply_messengers(conn, Owner::Partner(id), &add, &edits.remove, &country)?;
         log_changes(conn, actor, &before, &after)?;
         Ok(after)
     })
