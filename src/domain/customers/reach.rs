@@ -213,9 +213,13 @@ pub fn offer_for(conn: &mut DbConn, lead: &Lead) -> DomainResult<Option<ReachOff
     Ok(Some(offer))
 }
 
-/// The offer for a record the actor may see.
+/// The offer for a record the actor may see; none when the actor may not change it (they
+/// could not copy).
 pub fn offer(conn: &mut DbConn, actor: &Actor, lead: LeadId) -> DomainResult<Option<ReachOffer>> {
     let lead = records::find_visible(conn, actor, lead)?;
+    if !actor.can_write(lead.salesperson_id) {
+        return Ok(None);
+    }
     offer_for(conn, &lead)
 }
 

@@ -135,3 +135,28 @@ fn a_number_on_another_person_of_the_company_is_not_copied_and_rights_hold() {
         Err(DomainError::Conflict(_))
     ));
 }
+
+#[test]
+fn a_teammate_who_may_only_read_the_lead_is_offered_nothing() {
+    use leadbook::domain::access::Actor;
+    use leadbook::domain::models::{teams, users};
+    let (pool, _db) = fresh_pool();
+    let conn = &mut pool.get().unwrap();
+    let w = World::create(conn);
+    let input = crate::support::user_input("mate", "Team Mate", "salesperson");
+    let mate = users::create(conn, &Actor::operator(), &input).unwrap().id;
+    teams::add_member(conn, w.europe, mate).unwrap();
+    let person = customer(conn, "person", "Giulia Conti", &[]);
+    let lead = w
+        .sales_lead("Fabrics")
+        .fields(&[("mobile", "+39 333 123 4567"), ("country", "IT")])
+        .partner(person.id)
+        .create(conn);
+    let owner = actor(conn, w.sales);
+    assert!(reach::offer(conn, &owner, lead.id).unwrap().is_some());
+    let teammate = actor(conn, mate);
+    assert!(
+        reach::offer(conn, &teammate, lead.id).unwrap().is_none(),
+        "no Copy button for whom it would answer 403"
+    );
+}
