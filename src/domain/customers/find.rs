@@ -4,13 +4,11 @@
 //! list's search too (words of the name in any script — "Вектор" finds "Vektor LLC" —, an
 //! email, the digits of a phone).
 
-use diesel::prelude::*;
-
+use super::list::{Filter, matching};
 use crate::db::DbConn;
-use crate::db::schema::partners;
 use crate::domain::DomainResult;
 use crate::domain::ids::PartnerId;
-use crate::domain::models::partners::{self as model, Partner, PartnerKind};
+use crate::domain::models::partners::{Partner, PartnerKind};
 use crate::domain::similarity::normalise;
 
 /// Customers a search gives at most.
@@ -52,32 +50,15 @@ impl Pick {
     }
 }
 
-/// Active customers matching `query`: an ID (`12` or `#12`), an email, a phone number
-/// (its digits) or words of the name. Blank: the first customers by name.
+/// Active customers matching `query`, as the Customers list finds them: an ID (`12` or
+/// `#12`), an email, a phone number (its digits) or words of the name in any script.
+/// Blank: the first customers by name.
 pub fn search(conn: &mut DbConn, query: &str) -> DomainResult<Vec<Partner>> {
-    let query = query.trim();
-    let by_name = model::search(conn, query, LIMIT)?;
-    if !by_name.is_empty() || query.is_empty() {
-        return Ok(by_name);
-    }
-    let mut q = partners::table
-        .filter(partners::active.eq(true))
-        .select(Partner::as_select())
-        .into_boxed();
-    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
-    if query.contains('@') {
-        q = q.filter(partners::email_norm.like(format!("%{}%", query.to_lowercase())));
-    } else if digits.len() >= 3 {
-        let pattern = format!("%{digits}%");
-        q = q.filter(
-            partners::phone_e164
-                .like(pattern.clone())
-                .or(partners::mobile_e164.like(pattern)),
-        );
-    } else {
-        return Ok(Vec::new());
-    }
-    Ok(q.order(partners::name.asc()).limit(LIMIT).load(conn)?)
+    let filter = Filter {
+        q: query.trim().to_string(),
+        ..Filter::default()
+    };
+    matching(conn, &filter)
 }
 
 /// The name and `#id` of a customer, as pickers and messages show it.

@@ -59,8 +59,15 @@ pub struct Item {
     pub open_records: i64,
 }
 
-/// The customers `filter` asks for, by name, at most [`PAGE`].
+/// The customers `filter` asks for, by name, at most [`PAGE`], with what the list shows.
 pub fn list(conn: &mut DbConn, filter: &Filter) -> DomainResult<Vec<Item>> {
+    let found = matching(conn, filter)?;
+    items(conn, found)
+}
+
+/// The customers `filter` asks for, by name, at most [`PAGE`]: an ID (`12`, `#12`), an
+/// email, a phone number (its digits) or the words of a name in any script.
+pub fn matching(conn: &mut DbConn, filter: &Filter) -> DomainResult<Vec<Partner>> {
     let mut q = partners::table
         .filter(partners::active.eq(!filter.archived))
         .select(Partner::as_select())
@@ -89,11 +96,9 @@ pub fn list(conn: &mut DbConn, filter: &Filter) -> DomainResult<Vec<Item>> {
             q = q.filter(partners::name_key.like(format!("%{word}%")));
         }
     }
-    let found: Vec<Partner> = q
-        .order((partners::name.asc(), partners::id.asc()))
+    Ok(q.order((partners::name.asc(), partners::id.asc()))
         .limit(PAGE)
-        .load(conn)?;
-    items(conn, found)
+        .load(conn)?)
 }
 
 fn items(conn: &mut DbConn, found: Vec<Partner>) -> DomainResult<Vec<Item>> {
