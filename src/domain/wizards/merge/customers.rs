@@ -94,13 +94,7 @@ impl CustomerMerge {
     }
 
     fn distinct_ids(&self) -> Vec<PartnerId> {
-        let mut out: Vec<PartnerId> = Vec::with_capacity(self.ids.len());
-        for id in &self.ids {
-            if !out.contains(id) {
-                out.push(*id);
-            }
-        }
-        out
+        super::distinct(&self.ids)
     }
 
     /// Checks what needs no database: at least two customers, a primary among them.

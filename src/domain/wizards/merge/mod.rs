@@ -132,13 +132,7 @@ impl Merge {
     }
 
     fn distinct_ids(&self) -> Vec<LeadId> {
-        let mut out: Vec<LeadId> = Vec::with_capacity(self.lead_ids.len());
-        for id in &self.lead_ids {
-            if !out.contains(id) {
-                out.push(*id);
-            }
-        }
-        out
+        distinct(&self.lead_ids)
     }
 
     /// Checks what needs no database: at least two records, a primary among them.
@@ -361,4 +355,15 @@ fn stage_probabilities(conn: &mut DbConn) -> DomainResult<HashMap<StageId, i32>>
         .load::<(StageId, i32)>(conn)?
         .into_iter()
         .collect())
+}
+
+/// The ids as ticked, each once, in their first order.
+pub(crate) fn distinct<T: PartialEq + Copy>(ids: &[T]) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !out.contains(id) {
+            out.push(*id);
+        }
+    }
+    out
 }
