@@ -8,13 +8,10 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod i18n;
 pub mod web;
 
-/// The UI text for `key` in `locale` (English when the locale lacks it). Missing keys come
-/// back as the key itself, which the catalogue test catches.
-pub fn tr(locale: &str, key: &str) -> String {
-    rust_i18n::t!(key, locale = locale).into_owned()
-}
+pub use i18n::tr;
 
 #[cfg(test)]
 mod tests {

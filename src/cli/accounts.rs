@@ -26,7 +26,7 @@ pub fn user_create(config: &Config, options: &[&str]) -> Result<(), String> {
         name: name.into(),
         email: email.into(),
         role: role.into(),
-        language: "en".into(),
+        language: String::new(),
         password: password.clone(),
         password_confirm: password,
     };

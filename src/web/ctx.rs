@@ -19,12 +19,50 @@ use crate::domain::access::Actor;
 use crate::domain::models::sessions;
 use crate::domain::models::settings::{self, Settings};
 use crate::domain::models::users::{self, User};
+use crate::i18n::{Lang, negotiate};
 use crate::web::error::WebError;
 pub use crate::web::page::{Ctx, Flash};
 use crate::web::{AppState, WebOptions, csrf};
 
 const SESSION_KEY: &str = "sid";
 const FLASH_KEY: &str = "flash";
+const LANGUAGE_KEY: &str = "lang";
+
+/// Remembers the language picked on the sign-in page for this browser's session.
+pub fn choose_language(session: &Session, lang: Lang) {
+    if let Err(e) = session.insert(LANGUAGE_KEY, lang.code()) {
+        log::warn!("could not store the chosen language: {e}");
+    }
+}
+
+/// The UI language of a request: the signed-in user's preference; else (a visitor, or a
+/// user who never chose) the one picked on the sign-in page, the browser's
+/// `Accept-Language`, and last the company's default for new users.
+fn language(
+    req: &HttpRequest,
+    session: &Session,
+    user: Option<&User>,
+    settings: &Settings,
+) -> Lang {
+    let chosen = user.and_then(|u| Lang::from_code(&u.language));
+    let picked = || {
+        session
+            .get::<String>(LANGUAGE_KEY)
+            .ok()
+            .flatten()
+            .and_then(|code| Lang::from_code(&code))
+    };
+    let browser = || {
+        req.headers()
+            .get(actix_web::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(negotiate)
+    };
+    chosen
+        .or_else(picked)
+        .or_else(browser)
+        .unwrap_or_else(|| Lang::or_english(&settings.default_language))
+}
 
 /// Leaves a message for the next page.
 pub fn flash(session: &Session, kind: &str, text: impl Into<String>) {
@@ -113,10 +151,9 @@ async fn load(req: &HttpRequest) -> Result<Found, WebError> {
         csrf::rotate(&session);
     }
     let csrf = csrf::token(&session);
-    let locale = loaded
-        .user
-        .as_ref()
-        .map_or("en".to_string(), |u| u.language.clone());
+    let locale = language(req, &session, loaded.user.as_ref(), &loaded.settings)
+        .code()
+        .to_string();
     let ctx = Ctx {
         user: loaded.user,
         actor: loaded.actor,

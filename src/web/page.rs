@@ -45,6 +45,47 @@ impl Ctx {
         crate::tr(&self.locale, key)
     }
 
+    /// The counting text `key` in the form the user's language gives `n` ("1 record",
+    /// "5 записей"), with `%{count}` written as the language writes numbers.
+    pub fn plural(&self, key: &str, n: usize) -> String {
+        crate::i18n::plural(&self.locale, key, i64::try_from(n).unwrap_or(i64::MAX))
+    }
+
+    /// The UI language.
+    pub fn lang(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::or_english(&self.locale)
+    }
+
+    /// An amount in cents, in the company currency, as the user's language writes it.
+    pub fn money(&self, cents: &i64) -> String {
+        crate::i18n::format::money(self.lang(), *cents, &self.settings.currency)
+    }
+
+    /// A number as the user's language writes it ("12.345").
+    pub fn number(&self, n: &i64) -> String {
+        crate::i18n::format::integer(self.lang(), *n)
+    }
+
+    /// A date as the user's language writes it ("5 dic 2026").
+    pub fn date(&self, day: &chrono::NaiveDate) -> String {
+        crate::i18n::format::date(self.lang(), *day)
+    }
+
+    /// A moment to the minute as the user's language writes it ("5 dic 2026, 14:30").
+    pub fn date_time(&self, at: &chrono::NaiveDateTime) -> String {
+        crate::i18n::format::date_time(self.lang(), *at)
+    }
+
+    /// How long ago `at` was ("3 giorni fa"); a week or more is the date.
+    pub fn ago(&self, at: &chrono::NaiveDateTime) -> String {
+        crate::i18n::format::relative(self.lang(), *at, crate::domain::now())
+    }
+
+    /// A message from the domain, in the user's language.
+    pub fn msg(&self, msg: &crate::i18n::Msg) -> String {
+        msg.render(&self.locale)
+    }
+
     /// A match probability as users read it: "match 99.2 %". Only a certainty reads 100 or
     /// 0: "match > 99.9 %" is not a proof. (By reference: templates pass fields so.)
     pub fn match_text(&self, probability: &f64) -> String {

@@ -17,6 +17,7 @@ fn policy(app: &TestApp, mode: &str) {
         leads_enabled: true,
         default_country: "IT".into(),
         lost_reason_required: false,
+        ..Default::default()
     };
     let admin = crate::support::actor(&mut app.conn(), app.world().admin);
     settings::save_with_intake(&mut app.conn(), &admin, &input, mode).expect("settings");

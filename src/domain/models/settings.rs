@@ -30,6 +30,10 @@ pub struct Settings {
     pub lost_reason_required: bool,
     /// Intake: merge strong duplicates or only flag them.
     pub intake_duplicates: IntakeDuplicates,
+    /// The company currency (ISO 4217), shown on every amount.
+    pub currency: String,
+    /// The language new users start with, and the company's for names it creates.
+    pub default_language: String,
 }
 
 impl Default for Settings {
@@ -39,6 +43,8 @@ impl Default for Settings {
             default_country: "IT".into(),
             lost_reason_required: false,
             intake_duplicates: IntakeDuplicates::Flag,
+            currency: crate::i18n::format::DEFAULT_CURRENCY.into(),
+            default_language: "en".into(),
         }
     }
 }
@@ -73,6 +79,8 @@ pub fn load(conn: &mut DbConn) -> DomainResult<Settings> {
         intake_duplicates: get(conn, INTAKE_DUPLICATES)?
             .and_then(|v| IntakeDuplicates::parse(&v).ok())
             .unwrap_or(defaults.intake_duplicates),
+        currency: get(conn, "currency")?.unwrap_or(defaults.currency),
+        default_language: get(conn, "default_language")?.unwrap_or(defaults.default_language),
     })
 }
 
@@ -82,6 +90,10 @@ pub struct SettingsInput {
     pub leads_enabled: bool,
     pub default_country: String,
     pub lost_reason_required: bool,
+    /// ISO 4217; blank keeps the current currency.
+    pub currency: String,
+    /// A catalogue language's code; blank keeps the current default.
+    pub default_language: String,
 }
 
 /// Saves the general settings. Admins only.
@@ -92,9 +104,20 @@ pub fn save(conn: &mut DbConn, actor: &Actor, input: &SettingsInput) -> DomainRe
         "default_country",
         values::country_code(&input.default_country),
     );
+    let currency = v.check("currency", optional_currency(&input.currency));
+    let language = v.check(
+        "default_language",
+        optional_language(&input.default_language),
+    );
     v.finish()?;
     let country = country.ok_or_else(|| DomainError::Internal("country missing".into()))?;
     write_tx(conn, |conn| {
+        if let Some(Some(currency)) = &currency {
+            put(conn, "currency", currency)?;
+        }
+        if let Some(Some(language)) = &language {
+            put(conn, "default_language", language)?;
+        }
         put(conn, "leads_enabled", bool_text(input.leads_enabled))?;
         put(conn, "default_country", &country)?;
         put(
@@ -133,6 +156,24 @@ pub fn save_with_intake(
         put(conn, INTAKE_DUPLICATES, policy.as_str())?;
         load(conn)
     })
+}
+
+fn optional_currency(raw: &str) -> Result<Option<String>, String> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::i18n::format::currency_code(raw)
+        .map(Some)
+        .ok_or_else(|| format!("'{}' is not an ISO 4217 currency code", raw.trim()))
+}
+
+fn optional_language(raw: &str) -> Result<Option<String>, String> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::i18n::Lang::from_code(raw)
+        .map(|l| Some(l.code().to_string()))
+        .ok_or_else(|| format!("'{}' is not an available language", raw.trim()))
 }
 
 fn bool_text(b: bool) -> &'static str {

@@ -8,6 +8,7 @@ use askama::Template;
 
 use crate::domain::DomainError;
 use crate::domain::models::{sessions, users};
+use crate::i18n::Lang;
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{
@@ -23,10 +24,29 @@ pub struct LoginPage {
     pub error: Option<String>,
 }
 
+impl LoginPage {
+    fn languages(&self) -> [Lang; 4] {
+        Lang::ALL
+    }
+
+    /// The switch's link to this page in `lang`, keeping where the user was going.
+    fn switch_link(&self, lang: &Lang) -> String {
+        let mut link = format!("/login?lang={}", lang.code());
+        if !self.next.is_empty() {
+            link.push_str("&next=");
+            link.push_str(&crate::web::urlencode(&self.next));
+        }
+        link
+    }
+}
+
 #[derive(serde::Deserialize, Default)]
 pub struct NextQuery {
     #[serde(default)]
     next: String,
+    /// The sign-in page's language switch.
+    #[serde(default)]
+    lang: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -41,9 +61,18 @@ pub struct LoginForm {
 
 pub async fn login_form(
     state: web::Data<AppState>,
+    session: Session,
     ctx: Ctx,
     query: web::Query<NextQuery>,
 ) -> Result<HttpResponse, WebError> {
+    if let Some(lang) = Lang::from_code(&query.lang) {
+        ctx::choose_language(&session, lang);
+        let back = match safe_next(&query.next) {
+            Some(next) => format!("/login?next={}", crate::web::urlencode(next)),
+            None => "/login".to_string(),
+        };
+        return Ok(see_other(&back));
+    }
     if ctx.user.is_some() {
         return Ok(see_other(safe_next(&query.next).unwrap_or("/pipeline")));
     }

@@ -160,8 +160,7 @@ impl ConvertPage {
     }
     fn hidden_label(&self) -> String {
         self.ctx
-            .t("convert.hidden_duplicates")
-            .replace("%{count}", &self.wizard.hidden_duplicates.to_string())
+            .plural("convert.hidden_duplicates", self.wizard.hidden_duplicates)
     }
     fn create_label(&self) -> String {
         let lead = &self.wizard.lead;
@@ -312,8 +311,7 @@ pub async fn convert(
                 me.ctx.t("convert.done")
             } else {
                 me.ctx
-                    .t("convert.done_merged")
-                    .replace("%{count}", &(outcome.merged.len() + 1).to_string())
+                    .plural("convert.done_merged", outcome.merged.len() + 1)
             };
             ctx::flash(&session, "success", text);
             Ok(see_other(&match offer {

@@ -79,9 +79,7 @@ impl MassPage {
         matches!(self.form.deduplicate.trim(), "1" | "on" | "true" | "yes")
     }
     fn count_label(&self) -> String {
-        self.ctx
-            .t("convert.mass_intro")
-            .replace("%{count}", &self.leads.len().to_string())
+        self.ctx.plural("convert.mass_intro", self.leads.len())
     }
     fn cancel_url(&self) -> String {
         safe_next(&self.form.next).unwrap_or("/leads").to_string()

@@ -83,8 +83,7 @@ impl CustomerMergePage {
     }
     fn count_label(&self) -> String {
         self.ctx
-            .t("customer_merge.intro")
-            .replace("%{count}", &self.records().len().to_string())
+            .plural("customer_merge.intro", self.records().len())
     }
     fn cancel_url(&self) -> String {
         match self.records().first() {
@@ -261,10 +260,7 @@ pub async fn merge(
     let actor = me.actor.clone();
     match db(&state, move |c| parsed?.apply(c, &actor)).await {
         Ok(done) => {
-            let text = me
-                .ctx
-                .t("customer_merge.done")
-                .replace("%{count}", &(done.merged.len() + 1).to_string());
+            let text = me.ctx.plural("customer_merge.done", done.merged.len() + 1);
             ctx::flash(&session, "success", text);
             Ok(see_other(&format!("/customers/merges/{}", done.merge_id)))
         }
@@ -301,10 +297,7 @@ pub async fn undo(
 ) -> Result<HttpResponse, WebError> {
     let (id, actor) = (path.into_inner(), me.actor.clone());
     let done = db(&state, move |c| customer_journal::undo(c, &actor, id)).await?;
-    let text = me
-        .ctx
-        .t("customer_merge.undone")
-        .replace("%{count}", &done.restored.len().to_string());
+    let text = me.ctx.plural("customer_merge.undone", done.restored.len());
     ctx::flash(&session, "success", text);
     Ok(see_other(&format!("/customers/{}", done.survivor)))
 }

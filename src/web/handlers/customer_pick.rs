@@ -93,14 +93,9 @@ impl ReachPage {
         ways.join(", ")
     }
     fn question(&self) -> String {
-        let key = if self.offer.ways.len() == 1 {
-            "customer_pick.copy_question_one"
-        } else {
-            "customer_pick.copy_question"
-        };
+        let key = "customer_pick.copy_question";
         self.ctx
-            .t(key)
-            .replace("%{count}", &self.offer.ways.len().to_string())
+            .plural(key, self.offer.ways.len())
             .replace("%{ways}", &self.ways())
             .replace("%{customer}", &self.offer.customer_label)
     }
@@ -181,15 +176,10 @@ pub async fn reach_copy(
     let actor = me.actor.clone();
     match db(&state, move |c| reach::copy(c, &actor, lead, customer)).await {
         Ok(done) => {
-            let key = if done.ways.len() == 1 {
-                "customer_pick.copied_one"
-            } else {
-                "customer_pick.copied"
-            };
+            let key = "customer_pick.copied";
             let text = me
                 .ctx
-                .t(key)
-                .replace("%{count}", &done.ways.len().to_string())
+                .plural(key, done.ways.len())
                 .replace("%{customer}", &done.customer_label);
             ctx::flash(&session, "success", text);
         }

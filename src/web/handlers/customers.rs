@@ -13,7 +13,6 @@ use crate::domain::customers::{self, CustomerPage, edit};
 use crate::domain::ids::PartnerId;
 use crate::domain::listing::query::Names;
 use crate::domain::models::partners::PartnerKind;
-use crate::domain::values::format_money;
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, page, see_other};
@@ -57,7 +56,7 @@ pub struct CustomerView {
 
 impl CustomerView {
     fn money(&self, cents: &i64) -> String {
-        format_money(*cents)
+        self.ctx.money(cents)
     }
     fn field_label(&self, field: &str) -> String {
         self.ctx.t(&format!("track.{field}"))

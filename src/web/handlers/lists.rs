@@ -18,7 +18,6 @@ use crate::domain::models::leads::Kind;
 use crate::domain::models::lost_reasons;
 use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, User};
-use crate::domain::values::format_money;
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::filter_bar::{FilterBar, href, query_pairs};
 use crate::web::form::Form;
@@ -39,7 +38,7 @@ pub struct ListView {
 
 impl ListView {
     fn money(&self, cents: &i64) -> String {
-        format_money(*cents)
+        self.ctx.money(cents)
     }
     fn ticked(&self, id: &LeadId) -> bool {
         self.selected.contains(&id.0)
@@ -234,7 +233,7 @@ async fn actions(
     .await;
     match result {
         Ok(Outcome::Done { count, text }) => {
-            let message = me.ctx.t(text).replace("%{count}", &count.to_string());
+            let message = me.ctx.plural(text, count);
             ctx::flash(&session, "success", message);
             Ok(see_other(&back))
         }

@@ -52,9 +52,7 @@ impl LostFormPage {
     }
 
     fn records_label(&self) -> String {
-        self.ctx
-            .t("lost.records")
-            .replace("%{count}", &self.leads.len().to_string())
+        self.ctx.plural("lost.records", self.leads.len())
     }
 
     fn picked(&self, reason: &LostReason) -> bool {
@@ -284,14 +282,9 @@ fn back(next: &str, ids: &[String]) -> String {
     }
 }
 
-/// `key_one` or `key_many`, with `%{count}` filled in.
+/// The counting text `key` for `n` records.
 fn counted(ctx: &Ctx, key: &str, n: usize) -> String {
-    let key = if n == 1 {
-        format!("{key}_one")
-    } else {
-        format!("{key}_many")
-    };
-    ctx.t(&key).replace("%{count}", &n.to_string())
+    ctx.plural(key, n)
 }
 
 #[cfg(test)]

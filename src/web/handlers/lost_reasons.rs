@@ -54,9 +54,10 @@ impl ReasonPage {
     }
 
     fn used_label(&self) -> String {
-        self.ctx
-            .t("lost_reasons.used_by")
-            .replace("%{count}", &self.used.to_string())
+        self.ctx.plural(
+            "lost_reasons.used_by",
+            usize::try_from(self.used).unwrap_or(0),
+        )
     }
 }
 

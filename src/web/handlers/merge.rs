@@ -87,9 +87,7 @@ impl MergePage {
         self.preview.as_ref().and_then(|p| p.result.team_id) == Some(team.id)
     }
     fn count_label(&self) -> String {
-        self.ctx
-            .t("merge.intro")
-            .replace("%{count}", &self.records().len().to_string())
+        self.ctx.plural("merge.intro", self.records().len())
     }
     fn cancel_url(&self) -> String {
         match (safe_next(&self.form.next), self.records().first()) {
@@ -270,10 +268,7 @@ pub async fn merge(
     let actor = me.actor.clone();
     match db(&state, move |c| parsed?.apply(c, &actor)).await {
         Ok(done) => {
-            let text = me
-                .ctx
-                .t("merge.done")
-                .replace("%{count}", &(done.merged.len() + 1).to_string());
+            let text = me.ctx.plural("merge.done", done.merged.len() + 1);
             ctx::flash(&session, "success", text);
             Ok(see_other(&format!("/leads/{}#chatter", done.survivor)))
         }
@@ -292,10 +287,7 @@ pub async fn undo(
 ) -> Result<HttpResponse, WebError> {
     let (id, actor) = (path.into_inner(), me.actor.clone());
     let done = db(&state, move |c| undo::undo(c, &actor, id)).await?;
-    let text = me
-        .ctx
-        .t("merge.undone")
-        .replace("%{count}", &done.restored.len().to_string());
+    let text = me.ctx.plural("merge.undone", done.restored.len());
     ctx::flash(&session, "success", text);
     Ok(see_other(&format!("/leads/{}", done.survivor)))
 }

@@ -12,7 +12,6 @@ use crate::domain::listing::pipeline::{self, CARDS_PER_COLUMN, Column};
 use crate::domain::models::leads::Kind;
 use crate::domain::models::lost_reasons;
 use crate::domain::models::stages::Stage;
-use crate::domain::values::format_money;
 use crate::web::ctx::{Ctx, SignedIn};
 use crate::web::filter_bar::{FilterBar, href, query_pairs};
 use crate::web::{AppState, WebError, db, page, see_other};
@@ -33,7 +32,7 @@ pub struct KanbanPage {
 
 impl KanbanPage {
     fn money(&self, cents: &i64) -> String {
-        format_money(*cents)
+        self.ctx.money(cents)
     }
     fn more_link(&self, stage: &StageId) -> String {
         let mut pairs = self.bar.filter.pairs();

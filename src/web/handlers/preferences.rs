@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::domain::DomainError;
-use crate::domain::models::users::{self, LANGUAGES};
+use crate::domain::models::users;
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, page, render, see_other};
@@ -20,8 +20,8 @@ pub struct PreferencesPage {
 }
 
 impl PreferencesPage {
-    fn languages(&self) -> &'static [(&'static str, &'static str)] {
-        &LANGUAGES
+    fn languages(&self) -> [crate::i18n::Lang; 4] {
+        crate::i18n::Lang::ALL
     }
 }
 
@@ -49,7 +49,10 @@ pub async fn save(
     let (actor, language) = (me.actor.clone(), form.language.clone());
     match db(&state, move |c| users::set_language(c, &actor, &language)).await {
         Ok(()) => {
-            ctx::flash(&session, "success", "Preferences saved.");
+            // Said in the language just chosen: it is the one the next page speaks.
+            let lang = crate::i18n::Lang::from_code(&form.language)
+                .map_or(me.ctx.locale.clone(), |l| l.code().to_string());
+            ctx::flash(&session, "success", crate::tr(&lang, "preferences.saved"));
             Ok(see_other("/preferences"))
         }
         Err(DomainError::Invalid(errors)) => {

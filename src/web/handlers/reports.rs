@@ -11,7 +11,6 @@ use crate::domain::error::FieldErrors;
 use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, User};
 use crate::domain::reports::lost::{self, Bar, Chart, LostFilter};
-use crate::domain::values::format_money;
 use crate::web::ctx::{Ctx, SignedIn};
 use crate::web::{AppState, WebError, db, render, see_other, urlencode};
 
@@ -52,7 +51,7 @@ impl LostReportPage {
     }
 
     fn money(&self, cents: &i64) -> String {
-        format_money(*cents)
+        self.ctx.money(cents)
     }
 
     fn name(&self, bar: &Bar) -> String {

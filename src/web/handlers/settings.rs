@@ -1,5 +1,5 @@
 //! Configuration → Settings (admins): Leads on/off, default country, lost reason required,
-//! and what intake does with strong duplicates (merge / flag only).
+//! the company currency, new users' language, and what intake does with strong duplicates (merge / flag only).
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -25,6 +25,25 @@ impl SettingsPage {
     fn error(&self, field: &str) -> Option<&str> {
         self.errors.get(field).map(String::as_str)
     }
+
+    fn languages(&self) -> [crate::i18n::Lang; 4] {
+        crate::i18n::Lang::ALL
+    }
+
+    /// Currencies offered as suggestions; any ISO 4217 code is accepted.
+    fn currencies(&self) -> Vec<(&'static str, String)> {
+        [
+            "EUR", "USD", "GBP", "CHF", "RUB", "VND", "KZT", "UAH", "PLN",
+        ]
+        .into_iter()
+        .map(|code| {
+            (
+                code,
+                crate::i18n::format::currency_name(code).unwrap_or_default(),
+            )
+        })
+        .collect()
+    }
 }
 
 #[derive(serde::Deserialize, Default, Clone)]
@@ -37,6 +56,10 @@ pub struct SettingsForm {
     pub lost_reason_required: Option<String>,
     #[serde(default)]
     pub intake_duplicates: String,
+    #[serde(default)]
+    pub currency: String,
+    #[serde(default)]
+    pub default_language: String,
 }
 
 pub async fn settings_form(me: SignedIn) -> Result<HttpResponse, WebError> {
@@ -47,6 +70,8 @@ pub async fn settings_form(me: SignedIn) -> Result<HttpResponse, WebError> {
         default_country: current.default_country.clone(),
         lost_reason_required: current.lost_reason_required.then(|| "on".into()),
         intake_duplicates: current.intake_duplicates.as_str().into(),
+        currency: current.currency.clone(),
+        default_language: current.default_language.clone(),
     };
     page(&SettingsPage {
         ctx: me.ctx,
@@ -65,6 +90,8 @@ pub async fn save(
         leads_enabled: form.leads_enabled.is_some(),
         default_country: form.default_country.clone(),
         lost_reason_required: form.lost_reason_required.is_some(),
+        currency: form.currency.clone(),
+        default_language: form.default_language.clone(),
     };
     let (actor, intake) = (me.actor.clone(), form.intake_duplicates.clone());
     match db(&state, move |c| {
@@ -73,7 +100,7 @@ pub async fn save(
     .await
     {
         Ok(_) => {
-            ctx::flash(&session, "success", "Settings saved.");
+            ctx::flash(&session, "success", me.ctx.t("settings.saved"));
             Ok(see_other("/config/settings"))
         }
         Err(DomainError::Invalid(errors)) => render(

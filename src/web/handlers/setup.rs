@@ -67,7 +67,7 @@ pub async fn setup(
         name: form.name.clone(),
         email: form.email.clone(),
         role: "admin".into(),
-        language: "en".into(),
+        language: String::new(),
         password: form.password.clone(),
         password_confirm: form.password_confirm.clone(),
     };

@@ -11,7 +11,7 @@ use crate::domain::error::FieldErrors;
 use crate::domain::ids::{TeamId, TokenId, UserId};
 use crate::domain::models::api_tokens::{self, TokenInfo};
 use crate::domain::models::teams::{self, Team};
-use crate::domain::models::users::{self, LANGUAGES, Role, User, UserInput};
+use crate::domain::models::users::{self, Role, User, UserInput};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, page, render, see_other};
@@ -45,8 +45,8 @@ impl UserFormPage {
         Role::ALL
     }
 
-    fn languages(&self) -> &'static [(&'static str, &'static str)] {
-        &LANGUAGES
+    fn languages(&self) -> [crate::i18n::Lang; 4] {
+        crate::i18n::Lang::ALL
     }
 
     fn in_team(&self, team: &Team) -> bool {

@@ -123,6 +123,7 @@ async fn cancel_closes_the_dialog_and_a_missing_required_reason_is_explained() {
             leads_enabled: true,
             default_country: "IT".into(),
             lost_reason_required: true,
+            ..Default::default()
         },
     )
     .expect("settings");

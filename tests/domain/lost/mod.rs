@@ -104,6 +104,7 @@ fn the_reason_required_setting_refuses_a_loss_without_reason_and_writes_nothing(
             leads_enabled: true,
             default_country: "IT".into(),
             lost_reason_required: true,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -257,6 +258,7 @@ fn only_managers_change_lost_reasons_and_only_admins_the_settings_whatever_the_d
         leads_enabled: false,
         default_country: "IT".into(),
         lost_reason_required: true,
+        ..Default::default()
     };
     assert!(refused(settings::save(conn, &boss, &input).map(drop)));
     // Nothing was written.

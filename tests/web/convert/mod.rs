@@ -355,7 +355,7 @@ async fn a_salesperson_gets_404_on_a_hidden_lead_and_cannot_merge_it_in() {
     assert!(
         wizard
             .body
-            .contains("1 similar records belong to colleagues")
+            .contains("1 similar record belongs to a colleague and is not shown")
     );
     let sneaky = sales
         .post(

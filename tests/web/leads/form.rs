@@ -16,6 +16,7 @@ fn leads_setting(app: &TestApp, on: bool) {
             leads_enabled: on,
             default_country: "IT".into(),
             lost_reason_required: false,
+            ..Default::default()
         },
     )
     .expect("settings");

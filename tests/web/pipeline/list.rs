@@ -88,7 +88,7 @@ async fn groups_count_and_sum_their_records() {
     assert!(html.body.contains("id=\"groups\""));
     assert!(
         html.body
-            .contains("<td class=\"num\">3</td><td class=\"num\">600.00</td>")
+            .contains("<td class=\"num\">3</td><td class=\"num\">€600.00</td>")
     );
 }
 

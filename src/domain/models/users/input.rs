@@ -6,16 +6,17 @@ use super::user::Role;
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::values;
 
-/// Languages with a UI catalogue.
-pub const LANGUAGES: [(&str, &str); 1] = [("en", "English")];
-
 /// The code of an available language, or a message naming the one typed.
 pub fn language(raw: &str) -> Result<String, String> {
-    LANGUAGES
-        .iter()
-        .find(|(code, _)| *code == raw.trim())
-        .map(|(code, _)| code.to_string())
-        .ok_or_else(|| format!("'{}' is not an available language", raw.trim()))
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(String::new());
+    }
+    crate::i18n::Lang::ALL
+        .into_iter()
+        .find(|l| l.code() == raw)
+        .map(|l| l.code().to_string())
+        .ok_or_else(|| format!("'{raw}' is not an available language"))
 }
 
 /// What a form or the CLI gives to create or edit a user; `parse` checks every field.

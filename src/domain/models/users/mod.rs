@@ -16,7 +16,7 @@ mod sign_in;
 pub(crate) mod user;
 
 pub use changes::{create, create_first_admin, create_with_hash, end_sessions, update};
-pub use input::{LANGUAGES, UserInput, language};
+pub use input::{UserInput, language};
 pub use lookup::{count, find, find_by_login, list, list_active, team_ids};
 pub use passwords::{
     MAX_PASSWORD, MIN_PASSWORD, hash_password, password_checks_on_this_thread, prepare_dummy_hash,

@@ -15,7 +15,6 @@ use crate::domain::models::stages::{self, Stage};
 use crate::domain::models::{partners, tags};
 use crate::domain::records::{self, ChatterEntry, Opened};
 use crate::domain::similarity::{self, Match};
-use crate::domain::values::format_money;
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, page, safe_next, see_other};
@@ -89,7 +88,7 @@ fn similarity_of(
 
 impl RecordPage {
     fn money(&self, cents: &i64) -> String {
-        format_money(*cents)
+        self.ctx.money(cents)
     }
     fn is_opportunity(&self) -> bool {
         self.lead.kind == Kind::Opportunity
