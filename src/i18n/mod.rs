@@ -8,7 +8,7 @@
 pub mod format;
 pub mod text;
 
-pub use text::{Arg, Msg, plural, tr};
+pub use text::{Arg, Msg, catalogue, categories, plural, tr};
 
 use icu_locale_core::Locale;
 

@@ -22,6 +22,32 @@ fn has(locale: &str, key: &str) -> bool {
     tr(locale, key) != key
 }
 
+/// Every key of the `locale` catalogue with its text, as compiled in (no fallback): for the
+/// catalogue tests. Plural forms are keys of their own (`merge.done.one`).
+pub fn catalogue(locale: &str) -> Vec<(String, String)> {
+    crate::_rust_i18n_backend()
+        .messages_for_locale(locale)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// The plural categories `lang` uses for whole numbers, which a counting text must have,
+/// plus `other`; and every category its rules know, which a counting text may have.
+pub fn categories(lang: Lang) -> (Vec<&'static str>, Vec<&'static str>) {
+    let rules = PluralRules::try_new_cardinal((&lang.locale()).into())
+        .expect("compiled data has plural rules for every catalogue language");
+    let mut needed: Vec<&'static str> = (0..=1000u32)
+        .map(|n| category_key(rules.category_for(n)))
+        .chain(["other"])
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let allowed = rules.categories().map(category_key).collect();
+    (needed, allowed)
+}
+
 /// The CLDR plural category of `n` in `lang`, as a catalogue sub-key.
 pub fn category(lang: Lang, n: i64) -> &'static str {
     thread_local! {

@@ -47,8 +47,8 @@ impl Ctx {
 
     /// The counting text `key` in the form the user's language gives `n` ("1 record",
     /// "5 записей"), with `%{count}` written as the language writes numbers.
-    pub fn plural(&self, key: &str, n: usize) -> String {
-        crate::i18n::plural(&self.locale, key, i64::try_from(n).unwrap_or(i64::MAX))
+    pub fn plural<N: TryInto<i64>>(&self, key: &str, n: N) -> String {
+        crate::i18n::plural(&self.locale, key, n.try_into().unwrap_or(i64::MAX))
     }
 
     /// The UI language.

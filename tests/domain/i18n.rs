@@ -1,7 +1,10 @@
 //! Every UI text key used by a template or a handler exists in the English catalogue, so no
 //! page ever shows a raw key.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+use leadbook::i18n::Lang;
 
 fn keys_in(dir: &Path, found: &mut Vec<(String, String)>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -67,4 +70,212 @@ fn every_tracked_field_and_the_tags_have_a_chatter_label() {
         })
         .collect();
     assert!(missing.is_empty(), "no chatter label for {missing:?}");
+}
+
+const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// A catalogue as (plain texts, counting texts: base key → category → text).
+type Catalogue = (
+    BTreeMap<String, String>,
+    BTreeMap<String, BTreeMap<String, String>>,
+);
+
+fn catalogue(lang: Lang) -> Catalogue {
+    let all: BTreeMap<String, String> =
+        leadbook::i18n::catalogue(lang.code()).into_iter().collect();
+    // A counting text is a group of category keys among which `other` is.
+    // (`channel.other` is a channel, not a form: its siblings are not plural categories.)
+    let bases: BTreeSet<String> = all
+        .keys()
+        .filter_map(|k| k.strip_suffix(".other"))
+        .filter(|base| {
+            all.keys()
+                .filter_map(|k| k.strip_prefix(&format!("{base}.")))
+                .all(|rest| PLURAL_CATEGORIES.contains(&rest))
+        })
+        .map(str::to_string)
+        .collect();
+    let mut plain = BTreeMap::new();
+    let mut counting: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (key, text) in all {
+        match key.rsplit_once('.') {
+            Some((base, cat)) if bases.contains(base) && PLURAL_CATEGORIES.contains(&cat) => {
+                counting
+                    .entry(base.to_string())
+                    .or_default()
+                    .insert(cat.to_string(), text);
+            }
+            _ => {
+                plain.insert(key, text);
+            }
+        }
+    }
+    (plain, counting)
+}
+
+fn placeholders(text: &str) -> BTreeSet<String> {
+    text.split("%{")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+        .collect()
+}
+
+/// Every problem of `lang`'s catalogue against English: keys missing or extra, placeholders
+/// that differ, counting texts without the forms the language's plural rules need.
+fn problems(lang: Lang) -> Vec<String> {
+    let (en_plain, en_counting) = catalogue(Lang::En);
+    let (plain, counting) = catalogue(lang);
+    let mut found = Vec::new();
+    let code = lang.code();
+    for key in en_plain.keys().filter(|k| !plain.contains_key(*k)) {
+        found.push(format!("{code}: missing {key}"));
+    }
+    for key in plain.keys().filter(|k| !en_plain.contains_key(*k)) {
+        found.push(format!("{code}: {key} is not in English"));
+    }
+    for (key, english) in &en_plain {
+        if let Some(text) = plain.get(key)
+            && placeholders(text) != placeholders(english)
+        {
+            found.push(format!(
+                "{code}: {key} has placeholders {:?}, English {:?}",
+                placeholders(text),
+                placeholders(english)
+            ));
+        }
+    }
+    let (needed, allowed) = leadbook::i18n::categories(lang);
+    for key in en_counting.keys().filter(|k| !counting.contains_key(*k)) {
+        found.push(format!("{code}: missing counting text {key}"));
+    }
+    for key in counting.keys().filter(|k| !en_counting.contains_key(*k)) {
+        found.push(format!("{code}: counting text {key} is not in English"));
+    }
+    for (key, forms) in &counting {
+        let Some(english) = en_counting.get(key) else {
+            continue;
+        };
+        let wanted = placeholders(&english["other"]);
+        for cat in &needed {
+            if !forms.contains_key(*cat) {
+                found.push(format!("{code}: {key} lacks the '{cat}' form"));
+            }
+        }
+        for (cat, text) in forms {
+            if !allowed.contains(&cat.as_str()) {
+                found.push(format!(
+                    "{code}: {key}.{cat} is not a plural form of {code}"
+                ));
+            }
+            // The singular may say "one" in words instead of %{count}.
+            let ok = placeholders(text) == wanted
+                || (cat == "one" && placeholders(text).is_subset(&wanted));
+            if !ok {
+                found.push(format!(
+                    "{code}: {key}.{cat} has placeholders {:?}, English {wanted:?}",
+                    placeholders(text)
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_catalogue_has_exactly_the_english_keys_placeholders_and_plural_forms() {
+    let compiled = leadbook::i18n::catalogue("en").len();
+    assert!(
+        compiled > 500,
+        "the English catalogue is compiled in ({compiled} keys)"
+    );
+    let all: Vec<String> = Lang::ALL.into_iter().flat_map(problems).collect();
+    assert!(all.is_empty(), "{} catalogue problems: {all:#?}", all.len());
+}
+
+#[test]
+fn the_parity_check_sees_a_missing_key_and_a_wrong_placeholder() {
+    // The check above is only as good as its parts: they must see the defects it looks for.
+    assert_eq!(
+        placeholders("%{count} di %{name}"),
+        BTreeSet::from(["count".into(), "name".into()])
+    );
+    let (_, counting) = catalogue(Lang::En);
+    assert!(
+        counting.contains_key("merge.done"),
+        "counting texts are found as groups"
+    );
+    let (needed, allowed) = leadbook::i18n::categories(Lang::Ru);
+    assert_eq!(needed, ["few", "many", "one", "other"]);
+    assert!(allowed.contains(&"few"));
+    assert_eq!(leadbook::i18n::categories(Lang::En).0, ["one", "other"]);
+}
+
+/// Keys built at run time from an enum or a table: each must have an English text (and so,
+/// by the parity test, a text in every language).
+fn dynamic_keys() -> Vec<String> {
+    use leadbook::domain::customers::list::Show;
+    use leadbook::domain::listing::{GroupBy, Preset};
+    use leadbook::domain::models::identities::IdentityChannel;
+    use leadbook::domain::models::leads::Channel;
+    use leadbook::domain::models::leads::fields::{FIELDS, LeadField};
+    use leadbook::domain::models::partners::PartnerKind;
+    let mut keys: Vec<String> = Vec::new();
+    keys.extend(
+        FIELDS
+            .iter()
+            .filter(|f| f.tracked)
+            .map(|f| format!("track.{}", LeadField::name(f))),
+    );
+    keys.extend(Preset::ALL.iter().map(|p| format!("filter.{}", p.as_str())));
+    keys.extend(GroupBy::ALL.iter().map(|g| format!("group.{}", g.as_str())));
+    keys.extend(
+        Channel::ALL
+            .iter()
+            .map(|c| format!("channel.{}", c.as_str())),
+    );
+    keys.extend(
+        IdentityChannel::ALL
+            .iter()
+            .map(|c| format!("channel.{}", c.as_str())),
+    );
+    keys.extend(
+        PartnerKind::ALL
+            .iter()
+            .map(|k| format!("customers.{}", k.as_str())),
+    );
+    keys.extend(
+        PartnerKind::ALL
+            .iter()
+            .map(|k| format!("customer_merge.kind_{}", k.as_str())),
+    );
+    keys.extend(
+        Show::ALL
+            .iter()
+            .map(|s| format!("customers.show_{}", s.as_str())),
+    );
+    keys.extend(
+        leadbook::domain::models::users::Role::ALL
+            .iter()
+            .map(|r| r.label_key().to_string()),
+    );
+    keys.extend(leadbook::domain::import::Field::choices().map(|f| f.label_key()));
+    keys
+}
+
+#[test]
+fn every_key_built_at_run_time_has_an_english_text() {
+    let keys = dynamic_keys();
+    assert!(
+        keys.len() > 40,
+        "the enums are enumerated ({} keys)",
+        keys.len()
+    );
+    let missing: Vec<&String> = keys
+        .iter()
+        .filter(|k| leadbook::tr("en", k) == **k)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keys without English text: {missing:#?}"
+    );
 }
