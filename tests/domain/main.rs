@@ -15,6 +15,7 @@ mod import;
 mod import_crash;
 mod leads;
 mod listing;
+mod locale_formats;
 mod lost;
 mod merge;
 mod merge_property;

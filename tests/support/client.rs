@@ -41,6 +41,7 @@ pub struct Client {
     cookie: RefCell<Option<String>>,
     csrf: RefCell<Option<String>>,
     forwarded_for: Option<String>,
+    accept_language: Option<String>,
 }
 
 impl Client {
@@ -60,6 +61,12 @@ impl Client {
         client
     }
 
+    /// A browser that sends `Accept-Language: header` with every request.
+    pub fn speaking(mut self, header: &str) -> Client {
+        self.accept_language = Some(header.to_string());
+        self
+    }
+
     pub fn new(base: &str) -> Client {
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -71,6 +78,7 @@ impl Client {
             cookie: RefCell::new(None),
             csrf: RefCell::new(None),
             forwarded_for: None,
+            accept_language: None,
         }
     }
 
@@ -81,6 +89,10 @@ impl Client {
         };
         let request = match &self.forwarded_for {
             Some(address) => request.header("x-forwarded-for", address),
+            None => request,
+        };
+        let request = match &self.accept_language {
+            Some(header) => request.header("accept-language", header),
             None => request,
         };
         let response = request.send().await.expect("request");

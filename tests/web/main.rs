@@ -12,6 +12,7 @@ mod customers;
 mod finder;
 mod import;
 mod kanban_similar;
+mod languages;
 mod leads;
 mod lost;
 mod merge;
