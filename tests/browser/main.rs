@@ -11,6 +11,7 @@ mod customer_pick;
 mod customers;
 mod finder;
 mod general;
+mod languages;
 mod lost;
 mod merge;
 mod phone;

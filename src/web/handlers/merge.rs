@@ -46,7 +46,7 @@ pub struct MergeForm {
 
 /// One row of the side-by-side table: a field, each record's value, the result.
 pub struct Row {
-    pub label: &'static str,
+    pub label: String,
     pub values: Vec<String>,
     pub result: String,
     pub from: Option<LeadId>,
@@ -115,18 +115,19 @@ fn shown(pick_field: &str, value: Option<String>, names: &Names) -> String {
     name.cloned().unwrap_or(value)
 }
 
-fn rows(preview: &Preview, names: &Names) -> Vec<Row> {
+fn rows(preview: &Preview, names: &Names, ctx: &Ctx) -> Vec<Row> {
     let per_record = |field: &str| -> Vec<String> {
         let rule = fields::by_name(field).filter(|f| f.merge != MergeRule::Own);
         preview
             .records
             .iter()
             .map(|l| match (rule, field) {
+                (_, "expected_revenue") => ctx.money(&l.expected_revenue),
                 (Some(r), _) => shown(field, (r.shown)(l), names),
                 (None, "description") => l.description.clone().unwrap_or_else(|| "—".into()),
                 (None, "priority") => l.priority.to_string(),
-                (None, "kind") => l.kind.to_string(),
-                (None, _) => state_of(l).into(),
+                (None, "kind") => ctx.t(&format!("lead.kind_{}", l.kind.as_str())),
+                (None, _) => ctx.t(state_of(l)),
             })
             .collect()
     };
@@ -134,22 +135,35 @@ fn rows(preview: &Preview, names: &Names) -> Vec<Row> {
         .picks
         .iter()
         .map(|p: &Pick| Row {
-            label: p.label,
+            label: ctx.t(&label_key(p.field)),
             values: per_record(p.field),
-            result: shown(p.field, p.value.clone(), names),
+            result: match p.field {
+                "expected_revenue" => ctx.money(&preview.result.expected_revenue),
+                "kind" => ctx.t(&format!("lead.kind_{}", preview.result.kind.as_str())),
+                "active" => ctx.t(state_of(&preview.result)),
+                _ => shown(p.field, p.value.clone(), names),
+            },
             from: p.from.filter(|_| p.value.is_some()),
             differs: p.differs,
         })
         .chain([
-            union_row("Tags", &preview.tags),
-            union_row("Messengers", &preview.messengers),
+            union_row(ctx.t("track.tags"), &preview.tags),
+            union_row(ctx.t("merge.messengers"), &preview.messengers),
         ])
         .filter(|row| row.values.iter().any(|v| v != "—"))
         .collect()
 }
 
+/// The label of a merge row: the field's chatter label; the record's state has its own.
+fn label_key(field: &str) -> String {
+    match field {
+        "active" => "merge.state".to_string(),
+        _ => format!("track.{field}"),
+    }
+}
+
 /// A row whose result is the union of every record's values.
-fn union_row(label: &'static str, per_record: &[Vec<String>]) -> Row {
+fn union_row(label: String, per_record: &[Vec<String>]) -> Row {
     let mut all: Vec<String> = Vec::new();
     for v in per_record.iter().flatten() {
         if !all.contains(v) {
@@ -172,13 +186,14 @@ fn union_row(label: &'static str, per_record: &[Vec<String>]) -> Row {
     }
 }
 
+/// The catalogue key of a record's state as the merge table shows it.
 fn state_of(lead: &Lead) -> &'static str {
     if lead.is_lost() {
-        "lost"
+        "merge.state_lost"
     } else if lead.active {
-        "active"
+        "merge.state_active"
     } else {
-        "archived"
+        "merge.state_archived"
     }
 }
 
@@ -229,7 +244,7 @@ async fn show(
     };
     let rows = preview
         .as_ref()
-        .map(|p| rows(p, &names))
+        .map(|p| rows(p, &names, &me.ctx))
         .unwrap_or_default();
     let page = MergePage {
         ctx: me.ctx,
