@@ -14,7 +14,6 @@ use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::{teams, users};
 use leadbook::i18n::Lang;
 use leadbook::tr;
-use thirtyfour::prelude::*;
 
 use crate::browser_support::Browser;
 use crate::support::{TestApp, actor, user_input};

@@ -258,7 +258,9 @@ fn dynamic_keys() -> Vec<String> {
             .iter()
             .map(|r| r.label_key().to_string()),
     );
-    keys.extend(leadbook::domain::import::Field::choices().map(|f| f.label_key()));
+    keys.extend(
+        leadbook::domain::import::Field::choices().map(leadbook::domain::import::Field::label_key),
+    );
     keys
 }
 
