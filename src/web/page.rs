@@ -45,6 +45,12 @@ impl Ctx {
         crate::tr(&self.locale, key)
     }
 
+    /// The UI text for `key` with its `%{name}` placeholders filled ("Lead 12 saved.").
+    pub fn t_with(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let values: Vec<(&str, String)> = values.iter().map(|(n, v)| (*n, v.to_string())).collect();
+        crate::i18n::text::fill(&self.t(key), &values)
+    }
+
     /// The counting text `key` in the form the user's language gives `n` ("1 record",
     /// "5 записей"), with `%{count}` written as the language writes numbers.
     pub fn plural(&self, key: &str, n: usize) -> String {

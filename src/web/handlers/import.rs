@@ -158,7 +158,7 @@ pub async fn upload(
                 StatusCode::PAYLOAD_TOO_LARGE,
             );
         }
-        Err(UploadError::Malformed(m)) => return Err(WebError::BadRequest(m)),
+        Err(UploadError::Malformed(m)) => return Err(crate::web::bad_request(m)),
     };
     let text = |name: &str| {
         parts

@@ -46,7 +46,7 @@ pub struct MergeForm {
 
 /// One row of the side-by-side table: a field, each record's value, the result.
 pub struct Row {
-    pub label: &'static str,
+    pub label: String,
     pub values: Vec<String>,
     pub result: String,
     pub from: Option<LeadId>,
@@ -115,7 +115,8 @@ fn shown(pick_field: &str, value: Option<String>, names: &Names) -> String {
     name.cloned().unwrap_or(value)
 }
 
-fn rows(preview: &Preview, names: &Names) -> Vec<Row> {
+/// The comparison rows, labelled and valued in the reader's language.
+fn rows(preview: &Preview, names: &Names, ctx: &Ctx) -> Vec<Row> {
     let per_record = |field: &str| -> Vec<String> {
         let rule = fields::by_name(field).filter(|f| f.merge != MergeRule::Own);
         preview
@@ -125,8 +126,8 @@ fn rows(preview: &Preview, names: &Names) -> Vec<Row> {
                 (Some(r), _) => shown(field, (r.shown)(l), names),
                 (None, "description") => l.description.clone().unwrap_or_else(|| "—".into()),
                 (None, "priority") => l.priority.to_string(),
-                (None, "kind") => l.kind.to_string(),
-                (None, _) => state_of(l).into(),
+                (None, "kind") => ctx.t(&format!("lead.kind_{}", l.kind.as_str())),
+                (None, _) => ctx.t(state_of(l)),
             })
             .collect()
     };
@@ -134,22 +135,22 @@ fn rows(preview: &Preview, names: &Names) -> Vec<Row> {
         .picks
         .iter()
         .map(|p: &Pick| Row {
-            label: p.label,
+            label: label_of(ctx, p.field, p.label),
             values: per_record(p.field),
             result: shown(p.field, p.value.clone(), names),
             from: p.from.filter(|_| p.value.is_some()),
             differs: p.differs,
         })
         .chain([
-            union_row("Tags", &preview.tags),
-            union_row("Messengers", &preview.messengers),
+            union_row(ctx.t("track.tags"), &preview.tags),
+            union_row(ctx.t("lead.messengers"), &preview.messengers),
         ])
         .filter(|row| row.values.iter().any(|v| v != "—"))
         .collect()
 }
 
 /// A row whose result is the union of every record's values.
-fn union_row(label: &'static str, per_record: &[Vec<String>]) -> Row {
+fn union_row(label: String, per_record: &[Vec<String>]) -> Row {
     let mut all: Vec<String> = Vec::new();
     for v in per_record.iter().flatten() {
         if !all.contains(v) {
@@ -172,13 +173,28 @@ fn union_row(label: &'static str, per_record: &[Vec<String>]) -> Row {
     }
 }
 
+/// The catalogue key of a record's state.
 fn state_of(lead: &Lead) -> &'static str {
     if lead.is_lost() {
-        "lost"
+        "lead.lost"
     } else if lead.active {
-        "active"
+        "track.active"
     } else {
-        "archived"
+        "lead.archived"
+    }
+}
+
+/// A field's label in the reader's language: the catalogue's name of the field (the merge
+/// page's own for the fields it names differently), the domain's English label for a field
+/// the catalogue does not name.
+fn label_of(ctx: &Ctx, field: &str, english: &str) -> String {
+    let key = match field {
+        "kind" | "description" | "active" => format!("web.merge.{field}"),
+        _ => format!("track.{field}"),
+    };
+    match ctx.t(&key) {
+        text if text == key => english.to_string(),
+        text => text,
     }
 }
 
@@ -229,7 +245,7 @@ async fn show(
     };
     let rows = preview
         .as_ref()
-        .map(|p| rows(p, &names))
+        .map(|p| rows(p, &names, &me.ctx))
         .unwrap_or_default();
     let page = MergePage {
         ctx: me.ctx,
@@ -250,7 +266,7 @@ pub async fn merge_form(
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let form: MergeForm = serde_html_form::from_str(req.query_string())
-        .map_err(|e| WebError::BadRequest(format!("the address has a bad parameter: {e}")))?;
+        .map_err(|e| WebError::BadRequest(crate::web::bad_parameter(e)))?;
     show(&state, me, form, FieldErrors::new()).await
 }
 

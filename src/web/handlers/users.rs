@@ -166,7 +166,12 @@ pub async fn create(
     .await;
     match result {
         Ok(user) => {
-            ctx::flash(&session, "success", format!("User {} created.", user.login));
+            ctx::flash(
+                &session,
+                "success",
+                me.ctx
+                    .t_with("web.users.created", &[("login", &user.login)]),
+            );
             Ok(see_other("/config/users"))
         }
         Err(DomainError::Invalid(errors)) => {
@@ -228,7 +233,11 @@ pub async fn update(
     .await;
     match result {
         Ok(user) => {
-            ctx::flash(&session, "success", format!("User {} saved.", user.login));
+            ctx::flash(
+                &session,
+                "success",
+                me.ctx.t_with("web.users.saved", &[("login", &user.login)]),
+            );
             Ok(see_other("/config/users"))
         }
         Err(DomainError::Invalid(errors)) => {
