@@ -72,6 +72,12 @@ impl Ctx {
         crate::i18n::format::integer(self.lang(), *n)
     }
 
+    /// A count as the user's language writes numbers ("12.345 righe").
+    /// (By reference or by value: templates pass fields by reference, method results not.)
+    pub fn count(&self, n: impl std::borrow::Borrow<usize>) -> String {
+        self.number(&i64::try_from(*n.borrow()).unwrap_or(i64::MAX))
+    }
+
     /// A date as the user's language writes it ("5 dic 2026").
     pub fn date(&self, day: &chrono::NaiveDate) -> String {
         crate::i18n::format::date(self.lang(), *day)
@@ -80,6 +86,11 @@ impl Ctx {
     /// A moment to the minute as the user's language writes it ("5 dic 2026, 14:30").
     pub fn date_time(&self, at: &chrono::NaiveDateTime) -> String {
         crate::i18n::format::date_time(self.lang(), *at)
+    }
+
+    /// The day of a moment as the user's language writes it ("5 dic 2026").
+    pub fn date_of(&self, at: &chrono::NaiveDateTime) -> String {
+        self.date(&at.date())
     }
 
     /// How long ago `at` was ("3 giorni fa"); a week or more is the date.
