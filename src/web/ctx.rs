@@ -27,6 +27,9 @@ use crate::web::{AppState, WebOptions, csrf};
 const SESSION_KEY: &str = "sid";
 const FLASH_KEY: &str = "flash";
 pub(crate) const LANGUAGE_KEY: &str = "lang";
+/// The language of the last page this session was shown, for the error pages of requests
+/// refused before their context was loaded (a form without its CSRF token).
+pub(crate) const PAGE_LANGUAGE_KEY: &str = "page_lang";
 
 /// Remembers the language picked on the sign-in page for this browser's session.
 pub fn choose_language(session: &Session, lang: Lang) {
@@ -62,6 +65,19 @@ fn language(
         .or_else(picked)
         .or_else(browser)
         .unwrap_or_else(|| Lang::or_english(&settings.default_language))
+}
+
+/// Keeps the language of this request's page for its error page, and in the session (only
+/// written when it changes) for later requests refused before their context is loaded.
+fn remember_page_language(req: &HttpRequest, session: &Session, lang: Lang) {
+    req.extensions_mut()
+        .insert(crate::web::error_language::PageLang(lang));
+    let kept = session.get::<String>(PAGE_LANGUAGE_KEY).ok().flatten();
+    if kept.as_deref() != Some(lang.code()) {
+        if let Err(e) = session.insert(PAGE_LANGUAGE_KEY, lang.code()) {
+            log::warn!("could not store the page language: {e}");
+        }
+    }
 }
 
 /// Leaves a message for the next page.
@@ -152,8 +168,7 @@ async fn load(req: &HttpRequest) -> Result<Found, WebError> {
     }
     let csrf = csrf::token(&session);
     let lang = language(req, &session, loaded.user.as_ref(), &loaded.settings);
-    req.extensions_mut()
-        .insert(crate::web::error_language::PageLang(lang));
+    remember_page_language(req, &session, lang);
     let locale = lang.code().to_string();
     let ctx = Ctx {
         user: loaded.user,

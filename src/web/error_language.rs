@@ -1,7 +1,7 @@
 //! Error pages in the reader's language. `ResponseError` renders a page without the request,
 //! so in English; this middleware renders it again in the language the request's context
-//! chose (kept in the request's extensions when the context was loaded), else the one picked
-//! on the sign-in page, else the browser's.
+//! chose (kept in the request's extensions when the context was loaded), else the language
+//! of the session's last page, else the one picked on the sign-in page, else the browser's.
 
 use actix_session::SessionExt;
 use actix_web::body::{BoxBody, MessageBody};
@@ -38,18 +38,22 @@ pub async fn error_language(
     Ok(res.into_response(page))
 }
 
-/// The context's language if one was loaded, else the sign-in page's pick, the browser's,
-/// English.
+/// The context's language if one was loaded, else the session's last page's, the sign-in
+/// page's pick, the browser's, English.
 fn request_lang(req: &HttpRequest) -> Lang {
     if let Some(PageLang(lang)) = req.extensions().get::<PageLang>() {
         return *lang;
     }
-    let picked = req
-        .get_session()
-        .get::<String>(crate::web::ctx::LANGUAGE_KEY)
-        .ok()
-        .flatten()
-        .and_then(|code| Lang::from_code(&code));
+    let session = req.get_session();
+    let kept = |key: &str| {
+        session
+            .get::<String>(key)
+            .ok()
+            .flatten()
+            .and_then(|code| Lang::from_code(&code))
+    };
+    let picked =
+        kept(crate::web::ctx::PAGE_LANGUAGE_KEY).or_else(|| kept(crate::web::ctx::LANGUAGE_KEY));
     let browser = || {
         req.headers()
             .get(ACCEPT_LANGUAGE)
