@@ -342,34 +342,28 @@ mod tests {
 
     #[test]
     fn the_language_comes_from_lc_all_then_lc_messages_then_lang() {
-        let env = |vars: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
+        let language = |vars: &[(&str, &str)]| {
+            environment_language(&|k: &str| {
                 vars.iter()
                     .find(|(name, _)| *name == k)
                     .map(|(_, v)| v.to_string())
-            }
+            })
         };
-        assert_eq!(
-            environment_language(&env(&[("LANG", "ru_RU.UTF-8")])),
-            Lang::Ru
-        );
+        assert_eq!(language(&[("LANG", "ru_RU.UTF-8")]), Lang::Ru);
         let all = [
             ("LC_ALL", "it_IT"),
             ("LC_MESSAGES", "vi_VN"),
             ("LANG", "ru_RU"),
         ];
-        assert_eq!(environment_language(&env(&all)), Lang::It);
+        assert_eq!(language(&all), Lang::It);
         let messages = [
             ("LC_ALL", ""),
             ("LC_MESSAGES", "vi_VN.UTF-8"),
             ("LANG", "ru"),
         ];
-        assert_eq!(environment_language(&env(&messages)), Lang::Vi);
-        assert_eq!(environment_language(&env(&[("LANG", "C.UTF-8")])), Lang::En);
-        assert_eq!(
-            environment_language(&env(&[("LANG", "de_DE@euro")])),
-            Lang::En
-        );
-        assert_eq!(environment_language(&env(&[])), Lang::En);
+        assert_eq!(language(&messages), Lang::Vi);
+        assert_eq!(language(&[("LANG", "C.UTF-8")]), Lang::En);
+        assert_eq!(language(&[("LANG", "de_DE@euro")]), Lang::En);
+        assert_eq!(language(&[]), Lang::En);
     }
 }

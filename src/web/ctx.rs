@@ -22,14 +22,11 @@ use crate::domain::models::users::{self, User};
 use crate::i18n::{Lang, negotiate};
 use crate::web::error::WebError;
 pub use crate::web::page::{Ctx, Flash};
+use crate::web::page::{LANGUAGE_KEY, PAGE_LANGUAGE_KEY, PageLang};
 use crate::web::{AppState, WebOptions, csrf};
 
 const SESSION_KEY: &str = "sid";
 const FLASH_KEY: &str = "flash";
-pub(crate) const LANGUAGE_KEY: &str = "lang";
-/// The language of the last page this session was shown, for the error pages of requests
-/// refused before their context was loaded (a form without its CSRF token).
-pub(crate) const PAGE_LANGUAGE_KEY: &str = "page_lang";
 
 /// Remembers the language picked on the sign-in page for this browser's session.
 pub fn choose_language(session: &Session, lang: Lang) {
@@ -70,8 +67,7 @@ fn language(
 /// Keeps the language of this request's page for its error page, and in the session (only
 /// written when it changes) for later requests refused before their context is loaded.
 fn remember_page_language(req: &HttpRequest, session: &Session, lang: Lang) {
-    req.extensions_mut()
-        .insert(crate::web::error_language::PageLang(lang));
+    req.extensions_mut().insert(PageLang(lang));
     let kept = session.get::<String>(PAGE_LANGUAGE_KEY).ok().flatten();
     if kept.as_deref() != Some(lang.code()) {
         if let Err(e) = session.insert(PAGE_LANGUAGE_KEY, lang.code()) {

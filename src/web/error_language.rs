@@ -12,11 +12,7 @@ use actix_web::{HttpMessage, HttpRequest};
 
 use crate::i18n::{Lang, negotiate};
 use crate::web::WebError;
-use crate::web::page::Ctx;
-
-/// The language of the page a request got, set by the context loader.
-#[derive(Debug, Clone, Copy)]
-pub struct PageLang(pub Lang);
+use crate::web::page::{Ctx, LANGUAGE_KEY, PAGE_LANGUAGE_KEY, PageLang};
 
 /// Re-renders a [`WebError`] page in the request's language.
 pub async fn error_language(
@@ -52,8 +48,7 @@ fn request_lang(req: &HttpRequest) -> Lang {
             .flatten()
             .and_then(|code| Lang::from_code(&code))
     };
-    let picked =
-        kept(crate::web::ctx::PAGE_LANGUAGE_KEY).or_else(|| kept(crate::web::ctx::LANGUAGE_KEY));
+    let picked = kept(PAGE_LANGUAGE_KEY).or_else(|| kept(LANGUAGE_KEY));
     let browser = || {
         req.headers()
             .get(ACCEPT_LANGUAGE)

@@ -6,6 +6,17 @@ use crate::domain::access::Actor;
 use crate::domain::models::settings::Settings;
 use crate::domain::models::users::User;
 
+/// The session key of the language picked on the sign-in page.
+pub(crate) const LANGUAGE_KEY: &str = "lang";
+/// The session key of the language of the last page this session was shown, for the error
+/// pages of requests refused before their context was loaded (a form without its token).
+pub(crate) const PAGE_LANGUAGE_KEY: &str = "page_lang";
+
+/// The language of the page a request got, kept in the request's extensions by the context
+/// loader for its error page.
+#[derive(Debug, Clone, Copy)]
+pub struct PageLang(pub crate::i18n::Lang);
+
 /// A one-time message shown on the next page.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Flash {
