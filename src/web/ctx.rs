@@ -69,10 +69,10 @@ fn language(
 fn remember_page_language(req: &HttpRequest, session: &Session, lang: Lang) {
     req.extensions_mut().insert(PageLang(lang));
     let kept = session.get::<String>(PAGE_LANGUAGE_KEY).ok().flatten();
-    if kept.as_deref() != Some(lang.code()) {
-        if let Err(e) = session.insert(PAGE_LANGUAGE_KEY, lang.code()) {
-            log::warn!("could not store the page language: {e}");
-        }
+    if kept.as_deref() != Some(lang.code())
+        && let Err(e) = session.insert(PAGE_LANGUAGE_KEY, lang.code())
+    {
+        log::warn!("could not store the page language: {e}");
     }
 }
 

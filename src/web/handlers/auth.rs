@@ -122,11 +122,7 @@ pub async fn login(
             log::warn!("sign-in throttled: {login:?} from {client}, {secs} s to wait");
             (
                 StatusCode::TOO_MANY_REQUESTS,
-                crate::i18n::plural(
-                    &ctx.locale,
-                    "web.auth.throttled",
-                    i64::try_from(secs).unwrap_or(i64::MAX),
-                ),
+                crate::i18n::plural(&ctx.locale, "web.auth.throttled", secs),
             )
         }
         Err(e @ DomainError::Invalid(_)) => {

@@ -151,8 +151,8 @@ pub async fn mass(
             let mut text = me
                 .ctx
                 .t("convert.mass_done")
-                .replace("%{converted}", &me.ctx.count(&outcome.converted.len()))
-                .replace("%{merged}", &me.ctx.count(&outcome.merged.len()));
+                .replace("%{converted}", &me.ctx.count(outcome.converted.len()))
+                .replace("%{merged}", &me.ctx.count(outcome.merged.len()));
             if !outcome.skipped.is_empty() {
                 let reasons: Vec<String> =
                     outcome.skipped.iter().map(|s| s.reason.clone()).collect();

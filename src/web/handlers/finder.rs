@@ -84,9 +84,9 @@ impl FinderPage {
     fn decisions_text(&self) -> String {
         self.ctx
             .t("finder.decisions_text")
-            .replace("%{merges}", &self.ctx.count(&self.report.merges))
-            .replace("%{pairs}", &self.ctx.count(&self.report.merged_pairs))
-            .replace("%{rejections}", &self.ctx.count(&self.report.rejections))
+            .replace("%{merges}", &self.ctx.count(self.report.merges))
+            .replace("%{pairs}", &self.ctx.count(self.report.merged_pairs))
+            .replace("%{rejections}", &self.ctx.count(self.report.rejections))
     }
 
     fn band_label(&self, band: &Band) -> String {

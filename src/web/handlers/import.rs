@@ -32,7 +32,7 @@ impl UploadPage {
     fn file_hint(&self) -> String {
         self.ctx.t_with(
             "web.import.file_hint",
-            &[("size", &self.ctx.count(&self.max_mb))],
+            &[("size", &self.ctx.count(self.max_mb))],
         )
     }
 }

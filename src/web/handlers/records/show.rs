@@ -228,8 +228,9 @@ pub async fn set_stage(
         .unwrap_or_else(|| format!("/leads/{id}"));
     let stage = form.stage_id.trim().parse::<i32>().map(StageId);
     let actor = me.actor.clone();
+    let choose = me.ctx.t("web.record.choose_stage");
     let result = db(&state, move |c| {
-        let stage = stage.map_err(|_| DomainError::invalid("stage_id", "Choose a stage"))?;
+        let stage = stage.map_err(|_| DomainError::invalid("stage_id", choose))?;
         records::set_stage(c, &actor, id, stage)
     })
     .await;
