@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::domain::models::sessions::SessionPolicy;
+use crate::i18n::{Lang, Msg};
 
 /// The shortest session key accepted: actix signs with 32 bytes and encrypts with 32.
 pub const MIN_KEY_BYTES: usize = 64;
@@ -40,6 +41,8 @@ pub struct Config {
     pub secret_key: Option<SecretKey>,
     /// A file holding the session key (`--secret-key-file`, `LEADBOOK_SECRET_KEY_FILE`).
     pub secret_key_file: Option<PathBuf>,
+    /// The language of the command line's messages (see [`environment_language`]).
+    pub language: Lang,
 }
 
 impl Default for Config {
@@ -53,6 +56,7 @@ impl Default for Config {
             trust_proxy: false,
             secret_key: None,
             secret_key_file: None,
+            language: Lang::En,
         }
     }
 }
@@ -65,11 +69,24 @@ impl Config {
     /// `--session-idle`, `--trust-proxy`, `--secret-key-file`. (The key itself has no flag:
     /// a command line is visible to every local user.) Returns the config and the arguments
     /// it did not consume.
+    /// A refusal is written in the environment's language.
     pub fn from_env_and_args(
         env: impl Fn(&str) -> Option<String>,
         args: Vec<String>,
     ) -> Result<(Config, Vec<String>), String> {
-        let mut config = Config::default();
+        let language = environment_language(&env);
+        Config::read(&env, args, language).map_err(|msg| msg.render(language.code()))
+    }
+
+    fn read(
+        env: &impl Fn(&str) -> Option<String>,
+        args: Vec<String>,
+        language: Lang,
+    ) -> Result<(Config, Vec<String>), Msg> {
+        let mut config = Config {
+            language,
+            ..Config::default()
+        };
         if let Some(db) = env("LEADBOOK_DATABASE").filter(|s| !s.is_empty()) {
             config.database = db;
         }
@@ -89,18 +106,21 @@ impl Config {
             config.sessions.idle = parse_duration("LEADBOOK_SESSION_IDLE", &raw)?;
         }
         if let Some(raw) = env("LEADBOOK_SECRET_KEY").filter(|s| !s.trim().is_empty()) {
-            config.secret_key = Some(SecretKey(
-                decode_key(&raw).map_err(|e| format!("LEADBOOK_SECRET_KEY: {e}"))?,
-            ));
+            config.secret_key = Some(SecretKey(key_bytes(&raw).map_err(|e| {
+                Msg::new("cli.config.about")
+                    .text("what", "LEADBOOK_SECRET_KEY")
+                    .text("error", e.render(language.code()))
+            })?));
         }
         if let Some(file) = env("LEADBOOK_SECRET_KEY_FILE").filter(|s| !s.is_empty()) {
             config.secret_key_file = Some(PathBuf::from(file));
         }
         if let Some(size) = env("LEADBOOK_POOL_SIZE") {
-            config.pool_size =
-                size.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-                    format!("LEADBOOK_POOL_SIZE: '{size}' is not a positive number")
-                })?;
+            config.pool_size = size.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                Msg::new("cli.config.not_positive")
+                    .text("what", "LEADBOOK_POOL_SIZE")
+                    .text("raw", size.as_str())
+            })?;
         }
         let mut rest = Vec::new();
         let mut it = args.into_iter();
@@ -114,7 +134,7 @@ impl Config {
                 | "--secret-key-file" => {
                     let value = inline
                         .or_else(|| it.next())
-                        .ok_or_else(|| format!("{flag} needs a value"))?;
+                        .ok_or_else(|| Msg::new("cli.needs_value").text("flag", flag.as_str()))?;
                     match flag.as_str() {
                         "--database" => config.database = value,
                         "--bind" => config.bind = parse_bind(&value)?,
@@ -136,19 +156,26 @@ impl Config {
     /// The session key the configuration gives (`LEADBOOK_SECRET_KEY`, else the key file),
     /// or `None` to use the one kept in the database. Setting both is an error, as the
     /// intent is unclear.
+    /// A refusal is written in the configuration's language.
     pub fn session_key(&self) -> Result<Option<Vec<u8>>, String> {
+        let code = self.language.code();
         match (&self.secret_key, &self.secret_key_file) {
-            (Some(_), Some(_)) => {
-                Err("set either LEADBOOK_SECRET_KEY or a secret key file, not both".to_string())
-            }
+            (Some(_), Some(_)) => Err(Msg::new("cli.config.two_keys").render(code)),
             (Some(key), None) => Ok(Some(key.0.clone())),
             (None, Some(path)) => {
+                let file = path.display().to_string();
                 let text = std::fs::read_to_string(path).map_err(|e| {
-                    format!("cannot read the secret key file {}: {e}", path.display())
+                    Msg::new("cli.config.key_file_unreadable")
+                        .text("file", file.as_str())
+                        .text("error", e.to_string())
+                        .render(code)
                 })?;
-                decode_key(&text)
-                    .map(Some)
-                    .map_err(|e| format!("secret key file {}: {e}", path.display()))
+                key_bytes(&text).map(Some).map_err(|e| {
+                    Msg::new("cli.config.key_file")
+                        .text("file", file.as_str())
+                        .text("error", e.render(code))
+                        .render(code)
+                })
             }
             (None, None) => Ok(None),
         }
@@ -162,6 +189,11 @@ fn is_on(raw: &str) -> bool {
 /// A key written as hex or base64 (standard or URL-safe, padded or not), of at least
 /// [`MIN_KEY_BYTES`] bytes. Generate one with `openssl rand -hex 64`.
 pub fn decode_key(text: &str) -> Result<Vec<u8>, String> {
+    key_bytes(text).map_err(|msg| msg.to_string())
+}
+
+/// [`decode_key`], its refusal as a catalogue text.
+fn key_bytes(text: &str) -> Result<Vec<u8>, Msg> {
     use base64::Engine;
     use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
     let text = text.trim();
@@ -172,18 +204,17 @@ pub fn decode_key(text: &str) -> Result<Vec<u8>, String> {
                 .iter()
                 .find_map(|engine| engine.decode(text).ok())
         })
-        .ok_or("the key is neither hex nor base64 (make one with `openssl rand -hex 64`)")?;
+        .ok_or_else(|| Msg::new("cli.config.key_not_hex"))?;
     if bytes.len() < MIN_KEY_BYTES {
-        return Err(format!(
-            "the key has {} bytes; at least {MIN_KEY_BYTES} are needed (`openssl rand -hex 64`)",
-            bytes.len()
-        ));
+        return Err(Msg::new("cli.config.key_too_short")
+            .count("count", i64::try_from(bytes.len()).unwrap_or(i64::MAX))
+            .text("min", MIN_KEY_BYTES.to_string()));
     }
     Ok(bytes)
 }
 
 /// A duration such as `12h`, `90m`, `45s`, `7d` or a number of seconds.
-fn parse_duration(what: &str, raw: &str) -> Result<Duration, String> {
+fn parse_duration(what: &str, raw: &str) -> Result<Duration, Msg> {
     let raw = raw.trim();
     let (number, unit) = match raw.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
         Some((at, _)) => raw.split_at(at),
@@ -201,13 +232,29 @@ fn parse_duration(what: &str, raw: &str) -> Result<Duration, String> {
         .map(|n| Duration::from_secs(n.saturating_mul(scale)))
         .filter(|d| *d <= MAX_SESSION)
         .ok_or_else(|| {
-            format!("{what}: '{raw}' is not a duration such as 12h, 90m or 3600 (at most 366d)")
+            Msg::new("cli.config.not_duration")
+                .text("what", what)
+                .text("raw", raw)
         })
 }
 
-fn parse_bind(raw: &str) -> Result<SocketAddr, String> {
+fn parse_bind(raw: &str) -> Result<SocketAddr, Msg> {
     raw.parse()
-        .map_err(|_| format!("'{raw}' is not an address such as 127.0.0.1:8080"))
+        .map_err(|_| Msg::new("cli.config.not_address").text("raw", raw))
+}
+
+/// The language of the command line's messages: the first of `LC_ALL`, `LC_MESSAGES` and
+/// `LANG` that is set and not empty (the POSIX order), read as a locale name (`ru_RU.UTF-8`
+/// is Russian); English when it names none of Leadbook's languages (`C`, `POSIX`, `de_DE`).
+pub fn environment_language(env: &impl Fn(&str) -> Option<String>) -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|name| env(name).filter(|v| !v.trim().is_empty()))
+        .and_then(|name| {
+            let base = name.split(['.', '@']).next().unwrap_or_default();
+            Lang::from_code(&base.replace('_', "-"))
+        })
+        .unwrap_or(Lang::En)
 }
 
 #[cfg(test)]
@@ -291,5 +338,32 @@ mod tests {
     fn a_bad_bind_address_is_reported() {
         let err = Config::from_env_and_args(|_| None, vec!["--bind=nowhere".into()]).unwrap_err();
         assert!(err.contains("nowhere"));
+    }
+
+    #[test]
+    fn the_language_comes_from_lc_all_then_lc_messages_then_lang() {
+        let language = |vars: &[(&str, &str)]| {
+            environment_language(&|k: &str| {
+                vars.iter()
+                    .find(|(name, _)| *name == k)
+                    .map(|(_, v)| v.to_string())
+            })
+        };
+        assert_eq!(language(&[("LANG", "ru_RU.UTF-8")]), Lang::Ru);
+        let all = [
+            ("LC_ALL", "it_IT"),
+            ("LC_MESSAGES", "vi_VN"),
+            ("LANG", "ru_RU"),
+        ];
+        assert_eq!(language(&all), Lang::It);
+        let messages = [
+            ("LC_ALL", ""),
+            ("LC_MESSAGES", "vi_VN.UTF-8"),
+            ("LANG", "ru"),
+        ];
+        assert_eq!(language(&messages), Lang::Vi);
+        assert_eq!(language(&[("LANG", "C.UTF-8")]), Lang::En);
+        assert_eq!(language(&[("LANG", "de_DE@euro")]), Lang::En);
+        assert_eq!(language(&[]), Lang::En);
     }
 }

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
 
 fn run(args: Vec<String>) -> Result<(), String> {
     let (config, rest) = Config::from_env_and_args(|k| std::env::var(k).ok(), args)?;
+    cli::set_language(config.language);
     let words: Vec<&str> = rest.iter().map(String::as_str).collect();
     match words.as_slice() {
         [] | ["serve"] => cli::serve(&config),
@@ -44,6 +45,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
             print!("{USAGE}");
             Ok(())
         }
-        _ => Err(format!("unknown command '{}'\n\n{USAGE}", rest.join(" "))),
+        _ => {
+            let refusal = cli::t_with("cli.unknown_command", &[("command", rest.join(" "))]);
+            Err(format!("{refusal}\n\n{USAGE}"))
+        }
     }
 }

@@ -7,19 +7,20 @@ use leadbook::config::Config;
 use leadbook::domain::access::Actor;
 use leadbook::domain::models::{api_tokens, users};
 
+use super::say::t_with;
 use super::{check_options, open, option};
 
 pub fn user_create(config: &Config, options: &[&str]) -> Result<(), String> {
     check_options(options, &["--login", "--role", "--name", "--email"])?;
-    let login = option(options, "--login")?.ok_or("--login is required")?;
-    let role = option(options, "--role")?.ok_or("--role is required")?;
+    let login = option(options, "--login")?.ok_or_else(|| required("--login"))?;
+    let role = option(options, "--role")?.ok_or_else(|| required("--role"))?;
     let name = option(options, "--name")?.unwrap_or(login);
     let email = option(options, "--email")?.unwrap_or("");
     let mut password = String::new();
     std::io::stdin()
         .lock()
         .read_line(&mut password)
-        .map_err(|e| format!("cannot read the password from stdin: {e}"))?;
+        .map_err(|e| t_with("cli.no_password", &[("error", e.to_string())]))?;
     let password = password.trim_end_matches(['\r', '\n']).to_string();
     let input = users::UserInput {
         login: login.into(),
@@ -35,25 +36,35 @@ pub fn user_create(config: &Config, options: &[&str]) -> Result<(), String> {
     // Whoever runs the command line holds the database: the operator's door.
     let user = users::create(&mut conn, &Actor::operator(), &input).map_err(|e| e.to_string())?;
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "created {} ({}) with id {}",
-        user.login,
-        user.role.as_str(),
-        user.id
-    )
-    .map_err(|e| e.to_string())
+    let said = t_with(
+        "cli.user_created",
+        &[
+            ("login", user.login.clone()),
+            ("role", user.role.as_str().to_string()),
+            ("id", user.id.to_string()),
+        ],
+    );
+    writeln!(out, "{said}").map_err(|e| e.to_string())
 }
 
 pub fn token_create(config: &Config, options: &[&str]) -> Result<(), String> {
     check_options(options, &["--login", "--name"])?;
-    let login = option(options, "--login")?.ok_or("--login is required")?;
+    let login = option(options, "--login")?.ok_or_else(|| required("--login"))?;
     let name = option(options, "--name")?.unwrap_or("");
     let pool = open(config)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
-    let user = users::find_by_login(&mut conn, login)
-        .map_err(|_| format!("no user with login '{login}'"))?;
+    let user = users::find_by_login(&mut conn, login).map_err(|_| no_such_login(login))?;
     let token = api_tokens::create(&mut conn, user.id, name).map_err(|e| e.to_string())?;
     println!("{token}");
     Ok(())
+}
+
+/// The refusal of a command missing its `flag`.
+fn required(flag: &str) -> String {
+    t_with("cli.required", &[("flag", flag.to_string())])
+}
+
+/// The refusal of a login no user has.
+pub(super) fn no_such_login(login: &str) -> String {
+    t_with("cli.no_such_login", &[("login", login.to_string())])
 }

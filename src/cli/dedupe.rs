@@ -3,6 +3,8 @@
 
 use leadbook::config::Config;
 
+use super::demo::cannot_write;
+use super::say::{num, t_with};
 use super::{check_options, open, option};
 
 pub fn dedupe_scan(config: &Config, options: &[&str]) -> Result<(), String> {
@@ -12,17 +14,14 @@ pub fn dedupe_scan(config: &Config, options: &[&str]) -> Result<(), String> {
     let started = std::time::Instant::now();
     let pairs = match option(options, "--csv")? {
         Some(path) => {
-            let file =
-                std::fs::File::create(path).map_err(|e| format!("cannot write {path}: {e}"))?;
+            let file = std::fs::File::create(path).map_err(|e| cannot_write(path, &e))?;
             leadbook::domain::similarity::scan_to_csv(&mut conn, std::io::BufWriter::new(file))
         }
         None => leadbook::domain::similarity::scan_to_csv(&mut conn, std::io::stdout().lock()),
     }
     .map_err(|e| e.to_string())?;
-    eprintln!(
-        "{pairs} probable duplicate pairs found in {:.1}s",
-        started.elapsed().as_secs_f64()
-    );
+    let values = [("pairs", num(pairs)), ("secs", seconds(started))];
+    eprintln!("{}", t_with("cli.dedupe.scanned", &values));
     Ok(())
 }
 
@@ -33,20 +32,19 @@ pub fn dedupe_train(config: &Config, rekey: bool) -> Result<(), String> {
     if rekey {
         let records =
             leadbook::domain::similarity::rebuild_all(&mut conn).map_err(|e| e.to_string())?;
-        eprintln!(
-            "match keys of {records} records rebuilt in {:.1}s",
-            started.elapsed().as_secs_f64()
-        );
+        let values = [("records", num(records)), ("secs", seconds(started))];
+        eprintln!("{}", t_with("cli.dedupe.rekeyed", &values));
     }
     let model = leadbook::domain::similarity::train::train(&mut conn).map_err(|e| e.to_string())?;
-    eprintln!(
-        "model estimated on {} records and {} candidate pairs ({} merges, {} rejections) in {:.1}s",
-        model.records,
-        model.pairs,
-        model.merges,
-        model.rejections,
-        started.elapsed().as_secs_f64()
-    );
+    let count = |n: i64| num(usize::try_from(n).unwrap_or_default());
+    let values = [
+        ("records", count(model.records)),
+        ("pairs", count(model.pairs)),
+        ("merges", count(model.merges)),
+        ("rejections", count(model.rejections)),
+        ("secs", seconds(started)),
+    ];
+    eprintln!("{}", t_with("cli.dedupe.trained", &values));
     for (field, level, m, u, weight) in model.table() {
         println!(
             "{:<9} {:<15} m {m:.4}  u {u:.2e}  weight {weight:+.1}",
@@ -55,4 +53,9 @@ pub fn dedupe_train(config: &Config, rekey: bool) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// The seconds since `started`, with one decimal.
+fn seconds(started: std::time::Instant) -> String {
+    format!("{:.1}", started.elapsed().as_secs_f64())
 }

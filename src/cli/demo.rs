@@ -3,6 +3,7 @@
 
 use leadbook::config::Config;
 
+use super::say::{num, t_with};
 use super::{check_options, open, option};
 
 pub fn demo(config: &Config, options: &[&str]) -> Result<(), String> {
@@ -10,7 +11,7 @@ pub fn demo(config: &Config, options: &[&str]) -> Result<(), String> {
     let leads: usize = match option(options, "--leads")? {
         Some(n) => n
             .parse()
-            .map_err(|_| format!("--leads: '{n}' is not a number"))?,
+            .map_err(|_| t_with("cli.demo.not_number", &[("raw", n.to_string())]))?,
         None => leadbook::demo::DemoOptions::default().leads,
     };
     let duplicates: f64 = match option(options, "--duplicates")? {
@@ -18,14 +19,14 @@ pub fn demo(config: &Config, options: &[&str]) -> Result<(), String> {
             .parse()
             .ok()
             .filter(|f| (0.0..=1.0).contains(f))
-            .ok_or_else(|| format!("--duplicates: '{f}' is not a share between 0 and 1"))?,
+            .ok_or_else(|| t_with("cli.demo.not_share", &[("raw", f.to_string())]))?,
         None => 0.0,
     };
     // Open the truth file first: a path that cannot be written fails before the load.
     let truth = match option(options, "--truth")? {
         Some(path) => Some((
             path,
-            std::fs::File::create(path).map_err(|e| format!("cannot write {path}: {e}"))?,
+            std::fs::File::create(path).map_err(|e| cannot_write(path, &e))?,
         )),
         None => None,
     };
@@ -37,26 +38,36 @@ pub fn demo(config: &Config, options: &[&str]) -> Result<(), String> {
         &leadbook::demo::DemoOptions { leads, duplicates },
     )
     .map_err(|e| e.to_string())?;
-    println!(
-        "loaded {} leads and opportunities with {} planted duplicate groups in {:.1}s",
-        report.leads,
-        report.planted.len(),
-        started.elapsed().as_secs_f64()
-    );
+    let values = [
+        ("leads", num(report.leads)),
+        ("groups", num(report.planted.len())),
+        ("secs", format!("{:.1}", started.elapsed().as_secs_f64())),
+    ];
+    println!("{}", t_with("cli.demo.loaded", &values));
     if let Some((path, file)) = truth {
         let pairs = report
             .write_truth(std::io::BufWriter::new(file))
-            .map_err(|e| format!("cannot write {path}: {e}"))?;
-        println!(
-            "{pairs} true duplicate pairs ({} persons with more than one lead) written to {path}",
-            report.truth.len()
-        );
+            .map_err(|e| cannot_write(path, &e))?;
+        let values = [
+            ("pairs", num(pairs)),
+            ("persons", num(report.truth.len())),
+            ("file", path.to_string()),
+        ];
+        println!("{}", t_with("cli.demo.truth", &values));
     }
     let logins: Vec<&str> = leadbook::demo::DEMO_LOGINS.iter().map(|l| l.0).collect();
-    println!(
-        "demo logins: {} (password: {})",
-        logins.join(", "),
-        leadbook::demo::DEMO_PASSWORD
-    );
+    let values = [
+        ("logins", logins.join(", ")),
+        ("password", leadbook::demo::DEMO_PASSWORD.to_string()),
+    ];
+    println!("{}", t_with("cli.demo.logins", &values));
     Ok(())
+}
+
+/// The refusal of a file that cannot be written.
+pub(super) fn cannot_write(path: &str, e: &std::io::Error) -> String {
+    t_with(
+        "cli.cannot_write",
+        &[("file", path.to_string()), ("error", e.to_string())],
+    )
 }

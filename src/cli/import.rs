@@ -9,6 +9,8 @@ use leadbook::domain::import::{self, Mapping, Options, Policy, Source};
 use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::{stages, users};
 
+use super::accounts::no_such_login;
+use super::say::{num, t, t_with};
 use super::{check_options, open, option};
 
 pub fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), String> {
@@ -30,7 +32,12 @@ pub fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), S
     let teams = users::team_ids(&mut conn, user.id).map_err(|e| e.to_string())?;
     let actor = leadbook::domain::access::Actor::new(&user, teams);
     let reader = || -> Result<_, String> {
-        let f = std::fs::File::open(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+        let f = std::fs::File::open(file).map_err(|e| {
+            t_with(
+                "cli.cannot_read",
+                &[("file", file.to_string()), ("error", e.to_string())],
+            )
+        })?;
         Ok(std::io::BufReader::with_capacity(1 << 16, f))
     };
     let total = Source::open(reader()?)
@@ -48,7 +55,8 @@ pub fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), S
     let mut last = std::time::Instant::now();
     let mut progress = |_: &mut db::DbConn, done: usize| {
         if last.elapsed().as_secs() >= 5 {
-            eprintln!("{done} of {total} rows read");
+            let values = [("done", num(done)), ("total", num(total))];
+            eprintln!("{}", t_with("cli.import.progress", &values));
             last = std::time::Instant::now();
         }
         Ok(())
@@ -66,34 +74,55 @@ pub fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), S
         )
     }
     .map_err(|e| e.to_string())?;
-    let secs = started.elapsed().as_secs_f64();
     print_report(&report, check_only)?;
-    eprintln!(
-        "{} in {secs:.1}s ({:.0} rows/s, policy {}{})",
-        if check_only { "checked" } else { "imported" },
-        report.rows as f64 / secs.max(0.001),
-        policy.as_str(),
-        if options.large && policy == Policy::Create && !check_only {
-            ", large load: one transaction, indexes built at the end, match keys appended"
-        } else {
-            ""
-        }
+    let large = options.large && policy == Policy::Create && !check_only;
+    print_timing(
+        &report,
+        started.elapsed().as_secs_f64(),
+        policy,
+        check_only,
+        large,
     );
     Ok(())
+}
+
+/// How long it took, at what rate, with which policy (on standard error).
+fn print_timing(report: &import::Report, secs: f64, policy: Policy, check_only: bool, large: bool) {
+    let key = if check_only {
+        "cli.import.timing_checked"
+    } else {
+        "cli.import.timing_imported"
+    };
+    let values = [
+        ("secs", format!("{secs:.1}")),
+        (
+            "rate",
+            format!("{:.0}", report.rows as f64 / secs.max(0.001)),
+        ),
+        ("policy", policy.as_str().to_string()),
+        (
+            "large",
+            if large {
+                t("cli.import.large_load")
+            } else {
+                String::new()
+            },
+        ),
+    ];
+    eprintln!("{}", t_with(key, &values));
 }
 
 /// The user to import as: `login`, else the first active admin, else manager.
 fn importer(conn: &mut db::DbConn, login: Option<&str>) -> Result<users::User, String> {
     Ok(match login {
-        Some(login) => users::find_by_login(conn, login)
-            .map_err(|_| format!("no user with login '{login}'"))?,
+        Some(login) => users::find_by_login(conn, login).map_err(|_| no_such_login(login))?,
         None => {
             let everyone = users::list(conn).map_err(|e| e.to_string())?;
             let first = |role| everyone.iter().find(|u| u.role == role && u.active);
             first(users::Role::Admin)
                 .or_else(|| first(users::Role::Manager))
                 .cloned()
-                .ok_or("no admin or manager to import as; pass --as LOGIN")?
+                .ok_or_else(|| t("cli.import.no_importer"))?
         }
     })
 }
@@ -104,44 +133,37 @@ fn print_report(report: &import::Report, check_only: bool) -> Result<(), String>
     let line = |out: &mut std::io::StdoutLock, text: String| {
         writeln!(out, "{text}").map_err(|e| e.to_string())
     };
-    if check_only {
-        line(
-            &mut out,
-            format!(
-                "{} rows read: {} valid, {} invalid (checked only, nothing written)",
-                report.rows,
-                report.valid(),
-                report.invalid
-            ),
-        )?;
+    let counts = [
+        ("rows", num(report.rows)),
+        ("valid", num(report.valid())),
+        ("invalid", num(report.invalid)),
+        ("created", num(report.created)),
+        ("updated", num(report.updated)),
+        ("merged", num(report.merged)),
+        ("unchanged", num(report.unchanged)),
+        ("skipped", num(report.skipped)),
+    ];
+    let key = if check_only {
+        "cli.import.checked"
     } else {
-        line(
-            &mut out,
-            format!(
-                "{} rows read: {} created, {} updated (same external_id), {} merged into a \
-             duplicate, {} unchanged, {} skipped as duplicates, {} invalid",
-                report.rows,
-                report.created,
-                report.updated,
-                report.merged,
-                report.unchanged,
-                report.skipped,
-                report.invalid
-            ),
-        )?;
-    }
+        "cli.import.report"
+    };
+    line(&mut out, t_with(key, &counts))?;
     for e in &report.errors {
         let column = if e.column.is_empty() { "-" } else { &e.column };
-        line(&mut out, format!("row {}, {column}: {}", e.row, e.message))?;
+        let values = [
+            ("row", e.row.to_string()),
+            ("column", column.to_string()),
+            ("error", e.message.clone()),
+        ];
+        line(&mut out, t_with("cli.import.row_error", &values))?;
     }
     if report.invalid > report.errors.len() {
-        line(&mut out, "(more errors not listed)".to_string())?;
+        line(&mut out, t("cli.import.more_errors"))?;
     }
     for (row, lead) in &report.skipped_rows {
-        line(
-            &mut out,
-            format!("row {row}: skipped, duplicate of lead #{lead}"),
-        )?;
+        let values = [("row", row.to_string()), ("lead", lead.to_string())];
+        line(&mut out, t_with("cli.import.row_skipped", &values))?;
     }
     Ok(())
 }
@@ -155,6 +177,7 @@ fn warn_ignored(headers: &[String], mapping: &Mapping) {
         .map(|(h, _)| h.as_str())
         .collect();
     if !ignored.is_empty() {
-        eprintln!("ignoring columns: {}", ignored.join(", "));
+        let values = [("columns", ignored.join(", "))];
+        eprintln!("{}", t_with("cli.import.ignored", &values));
     }
 }

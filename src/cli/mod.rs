@@ -6,6 +6,7 @@ mod accounts;
 mod dedupe;
 mod demo;
 mod import;
+mod say;
 mod serve;
 
 use leadbook::config::Config;
@@ -15,6 +16,7 @@ pub use accounts::{token_create, user_create};
 pub use dedupe::{dedupe_scan, dedupe_train};
 pub use demo::demo;
 pub use import::import_csv;
+pub use say::{set_language, t_with};
 pub use serve::serve;
 
 /// The help text: every subcommand with its options.
@@ -54,8 +56,12 @@ pub fn migrate(config: &Config) -> Result<(), String> {
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let applied = db::migrate(&mut conn).map_err(|e| e.to_string())?;
     println!(
-        "database {} is up to date ({applied} migrations applied now)",
-        config.database
+        "{}",
+        say::counted(
+            "cli.migrated",
+            applied,
+            &[("database", config.database.clone())]
+        )
     );
     Ok(())
 }
@@ -70,7 +76,7 @@ fn option<'a>(options: &[&'a str], name: &str) -> Result<Option<&'a str>, String
         Some(i) => options
             .get(i + 1)
             .map(|v| Some(*v))
-            .ok_or_else(|| format!("{name} needs a value")),
+            .ok_or_else(|| say::t_with("cli.needs_value", &[("flag", name.to_string())])),
         None => Ok(None),
     }
 }
@@ -79,7 +85,8 @@ fn check_options(options: &[&str], known: &[&str]) -> Result<(), String> {
     let mut it = options.iter();
     while let Some(flag) = it.next() {
         if !known.contains(flag) {
-            return Err(format!("unknown option '{flag}'\n\n{USAGE}"));
+            let refusal = say::t_with("cli.unknown_option", &[("option", flag.to_string())]);
+            return Err(format!("{refusal}\n\n{USAGE}"));
         }
         it.next();
     }

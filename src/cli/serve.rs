@@ -9,6 +9,7 @@ use leadbook::domain::import::jobs;
 use leadbook::domain::models::{settings, stages, users};
 
 use super::open;
+use super::say::t_with;
 
 /// PostgreSQL keeps a killed process's connection, and the lock on its running import,
 /// until it has rolled its transaction back: look again every half second for two minutes,
@@ -47,18 +48,25 @@ pub fn serve(config: &Config) -> Result<(), String> {
             None => settings::session_key(&mut conn).map_err(|e| e.to_string())?,
         }
     };
-    let key = Key::try_from(key.as_slice()).map_err(|e| format!("session key: {e}"))?;
+    let key = Key::try_from(key.as_slice())
+        .map_err(|e| t_with("cli.serve.bad_key", &[("error", e.to_string())]))?;
     // The first phone parse loads metadata, and the first unknown login would make the
     // dummy password hash: do both before the first request.
     let _ = leadbook::domain::values::Phone::parse("+393331234567", "IT");
     users::prepare_dummy_hash();
-    let listener = TcpListener::bind(config.bind)
-        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+    let listener = TcpListener::bind(config.bind).map_err(|e| {
+        let values = [
+            ("address", config.bind.to_string()),
+            ("error", e.to_string()),
+        ];
+        t_with("cli.serve.cannot_listen", &values)
+    })?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
-    println!(
-        "Leadbook is running on http://{address}/  (database: {})",
-        config.database
-    );
+    let values = [
+        ("address", address.to_string()),
+        ("database", config.database.clone()),
+    ];
+    println!("{}", t_with("cli.serve.running", &values));
     let state = leadbook::web::AppState { pool };
     let options = leadbook::web::WebOptions {
         secure_cookies: config.secure_cookies,

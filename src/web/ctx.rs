@@ -13,7 +13,7 @@ use std::pin::Pin;
 
 use actix_session::{Session, SessionExt};
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use crate::domain::access::Actor;
 use crate::domain::models::sessions;
@@ -22,11 +22,11 @@ use crate::domain::models::users::{self, User};
 use crate::i18n::{Lang, negotiate};
 use crate::web::error::WebError;
 pub use crate::web::page::{Ctx, Flash};
+use crate::web::page::{LANGUAGE_KEY, PAGE_LANGUAGE_KEY, PageLang};
 use crate::web::{AppState, WebOptions, csrf};
 
 const SESSION_KEY: &str = "sid";
 const FLASH_KEY: &str = "flash";
-const LANGUAGE_KEY: &str = "lang";
 
 /// Remembers the language picked on the sign-in page for this browser's session.
 pub fn choose_language(session: &Session, lang: Lang) {
@@ -62,6 +62,18 @@ fn language(
         .or_else(picked)
         .or_else(browser)
         .unwrap_or_else(|| Lang::or_english(&settings.default_language))
+}
+
+/// Keeps the language of this request's page for its error page, and in the session (only
+/// written when it changes) for later requests refused before their context is loaded.
+fn remember_page_language(req: &HttpRequest, session: &Session, lang: Lang) {
+    req.extensions_mut().insert(PageLang(lang));
+    let kept = session.get::<String>(PAGE_LANGUAGE_KEY).ok().flatten();
+    if kept.as_deref() != Some(lang.code())
+        && let Err(e) = session.insert(PAGE_LANGUAGE_KEY, lang.code())
+    {
+        log::warn!("could not store the page language: {e}");
+    }
 }
 
 /// Leaves a message for the next page.
@@ -151,9 +163,9 @@ async fn load(req: &HttpRequest) -> Result<Found, WebError> {
         csrf::rotate(&session);
     }
     let csrf = csrf::token(&session);
-    let locale = language(req, &session, loaded.user.as_ref(), &loaded.settings)
-        .code()
-        .to_string();
+    let lang = language(req, &session, loaded.user.as_ref(), &loaded.settings);
+    remember_page_language(req, &session, lang);
+    let locale = lang.code().to_string();
     let ctx = Ctx {
         user: loaded.user,
         actor: loaded.actor,

@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
 use crate::domain::DomainError;
+use crate::i18n::Msg;
 use crate::web::page::Ctx;
 
 #[derive(Debug, thiserror::Error)]
@@ -17,8 +18,9 @@ pub enum WebError {
     Forbidden,
     #[error("this form has expired or did not come from Leadbook; reload the page and try again")]
     Csrf,
+    /// A request Leadbook cannot read, said in the reader's language.
     #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Msg),
     #[error("{0}")]
     Unprocessable(String),
     #[error("{0}")]
@@ -102,7 +104,7 @@ impl WebError {
                 body["merged_into_id"] = serde_json::json!(survivor);
                 ctx.t("lead.move_refused")
             }
-            other => other.to_string(),
+            other => other.text(ctx),
         };
         body["error"] = serde_json::json!(text);
         HttpResponse::build(status).json(body)
@@ -125,27 +127,54 @@ impl ResponseError for WebError {
     }
 
     fn error_response(&self) -> HttpResponse {
+        if let WebError::Internal(cause) = self {
+            log::error!("internal error: {cause}");
+        }
+        self.page(&Ctx::bare())
+    }
+}
+
+impl WebError {
+    /// What the error page or a script says about a refused request, in `ctx`'s language.
+    /// The texts of domain errors arrive already written.
+    pub fn text(&self, ctx: &Ctx) -> String {
+        match self {
+            WebError::NotFound => ctx.t("error.not_found_text"),
+            WebError::Forbidden => ctx.t("error.forbidden_text"),
+            WebError::Csrf => ctx.t("web.error.csrf"),
+            WebError::BadRequest(msg) => ctx.msg(msg),
+            WebError::TooLarge => ctx.t("web.error.too_large"),
+            WebError::Internal(_) => ctx.t("error.internal_text"),
+            WebError::MergedInto(survivor) => ctx
+                .t("error.merged_text")
+                .replace("%{id}", &survivor.to_string()),
+            WebError::SignIn(_) => ctx.t("web.error.sign_in"),
+            WebError::Setup => ctx.t("web.error.setup"),
+            WebError::Unprocessable(text)
+            | WebError::Conflict(text)
+            | WebError::TooManyRequests(text) => text.clone(),
+        }
+    }
+
+    /// The answer in the layout, in `ctx`'s language: a page with the status, or the
+    /// redirect to sign in or to set up. The middleware of [`crate::web::error_language`]
+    /// calls it again with the request's language.
+    pub fn page(&self, ctx: &Ctx) -> HttpResponse {
         match self {
             WebError::SignIn(next) => {
                 let target = format!("/login?next={}", crate::web::urlencode(next));
                 return see_other(&target);
             }
             WebError::Setup => return see_other("/setup"),
-            WebError::Internal(cause) => log::error!("internal error: {cause}"),
             _ => {}
         }
         let status = self.status_code();
-        let ctx = Ctx::bare();
-        let (title, message) = match self {
-            WebError::NotFound => (ctx.t("error.not_found"), ctx.t("error.not_found_text")),
-            WebError::Forbidden => (ctx.t("error.forbidden"), ctx.t("error.forbidden_text")),
-            WebError::Internal(_) => (ctx.t("error.internal"), ctx.t("error.internal_text")),
-            WebError::MergedInto(survivor) => (
-                ctx.t("error.merged"),
-                ctx.t("error.merged_text")
-                    .replace("%{id}", &survivor.to_string()),
-            ),
-            other => (ctx.t("error.request"), other.to_string()),
+        let title = match self {
+            WebError::NotFound => ctx.t("error.not_found"),
+            WebError::Forbidden => ctx.t("error.forbidden"),
+            WebError::Internal(_) => ctx.t("error.internal"),
+            WebError::MergedInto(_) => ctx.t("error.merged"),
+            _ => ctx.t("error.request"),
         };
         let link = match self {
             WebError::MergedInto(survivor) => Some((
@@ -156,10 +185,10 @@ impl ResponseError for WebError {
             _ => None,
         };
         let page = ErrorPage {
-            ctx,
+            ctx: ctx.clone(),
             status: status.as_u16(),
             title,
-            message,
+            message: self.text(ctx),
             link,
         };
         match page.render() {
@@ -168,7 +197,7 @@ impl ResponseError for WebError {
                 .body(body),
             Err(e) => {
                 log::error!("error page failed to render: {e}");
-                HttpResponse::build(status).body(self.to_string())
+                HttpResponse::build(status).body(self.text(ctx))
             }
         }
     }

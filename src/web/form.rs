@@ -44,11 +44,13 @@ impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
                 return Err(WebError::Csrf);
             }
             if !is_form {
-                return Err(WebError::BadRequest("expected an HTML form".into()));
+                return Err(WebError::BadRequest(crate::i18n::Msg::new(
+                    "web.error.not_a_form",
+                )));
             }
             serde_html_form::from_bytes::<T>(&bytes)
                 .map(Form)
-                .map_err(|e| WebError::BadRequest(format!("the form could not be read: {e}")))
+                .map_err(crate::web::bad_form)
         })
     }
 }

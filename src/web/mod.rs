@@ -5,6 +5,7 @@ pub mod api;
 pub mod csrf;
 pub mod ctx;
 pub mod error;
+pub mod error_language;
 pub mod filter_bar;
 pub mod form;
 pub mod handlers;
@@ -112,10 +113,12 @@ pub fn server_with(
         App::new()
             .app_data(data.clone())
             .app_data(options.clone())
-            .app_data(web::QueryConfig::default().error_handler(|e, _| {
-                WebError::BadRequest(format!("the address has a bad parameter: {e}")).into()
-            }))
+            .app_data(
+                web::QueryConfig::default()
+                    .error_handler(|e, _| WebError::BadRequest(bad_parameter(e)).into()),
+            )
             .app_data(web::PathConfig::default().error_handler(|_, _| WebError::NotFound.into()))
+            .wrap(middleware::from_fn(error_language::error_language))
             .wrap(session_middleware(key.clone(), secure_cookies))
             .wrap(
                 middleware::DefaultHeaders::new()
@@ -136,6 +139,21 @@ pub fn server_with(
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// The refusal of an address whose query the handler cannot read.
+pub fn bad_parameter(e: impl std::fmt::Display) -> crate::i18n::Msg {
+    crate::i18n::Msg::new("web.error.bad_parameter").text("detail", e.to_string())
+}
+
+/// The refusal of a form the handler cannot read.
+pub fn bad_form(e: impl std::fmt::Display) -> WebError {
+    WebError::BadRequest(crate::i18n::Msg::new("web.error.bad_form").text("detail", e.to_string()))
+}
+
+/// A refusal whose text (from the domain) is already written.
+pub fn bad_request(text: impl Into<String>) -> WebError {
+    WebError::BadRequest(crate::i18n::Msg::new("web.error.detail").text("detail", text))
 }
 
 /// `Cache-Control: no-store` on every answer but the static files: pages show what only a

@@ -6,6 +6,17 @@ use crate::domain::access::Actor;
 use crate::domain::models::settings::Settings;
 use crate::domain::models::users::User;
 
+/// The session key of the language picked on the sign-in page.
+pub(crate) const LANGUAGE_KEY: &str = "lang";
+/// The session key of the language of the last page this session was shown, for the error
+/// pages of requests refused before their context was loaded (a form without its token).
+pub(crate) const PAGE_LANGUAGE_KEY: &str = "page_lang";
+
+/// The language of the page a request got, kept in the request's extensions by the context
+/// loader for its error page.
+#[derive(Debug, Clone, Copy)]
+pub struct PageLang(pub crate::i18n::Lang);
+
 /// A one-time message shown on the next page.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Flash {
@@ -45,6 +56,12 @@ impl Ctx {
         crate::tr(&self.locale, key)
     }
 
+    /// The UI text for `key` with its `%{name}` placeholders filled ("Lead 12 saved.").
+    pub fn t_with(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let values: Vec<(&str, String)> = values.iter().map(|(n, v)| (*n, v.to_string())).collect();
+        crate::i18n::text::fill(&self.t(key), &values)
+    }
+
     /// The counting text `key` in the form the user's language gives `n` ("1 record",
     /// "5 записей"), with `%{count}` written as the language writes numbers.
     pub fn plural<N: TryInto<i64>>(&self, key: &str, n: N) -> String {
@@ -66,6 +83,12 @@ impl Ctx {
         crate::i18n::format::integer(self.lang(), *n)
     }
 
+    /// A count as the user's language writes numbers ("12.345 righe").
+    /// (By reference or by value: templates pass fields by reference, method results not.)
+    pub fn count(&self, n: impl std::borrow::Borrow<usize>) -> String {
+        self.number(&i64::try_from(*n.borrow()).unwrap_or(i64::MAX))
+    }
+
     /// A date as the user's language writes it ("5 dic 2026").
     pub fn date(&self, day: &chrono::NaiveDate) -> String {
         crate::i18n::format::date(self.lang(), *day)
@@ -74,6 +97,11 @@ impl Ctx {
     /// A moment to the minute as the user's language writes it ("5 dic 2026, 14:30").
     pub fn date_time(&self, at: &chrono::NaiveDateTime) -> String {
         crate::i18n::format::date_time(self.lang(), *at)
+    }
+
+    /// The day of a moment as the user's language writes it ("5 dic 2026").
+    pub fn date_of(&self, at: &chrono::NaiveDateTime) -> String {
+        self.date(&at.date())
     }
 
     /// How long ago `at` was ("3 giorni fa"); a week or more is the date.

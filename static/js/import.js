@@ -7,13 +7,15 @@
   var bar = box.querySelector("progress");
   var done = box.querySelector("[data-done]");
   var percent = box.querySelector("[data-percent]");
+  // The count as the page's language writes numbers, like the server wrote it first.
+  var number = new Intl.NumberFormat(document.documentElement.lang || undefined);
   function poll() {
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (s) {
         bar.value = s.percent;
         bar.textContent = s.percent + "%";
-        done.textContent = s.done;
+        done.textContent = number.format(s.done);
         percent.textContent = s.percent;
         if (s.state === "checking" || s.state === "importing") {
           setTimeout(poll, 700);

@@ -1,11 +1,22 @@
 //! The `leadbook` command as an operator uses it: migrate, demo, user create, token create,
-//! import (a report of every bad row, and a second run that updates instead of duplicating).
+//! import (a report of every bad row, and a second run that updates instead of duplicating);
+//! its messages in the language of the environment.
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn leadbook(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_leadbook"))
+    leadbook_in(&[], db, args, stdin)
+}
+
+/// Runs the command with only the locale variables `locale` set (English without any).
+fn leadbook_in(locale: &[(&str, &str)], db: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_leadbook"));
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(name);
+    }
+    let mut child = command
+        .envs(locale.iter().copied())
         .arg("--database")
         .arg(db)
         .args(args)
@@ -272,4 +283,50 @@ fn dedupe_train_rekeys_then_prints_the_learned_weight_of_every_level() {
     }
     let bad = leadbook(db, &["dedupe-train", "--fast"], None);
     assert!(!bad.status.success(), "an unknown option is refused");
+}
+
+#[test]
+fn messages_are_in_the_language_of_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lang.db");
+    let db = db.to_str().unwrap();
+    let italian = [("LANG", "it_IT.UTF-8")];
+    let refused = leadbook_in(&italian, db, &["token", "create"], None);
+    assert!(!refused.status.success());
+    let expected = leadbook::i18n::text::fill(
+        &leadbook::tr("it", "cli.required"),
+        &[("flag", "--login".to_string())],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr),
+        format!("leadbook: {expected}\n")
+    );
+    let unknown = leadbook_in(&italian, db, &["frobnicate"], None);
+    let expected = leadbook::i18n::text::fill(
+        &leadbook::tr("it", "cli.unknown_command"),
+        &[("command", "frobnicate".to_string())],
+    );
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        said.starts_with(&format!("leadbook: {expected}\n")),
+        "{said}"
+    );
+
+    // A summary comes from the catalogue too (which variable wins is the config's unit test).
+    let migrated = leadbook_in(
+        &[("LC_ALL", "it_IT"), ("LANG", "ru_RU.UTF-8")],
+        db,
+        &["migrate"],
+        None,
+    );
+    assert!(migrated.status.success(), "{}", text(&migrated));
+    let applied = leadbook_in(&italian, db, &["migrate"], None);
+    let expected = leadbook::i18n::text::fill(
+        &leadbook::i18n::plural("it", "cli.migrated", 0),
+        &[("database", db.to_string())],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&applied.stdout),
+        format!("{expected}\n")
+    );
 }

@@ -16,6 +16,7 @@ mod languages;
 mod leads;
 mod lost;
 mod merge;
+mod page_language;
 mod pipeline;
 mod routes;
 mod similar;

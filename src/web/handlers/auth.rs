@@ -122,7 +122,7 @@ pub async fn login(
             log::warn!("sign-in throttled: {login:?} from {client}, {secs} s to wait");
             (
                 StatusCode::TOO_MANY_REQUESTS,
-                format!("Too many failed attempts for this login. Try again in {secs} seconds."),
+                crate::i18n::plural(&ctx.locale, "web.auth.throttled", secs),
             )
         }
         Err(e @ DomainError::Invalid(_)) => {
@@ -130,8 +130,8 @@ pub async fn login(
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 e.field("login")
-                    .unwrap_or("Wrong login or password")
-                    .to_string(),
+                    .map(str::to_string)
+                    .unwrap_or_else(|| ctx.t("web.auth.wrong_login")),
             )
         }
         Err(e) => return Err(e.into()),

@@ -103,7 +103,9 @@ async fn show(
     })
     .await?;
     if leads.is_empty() {
-        return Err(WebError::BadRequest(me.ctx.t("convert.nothing_selected")));
+        return Err(WebError::BadRequest(crate::i18n::Msg::new(
+            "convert.nothing_selected",
+        )));
     }
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -128,7 +130,7 @@ pub async fn mass_form(
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let form: MassForm = serde_html_form::from_str(req.query_string())
-        .map_err(|e| WebError::BadRequest(format!("the address has a bad parameter: {e}")))?;
+        .map_err(|e| WebError::BadRequest(crate::web::bad_parameter(e)))?;
     show(&state, me, form, FieldErrors::new()).await
 }
 
@@ -149,8 +151,8 @@ pub async fn mass(
             let mut text = me
                 .ctx
                 .t("convert.mass_done")
-                .replace("%{converted}", &outcome.converted.len().to_string())
-                .replace("%{merged}", &outcome.merged.len().to_string());
+                .replace("%{converted}", &me.ctx.count(outcome.converted.len()))
+                .replace("%{merged}", &me.ctx.count(outcome.merged.len()));
             if !outcome.skipped.is_empty() {
                 let reasons: Vec<String> =
                     outcome.skipped.iter().map(|s| s.reason.clone()).collect();

@@ -242,7 +242,7 @@ pub async fn merge_form(
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let form: CustomerMergeForm = serde_html_form::from_str(req.query_string())
-        .map_err(|e| WebError::BadRequest(format!("the address has a bad parameter: {e}")))?;
+        .map_err(|e| WebError::BadRequest(crate::web::bad_parameter(e)))?;
     show(&state, me, form, FieldErrors::new()).await
 }
 

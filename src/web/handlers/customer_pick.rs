@@ -128,10 +128,11 @@ pub struct ReachQuery {
 }
 
 fn lead_of(raw: &str) -> Result<LeadId, WebError> {
-    raw.trim()
-        .parse::<i32>()
-        .map(LeadId)
-        .map_err(|_| WebError::BadRequest(format!("'{raw}' is not a record number")))
+    raw.trim().parse::<i32>().map(LeadId).map_err(|_| {
+        WebError::BadRequest(
+            crate::i18n::Msg::new("web.error.not_a_record_number").text("raw", raw),
+        )
+    })
 }
 
 /// `GET /customers/{id}/reach?lead=` — the offer; back to the record when nothing is left.

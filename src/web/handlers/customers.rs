@@ -88,7 +88,7 @@ pub struct ListQuery {
 
 impl ListQuery {
     fn filter(self) -> Result<Filter, WebError> {
-        let bad = |m: String| WebError::BadRequest(m);
+        let bad = |m: String| crate::web::bad_request(m);
         Ok(Filter {
             show: match self.show.as_str() {
                 "" => Show::All,
@@ -224,7 +224,7 @@ pub async fn resolve_conflict(
     me: SignedIn,
     Form(form): Form<ResolveForm>,
 ) -> Result<HttpResponse, WebError> {
-    let bad = |m: String| WebError::BadRequest(m);
+    let bad = |m: String| crate::web::bad_request(m);
     let shared = Shared::parse(&form.shared).map_err(bad)?;
     let how = Resolution::parse(&form.how).map_err(bad)?;
     let actor = me.actor.clone();

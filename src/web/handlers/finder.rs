@@ -75,15 +75,18 @@ impl FinderPage {
         self.ctx
             .t("finder.prior_weight")
             .replace("%{weight}", &self.signed(&self.report.prior_weight))
-            .replace("%{records}", &format!("{:.0}", self.report.population))
+            .replace(
+                "%{records}",
+                &self.ctx.number(&(self.report.population.round() as i64)),
+            )
     }
 
     fn decisions_text(&self) -> String {
         self.ctx
             .t("finder.decisions_text")
-            .replace("%{merges}", &self.report.merges.to_string())
-            .replace("%{pairs}", &self.report.merged_pairs.to_string())
-            .replace("%{rejections}", &self.report.rejections.to_string())
+            .replace("%{merges}", &self.ctx.count(self.report.merges))
+            .replace("%{pairs}", &self.ctx.count(self.report.merged_pairs))
+            .replace("%{rejections}", &self.ctx.count(self.report.rejections))
     }
 
     fn band_label(&self, band: &Band) -> String {
@@ -115,19 +118,15 @@ impl FinderPage {
         let m = &self.report.model;
         let at = m
             .trained_at
-            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .map(|t| self.ctx.date_time(&t))
             .unwrap_or_default();
         self.ctx
             .t("finder.trained_on")
             .replace("%{at}", &at)
-            .replace("%{records}", &m.records.to_string())
-            .replace("%{pairs}", &m.pairs.to_string())
-            .replace("%{merges}", &m.merges.to_string())
-            .replace("%{rejections}", &m.rejections.to_string())
-    }
-
-    fn date(&self, at: &chrono::NaiveDateTime) -> String {
-        at.format("%Y-%m-%d %H:%M").to_string()
+            .replace("%{records}", &self.ctx.number(&m.records))
+            .replace("%{pairs}", &self.ctx.number(&m.pairs))
+            .replace("%{merges}", &self.ctx.number(&m.merges))
+            .replace("%{rejections}", &self.ctx.number(&m.rejections))
     }
 }
 
@@ -155,10 +154,10 @@ pub async fn retrain(
     let text = me
         .ctx
         .t("finder.retrained")
-        .replace("%{records}", &model.records.to_string())
-        .replace("%{pairs}", &model.pairs.to_string())
-        .replace("%{merges}", &model.merges.to_string())
-        .replace("%{rejections}", &model.rejections.to_string());
+        .replace("%{records}", &me.ctx.number(&model.records))
+        .replace("%{pairs}", &me.ctx.number(&model.pairs))
+        .replace("%{merges}", &me.ctx.number(&model.merges))
+        .replace("%{rejections}", &me.ctx.number(&model.rejections));
     ctx::flash(&session, "success", text);
     Ok(see_other(PAGE))
 }

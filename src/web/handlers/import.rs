@@ -27,6 +27,16 @@ pub struct UploadPage {
     pub max_mb: usize,
 }
 
+impl UploadPage {
+    /// What a file must be, with the size limit written as the reader's language does.
+    fn file_hint(&self) -> String {
+        self.ctx.t_with(
+            "web.import.file_hint",
+            &[("size", &self.ctx.count(self.max_mb))],
+        )
+    }
+}
+
 #[derive(Template)]
 #[template(path = "import/job.html")]
 pub struct JobPage {
@@ -158,7 +168,7 @@ pub async fn upload(
                 StatusCode::PAYLOAD_TOO_LARGE,
             );
         }
-        Err(UploadError::Malformed(m)) => return Err(WebError::BadRequest(m)),
+        Err(UploadError::Malformed(m)) => return Err(crate::web::bad_request(m)),
     };
     let text = |name: &str| {
         parts

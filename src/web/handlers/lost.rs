@@ -117,7 +117,9 @@ async fn form_page(
     })
     .await?;
     if leads.is_empty() && errors.is_empty() {
-        return Err(WebError::BadRequest(me.ctx.t("lost.nothing_selected")));
+        return Err(WebError::BadRequest(crate::i18n::Msg::new(
+            "lost.nothing_selected",
+        )));
     }
     let page = LostFormPage {
         ctx: me.ctx,
@@ -150,7 +152,7 @@ pub async fn mark_lost_many_form(
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let form: LostForm = serde_html_form::from_str(req.query_string())
-        .map_err(|e| WebError::BadRequest(format!("the address has a bad parameter: {e}")))?;
+        .map_err(|e| WebError::BadRequest(crate::web::bad_parameter(e)))?;
     form_page(&state, me, form, FieldErrors::new(), StatusCode::OK).await
 }
 

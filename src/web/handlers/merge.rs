@@ -115,6 +115,7 @@ fn shown(pick_field: &str, value: Option<String>, names: &Names) -> String {
     name.cloned().unwrap_or(value)
 }
 
+/// The comparison rows, labelled and valued in the reader's language.
 fn rows(preview: &Preview, names: &Names, ctx: &Ctx) -> Vec<Row> {
     let per_record = |field: &str| -> Vec<String> {
         let rule = fields::by_name(field).filter(|f| f.merge != MergeRule::Own);
@@ -135,7 +136,7 @@ fn rows(preview: &Preview, names: &Names, ctx: &Ctx) -> Vec<Row> {
         .picks
         .iter()
         .map(|p: &Pick| Row {
-            label: ctx.t(&label_key(p.field)),
+            label: label_of(ctx, p.field, p.label),
             values: per_record(p.field),
             result: match p.field {
                 "expected_revenue" => ctx.money(&preview.result.expected_revenue),
@@ -148,18 +149,10 @@ fn rows(preview: &Preview, names: &Names, ctx: &Ctx) -> Vec<Row> {
         })
         .chain([
             union_row(ctx.t("track.tags"), &preview.tags),
-            union_row(ctx.t("merge.messengers"), &preview.messengers),
+            union_row(ctx.t("lead.messengers"), &preview.messengers),
         ])
         .filter(|row| row.values.iter().any(|v| v != "—"))
         .collect()
-}
-
-/// The label of a merge row: the field's chatter label; the record's state has its own.
-fn label_key(field: &str) -> String {
-    match field {
-        "active" => "merge.state".to_string(),
-        _ => format!("track.{field}"),
-    }
 }
 
 /// A row whose result is the union of every record's values.
@@ -194,6 +187,20 @@ fn state_of(lead: &Lead) -> &'static str {
         "merge.state_active"
     } else {
         "merge.state_archived"
+    }
+}
+
+/// A field's label in the reader's language: the catalogue's name of the field (the merge
+/// page's own for the fields it names differently), the domain's English label for a field
+/// the catalogue does not name.
+fn label_of(ctx: &Ctx, field: &str, english: &str) -> String {
+    let key = match field {
+        "kind" | "description" | "active" => format!("web.merge.{field}"),
+        _ => format!("track.{field}"),
+    };
+    match ctx.t(&key) {
+        text if text == key => english.to_string(),
+        text => text,
     }
 }
 
@@ -265,7 +272,7 @@ pub async fn merge_form(
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let form: MergeForm = serde_html_form::from_str(req.query_string())
-        .map_err(|e| WebError::BadRequest(format!("the address has a bad parameter: {e}")))?;
+        .map_err(|e| WebError::BadRequest(crate::web::bad_parameter(e)))?;
     show(&state, me, form, FieldErrors::new()).await
 }
 

@@ -68,7 +68,7 @@ pub async fn kanban(
             }
             Err(_) => filter
                 .notices
-                .push(format!("Ignored 'more={v}': not a stage.")),
+                .push(me.ctx.t_with("web.pipeline.ignored_more", &[("value", v)])),
         }
     }
     let (actor, f) = (me.actor.clone(), filter.clone());

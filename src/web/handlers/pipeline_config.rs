@@ -103,7 +103,12 @@ pub async fn create_stage(
 ) -> Result<HttpResponse, WebError> {
     let (actor, input) = (me.actor.clone(), form.input());
     let result = db(&state, move |c| config::create_stage(c, &actor, &input)).await;
-    done(&session, result, "Stage added.", "/config/stages")
+    done(
+        &session,
+        result,
+        &me.ctx.t("web.config.stage_added"),
+        "/config/stages",
+    )
 }
 
 pub async fn update_stage(
@@ -115,7 +120,12 @@ pub async fn update_stage(
 ) -> Result<HttpResponse, WebError> {
     let (actor, input, id) = (me.actor.clone(), form.input(), StageId(path.into_inner()));
     let result = db(&state, move |c| config::update_stage(c, &actor, id, &input)).await;
-    done(&session, result, "Stage saved.", "/config/stages")
+    done(
+        &session,
+        result,
+        &me.ctx.t("web.config.stage_saved"),
+        "/config/stages",
+    )
 }
 
 #[derive(serde::Deserialize)]
@@ -137,7 +147,12 @@ pub async fn move_stage(
         form.direction == "up",
     );
     let result = db(&state, move |c| config::move_stage(c, &actor, id, up)).await;
-    done(&session, result, "Stage moved.", "/config/stages")
+    done(
+        &session,
+        result,
+        &me.ctx.t("web.config.stage_moved"),
+        "/config/stages",
+    )
 }
 
 pub async fn teams_page(
@@ -194,7 +209,12 @@ pub async fn create_team(
         config::create_team(c, &actor, &input).map(|_| ())
     })
     .await;
-    done(&session, result, "Team added.", "/config/teams")
+    done(
+        &session,
+        result,
+        &me.ctx.t("web.config.team_added"),
+        "/config/teams",
+    )
 }
 
 pub async fn update_team(
@@ -206,5 +226,10 @@ pub async fn update_team(
 ) -> Result<HttpResponse, WebError> {
     let (actor, input, id) = (me.actor.clone(), form.input(), TeamId(path.into_inner()));
     let result = db(&state, move |c| config::update_team(c, &actor, id, &input)).await;
-    done(&session, result, "Team saved.", "/config/teams")
+    done(
+        &session,
+        result,
+        &me.ctx.t("web.config.team_saved"),
+        "/config/teams",
+    )
 }

@@ -86,11 +86,7 @@ pub async fn setup(
     match created {
         Ok(token) => {
             ctx::sign_in(&session, &token)?;
-            ctx::flash(
-                &session,
-                "success",
-                "Welcome to Leadbook. Your admin account is ready.",
-            );
+            ctx::flash(&session, "success", ctx.t("web.setup.welcome"));
             Ok(see_other("/pipeline"))
         }
         Err(DomainError::Conflict(_)) => Ok(see_other("/login")),

@@ -108,13 +108,14 @@ impl UserForm {
         }
     }
 
-    /// Ticked team ids; a value that is not a number is a form error.
-    fn team_ids(&self) -> Result<Vec<TeamId>, DomainError> {
+    /// Ticked team ids; a value that is not a number is a form error, told in `ctx`'s
+    /// language.
+    fn team_ids(&self, ctx: &Ctx) -> Result<Vec<TeamId>, DomainError> {
         self.teams
             .iter()
             .map(|raw| {
                 raw.parse()
-                    .map_err(|_| DomainError::invalid("teams", "Unknown team"))
+                    .map_err(|_| DomainError::invalid("teams", ctx.t("web.users.unknown_team")))
             })
             .collect()
     }
@@ -158,7 +159,7 @@ pub async fn create(
     me: SignedIn,
     Form(form): Form<UserForm>,
 ) -> Result<HttpResponse, WebError> {
-    let (input, team_ids) = (form.input(), form.team_ids());
+    let (input, team_ids) = (form.input(), form.team_ids(&me.ctx));
     let actor = me.actor.clone();
     let result = db(&state, move |c| {
         accounts::create(c, &actor, &input, &team_ids?)
@@ -166,7 +167,12 @@ pub async fn create(
     .await;
     match result {
         Ok(user) => {
-            ctx::flash(&session, "success", format!("User {} created.", user.login));
+            ctx::flash(
+                &session,
+                "success",
+                me.ctx
+                    .t_with("web.users.created", &[("login", &user.login)]),
+            );
             Ok(see_other("/config/users"))
         }
         Err(DomainError::Invalid(errors)) => {
@@ -220,7 +226,8 @@ pub async fn update(
     Form(form): Form<UserForm>,
 ) -> Result<HttpResponse, WebError> {
     let id = UserId(path.into_inner());
-    let (input, team_ids, active) = (form.input(), form.team_ids(), form.active.is_some());
+    let team_ids = form.team_ids(&me.ctx);
+    let (input, active) = (form.input(), form.active.is_some());
     let actor = me.actor.clone();
     let result = db(&state, move |c| {
         accounts::update(c, &actor, id, &input, active, &team_ids?)
@@ -228,7 +235,11 @@ pub async fn update(
     .await;
     match result {
         Ok(user) => {
-            ctx::flash(&session, "success", format!("User {} saved.", user.login));
+            ctx::flash(
+                &session,
+                "success",
+                me.ctx.t_with("web.users.saved", &[("login", &user.login)]),
+            );
             Ok(see_other("/config/users"))
         }
         Err(DomainError::Invalid(errors)) => {

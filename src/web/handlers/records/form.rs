@@ -117,10 +117,8 @@ fn read_posted(pairs: Vec<(String, String)>) -> Result<Posted, WebError> {
 pub(crate) fn posted_fields<T: serde::de::DeserializeOwned>(
     pairs: &[(String, String)],
 ) -> Result<T, WebError> {
-    let encoded = serde_html_form::to_string(pairs)
-        .map_err(|e| WebError::BadRequest(format!("the form could not be read: {e}")))?;
-    serde_html_form::from_str(&encoded)
-        .map_err(|e| WebError::BadRequest(format!("the form could not be read: {e}")))
+    let encoded = serde_html_form::to_string(pairs).map_err(crate::web::bad_form)?;
+    serde_html_form::from_str(&encoded).map_err(crate::web::bad_form)
 }
 
 /// A posted form's Messengers rows (`msg_channel`/`msg_handle` pairs in order, `msg_remove`
@@ -221,7 +219,12 @@ pub async fn create(
     .await
     {
         Ok((lead, offer)) => {
-            ctx::flash(&session, "success", format!("{} created.", lead.title));
+            ctx::flash(
+                &session,
+                "success",
+                me.ctx
+                    .t_with("web.record.created", &[("title", &lead.title)]),
+            );
             let next = format!("/leads/{}?created=1", lead.id);
             Ok(see_other(&offer_or(offer, next)))
         }
@@ -298,7 +301,11 @@ pub async fn update(
     .await
     {
         Ok((lead, offer)) => {
-            ctx::flash(&session, "success", format!("{} saved.", lead.title));
+            ctx::flash(
+                &session,
+                "success",
+                me.ctx.t_with("web.record.saved", &[("title", &lead.title)]),
+            );
             Ok(see_other(&offer_or(offer, format!("/leads/{id}"))))
         }
         Err(DomainError::Invalid(errors)) => rerender(&state, me, Some(id), posted, errors).await,

@@ -228,8 +228,9 @@ pub async fn set_stage(
         .unwrap_or_else(|| format!("/leads/{id}"));
     let stage = form.stage_id.trim().parse::<i32>().map(StageId);
     let actor = me.actor.clone();
+    let choose = me.ctx.t("web.record.choose_stage");
     let result = db(&state, move |c| {
-        let stage = stage.map_err(|_| DomainError::invalid("stage_id", "Choose a stage"))?;
+        let stage = stage.map_err(|_| DomainError::invalid("stage_id", choose))?;
         records::set_stage(c, &actor, id, stage)
     })
     .await;
@@ -241,7 +242,11 @@ pub async fn set_stage(
         });
     }
     match result {
-        Ok(lead) => ctx::flash(&session, "success", format!("{} moved.", lead.title)),
+        Ok(lead) => ctx::flash(
+            &session,
+            "success",
+            me.ctx.t_with("web.record.moved", &[("title", &lead.title)]),
+        ),
         Err(DomainError::Invalid(e)) => {
             ctx::flash(&session, "error", DomainError::Invalid(e).to_string());
         }
@@ -260,7 +265,11 @@ pub async fn won(
     let id = LeadId(path.into_inner());
     let actor = me.actor.clone();
     let lead = db(&state, move |c| records::mark_won(c, &actor, id)).await?;
-    ctx::flash(&session, "success", format!("{} is won.", lead.title));
+    ctx::flash(
+        &session,
+        "success",
+        me.ctx.t_with("web.record.won", &[("title", &lead.title)]),
+    );
     Ok(see_other(&format!("/leads/{id}")))
 }
 
@@ -288,7 +297,7 @@ pub async fn note(
     })
     .await
     {
-        Ok(()) => ctx::flash(&session, "success", "Note posted."),
+        Ok(()) => ctx::flash(&session, "success", me.ctx.t("chatter.posted")),
         Err(DomainError::Invalid(e)) => {
             ctx::flash(&session, "error", DomainError::Invalid(e).to_string());
         }
