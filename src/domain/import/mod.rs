@@ -29,6 +29,7 @@
 
 mod cells;
 pub mod export;
+pub mod header_names;
 pub mod jobs;
 mod lookups;
 pub mod mapping;

@@ -5,6 +5,7 @@
 
 mod columns;
 mod export;
+mod headers;
 mod jobs;
 mod policies;
 
