@@ -15,6 +15,7 @@ mod kanban_similar;
 mod leads;
 mod lost;
 mod merge;
+mod phone_country;
 mod pipeline;
 mod routes;
 mod similar;

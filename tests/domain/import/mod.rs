@@ -6,6 +6,7 @@
 mod columns;
 mod export;
 mod headers;
+mod importer_country;
 mod jobs;
 mod policies;
 
