@@ -31,7 +31,9 @@ fn shown_phone(body: &str) -> &str {
 
 /// The record a redirect names (`/leads/12…`).
 fn lead_of(location: Option<&str>) -> LeadId {
-    let after = location.and_then(|l| l.split("/leads/").nth(1)).unwrap_or("");
+    let after = location
+        .and_then(|l| l.split("/leads/").nth(1))
+        .unwrap_or("");
     let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
     LeadId(digits.parse().expect("the new record's id"))
 }

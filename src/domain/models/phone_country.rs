@@ -19,15 +19,15 @@ pub fn resolve(
     user: Option<UserId>,
     record_team: Option<TeamId>,
 ) -> DomainResult<String> {
-    if let Some(user) = user {
-        if let Some(own) = of_user(conn, user)? {
-            return Ok(own);
-        }
+    if let Some(user) = user
+        && let Some(own) = of_user(conn, user)?
+    {
+        return Ok(own);
     }
-    if let Some(team) = record_team {
-        if let Some(country) = of_team(conn, team)? {
-            return Ok(country);
-        }
+    if let Some(team) = record_team
+        && let Some(country) = of_team(conn, team)?
+    {
+        return Ok(country);
     }
     company(conn)
 }
