@@ -6,10 +6,6 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::mapping::Field;
-use crate::domain::models::identities::IdentityChannel as C;
-use crate::domain::models::leads::fields::LeadColumn as L;
-
 /// A header as compared: lower case, without accents, words joined by one `_`.
 pub fn fold(header: &str) -> String {
     let mut out = String::with_capacity(header.len());
@@ -29,8 +25,9 @@ pub fn fold(header: &str) -> String {
     out.trim_end_matches('_').to_string()
 }
 
-/// The field a (folded) header names in Italian, Russian or Vietnamese.
-pub fn local(folded: &str) -> Option<Field> {
+/// The name of the field (as `mapping::Field::as_str` writes it) a folded header names in
+/// Italian, Russian or Vietnamese.
+pub fn local(folded: &str) -> Option<&'static str> {
     LOCAL
         .iter()
         .find(|(names, _)| names.iter().any(|n| fold(n) == folded))
@@ -41,14 +38,14 @@ pub fn local(folded: &str) -> Option<Field> {
 /// A header may name one field only; a surname column (Cognome, Фамилия, Họ) names none,
 /// since the contact is one full name.
 #[rustfmt::skip]
-const LOCAL: &[(&[&str], Field)] = &[
+const LOCAL: &[(&[&str], &str)] = &[
     (
         &["ID esterno", "Codice", "Внешний ID", "Внешний код", "Код", "Mã", "Mã tham chiếu", "ID ngoài"],
-        Field::Column(L::ExternalId),
+        "external_id",
     ),
     (
         &["Tipo", "Тип", "Loại"],
-        Field::Kind,
+        "kind",
     ),
     (
         &[
@@ -56,7 +53,7 @@ const LOCAL: &[(&[&str], Field)] = &[
             "Название", "Название сделки", "Заголовок", "Сделка", "Лид", "Тема",
             "Tiêu đề", "Tên cơ hội", "Cơ hội",
         ],
-        Field::Column(L::Title),
+        "title",
     ),
     (
         &[
@@ -64,7 +61,7 @@ const LOCAL: &[(&[&str], Field)] = &[
             "Имя", "ФИО", "Ф.И.О.", "Контакт", "Контактное лицо",
             "Tên", "Họ và tên", "Họ tên", "Người liên hệ", "Liên hệ", "Tên khách hàng",
         ],
-        Field::Column(L::ContactName),
+        "contact_name",
     ),
     (
         &[
@@ -72,7 +69,7 @@ const LOCAL: &[(&[&str], Field)] = &[
             "Компания", "Организация", "Название компании", "Наименование организации",
             "Công ty", "Tên công ty", "Doanh nghiệp", "Tổ chức",
         ],
-        Field::Column(L::CompanyName),
+        "company_name",
     ),
     (
         &[
@@ -80,7 +77,7 @@ const LOCAL: &[(&[&str], Field)] = &[
             "Эл. почта", "Электронная почта", "Почта", "Е-mail", "Емейл", "Имейл",
             "Thư điện tử", "Địa chỉ email",
         ],
-        Field::Column(L::Email),
+        "email",
     ),
     (
         &[
@@ -88,7 +85,7 @@ const LOCAL: &[(&[&str], Field)] = &[
             "Телефон", "Тел.", "Рабочий телефон", "Номер телефона",
             "Điện thoại", "Số điện thoại", "SĐT", "ĐT", "Điện thoại bàn",
         ],
-        Field::Column(L::Phone),
+        "phone",
     ),
     (
         &[
@@ -96,35 +93,35 @@ const LOCAL: &[(&[&str], Field)] = &[
             "Мобильный", "Мобильный телефон", "Сотовый", "Моб.",
             "Di động", "Số di động", "Điện thoại di động",
         ],
-        Field::Column(L::Mobile),
+        "mobile",
     ),
     (
         &["Indirizzo", "Via", "Адрес", "Улица", "Địa chỉ", "Đường"],
-        Field::Column(L::Street),
+        "street",
     ),
     (
         &["Indirizzo 2", "Адрес 2", "Địa chỉ 2", "Street 2"],
-        Field::Column(L::Street2),
+        "street2",
     ),
     (
         &["Città", "Comune", "Località", "Город", "Населённый пункт", "Thành phố"],
-        Field::Column(L::City),
+        "city",
     ),
     (
         &["CAP", "Codice postale", "Индекс", "Почтовый индекс", "Mã bưu điện", "Mã bưu chính"],
-        Field::Column(L::Zip),
+        "zip",
     ),
     (
         &["Provincia", "Regione", "Регион", "Область", "Tỉnh", "Tỉnh/Thành", "Tỉnh thành"],
-        Field::Column(L::State),
+        "state",
     ),
     (
         &["Paese", "Nazione", "Страна", "Quốc gia", "Nước"],
-        Field::Column(L::Country),
+        "country",
     ),
     (
         &["Sito", "Sito web", "Сайт", "Веб-сайт", "Trang web"],
-        Field::Column(L::Website),
+        "website",
     ),
     (
         &[
@@ -132,7 +129,7 @@ const LOCAL: &[(&[&str], Field)] = &[
             "Комментарий", "Описание", "Примечание", "Заметки",
             "Ghi chú", "Mô tả", "Nhận xét",
         ],
-        Field::Column(L::Description),
+        "description",
     ),
     (
         &[
@@ -140,19 +137,19 @@ const LOCAL: &[(&[&str], Field)] = &[
             "Сумма", "Бюджет", "Сумма сделки", "Ожидаемая выручка",
             "Doanh thu dự kiến", "Giá trị", "Số tiền",
         ],
-        Field::Column(L::ExpectedRevenue),
+        "expected_revenue",
     ),
     (
         &["Probabilità", "Вероятность", "Xác suất"],
-        Field::Column(L::Probability),
+        "probability",
     ),
     (
         &["Priorità", "Приоритет", "Ưu tiên", "Mức ưu tiên"],
-        Field::Column(L::Priority),
+        "priority",
     ),
     (
         &["Fonte", "Origine", "Canale", "Источник", "Канал", "Nguồn", "Kênh"],
-        Field::Column(L::SourceChannel),
+        "source_channel",
     ),
     (
         &[
@@ -160,7 +157,7 @@ const LOCAL: &[(&[&str], Field)] = &[
             "Стадия", "Этап", "Этап сделки", "Статус",
             "Giai đoạn", "Trạng thái",
         ],
-        Field::Stage,
+        "stage",
     ),
     (
         &[
@@ -168,7 +165,7 @@ const LOCAL: &[(&[&str], Field)] = &[
             "Ответственный", "Менеджер", "Продавец",
             "Nhân viên kinh doanh", "NVKD", "Nhân viên phụ trách", "Người phụ trách", "Phụ trách",
         ],
-        Field::Salesperson,
+        "salesperson",
     ),
     (
         &[
@@ -176,19 +173,19 @@ const LOCAL: &[(&[&str], Field)] = &[
             "Команда", "Отдел", "Отдел продаж",
             "Nhóm", "Đội", "Nhóm kinh doanh",
         ],
-        Field::Team,
+        "team",
     ),
     (
         &["Etichette", "Etichetta", "Теги", "Тег", "Метки", "Thẻ", "Nhãn"],
-        Field::Tags,
+        "tags",
     ),
     (
         &["Messaggistica", "Мессенджеры", "Ứng dụng nhắn tin"],
-        Field::Messengers,
+        "messengers",
     ),
     (
         &["Attivo", "Активен", "Активный", "Hoạt động"],
-        Field::Active,
+        "active",
     ),
     (
         &[
@@ -196,7 +193,7 @@ const LOCAL: &[(&[&str], Field)] = &[
             "Причина отказа", "Причина проигрыша", "Причина закрытия",
             "Lý do thất bại", "Lý do mất",
         ],
-        Field::LostReason,
+        "lost_reason",
     ),
     (
         &[
@@ -204,13 +201,13 @@ const LOCAL: &[(&[&str], Field)] = &[
             "Дата создания", "Создано", "Создан",
             "Ngày tạo",
         ],
-        Field::CreatedAt,
+        "created_at",
     ),
-    (&["Телеграм", "Телеграмм"], Field::Channel(C::Telegram)),
-    (&["Ватсап", "Вотсап"], Field::Channel(C::WhatsApp)),
-    (&["Вайбер"], Field::Channel(C::Viber)),
-    (&["ВКонтакте", "ВК"], Field::Channel(C::Vk)),
-    (&["Авито"], Field::Channel(C::Avito)),
+    (&["Телеграм", "Телеграмм"], "telegram"),
+    (&["Ватсап", "Вотсап"], "whatsapp"),
+    (&["Вайбер"], "viber"),
+    (&["ВКонтакте", "ВК"], "vk"),
+    (&["Авито"], "avito"),
 ];
 
 #[cfg(test)]
@@ -228,12 +225,14 @@ mod tests {
 
     #[test]
     fn every_local_header_names_one_field() {
+        use super::super::mapping::Field;
         let mut seen = std::collections::HashMap::new();
         for (names, field) in LOCAL {
             for name in *names {
                 let before = seen.insert(fold(name), *field);
                 assert!(before.is_none_or(|f| f == *field), "{name}");
                 assert_eq!(local(&fold(name)), Some(*field), "{name}");
+                assert!(Field::parse(field).is_some(), "{field}");
             }
         }
     }

@@ -149,7 +149,7 @@ impl Field {
                     .map(|f| Field::Column(f.column))
             })
             .or_else(|| ALIASES.iter().find(|(a, _)| *a == h).map(|(_, f)| *f))
-            .or_else(|| header_names::local(h))
+            .or_else(|| header_names::local(h).and_then(Field::parse))
     }
 }
 
