@@ -1,5 +1,5 @@
-//! `leadbook demo`: loads the deterministic demo data, and writes the true duplicate pairs
-//! when asked.
+//! `leadbook demo`: loads the deterministic demo data (in the company language `--lang`
+//! names: en, it, ru or vi), and writes the true duplicate pairs when asked.
 
 use leadbook::config::Config;
 
@@ -7,7 +7,12 @@ use super::say::{num, t_with};
 use super::{check_options, open, option};
 
 pub fn demo(config: &Config, options: &[&str]) -> Result<(), String> {
-    check_options(options, &["--leads", "--duplicates", "--truth"])?;
+    check_options(options, &["--leads", "--duplicates", "--truth", "--lang"])?;
+    let lang = match option(options, "--lang")? {
+        Some(code) => leadbook::i18n::Lang::from_code(code)
+            .ok_or_else(|| format!("--lang: '{code}' is not one of en, it, ru, vi"))?,
+        None => leadbook::i18n::Lang::En,
+    };
     let leads: usize = match option(options, "--leads")? {
         Some(n) => n
             .parse()
@@ -33,9 +38,10 @@ pub fn demo(config: &Config, options: &[&str]) -> Result<(), String> {
     let pool = open(config)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let started = std::time::Instant::now();
-    let report = leadbook::demo::load(
+    let report = leadbook::demo::load_in(
         &mut conn,
         &leadbook::demo::DemoOptions { leads, duplicates },
+        lang,
     )
     .map_err(|e| e.to_string())?;
     let values = [

@@ -62,7 +62,14 @@ pub fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), S
         Ok(())
     };
     let report = if check_only {
-        import::check(&mut conn, &mut source, &mapping, kind, &mut progress)
+        import::check(
+            &mut conn,
+            user.id,
+            &mut source,
+            &mapping,
+            kind,
+            &mut progress,
+        )
     } else {
         import::import(
             &mut conn,

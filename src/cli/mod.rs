@@ -28,10 +28,12 @@ Usage: leadbook [--database FILE|URL] [--bind ADDR] [--secure-cookies] [--trust-
 Commands:
   serve                                   run the web app (default)
   migrate                                 create or update the database schema
-  demo [--leads N] [--duplicates F] [--truth FILE]
+  demo [--leads N] [--duplicates F] [--truth FILE] [--lang en|it|ru|vi]
                                           load deterministic demo data; a share F (0-1)
                                           of the persons gets 1-4 corrupted copies, and
-                                          FILE receives the true duplicate pairs as CSV
+                                          FILE receives the true duplicate pairs as CSV;
+                                          names, language, currency and country are the
+                                          company's of --lang (default en)
   user create --login L --role R [--name N] [--email E]
                                           create a user; the password is read from stdin
   token create --login L [--name N]       print a new API token for that user

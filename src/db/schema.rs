@@ -11,6 +11,7 @@ diesel::table! {
         language -> Text,
         active -> Bool,
         created_at -> Timestamp,
+        default_country -> Nullable<Text>,
     }
 }
 
@@ -38,6 +39,7 @@ diesel::table! {
         name -> Text,
         leader_id -> Nullable<Integer>,
         active -> Bool,
+        default_country -> Nullable<Text>,
     }
 }
 

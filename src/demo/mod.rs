@@ -27,8 +27,11 @@ use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
 use crate::db::{DbConn, write_tx};
+use crate::domain::access::Actor;
 use crate::domain::error::DomainResult;
 use crate::domain::ids::{LeadId, PartnerId};
+use crate::domain::models::settings::{self, SettingsInput};
+use crate::i18n::Lang;
 
 pub use cast::{DEMO_LOGINS, DEMO_PASSWORD};
 
@@ -168,10 +171,18 @@ impl DemoReport {
     }
 }
 
-/// Loads the demo into a migrated, demo-free database. Fails with a conflict when the demo
-/// users exist already, and writes nothing then; fails on a `duplicates` share outside
-/// 0 to 1.
+/// Loads the demo into a migrated, demo-free database, in English. Fails with a conflict
+/// when the demo users exist already, and writes nothing then; fails on a `duplicates`
+/// share outside 0 to 1.
 pub fn load(conn: &mut DbConn, opts: &DemoOptions) -> DomainResult<DemoReport> {
+    load_in(conn, opts, Lang::En)
+}
+
+/// As [`load`], for a company speaking `lang`: the stages, lost reasons, teams and tags are
+/// named in it, the demo users speak it, and the company's language, currency and (but for
+/// English, whose market is everywhere) country become its. The settings change last, so
+/// the records are read as the English demo reads them and the planted duplicates stay.
+pub fn load_in(conn: &mut DbConn, opts: &DemoOptions, lang: Lang) -> DomainResult<DemoReport> {
     if !(0.0..=1.0).contains(&opts.duplicates) {
         return Err(crate::domain::DomainError::invalid(
             "duplicates",
@@ -180,7 +191,7 @@ pub fn load(conn: &mut DbConn, opts: &DemoOptions) -> DomainResult<DemoReport> {
     }
     let hashes = cast::password_hashes()?;
     write_tx(conn, |conn| {
-        let cast = cast::assemble(conn, &hashes)?;
+        let cast = cast::assemble(conn, &hashes, lang)?;
         let planted = planted::plant(conn, &cast)?;
         let story = story::tell(conn, &cast)?;
         let planted_leads: std::collections::BTreeSet<LeadId> = planted
@@ -216,8 +227,30 @@ pub fn load(conn: &mut DbConn, opts: &DemoOptions) -> DomainResult<DemoReport> {
                 started.elapsed()
             );
         }
+        company_conventions(conn, lang)?;
         count(conn, &cast, planted, truth)
     })
+}
+
+/// Sets the company's language, currency and country to those of a company speaking
+/// `lang`, through the settings' own checks.
+fn company_conventions(conn: &mut DbConn, lang: Lang) -> DomainResult<()> {
+    let (currency, country) = match lang {
+        Lang::En => ("EUR", None),
+        Lang::It => ("EUR", Some("IT")),
+        Lang::Ru => ("RUB", Some("RU")),
+        Lang::Vi => ("VND", Some("VN")),
+    };
+    let current = settings::load(conn)?;
+    let input = SettingsInput {
+        leads_enabled: current.leads_enabled,
+        default_country: country.map_or(current.default_country, str::to_string),
+        lost_reason_required: current.lost_reason_required,
+        currency: currency.into(),
+        default_language: lang.code().into(),
+    };
+    settings::save(conn, &Actor::operator(), &input)?;
+    Ok(())
 }
 
 /// Gives the story and planted leads (every lead so far) their external ids, in id order;

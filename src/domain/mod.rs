@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod api_views;
 pub mod countries;
 pub mod customers;
+pub mod defaults;
 pub mod enums;
 pub mod error;
 pub mod ids;

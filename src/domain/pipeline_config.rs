@@ -1,5 +1,6 @@
 //! Configuration of the pipeline by managers: stages (name, probability, won flag, folded,
-//! order) and sales teams (name, leader, members). Every function checks the actor's role.
+//! order) and sales teams (name, leader, members, the country their phone numbers are read
+//! with). Every function checks the actor's role.
 
 use diesel::prelude::*;
 
@@ -96,20 +97,31 @@ pub fn move_stage(conn: &mut DbConn, actor: &Actor, id: StageId, up: bool) -> Do
     })
 }
 
-/// A team as typed: name, leader id ("" for none), member ids.
+/// A team as typed: name, leader id ("" for none), member ids, default country ("" for
+/// the company's).
 #[derive(Debug, Clone, Default)]
 pub struct TeamInput {
     pub name: String,
     pub leader_id: String,
     pub members: Vec<String>,
+    pub default_country: String,
 }
 
-fn parse_team(
-    conn: &mut DbConn,
-    input: &TeamInput,
-) -> DomainResult<(String, Option<UserId>, Vec<UserId>)> {
+/// A team as checked: name, leader, members, default country.
+struct ValidTeam {
+    name: String,
+    leader: Option<UserId>,
+    members: Vec<UserId>,
+    country: Option<String>,
+}
+
+fn parse_team(conn: &mut DbConn, input: &TeamInput) -> DomainResult<ValidTeam> {
     let mut v = Validator::new();
     let name = v.check("name", values::required_line(&input.name, "Team name"));
+    let country = v.check(
+        "default_country",
+        values::optional_country(&input.default_country, "Country"),
+    );
     let known: Vec<UserId> = users::list(conn)?.iter().map(|u| u.id).collect();
     let leader = match input.leader_id.trim() {
         "" => None,
@@ -135,19 +147,27 @@ fn parse_team(
         }
     }
     v.finish()?;
-    Ok((name.unwrap_or_default(), leader, members))
+    Ok(ValidTeam {
+        name: name.unwrap_or_default(),
+        leader,
+        members,
+        country: country.flatten(),
+    })
 }
 
 /// Creates a team with its leader and members.
 pub fn create_team(conn: &mut DbConn, actor: &Actor, input: &TeamInput) -> DomainResult<TeamId> {
     actor.require_manager()?;
-    let (name, leader, members) = parse_team(conn, input)?;
+    let team = parse_team(conn, input)?;
     write_tx(conn, |conn| {
-        let team = team_model::create(conn, &name, leader)?.id;
-        for m in members {
-            team_model::add_member(conn, team, m)?;
+        let id = team_model::create(conn, &team.name, team.leader)?.id;
+        diesel::update(teams::table.find(id))
+            .set(teams::default_country.eq(&team.country))
+            .execute(conn)?;
+        for m in team.members {
+            team_model::add_member(conn, id, m)?;
         }
-        Ok(team)
+        Ok(id)
     })
 }
 
@@ -159,11 +179,11 @@ pub fn update_team(
     input: &TeamInput,
 ) -> DomainResult<()> {
     actor.require_manager()?;
-    let (name, leader, members) = parse_team(conn, input)?;
+    let team = parse_team(conn, input)?;
     write_tx(conn, |conn| {
         team_model::find(conn, id)?;
         let taken: i64 = teams::table
-            .filter(teams::name.eq(&name))
+            .filter(teams::name.eq(&team.name))
             .filter(teams::id.ne(id))
             .count()
             .get_result(conn)?;
@@ -172,12 +192,13 @@ pub fn update_team(
         }
         diesel::update(teams::table.find(id))
             .set((
-                teams::name.eq(&name),
-                teams::leader_id.eq(leader.map(|l| l.0)),
+                teams::name.eq(&team.name),
+                teams::leader_id.eq(team.leader.map(|l| l.0)),
+                teams::default_country.eq(&team.country),
             ))
             .execute(conn)?;
         diesel::delete(team_members::table.filter(team_members::team_id.eq(id))).execute(conn)?;
-        for m in members {
+        for m in team.members {
             team_model::add_member(conn, id, m)?;
         }
         Ok(())

@@ -12,7 +12,7 @@ use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::customers::find;
 use crate::domain::error::{DomainError, DomainResult, FieldErrors};
-use crate::domain::ids::{LeadId, Owner, StageId};
+use crate::domain::ids::{LeadId, Owner, StageId, TeamId};
 use crate::domain::models::chatter::{self, MessageKind};
 use crate::domain::models::identities::{self, IdentityChannel};
 use crate::domain::models::leads::{self as model, Kind, Lead, LeadInput, Unparsed};
@@ -112,15 +112,17 @@ type Checked = (String, Vec<(IdentityChannel, String)>, LeadInput);
 
 /// Checks the lead fields and the Messengers together, so every mistake shows at once.
 /// The Customer field may name the customer (see `customers::find::resolve`): the input
-/// returned carries its ID.
+/// returned carries its ID. Numbers are read with the actor's country (see
+/// `leads::phone_country`; `stored_team` is the edited record's team).
 fn check_all(
     conn: &mut DbConn,
     actor: &Actor,
     input: &LeadInput,
     edits: &MessengerEdits,
     unparsed: Unparsed,
+    stored_team: Option<TeamId>,
 ) -> DomainResult<Checked> {
-    let country = settings::load(conn)?.default_country;
+    let country = model::phone_country(conn, Some(actor.id), input, stored_team)?;
     let mut errors = FieldErrors::new();
     let mut input = input.clone();
     match find::resolve_text(conn, &input.partner_id)? {
@@ -182,7 +184,7 @@ pub fn create(
     input: &LeadInput,
     edits: &MessengerEdits,
 ) -> DomainResult<Lead> {
-    let (country, add, input) = check_all(conn, actor, input, edits, Unparsed::Refuse)?;
+    let (country, add, input) = check_all(conn, actor, input, edits, Unparsed::Refuse, None)?;
     let kind = new_record_kind(conn)?;
     write_tx(conn, |conn| {
         let lead = model::create(conn, actor.id, kind, &input)?;
@@ -203,7 +205,8 @@ pub fn update(
     let stored = find_writable(conn, actor, id)?;
     // The record's own unverified numbers may stay as they are; a new one must parse.
     let kept = stored.stored_contacts();
-    let (country, add, input) = check_all(conn, actor, input, edits, Unparsed::KeepStored(&kept))?;
+    let unparsed = Unparsed::KeepStored(&kept);
+    let (country, add, input) = check_all(conn, actor, input, edits, unparsed, stored.team_id)?;
     write_tx(conn, |conn| {
         let lead = model::update_by(conn, Some(actor.id), id, &input)?;
         apply_messengers(conn, Owner::Lead(id), &add, &edits.remove, &country)?;

@@ -133,6 +133,14 @@ impl Phone {
     }
 }
 
+/// How a stored number reads: its international form when it was verified (the same for
+/// a reader in any country: "8 916 482 17 35" typed in Russia reads +7 916 482-17-35),
+/// else as it was typed.
+pub fn phone_shown(typed: &str, e164: Option<&str>) -> String {
+    e164.and_then(|e| Phone::parse(e, "ZZ").ok())
+        .map_or_else(|| typed.to_string(), |p| p.international())
+}
+
 /// An optional country (see [`country_code`]): blank becomes `None`. `_what` is unused: the
 /// message names the value, as a field check's signature wants it.
 pub fn optional_country(raw: &str, _what: &str) -> Result<Option<String>, String> {
@@ -258,6 +266,15 @@ mod tests {
                 "{raw}"
             );
         }
+    }
+
+    #[test]
+    fn a_verified_number_is_shown_in_its_international_form() {
+        assert_eq!(
+            phone_shown("8 916 482 17 35", Some("+79164821735")),
+            "+7 916 482-17-35"
+        );
+        assert_eq!(phone_shown("606-1606", None), "606-1606");
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod leads;
 mod lost;
 mod merge;
 mod page_language;
+mod phone_country;
 mod pipeline;
 mod routes;
 mod similar;

@@ -49,7 +49,8 @@ use companies::companies;
 use write::write;
 
 const SEED: u64 = 0x1EAD_B00C;
-const TAGS: [&str; 5] = ["vip", "follow-up", "trade-fair", "newsletter", "referral"];
+/// The filler's tags, keys under `defaults.tag`.
+const TAGS: [&str; 5] = ["vip", "follow_up", "trade_fair", "newsletter", "referral"];
 const CHANNELS: [Channel; 8] = [
     Channel::Web,
     Channel::Email,
@@ -186,8 +187,9 @@ impl<'a> Filler<'a> {
             .select((partners::id, partners::name))
             .load(conn)?;
         let mut tag_ids = Vec::new();
-        for name in TAGS {
-            tag_ids.push(tags::find_or_create(conn, name)?.id);
+        for key in TAGS {
+            let name = cast.name(&format!("tag.{key}"));
+            tag_ids.push(tags::find_or_create(conn, &name)?.id);
         }
         let total: u32 = MARKET_WEIGHTS.iter().sum();
         let pools = Market::ALL

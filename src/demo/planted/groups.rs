@@ -215,7 +215,7 @@ pub(super) fn lost_duplicate(p: &mut Planter, conn: &mut DbConn) -> DomainResult
         conn,
         p.cast,
         lost,
-        "Chose a competitor",
+        "chose_competitor",
         "Went with a local supplier in March.",
     )?;
     Ok(())

@@ -23,8 +23,8 @@ use crate::domain::now;
 
 use super::cast::Cast;
 
-/// Marks a lead lost: archived, probability 0, the reason, and the closing note in the
-/// chatter.
+/// Marks a lead lost: archived, probability 0, the reason (a key under
+/// `defaults.lost_reason`, "" for none), and the closing note in the chatter.
 pub fn mark_lost(
     conn: &mut DbConn,
     cast: &Cast,

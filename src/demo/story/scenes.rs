@@ -44,7 +44,7 @@ pub(super) fn enquiries(
         Some("mario"),
         Kind::Opportunity,
         LeadInput {
-            stage_id: story.cast.stage("Qualified").to_string(),
+            stage_id: story.cast.stage("qualified").to_string(),
             partner_id: contacts[0].to_string(),
             priority: "2".into(),
             ..line(
@@ -78,7 +78,7 @@ pub(super) fn proposed_and_won(
         Some("linh"),
         Kind::Opportunity,
         LeadInput {
-            stage_id: story.cast.stage("Proposition").to_string(),
+            stage_id: story.cast.stage("proposition").to_string(),
             partner_id: contacts[2].to_string(),
             priority: "3".into(),
             ..line(
@@ -134,7 +134,7 @@ pub(super) fn lost(
         conn,
         story.cast,
         lost,
-        "Too expensive",
+        "too_expensive",
         "Бюджет урезали на следующий год.",
     )?;
     let silent = story.create(
@@ -166,7 +166,7 @@ pub(super) fn lost(
         conn,
         story.cast,
         no_budget,
-        "No budget",
+        "no_budget",
         "Revisit after their Q3 funding round.",
     )?;
     Ok(())
@@ -192,7 +192,7 @@ pub(super) fn idle(story: &mut Story, conn: &mut DbConn) -> DomainResult<()> {
         Some("linh"),
         Kind::Opportunity,
         LeadInput {
-            stage_id: story.cast.stage("On hold").to_string(),
+            stage_id: story.cast.stage("on_hold").to_string(),
             ..line(
                 "Công ty cổ phần Sao Việt - bảo trì máy chủ",
                 "Đỗ Đức Bảo",

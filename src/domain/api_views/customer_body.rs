@@ -81,11 +81,16 @@ pub fn read_body(
 }
 
 /// Every mistake at once: the body's shape and the fields' checks.
-fn all_errors(conn: &mut DbConn, input: &PartnerInput, errors: FieldErrors) -> DomainResult<()> {
+fn all_errors(
+    conn: &mut DbConn,
+    actor: &Actor,
+    input: &PartnerInput,
+    errors: FieldErrors,
+) -> DomainResult<()> {
     if errors.is_empty() {
         return Ok(());
     }
-    let country = crate::domain::models::settings::load(conn)?.default_country;
+    let country = crate::domain::models::phone_country::resolve(conn, Some(actor.id), None)?;
     together(errors, input.parse(&country).map(|_| ()))
 }
 
@@ -96,7 +101,7 @@ pub fn create(
     body: &Map<String, Value>,
 ) -> DomainResult<CustomerDetail> {
     let (input, edits, errors) = read_body(&PartnerInput::default(), body)?;
-    all_errors(conn, &input, errors)?;
+    all_errors(conn, actor, &input, errors)?;
     let customer = edit::create(conn, actor, &input, &edits)?;
     detail(conn, actor, customer.id)
 }
@@ -110,7 +115,7 @@ pub fn update(
 ) -> DomainResult<CustomerDetail> {
     let stored = edit::find_writable(conn, actor, id)?;
     let (input, edits, errors) = read_body(&PartnerInput::of_partner(&stored), body)?;
-    all_errors(conn, &input, errors)?;
+    all_errors(conn, actor, &input, errors)?;
     edit::update(conn, actor, id, &input, &edits)?;
     detail(conn, actor, id)
 }

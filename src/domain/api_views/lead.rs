@@ -197,11 +197,16 @@ pub fn read_body(
 
 /// Fails with the body's shape errors together with the input's own field errors, so a
 /// caller sees every mistake at once.
-fn all_errors(conn: &mut DbConn, input: &LeadInput, errors: FieldErrors) -> DomainResult<()> {
+fn all_errors(
+    conn: &mut DbConn,
+    actor: &Actor,
+    input: &LeadInput,
+    errors: FieldErrors,
+) -> DomainResult<()> {
     if errors.is_empty() {
         return Ok(());
     }
-    let country = crate::domain::models::settings::load(conn)?.default_country;
+    let country = crate::domain::models::leads::phone_country(conn, Some(actor.id), input, None)?;
     super::together(errors, input.parse(&country).map(|_| ()))
 }
 
@@ -224,7 +229,7 @@ pub fn create(
         ..LeadInput::default()
     };
     let (input, edits, errors) = read_body(base, body)?;
-    all_errors(conn, &input, errors)?;
+    all_errors(conn, actor, &input, errors)?;
     let lead = records::create(conn, actor, &input, &edits)?;
     let warnings = crate::domain::similarity::warnings_for_new(conn, actor, lead.id)?;
     let warnings = warnings.iter().map(super::similarity::match_view).collect();
@@ -245,7 +250,7 @@ pub fn update(
         .map(|t| t.name)
         .collect();
     let (input, edits, errors) = read_body(LeadInput::of_lead(&lead, &tag_names), body)?;
-    all_errors(conn, &input, errors)?;
+    all_errors(conn, actor, &input, errors)?;
     let lead = records::update(conn, actor, id, &input, &edits)?;
     view(conn, lead)
 }

@@ -14,7 +14,7 @@ use crate::domain::ids::{Owner, PartnerId};
 use crate::domain::models::chatter::{self, Change, MessageKind};
 use crate::domain::models::identities::IdentityChannel;
 use crate::domain::models::partners::{self as model, Partner, PartnerInput};
-use crate::domain::models::settings;
+use crate::domain::models::phone_country;
 use crate::domain::records::{MessengerEdits, apply_messengers, parse_messengers};
 
 /// A tracked field: its chatter key (`track.<name>`) and its stored value as text.
@@ -88,12 +88,14 @@ pub fn find_writable(conn: &mut DbConn, actor: &Actor, id: PartnerId) -> DomainR
 }
 
 /// Checks the fields and the messengers together, so every mistake shows at once.
+/// Numbers are read with the actor's country (see `models::phone_country`).
 fn check_all(
     conn: &mut DbConn,
+    actor: &Actor,
     input: &PartnerInput,
     edits: &MessengerEdits,
 ) -> DomainResult<(String, Vec<(IdentityChannel, String)>)> {
-    let country = settings::load(conn)?.default_country;
+    let country = phone_country::resolve(conn, Some(actor.id), None)?;
     let mut errors = FieldErrors::new();
     if let Err(e) = input.parse(&country) {
         match e {
@@ -120,13 +122,13 @@ pub fn create(
     input: &PartnerInput,
     edits: &MessengerEdits,
 ) -> DomainResult<Partner> {
-    let (country, add) = check_all(conn, input, edits)?;
+    let (country, add) = check_all(conn, actor, input, edits)?;
     let mut input = input.clone();
     if !actor.is_manager() && input.salesperson_id.trim().is_empty() {
         input.salesperson_id = actor.id.to_string();
     }
     write_tx(conn, |conn| {
-        let customer = model::create(conn, &input)?;
+        let customer = model::create_in(conn, &input, &country)?;
         apply_messengers(conn, Owner::Partner(customer.id), &add, &[], &country)?;
         Ok(customer)
     })
@@ -142,9 +144,9 @@ pub fn update(
     edits: &MessengerEdits,
 ) -> DomainResult<Partner> {
     let before = find_writable(conn, actor, id)?;
-    let (country, add) = check_all(conn, input, edits)?;
+    let (country, add) = check_all(conn, actor, input, edits)?;
     write_tx(conn, |conn| {
-        let after = model::update(conn, id, input)?;
+        let after = model::update_in(conn, id, input, &country)?;
         apply_messengers(conn, Owner::Partner(id), &add, &edits.remove, &country)?;
         log_changes(conn, actor, &before, &after)?;
         Ok(after)

@@ -18,7 +18,7 @@ use crate::domain::ids::{LeadId, Owner, PartnerId};
 use crate::domain::models::identities::{self, IdentityChannel};
 use crate::domain::models::leads::Lead;
 use crate::domain::models::partners::{self as model, Partner, PartnerKind};
-use crate::domain::models::settings;
+use crate::domain::models::phone_country;
 use crate::domain::now;
 use crate::domain::records;
 use crate::domain::similarity::keys;
@@ -232,9 +232,9 @@ pub fn copy(
     lead: LeadId,
     customer: PartnerId,
 ) -> DomainResult<ReachOffer> {
-    let country = settings::load(conn)?.default_country;
     write_tx(conn, |conn| {
         let record = records::find_writable(conn, actor, lead)?;
+        let country = phone_country::resolve(conn, Some(actor.id), record.team_id)?;
         if record.partner_id != Some(customer) {
             return Err(DomainError::Conflict(format!(
                 "{} is not linked to this customer any more",

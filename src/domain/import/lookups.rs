@@ -10,7 +10,7 @@ use crate::db::schema::{lost_reasons, stages, teams, users};
 use crate::domain::error::DomainResult;
 use crate::domain::ids::{LostReasonId, StageId, TeamId, UserId};
 use crate::domain::models::leads::Kind;
-use crate::domain::models::settings;
+use crate::domain::models::phone_country;
 
 /// The names a file may use, loaded once per import.
 #[derive(Debug, Clone)]
@@ -20,7 +20,8 @@ pub struct Lookups {
     pub(super) users: HashMap<String, UserId>,
     pub(super) teams: HashMap<String, TeamId>,
     pub(super) reasons: HashMap<String, LostReasonId>,
-    /// National phone numbers without a country column are read with this one.
+    /// National phone numbers without a country column are read with this one: the
+    /// importer's (see `models::phone_country`).
     pub country: String,
     /// The kind of rows without a `kind` column.
     pub kind: Kind,
@@ -33,8 +34,8 @@ pub(super) fn folded(raw: &str) -> String {
 
 impl Lookups {
     /// Loads stages, users (by login and by name), teams and lost reasons; rows without a
-    /// kind become `kind`.
-    pub fn load(conn: &mut DbConn, kind: Kind) -> DomainResult<Lookups> {
+    /// kind become `kind`; numbers are read with the country of `importer`.
+    pub fn load(conn: &mut DbConn, kind: Kind, importer: Option<UserId>) -> DomainResult<Lookups> {
         let stage_rows: Vec<(StageId, String, i32)> = stages::table
             .order((stages::sequence.asc(), stages::id.asc()))
             .select((stages::id, stages::name, stages::probability))
@@ -68,7 +69,7 @@ impl Lookups {
                 .into_iter()
                 .map(|(n, id)| (folded(&n), id))
                 .collect(),
-            country: settings::load(conn)?.default_country,
+            country: phone_country::resolve(conn, importer, None)?,
             kind,
         })
     }

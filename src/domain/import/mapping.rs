@@ -1,11 +1,13 @@
 //! Which lead field each CSV column feeds. The export writes exactly the [`Field`] names as
 //! its header, so an exported file maps itself; other files are guessed from their headers
-//! (a few common aliases) and the user corrects the guess on the mapping page.
+//! (common aliases in English, Italian, Russian and Vietnamese) and the user corrects the
+//! guess on the mapping page.
 //!
 //! Besides the exported `messengers` column (`channel:handle; …`), a column named after a
 //! messenger channel (`telegram`, `whatsapp`, …, as other systems export them, one column
 //! per channel) holds handles of that channel.
 
+use super::header_names;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::models::identities::IdentityChannel;
 use crate::domain::models::leads::fields::{self, LeadColumn};
@@ -134,15 +136,11 @@ impl Field {
     }
 
     /// The field a header probably means: its exact name, or a usual alias (the table's
-    /// for the lead's own columns).
+    /// for the lead's own columns, then the import's, then the Italian, Russian and
+    /// Vietnamese ones), whatever the case, accents and gaps between words.
     pub fn guess(header: &str) -> Option<Field> {
-        let h: String = header
-            .trim()
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '_' })
-            .collect();
-        let h = h.trim_matches('_');
+        let folded = header_names::fold(header);
+        let h = folded.as_str();
         Field::parse(h)
             .or_else(|| {
                 fields::FIELDS
@@ -151,6 +149,7 @@ impl Field {
                     .map(|f| Field::Column(f.column))
             })
             .or_else(|| ALIASES.iter().find(|(a, _)| *a == h).map(|(_, f)| *f))
+            .or_else(|| header_names::local(h).and_then(Field::parse))
     }
 }
 

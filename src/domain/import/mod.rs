@@ -29,6 +29,7 @@
 
 mod cells;
 pub mod export;
+pub mod header_names;
 pub mod jobs;
 mod lookups;
 pub mod mapping;
@@ -45,6 +46,7 @@ use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::ids::UserId;
 use crate::domain::models::leads::{Kind, bulk};
 use crate::domain::similarity::keys;
 
@@ -247,16 +249,18 @@ fn checked_batches<R: BufRead + Send>(
     })
 }
 
-/// Checks every row without writing anything: the validate-first report.
+/// Checks every row without writing anything: the validate-first report. Numbers are read
+/// as `importer` will import them.
 pub fn check<R: BufRead + Send>(
     conn: &mut DbConn,
+    importer: UserId,
     source: &mut Source<R>,
     mapping: &Mapping,
     kind: Kind,
     progress: Progress,
 ) -> DomainResult<Report> {
     mapping.require_title()?;
-    let lookups = Lookups::load(conn, kind)?;
+    let lookups = Lookups::load(conn, kind, Some(importer))?;
     let mut report = Report::default();
     checked_batches(source, mapping, &lookups, false, |seen, batch| {
         for checked in batch {
@@ -284,7 +288,7 @@ pub fn import<R: BufRead + Send>(
 ) -> DomainResult<Report> {
     actor.require_manager()?;
     mapping.require_title()?;
-    let lookups = Lookups::load(conn, options.kind)?;
+    let lookups = Lookups::load(conn, options.kind, Some(actor.id))?;
     let large = options.large && options.policy == Policy::Create;
     let per_tx = match options.policy {
         Policy::Create => BATCH,

@@ -27,6 +27,7 @@ use crate::domain::ids::{LeadId, MessageId, Owner};
 use crate::domain::models::chatter::{self, MessageKind};
 use crate::domain::models::identities;
 use crate::domain::models::leads::{self as model, LeadInput, Unparsed};
+use crate::domain::models::phone_country;
 use crate::domain::models::settings::{self, IntakeDuplicates};
 use crate::domain::models::tags;
 use crate::domain::records;
@@ -115,7 +116,9 @@ pub fn receive(
 ) -> DomainResult<IntakeAnswer> {
     actor.require_manager()?;
     let settings = settings::load(conn)?;
-    let intake = together(earlier, request.parse(&settings.default_country))?;
+    // The bot's numbers are read with its owner's country: their own, else their team's.
+    let country = phone_country::resolve(conn, Some(actor.id), None)?;
+    let intake = together(earlier, request.parse(&country))?;
     let hash = deliveries::request_hash(request)?;
     write_tx(conn, |conn| {
         if let Some(id) = &intake.delivery_id
@@ -123,10 +126,9 @@ pub fn receive(
         {
             return Ok(answer);
         }
-        let country = settings.default_country.as_str();
-        let answer = match known_owner(conn, &intake, country)? {
+        let answer = match known_owner(conn, &intake, &country)? {
             Some(owner) => attach(conn, actor, &intake, owner)?,
-            None => create(conn, actor, &intake, country, settings.intake_duplicates)?,
+            None => create(conn, actor, &intake, &country, settings.intake_duplicates)?,
         };
         if let Some(id) = &intake.delivery_id {
             deliveries::record(conn, actor.id, id, &hash, &answer)?;

@@ -26,7 +26,7 @@ use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{LeadId, LostReasonId, Owner, PartnerId, StageId, TeamId, UserId};
 use crate::domain::listing::search;
-use crate::domain::models::{chatter, settings, tags};
+use crate::domain::models::{chatter, tags};
 use crate::domain::now;
 use crate::domain::similarity::keys;
 use crate::domain::similarity::profile::Rec;
@@ -244,7 +244,7 @@ pub fn create_with(
     input: &LeadInput,
     unparsed: Unparsed,
 ) -> DomainResult<Lead> {
-    let country = settings::load(conn)?.default_country;
+    let country = phone_country(conn, Some(author), input, None)?;
     let valid = input.parse_with(&country, unparsed)?;
     write_tx(conn, |conn| {
         let stage = check_references(conn, &valid)?;
@@ -257,6 +257,29 @@ pub fn create_with(
         after_write(conn, LeadId(id))?;
         find(conn, LeadId(id))
     })
+}
+
+/// The country the national numbers of `input` are read with when `author` types them (see
+/// `models::phone_country`): the record's team is the one `input` names, else `stored_team`.
+pub fn phone_country(
+    conn: &mut DbConn,
+    author: Option<UserId>,
+    input: &LeadInput,
+    stored_team: Option<TeamId>,
+) -> DomainResult<String> {
+    let named = input.team_id.trim().parse().ok().map(TeamId);
+    crate::domain::models::phone_country::resolve(conn, author, named.or(stored_team))
+}
+
+/// An unchanged number keeps the form it was read as: it was read with the country of
+/// whoever typed it, and the editor's may read it otherwise (or not at all).
+fn keep_read_numbers(valid: &mut ValidLead, stored: &Lead) {
+    if valid.phone.is_some() && valid.phone == stored.phone && stored.phone_e164.is_some() {
+        valid.phone_e164.clone_from(&stored.phone_e164);
+    }
+    if valid.mobile.is_some() && valid.mobile == stored.mobile && stored.mobile_e164.is_some() {
+        valid.mobile_e164.clone_from(&stored.mobile_e164);
+    }
 }
 
 /// Edits a lead from what a user typed; a blank probability keeps the current one. The
@@ -287,8 +310,10 @@ pub fn update_with(
     input: &LeadInput,
     unparsed: Unparsed,
 ) -> DomainResult<Lead> {
-    let country = settings::load(conn)?.default_country;
-    let valid = input.parse_with(&country, unparsed)?;
+    let stored = find(conn, id)?;
+    let country = phone_country(conn, author, input, stored.team_id)?;
+    let mut valid = input.parse_with(&country, unparsed)?;
+    keep_read_numbers(&mut valid, &stored);
     write_tx(conn, |conn| {
         let before = find(conn, id)?;
         let stage = check_references(conn, &valid)?;

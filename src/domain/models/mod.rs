@@ -6,6 +6,7 @@ pub mod identities;
 pub mod leads;
 pub mod lost_reasons;
 pub mod partners;
+pub mod phone_country;
 pub mod sessions;
 pub mod settings;
 pub mod stages;

@@ -250,10 +250,17 @@ fn check_references(
     v.finish()
 }
 
-/// Creates a partner from what a user typed.
+/// Creates a partner from what a user typed, national numbers read with the company's
+/// country.
 pub fn create(conn: &mut DbConn, input: &PartnerInput) -> DomainResult<Partner> {
     let country = settings::load(conn)?.default_country;
-    let fields = input.parse(&country)?;
+    create_in(conn, input, &country)
+}
+
+/// As [`create`], national numbers read with `country` (the typist's; see
+/// `models::phone_country`).
+pub fn create_in(conn: &mut DbConn, input: &PartnerInput, country: &str) -> DomainResult<Partner> {
+    let fields = input.parse(country)?;
     write_tx(conn, |conn| {
         check_references(conn, &fields, None)?;
         let at = fields.updated_at;
@@ -270,10 +277,20 @@ pub fn create(conn: &mut DbConn, input: &PartnerInput) -> DomainResult<Partner> 
     })
 }
 
-/// Edits a partner from what a user typed.
+/// Edits a partner from what a user typed, national numbers read with the company's country.
 pub fn update(conn: &mut DbConn, id: PartnerId, input: &PartnerInput) -> DomainResult<Partner> {
     let country = settings::load(conn)?.default_country;
-    let fields = input.parse(&country)?;
+    update_in(conn, id, input, &country)
+}
+
+/// As [`update`], national numbers read with `country`.
+pub fn update_in(
+    conn: &mut DbConn,
+    id: PartnerId,
+    input: &PartnerInput,
+    country: &str,
+) -> DomainResult<Partner> {
+    let fields = input.parse(country)?;
     write_tx(conn, |conn| {
         find(conn, id)?;
         check_references(conn, &fields, Some(id))?;

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::schema::stages;
+use crate::domain::defaults;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{StageId, TeamId};
 
@@ -77,17 +78,20 @@ pub fn create(
     })
 }
 
-/// The four stages every new database starts with (as in Odoo).
+/// The four stages every new database starts with (as in Odoo), named in the company's
+/// language.
 pub fn ensure_defaults(conn: &mut DbConn) -> DomainResult<()> {
+    let locale = crate::domain::models::settings::load(conn)?.default_language;
+    ensure_defaults_in(conn, &locale)
+}
+
+/// As [`ensure_defaults`], the stages named in `locale` (the setup page's language).
+pub fn ensure_defaults_in(conn: &mut DbConn, locale: &str) -> DomainResult<()> {
     let existing: i64 = stages::table.count().get_result(conn)?;
     if existing == 0 {
-        for (name, probability, won) in [
-            ("New", 10, false),
-            ("Qualified", 30, false),
-            ("Proposition", 70, false),
-            ("Won", 100, true),
-        ] {
-            create(conn, name, probability, won, false, None)?;
+        for (key, probability, won, folded) in defaults::STAGES {
+            let name = defaults::name(locale, &defaults::stage(key));
+            create(conn, &name, probability, won, folded, None)?;
         }
     }
     Ok(())

@@ -19,6 +19,9 @@ pub struct Team {
     pub name: String,
     pub leader_id: Option<UserId>,
     pub active: bool,
+    /// The country its members' national phone numbers are read with; `None` is the
+    /// company's (see `models::phone_country`).
+    pub default_country: Option<String>,
 }
 
 pub fn find(conn: &mut DbConn, id: TeamId) -> DomainResult<Team> {

@@ -58,6 +58,10 @@ impl CustomerView {
     fn money(&self, cents: &i64) -> String {
         self.ctx.money(cents)
     }
+    /// A stored number as it reads: international when verified, else as typed.
+    fn phone(&self, typed: &str, e164: &Option<String>) -> String {
+        crate::domain::values::phone_shown(typed, e164.as_deref())
+    }
     fn field_label(&self, field: &str) -> String {
         self.ctx.t(&format!("track.{field}"))
     }

@@ -41,6 +41,11 @@ impl TeamsPage {
     fn is_member(&self, team: &TeamId, user: &UserId) -> bool {
         self.members.get(team).is_some_and(|m| m.contains(user))
     }
+
+    /// The team's default country, blank for the company's.
+    fn country<'a>(&self, team: &'a Team) -> &'a str {
+        team.default_country.as_deref().unwrap_or("")
+    }
 }
 
 fn done(
@@ -186,6 +191,8 @@ pub struct TeamForm {
     leader_id: String,
     #[serde(default)]
     members: Vec<String>,
+    #[serde(default)]
+    default_country: String,
 }
 
 impl TeamForm {
@@ -194,6 +201,7 @@ impl TeamForm {
             name: self.name,
             leader_id: self.leader_id,
             members: self.members,
+            default_country: self.default_country,
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The user's own preferences: UI language.
+//! The user's own preferences: UI language, and the country their phone numbers are read with.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -17,6 +17,9 @@ pub struct PreferencesPage {
     pub ctx: Ctx,
     pub language: String,
     pub error: Option<String>,
+    /// The user's default country, blank for their team's or the company's.
+    pub country: String,
+    pub country_error: Option<String>,
 }
 
 impl PreferencesPage {
@@ -29,14 +32,19 @@ impl PreferencesPage {
 pub struct PreferencesForm {
     #[serde(default)]
     language: String,
+    #[serde(default)]
+    default_country: String,
 }
 
 pub async fn preferences_form(me: SignedIn) -> Result<HttpResponse, WebError> {
     let language = me.user.language.clone();
+    let country = me.user.default_country.clone().unwrap_or_default();
     page(&PreferencesPage {
         ctx: me.ctx,
         language,
         error: None,
+        country,
+        country_error: None,
     })
 }
 
@@ -46,8 +54,16 @@ pub async fn save(
     me: SignedIn,
     Form(form): Form<PreferencesForm>,
 ) -> Result<HttpResponse, WebError> {
-    let (actor, language) = (me.actor.clone(), form.language.clone());
-    match db(&state, move |c| users::set_language(c, &actor, &language)).await {
+    let (actor, language, country) = (
+        me.actor.clone(),
+        form.language.clone(),
+        form.default_country.clone(),
+    );
+    match db(&state, move |c| {
+        users::set_preferences(c, &actor, &language, &country)
+    })
+    .await
+    {
         Ok(()) => {
             // Said in the language just chosen: it is the one the next page speaks.
             let lang = crate::i18n::Lang::from_code(&form.language)
@@ -56,11 +72,12 @@ pub async fn save(
             Ok(see_other("/preferences"))
         }
         Err(DomainError::Invalid(errors)) => {
-            let error = errors.get("language").cloned();
             let page = PreferencesPage {
                 ctx: me.ctx,
                 language: form.language,
-                error,
+                error: errors.get("language").cloned(),
+                country: form.default_country,
+                country_error: errors.get("default_country").cloned(),
             };
             render(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }

@@ -73,11 +73,16 @@ pub async fn setup(
     };
     let with_demo = form.demo.is_some();
     let policy = options.sessions;
+    // What the product names now (stages, lost reasons, the demo) is named in the language
+    // the first admin set up in.
+    let locale = ctx.locale.clone();
     let created = db(&state, move |c| {
         let admin = users::create_first_admin(c, &input)?;
-        crate::domain::models::stages::ensure_defaults(c)?;
+        crate::domain::models::stages::ensure_defaults_in(c, &locale)?;
+        crate::domain::defaults::localise(c, &locale)?;
         if with_demo {
-            crate::demo::load(c, &crate::demo::DemoOptions::default())?;
+            let lang = crate::i18n::Lang::or_english(&locale);
+            crate::demo::load_in(c, &crate::demo::DemoOptions::default(), lang)?;
         }
         let token = sessions::start(c, admin.id, &policy)?;
         Ok(token)

@@ -3,6 +3,7 @@
 //! give the same records.
 
 mod duplicates;
+mod languages;
 
 use crate::support::fresh_sqlite;
 use leadbook::db::PooledConn;

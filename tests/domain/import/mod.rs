@@ -5,6 +5,8 @@
 
 mod columns;
 mod export;
+mod headers;
+mod importer_country;
 mod jobs;
 mod policies;
 

@@ -104,7 +104,14 @@ fn check_step(conn: &mut DbConn, job: &Job) -> DomainResult<Report> {
             .execute(conn)?;
         Ok(())
     };
-    import::check(conn, &mut source, &job.mapping, job.kind, &mut progress)
+    import::check(
+        conn,
+        job.user_id,
+        &mut source,
+        &job.mapping,
+        job.kind,
+        &mut progress,
+    )
 }
 
 fn import_step(conn: &mut DbConn, job: &Job) -> DomainResult<Report> {

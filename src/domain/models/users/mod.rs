@@ -5,7 +5,7 @@
 //! - `passwords`: argon2id hashes, and the dummy hash an unknown login is checked against;
 //! - `sign_in`: [`authenticate`], with failed sign-ins throttled per login and client;
 //! - `lookup`: reading users; `changes`: creating and editing them (admins only, or the
-//!   first admin while no user exists); `preferences`: a user's own language.
+//!   first admin while no user exists); `preferences`: a user's own language and country.
 
 mod changes;
 mod input;
@@ -21,6 +21,6 @@ pub use lookup::{count, find, find_by_login, list, list_active, team_ids};
 pub use passwords::{
     MAX_PASSWORD, MIN_PASSWORD, hash_password, password_checks_on_this_thread, prepare_dummy_hash,
 };
-pub use preferences::set_language;
+pub use preferences::{set_language, set_preferences};
 pub use sign_in::{FREE_FAILURES, authenticate};
 pub use user::{Role, User, UserRow};

@@ -38,6 +38,7 @@ pub struct UserRow {
     pub language: String,
     pub active: bool,
     pub created_at: chrono::NaiveDateTime,
+    pub default_country: Option<String>,
 }
 
 /// A user as the rest of the domain sees it (no password hash).
@@ -50,6 +51,9 @@ pub struct User {
     pub role: Role,
     pub language: String,
     pub active: bool,
+    /// The country the user's typed national phone numbers are read with; `None` is their
+    /// team's, else the company's (see `models::phone_country`).
+    pub default_country: Option<String>,
 }
 
 impl From<UserRow> for User {
@@ -62,6 +66,7 @@ impl From<UserRow> for User {
             role: row.role,
             language: row.language,
             active: row.active,
+            default_country: row.default_country,
         }
     }
 }

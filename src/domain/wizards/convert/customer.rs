@@ -90,10 +90,19 @@ fn with_address(lead: &Lead, mut input: PartnerInput) -> PartnerInput {
 /// The lead's ways to reach the person: email, phone, mobile.
 fn with_contacts(lead: &Lead, mut input: PartnerInput) -> PartnerInput {
     input.email = text(&lead.email);
-    input.phone = text(&lead.phone);
-    input.mobile = text(&lead.mobile);
+    // A verified number goes over in its international form: it was read with the country
+    // of whoever typed it, which need not be the converter's.
+    input.phone = shown(&lead.phone, &lead.phone_e164);
+    input.mobile = shown(&lead.mobile, &lead.mobile_e164);
     input.country = text(&lead.address.country);
     input
+}
+
+fn shown(typed: &Option<String>, e164: &Option<String>) -> String {
+    typed
+        .as_deref()
+        .map(|t| crate::domain::values::phone_shown(t, e164.as_deref()))
+        .unwrap_or_default()
 }
 
 /// An active company whose name is `name` once legal forms and spelling are normalised.

@@ -99,6 +99,10 @@ impl RecordPage {
     fn opt<'a>(&self, v: &'a Option<String>) -> &'a str {
         v.as_deref().unwrap_or("")
     }
+    /// A stored number as it reads: international when verified, else as typed.
+    fn phone(&self, typed: &str, e164: &Option<String>) -> String {
+        crate::domain::values::phone_shown(typed, e164.as_deref())
+    }
     fn field_label(&self, field: &str) -> String {
         self.ctx.t(&format!("track.{field}"))
     }
