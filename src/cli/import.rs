@@ -22,7 +22,8 @@ pub fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), S
     check_options(options, &["--policy", "--as", "--kind"])?;
     let policy =
         Policy::read(option(options, "--policy")?.unwrap_or("skip")).map_err(|e| e.to_string())?;
-    let kind = Kind::parse(option(options, "--kind")?.unwrap_or("lead"))?;
+    let kind =
+        Kind::parse(option(options, "--kind")?.unwrap_or("lead")).map_err(|m| m.to_string())?;
     let pool = open(config)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     stages::ensure_defaults(&mut conn).map_err(|e| e.to_string())?;

@@ -7,6 +7,8 @@ use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
 use crate::domain::DomainError;
+use crate::domain::error::{FieldErrors, summary};
+use crate::i18n::Msg;
 use crate::web::page::Ctx;
 
 #[derive(Debug, thiserror::Error)]
@@ -19,15 +21,16 @@ pub enum WebError {
     Csrf,
     #[error("{0}")]
     BadRequest(String),
+    /// A form's field errors, shown on a page of their own when no form takes them.
+    #[error("{}", summary(.0))]
+    Unprocessable(FieldErrors),
     #[error("{0}")]
-    Unprocessable(String),
-    #[error("{0}")]
-    Conflict(String),
+    Conflict(Msg),
     /// The record was merged into this one: 409 with a link to it.
     #[error("this record was merged into #{0}")]
     MergedInto(i32),
     #[error("{0}")]
-    TooManyRequests(String),
+    TooManyRequests(Msg),
     #[error("the form is too large")]
     TooLarge,
     /// Not signed in: go to the sign-in page, then come back.
@@ -45,10 +48,10 @@ impl From<DomainError> for WebError {
         match e {
             DomainError::NotFound => WebError::NotFound,
             DomainError::Forbidden => WebError::Forbidden,
-            DomainError::Invalid(_) => WebError::Unprocessable(e.to_string()),
+            DomainError::Invalid(errors) => WebError::Unprocessable(errors),
             DomainError::Conflict(m) => WebError::Conflict(m),
             DomainError::MergedInto(survivor) => WebError::MergedInto(survivor.0),
-            DomainError::Throttled(_) => WebError::TooManyRequests(e.to_string()),
+            DomainError::Throttled(_) => WebError::TooManyRequests(e.message()),
             DomainError::Database(err) => WebError::Internal(format!("database: {err}")),
             DomainError::Internal(m) => WebError::Internal(m),
         }
@@ -102,10 +105,75 @@ impl WebError {
                 body["merged_into_id"] = serde_json::json!(survivor);
                 ctx.t("lead.move_refused")
             }
-            other => other.to_string(),
+            other => other.text(ctx),
         };
         body["error"] = serde_json::json!(text);
         HttpResponse::build(status).json(body)
+    }
+}
+
+impl WebError {
+    /// What the error page or a script says about a refused request, in `ctx`'s language:
+    /// the domain's messages translated (an invalid form's each after its field name, as
+    /// in the English `Display`), the web layer's own texts as they are.
+    pub fn text(&self, ctx: &Ctx) -> String {
+        match self {
+            WebError::NotFound => ctx.t("error.not_found_text"),
+            WebError::Forbidden => ctx.t("error.forbidden_text"),
+            WebError::Internal(_) => ctx.t("error.internal_text"),
+            WebError::MergedInto(survivor) => ctx
+                .t("error.merged_text")
+                .replace("%{id}", &survivor.to_string()),
+            WebError::Unprocessable(errors) => DomainError::render_fields(errors, &ctx.locale),
+            WebError::Conflict(m) | WebError::TooManyRequests(m) => ctx.msg(m),
+            other => other.to_string(),
+        }
+    }
+
+    /// The answer in the layout, in `ctx`'s language: a page with the status, or the
+    /// redirect to sign in or to set up. The middleware of [`crate::web::error_language`]
+    /// calls it again with the request's language.
+    pub fn page(&self, ctx: &Ctx) -> HttpResponse {
+        match self {
+            WebError::SignIn(next) => {
+                let target = format!("/login?next={}", crate::web::urlencode(next));
+                return see_other(&target);
+            }
+            WebError::Setup => return see_other("/setup"),
+            _ => {}
+        }
+        let status = self.status_code();
+        let title = match self {
+            WebError::NotFound => ctx.t("error.not_found"),
+            WebError::Forbidden => ctx.t("error.forbidden"),
+            WebError::Internal(_) => ctx.t("error.internal"),
+            WebError::MergedInto(_) => ctx.t("error.merged"),
+            _ => ctx.t("error.request"),
+        };
+        let link = match self {
+            WebError::MergedInto(survivor) => Some((
+                format!("/leads/{survivor}"),
+                ctx.t("error.open_survivor")
+                    .replace("%{id}", &survivor.to_string()),
+            )),
+            _ => None,
+        };
+        let page = ErrorPage {
+            ctx: ctx.clone(),
+            status: status.as_u16(),
+            title,
+            message: self.text(ctx),
+            link,
+        };
+        match page.render() {
+            Ok(body) => HttpResponse::build(status)
+                .content_type("text/html; charset=utf-8")
+                .body(body),
+            Err(e) => {
+                log::error!("error page failed to render: {e}");
+                HttpResponse::build(status).body(self.text(ctx))
+            }
+        }
     }
 }
 
@@ -125,52 +193,10 @@ impl ResponseError for WebError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        match self {
-            WebError::SignIn(next) => {
-                let target = format!("/login?next={}", crate::web::urlencode(next));
-                return see_other(&target);
-            }
-            WebError::Setup => return see_other("/setup"),
-            WebError::Internal(cause) => log::error!("internal error: {cause}"),
-            _ => {}
+        if let WebError::Internal(cause) = self {
+            log::error!("internal error: {cause}");
         }
-        let status = self.status_code();
-        let ctx = Ctx::bare();
-        let (title, message) = match self {
-            WebError::NotFound => (ctx.t("error.not_found"), ctx.t("error.not_found_text")),
-            WebError::Forbidden => (ctx.t("error.forbidden"), ctx.t("error.forbidden_text")),
-            WebError::Internal(_) => (ctx.t("error.internal"), ctx.t("error.internal_text")),
-            WebError::MergedInto(survivor) => (
-                ctx.t("error.merged"),
-                ctx.t("error.merged_text")
-                    .replace("%{id}", &survivor.to_string()),
-            ),
-            other => (ctx.t("error.request"), other.to_string()),
-        };
-        let link = match self {
-            WebError::MergedInto(survivor) => Some((
-                format!("/leads/{survivor}"),
-                ctx.t("error.open_survivor")
-                    .replace("%{id}", &survivor.to_string()),
-            )),
-            _ => None,
-        };
-        let page = ErrorPage {
-            ctx,
-            status: status.as_u16(),
-            title,
-            message,
-            link,
-        };
-        match page.render() {
-            Ok(body) => HttpResponse::build(status)
-                .content_type("text/html; charset=utf-8")
-                .body(body),
-            Err(e) => {
-                log::error!("error page failed to render: {e}");
-                HttpResponse::build(status).body(self.to_string())
-            }
-        }
+        self.page(&Ctx::bare())
     }
 }
 

@@ -18,6 +18,7 @@ mod listing;
 mod lost;
 mod merge;
 mod merge_property;
+mod messages;
 mod records;
 mod search_totals;
 mod similarity;

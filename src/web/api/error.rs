@@ -1,21 +1,28 @@
 //! API errors: always JSON `{"error": "...", "fields": {name: message}}`, never an HTML page
 //! and never a 500 for bad input. Domain failures map as the pages do (hidden → 404, refused
 //! → 403, field errors → 422, conflicts → 409); malformed JSON or query strings are 400;
-//! a missing or bad token is 401. Internal causes are logged, not shown.
+//! a missing or bad token is 401. Internal causes are logged, not shown. Messages are in
+//! the language of the request's `Accept-Language` ([`in_language`]), English when it names
+//! none of ours; field names stay as they are.
 
 use std::collections::BTreeMap;
 
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header;
+use actix_web::middleware::Next;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, error};
 
 use crate::domain::DomainError;
+use crate::i18n::{Lang, Msg, negotiate};
 
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub error: String,
-    pub fields: BTreeMap<String, String>,
+    /// A catalogue message, or a text without a key (a decoder's), shown as it is.
+    pub error: Msg,
+    pub fields: BTreeMap<String, Msg>,
     /// For a record merged away: the survivor, where the change belongs.
     pub merged_into_id: Option<i32>,
 }
@@ -33,9 +40,14 @@ struct Body<'a> {
 
 impl ApiError {
     pub fn new(status: StatusCode, error: impl Into<String>) -> ApiError {
+        ApiError::said(status, Msg::new(error.into()))
+    }
+
+    /// An error with a catalogue message.
+    pub fn said(status: StatusCode, error: Msg) -> ApiError {
         ApiError {
             status,
-            error: error.into(),
+            error,
             fields: BTreeMap::new(),
             merged_into_id: None,
         }
@@ -50,7 +62,26 @@ impl ApiError {
     }
 
     pub fn not_found() -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, "Not found")
+        ApiError::said(StatusCode::NOT_FOUND, Msg::new("msg.api.not_found"))
+    }
+
+    /// The JSON answer with its messages in `locale`.
+    pub fn answer_in(&self, locale: &str) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status);
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        let fields: BTreeMap<String, String> = self
+            .fields
+            .iter()
+            .map(|(k, m)| (k.clone(), m.render(locale)))
+            .collect();
+        response.json(Body {
+            error: &self.error.render(locale),
+            fields: &fields,
+            merged_into_id: self.merged_into_id,
+            survivor: self.merged_into_id.map(|id| format!("/api/v1/leads/{id}")),
+        })
     }
 }
 
@@ -70,15 +101,17 @@ impl From<DomainError> for ApiError {
             DomainError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             DomainError::Database(_) | DomainError::Internal(_) => {
                 log::error!("API internal error: {e}");
-                return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal error");
+                return ApiError::said(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Msg::new("msg.api.internal"),
+                );
             }
         };
-        let mut out = ApiError::new(
+        let mut out = ApiError::said(
             status,
             match &e {
-                DomainError::NotFound => "Not found".to_string(),
-                DomainError::Invalid(_) => "Some fields are not valid".to_string(),
-                other => other.to_string(),
+                DomainError::NotFound => Msg::new("msg.api.not_found"),
+                other => other.message(),
             },
         );
         if let DomainError::MergedInto(survivor) = e {
@@ -99,18 +132,37 @@ impl ResponseError for ApiError {
         self.status
     }
 
+    /// In English; [`in_language`] answers again in the request's language.
     fn error_response(&self) -> HttpResponse {
-        let mut response = HttpResponse::build(self.status);
-        if self.status == StatusCode::UNAUTHORIZED {
-            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
-        }
-        response.json(Body {
-            error: &self.error,
-            fields: &self.fields,
-            merged_into_id: self.merged_into_id,
-            survivor: self.merged_into_id.map(|id| format!("/api/v1/leads/{id}")),
-        })
+        self.answer_in("en")
     }
+}
+
+/// Middleware: an error answered again in the language the request's `Accept-Language`
+/// names (English when none of ours), since `error_response` cannot see the request.
+pub async fn in_language(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let lang = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(negotiate)
+        .unwrap_or(Lang::En);
+    let res = next.call(req).await?.map_into_boxed_body();
+    if lang == Lang::En {
+        return Ok(res);
+    }
+    let again = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<ApiError>())
+        .map(|e| e.answer_in(lang.code()));
+    Ok(match again {
+        Some(answer) => res.into_response(answer),
+        None => res,
+    })
 }
 
 /// Malformed JSON (or too large, or not JSON at all) → 400 with serde's message.

@@ -50,6 +50,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .app_data(web::QueryConfig::default().error_handler(error::query_error))
             .app_data(web::PathConfig::default().error_handler(error::path_error))
+            .wrap(actix_web::middleware::from_fn(error::in_language))
             .configure(|scope| table(&mut Router::new(scope, PREFIX)))
             .default_service(web::to(|| async {
                 Err::<HttpResponse, _>(ApiError::not_found())

@@ -44,6 +44,7 @@ impl TeamsPage {
 }
 
 fn done(
+    ctx: &Ctx,
     session: &Session,
     result: Result<(), DomainError>,
     ok: &str,
@@ -52,7 +53,7 @@ fn done(
     match result {
         Ok(()) => ctx::flash(session, "success", ok),
         Err(DomainError::Invalid(e)) => {
-            let text = e.values().cloned().collect::<Vec<_>>().join(" ");
+            let text = ctx.field_messages(&e, " ");
             ctx::flash(session, "error", text);
         }
         Err(e) => return Err(e.into()),
@@ -103,7 +104,7 @@ pub async fn create_stage(
 ) -> Result<HttpResponse, WebError> {
     let (actor, input) = (me.actor.clone(), form.input());
     let result = db(&state, move |c| config::create_stage(c, &actor, &input)).await;
-    done(&session, result, "Stage added.", "/config/stages")
+    done(&me.ctx, &session, result, "Stage added.", "/config/stages")
 }
 
 pub async fn update_stage(
@@ -115,7 +116,7 @@ pub async fn update_stage(
 ) -> Result<HttpResponse, WebError> {
     let (actor, input, id) = (me.actor.clone(), form.input(), StageId(path.into_inner()));
     let result = db(&state, move |c| config::update_stage(c, &actor, id, &input)).await;
-    done(&session, result, "Stage saved.", "/config/stages")
+    done(&me.ctx, &session, result, "Stage saved.", "/config/stages")
 }
 
 #[derive(serde::Deserialize)]
@@ -137,7 +138,7 @@ pub async fn move_stage(
         form.direction == "up",
     );
     let result = db(&state, move |c| config::move_stage(c, &actor, id, up)).await;
-    done(&session, result, "Stage moved.", "/config/stages")
+    done(&me.ctx, &session, result, "Stage moved.", "/config/stages")
 }
 
 pub async fn teams_page(
@@ -194,7 +195,7 @@ pub async fn create_team(
         config::create_team(c, &actor, &input).map(|_| ())
     })
     .await;
-    done(&session, result, "Team added.", "/config/teams")
+    done(&me.ctx, &session, result, "Team added.", "/config/teams")
 }
 
 pub async fn update_team(
@@ -206,5 +207,5 @@ pub async fn update_team(
 ) -> Result<HttpResponse, WebError> {
     let (actor, input, id) = (me.actor.clone(), form.input(), TeamId(path.into_inner()));
     let result = db(&state, move |c| config::update_team(c, &actor, id, &input)).await;
-    done(&session, result, "Team saved.", "/config/teams")
+    done(&me.ctx, &session, result, "Team saved.", "/config/teams")
 }

@@ -56,7 +56,7 @@ pub async fn save(
             Ok(see_other("/preferences"))
         }
         Err(DomainError::Invalid(errors)) => {
-            let error = errors.get("language").cloned();
+            let error = errors.get("language").map(|m| me.ctx.msg(m));
             let page = PreferencesPage {
                 ctx: me.ctx,
                 language: form.language,

@@ -37,8 +37,8 @@ pub struct UserFormPage {
 }
 
 impl UserFormPage {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors.get(field).map(String::as_str)
+    fn error(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| self.ctx.msg(m))
     }
 
     fn roles(&self) -> &'static [Role] {

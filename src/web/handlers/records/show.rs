@@ -15,6 +15,7 @@ use crate::domain::models::stages::{self, Stage};
 use crate::domain::models::{partners, tags};
 use crate::domain::records::{self, ChatterEntry, Opened};
 use crate::domain::similarity::{self, Match};
+use crate::i18n::Msg;
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, page, safe_next, see_other};
@@ -229,7 +230,8 @@ pub async fn set_stage(
     let stage = form.stage_id.trim().parse::<i32>().map(StageId);
     let actor = me.actor.clone();
     let result = db(&state, move |c| {
-        let stage = stage.map_err(|_| DomainError::invalid("stage_id", "Choose a stage"))?;
+        let stage =
+            stage.map_err(|_| DomainError::invalid("stage_id", Msg::new("msg.stages.choose")))?;
         records::set_stage(c, &actor, id, stage)
     })
     .await;
@@ -243,7 +245,11 @@ pub async fn set_stage(
     match result {
         Ok(lead) => ctx::flash(&session, "success", format!("{} moved.", lead.title)),
         Err(DomainError::Invalid(e)) => {
-            ctx::flash(&session, "error", DomainError::Invalid(e).to_string());
+            ctx::flash(
+                &session,
+                "error",
+                DomainError::render_fields(&e, &me.ctx.locale),
+            );
         }
         Err(e) => return Err(e.into()),
     }
@@ -290,7 +296,11 @@ pub async fn note(
     {
         Ok(()) => ctx::flash(&session, "success", "Note posted."),
         Err(DomainError::Invalid(e)) => {
-            ctx::flash(&session, "error", DomainError::Invalid(e).to_string());
+            ctx::flash(
+                &session,
+                "error",
+                DomainError::render_fields(&e, &me.ctx.locale),
+            );
         }
         Err(e) => return Err(e.into()),
     }
