@@ -183,7 +183,7 @@ impl Msg {
     }
 }
 
-/// A catalogue key as a message without arguments (`DomainError::invalid("f", "msg.x")`).
+/// A catalogue key as a message without arguments (`DomainError::invalid("f", "msg.mass.choose_action")`).
 /// A text that is not a key is shown as it is, in every language.
 impl From<&str> for Msg {
     fn from(key: &str) -> Msg {

@@ -13,7 +13,7 @@ use std::pin::Pin;
 
 use actix_session::{Session, SessionExt};
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use actix_web::{FromRequest, HttpRequest, web};
 
 use crate::domain::access::Actor;
 use crate::domain::models::sessions;
@@ -26,7 +26,7 @@ use crate::web::{AppState, WebOptions, csrf};
 
 const SESSION_KEY: &str = "sid";
 const FLASH_KEY: &str = "flash";
-pub(crate) const LANGUAGE_KEY: &str = "lang";
+const LANGUAGE_KEY: &str = "lang";
 
 /// Remembers the language picked on the sign-in page for this browser's session.
 pub fn choose_language(session: &Session, lang: Lang) {
@@ -151,10 +151,9 @@ async fn load(req: &HttpRequest) -> Result<Found, WebError> {
         csrf::rotate(&session);
     }
     let csrf = csrf::token(&session);
-    let lang = language(req, &session, loaded.user.as_ref(), &loaded.settings);
-    req.extensions_mut()
-        .insert(crate::web::error_language::PageLang(lang));
-    let locale = lang.code().to_string();
+    let locale = language(req, &session, loaded.user.as_ref(), &loaded.settings)
+        .code()
+        .to_string();
     let ctx = Ctx {
         user: loaded.user,
         actor: loaded.actor,

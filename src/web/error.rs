@@ -131,8 +131,8 @@ impl WebError {
     }
 
     /// The answer in the layout, in `ctx`'s language: a page with the status, or the
-    /// redirect to sign in or to set up. The middleware of [`crate::web::error_language`]
-    /// calls it again with the request's language.
+    /// redirect to sign in or to set up. (`error_response` cannot see the request, so it
+    /// answers in English; a middleware may answer again in the request's language.)
     pub fn page(&self, ctx: &Ctx) -> HttpResponse {
         match self {
             WebError::SignIn(next) => {

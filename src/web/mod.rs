@@ -5,7 +5,6 @@ pub mod api;
 pub mod csrf;
 pub mod ctx;
 pub mod error;
-pub mod error_language;
 pub mod filter_bar;
 pub mod form;
 pub mod handlers;
@@ -117,7 +116,6 @@ pub fn server_with(
                 WebError::BadRequest(format!("the address has a bad parameter: {e}")).into()
             }))
             .app_data(web::PathConfig::default().error_handler(|_, _| WebError::NotFound.into()))
-            .wrap(middleware::from_fn(error_language::error_language))
             .wrap(session_middleware(key.clone(), secure_cookies))
             .wrap(
                 middleware::DefaultHeaders::new()
