@@ -148,13 +148,13 @@ impl LeadFilter {
                     }
                 }
                 "stage" if !value.is_empty() => {
-                    f.stage = id_value(value, "msg.label.lower_stage", &mut n)
+                    f.stage = id_value(value, "msg.label.lower_stage", &mut n);
                 }
                 "salesperson" if !value.is_empty() => {
                     f.salesperson = id_value(value, "msg.label.lower_salesperson", &mut n);
                 }
                 "team" if !value.is_empty() => {
-                    f.team = id_value(value, "msg.label.lower_team", &mut n)
+                    f.team = id_value(value, "msg.label.lower_team", &mut n);
                 }
                 "q" => f.search = value.chars().take(200).collect(),
                 "sort" => match SortKey::parse(value).ok() {

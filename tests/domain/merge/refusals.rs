@@ -51,7 +51,8 @@ fn a_second_merge_of_the_same_records_gets_a_clear_conflict() {
     Merge::new(ids(&[&a, &b])).apply(conn, &me).unwrap();
     match Merge::new(ids(&[&b, &c])).apply(conn, &me) {
         Err(DomainError::Conflict(m)) => {
-            assert!(m.to_string().contains("Already merged") && m.to_string().contains('B'))
+            let m = m.to_string();
+            assert!(m.contains("Already merged") && m.contains('B'));
         }
         other => panic!("expected a conflict, got {other:?}"),
     }
