@@ -20,7 +20,6 @@ use crate::i18n::{Lang, Msg, negotiate};
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    /// A catalogue message, or a text without a key (a decoder's), shown as it is.
     pub error: Msg,
     pub fields: BTreeMap<String, Msg>,
     /// For a record merged away: the survivor, where the change belongs.
@@ -39,12 +38,7 @@ struct Body<'a> {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, error: impl Into<String>) -> ApiError {
-        ApiError::said(status, Msg::new(error.into()))
-    }
-
-    /// An error with a catalogue message.
-    pub fn said(status: StatusCode, error: Msg) -> ApiError {
+    pub fn new(status: StatusCode, error: Msg) -> ApiError {
         ApiError {
             status,
             error,
@@ -53,16 +47,16 @@ impl ApiError {
         }
     }
 
-    pub fn bad_request(error: impl Into<String>) -> ApiError {
+    pub fn bad_request(error: Msg) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, error)
     }
 
-    pub fn unauthorized(error: impl Into<String>) -> ApiError {
+    pub fn unauthorized(error: Msg) -> ApiError {
         ApiError::new(StatusCode::UNAUTHORIZED, error)
     }
 
     pub fn not_found() -> ApiError {
-        ApiError::said(StatusCode::NOT_FOUND, Msg::new("msg.api.not_found"))
+        ApiError::new(StatusCode::NOT_FOUND, Msg::new("msg.api.not_found"))
     }
 
     /// The JSON answer with its messages in `locale`.
@@ -101,13 +95,13 @@ impl From<DomainError> for ApiError {
             DomainError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             DomainError::Database(_) | DomainError::Internal(_) => {
                 log::error!("API internal error: {e}");
-                return ApiError::said(
+                return ApiError::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     Msg::new("msg.api.internal"),
                 );
             }
         };
-        let mut out = ApiError::said(
+        let mut out = ApiError::new(
             status,
             match &e {
                 DomainError::NotFound => Msg::new("msg.api.not_found"),
@@ -170,17 +164,23 @@ pub fn json_error(e: error::JsonPayloadError, _: &HttpRequest) -> actix_web::Err
     let message = match &e {
         error::JsonPayloadError::Overflow { .. }
         | error::JsonPayloadError::OverflowKnownLength { .. } => {
-            return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "The body is too large").into();
+            return ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Msg::new("msg.api.body_too_large"),
+            )
+            .into();
         }
-        error::JsonPayloadError::Deserialize(d) => format!("The body is not valid JSON: {d}"),
-        other => format!("The body could not be read: {other}"),
+        error::JsonPayloadError::Deserialize(d) => {
+            Msg::new("msg.api.body_not_json").text("detail", d.to_string())
+        }
+        other => Msg::new("msg.api.body_unreadable").text("detail", other.to_string()),
     };
     ApiError::bad_request(message).into()
 }
 
 /// A query string that cannot be decoded → 400.
 pub fn query_error(e: error::QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
-    ApiError::bad_request(format!("The query string could not be read: {e}")).into()
+    ApiError::bad_request(Msg::new("msg.api.query_unreadable").text("detail", e.to_string())).into()
 }
 
 /// A path id that is not a number names no record → 404.

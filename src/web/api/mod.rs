@@ -105,8 +105,11 @@ pub fn optional_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(Map::new());
     }
-    serde_json::from_slice(bytes)
-        .map_err(|e| ApiError::bad_request(format!("The body is not a JSON object: {e}")))
+    serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::bad_request(
+            crate::i18n::Msg::new("msg.api.body_not_object").text("detail", e.to_string()),
+        )
+    })
 }
 
 /// 200 with `value` as JSON.
