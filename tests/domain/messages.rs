@@ -248,3 +248,36 @@ fn every_kind_of_value_a_parse_names_has_a_label() {
     assert!(seen > 10, "the scan finds the enums ({seen})");
     assert!(missing.is_empty(), "missing:\n{}", missing.join("\n"));
 }
+
+#[test]
+fn the_catalogue_says_in_english_what_the_code_said_before() {
+    use leadbook::domain::DomainError;
+    use leadbook::domain::ids::LeadId;
+    use leadbook::domain::values;
+    for e in [
+        DomainError::NotFound,
+        DomainError::Forbidden,
+        DomainError::MergedInto(LeadId(7)),
+        DomainError::Throttled(30),
+    ] {
+        assert_eq!(e.message().to_string(), e.to_string());
+    }
+    let required = values::required_line(" ", "lead.title").unwrap_err();
+    assert_eq!(required.to_string(), "Title is required");
+    let long = values::optional_line(&"x".repeat(values::MAX_LINE + 1), "field.name").unwrap_err();
+    assert_eq!(
+        long.to_string(),
+        "Name is too long (at most 200 characters)"
+    );
+    assert_eq!(
+        values::Email::parse("robin@").unwrap_err().to_string(),
+        "'robin@' is not an email address"
+    );
+    let invalid = DomainError::invalid("title", required);
+    assert_eq!(invalid.to_string(), "title: Title is required");
+    assert_eq!(
+        invalid.render("ru"),
+        "title: Title is required",
+        "English without ru.yml"
+    );
+}
