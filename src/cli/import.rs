@@ -24,7 +24,8 @@ pub fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), S
     check_options(options, &["--policy", "--as", "--kind"])?;
     let policy =
         Policy::read(option(options, "--policy")?.unwrap_or("skip")).map_err(|e| e.to_string())?;
-    let kind = Kind::parse(option(options, "--kind")?.unwrap_or("lead"))?;
+    let kind =
+        Kind::parse(option(options, "--kind")?.unwrap_or("lead")).map_err(|m| m.to_string())?;
     let pool = open(config)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     stages::ensure_defaults(&mut conn).map_err(|e| e.to_string())?;
@@ -161,7 +162,7 @@ fn print_report(report: &import::Report, check_only: bool) -> Result<(), String>
         let values = [
             ("row", e.row.to_string()),
             ("column", column.to_string()),
-            ("error", e.message.clone()),
+            ("error", super::say::msg(&e.message)),
         ];
         line(&mut out, t_with("cli.import.row_error", &values))?;
     }

@@ -17,6 +17,11 @@ fn lang() -> Lang {
 }
 
 /// The text for `key`.
+/// A domain message in the command line's language.
+pub fn msg(m: &leadbook::i18n::Msg) -> String {
+    m.render(lang().code())
+}
+
 pub fn t(key: &str) -> String {
     leadbook::tr(lang().code(), key)
 }

@@ -37,11 +37,14 @@ macro_rules! text_enum {
             }
 
             /// The value a user, a URL or a row names, or a message listing the known ones.
-            pub fn parse(raw: &str) -> Result<$name, String> {
+            pub fn parse(raw: &str) -> Result<$name, $crate::i18n::Msg> {
                 let wanted = raw.trim().to_lowercase();
                 Self::ALL.iter().copied().find(|v| v.as_str() == wanted).ok_or_else(|| {
                     let known: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                    format!("'{}' is not a {} ({})", raw.trim(), $what, known.join(", "))
+                    $crate::i18n::Msg::new("msg.value.not_one_of")
+                        .text("value", raw.trim())
+                        .label("what", format!("msg.kind.{}", $what.replace(' ', "_")))
+                        .text("known", known.join(", "))
                 })
             }
         }
@@ -55,7 +58,7 @@ macro_rules! text_enum {
         impl std::str::FromStr for $name {
             type Err = String;
             fn from_str(raw: &str) -> Result<Self, String> {
-                $name::parse(raw)
+                $name::parse(raw).map_err(|m| m.to_string())
             }
         }
 
@@ -92,7 +95,7 @@ macro_rules! text_enum {
         {
             fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
                 let stored = String::from_sql(bytes)?;
-                Ok($name::parse(&stored)?)
+                Ok($name::parse(&stored).map_err(|m| m.to_string())?)
             }
         }
     };

@@ -19,13 +19,14 @@ use crate::domain::models::leads::Lead;
 use crate::domain::models::{leads as lead_model, tags, teams, users};
 use crate::domain::values::optional_line;
 use crate::domain::{now, records};
+use crate::i18n::Msg;
 
 /// The selection, refused when empty.
 fn selection(ids: &[LeadId]) -> DomainResult<()> {
     if ids.is_empty() {
         Err(DomainError::invalid(
             "ids",
-            "Tick at least one record first",
+            Msg::new("msg.mass.none_ticked"),
         ))
     } else {
         Ok(())
@@ -71,10 +72,7 @@ where
 
 /// The assignment a salesperson may not make (to a colleague outside their teams).
 fn refused_assignment() -> DomainError {
-    DomainError::invalid(
-        "salesperson_id",
-        "Assign the records to yourself, to nobody or to one of your teams",
-    )
+    DomainError::invalid("salesperson_id", Msg::new("msg.mass.assign_refused"))
 }
 
 /// Parses an optional id typed in the actions bar ("" = none).
@@ -85,7 +83,12 @@ pub fn optional_id(raw: &str, field: &'static str) -> DomainResult<Option<i32>> 
     }
     raw.parse::<i32>()
         .map(Some)
-        .map_err(|_| DomainError::invalid(field, format!("'{raw}' is not a record number")))
+        .map_err(|_| DomainError::invalid(field, not_record_number(raw)))
+}
+
+/// "'x' is not a record number".
+fn not_record_number(raw: &str) -> Msg {
+    Msg::new("msg.mass.not_record_number").text("value", raw)
 }
 
 /// Assigns the records to `user` (None: unassign). Returns how many were changed.
@@ -97,7 +100,7 @@ pub fn assign_salesperson(
 ) -> DomainResult<usize> {
     if let Some(u) = user {
         users::find(conn, u)
-            .map_err(|_| DomainError::invalid("salesperson_id", "This user does not exist"))?;
+            .map_err(|_| DomainError::invalid("salesperson_id", Msg::new("msg.ref.no_user")))?;
     }
     each_visible(conn, actor, ids, |conn, lead| {
         if !actor.can_assign(user, lead.team_id) {
@@ -122,7 +125,7 @@ pub fn assign_team(
 ) -> DomainResult<usize> {
     if let Some(t) = team {
         teams::find(conn, t)
-            .map_err(|_| DomainError::invalid("team_id", "This team does not exist"))?;
+            .map_err(|_| DomainError::invalid("team_id", Msg::new("msg.ref.no_team")))?;
     }
     each_visible(conn, actor, ids, |conn, lead| {
         if !actor.can_assign(lead.salesperson_id, team) {
@@ -145,9 +148,9 @@ pub fn add_tag(
     ids: &[LeadId],
     name: &str,
 ) -> DomainResult<usize> {
-    let name = optional_line(name, "Tag")
+    let name = optional_line(name, "msg.label.tag")
         .map_err(|m| DomainError::invalid("tag", m))?
-        .ok_or_else(|| DomainError::invalid("tag", "Type the tag to add"))?;
+        .ok_or_else(|| DomainError::invalid("tag", Msg::new("msg.mass.type_tag")))?;
     selection(ids)?;
     write_tx(conn, |conn| {
         let tag = tags::find_or_create(conn, &name)?;
@@ -217,11 +220,16 @@ impl MassAction {
             "convert" => MassAction::Convert,
             "unarchive" => MassAction::Unarchive,
             "archive" => MassAction::Archive,
-            "" => return Err(DomainError::invalid("action", "Choose an action")),
+            "" => {
+                return Err(DomainError::invalid(
+                    "action",
+                    Msg::new("msg.mass.choose_action"),
+                ));
+            }
             other => {
                 return Err(DomainError::invalid(
                     "action",
-                    format!("Unknown action '{other}'"),
+                    Msg::new("msg.mass.unknown_action").text("value", other),
                 ));
             }
         })
@@ -231,9 +239,10 @@ impl MassAction {
     pub fn ids(raw: &[String]) -> DomainResult<Vec<LeadId>> {
         raw.iter()
             .map(|i| {
-                i.trim().parse().map(LeadId).map_err(|_| {
-                    DomainError::invalid("ids", format!("'{}' is not a record number", i.trim()))
-                })
+                i.trim()
+                    .parse()
+                    .map(LeadId)
+                    .map_err(|_| DomainError::invalid("ids", not_record_number(i.trim())))
             })
             .collect()
     }

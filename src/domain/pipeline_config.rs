@@ -11,6 +11,7 @@ use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{StageId, TeamId, UserId};
 use crate::domain::models::{stages as stage_model, teams as team_model, users};
 use crate::domain::values;
+use crate::i18n::Msg;
 
 /// A stage as typed in the configuration form.
 #[derive(Debug, Clone, Default)]
@@ -23,7 +24,10 @@ pub struct StageInput {
 
 fn parse_stage(input: &StageInput) -> DomainResult<(String, i32)> {
     let mut v = Validator::new();
-    let name = v.check("name", values::required_line(&input.name, "Stage name"));
+    let name = v.check(
+        "name",
+        values::required_line(&input.name, "msg.label.stage_name"),
+    );
     let probability = v.check(
         "probability",
         input
@@ -33,7 +37,7 @@ fn parse_stage(input: &StageInput) -> DomainResult<(String, i32)> {
             .parse::<i32>()
             .ok()
             .filter(|p| (0..=100).contains(p))
-            .ok_or_else(|| "Probability is a whole number from 0 to 100".to_string()),
+            .ok_or_else(|| Msg::new("msg.stages.probability_range")),
     );
     v.finish()?;
     match (name, probability) {
@@ -117,10 +121,13 @@ struct ValidTeam {
 
 fn parse_team(conn: &mut DbConn, input: &TeamInput) -> DomainResult<ValidTeam> {
     let mut v = Validator::new();
-    let name = v.check("name", values::required_line(&input.name, "Team name"));
+    let name = v.check(
+        "name",
+        values::required_line(&input.name, "msg.label.team_name"),
+    );
     let country = v.check(
         "default_country",
-        values::optional_country(&input.default_country, "Country"),
+        values::optional_country(&input.default_country, "msg.label.country"),
     );
     let known: Vec<UserId> = users::list(conn)?.iter().map(|u| u.id).collect();
     let leader = match input.leader_id.trim() {
@@ -128,7 +135,7 @@ fn parse_team(conn: &mut DbConn, input: &TeamInput) -> DomainResult<ValidTeam> {
         raw => {
             let id = raw.parse().ok().map(UserId).filter(|u| known.contains(u));
             if id.is_none() {
-                v.add("leader_id", "This user does not exist");
+                v.add("leader_id", Msg::new("msg.ref.no_user"));
             }
             id
         }
@@ -143,7 +150,7 @@ fn parse_team(conn: &mut DbConn, input: &TeamInput) -> DomainResult<ValidTeam> {
             .filter(|u| known.contains(u))
         {
             Some(u) => members.push(u),
-            None => v.add("members", "Unknown user"),
+            None => v.add("members", Msg::new("msg.teams.unknown_user")),
         }
     }
     v.finish()?;
@@ -188,7 +195,10 @@ pub fn update_team(
             .count()
             .get_result(conn)?;
         if taken > 0 {
-            return Err(DomainError::invalid("name", "A team with this name exists"));
+            return Err(DomainError::invalid(
+                "name",
+                Msg::new("msg.teams.name_taken"),
+            ));
         }
         diesel::update(teams::table.find(id))
             .set((

@@ -19,6 +19,7 @@ use crate::domain::models::leads::{self as model, Kind, Lead, LeadInput, Unparse
 use crate::domain::models::settings;
 use crate::domain::now;
 use crate::domain::similarity::normalise;
+use crate::i18n::Msg;
 
 /// What opening a record id gives.
 #[derive(Debug, Clone)]
@@ -91,7 +92,7 @@ pub fn new_record_kind(conn: &mut DbConn) -> DomainResult<Kind> {
 pub(crate) fn parse_messengers(
     edits: &MessengerEdits,
     country: &str,
-) -> Result<Vec<(IdentityChannel, String)>, String> {
+) -> Result<Vec<(IdentityChannel, String)>, Msg> {
     let mut out = Vec::new();
     for row in &edits.add {
         let handle = row.handle.trim();
@@ -99,8 +100,11 @@ pub(crate) fn parse_messengers(
             continue;
         }
         let channel = IdentityChannel::parse(&row.channel)?;
-        normalise::handle_norm(channel.as_str(), handle, country)
-            .map_err(|m| format!("{handle}: {m}"))?;
+        normalise::handle_norm(channel.as_str(), handle, country).map_err(|m| {
+            Msg::new("msg.handle.invalid")
+                .text("handle", handle)
+                .msg("problem", m)
+        })?;
         out.push((channel, handle.to_string()));
     }
     Ok(out)
@@ -135,10 +139,7 @@ fn check_all(
     match input.parse_with(&country, unparsed) {
         Ok(valid) => {
             if !actor.can_assign(valid.salesperson_id, valid.team_id) {
-                errors.insert(
-                    "salesperson_id",
-                    "Assign the record to yourself, to nobody or to one of your teams".into(),
-                );
+                errors.insert("salesperson_id", Msg::new("msg.records.assign_refused"));
             }
         }
         Err(DomainError::Invalid(e)) => errors.extend(e),
@@ -225,7 +226,7 @@ pub fn set_stage(
     write_tx(conn, |conn| {
         let before = find_writable(conn, actor, id)?;
         let target = crate::domain::models::stages::find(conn, stage)
-            .map_err(|_| DomainError::invalid("stage_id", "This stage does not exist"))?;
+            .map_err(|_| DomainError::invalid("stage_id", Msg::new("msg.ref.no_stage")))?;
         if before.stage_id == Some(target.id) {
             return Ok(before);
         }
@@ -256,7 +257,7 @@ pub fn mark_won(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Le
         .select(stages::id)
         .first(conn)
         .optional()?;
-    let won = won.ok_or_else(|| DomainError::Conflict("No stage is marked as won".into()))?;
+    let won = won.ok_or_else(|| DomainError::Conflict(Msg::new("msg.stages.none_won")))?;
     set_stage(conn, actor, id, StageId(won))
 }
 

@@ -1,6 +1,8 @@
 //! Parsed values: a value of these types has passed its checks, so code that receives one
-//! does not check again. Parsing returns a message a user can act on.
+//! does not check again. Parsing returns a message a user can act on, as a catalogue text;
+//! `what` names the field with a catalogue key (`lead.title`), shown in the same language.
 
+use crate::i18n::Msg;
 use rlibphonenumber::{PhoneNumber, PhoneNumberFormat, Region};
 
 /// Longest text accepted in a one-line field.
@@ -9,44 +11,47 @@ pub const MAX_LINE: usize = 200;
 pub const MAX_TEXT: usize = 20_000;
 
 /// A trimmed, non-empty line of at most [`MAX_LINE`] characters.
-pub fn required_line(raw: &str, what: &str) -> Result<String, String> {
+pub fn required_line(raw: &str, what: &str) -> Result<String, Msg> {
     let value = raw.trim();
     if value.is_empty() {
-        return Err(format!("{what} is required"));
+        return Err(Msg::new("msg.value.required").label("what", what));
     }
     line(value, what).map(std::option::Option::unwrap_or_default)
 }
 
 /// An optional line: blank becomes `None`; too long is an error.
-pub fn optional_line(raw: &str, what: &str) -> Result<Option<String>, String> {
+pub fn optional_line(raw: &str, what: &str) -> Result<Option<String>, Msg> {
     line(raw.trim(), what)
 }
 
-fn line(value: &str, what: &str) -> Result<Option<String>, String> {
+fn line(value: &str, what: &str) -> Result<Option<String>, Msg> {
     if value.is_empty() {
         return Ok(None);
     }
     if value.chars().count() > MAX_LINE {
-        return Err(format!(
-            "{what} is too long (at most {MAX_LINE} characters)"
-        ));
+        return Err(too_long(what, MAX_LINE));
     }
     if value.chars().any(char::is_control) {
-        return Err(format!("{what} contains control characters"));
+        return Err(Msg::new("msg.value.control_characters").label("what", what));
     }
     Ok(Some(value.to_string()))
 }
 
+/// "Name is too long (at most 200 characters)".
+fn too_long(what: &str, max: usize) -> Msg {
+    Msg::new("msg.value.too_long")
+        .label("what", what)
+        .text("max", max.to_string())
+}
+
 /// Optional multi-line text: blank becomes `None`.
-pub fn optional_text(raw: &str, what: &str) -> Result<Option<String>, String> {
+pub fn optional_text(raw: &str, what: &str) -> Result<Option<String>, Msg> {
     let value = raw.trim();
     if value.is_empty() {
         return Ok(None);
     }
     if value.chars().count() > MAX_TEXT {
-        return Err(format!(
-            "{what} is too long (at most {MAX_TEXT} characters)"
-        ));
+        return Err(too_long(what, MAX_TEXT));
     }
     Ok(Some(value.replace("\r\n", "\n")))
 }
@@ -56,14 +61,14 @@ pub fn optional_text(raw: &str, what: &str) -> Result<Option<String>, String> {
 pub struct Email(String);
 
 impl Email {
-    pub fn parse(raw: &str) -> Result<Email, String> {
+    pub fn parse(raw: &str) -> Result<Email, Msg> {
         let raw = raw.trim();
         let inner = match (raw.rfind('<'), raw.rfind('>')) {
             (Some(open), Some(close)) if open < close => &raw[open + 1..close],
             _ => raw,
         };
         let address = inner.trim().to_lowercase();
-        let bad = || format!("'{raw}' is not an email address");
+        let bad = || Msg::new("msg.value.not_email").text("value", raw);
         if address.len() > 254 || address.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad());
         }
@@ -101,9 +106,9 @@ pub struct Phone(String);
 impl Phone {
     /// Parses with `default_country` (ISO 3166 alpha-2, e.g. "IT") for national numbers.
     /// `00` international prefixes are understood.
-    pub fn parse(raw: &str, default_country: &str) -> Result<Phone, String> {
+    pub fn parse(raw: &str, default_country: &str) -> Result<Phone, Msg> {
         let trimmed = raw.trim();
-        let bad = || format!("'{trimmed}' is not a valid phone number");
+        let bad = || Msg::new("msg.value.not_phone").text("value", trimmed);
         if trimmed.len() > 40 {
             return Err(bad());
         }
@@ -143,7 +148,7 @@ pub fn phone_shown(typed: &str, e164: Option<&str>) -> String {
 
 /// An optional country (see [`country_code`]): blank becomes `None`. `_what` is unused: the
 /// message names the value, as a field check's signature wants it.
-pub fn optional_country(raw: &str, _what: &str) -> Result<Option<String>, String> {
+pub fn optional_country(raw: &str, _what: &str) -> Result<Option<String>, Msg> {
     if raw.trim().is_empty() {
         return Ok(None);
     }
@@ -153,24 +158,19 @@ pub fn optional_country(raw: &str, _what: &str) -> Result<Option<String>, String
 /// A country as an ISO 3166 alpha-2 code: a code the phone parser knows, or a country
 /// written as people write it (a name in English, Italian, Russian or Vietnamese, an
 /// alpha-3 code; see `domain::countries`).
-pub fn country_code(raw: &str) -> Result<String, String> {
+pub fn country_code(raw: &str) -> Result<String, Msg> {
     let code = raw.trim().to_uppercase();
     if code.len() == 2 && code.parse::<Region>().is_ok() {
         return Ok(code);
     }
     crate::domain::countries::alpha2(raw)
         .map(str::to_string)
-        .ok_or_else(|| {
-            format!(
-                "'{}' is not a two-letter country code or a country name",
-                raw.trim()
-            )
-        })
+        .ok_or_else(|| Msg::new("msg.value.not_country").text("value", raw.trim()))
 }
 
 /// Money typed by a user ("1 234,50", "1234.5", "1,234.50") into integer cents.
-pub fn parse_money(raw: &str) -> Result<i64, String> {
-    let bad = || format!("'{}' is not an amount", raw.trim());
+pub fn parse_money(raw: &str) -> Result<i64, Msg> {
+    let bad = || Msg::new("msg.value.not_amount").text("value", raw.trim());
     let mut s: String = raw
         .trim()
         .chars()
@@ -197,7 +197,7 @@ pub fn parse_money(raw: &str) -> Result<i64, String> {
     }
     if !whole.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
         return Err(if whole.starts_with('-') {
-            "the amount cannot be negative".to_string()
+            Msg::new("msg.value.negative_amount")
         } else {
             bad()
         });
@@ -212,7 +212,7 @@ pub fn parse_money(raw: &str) -> Result<i64, String> {
         .checked_mul(100)
         .and_then(|u| u.checked_add(cents))
         .filter(|v| *v <= 100_000_000_000_000)
-        .ok_or_else(|| "the amount is too large".to_string())
+        .ok_or_else(|| Msg::new("msg.value.amount_too_large"))
 }
 
 /// Cents as "1,234.50".

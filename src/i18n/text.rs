@@ -128,6 +128,9 @@ pub enum Arg {
     /// A number, written as the language writes numbers; an argument named `count` picks
     /// the plural form of the message.
     Count(i64),
+    /// Another message, rendered in the same language (a problem inside a message that
+    /// says where it is: "wa.me/x: 'x' is not a valid phone number").
+    Msg(Box<Msg>),
 }
 
 /// A text for a user as a catalogue key and its arguments, rendered in the reader's
@@ -156,6 +159,12 @@ impl Msg {
     /// Adds another catalogue key, translated in the same language.
     pub fn label(mut self, name: &str, key: impl Into<String>) -> Msg {
         self.args.push((name.into(), Arg::Label(key.into())));
+        self
+    }
+
+    /// Adds another message, rendered in the same language.
+    pub fn msg(mut self, name: &str, inner: Msg) -> Msg {
+        self.args.push((name.into(), Arg::Msg(Box::new(inner))));
         self
     }
 
@@ -191,11 +200,20 @@ impl Msg {
                     Arg::Text(text) => text.clone(),
                     Arg::Label(key) => tr(lang.code(), key),
                     Arg::Count(n) => format::integer(lang, *n),
+                    Arg::Msg(inner) => inner.render(lang.code()),
                 };
                 (name.as_str(), value)
             })
             .collect();
         fill(&template, &values)
+    }
+}
+
+/// A catalogue key as a message without arguments (`DomainError::invalid("f", "msg.mass.choose_action")`).
+/// A text that is not a key is shown as it is, in every language.
+impl From<&str> for Msg {
+    fn from(key: &str) -> Msg {
+        Msg::new(key)
     }
 }
 

@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
 use crate::domain::DomainError;
+use crate::domain::error::{FieldErrors, summary};
 use crate::i18n::Msg;
 use crate::web::page::Ctx;
 
@@ -21,15 +22,16 @@ pub enum WebError {
     /// A request Leadbook cannot read, said in the reader's language.
     #[error("{0}")]
     BadRequest(Msg),
+    /// A form's field errors, shown on a page of their own when no form takes them.
+    #[error("{}", summary(.0))]
+    Unprocessable(FieldErrors),
     #[error("{0}")]
-    Unprocessable(String),
-    #[error("{0}")]
-    Conflict(String),
+    Conflict(Msg),
     /// The record was merged into this one: 409 with a link to it.
     #[error("this record was merged into #{0}")]
     MergedInto(i32),
     #[error("{0}")]
-    TooManyRequests(String),
+    TooManyRequests(Msg),
     #[error("the form is too large")]
     TooLarge,
     /// Not signed in: go to the sign-in page, then come back.
@@ -47,10 +49,10 @@ impl From<DomainError> for WebError {
         match e {
             DomainError::NotFound => WebError::NotFound,
             DomainError::Forbidden => WebError::Forbidden,
-            DomainError::Invalid(_) => WebError::Unprocessable(e.to_string()),
+            DomainError::Invalid(errors) => WebError::Unprocessable(errors),
             DomainError::Conflict(m) => WebError::Conflict(m),
             DomainError::MergedInto(survivor) => WebError::MergedInto(survivor.0),
-            DomainError::Throttled(_) => WebError::TooManyRequests(e.to_string()),
+            DomainError::Throttled(_) => WebError::TooManyRequests(e.message()),
             DomainError::Database(err) => WebError::Internal(format!("database: {err}")),
             DomainError::Internal(m) => WebError::Internal(m),
         }
@@ -111,48 +113,25 @@ impl WebError {
     }
 }
 
-impl ResponseError for WebError {
-    fn status_code(&self) -> StatusCode {
-        match self {
-            WebError::NotFound => StatusCode::NOT_FOUND,
-            WebError::Forbidden | WebError::Csrf => StatusCode::FORBIDDEN,
-            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            WebError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            WebError::Conflict(_) | WebError::MergedInto(_) => StatusCode::CONFLICT,
-            WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            WebError::SignIn(_) | WebError::Setup => StatusCode::SEE_OTHER,
-            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        if let WebError::Internal(cause) = self {
-            log::error!("internal error: {cause}");
-        }
-        self.page(&Ctx::bare())
-    }
-}
-
 impl WebError {
-    /// What the error page or a script says about a refused request, in `ctx`'s language.
-    /// The texts of domain errors arrive already written.
+    /// What the error page or a script says about a refused request, in `ctx`'s language:
+    /// the domain's messages translated (an invalid form's each after its field name, as
+    /// in the English `Display`), the web layer's own texts as they are.
     pub fn text(&self, ctx: &Ctx) -> String {
         match self {
             WebError::NotFound => ctx.t("error.not_found_text"),
             WebError::Forbidden => ctx.t("error.forbidden_text"),
-            WebError::Csrf => ctx.t("web.error.csrf"),
-            WebError::BadRequest(msg) => ctx.msg(msg),
-            WebError::TooLarge => ctx.t("web.error.too_large"),
             WebError::Internal(_) => ctx.t("error.internal_text"),
             WebError::MergedInto(survivor) => ctx
                 .t("error.merged_text")
                 .replace("%{id}", &survivor.to_string()),
+            WebError::Csrf => ctx.t("web.error.csrf"),
+            WebError::BadRequest(msg) => ctx.msg(msg),
+            WebError::TooLarge => ctx.t("web.error.too_large"),
             WebError::SignIn(_) => ctx.t("web.error.sign_in"),
             WebError::Setup => ctx.t("web.error.setup"),
-            WebError::Unprocessable(text)
-            | WebError::Conflict(text)
-            | WebError::TooManyRequests(text) => text.clone(),
+            WebError::Unprocessable(errors) => DomainError::render_fields(errors, &ctx.locale),
+            WebError::Conflict(m) | WebError::TooManyRequests(m) => ctx.msg(m),
         }
     }
 
@@ -200,6 +179,29 @@ impl WebError {
                 HttpResponse::build(status).body(self.text(ctx))
             }
         }
+    }
+}
+
+impl ResponseError for WebError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::Forbidden | WebError::Csrf => StatusCode::FORBIDDEN,
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::Conflict(_) | WebError::MergedInto(_) => StatusCode::CONFLICT,
+            WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::SignIn(_) | WebError::Setup => StatusCode::SEE_OTHER,
+            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let WebError::Internal(cause) = self {
+            log::error!("internal error: {cause}");
+        }
+        self.page(&Ctx::bare())
     }
 }
 

@@ -114,6 +114,25 @@ impl Ctx {
         msg.render(&self.locale)
     }
 
+    /// A form's field messages in the user's language, one after the other (joined by
+    /// `sep`), for a flash or an alert that is not next to the fields.
+    pub fn field_messages(&self, errors: &crate::domain::error::FieldErrors, sep: &str) -> String {
+        errors
+            .values()
+            .map(|m| self.msg(m))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+
+    /// What a domain error tells the user, in their language: an invalid form's messages
+    /// joined by spaces, the text of any other kind.
+    pub fn domain_error(&self, e: &crate::domain::DomainError) -> String {
+        match e {
+            crate::domain::DomainError::Invalid(errors) => self.field_messages(errors, " "),
+            other => self.msg(&other.message()),
+        }
+    }
+
     /// A match probability as users read it: "match 99.2 %". Only a certainty reads 100 or
     /// 0: "match > 99.9 %" is not a proof. (By reference: templates pass fields so.)
     pub fn match_text(&self, probability: &f64) -> String {

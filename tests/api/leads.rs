@@ -396,3 +396,36 @@ async fn merging_with_a_hidden_record_merged_away_is_404_and_does_not_name_it() 
         convert.body
     );
 }
+
+#[actix_web::test]
+async fn errors_answer_in_the_accept_language_with_the_same_field_keys_english_without_its_catalogue()
+ {
+    let app = TestApp::spawn().await;
+    let api = Api::as_user(&app, app.world().sales).accepting("ru-RU,ru;q=0.9");
+    let bad = api
+        .post(
+            "/api/v1/leads",
+            json!({"email": "not-an-email", "titel": "typo"}),
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    let english = |key: &str| leadbook::tr("en", key);
+    assert_eq!(bad.error(), english("msg.error.invalid"), "{}", bad.body);
+    assert_eq!(
+        bad.field("title"),
+        Some(
+            english("msg.value.required")
+                .replace("%{what}", &english("lead.title"))
+                .as_str()
+        ),
+        "without a Russian catalogue the English text answers"
+    );
+    assert_eq!(
+        bad.field("email"),
+        Some("'not-an-email' is not an email address")
+    );
+    assert_eq!(bad.field("body"), Some("Unknown fields: titel"));
+    let missing = api.get("/api/v1/leads/999999").await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.error(), english("msg.api.not_found"));
+}

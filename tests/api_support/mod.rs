@@ -33,6 +33,8 @@ pub struct Api {
     base: String,
     http: reqwest::Client,
     token: Option<String>,
+    /// Sent as `Accept-Language` when set.
+    language: Option<String>,
 }
 
 impl Api {
@@ -45,7 +47,14 @@ impl Api {
                 .build()
                 .expect("http client"),
             token: token.map(String::from),
+            language: None,
         }
+    }
+
+    /// The same client asking for answers in `accept_language`.
+    pub fn accepting(mut self, accept_language: &str) -> Api {
+        self.language = Some(accept_language.to_string());
+        self
     }
 
     /// A client with a fresh token of `user`.
@@ -58,6 +67,9 @@ impl Api {
         let mut request = self.http.request(method, format!("{}{path}", self.base));
         if let Some(token) = &self.token {
             request = request.header("authorization", format!("Bearer {token}"));
+        }
+        if let Some(language) = &self.language {
+            request = request.header("accept-language", language);
         }
         if let Some(body) = body {
             request = request

@@ -293,7 +293,7 @@ fn a_merged_away_customer_takes_no_edit_and_no_new_lead() {
         panic!("a field error, got {linked:?}")
     };
     assert!(
-        fields["partner_id"].contains(&format!("#{a}")),
+        fields["partner_id"].to_string().contains(&format!("#{a}")),
         "names the survivor: {fields:?}"
     );
 }

@@ -19,6 +19,7 @@ mod locale_formats;
 mod lost;
 mod merge;
 mod merge_property;
+mod messages;
 mod records;
 mod search_totals;
 mod similarity;

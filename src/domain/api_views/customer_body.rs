@@ -15,6 +15,7 @@ use crate::domain::records::MessengerEdits;
 use super::customers::{CustomerDetail, detail};
 use super::lead::{messenger_rows, removed_ids};
 use super::{json_text, together};
+use crate::i18n::Msg;
 
 /// The keys of a customer body that are fields of its form.
 const FIELDS: &[&str] = &[
@@ -73,7 +74,10 @@ pub fn read_body(
         }
     }
     if !unknown.is_empty() {
-        errors.insert("body", format!("Unknown fields: {}", unknown.join(", ")));
+        errors.insert(
+            "body",
+            Msg::new("msg.api.unknown_fields").text("names", unknown.join(", ")),
+        );
     }
     let input = serde_json::from_value(Value::Object(shape))
         .map_err(|e| DomainError::Internal(format!("customer body: {e}")))?;

@@ -14,6 +14,7 @@ use crate::domain::models::tags;
 use crate::domain::records::{self, MessengerEdits, MessengerInput};
 
 use super::{json_text, json_texts, money_text};
+use crate::i18n::Msg;
 
 /// A messenger handle of a record.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -121,8 +122,8 @@ pub fn detail(conn: &mut DbConn, actor: &Actor, id: LeadId) -> DomainResult<Lead
     view(conn, lead)
 }
 
-pub(crate) fn messenger_rows(value: &Value) -> Result<Vec<MessengerInput>, String> {
-    let bad = || "Give a list of {\"channel\": …, \"handle\": …}".to_string();
+pub(crate) fn messenger_rows(value: &Value) -> Result<Vec<MessengerInput>, Msg> {
+    let bad = || Msg::new("msg.api.messenger_list");
     let Value::Array(items) = value else {
         return Err(bad());
     };
@@ -142,13 +143,13 @@ pub(crate) fn messenger_rows(value: &Value) -> Result<Vec<MessengerInput>, Strin
 }
 
 /// The messenger ids a body asks to remove.
-pub(crate) fn removed_ids(value: &Value) -> Result<Vec<i32>, String> {
+pub(crate) fn removed_ids(value: &Value) -> Result<Vec<i32>, Msg> {
     json_texts(value)?
         .iter()
         .map(|i| {
             i.trim()
                 .parse::<i32>()
-                .map_err(|_| format!("'{i}' is not an id"))
+                .map_err(|_| Msg::new("msg.api.not_id").text("value", i.as_str()))
         })
         .collect()
 }
@@ -190,7 +191,10 @@ pub fn read_body(
         }
     }
     if !unknown.is_empty() {
-        errors.insert("body", format!("Unknown fields: {}", unknown.join(", ")));
+        errors.insert(
+            "body",
+            Msg::new("msg.api.unknown_fields").text("names", unknown.join(", ")),
+        );
     }
     Ok((input, edits, errors))
 }
@@ -292,7 +296,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            e.get("body").map(String::as_str),
+            e.get("body").map(ToString::to_string).as_deref(),
             Some("Unknown fields: titel")
         );
         assert!(e.contains_key("email"));

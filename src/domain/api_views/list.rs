@@ -8,13 +8,14 @@
 
 use crate::db::DbConn;
 use crate::domain::access::Actor;
-use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::error::{DomainError, DomainResult, joined};
 use crate::domain::ids::{LeadId, LostReasonId, StageId, TeamId, UserId};
 use crate::domain::listing::query::{self, Row};
 use crate::domain::listing::{LeadFilter, PAGE_SIZE, Preset};
 use crate::domain::models::leads::Kind;
 
 use super::money_text;
+use crate::i18n::Msg;
 
 /// The query parameters the list understands.
 pub const PARAMETERS: &[&str] = &[
@@ -111,10 +112,13 @@ pub fn parse(
     }
     let mut problems = filter.notices.clone();
     if !unknown.is_empty() {
-        problems.insert(0, format!("Unknown parameters: {}.", unknown.join(", ")));
+        problems.insert(
+            0,
+            Msg::new("msg.api.unknown_parameters").text("names", unknown.join(", ")),
+        );
     }
     if !problems.is_empty() {
-        return Err(DomainError::invalid("query", problems.join(" ")));
+        return Err(DomainError::invalid("query", joined(problems, " ")));
     }
     Ok(filter)
 }
@@ -179,6 +183,7 @@ pub fn list(
         page: page.page,
         pages: page.pages,
         per_page: PAGE_SIZE,
-        notices: page.notices,
+        // The API's answers are English but for its errors.
+        notices: page.notices.iter().map(ToString::to_string).collect(),
     })
 }

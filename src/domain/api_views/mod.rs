@@ -22,21 +22,22 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::domain::error::{DomainError, DomainResult, FieldErrors};
+use crate::i18n::Msg;
 
 /// A JSON scalar as the text a form field would hold: strings as they are, numbers and
 /// booleans written out, `null` as blank. Arrays and objects are refused.
-pub fn json_text(value: &Value) -> Result<String, String> {
+pub fn json_text(value: &Value) -> Result<String, Msg> {
     match value {
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Null => Ok(String::new()),
-        _ => Err("Give text or a number here".into()),
+        _ => Err(Msg::new("msg.api.text_or_number")),
     }
 }
 
 /// A JSON list (or a single value) as texts.
-pub fn json_texts(value: &Value) -> Result<Vec<String>, String> {
+pub fn json_texts(value: &Value) -> Result<Vec<String>, Msg> {
     match value {
         Value::Array(items) => items.iter().map(json_text).collect(),
         Value::Null => Ok(Vec::new()),
@@ -77,7 +78,10 @@ pub fn read_texts<T: Serialize + DeserializeOwned + Default>(
         }
     }
     if !unknown.is_empty() {
-        errors.insert("body", format!("Unknown fields: {}", unknown.join(", ")));
+        errors.insert(
+            "body",
+            Msg::new("msg.api.unknown_fields").text("names", unknown.join(", ")),
+        );
     }
     let read = serde_json::from_value(Value::Object(shape))
         .map_err(|e| DomainError::Internal(format!("body: {e}")))?;

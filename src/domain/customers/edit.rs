@@ -16,6 +16,7 @@ use crate::domain::models::identities::IdentityChannel;
 use crate::domain::models::partners::{self as model, Partner, PartnerInput};
 use crate::domain::models::phone_country;
 use crate::domain::records::{MessengerEdits, apply_messengers, parse_messengers};
+use crate::i18n::Msg;
 
 /// A tracked field: its chatter key (`track.<name>`) and its stored value as text.
 type Tracked = (&'static str, fn(&Partner) -> Option<String>);
@@ -76,9 +77,9 @@ pub fn may_edit(conn: &mut DbConn, actor: &Actor, customer: &Partner) -> DomainR
 pub fn find_writable(conn: &mut DbConn, actor: &Actor, id: PartnerId) -> DomainResult<Partner> {
     let customer = model::find(conn, id)?;
     if let Some(survivor) = customer.merged_into_id {
-        return Err(DomainError::Conflict(format!(
-            "This customer was merged into #{survivor}; work on that one"
-        )));
+        return Err(DomainError::Conflict(
+            Msg::new("msg.customers.merged_into").text("id", survivor.to_string()),
+        ));
     }
     if may_edit(conn, actor, &customer)? {
         Ok(customer)

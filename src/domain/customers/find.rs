@@ -10,6 +10,7 @@ use crate::domain::DomainResult;
 use crate::domain::ids::PartnerId;
 use crate::domain::models::partners::{Partner, PartnerKind};
 use crate::domain::similarity::normalise;
+use crate::i18n::Msg;
 
 /// Customers a search gives at most.
 pub const LIMIT: i64 = 100;
@@ -105,7 +106,7 @@ pub enum Resolved {
     /// This customer (an ID is returned as typed: whether it exists is the write's check).
     One(PartnerId),
     /// Not one customer: the message for the field.
-    Refused(String),
+    Refused(Msg),
 }
 
 /// Whether `p`'s name is exactly `text` once script, case, punctuation and legal forms are
@@ -135,27 +136,24 @@ pub fn resolve(conn: &mut DbConn, raw: &str) -> DomainResult<Resolved> {
         .collect();
     let exact: Vec<&Partner> = found.iter().filter(|p| same_name(p, text)).collect();
     Ok(match (found.len(), exact.as_slice()) {
-        (0, _) => Resolved::Refused(format!(
-            "No customer matches '{text}'; type a name, an email, a phone or the #ID"
-        )),
+        (0, _) => Resolved::Refused(Msg::new("msg.customers.no_match").text("text", text)),
         (1, _) => Resolved::One(found[0].id),
         (_, [one]) => Resolved::One(one.id),
         (n, _) => {
-            let mut names: Vec<String> = found.iter().take(LISTED).map(label).collect();
-            if n > LISTED {
-                names.push(format!("and {} more", n - LISTED));
-            }
-            Resolved::Refused(format!(
-                "Several customers match '{text}': {} — type the #ID",
-                names.join(", ")
-            ))
+            let names: Vec<String> = found.iter().take(LISTED).map(label).collect();
+            let message = if n > LISTED {
+                Msg::new("msg.customers.several_match_more").count("count", (n - LISTED) as i64)
+            } else {
+                Msg::new("msg.customers.several_match")
+            };
+            Resolved::Refused(message.text("text", text).text("names", names.join(", ")))
         }
     })
 }
 
 /// The customer text of a form made an ID for the pure parsers: `Ok` with the ID's text
 /// (empty for none), or `Err` with the field message.
-pub fn resolve_text(conn: &mut DbConn, raw: &str) -> DomainResult<Result<String, String>> {
+pub fn resolve_text(conn: &mut DbConn, raw: &str) -> DomainResult<Result<String, Msg>> {
     Ok(match resolve(conn, raw)? {
         Resolved::Nothing => Ok(String::new()),
         Resolved::One(id) => Ok(id.to_string()),

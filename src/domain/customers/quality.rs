@@ -19,6 +19,7 @@ use crate::domain::similarity::keys;
 use crate::domain::similarity::profile::Rec;
 
 use super::edit::tracked_changes;
+use crate::i18n::Msg;
 
 text_enum! {
     /// What becomes of a value a company and a person share.
@@ -44,7 +45,7 @@ fn pair(
     if company.kind != PartnerKind::Company || person.kind != PartnerKind::Person {
         return Err(DomainError::invalid(
             "partners",
-            "Choose a company and a person",
+            Msg::new("msg.quality.choose_pair"),
         ));
     }
     Ok((company, person))
@@ -142,7 +143,7 @@ pub fn resolve(
         if !carries(&company, shared, key) || !carries(&person, shared, key) {
             return Err(DomainError::invalid(
                 "key",
-                "The two customers no longer share this value",
+                Msg::new("msg.quality.no_longer_shared"),
             ));
         }
         match how {
@@ -152,7 +153,7 @@ pub fn resolve(
                 if shared != Shared::Phone {
                     return Err(DomainError::invalid(
                         "how",
-                        "Only a phone number is a switchboard",
+                        Msg::new("msg.quality.switchboard_phone_only"),
                     ));
                 }
                 switchboard(conn, &company, &person, key)?;

@@ -23,6 +23,7 @@ use crate::domain::now;
 use crate::domain::records;
 use crate::domain::similarity::keys;
 use crate::domain::similarity::profile::Rec;
+use crate::i18n::Msg;
 
 /// Where a way to reach goes on the customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,10 +237,9 @@ pub fn copy(
         let record = records::find_writable(conn, actor, lead)?;
         let country = phone_country::resolve(conn, Some(actor.id), record.team_id)?;
         if record.partner_id != Some(customer) {
-            return Err(DomainError::Conflict(format!(
-                "{} is not linked to this customer any more",
-                record.title
-            )));
+            return Err(DomainError::Conflict(
+                Msg::new("msg.customers.not_linked").text("title", record.title.as_str()),
+            ));
         }
         let offer = offer_for(conn, &record)?.ok_or(DomainError::NotFound)?;
         if offer.ways.is_empty() {

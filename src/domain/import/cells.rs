@@ -4,23 +4,24 @@
 use chrono::NaiveDateTime;
 
 use crate::domain::models::identities::{self, IdentityChannel};
+use crate::i18n::Msg;
 
 /// The words of a yes/no cell, case-insensitive.
 fn folded(raw: &str) -> String {
     raw.trim().to_lowercase()
 }
 
-pub(super) fn parse_bool(raw: &str) -> Result<bool, String> {
+pub(super) fn parse_bool(raw: &str) -> Result<bool, Msg> {
     match folded(raw).as_str() {
         "true" | "yes" | "1" | "y" | "active" => Ok(true),
         "false" | "no" | "0" | "n" | "archived" | "lost" => Ok(false),
-        _ => Err(format!("'{}' is not yes or no (true/false)", raw.trim())),
+        _ => Err(Msg::new("msg.import.not_bool").text("value", raw.trim())),
     }
 }
 
 /// A date or a time, stored in UTC: `2024-07-12`, `2024-07-12 12:34:32` (taken as UTC), or
 /// ISO 8601 with a zone, `2024-07-12T12:34:32Z` or `…+03:00` (converted to UTC).
-pub(super) fn parse_time(raw: &str) -> Result<NaiveDateTime, String> {
+pub(super) fn parse_time(raw: &str) -> Result<NaiveDateTime, Msg> {
     let raw = raw.trim();
     let zoned = || {
         let utc = raw
@@ -41,28 +42,23 @@ pub(super) fn parse_time(raw: &str) -> Result<NaiveDateTime, String> {
                 .ok()
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
         })
-        .ok_or_else(|| {
-            format!(
-                "'{raw}' is not a date (YYYY-MM-DD, YYYY-MM-DD HH:MM:SS, or ISO 8601 with Z or \
-                 an offset such as +03:00)"
-            )
-        })
+        .ok_or_else(|| Msg::new("msg.import.not_time").text("value", raw))
 }
 
 /// `telegram:@ivan_p; whatsapp:+39 333 123 4567` → (channel, handle, normalised handle).
 pub fn parse_messengers(
     raw: &str,
     country: &str,
-) -> Result<Vec<(IdentityChannel, String, String)>, String> {
+) -> Result<Vec<(IdentityChannel, String, String)>, Msg> {
     let mut out: Vec<(IdentityChannel, String, String)> = Vec::new();
     for part in raw
         .split([';', '\n'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        let (channel, handle) = part.split_once(':').ok_or_else(|| {
-            format!("'{part}' should read channel:handle, as in telegram:@ivan_p")
-        })?;
+        let (channel, handle) = part
+            .split_once(':')
+            .ok_or_else(|| Msg::new("msg.import.not_messenger").text("value", part))?;
         let channel = IdentityChannel::parse(channel)?;
         add_handle(&mut out, channel, handle, country)?;
     }
@@ -75,7 +71,7 @@ fn add_handle(
     channel: IdentityChannel,
     handle: &str,
     country: &str,
-) -> Result<(), String> {
+) -> Result<(), Msg> {
     let handle = handle.trim();
     let norm = identities::handle_norm(channel, handle, country)?;
     if !out.iter().any(|(c, _, n)| *c == channel && *n == norm) {
@@ -91,7 +87,7 @@ pub(super) fn parse_channel_column(
     raw: &str,
     country: &str,
     out: &mut Vec<(IdentityChannel, String, String)>,
-) -> Result<(), String> {
+) -> Result<(), Msg> {
     for part in raw
         .split([';', '\n'])
         .map(str::trim)
@@ -109,7 +105,7 @@ mod tests {
     fn at(raw: &str) -> String {
         parse_time(raw)
             .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
-            .unwrap_or_else(|m| m)
+            .unwrap_or_else(|m| m.to_string())
     }
 
     #[test]

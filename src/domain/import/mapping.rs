@@ -11,6 +11,7 @@ use super::header_names;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::models::identities::IdentityChannel;
 use crate::domain::models::leads::fields::{self, LeadColumn};
+use crate::i18n::Msg;
 
 /// A lead field a column can feed: one of the lead's own columns (the field table's, by
 /// their own names), or what the import reads by name or in its own format.
@@ -199,12 +200,15 @@ impl Mapping {
                 continue;
             }
             let field = Field::parse(raw).ok_or_else(|| {
-                DomainError::invalid("mapping", format!("'{raw}' is not a lead field"))
+                DomainError::invalid(
+                    "mapping",
+                    Msg::new("msg.import.not_field").text("value", raw),
+                )
             })?;
             if columns.contains(&Some(field)) {
                 return Err(DomainError::invalid(
                     "mapping",
-                    format!("Two columns feed '{}'; choose one of them", field.as_str()),
+                    Msg::new("msg.import.two_columns").text("field", field.as_str()),
                 ));
             }
             columns.push(Some(field));
@@ -225,7 +229,7 @@ impl Mapping {
         } else {
             Err(DomainError::invalid(
                 "mapping",
-                "Map a column to Title (or to Contact name or Company name)",
+                Msg::new("msg.import.map_title"),
             ))
         }
     }

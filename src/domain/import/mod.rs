@@ -50,6 +50,7 @@ use crate::domain::ids::UserId;
 use crate::domain::models::leads::{Kind, bulk};
 use crate::domain::similarity::keys;
 
+use crate::i18n::Msg;
 pub use lookups::Lookups;
 pub use mapping::{Field, Mapping};
 pub use rows::{CellError, Prepared};
@@ -193,7 +194,10 @@ fn check_all(
             .into_iter()
             .flat_map(|w| {
                 w.join().unwrap_or_else(|_| {
-                    vec![Err(vec![rows::unreadable(0, "checking failed".into())])]
+                    vec![Err(vec![rows::unreadable(
+                        0,
+                        Msg::new("msg.import.checking_failed"),
+                    )])]
                 })
             })
             .collect()

@@ -18,6 +18,7 @@ use crate::domain::values;
 use super::cells::{parse_bool, parse_channel_column, parse_messengers, parse_time};
 use super::lookups::{Lookups, folded};
 use super::mapping::{Field, Mapping};
+use crate::i18n::Msg;
 
 /// A problem in one cell (or one whole row, when `column` is empty).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -26,7 +27,23 @@ pub struct CellError {
     pub row: usize,
     /// The header of the offending column ("" for the whole row).
     pub column: String,
-    pub message: String,
+    #[serde(deserialize_with = "stored_message")]
+    pub message: Msg,
+}
+
+/// A stored report's message: a catalogue message, or the English text a report kept before
+/// its messages were catalogued (shown as it is).
+fn stored_message<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Msg, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Msg(Msg),
+        Text(String),
+    }
+    Ok(match <Stored as serde::Deserialize>::deserialize(d)? {
+        Stored::Msg(m) => m,
+        Stored::Text(text) => Msg::new(text),
+    })
 }
 
 /// A row that passed every check.
@@ -76,7 +93,7 @@ struct Reader<'a> {
     lookups: &'a Lookups,
     input: LeadInput,
     out: Extras,
-    errors: Vec<(Field, String)>,
+    errors: Vec<(Field, Msg)>,
     /// The row's own country (for its national numbers), when its cell names one.
     country: Option<String>,
     messengers: Option<&'a str>,
@@ -104,7 +121,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn fail(&mut self, field: Field, message: String) {
+    fn fail(&mut self, field: Field, message: Msg) {
         self.errors.push((field, message));
     }
 
@@ -118,7 +135,7 @@ impl<'a> Reader<'a> {
     ) -> Option<T> {
         let found = map.get(&folded(value)).copied();
         if found.is_none() {
-            self.fail(field, format!("{missing} '{value}'"));
+            self.fail(field, Msg::new(missing).text("value", value));
         }
         found
     }
@@ -146,33 +163,25 @@ impl<'a> Reader<'a> {
             }
             Field::Tags => self.input.tags = value.to_string(),
             Field::Stage => {
-                if let Some(s) =
-                    self.named(field, &lookups.stages, value, "There is no stage named")
-                {
+                if let Some(s) = self.named(field, &lookups.stages, value, "msg.import.no_stage") {
                     self.out.stage = Some(s);
                     self.input.stage_id = s.0.to_string();
                 }
             }
             Field::Salesperson => {
-                if let Some(id) =
-                    self.named(field, &lookups.users, value, "There is no user with login")
-                {
+                if let Some(id) = self.named(field, &lookups.users, value, "msg.import.no_user") {
                     self.input.salesperson_id = id.to_string();
                 }
             }
             Field::Team => {
-                if let Some(id) = self.named(field, &lookups.teams, value, "There is no team named")
-                {
+                if let Some(id) = self.named(field, &lookups.teams, value, "msg.import.no_team") {
                     self.input.team_id = id.to_string();
                 }
             }
             Field::LostReason => {
-                if let Some(id) = self.named(
-                    field,
-                    &lookups.reasons,
-                    value,
-                    "There is no lost reason named",
-                ) {
+                if let Some(id) =
+                    self.named(field, &lookups.reasons, value, "msg.import.no_lost_reason")
+                {
                     self.out.lost_reason_id = Some(id);
                     self.out.active = false;
                 }
@@ -257,7 +266,7 @@ impl<'a> Reader<'a> {
                 None
             }
             Err(other) => {
-                self.fail(Field::Column(LeadColumn::Title), other.to_string());
+                self.fail(Field::Column(LeadColumn::Title), other.message());
                 None
             }
         }
@@ -307,7 +316,7 @@ fn cell_errors(
     mapping: &Mapping,
     headers: &[String],
     row: usize,
-    errors: Vec<(Field, String)>,
+    errors: Vec<(Field, Msg)>,
 ) -> Vec<CellError> {
     let column_name = |f: Field| {
         mapping
@@ -333,7 +342,7 @@ fn cell_errors(
 }
 
 /// The row as a whole could not be read (bad bytes, broken quoting).
-pub fn unreadable(row: usize, message: String) -> CellError {
+pub fn unreadable(row: usize, message: Msg) -> CellError {
     CellError {
         row,
         column: String::new(),

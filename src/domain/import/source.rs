@@ -6,6 +6,7 @@
 use std::io::BufRead;
 
 use crate::domain::error::{DomainError, DomainResult};
+use crate::i18n::Msg;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -26,10 +27,10 @@ pub struct Source<R> {
 /// row could not be read.
 pub struct RawRow {
     pub row: usize,
-    pub cells: Result<Vec<String>, String>,
+    pub cells: Result<Vec<String>, Msg>,
 }
 
-fn bad_file(message: impl Into<String>) -> DomainError {
+fn bad_file(message: Msg) -> DomainError {
     DomainError::invalid("file", message)
 }
 
@@ -53,10 +54,12 @@ impl<R: BufRead> Source<R> {
     /// Opens `input` (best with a buffer of 64 KiB or more, so the header line is seen at
     /// once). An empty file, a header that is not UTF-8 or an empty header is refused.
     pub fn open(mut input: R) -> DomainResult<Source<R>> {
-        let read_err = |e: std::io::Error| bad_file(format!("The file could not be read: {e}"));
+        let read_err = |e: std::io::Error| {
+            bad_file(Msg::new("msg.import.unreadable").text("error", e.to_string()))
+        };
         let start = input.fill_buf().map_err(read_err)?;
         if start.is_empty() {
-            return Err(bad_file("The file is empty"));
+            return Err(bad_file(Msg::new("msg.import.empty")));
         }
         let skip = if start.starts_with(BOM) { BOM.len() } else { 0 };
         let separator = detect_separator(&start[skip..]);
@@ -68,18 +71,16 @@ impl<R: BufRead> Source<R> {
             .from_reader(input);
         let headers: Vec<String> = reader
             .byte_headers()
-            .map_err(|e| bad_file(format!("The header line could not be read: {e}")))?
+            .map_err(|e| bad_file(Msg::new("msg.import.bad_header").text("error", e.to_string())))?
             .iter()
             .map(|h| {
                 std::str::from_utf8(h)
                     .map(|s| s.trim().to_string())
-                    .map_err(|_| {
-                        bad_file("The file is not UTF-8 text; save it as CSV UTF-8 and try again")
-                    })
+                    .map_err(|_| bad_file(Msg::new("msg.import.not_utf8")))
             })
             .collect::<DomainResult<_>>()?;
         if headers.iter().all(String::is_empty) {
-            return Err(bad_file("The first line must name the columns"));
+            return Err(bad_file(Msg::new("msg.import.no_header")));
         }
         Ok(Source {
             reader,
@@ -108,10 +109,7 @@ impl<R: BufRead> Source<R> {
                         // A cell the export quoted (a would-be formula) reads back as it was.
                         std::str::from_utf8(c)
                             .map(|c| super::export::unguard(c).to_string())
-                            .map_err(|_| {
-                                "This row is not UTF-8 text (save the file as CSV UTF-8)"
-                                    .to_string()
-                            })
+                            .map_err(|_| Msg::new("msg.import.row_not_utf8"))
                     })
                     .collect();
                 Some(RawRow {
@@ -126,12 +124,14 @@ impl<R: BufRead> Source<R> {
                     self.stopped = true;
                     return Some(RawRow {
                         row: self.read + 1,
-                        cells: Err(format!("The file could not be read any further: {e}")),
+                        cells: Err(
+                            Msg::new("msg.import.stream_failed").text("error", e.to_string())
+                        ),
                     });
                 }
                 Some(RawRow {
                     row: self.read + 1,
-                    cells: Err(format!("This row could not be read: {e}")),
+                    cells: Err(Msg::new("msg.import.bad_row").text("error", e.to_string())),
                 })
             }
         }

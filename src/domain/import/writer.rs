@@ -27,6 +27,7 @@ use crate::with_inner;
 use super::rows::{CellError, Prepared};
 use super::update;
 use super::{Policy, Report};
+use crate::i18n::Msg;
 
 /// Writes batches for one import.
 pub struct Writer {
@@ -251,7 +252,9 @@ impl Writer {
                     report.error(CellError {
                         row: p.row,
                         column: field.to_string(),
-                        message: format!("Lead #{id} could not take this row: {message}"),
+                        message: Msg::new("msg.import.lead_refused_row")
+                            .text("id", id.to_string())
+                            .msg("problem", message),
                     });
                 }
                 Ok(())

@@ -12,6 +12,7 @@ use crate::domain::ids::UserId;
 use crate::domain::now;
 
 use super::{IntakeAnswer, IntakeRequest};
+use crate::i18n::Msg;
 
 /// A stable fingerprint of what was sent.
 pub fn request_hash(request: &IntakeRequest) -> DomainResult<String> {
@@ -38,10 +39,9 @@ pub fn replay(
         return Ok(None);
     };
     if stored_hash != hash {
-        return Err(DomainError::Conflict(format!(
-            "Delivery '{delivery_id}' was already received with different content; \
-             use a new delivery id for a new message"
-        )));
+        return Err(DomainError::Conflict(
+            Msg::new("msg.intake.delivery_reused").text("id", delivery_id),
+        ));
     }
     let mut answer: IntakeAnswer = serde_json::from_str(&response)
         .map_err(|e| DomainError::Internal(format!("stored intake answer: {e}")))?;

@@ -7,6 +7,7 @@ use crate::domain::models::identities::{self, IdentityChannel};
 use crate::domain::models::leads::Unparsed;
 use crate::domain::models::leads::input::{optional_email, phone_as_typed};
 use crate::domain::values;
+use crate::i18n::Msg;
 
 /// One delivery as received (all strings; blank = not given).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -90,33 +91,35 @@ impl IntakeRequest {
         let line = |v: &mut Validator, field: &'static str, raw: &str, what: &str| {
             v.check(field, values::optional_line(raw, what)).flatten()
         };
-        let name = line(&mut v, "name", &self.name, "The name");
-        let title = line(&mut v, "title", &self.title, "The title");
-        let company = line(&mut v, "company", &self.company, "The company");
-        let delivery_id = line(&mut v, "delivery_id", &self.delivery_id, "The delivery id");
+        let name = line(&mut v, "name", &self.name, "msg.label.intake_name");
+        let title = line(&mut v, "title", &self.title, "msg.label.intake_title");
+        let company = line(&mut v, "company", &self.company, "msg.label.intake_company");
+        let delivery_id = line(
+            &mut v,
+            "delivery_id",
+            &self.delivery_id,
+            "msg.label.intake_delivery_id",
+        );
         if delivery_id
             .as_ref()
             .is_some_and(|d| d.chars().count() > 200)
         {
-            v.add(
-                "delivery_id",
-                "The delivery id is longer than 200 characters",
-            );
+            v.add("delivery_id", Msg::new("msg.intake.delivery_id_too_long"));
         }
         let email = v.check("email", optional_email(&self.email)).flatten();
         let phone = v
             .check(
                 "phone",
-                phone_as_typed(&self.phone, "Phone", country, Unparsed::Keep),
+                phone_as_typed(&self.phone, "lead.phone", country, Unparsed::Keep),
             )
             .flatten();
         let message = v
             .check(
                 "message",
-                values::optional_text(&self.message, "The message"),
+                values::optional_text(&self.message, "msg.label.intake_message"),
             )
             .flatten();
-        let mut handle = line(&mut v, "handle", &self.handle, "The handle");
+        let mut handle = line(&mut v, "handle", &self.handle, "msg.label.intake_handle");
         if let Some(channel) = channel {
             if handle.is_none() {
                 handle = match channel {
@@ -135,19 +138,13 @@ impl IntakeRequest {
                 }
                 None if needs_handle(channel) => v.add(
                     "handle",
-                    format!(
-                        "A {} delivery needs the sender's handle",
-                        channel_label(channel)
-                    ),
+                    Msg::new("msg.intake.needs_handle").text("channel", channel_label(channel)),
                 ),
                 None => {}
             }
         }
         if handle.is_none() && name.is_none() && email.is_none() && phone.is_none() {
-            v.add(
-                "handle",
-                "Give at least the sender's handle, name, phone or email",
-            );
+            v.add("handle", Msg::new("msg.intake.needs_sender"));
         }
         v.finish()?;
         Ok(Intake {

@@ -19,6 +19,7 @@ use crate::domain::access::visible_to;
 use crate::domain::enums::text_enum;
 use crate::domain::ids::StageId;
 use crate::domain::models::leads::Kind;
+use crate::i18n::Msg;
 
 /// Rows per list page.
 pub const PAGE_SIZE: i64 = 80;
@@ -72,14 +73,19 @@ pub struct LeadFilter {
     pub page: i64,
     pub group: Option<GroupBy>,
     /// What was not understood and how it was read instead.
-    pub notices: Vec<String>,
+    pub notices: Vec<Msg>,
 }
 
-fn id_value(raw: &str, what: &str, notices: &mut Vec<String>) -> Option<i32> {
+/// `what` is the catalogue key of the parameter's name (`msg.label.lower_stage`).
+fn id_value(raw: &str, what: &str, notices: &mut Vec<Msg>) -> Option<i32> {
     match raw.trim().parse::<i32>() {
         Ok(id) if id > 0 => Some(id),
         _ => {
-            notices.push(format!("Ignored {what} '{raw}': not a record number."));
+            notices.push(
+                Msg::new("msg.list.not_record_number")
+                    .label("what", what)
+                    .text("value", raw),
+            );
             None
         }
     }
@@ -124,51 +130,55 @@ impl LeadFilter {
                     f.explicit = true;
                     match Preset::parse(value).ok() {
                         Some(Preset::Leads) if !leads_enabled => {
-                            n.push("Leads are switched off: the Leads filter is ignored.".into());
+                            n.push(Msg::new("msg.list.leads_off"));
                         }
                         Some(p) if !f.presets.contains(&p) => f.presets.push(p),
                         Some(_) => {}
                         None if value == "all" || value.is_empty() => {}
-                        None => n.push(format!("Ignored unknown filter '{value}'.")),
+                        None => n.push(Msg::new("msg.list.unknown_filter").text("value", value)),
                     }
                 }
                 "reason_op" => match ReasonOp::parse(value).ok() {
                     Some(op) => f.reason_op = op,
-                    None => n.push(format!("Unknown operator '{value}': using 'is in'.")),
+                    None => n.push(Msg::new("msg.list.unknown_operator").text("value", value)),
                 },
                 "reason" if !value.is_empty() => {
-                    if let Some(id) = id_value(value, "lost reason", &mut n) {
+                    if let Some(id) = id_value(value, "msg.label.lower_lost_reason", &mut n) {
                         f.reasons.push(id);
                     }
                 }
-                "stage" if !value.is_empty() => f.stage = id_value(value, "stage", &mut n),
-                "salesperson" if !value.is_empty() => {
-                    f.salesperson = id_value(value, "salesperson", &mut n);
+                "stage" if !value.is_empty() => {
+                    f.stage = id_value(value, "msg.label.lower_stage", &mut n);
                 }
-                "team" if !value.is_empty() => f.team = id_value(value, "team", &mut n),
+                "salesperson" if !value.is_empty() => {
+                    f.salesperson = id_value(value, "msg.label.lower_salesperson", &mut n);
+                }
+                "team" if !value.is_empty() => {
+                    f.team = id_value(value, "msg.label.lower_team", &mut n);
+                }
                 "q" => f.search = value.chars().take(200).collect(),
                 "sort" => match SortKey::parse(value).ok() {
                     Some(s) => f.sort = s,
-                    None => n.push(format!("Cannot sort by '{value}': sorted by creation.")),
+                    None => n.push(Msg::new("msg.list.unknown_sort").text("value", value)),
                 },
                 "dir" => match value {
                     "asc" => f.desc = false,
                     "desc" => f.desc = true,
-                    _ => n.push(format!("Unknown direction '{value}': descending.")),
+                    _ => n.push(Msg::new("msg.list.unknown_direction").text("value", value)),
                 },
                 "page" => match value.parse::<i64>() {
                     Ok(p) if p >= 1 => f.page = p,
-                    _ => n.push(format!("Page '{value}' does not exist: showing page 1.")),
+                    _ => n.push(Msg::new("msg.list.no_page").text("value", value)),
                 },
                 "group" if !value.is_empty() => match GroupBy::parse(value).ok() {
                     Some(g) => f.group = Some(g),
-                    None => n.push(format!("Cannot group by '{value}': not grouped.")),
+                    None => n.push(Msg::new("msg.list.unknown_group").text("value", value)),
                 },
                 _ => {}
             }
         }
         if f.reason_op == ReasonOp::Eq && f.reasons.len() > 1 {
-            n.push("'=' takes one lost reason: using the first.".into());
+            n.push(Msg::new("msg.list.one_reason"));
             f.reasons.truncate(1);
         }
         if !f.explicit && !actor.is_manager() {

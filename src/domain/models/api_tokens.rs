@@ -19,7 +19,7 @@ fn digest(token: &str) -> String {
 
 /// Creates a token for `user` and returns it in clear, the only time it is visible.
 pub fn create(conn: &mut DbConn, user: UserId, name: &str) -> DomainResult<String> {
-    let name = values::optional_line(name, "Token name")
+    let name = values::optional_line(name, "msg.label.token_name")
         .map_err(|m| DomainError::invalid("name", m))?
         .unwrap_or_else(|| "API token".to_string());
     let secret: [u8; 32] = rand::random();

@@ -15,6 +15,7 @@ use crate::domain::similarity::keys;
 use crate::domain::similarity::normalise;
 use crate::domain::similarity::profile::Rec;
 use crate::domain::{now, values};
+use crate::i18n::Msg;
 
 text_enum! {
     /// A channel a customer can be reached on.
@@ -75,7 +76,7 @@ fn is_number_channel(channel: IdentityChannel) -> bool {
 /// - any other number that does not parse, such as "600-46-35" with no country, is kept by
 ///   its digits rather than refused, as a lead keeps an unverified phone. Only a value
 ///   written of digits, spaces and `+-().` is taken for a number.
-pub fn handle_norm(channel: IdentityChannel, raw: &str, country: &str) -> Result<String, String> {
+pub fn handle_norm(channel: IdentityChannel, raw: &str, country: &str) -> Result<String, Msg> {
     let plain = normalise::handle_norm(channel.as_str(), raw, country);
     if !is_number_channel(channel) || plain.is_ok() {
         return plain;
@@ -114,8 +115,8 @@ pub fn add(
     handle: &str,
     country: &str,
 ) -> DomainResult<Identity> {
-    let handle =
-        values::required_line(handle, "Handle").map_err(|m| DomainError::invalid("handle", m))?;
+    let handle = values::required_line(handle, "msg.label.handle")
+        .map_err(|m| DomainError::invalid("handle", m))?;
     let norm =
         handle_norm(channel, &handle, country).map_err(|m| DomainError::invalid("handle", m))?;
     let (lead_id, partner_id) = on.columns();

@@ -30,6 +30,7 @@ use crate::domain::models::{chatter, tags};
 use crate::domain::now;
 use crate::domain::similarity::keys;
 use crate::domain::similarity::profile::Rec;
+use crate::i18n::Msg;
 use crate::with_inner;
 
 text_enum! {
@@ -151,10 +152,10 @@ fn exists<T>(
     found: QueryResult<Option<T>>,
     v: &mut Validator,
     field: &'static str,
-    what: &str,
+    missing: &'static str,
 ) -> DomainResult<()> {
     if found?.is_none() {
-        v.add(field, format!("This {what} does not exist"));
+        v.add(field, Msg::new(missing));
     }
     Ok(())
 }
@@ -171,7 +172,7 @@ fn check_references(conn: &mut DbConn, valid: &ValidLead) -> DomainResult<Option
                 .first(conn)
                 .optional()?;
             if found.is_none() {
-                v.add("stage_id", "This stage does not exist");
+                v.add("stage_id", Msg::new("msg.ref.no_stage"));
             }
             found
         }
@@ -190,7 +191,7 @@ fn check_references(conn: &mut DbConn, valid: &ValidLead) -> DomainResult<Option
                 .optional(),
             &mut v,
             "salesperson_id",
-            "user",
+            "msg.ref.no_user",
         )?;
     }
     if let Some(id) = valid.team_id {
@@ -202,7 +203,7 @@ fn check_references(conn: &mut DbConn, valid: &ValidLead) -> DomainResult<Option
                 .optional(),
             &mut v,
             "team_id",
-            "team",
+            "msg.ref.no_team",
         )?;
     }
     if let Some(id) = valid.partner_id {
@@ -212,10 +213,10 @@ fn check_references(conn: &mut DbConn, valid: &ValidLead) -> DomainResult<Option
             .first(conn)
             .optional()?;
         match found {
-            None => v.add("partner_id", "This customer does not exist"),
+            None => v.add("partner_id", Msg::new("msg.ref.no_customer")),
             Some(Some(survivor)) => v.add(
                 "partner_id",
-                format!("This customer was merged into #{survivor}; choose that one"),
+                Msg::new("msg.ref.customer_merged").text("id", survivor.to_string()),
             ),
             Some(None) => {}
         }

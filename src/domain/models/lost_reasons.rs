@@ -10,6 +10,7 @@ use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::LostReasonId;
 use crate::domain::values;
+use crate::i18n::Msg;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = lost_reasons)]
@@ -58,7 +59,8 @@ fn find_by_key(conn: &mut DbConn, key: &str) -> DomainResult<Option<LostReason>>
 }
 
 fn parse_name(name: &str) -> DomainResult<String> {
-    values::required_line(name, "Lost reason").map_err(|m| DomainError::invalid("name", m))
+    values::required_line(name, "msg.label.lost_reason")
+        .map_err(|m| DomainError::invalid("name", m))
 }
 
 /// Creates a reason; a name that exists (ignoring case) is a field error. Managers and
@@ -71,7 +73,7 @@ pub fn create(conn: &mut DbConn, actor: &Actor, name: &str) -> DomainResult<Lost
         if find_by_key(conn, &key)?.is_some() {
             return Err(DomainError::invalid(
                 "name",
-                "This lost reason exists already",
+                Msg::new("msg.lost_reasons.exists"),
             ));
         }
         insert(conn, &name, &key)
@@ -120,7 +122,7 @@ pub fn rename(
         if find_by_key(conn, &key)?.is_some_and(|other| other.id != id) {
             return Err(DomainError::invalid(
                 "name",
-                "This lost reason exists already",
+                Msg::new("msg.lost_reasons.exists"),
             ));
         }
         diesel::update(lost_reasons::table.find(id))
@@ -202,10 +204,11 @@ pub fn delete(conn: &mut DbConn, actor: &Actor, id: LostReasonId) -> DomainResul
             .count()
             .get_result(conn)?;
         if used > 0 {
-            return Err(DomainError::Conflict(format!(
-                "“{}” is used by {used} record(s) and cannot be deleted; archive it instead",
-                reason.name
-            )));
+            return Err(DomainError::Conflict(
+                Msg::new("msg.lost_reasons.in_use")
+                    .text("name", reason.name.as_str())
+                    .count("count", used),
+            ));
         }
         diesel::delete(lost_reasons::table.find(id)).execute(conn)?;
         Ok(())

@@ -16,6 +16,7 @@ use crate::domain::similarity::keys;
 use crate::domain::similarity::normalise;
 use crate::domain::similarity::profile::Rec;
 use crate::domain::{now, values};
+use crate::i18n::Msg;
 use crate::with_inner;
 
 text_enum! {
@@ -140,8 +141,11 @@ impl PartnerInput {
         } else {
             v.check("kind", PartnerKind::parse(&self.kind))
         };
-        let name = v.check("name", values::required_line(&self.name, "Name"));
-        let company = v.check("company_id", optional_id(&self.company_id, "company"));
+        let name = v.check("name", values::required_line(&self.name, "field.name"));
+        let company = v.check(
+            "company_id",
+            optional_id(&self.company_id, "msg.ref.not_company"),
+        );
         let country = match self.country.trim() {
             "" => Some(None),
             raw => v.check("country", values::country_code(raw).map(Some)),
@@ -153,26 +157,29 @@ impl PartnerInput {
         let email = v.check("email", optional_email(&self.email));
         let phone = v.check(
             "phone",
-            optional_phone(&self.phone, "Phone", &phone_country),
+            optional_phone(&self.phone, "lead.phone", &phone_country),
         );
         let mobile = v.check(
             "mobile",
-            optional_phone(&self.mobile, "Mobile", &phone_country),
+            optional_phone(&self.mobile, "lead.mobile", &phone_country),
         );
         let mut line = |field: &'static str, raw: &str, what: &str| {
             v.check(field, values::optional_line(raw, what)).flatten()
         };
         let (street, street2, city) = (
-            line("street", &self.street, "Street"),
-            line("street2", &self.street2, "Street 2"),
-            line("city", &self.city, "City"),
+            line("street", &self.street, "lead.street"),
+            line("street2", &self.street2, "lead.street2"),
+            line("city", &self.city, "lead.city"),
         );
         let (zip, state, website) = (
-            line("zip", &self.zip, "ZIP"),
-            line("state", &self.state, "State"),
-            line("website", &self.website, "Website"),
+            line("zip", &self.zip, "lead.zip"),
+            line("state", &self.state, "lead.state"),
+            line("website", &self.website, "lead.website"),
         );
-        let salesperson = v.check("salesperson_id", optional_id(&self.salesperson_id, "user"));
+        let salesperson = v.check(
+            "salesperson_id",
+            optional_id(&self.salesperson_id, "msg.ref.not_user"),
+        );
         v.finish()?;
         let missing = || DomainError::Internal("validator passed with a missing value".into());
         let kind = kind.ok_or_else(missing)?;
@@ -232,9 +239,9 @@ fn check_references(
         if kind.as_deref() != Some(PartnerKind::Company.as_str())
             || own.is_some_and(|o| o.0 == company)
         {
-            v.add("company_id", "Choose an existing company");
+            v.add("company_id", Msg::new("msg.customers.choose_company"));
         } else if fields.kind == PartnerKind::Company.as_str() {
-            v.add("company_id", "A company does not belong to another company");
+            v.add("company_id", Msg::new("msg.customers.company_in_company"));
         }
     }
     if let Some(user) = fields.salesperson_id {
@@ -244,7 +251,7 @@ fn check_references(
             .first(conn)
             .optional()?;
         if found.is_none() {
-            v.add("salesperson_id", "This user does not exist");
+            v.add("salesperson_id", Msg::new("msg.ref.no_user"));
         }
     }
     v.finish()

@@ -10,6 +10,7 @@ use crate::domain::access::Actor;
 use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::values;
+use crate::i18n::Msg;
 
 const SESSION_KEY: &str = "session_key";
 const INTAKE_DUPLICATES: &str = "intake_duplicates";
@@ -158,22 +159,22 @@ pub fn save_with_intake(
     })
 }
 
-fn optional_currency(raw: &str) -> Result<Option<String>, String> {
+fn optional_currency(raw: &str) -> Result<Option<String>, Msg> {
     if raw.trim().is_empty() {
         return Ok(None);
     }
     crate::i18n::format::currency_code(raw)
         .map(Some)
-        .ok_or_else(|| format!("'{}' is not an ISO 4217 currency code", raw.trim()))
+        .ok_or_else(|| Msg::new("msg.value.not_currency").text("value", raw.trim()))
 }
 
-fn optional_language(raw: &str) -> Result<Option<String>, String> {
+fn optional_language(raw: &str) -> Result<Option<String>, Msg> {
     if raw.trim().is_empty() {
         return Ok(None);
     }
     crate::i18n::Lang::from_code(raw)
         .map(|l| Some(l.code().to_string()))
-        .ok_or_else(|| format!("'{}' is not an available language", raw.trim()))
+        .ok_or_else(|| Msg::new("msg.value.not_language").text("value", raw.trim()))
 }
 
 fn bool_text(b: bool) -> &'static str {

@@ -48,12 +48,12 @@ pub fn create(
     folded: bool,
     team: Option<TeamId>,
 ) -> DomainResult<Stage> {
-    let name = crate::domain::values::required_line(name, "Stage name")
+    let name = crate::domain::values::required_line(name, "msg.label.stage_name")
         .map_err(|m| DomainError::invalid("name", m))?;
     if !(0..=100).contains(&probability) {
         return Err(DomainError::invalid(
             "probability",
-            "Probability is between 0 and 100",
+            crate::i18n::Msg::new("msg.stages.probability_between"),
         ));
     }
     crate::db::write_tx(conn, |conn| {

@@ -35,8 +35,8 @@ pub fn find_by_name(conn: &mut DbConn, name: &str) -> DomainResult<Option<Tag>> 
 
 /// The tag with this name, created (with a color picked from the name) when missing.
 pub fn find_or_create(conn: &mut DbConn, name: &str) -> DomainResult<Tag> {
-    let name =
-        values::required_line(name, "Tag name").map_err(|m| DomainError::invalid("tags", m))?;
+    let name = values::required_line(name, "msg.label.tag_name")
+        .map_err(|m| DomainError::invalid("tags", m))?;
     write_tx(conn, |conn| {
         if let Some(tag) = find_by_name(conn, &name)? {
             return Ok(tag);

@@ -10,6 +10,7 @@ use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{TeamId, UserId};
 use crate::domain::models::users;
 use crate::domain::values;
+use crate::i18n::Msg;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = teams)]
@@ -56,7 +57,7 @@ pub fn members(conn: &mut DbConn, id: TeamId) -> DomainResult<Vec<(UserId, Strin
 /// Creates a team; names are unique.
 pub fn create(conn: &mut DbConn, name: &str, leader: Option<UserId>) -> DomainResult<Team> {
     let mut v = Validator::new();
-    let name = v.check("name", values::required_line(name, "Team name"));
+    let name = v.check("name", values::required_line(name, "msg.label.team_name"));
     v.finish()?;
     let name = name.unwrap_or_default();
     write_tx(conn, |conn| {
@@ -65,11 +66,14 @@ pub fn create(conn: &mut DbConn, name: &str, leader: Option<UserId>) -> DomainRe
             .count()
             .get_result(conn)?;
         if taken > 0 {
-            return Err(DomainError::invalid("name", "A team with this name exists"));
+            return Err(DomainError::invalid(
+                "name",
+                Msg::new("msg.teams.name_taken"),
+            ));
         }
         if let Some(leader) = leader {
             users::find(conn, leader)
-                .map_err(|_| DomainError::invalid("leader", "Unknown user"))?;
+                .map_err(|_| DomainError::invalid("leader", Msg::new("msg.teams.unknown_user")))?;
         }
         diesel::insert_into(teams::table)
             .values((
@@ -111,7 +115,10 @@ pub fn set_memberships(conn: &mut DbConn, id: UserId, teams: &[TeamId]) -> Domai
         users::find(conn, id)?;
         for team in teams {
             find(conn, *team).map_err(|_| {
-                DomainError::invalid("teams", format!("Team #{team} does not exist"))
+                DomainError::invalid(
+                    "teams",
+                    Msg::new("msg.teams.no_team").text("id", team.to_string()),
+                )
             })?;
         }
         diesel::delete(team_members::table.filter(team_members::user_id.eq(id))).execute(conn)?;

@@ -18,6 +18,7 @@ use crate::domain::ids::{LostReasonId, TeamId, UserId};
 use crate::domain::listing::totals::sum_revenue;
 use crate::domain::models::lost_reasons;
 use crate::domain::wizards::archive::{LeadFilter, lost_filter};
+use crate::i18n::Msg;
 
 /// The report's filters, parsed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,17 +31,21 @@ pub struct LostFilter {
     pub salesperson: Option<UserId>,
 }
 
-fn date(raw: &str, what: &str) -> Result<Option<NaiveDate>, String> {
+fn date(raw: &str, what: &str) -> Result<Option<NaiveDate>, Msg> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
     }
     NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .map(Some)
-        .map_err(|_| format!("{what} '{raw}' is not a date (YYYY-MM-DD)"))
+        .map_err(|_| {
+            Msg::new("msg.value.not_date")
+                .label("what", what)
+                .text("value", raw)
+        })
 }
 
-fn id(raw: &str, what: &str) -> Result<Option<i32>, String> {
+fn id(raw: &str, what: &str) -> Result<Option<i32>, Msg> {
     crate::domain::models::leads::input::optional_id(raw, what)
 }
 
@@ -50,17 +55,22 @@ impl LostFilter {
     /// [`lost_by_reason`].
     pub fn parse(from: &str, to: &str, team: &str, salesperson: &str) -> DomainResult<LostFilter> {
         let mut v = Validator::new();
-        let from = v.check("from", date(from, "The start date")).flatten();
-        let to = v.check("to", date(to, "The end date")).flatten();
-        let team = v.check("team", id(team, "team")).flatten().map(TeamId);
+        let from = v
+            .check("from", date(from, "msg.label.start_date"))
+            .flatten();
+        let to = v.check("to", date(to, "msg.label.end_date")).flatten();
+        let team = v
+            .check("team", id(team, "msg.ref.not_team"))
+            .flatten()
+            .map(TeamId);
         let salesperson = v
-            .check("salesperson", id(salesperson, "salesperson"))
+            .check("salesperson", id(salesperson, "msg.ref.not_salesperson"))
             .flatten()
             .map(UserId);
         if let (Some(f), Some(t)) = (from, to)
             && f > t
         {
-            v.add("to", "The end date is before the start date");
+            v.add("to", Msg::new("msg.reports.end_before_start"));
         }
         v.finish()?;
         Ok(LostFilter {
@@ -150,7 +160,7 @@ fn check_references(conn: &mut DbConn, filter: &LostFilter) -> DomainResult<()> 
             .first(conn)
             .optional()?;
         if found.is_none() {
-            v.add("team", "This team does not exist");
+            v.add("team", Msg::new("msg.ref.no_team"));
         }
     }
     if let Some(user) = filter.salesperson {
@@ -160,7 +170,7 @@ fn check_references(conn: &mut DbConn, filter: &LostFilter) -> DomainResult<()> 
             .first(conn)
             .optional()?;
         if found.is_none() {
-            v.add("salesperson", "This salesperson does not exist");
+            v.add("salesperson", Msg::new("msg.ref.no_salesperson"));
         }
     }
     v.finish()
@@ -240,7 +250,10 @@ mod tests {
             assert!(e.field(field).is_some(), "{field}");
         }
         let e = LostFilter::parse("2026-05-02", "2026-05-01", "", "").unwrap_err();
-        assert_eq!(e.field("to"), Some("The end date is before the start date"));
+        assert_eq!(
+            e.field("to").as_deref(),
+            Some("The end date is before the start date")
+        );
         assert_eq!(
             LostFilter::parse(" ", "", "", "").unwrap(),
             LostFilter::default()

@@ -16,6 +16,7 @@ use crate::domain::now;
 use crate::domain::similarity::context::Context;
 use crate::domain::similarity::profile::{self, Rec};
 use crate::domain::values;
+use crate::i18n::Msg;
 
 /// Stored marks by (smaller id, larger id) → evidence signature.
 pub type Marks = HashMap<(i32, i32), String>;
@@ -43,10 +44,13 @@ pub fn mark(
     b: LeadId,
     reason: &str,
 ) -> DomainResult<()> {
-    let reason =
-        values::required_line(reason, "Reason").map_err(|m| DomainError::invalid("reason", m))?;
+    let reason = values::required_line(reason, "msg.label.reason")
+        .map_err(|m| DomainError::invalid("reason", m))?;
     if a == b {
-        return Err(DomainError::invalid("other", "Choose another lead"));
+        return Err(DomainError::invalid(
+            "other",
+            Msg::new("msg.similar.choose_other"),
+        ));
     }
     for id in [a, b] {
         let lead = leads::find(conn, id)?;

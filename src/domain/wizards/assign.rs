@@ -10,6 +10,7 @@ use crate::db::schema::{team_members, teams, users};
 use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{TeamId, UserId};
+use crate::i18n::Msg;
 
 /// The salesperson's first team (by id), for "the team follows the salesperson".
 pub fn first_team_of(conn: &mut DbConn, user: UserId) -> DomainResult<Option<TeamId>> {
@@ -34,7 +35,7 @@ pub fn assignment(
     if !actor.can_assign(salesperson, team) {
         return Err(DomainError::invalid(
             "salesperson_id",
-            "Assign the opportunity to yourself, to nobody or to one of your teams",
+            Msg::new("msg.assign.refused"),
         ));
     }
     Ok((salesperson, team))
@@ -55,7 +56,7 @@ pub fn resolve(
             .first(conn)
             .optional()?;
         if found != Some(true) {
-            v.add("salesperson_id", "This user does not exist");
+            v.add("salesperson_id", Msg::new("msg.ref.no_user"));
         }
     }
     if let Some(t) = team {
@@ -65,7 +66,7 @@ pub fn resolve(
             .first(conn)
             .optional()?;
         if found.is_none() {
-            v.add("team_id", "This team does not exist");
+            v.add("team_id", Msg::new("msg.ref.no_team"));
         }
     }
     v.finish()?;

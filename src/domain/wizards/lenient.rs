@@ -3,6 +3,7 @@
 //! becomes the text the wizard parses, so a wrong one is a field error, not a decode error;
 //! [`typed_id`] then reads an id from such a text.
 
+use crate::i18n::Msg;
 use serde::{Deserialize, Deserializer};
 
 #[derive(Deserialize)]
@@ -49,7 +50,8 @@ pub fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 }
 
 /// An id typed in a form: blank is `None`, `#12` and `12` are 12, anything else a message.
-pub fn typed_id(raw: &str, what: &str) -> Result<Option<i32>, String> {
+/// `not_one` is the message key for anything else (`msg.ref.not_team_number`).
+pub fn typed_id(raw: &str, not_one: &str) -> Result<Option<i32>, Msg> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
@@ -60,7 +62,7 @@ pub fn typed_id(raw: &str, what: &str) -> Result<Option<i32>, String> {
         .ok()
         .filter(|id| *id > 0)
         .map(Some)
-        .ok_or_else(|| format!("'{raw}' is not a {what} number"))
+        .ok_or_else(|| Msg::new(not_one).text("value", raw))
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ use crate::domain::models::leads::fields::LeadColumn;
 use crate::domain::models::lost_reasons::{self, LostReason};
 use crate::domain::models::settings;
 use crate::domain::{now, values};
+use crate::i18n::Msg;
 
 /// The reason given in the wizard.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +71,9 @@ impl MarkLost {
             Err(e) => {
                 v.add(
                     "ids",
-                    e.field("ids").unwrap_or("Unknown record").to_string(),
+                    e.field_msg("ids")
+                        .cloned()
+                        .unwrap_or_else(|| Msg::new("msg.lost.unknown_record")),
                 );
                 Vec::new()
             }
@@ -86,27 +89,24 @@ impl MarkLost {
                     .ok()
                     .filter(|id| *id > 0)
                     .map(LostReasonId)
-                    .ok_or_else(|| "Pick a lost reason from the list".to_string()),
+                    .ok_or_else(|| Msg::new("msg.lost.pick_reason")),
             )
         };
         let typed = v
             .check(
                 "new_reason",
-                values::optional_line(new_reason, "The new reason"),
+                values::optional_line(new_reason, "msg.label.new_reason"),
             )
             .flatten();
         let closing_note = v
             .check(
                 "closing_note",
-                values::optional_text(note, "The closing note"),
+                values::optional_text(note, "msg.label.closing_note"),
             )
             .flatten();
         let reason = match (picked, typed) {
             (Some(_), Some(_)) => {
-                v.add(
-                    "new_reason",
-                    "Pick a reason from the list or type a new one, not both",
-                );
+                v.add("new_reason", Msg::new("msg.lost.both_reasons"));
                 ReasonChoice::None
             }
             (Some(id), None) => ReasonChoice::Existing(id),
@@ -128,15 +128,18 @@ impl MarkLost {
     pub fn validate(&self) -> DomainResult<()> {
         let mut v = Validator::new();
         if self.lead_ids.is_empty() {
-            v.add("ids", "Select at least one record");
+            v.add("ids", Msg::new("msg.wizard.select_one"));
         }
         if let ReasonChoice::New(name) = &self.reason {
-            v.check("new_reason", values::required_line(name, "The new reason"));
+            v.check(
+                "new_reason",
+                values::required_line(name, "msg.label.new_reason"),
+            );
         }
         if let Some(note) = &self.closing_note {
             v.check(
                 "closing_note",
-                values::optional_text(note, "The closing note"),
+                values::optional_text(note, "msg.label.closing_note"),
             );
         }
         v.finish()
@@ -156,7 +159,7 @@ impl MarkLost {
             if !already.is_empty() {
                 return Err(DomainError::invalid(
                     "ids",
-                    format!("Already lost: {}", already.join(", ")),
+                    Msg::new("msg.lost.already_lost").text("titles", already.join(", ")),
                 ));
             }
             let at = now();
@@ -198,14 +201,14 @@ impl MarkLost {
             ReasonChoice::Existing(id) => {
                 let reason = lost_reasons::find(conn, *id).map_err(|e| match e {
                     DomainError::NotFound => {
-                        DomainError::invalid("lost_reason_id", "This lost reason does not exist")
+                        DomainError::invalid("lost_reason_id", Msg::new("msg.lost.no_reason"))
                     }
                     other => other,
                 })?;
                 if !reason.active {
                     return Err(DomainError::invalid(
                         "lost_reason_id",
-                        "This lost reason is archived; pick another one",
+                        Msg::new("msg.lost.reason_archived"),
                     ));
                 }
                 Some(reason)
@@ -215,8 +218,7 @@ impl MarkLost {
                 _ if !actor.is_manager() => {
                     return Err(DomainError::invalid(
                         "new_reason",
-                        "Only managers and administrators can create a lost reason; \
-                         pick one from the list",
+                        Msg::new("msg.lost.managers_create"),
                     ));
                 }
                 _ => Some(lost_reasons::find_or_create(conn, name)?),
@@ -225,7 +227,7 @@ impl MarkLost {
         if reason.is_none() && settings::load(conn)?.lost_reason_required {
             return Err(DomainError::invalid(
                 "lost_reason_id",
-                "A lost reason is required: pick one from the list",
+                Msg::new("msg.lost.reason_required"),
             ));
         }
         Ok(reason)
@@ -283,7 +285,10 @@ mod tests {
     #[test]
     fn nothing_ticked_or_garbage_ids_are_field_errors() {
         let none = MarkLost::parse(&[], "", "", "").unwrap_err();
-        assert_eq!(none.field("ids"), Some("Select at least one record"));
+        assert_eq!(
+            none.field("ids").as_deref(),
+            Some("Select at least one record")
+        );
         let bad = MarkLost::parse(&["x".into()], "abc", "", "").unwrap_err();
         assert!(bad.field("ids").is_some());
         assert!(bad.field("lost_reason_id").is_some());

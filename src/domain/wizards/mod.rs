@@ -28,6 +28,7 @@ use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::LeadId;
 use crate::domain::models::leads::Lead;
+use crate::i18n::Msg;
 
 /// The records with these ids, in the order given, when the actor may change every one of
 /// them. A missing or hidden record answers `NotFound` (never "forbidden", so a salesperson
@@ -53,7 +54,10 @@ pub(crate) fn load_visible(
     ids: &[LeadId],
 ) -> DomainResult<Vec<Lead>> {
     if ids.is_empty() {
-        return Err(DomainError::invalid("ids", "Select at least one record"));
+        return Err(DomainError::invalid(
+            "ids",
+            Msg::new("msg.wizard.select_one"),
+        ));
     }
     let raw: Vec<i32> = ids.iter().map(|id| id.0).collect();
     let found: Vec<Lead> = leads::table
@@ -87,7 +91,10 @@ pub fn parse_ids(raw: &[String]) -> DomainResult<Vec<LeadId>> {
                 .filter(|id| *id > 0)
                 .map(LeadId)
                 .ok_or_else(|| {
-                    DomainError::invalid("ids", format!("'{}' is not a record", r.trim()))
+                    DomainError::invalid(
+                        "ids",
+                        Msg::new("msg.wizard.not_record").text("value", r.trim()),
+                    )
                 })
         })
         .collect()

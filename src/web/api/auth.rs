@@ -13,6 +13,7 @@ use crate::domain::DomainError;
 use crate::domain::access::Actor;
 use crate::domain::ids::TokenId;
 use crate::domain::models::{api_tokens, users};
+use crate::i18n::Msg;
 use crate::web::AppState;
 
 use super::error::ApiError;
@@ -24,9 +25,7 @@ pub struct Bearer {
 }
 
 fn token_of(req: &HttpRequest) -> Result<String, ApiError> {
-    let missing = || {
-        ApiError::unauthorized("Send your API token in the header 'Authorization: Bearer <token>'")
-    };
+    let missing = || ApiError::unauthorized(Msg::new("msg.api.token_missing"));
     let value = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -66,9 +65,9 @@ impl FromRequest for Bearer {
             .await;
             match found {
                 Ok(bearer) => Ok(bearer),
-                Err(DomainError::NotFound) => Err(ApiError::unauthorized(
-                    "This API token is not valid: unknown, revoked, or its user is deactivated",
-                )),
+                Err(DomainError::NotFound) => {
+                    Err(ApiError::unauthorized(Msg::new("msg.api.token_invalid")))
+                }
                 Err(e) => Err(e.into()),
             }
         })

@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, web};
 
 use crate::domain::api_views::{customer_body, customers};
 use crate::domain::ids::PartnerId;
+use crate::i18n::Msg;
 use crate::web::{AppState, db};
 
 use super::{ApiError, ApiResult, Bearer, Body, Pairs, ok};
@@ -15,9 +16,9 @@ pub async fn search(state: web::Data<AppState>, _me: Bearer, query: Pairs) -> Ap
         match key.as_str() {
             "q" => q = value.clone(),
             other => {
-                return Err(ApiError::bad_request(format!(
-                    "Unknown parameter '{other}': use q"
-                )));
+                return Err(ApiError::bad_request(
+                    Msg::new("msg.api.unknown_parameter_q").text("name", other),
+                ));
             }
         }
     }

@@ -3,6 +3,7 @@
 use actix_web::web;
 
 use crate::domain::models::lost_reasons;
+use crate::i18n::Msg;
 use crate::web::{AppState, db};
 
 use super::{ApiError, ApiResult, Bearer, Pairs, ok};
@@ -14,9 +15,11 @@ pub async fn list(state: web::Data<AppState>, _me: Bearer, query: Pairs) -> ApiR
             ("archived", "true" | "1") => archived = true,
             ("archived", "false" | "0" | "") => archived = false,
             _ => {
-                return Err(ApiError::bad_request(format!(
-                    "Unknown parameter {key}={value}: use archived=true or archived=false"
-                )));
+                return Err(ApiError::bad_request(
+                    Msg::new("msg.api.unknown_parameter_archived")
+                        .text("name", key.as_str())
+                        .text("value", value.as_str()),
+                ));
             }
         }
     }

@@ -50,6 +50,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .app_data(web::QueryConfig::default().error_handler(error::query_error))
             .app_data(web::PathConfig::default().error_handler(error::path_error))
+            .wrap(actix_web::middleware::from_fn(error::in_language))
             .configure(|scope| table(&mut Router::new(scope, PREFIX)))
             .default_service(web::to(|| async {
                 Err::<HttpResponse, _>(ApiError::not_found())
@@ -104,8 +105,11 @@ pub fn optional_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(Map::new());
     }
-    serde_json::from_slice(bytes)
-        .map_err(|e| ApiError::bad_request(format!("The body is not a JSON object: {e}")))
+    serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::bad_request(
+            crate::i18n::Msg::new("msg.api.body_not_object").text("detail", e.to_string()),
+        )
+    })
 }
 
 /// 200 with `value` as JSON.

@@ -68,7 +68,7 @@ pub async fn create(
     match db(&state, move |c| api_tokens::create(c, user, &name)).await {
         Ok(token) => show(&state, me, Some(token), String::new(), None, StatusCode::OK).await,
         Err(DomainError::Invalid(errors)) => {
-            let error = errors.get("name").cloned();
+            let error = errors.get("name").map(|m| me.ctx.msg(m));
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             show(&state, me, None, form.name, error, status).await
         }

@@ -9,6 +9,7 @@ use askama::Template;
 use crate::domain::DomainError;
 use crate::domain::models::{sessions, users};
 use crate::i18n::Lang;
+use crate::i18n::Msg;
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{
@@ -129,9 +130,10 @@ pub async fn login(
             log::info!("sign-in refused: {login:?} from {client}");
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                e.field("login")
-                    .map(str::to_string)
-                    .unwrap_or_else(|| ctx.t("web.auth.wrong_login")),
+                e.field_msg("login").map_or_else(
+                    || ctx.msg(&Msg::new("msg.users.wrong_login")),
+                    |m| ctx.msg(m),
+                ),
             )
         }
         Err(e) => return Err(e.into()),

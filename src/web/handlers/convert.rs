@@ -126,8 +126,8 @@ pub struct ConvertPage {
 }
 
 impl ConvertPage {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors.get(field).map(String::as_str)
+    fn error(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| self.ctx.msg(m))
     }
     fn action_is(&self, value: &str) -> bool {
         self.input.action.trim() == value
@@ -241,7 +241,7 @@ async fn show(
     let (wizard, found, users, teams) = match loaded {
         Ok(data) => data,
         Err(DomainError::Conflict(reason)) => {
-            ctx::flash(session, "error", reason);
+            ctx::flash(session, "error", me.ctx.msg(&reason));
             return Ok(see_other(&format!("/leads/{id}")));
         }
         Err(e) => return Err(e.into()),
@@ -323,7 +323,7 @@ pub async fn convert(
             show(&state, &session, me, id, Some(form), errors).await
         }
         Err(DomainError::Conflict(reason)) => {
-            ctx::flash(&session, "error", reason);
+            ctx::flash(&session, "error", me.ctx.msg(&reason));
             Ok(see_other(&format!("/leads/{id}")))
         }
         Err(e) => Err(e.into()),

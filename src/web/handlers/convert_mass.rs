@@ -59,8 +59,8 @@ pub struct MassPage {
 }
 
 impl MassPage {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors.get(field).map(String::as_str)
+    fn error(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| self.ctx.msg(m))
     }
     fn sharing(&self, u: &User) -> bool {
         self.form
@@ -154,8 +154,11 @@ pub async fn mass(
                 .replace("%{converted}", &me.ctx.count(outcome.converted.len()))
                 .replace("%{merged}", &me.ctx.count(outcome.merged.len()));
             if !outcome.skipped.is_empty() {
-                let reasons: Vec<String> =
-                    outcome.skipped.iter().map(|s| s.reason.clone()).collect();
+                let reasons: Vec<String> = outcome
+                    .skipped
+                    .iter()
+                    .map(|s| me.ctx.msg(&s.reason))
+                    .collect();
                 text.push_str(&format!(
                     " {} {}.",
                     me.ctx.t("convert.mass_skipped"),

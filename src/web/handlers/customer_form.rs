@@ -38,8 +38,8 @@ pub struct CustomerFormPage {
 }
 
 impl CustomerFormPage {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors.get(field).map(String::as_str)
+    fn error(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| self.ctx.msg(m))
     }
     fn channels(&self) -> &'static [IdentityChannel] {
         IdentityChannel::ALL

@@ -185,7 +185,7 @@ pub async fn reach_copy(
             ctx::flash(&session, "success", text);
         }
         Err(crate::domain::DomainError::Conflict(reason)) => {
-            ctx::flash(&session, "error", reason);
+            ctx::flash(&session, "error", me.ctx.msg(&reason));
         }
         Err(e) => return Err(e.into()),
     }

@@ -13,6 +13,7 @@ use crate::domain::customers::{self, CustomerPage, edit};
 use crate::domain::ids::PartnerId;
 use crate::domain::listing::query::Names;
 use crate::domain::models::partners::PartnerKind;
+use crate::i18n::Msg;
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, page, see_other};
@@ -92,7 +93,7 @@ pub struct ListQuery {
 
 impl ListQuery {
     fn filter(self) -> Result<Filter, WebError> {
-        let bad = |m: String| crate::web::bad_request(m);
+        let bad = |m: Msg| WebError::BadRequest(m);
         Ok(Filter {
             show: match self.show.as_str() {
                 "" => Show::All,
@@ -204,7 +205,11 @@ pub async fn note(
     match db(&state, move |c| edit::post_note(c, &actor, id, &form.body)).await {
         Ok(()) => ctx::flash(&session, "success", me.ctx.t("chatter.posted")),
         Err(crate::domain::DomainError::Invalid(e)) => {
-            ctx::flash(&session, "error", DomainError::Invalid(e).to_string());
+            ctx::flash(
+                &session,
+                "error",
+                DomainError::render_fields(&e, &me.ctx.locale),
+            );
         }
         Err(e) => return Err(e.into()),
     }
@@ -228,7 +233,7 @@ pub async fn resolve_conflict(
     me: SignedIn,
     Form(form): Form<ResolveForm>,
 ) -> Result<HttpResponse, WebError> {
-    let bad = |m: String| crate::web::bad_request(m);
+    let bad = |m: Msg| WebError::BadRequest(m);
     let shared = Shared::parse(&form.shared).map_err(bad)?;
     let how = Resolution::parse(&form.how).map_err(bad)?;
     let actor = me.actor.clone();
@@ -240,7 +245,11 @@ pub async fn resolve_conflict(
     match done {
         Ok(()) => ctx::flash(&session, "success", me.ctx.t("quality.resolved")),
         Err(DomainError::Invalid(e)) => {
-            ctx::flash(&session, "error", DomainError::Invalid(e).to_string());
+            ctx::flash(
+                &session,
+                "error",
+                DomainError::render_fields(&e, &me.ctx.locale),
+            );
         }
         Err(e) => return Err(e.into()),
     }

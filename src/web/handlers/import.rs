@@ -204,7 +204,7 @@ pub async fn upload(
     {
         Ok(id) => Ok(see_other(&format!("/import/{id}"))),
         Err(DomainError::Invalid(errors)) => {
-            let message = errors.into_values().collect::<Vec<_>>().join("; ");
+            let message = me.ctx.field_messages(&errors, "; ");
             refuse(
                 me.ctx,
                 kind.as_str().into(),
@@ -299,7 +299,7 @@ pub async fn check(
             Ok(see_other(&format!("/import/{id}")))
         }
         Err(DomainError::Invalid(errors)) => {
-            let message = errors.into_values().collect::<Vec<_>>().join("; ");
+            let message = me.ctx.field_messages(&errors, "; ");
             let page = job_page(&state, me, id, Some(form.column), true, Some(message)).await?;
             render(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }

@@ -201,13 +201,6 @@ pub struct ActionForm {
     query: String,
 }
 
-fn error_text(e: &DomainError) -> String {
-    match e {
-        DomainError::Invalid(errors) => errors.values().cloned().collect::<Vec<_>>().join(" "),
-        other => other.to_string(),
-    }
-}
-
 async fn actions(
     state: web::Data<AppState>,
     session: Session,
@@ -242,7 +235,8 @@ async fn actions(
         Ok(Outcome::Merge(ids)) => Ok(see_other(&wizard_url("/leads/merge?", &ids, &back))),
         Ok(Outcome::Convert(ids)) => Ok(see_other(&wizard_url("/leads/convert?", &ids, &back))),
         Err(e @ (DomainError::Invalid(_) | DomainError::Conflict(_))) => {
-            show_list(&state, me, kind, pairs, selected, Some(error_text(&e))).await
+            let error = me.ctx.domain_error(&e);
+            show_list(&state, me, kind, pairs, selected, Some(error)).await
         }
         Err(e) => Err(e.into()),
     }

@@ -32,8 +32,8 @@ pub struct LostFormPage {
 }
 
 impl LostFormPage {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors.get(field).map(String::as_str)
+    fn error(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| self.ctx.msg(m))
     }
 
     /// The one record, when the page is about a single record that is lost already.
@@ -265,7 +265,7 @@ async fn bulk(
             ctx::flash(session, "success", counted(&me.ctx, key, n));
         }
         Err(DomainError::Invalid(errors)) => {
-            let text = errors.into_values().collect::<Vec<_>>().join(" ");
+            let text = me.ctx.field_messages(&errors, " ");
             ctx::flash(session, "error", text);
         }
         Err(e) => return Err(e.into()),

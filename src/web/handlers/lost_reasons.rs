@@ -25,8 +25,8 @@ pub struct ReasonsPage {
 }
 
 impl ReasonsPage {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors.get(field).map(String::as_str)
+    fn error(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| self.ctx.msg(m))
     }
 
     fn leads_url(&self, reason: &LostReason) -> String {
@@ -45,8 +45,8 @@ pub struct ReasonPage {
 }
 
 impl ReasonPage {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors.get(field).map(String::as_str)
+    fn error(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| self.ctx.msg(m))
     }
 
     fn leads_url(&self) -> String {
@@ -256,7 +256,7 @@ pub async fn delete(
             Ok(see_other("/config/lost-reasons"))
         }
         Err(DomainError::Conflict(message)) => {
-            ctx::flash(&session, "error", message);
+            ctx::flash(&session, "error", me.ctx.msg(&message));
             Ok(see_other(&format!("/config/lost-reasons/{id}")))
         }
         Err(e) => Err(e.into()),

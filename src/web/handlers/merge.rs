@@ -66,8 +66,8 @@ pub struct MergePage {
 }
 
 impl MergePage {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors.get(field).map(String::as_str)
+    fn error(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| self.ctx.msg(m))
     }
     fn records(&self) -> &[Lead] {
         self.preview.as_ref().map_or(&[], |p| p.records.as_slice())

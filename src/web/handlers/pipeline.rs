@@ -68,7 +68,7 @@ pub async fn kanban(
             }
             Err(_) => filter
                 .notices
-                .push(me.ctx.t_with("web.pipeline.ignored_more", &[("value", v)])),
+                .push(crate::i18n::Msg::new("msg.list.not_stage_more").text("value", v.as_str())),
         }
     }
     let (actor, f) = (me.actor.clone(), filter.clone());

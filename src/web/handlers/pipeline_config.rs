@@ -49,6 +49,7 @@ impl TeamsPage {
 }
 
 fn done(
+    ctx: &Ctx,
     session: &Session,
     result: Result<(), DomainError>,
     ok: &str,
@@ -57,7 +58,7 @@ fn done(
     match result {
         Ok(()) => ctx::flash(session, "success", ok),
         Err(DomainError::Invalid(e)) => {
-            let text = e.values().cloned().collect::<Vec<_>>().join(" ");
+            let text = ctx.field_messages(&e, " ");
             ctx::flash(session, "error", text);
         }
         Err(e) => return Err(e.into()),
@@ -109,6 +110,7 @@ pub async fn create_stage(
     let (actor, input) = (me.actor.clone(), form.input());
     let result = db(&state, move |c| config::create_stage(c, &actor, &input)).await;
     done(
+        &me.ctx,
         &session,
         result,
         &me.ctx.t("web.config.stage_added"),
@@ -126,6 +128,7 @@ pub async fn update_stage(
     let (actor, input, id) = (me.actor.clone(), form.input(), StageId(path.into_inner()));
     let result = db(&state, move |c| config::update_stage(c, &actor, id, &input)).await;
     done(
+        &me.ctx,
         &session,
         result,
         &me.ctx.t("web.config.stage_saved"),
@@ -153,6 +156,7 @@ pub async fn move_stage(
     );
     let result = db(&state, move |c| config::move_stage(c, &actor, id, up)).await;
     done(
+        &me.ctx,
         &session,
         result,
         &me.ctx.t("web.config.stage_moved"),
@@ -218,6 +222,7 @@ pub async fn create_team(
     })
     .await;
     done(
+        &me.ctx,
         &session,
         result,
         &me.ctx.t("web.config.team_added"),
@@ -235,6 +240,7 @@ pub async fn update_team(
     let (actor, input, id) = (me.actor.clone(), form.input(), TeamId(path.into_inner()));
     let result = db(&state, move |c| config::update_team(c, &actor, id, &input)).await;
     done(
+        &me.ctx,
         &session,
         result,
         &me.ctx.t("web.config.team_saved"),

@@ -72,12 +72,14 @@ pub async fn save(
             Ok(see_other("/preferences"))
         }
         Err(DomainError::Invalid(errors)) => {
+            let error = errors.get("language").map(|m| me.ctx.msg(m));
+            let country_error = errors.get("default_country").map(|m| me.ctx.msg(m));
             let page = PreferencesPage {
                 ctx: me.ctx,
                 language: form.language,
-                error: errors.get("language").cloned(),
+                error,
                 country: form.default_country,
-                country_error: errors.get("default_country").cloned(),
+                country_error,
             };
             render(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }

@@ -46,8 +46,8 @@ pub struct LostReportPage {
 }
 
 impl LostReportPage {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors.get(field).map(String::as_str)
+    fn error(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| self.ctx.msg(m))
     }
 
     fn money(&self, cents: &i64) -> String {

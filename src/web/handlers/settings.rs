@@ -22,8 +22,8 @@ pub struct SettingsPage {
 }
 
 impl SettingsPage {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors.get(field).map(String::as_str)
+    fn error(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| self.ctx.msg(m))
     }
 
     fn languages(&self) -> [crate::i18n::Lang; 4] {

@@ -121,7 +121,7 @@ pub async fn not_duplicate(
             Ok(see_other(&format!("/leads/{}/similar", lead.0)))
         }
         Err(DomainError::Invalid(errors)) => {
-            let message = errors.values().cloned().collect::<Vec<_>>().join(" ");
+            let message = me.ctx.field_messages(&errors, " ");
             let actor = me.actor.clone();
             let view = db(&state, move |c| similarity::similar_leads(c, &actor, lead)).await?;
             let refused = Some((other.0, message, form.reason));

@@ -37,8 +37,8 @@ pub struct UserFormPage {
 }
 
 impl UserFormPage {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors.get(field).map(String::as_str)
+    fn error(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| self.ctx.msg(m))
     }
 
     fn roles(&self) -> &'static [Role] {
@@ -108,14 +108,14 @@ impl UserForm {
         }
     }
 
-    /// Ticked team ids; a value that is not a number is a form error, told in `ctx`'s
-    /// language.
-    fn team_ids(&self, ctx: &Ctx) -> Result<Vec<TeamId>, DomainError> {
+    /// Ticked team ids; a value that is not a number is a form error.
+    fn team_ids(&self) -> Result<Vec<TeamId>, DomainError> {
         self.teams
             .iter()
             .map(|raw| {
-                raw.parse()
-                    .map_err(|_| DomainError::invalid("teams", ctx.t("web.users.unknown_team")))
+                raw.parse().map_err(|_| {
+                    DomainError::invalid("teams", crate::i18n::Msg::new("web.users.unknown_team"))
+                })
             })
             .collect()
     }
@@ -159,7 +159,7 @@ pub async fn create(
     me: SignedIn,
     Form(form): Form<UserForm>,
 ) -> Result<HttpResponse, WebError> {
-    let (input, team_ids) = (form.input(), form.team_ids(&me.ctx));
+    let (input, team_ids) = (form.input(), form.team_ids());
     let actor = me.actor.clone();
     let result = db(&state, move |c| {
         accounts::create(c, &actor, &input, &team_ids?)
@@ -226,7 +226,7 @@ pub async fn update(
     Form(form): Form<UserForm>,
 ) -> Result<HttpResponse, WebError> {
     let id = UserId(path.into_inner());
-    let team_ids = form.team_ids(&me.ctx);
+    let team_ids = form.team_ids();
     let (input, active) = (form.input(), form.active.is_some());
     let actor = me.actor.clone();
     let result = db(&state, move |c| {

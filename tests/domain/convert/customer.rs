@@ -94,7 +94,10 @@ fn link_by_customer_id_works_and_an_unknown_id_changes_nothing() {
         ..convert_plain("link", &w)
     };
     let err = Conversion::apply(conn, &me, record.id, &unknown).unwrap_err();
-    assert_eq!(err.field("partner_id"), Some("There is no customer #999"));
+    assert_eq!(
+        err.field("partner_id").as_deref(),
+        Some("There is no customer #999")
+    );
     assert_eq!(state(conn), before, "nothing half-written");
 
     let by_id = ConvertInput {

@@ -81,7 +81,7 @@ fn mass_deduplication_merges_first_and_skips_leads_merged_in_the_same_run() {
     assert_eq!(outcome.converted, vec![a.id, c.id]);
     assert_eq!(outcome.merged, vec![b.id]);
     assert_eq!(outcome.skipped.len(), 1);
-    assert!(outcome.skipped[0].reason.contains("lost"));
+    assert!(outcome.skipped[0].reason.to_string().contains("lost"));
     assert_eq!(reload(conn, &b).merged_into_id, Some(a.id));
     assert_eq!(reload(conn, &a).kind, Kind::Opportunity);
     assert_eq!(

@@ -102,7 +102,7 @@ fn lost_and_won_leads_are_refused_with_a_clear_message_and_nothing_changes() {
     let before = state(conn);
     for (record, word) in [(&lost, "lost"), (&won, "won")] {
         match Conversion::apply(conn, &me, record.id, &convert_plain("none", &w)) {
-            Err(DomainError::Conflict(m)) => assert!(m.contains(word), "{m}"),
+            Err(DomainError::Conflict(m)) => assert!(m.to_string().contains(word), "{m}"),
             other => panic!("expected a refusal, got {other:?}"),
         }
         assert!(matches!(

@@ -40,6 +40,7 @@ Another good one,,,
     assert!(
         report.errors[2]
             .message
+            .to_string()
             .contains("no user with login 'nobody'")
     );
     assert_eq!(count(&mut conn), 2);

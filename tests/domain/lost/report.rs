@@ -108,5 +108,8 @@ fn the_report_counts_and_sums_lost_records_per_reason() {
         ..LostFilter::default()
     };
     let err = lost_by_reason(conn, &manager, &ghost).unwrap_err();
-    assert_eq!(err.field("team"), Some("This team does not exist"));
+    assert_eq!(
+        err.field("team").as_deref(),
+        Some("This team does not exist")
+    );
 }

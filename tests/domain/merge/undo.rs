@@ -62,7 +62,7 @@ fn undo_restores_both_records_and_logs_what_changed_since_the_merge() {
                 .any(|c| c.new.as_deref() == Some("A renamed"))
     }));
     match undo(conn, &sales, done.merge_id) {
-        Err(DomainError::Conflict(m)) => assert!(m.contains("already undone")),
+        Err(DomainError::Conflict(m)) => assert!(m.to_string().contains("already undone")),
         other => panic!("expected a conflict, got {other:?}"),
     }
 }

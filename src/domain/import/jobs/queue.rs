@@ -16,6 +16,7 @@ use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::import::{Mapping, Policy, Source};
 use crate::domain::models::leads::Kind;
 use crate::domain::now;
+use crate::i18n::Msg;
 
 /// Keeps an uploaded file as a new job with its columns guessed; returns its id. A file
 /// that is not CSV UTF-8 text is refused with a message for the `file` field.
@@ -30,18 +31,11 @@ pub fn upload(
     if bytes.len() > MAX_UPLOAD {
         return Err(DomainError::invalid(
             "file",
-            format!(
-                "The file is larger than {} MB; import it with `leadbook import`",
-                MAX_UPLOAD / 1024 / 1024
-            ),
+            Msg::new("msg.import.too_large").text("mb", (MAX_UPLOAD / 1024 / 1024).to_string()),
         ));
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        DomainError::invalid(
-            "file",
-            "The file is not UTF-8 text; save it as CSV UTF-8 and try again",
-        )
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| DomainError::invalid("file", Msg::new("msg.import.not_utf8")))?;
     let mut source = Source::open(text.as_bytes())?;
     let total = source.count_rest();
     let mapping = Mapping::guess(&source.headers);
@@ -114,7 +108,7 @@ pub fn choose(
 ) -> DomainResult<()> {
     let job = find(conn, actor, id)?;
     if job.state.is_running() {
-        return Err(DomainError::Conflict("This file is being processed".into()));
+        return Err(DomainError::Conflict(Msg::new("msg.import.busy")));
     }
     let text = content(conn, id)?;
     let headers = Source::open(text.as_bytes())?.headers;
@@ -142,9 +136,7 @@ pub fn confirm(conn: &mut DbConn, actor: &Actor, id: i32) -> DomainResult<()> {
         JobState::Interrupted if job.resumes_import() => JobState::Importing,
         JobState::Interrupted => JobState::Checking,
         _ => {
-            return Err(DomainError::Conflict(
-                "Check the file before importing it".into(),
-            ));
+            return Err(DomainError::Conflict(Msg::new("msg.import.check_first")));
         }
     };
     // The report column keeps the check's report while importing: an interrupted import
@@ -164,7 +156,7 @@ pub fn confirm(conn: &mut DbConn, actor: &Actor, id: i32) -> DomainResult<()> {
 pub fn discard(conn: &mut DbConn, actor: &Actor, id: i32) -> DomainResult<Kind> {
     let job = find(conn, actor, id)?;
     if job.state.is_running() {
-        return Err(DomainError::Conflict("This file is being processed".into()));
+        return Err(DomainError::Conflict(Msg::new("msg.import.busy")));
     }
     diesel::delete(
         import_jobs::table

@@ -18,6 +18,7 @@ use crate::domain::listing::{
 };
 use crate::domain::models::leads::Kind;
 
+use crate::i18n::Msg;
 pub use names::Names;
 
 /// One list row, names resolved.
@@ -66,7 +67,7 @@ pub struct ListPage {
     pub pages: i64,
     pub names: Names,
     /// The filter's notices plus those found against the database.
-    pub notices: Vec<String>,
+    pub notices: Vec<Msg>,
 }
 
 /// Drops ids that name no record, with a notice.
@@ -77,7 +78,7 @@ fn check_ids(filter: &mut LeadFilter, names: &Names) {
         .reasons
         .retain(|r| names.reasons.contains_key(&LostReasonId(*r)));
     if filter.reasons.len() < before {
-        notices.push("Ignored lost reasons that do not exist.".to_string());
+        notices.push(Msg::new("msg.list.no_reasons"));
     }
     let stage = filter.stage.map(StageId);
     let user = filter.salesperson.map(UserId);
@@ -86,21 +87,21 @@ fn check_ids(filter: &mut LeadFilter, names: &Names) {
         (
             &mut filter.stage,
             stage.is_some_and(|id| !names.stages.contains_key(&id)),
-            "stage",
+            "msg.list.no_stage",
         ),
         (
             &mut filter.salesperson,
             user.is_some_and(|id| !names.users.contains_key(&id)),
-            "salesperson",
+            "msg.list.no_salesperson",
         ),
         (
             &mut filter.team,
             team.is_some_and(|id| !names.teams.contains_key(&id)),
-            "team",
+            "msg.list.no_team",
         ),
     ] {
         if unknown {
-            notices.push(format!("Ignored a {what} that does not exist."));
+            notices.push(Msg::new(what));
             *value = None;
         }
     }
@@ -200,7 +201,11 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
     let mut notices = filter.notices.clone();
     let mut page = filter.page;
     if page > pages && !totals.capped {
-        notices.push(format!("Page {page} does not exist: showing page {pages}."));
+        notices.push(
+            Msg::new("msg.list.page_beyond")
+                .text("page", page.to_string())
+                .text("pages", pages.to_string()),
+        );
         page = pages;
     }
     let (rows, groups) = match filter.group {

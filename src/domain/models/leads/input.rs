@@ -12,6 +12,7 @@ use crate::domain::values::{self, Email, Phone};
 
 use super::Channel;
 use super::fields::{Address, AddressInput, Details, DetailsInput};
+use crate::i18n::Msg;
 
 /// Every lead field as typed in a form, a CSV cell or a JSON intake (all strings).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -79,8 +80,9 @@ pub struct ValidLead {
     pub tags: Vec<String>,
 }
 
-/// An optional id typed as text.
-pub(crate) fn optional_id(raw: &str, what: &str) -> Result<Option<i32>, String> {
+/// An optional id typed as text; `not_one` is the message key for a value that is not an
+/// id (`msg.ref.not_team`: "'x' is not a team").
+pub(crate) fn optional_id(raw: &str, not_one: &str) -> Result<Option<i32>, Msg> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
@@ -89,14 +91,14 @@ pub(crate) fn optional_id(raw: &str, what: &str) -> Result<Option<i32>, String> 
         .ok()
         .filter(|id| *id > 0)
         .map(Some)
-        .ok_or_else(|| format!("'{raw}' is not a {what}"))
+        .ok_or_else(|| Msg::new(not_one).text("value", raw))
 }
 
 fn bounded(
     raw: &str,
     what: &str,
     range: std::ops::RangeInclusive<i32>,
-) -> Result<Option<i32>, String> {
+) -> Result<Option<i32>, Msg> {
     let raw = raw.trim().trim_end_matches('%').trim();
     if raw.is_empty() {
         return Ok(None);
@@ -106,11 +108,16 @@ fn bounded(
         .ok()
         .filter(|v| range.contains(v))
         .map(Some)
-        .ok_or_else(|| format!("{what} is a whole number from {low} to {high}"))
+        .ok_or_else(|| {
+            Msg::new("msg.value.whole_number_between")
+                .label("what", what)
+                .text("low", low.to_string())
+                .text("high", high.to_string())
+        })
 }
 
-pub(crate) fn optional_email(raw: &str) -> Result<Option<(String, String)>, String> {
-    match values::optional_line(raw, "Email")? {
+pub(crate) fn optional_email(raw: &str) -> Result<Option<(String, String)>, Msg> {
+    match values::optional_line(raw, "field.email")? {
         Some(typed) => Email::parse(&typed).map(|e| Some((typed, e.as_str().to_string()))),
         None => Ok(None),
     }
@@ -120,11 +127,12 @@ pub(crate) fn optional_phone(
     raw: &str,
     what: &str,
     country: &str,
-) -> Result<Option<(String, String)>, String> {
+) -> Result<Option<(String, String)>, Msg> {
     match values::optional_line(raw, what)? {
-        Some(typed) => Phone::parse(&typed, country)
-            .map(|p| Some((typed, p.as_str().to_string())))
-            .map_err(|m| format!("{m} (read with country {country})")),
+        Some(typed) => match Phone::parse(&typed, country) {
+            Ok(p) => Ok(Some((typed, p.as_str().to_string()))),
+            Err(_) => Err(not_phone_in(&typed, country)),
+        },
         None => Ok(None),
     }
 }
@@ -159,8 +167,8 @@ impl Unparsed<'_> {
 pub(crate) fn email_as_typed(
     raw: &str,
     unparsed: Unparsed,
-) -> Result<Option<(String, Option<String>)>, String> {
-    match values::optional_line(raw, "Email")? {
+) -> Result<Option<(String, Option<String>)>, Msg> {
+    match values::optional_line(raw, "field.email")? {
         Some(typed) => match Email::parse(&typed) {
             Ok(e) => Ok(Some((typed, Some(e.as_str().to_string())))),
             Err(_) if looks_like_an_address(&typed) && unparsed.keeps(&typed) => {
@@ -191,22 +199,29 @@ pub(crate) fn phone_as_typed(
     what: &str,
     country: &str,
     unparsed: Unparsed,
-) -> Result<Option<(String, Option<String>)>, String> {
+) -> Result<Option<(String, Option<String>)>, Msg> {
     match values::optional_line(raw, what)? {
         Some(typed) => match Phone::parse(&typed, country) {
             Ok(p) => Ok(Some((typed, Some(p.as_str().to_string())))),
             Err(_) if unparsed.keeps(&typed) => Ok(Some((typed, None))),
-            Err(m) => Err(format!("{m} (read with country {country})")),
+            Err(_) => Err(not_phone_in(&typed, country)),
         },
         None => Ok(None),
     }
 }
 
+/// "'x' is not a valid phone number (read with country IT)".
+fn not_phone_in(typed: &str, country: &str) -> Msg {
+    Msg::new("msg.value.not_phone_in_country")
+        .text("value", typed.trim())
+        .text("country", country)
+}
+
 /// Tag names, trimmed, without blanks or repeats, in the order typed.
-pub fn split_tags(raw: &str) -> Result<Vec<String>, String> {
+pub fn split_tags(raw: &str) -> Result<Vec<String>, Msg> {
     let mut tags: Vec<String> = Vec::new();
     for part in raw.split(',') {
-        if let Some(tag) = values::optional_line(part, "A tag")?
+        if let Some(tag) = values::optional_line(part, "msg.label.a_tag")?
             && !tags.contains(&tag)
         {
             tags.push(tag);
@@ -265,19 +280,19 @@ impl LeadInput {
             email: v.check("email", email_as_typed(&self.email, unparsed)),
             phone: v.check(
                 "phone",
-                phone_as_typed(&self.phone, "Phone", phone_country, unparsed),
+                phone_as_typed(&self.phone, "lead.phone", phone_country, unparsed),
             ),
             mobile: v.check(
                 "mobile",
-                phone_as_typed(&self.mobile, "Mobile", phone_country, unparsed),
+                phone_as_typed(&self.mobile, "lead.mobile", phone_country, unparsed),
             ),
         }
     }
 
     /// Checks the contact's and the company's names.
     fn names(&self, v: &mut Validator) -> (Option<Option<String>>, Option<Option<String>>) {
-        let contact = values::optional_line(&self.contact_name, "Contact name");
-        let company = values::optional_line(&self.company_name, "Company name");
+        let contact = values::optional_line(&self.contact_name, "lead.contact_name");
+        let company = values::optional_line(&self.company_name, "import.field.company_name");
         (
             v.check("contact_name", contact),
             v.check("company_name", company),
@@ -288,10 +303,16 @@ impl LeadInput {
     /// (`manual` when blank).
     fn links(&self, v: &mut Validator) -> Links {
         Links {
-            stage: v.check("stage_id", optional_id(&self.stage_id, "stage")),
-            salesperson: v.check("salesperson_id", optional_id(&self.salesperson_id, "user")),
-            team: v.check("team_id", optional_id(&self.team_id, "team")),
-            partner: v.check("partner_id", optional_id(&self.partner_id, "customer")),
+            stage: v.check("stage_id", optional_id(&self.stage_id, "msg.ref.not_stage")),
+            salesperson: v.check(
+                "salesperson_id",
+                optional_id(&self.salesperson_id, "msg.ref.not_user"),
+            ),
+            team: v.check("team_id", optional_id(&self.team_id, "msg.ref.not_team")),
+            partner: v.check(
+                "partner_id",
+                optional_id(&self.partner_id, "msg.ref.not_customer"),
+            ),
             channel: if self.source_channel.trim().is_empty() {
                 Some(Channel::Manual)
             } else {
@@ -310,11 +331,11 @@ impl LeadInput {
     /// does not parse.
     pub fn parse_with(&self, default_country: &str, unparsed: Unparsed) -> DomainResult<ValidLead> {
         let mut v = Validator::new();
-        let title = v.check("title", values::required_line(&self.title, "Title"));
+        let title = v.check("title", values::required_line(&self.title, "lead.title"));
         let (contact_name, company_name) = self.names(&mut v);
         let address = self.address.parse(&mut v);
         // A valid country reads the numbers even when another address field is refused.
-        let country = values::optional_country(&self.address.country, "Country")
+        let country = values::optional_country(&self.address.country, "lead.country")
             .ok()
             .flatten();
         let Reach {
@@ -325,7 +346,7 @@ impl LeadInput {
         let details = self.details.parse(&mut v);
         let description = v.check(
             "description",
-            values::optional_text(&self.description, "Description"),
+            values::optional_text(&self.description, "msg.label.description"),
         );
         let revenue = v.check(
             "expected_revenue",
@@ -333,9 +354,9 @@ impl LeadInput {
         );
         let probability = v.check(
             "probability",
-            bounded(&self.probability, "Probability", 0..=100),
+            bounded(&self.probability, "import.field.probability", 0..=100),
         );
-        let priority = v.check("priority", bounded(&self.priority, "Priority", 0..=3));
+        let priority = v.check("priority", bounded(&self.priority, "field.priority", 0..=3));
         let links = self.links(&mut v);
         let tags = v.check("tags", split_tags(&self.tags));
         v.finish()?;

@@ -20,6 +20,7 @@ use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::UserId;
 use crate::domain::now;
+use crate::i18n::Msg;
 
 /// Creates a user after checking every field; a taken login is a field error. Admins only.
 pub fn create(conn: &mut DbConn, actor: &Actor, input: &UserInput) -> DomainResult<User> {
@@ -55,7 +56,7 @@ pub fn create_first_admin(conn: &mut DbConn, input: &UserInput) -> DomainResult<
     let hash = hash_password(valid.password.as_deref().unwrap_or_default())?;
     write_tx(conn, |conn| {
         if count(conn)? > 0 {
-            return Err(DomainError::Conflict("Leadbook is already set up".into()));
+            return Err(DomainError::Conflict(Msg::new("msg.users.already_set_up")));
         }
         insert_valid(conn, &valid, &hash)
     })
@@ -67,7 +68,10 @@ fn insert_valid(conn: &mut DbConn, valid: &ValidUser, hash: &str) -> DomainResul
         .count()
         .get_result(conn)?;
     if taken > 0 {
-        return Err(DomainError::invalid("login", "This login is already taken"));
+        return Err(DomainError::invalid(
+            "login",
+            Msg::new("msg.users.login_taken"),
+        ));
     }
     diesel::insert_into(users::table)
         .values((
@@ -138,13 +142,16 @@ fn check_update(
         .count()
         .get_result(conn)?;
     if clash > 0 {
-        return Err(DomainError::invalid("login", "This login is already taken"));
+        return Err(DomainError::invalid(
+            "login",
+            Msg::new("msg.users.login_taken"),
+        ));
     }
     let stays_admin = valid.role == Role::Admin && active;
     if current.role == Role::Admin && current.active && !stays_admin && active_admins(conn)? <= 1 {
         return Err(DomainError::invalid(
             "role",
-            "This is the last active admin; make another admin first",
+            Msg::new("msg.users.last_admin"),
         ));
     }
     Ok(())

@@ -5,9 +5,10 @@ use super::passwords::{MAX_PASSWORD, MIN_PASSWORD};
 use super::user::Role;
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::values;
+use crate::i18n::Msg;
 
 /// The code of an available language, or a message naming the one typed.
-pub fn language(raw: &str) -> Result<String, String> {
+pub fn language(raw: &str) -> Result<String, Msg> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(String::new());
@@ -16,7 +17,7 @@ pub fn language(raw: &str) -> Result<String, String> {
         .into_iter()
         .find(|l| l.code() == raw)
         .map(|l| l.code().to_string())
-        .ok_or_else(|| format!("'{raw}' is not an available language"))
+        .ok_or_else(|| Msg::new("msg.value.not_language").text("value", raw))
 }
 
 /// What a form or the CLI gives to create or edit a user; `parse` checks every field.
@@ -42,40 +43,36 @@ pub(super) struct ValidUser {
     pub(super) password: Option<String>,
 }
 
-fn parse_login(raw: &str) -> Result<String, String> {
+fn parse_login(raw: &str) -> Result<String, Msg> {
     let login = raw.trim().to_lowercase();
     if login.is_empty() {
-        return Err("Login is required".into());
+        return Err(Msg::new("msg.users.login_required"));
     }
     if login.chars().count() > 64 {
-        return Err("Login is too long (at most 64 characters)".into());
+        return Err(Msg::new("msg.users.login_too_long"));
     }
     if !login
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
     {
-        return Err("Use letters, digits, '.', '_', '-' or '@' in a login".into());
+        return Err(Msg::new("msg.users.login_characters"));
     }
     Ok(login)
 }
 
-fn parse_password(password: &str, confirm: &str, required: bool) -> Result<Option<String>, String> {
+fn parse_password(password: &str, confirm: &str, required: bool) -> Result<Option<String>, Msg> {
     if password.is_empty() && !required {
         return Ok(None);
     }
     let length = password.chars().count();
     if length < MIN_PASSWORD {
-        return Err(format!(
-            "The password needs at least {MIN_PASSWORD} characters"
-        ));
+        return Err(Msg::new("msg.users.password_too_short").text("min", MIN_PASSWORD.to_string()));
     }
     if length > MAX_PASSWORD {
-        return Err(format!(
-            "The password is too long (at most {MAX_PASSWORD} characters)"
-        ));
+        return Err(Msg::new("msg.users.password_too_long").text("max", MAX_PASSWORD.to_string()));
     }
     if password != confirm {
-        return Err("The two passwords differ".into());
+        return Err(Msg::new("msg.users.passwords_differ"));
     }
     Ok(Some(password.to_string()))
 }
@@ -85,10 +82,10 @@ impl UserInput {
     pub(super) fn parse(&self, new_user: bool) -> DomainResult<ValidUser> {
         let mut v = Validator::new();
         let login = v.check("login", parse_login(&self.login));
-        let name = v.check("name", values::required_line(&self.name, "Name"));
+        let name = v.check("name", values::required_line(&self.name, "field.name"));
         let email = v.check(
             "email",
-            match values::optional_line(&self.email, "Email") {
+            match values::optional_line(&self.email, "field.email") {
                 Ok(Some(e)) => values::Email::parse(&e).map(|e| Some(e.as_str().to_string())),
                 Ok(None) => Ok(None),
                 Err(e) => Err(e),

@@ -10,6 +10,7 @@ use crate::db::schema::{login_throttle, users};
 use crate::db::{DbConn, write_tx};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::now;
+use crate::i18n::Msg;
 
 /// Failures allowed before a login is throttled for the client address they came from.
 pub const FREE_FAILURES: i32 = 5;
@@ -36,11 +37,14 @@ pub fn authenticate(
     if login.is_empty() || password.is_empty() {
         return Err(DomainError::invalid(
             "login",
-            "Enter your login and password",
+            Msg::new("msg.users.enter_login"),
         ));
     }
     if login.chars().count() > 64 || password.chars().count() > MAX_PASSWORD {
-        return Err(DomainError::invalid("login", "Wrong login or password"));
+        return Err(DomainError::invalid(
+            "login",
+            Msg::new("msg.users.wrong_login"),
+        ));
     }
     let client: String = client.trim().chars().take(MAX_CLIENT).collect();
     if let Some(wait) = throttle_wait(conn, &login, &client)? {
@@ -62,7 +66,10 @@ pub fn authenticate(
         }
         _ => {
             record_failure(conn, &login, &client)?;
-            Err(DomainError::invalid("login", "Wrong login or password"))
+            Err(DomainError::invalid(
+                "login",
+                Msg::new("msg.users.wrong_login"),
+            ))
         }
     }
 }

@@ -1,14 +1,15 @@
 //! Messenger handles as matched: a Telegram username, a number in E.164, an address.
 
 use crate::domain::values::{Email, Phone};
+use crate::i18n::Msg;
 
 /// A messenger handle as matched: a Telegram `@Name` (or t.me link) is `name`; WhatsApp,
 /// Viber and phone numbers are E.164; an email is its address; anything else is trimmed,
 /// lower-cased, with spaces squeezed.
-pub fn handle_norm(channel: &str, raw: &str, country: &str) -> Result<String, String> {
+pub fn handle_norm(channel: &str, raw: &str, country: &str) -> Result<String, Msg> {
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err("The handle is required".into());
+        return Err(Msg::new("msg.handle.required"));
     }
     match channel {
         "telegram" => {
@@ -24,7 +25,7 @@ pub fn handle_norm(channel: &str, raw: &str, country: &str) -> Result<String, St
             if valid {
                 Ok(bare.to_string())
             } else {
-                Err(format!("'{raw}' is not a Telegram username"))
+                Err(Msg::new("msg.handle.not_telegram").text("value", raw))
             }
         }
         "whatsapp" | "viber" | "phone" => Phone::parse(raw, country).map(|p| p.as_str().into()),

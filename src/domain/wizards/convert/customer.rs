@@ -22,6 +22,7 @@ use crate::domain::now;
 use crate::domain::similarity::keys;
 use crate::domain::similarity::normalise;
 use crate::domain::similarity::profile::Rec;
+use crate::i18n::Msg;
 
 /// The customer a conversion gives the opportunity.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,15 +47,16 @@ pub fn resolve(
         CustomerChoice::Nothing => Ok((None, false)),
         CustomerChoice::Link(id) => {
             let partner = partners::find(conn, *id).map_err(|e| match e {
-                DomainError::NotFound => {
-                    DomainError::invalid("partner_id", format!("There is no customer #{id}"))
-                }
+                DomainError::NotFound => DomainError::invalid(
+                    "partner_id",
+                    Msg::new("msg.convert.no_customer").text("id", id.to_string()),
+                ),
                 other => other,
             })?;
             if !partner.active {
                 return Err(DomainError::invalid(
                     "partner_id",
-                    format!("Customer #{id} is archived; choose another one"),
+                    Msg::new("msg.convert.customer_archived").text("id", id.to_string()),
                 ));
             }
             Ok((Some(*id), false))
@@ -134,17 +136,16 @@ pub fn create_from_lead(
     if contact.is_empty() && company.is_empty() {
         return Err(DomainError::invalid(
             "customer",
-            "This lead names no contact and no company to create a customer from; \
-             link an existing customer or do not link",
+            Msg::new("msg.convert.nothing_to_create"),
         ));
     }
     let owner = salesperson.map(|u| u.to_string()).unwrap_or_default();
     let fail = |e: DomainError| match e {
         DomainError::Invalid(errors) => DomainError::invalid(
             "customer",
-            format!(
-                "The customer cannot be created from this lead: {}",
-                errors.into_values().collect::<Vec<_>>().join(" ")
+            Msg::new("msg.convert.cannot_create").msg(
+                "problems",
+                crate::domain::error::joined(errors.into_values(), " "),
             ),
         ),
         other => other,

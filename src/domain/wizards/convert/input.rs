@@ -7,6 +7,7 @@ use super::customer::CustomerChoice;
 use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainResult, Validator};
 use crate::domain::ids::{LeadId, PartnerId, TeamId, UserId};
+use crate::i18n::Msg;
 
 text_enum! {
     /// What the wizard does with the lead.
@@ -67,7 +68,7 @@ impl ConvertInput {
         };
         let mut merge_with = Vec::new();
         for raw in &self.merge_ids {
-            match typed_id(raw, "record") {
+            match typed_id(raw, "msg.ref.not_record_number") {
                 Ok(Some(id)) if id != lead.0 && !merge_with.contains(&LeadId(id)) => {
                     merge_with.push(LeadId(id));
                 }
@@ -76,10 +77,16 @@ impl ConvertInput {
             }
         }
         let salesperson = v
-            .check("salesperson_id", typed_id(&self.salesperson_id, "user"))
+            .check(
+                "salesperson_id",
+                typed_id(&self.salesperson_id, "msg.ref.not_user_number"),
+            )
             .flatten();
         let team = v
-            .check("team_id", typed_id(&self.team_id, "team"))
+            .check(
+                "team_id",
+                typed_id(&self.team_id, "msg.ref.not_team_number"),
+            )
             .flatten();
         let picked = self.customer.trim().strip_prefix("existing:");
         let policy = if self.customer.trim().is_empty() {
@@ -90,15 +97,20 @@ impl ConvertInput {
             v.check("customer", CustomerPolicy::parse(&self.customer))
         };
         let partner = match picked {
-            Some(id) => v.check("customer", typed_id(id, "customer")).flatten(),
+            Some(id) => v
+                .check("customer", typed_id(id, "msg.ref.not_customer_number"))
+                .flatten(),
             None => v
-                .check("partner_id", typed_id(&self.partner_id, "customer"))
+                .check(
+                    "partner_id",
+                    typed_id(&self.partner_id, "msg.ref.not_customer_number"),
+                )
                 .flatten(),
         };
         let customer = match (policy, partner) {
             (Some(CustomerPolicy::Link), Some(id)) => CustomerChoice::Link(PartnerId(id)),
             (Some(CustomerPolicy::Link), None) => {
-                v.add("partner_id", "Choose the customer to link to");
+                v.add("partner_id", Msg::new("msg.convert.choose_customer"));
                 CustomerChoice::Nothing
             }
             (Some(CustomerPolicy::Create), _) => CustomerChoice::Create,
@@ -106,10 +118,7 @@ impl ConvertInput {
         };
         let action = action.unwrap_or(ConvertAction::Convert);
         if action == ConvertAction::Merge && merge_with.is_empty() && v.is_empty() {
-            v.add(
-                "merge_ids",
-                "Tick at least one record to merge with, or choose Convert to opportunity",
-            );
+            v.add("merge_ids", Msg::new("msg.convert.merge_needs_ticks"));
         }
         v.finish()?;
         if action == ConvertAction::Convert {
@@ -172,7 +181,7 @@ mod tests {
     fn link_without_a_customer_and_garbage_are_field_errors() {
         let err = input("convert", "link", "").parse(LeadId(7)).unwrap_err();
         assert_eq!(
-            err.field("partner_id"),
+            err.field("partner_id").as_deref(),
             Some("Choose the customer to link to")
         );
         let err = input("convert", "create", "x1")

@@ -20,6 +20,7 @@ use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{LeadId, PartnerId, TeamId, UserId};
 use crate::domain::models::leads::{self as model, Lead};
 use crate::domain::similarity;
+use crate::i18n::Msg;
 
 text_enum! {
     /// How mass conversion finds each opportunity's customer.
@@ -50,7 +51,7 @@ pub struct MassConvertInput {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
     pub id: LeadId,
-    pub reason: String,
+    pub reason: Msg,
 }
 
 /// What [`mass_convert`] did.
@@ -70,11 +71,11 @@ struct Options {
     deduplicate: bool,
 }
 
-fn truthy(raw: &str) -> Result<bool, String> {
+fn truthy(raw: &str) -> Result<bool, Msg> {
     match raw.trim().to_lowercase().as_str() {
         "" | "0" | "off" | "false" | "no" => Ok(false),
         "1" | "on" | "true" | "yes" => Ok(true),
-        other => Err(format!("'{other}' is not yes or no")),
+        other => Err(Msg::new("msg.convert.not_yes_no").text("value", other)),
     }
 }
 
@@ -83,14 +84,17 @@ impl MassConvertInput {
         let mut v = Validator::new();
         let mut salespeople = Vec::new();
         for raw in &self.salesperson_ids {
-            match typed_id(raw, "user") {
+            match typed_id(raw, "msg.ref.not_user_number") {
                 Ok(Some(id)) if !salespeople.contains(&UserId(id)) => salespeople.push(UserId(id)),
                 Ok(_) => {}
                 Err(m) => v.add("salesperson_ids", m),
             }
         }
         let team = v
-            .check("team_id", typed_id(&self.team_id, "team"))
+            .check(
+                "team_id",
+                typed_id(&self.team_id, "msg.ref.not_team_number"),
+            )
             .flatten();
         let policy = if self.customer.trim().is_empty() {
             Some(MassCustomerPolicy::Existing)
@@ -118,7 +122,10 @@ pub fn mass_convert(
 ) -> DomainResult<MassOutcome> {
     let options = input.parse()?;
     if ids.is_empty() {
-        return Err(DomainError::invalid("ids", "Tick at least one lead first"));
+        return Err(DomainError::invalid(
+            "ids",
+            Msg::new("msg.convert.none_ticked"),
+        ));
     }
     write_tx(conn, |conn| {
         let assignments = options

@@ -40,6 +40,7 @@ use crate::domain::models::leads::{self as model, Kind, Lead};
 use crate::domain::models::stages::Stage;
 use crate::domain::now;
 use crate::domain::records;
+use crate::i18n::Msg;
 
 /// What [`Conversion::apply`] did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -119,7 +120,7 @@ pub(super) fn merge_first(
 ) -> DomainResult<(LeadId, Vec<LeadId>)> {
     let outcome = Merge::new(ids).apply(conn, actor).map_err(|e| match e {
         DomainError::Invalid(errors) => {
-            let text = errors.into_values().collect::<Vec<_>>().join(" ");
+            let text = crate::domain::error::joined(errors.into_values(), " ");
             DomainError::invalid("merge_ids", text)
         }
         other => other,
@@ -129,20 +130,16 @@ pub(super) fn merge_first(
 
 /// Why a record cannot be converted, when it cannot: lost, won, archived, merged away, or
 /// already an opportunity.
-pub fn refusal(conn: &mut DbConn, lead: &Lead) -> DomainResult<Option<String>> {
+pub fn refusal(conn: &mut DbConn, lead: &Lead) -> DomainResult<Option<Msg>> {
     let title = &lead.title;
     if lead.merged_into_id.is_some() {
-        return Ok(Some(format!("{title} was merged into another record")));
+        return Ok(Some(refused("msg.convert.merged", title)));
     }
     if lead.is_lost() {
-        return Ok(Some(format!(
-            "{title} is lost and cannot be converted; restore it first"
-        )));
+        return Ok(Some(refused("msg.convert.lost", title)));
     }
     if !lead.active {
-        return Ok(Some(format!(
-            "{title} is archived and cannot be converted; unarchive it first"
-        )));
+        return Ok(Some(refused("msg.convert.archived", title)));
     }
     if let Some(stage) = lead.stage_id {
         let won: Option<bool> = stages::table
@@ -151,13 +148,18 @@ pub fn refusal(conn: &mut DbConn, lead: &Lead) -> DomainResult<Option<String>> {
             .first(conn)
             .optional()?;
         if won == Some(true) {
-            return Ok(Some(format!("{title} is won and cannot be converted")));
+            return Ok(Some(refused("msg.convert.won", title)));
         }
     }
     if lead.kind == Kind::Opportunity {
-        return Ok(Some(format!("{title} is already an opportunity")));
+        return Ok(Some(refused("msg.convert.already_opportunity", title)));
     }
     Ok(None)
+}
+
+/// A refusal naming the record.
+fn refused(key: &str, title: &str) -> Msg {
+    Msg::new(key).text("title", title)
 }
 
 /// A `Conflict` with the refusal message, when the record cannot be converted.

@@ -19,6 +19,7 @@ use crate::domain::models::partners::{self as model, Partner};
 use crate::domain::now;
 use crate::domain::similarity::keys;
 use crate::domain::similarity::profile::Rec;
+use crate::i18n::Msg;
 
 /// A customer before the merge: its columns and the ids of what points at it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -168,24 +169,22 @@ pub fn undo(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResult<Cus
     write_tx(conn, |conn| {
         let entry = find(conn, merge_id)?;
         if entry.undone_at.is_some() {
-            return Err(DomainError::Conflict(
-                "This merge was already undone".into(),
-            ));
+            return Err(DomainError::Conflict(Msg::new("msg.merge.already_undone")));
         }
         let survivor = PartnerId(entry.survivor_id);
         let current = model::find(conn, survivor)?;
         if let Some(into) = current.merged_into_id {
-            return Err(DomainError::Conflict(format!(
-                "This customer was merged into #{into} since; undo that merge first"
-            )));
+            return Err(DomainError::Conflict(
+                Msg::new("msg.customer_merge.survivor_merged").text("id", into.to_string()),
+            ));
         }
         let snapshot = entry.snapshot()?;
         for m in &snapshot.merged {
             if model::find(conn, m.partner.id)?.merged_into_id != Some(survivor) {
-                return Err(DomainError::Conflict(format!(
-                    "Customer #{} changed since the merge; it cannot be restored",
-                    m.partner.id
-                )));
+                return Err(DomainError::Conflict(
+                    Msg::new("msg.customer_merge.customer_changed")
+                        .text("id", m.partner.id.to_string()),
+                ));
             }
         }
         keep_changes_since(conn, actor, &snapshot.result, &current)?;

@@ -31,6 +31,7 @@ use crate::domain::models::partners::{self as model, Partner};
 use crate::domain::now;
 use crate::domain::similarity::keys;
 use crate::domain::similarity::profile::Rec;
+use crate::i18n::Msg;
 
 /// The customer merge wizard, as confirmed by the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +85,10 @@ impl CustomerMerge {
                     .filter(|i| *i > 0)
                     .map(PartnerId)
                     .ok_or_else(|| {
-                        DomainError::invalid("primary", format!("'{raw}' is not a valid choice"))
+                        DomainError::invalid(
+                            "primary",
+                            Msg::new("msg.merge.not_valid_choice").text("value", raw),
+                        )
                     })?,
             ),
         };
@@ -103,7 +107,7 @@ impl CustomerMerge {
         if ids.len() < 2 {
             return Err(DomainError::invalid(
                 "ids",
-                "Select at least two customers to merge",
+                Msg::new("msg.customer_merge.two_customers"),
             ));
         }
         if let Some(p) = self.primary
@@ -111,7 +115,7 @@ impl CustomerMerge {
         {
             return Err(DomainError::invalid(
                 "primary",
-                "The primary customer must be one of the customers merged",
+                Msg::new("msg.customer_merge.primary_among"),
             ));
         }
         Ok(())
@@ -131,15 +135,14 @@ impl CustomerMerge {
             .map(customer_policy::marker)
             .collect();
         if !gone.is_empty() {
-            return Err(DomainError::Conflict(format!(
-                "Already merged: {}. Reload the page and try again.",
-                gone.join(", ")
-            )));
+            return Err(DomainError::Conflict(
+                Msg::new("msg.customer_merge.already_merged").text("customers", gone.join(", ")),
+            ));
         }
         if records.iter().any(|p| p.kind != records[0].kind) {
             return Err(DomainError::invalid(
                 "ids",
-                "A person and a company cannot be merged: choose customers of one kind",
+                Msg::new("msg.customer_merge.one_kind"),
             ));
         }
         records.sort_by_key(|p| (p.created_at, p.id));

@@ -36,6 +36,7 @@ use crate::domain::ids::{LeadId, MessageId, Owner, StageId, TeamId, UserId};
 use crate::domain::models::chatter::{self, MessageKind};
 use crate::domain::models::leads::{self as model, Lead};
 use crate::domain::now;
+use crate::i18n::Msg;
 
 /// The Merge wizard, as confirmed by the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +88,7 @@ fn parse_optional_id(raw: &str, field: &'static str, v: &mut Validator) -> Optio
         raw.parse::<i32>()
             .ok()
             .filter(|i| *i > 0)
-            .ok_or_else(|| format!("'{raw}' is not a valid choice")),
+            .ok_or_else(|| Msg::new("msg.merge.not_valid_choice").text("value", raw)),
     )
 }
 
@@ -114,7 +115,9 @@ impl Merge {
         let lead_ids = super::parse_ids(ids).unwrap_or_else(|e| {
             v.add(
                 "ids",
-                e.field("ids").unwrap_or("Unknown record").to_string(),
+                e.field_msg("ids")
+                    .cloned()
+                    .unwrap_or_else(|| Msg::new("msg.lost.unknown_record")),
             );
             Vec::new()
         });
@@ -141,7 +144,7 @@ impl Merge {
         if ids.len() < 2 {
             return Err(DomainError::invalid(
                 "ids",
-                "Select at least two records to merge",
+                Msg::new("msg.merge.two_records"),
             ));
         }
         if let Some(p) = self.primary
@@ -149,7 +152,7 @@ impl Merge {
         {
             return Err(DomainError::invalid(
                 "primary",
-                "The primary record must be one of the records merged",
+                Msg::new("msg.merge.primary_among"),
             ));
         }
         Ok(())
@@ -167,10 +170,9 @@ impl Merge {
             .map(|l| format!("#{} {}", l.id, l.title))
             .collect();
         if !gone.is_empty() {
-            return Err(DomainError::Conflict(format!(
-                "Already merged by someone else: {}. Reload the list and try again.",
-                gone.join(", ")
-            )));
+            return Err(DomainError::Conflict(
+                Msg::new("msg.merge.already_merged").text("records", gone.join(", ")),
+            ));
         }
         records.sort_by_key(|l| (l.created_at, l.id));
         let primary = self.primary.unwrap_or(records[0].id);
@@ -237,7 +239,7 @@ impl Merge {
         if strict && !actor.can_assign(sp, team) {
             return Err(DomainError::invalid(
                 "salesperson_id",
-                "Assign the result to yourself, to nobody or to one of your teams",
+                Msg::new("msg.merge.assign_refused"),
             ));
         }
         result.salesperson_id = sp;

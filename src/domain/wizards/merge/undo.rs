@@ -15,6 +15,7 @@ use crate::domain::ids::{LeadId, MessageId, Owner, TagId};
 use crate::domain::models::chatter::{self, Change, MessageKind};
 use crate::domain::models::leads::{self as model, Lead};
 use crate::domain::now;
+use crate::i18n::Msg;
 
 /// How long the user who merged may undo their merge (managers and admins: always).
 pub const UNDO_WINDOW_HOURS: i64 = 24;
@@ -92,14 +93,12 @@ fn refuse_undo(actor: &Actor, entry: &MergeEntry, current: &Lead) -> DomainResul
         return Err(DomainError::Forbidden);
     }
     if entry.undone_at.is_some() {
-        return Err(DomainError::Conflict(
-            "This merge was already undone".into(),
-        ));
+        return Err(DomainError::Conflict(Msg::new("msg.merge.already_undone")));
     }
     if let Some(into) = current.merged_into_id {
-        return Err(DomainError::Conflict(format!(
-            "This record was merged into #{into} since; undo that merge first"
-        )));
+        return Err(DomainError::Conflict(
+            Msg::new("msg.merge.survivor_merged").text("id", into.to_string()),
+        ));
     }
     Ok(())
 }
@@ -114,9 +113,9 @@ fn refuse_changed(conn: &mut DbConn, survivor: LeadId, restored: &[LeadId]) -> D
             .first(conn)
             .optional()?;
         if into != Some(Some(survivor.0)) {
-            return Err(DomainError::Conflict(format!(
-                "Record #{id} changed since the merge; it cannot be restored"
-            )));
+            return Err(DomainError::Conflict(
+                Msg::new("msg.merge.record_changed").text("id", id.to_string()),
+            ));
         }
     }
     Ok(())

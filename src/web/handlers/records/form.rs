@@ -49,8 +49,8 @@ pub struct LeadFormPage {
 }
 
 impl LeadFormPage {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors.get(field).map(String::as_str)
+    fn error(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|m| self.ctx.msg(m))
     }
     fn channels(&self) -> &'static [IdentityChannel] {
         IdentityChannel::ALL

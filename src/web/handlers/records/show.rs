@@ -15,6 +15,7 @@ use crate::domain::models::stages::{self, Stage};
 use crate::domain::models::{partners, tags};
 use crate::domain::records::{self, ChatterEntry, Opened};
 use crate::domain::similarity::{self, Match};
+use crate::i18n::Msg;
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, page, safe_next, see_other};
@@ -232,9 +233,9 @@ pub async fn set_stage(
         .unwrap_or_else(|| format!("/leads/{id}"));
     let stage = form.stage_id.trim().parse::<i32>().map(StageId);
     let actor = me.actor.clone();
-    let choose = me.ctx.t("web.record.choose_stage");
     let result = db(&state, move |c| {
-        let stage = stage.map_err(|_| DomainError::invalid("stage_id", choose))?;
+        let stage =
+            stage.map_err(|_| DomainError::invalid("stage_id", Msg::new("msg.stages.choose")))?;
         records::set_stage(c, &actor, id, stage)
     })
     .await;
@@ -252,7 +253,11 @@ pub async fn set_stage(
             me.ctx.t_with("web.record.moved", &[("title", &lead.title)]),
         ),
         Err(DomainError::Invalid(e)) => {
-            ctx::flash(&session, "error", DomainError::Invalid(e).to_string());
+            ctx::flash(
+                &session,
+                "error",
+                DomainError::render_fields(&e, &me.ctx.locale),
+            );
         }
         Err(e) => return Err(e.into()),
     }
@@ -303,7 +308,11 @@ pub async fn note(
     {
         Ok(()) => ctx::flash(&session, "success", me.ctx.t("chatter.posted")),
         Err(DomainError::Invalid(e)) => {
-            ctx::flash(&session, "error", DomainError::Invalid(e).to_string());
+            ctx::flash(
+                &session,
+                "error",
+                DomainError::render_fields(&e, &me.ctx.locale),
+            );
         }
         Err(e) => return Err(e.into()),
     }
