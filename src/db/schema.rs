@@ -186,6 +186,7 @@ diesel::table! {
         kind -> Text,
         body -> Text,
         created_at -> Timestamp,
+        event -> Nullable<Text>,
     }
 }
 
@@ -196,6 +197,8 @@ diesel::table! {
         field -> Text,
         old_value -> Nullable<Text>,
         new_value -> Nullable<Text>,
+        old_name -> Nullable<Text>,
+        new_name -> Nullable<Text>,
     }
 }
 

@@ -58,8 +58,11 @@ impl CustomerView {
     fn money(&self, cents: &i64) -> String {
         self.ctx.money(cents)
     }
-    fn field_label(&self, field: &str) -> String {
-        self.ctx.t(&format!("track.{field}"))
+    fn chatter_line(
+        &self,
+        m: &crate::domain::records::ChatterEntry,
+    ) -> crate::web::chatter::ChatterLine {
+        crate::web::chatter::line(&self.ctx, m)
     }
     /// The address on one line.
     fn address(&self) -> String {

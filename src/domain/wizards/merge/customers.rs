@@ -199,7 +199,7 @@ impl CustomerMerge {
                 absorb(conn, survivor, other)?;
             }
             let after = model::find(conn, survivor)?;
-            let message = chatter::post(
+            let message = chatter::post_event(
                 conn,
                 Owner::Partner(survivor),
                 Some(actor.id),

@@ -13,6 +13,7 @@ use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, MessageId, Owner, TagId};
 use crate::domain::models::chatter::{self, Change, MessageKind};
+use crate::i18n::Msg;
 use crate::domain::models::leads::{self as model, Lead};
 use crate::domain::now;
 
@@ -134,12 +135,12 @@ fn keep_changes_since(
     if since.is_empty() {
         return Ok(());
     }
-    chatter::post(
+    chatter::post_event(
         conn,
         Owner::Lead(current.id),
         Some(actor.id),
         MessageKind::Log,
-        "Changed since the merge (kept here before the merge was undone)",
+        &Msg::new("event.merge.kept_since"),
         &since,
     )?;
     Ok(())
@@ -168,12 +169,15 @@ fn post_undone(
         .iter()
         .map(|r| format!("#{} {}", r.lead.id, r.lead.title))
         .collect();
-    chatter::post(
+    let event = Msg::new("event.merge.undone")
+        .count("count", names.len() as i64)
+        .text("records", names.join(", "));
+    chatter::post_event(
         conn,
         Owner::Lead(current.id),
         Some(actor.id),
         MessageKind::Restore,
-        &format!("Merge undone; restored {}", names.join(", ")),
+        &event,
         &changes,
     )?;
     Ok(())

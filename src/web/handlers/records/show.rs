@@ -99,8 +99,8 @@ impl RecordPage {
     fn opt<'a>(&self, v: &'a Option<String>) -> &'a str {
         v.as_deref().unwrap_or("")
     }
-    fn field_label(&self, field: &str) -> String {
-        self.ctx.t(&format!("track.{field}"))
+    fn chatter_line(&self, m: &ChatterEntry) -> crate::web::chatter::ChatterLine {
+        crate::web::chatter::line(&self.ctx, m)
     }
     /// Convert to Opportunity is offered on active leads that are not in a won stage.
     fn convertible(&self) -> bool {
