@@ -287,7 +287,14 @@ pub fn log(
             MessageKind::Stage => "event.lead.stage_changed",
             _ => "event.lead.updated",
         });
-        chatter::post_event(conn, Owner::Lead(id), Some(actor.id), kind, &event, &changes)?;
+        chatter::post_event(
+            conn,
+            Owner::Lead(id),
+            Some(actor.id),
+            kind,
+            &event,
+            &changes,
+        )?;
     }
     Ok(())
 }
@@ -296,4 +303,3 @@ pub fn log(
 pub fn chatter_of(conn: &mut DbConn, id: LeadId) -> DomainResult<Vec<ChatterEntry>> {
     chatter_for(conn, Owner::Lead(id))
 }
-

@@ -6,7 +6,7 @@
 
 use diesel::prelude::*;
 
-use crate::db::schema::{message_changes, messages};
+use crate::db::schema::{message_changes, messages, users};
 use crate::db::{DbConn, write_tx};
 use crate::domain::enums::text_enum;
 use crate::domain::error::{DomainError, DomainResult};
@@ -15,7 +15,7 @@ use crate::domain::{now, values};
 use crate::i18n::Msg;
 use crate::with_inner;
 
-pub use super::chatter_refs::{ChatterEntry, chatter_for};
+use super::chatter_refs::Names;
 
 text_enum! {
     /// What a message records.
@@ -40,7 +40,27 @@ pub struct Change {
     pub new_name: Option<String>,
 }
 
+/// The (field, stored value) pairs of `changes`.
+fn values_of(changes: &[Change]) -> impl Iterator<Item = (&str, &Option<String>)> {
+    changes
+        .iter()
+        .flat_map(|c| [(c.field.as_str(), &c.old), (c.field.as_str(), &c.new)])
+}
+
 impl Change {
+    /// The change with the names its ids have now (the stored ones for rows now gone).
+    fn named(&self, names: &Names) -> Change {
+        Change {
+            old_name: names
+                .of(&self.field, &self.old)
+                .or_else(|| self.old_name.clone()),
+            new_name: names
+                .of(&self.field, &self.new)
+                .or_else(|| self.new_name.clone()),
+            ..self.clone()
+        }
+    }
+
     pub fn new(field: &str, old: Option<&str>, new: Option<&str>) -> Change {
         Change {
             field: field.into(),
@@ -132,7 +152,8 @@ fn insert(
 ) -> DomainResult<MessageId> {
     let (lead_id, partner_id) = on.columns();
     write_tx(conn, |conn| {
-        let changes = super::chatter_refs::with_names(conn, changes)?;
+        let names = Names::load(conn, values_of(changes))?;
+        let changes: Vec<Change> = changes.iter().map(|c| c.named(&names)).collect();
         let id: i32 = with_inner!(conn, |c| diesel::insert_into(messages::table)
             .values((
                 messages::lead_id.eq(lead_id),
@@ -223,6 +244,53 @@ fn list(conn: &mut DbConn, on: Owner) -> DomainResult<Vec<Message>> {
                     new_name: c.5.clone(),
                 })
                 .collect(),
+        })
+        .collect())
+}
+
+/// A chatter message as shown: the author's name, and changes with the current names of
+/// the ids they refer to. The web layer renders the event, labels and values.
+#[derive(Debug, Clone)]
+pub struct ChatterEntry {
+    pub id: MessageId,
+    pub author: Option<String>,
+    pub kind: MessageKind,
+    /// A user's note, or the English sentence of a message written before events.
+    pub body: String,
+    pub event: Option<Msg>,
+    pub at: chrono::NaiveDateTime,
+    pub changes: Vec<Change>,
+}
+
+/// The chatter of a record or of a customer, newest first, ready to show.
+pub fn chatter_for(conn: &mut DbConn, on: Owner) -> DomainResult<Vec<ChatterEntry>> {
+    let messages: Vec<Message> = match on {
+        Owner::Lead(id) => for_lead(conn, id)?,
+        Owner::Partner(id) => for_partner(conn, id)?,
+    };
+    let authors: Vec<i32> = messages
+        .iter()
+        .filter_map(|m| m.author_id)
+        .map(|a| a.0)
+        .collect();
+    let people: std::collections::HashMap<i32, String> = users::table
+        .filter(users::id.eq_any(authors))
+        .select((users::id, users::name))
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .collect();
+    let all: Vec<Change> = messages.iter().flat_map(|m| m.changes.clone()).collect();
+    let names = Names::load(conn, values_of(&all))?;
+    Ok(messages
+        .into_iter()
+        .map(|m| ChatterEntry {
+            id: m.id,
+            author: m.author_id.and_then(|a| people.get(&a.0).cloned()),
+            kind: m.kind,
+            changes: m.changes.iter().map(|c| c.named(&names)).collect(),
+            body: m.body,
+            event: m.event,
+            at: m.created_at,
         })
         .collect())
 }

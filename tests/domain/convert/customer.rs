@@ -136,6 +136,6 @@ fn do_not_link_leaves_the_customer_empty_and_the_chatter_says_what_happened() {
         .iter()
         .find(|m| m.kind == MessageKind::Conversion)
         .unwrap();
-    assert!(message.body.contains("Converted to opportunity"));
+    assert!(message.text().contains("Converted to opportunity"));
     assert!(message.changes.iter().any(|c| c.field == "kind"));
 }

@@ -253,7 +253,9 @@ fn conversion_message(
             Msg::new("event.conversion.created_in").text("company", marker(&company))
         }
     };
-    Ok(event.label("head", head).text("customer", marker(&customer)))
+    Ok(event
+        .label("head", head)
+        .text("customer", marker(&customer)))
 }
 
 /// Checks that the salesperson and team exist and that the actor may assign to them; a

@@ -9,8 +9,6 @@ use diesel::prelude::*;
 use diesel::sql_types::Text;
 
 use super::journal;
-use crate::domain::models::leads::fields::{MergeRule, by_name, merged_by};
-use crate::i18n::Msg;
 use super::policy;
 use crate::db::DbConn;
 use crate::db::schema::{
@@ -19,7 +17,9 @@ use crate::db::schema::{
 use crate::domain::error::DomainResult;
 use crate::domain::ids::LeadId;
 use crate::domain::models::leads::Lead;
+use crate::domain::models::leads::fields::{MergeRule, by_name, merged_by};
 use crate::domain::models::tags;
+use crate::i18n::Msg;
 
 /// Moves one merged-away record into the survivor: messages (prefixed with their origin),
 /// tags, identities the survivor lacks; then marks it merged.
@@ -97,15 +97,16 @@ pub(super) fn id_names(
 /// The merge message: an event naming the survivor, then each record (`part`, with its
 /// `role`) and its non-empty fields as `fact:<field>` arguments holding the stored value (a
 /// reference by the name it has now), rendered in the reader's language.
-pub(super) fn merge_message(
-    records: &[Lead],
-    names: &HashMap<(&'static str, i32), String>,
-) -> Msg {
+pub(super) fn merge_message(records: &[Lead], names: &HashMap<(&'static str, i32), String>) -> Msg {
     let mut msg = Msg::new("event.merge.leads")
         .count("count", records.len() as i64)
         .text("record", policy::marker(&records[0]));
     for (i, lead) in records.iter().enumerate() {
-        let role = if i == 0 { "event.merge.primary" } else { "event.merge.merged" };
+        let role = if i == 0 {
+            "event.merge.primary"
+        } else {
+            "event.merge.merged"
+        };
         msg = msg.text("part", policy::marker(lead)).label("role", role);
         for (field, value) in listed_fields(lead) {
             let id = value.parse::<i32>().ok();

@@ -174,7 +174,11 @@ pub fn merge_message(records: &[Partner]) -> crate::i18n::Msg {
         .count("count", records.len() as i64)
         .text("record", marker(&records[0]));
     for (i, p) in records.iter().enumerate() {
-        let role = if i == 0 { "event.merge.primary" } else { "event.merge.merged" };
+        let role = if i == 0 {
+            "event.merge.primary"
+        } else {
+            "event.merge.merged"
+        };
         msg = msg.text("part", marker(p)).label("role", role);
         let listed = FIELDS
             .iter()
@@ -263,9 +267,10 @@ mod tests {
         assert_eq!(out.city.as_deref(), Some("Milan"));
         let message = merge_message(&[a, b]);
         let has = |name: &str, value: &str| {
-            message.args.iter().any(|(n, v)| {
-                n == name && *v == crate::i18n::Arg::Text(value.into())
-            })
+            message
+                .args
+                .iter()
+                .any(|(n, v)| n == name && *v == crate::i18n::Arg::Text(value.into()))
         };
         assert!(has("fact:city", "Rome"), "{message:?}");
         assert!(has("fact:email", "other@acme.test"), "{message:?}");

@@ -13,9 +13,9 @@ use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, MessageId, Owner, TagId};
 use crate::domain::models::chatter::{self, Change, MessageKind};
-use crate::i18n::Msg;
 use crate::domain::models::leads::{self as model, Lead};
 use crate::domain::now;
+use crate::i18n::Msg;
 
 /// How long the user who merged may undo their merge (managers and admins: always).
 pub const UNDO_WINDOW_HOURS: i64 = 24;
