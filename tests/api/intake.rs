@@ -42,7 +42,7 @@ fn messages(app: &TestApp, lead: i64) -> Vec<String> {
     chatter::for_lead(&mut app.conn(), LeadId(lead as i32))
         .unwrap()
         .into_iter()
-        .map(|m| m.body)
+        .map(|m| format!("{}\n{}", m.text(), m.body))
         .collect()
 }
 

@@ -306,7 +306,15 @@ fn flag(conn: &mut DbConn, actor: &Actor, lead: LeadId, matches: &[Match]) -> Do
     tags::add_to_lead(conn, lead, tag.id)?;
     let records: Vec<String> = matches
         .iter()
-        .map(|m| format!("#{} {}", m.record.id, m.record.title))
+        .map(|m| {
+            format!(
+                "#{} {} ({}: {})",
+                m.record.id,
+                m.record.title,
+                m.probability_text(),
+                m.reason_text()
+            )
+        })
         .collect();
     let event = crate::i18n::Msg::new("event.intake.possible_duplicate")
         .count("count", records.len() as i64)
