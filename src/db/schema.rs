@@ -188,6 +188,7 @@ diesel::table! {
         kind -> Text,
         body -> Text,
         created_at -> Timestamp,
+        event -> Nullable<Text>,
     }
 }
 
@@ -198,6 +199,8 @@ diesel::table! {
         field -> Text,
         old_value -> Nullable<Text>,
         new_value -> Nullable<Text>,
+        old_name -> Nullable<Text>,
+        new_name -> Nullable<Text>,
     }
 }
 

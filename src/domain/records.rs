@@ -3,17 +3,16 @@
 //! won, post notes. Every change of a tracked field is logged in the chatter as old → new
 //! with its author (see [`leads::tracked_changes`]).
 
-use std::collections::HashMap;
-
 use diesel::prelude::*;
 
-use crate::db::schema::{leads, lost_reasons, partners, stages, teams, users};
+use crate::db::schema::{leads, stages};
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
 use crate::domain::customers::find;
 use crate::domain::error::{DomainError, DomainResult, FieldErrors};
 use crate::domain::ids::{LeadId, Owner, StageId, TeamId};
 use crate::domain::models::chatter::{self, MessageKind};
+pub use crate::domain::models::chatter::{ChatterEntry, chatter_for};
 use crate::domain::models::identities::{self, IdentityChannel};
 use crate::domain::models::leads::{self as model, Kind, Lead, LeadInput, Unparsed};
 use crate::domain::models::settings;
@@ -287,103 +286,23 @@ pub fn log(
 ) -> DomainResult<()> {
     let changes = model::tracked_changes(before, after);
     if !changes.is_empty() {
-        chatter::post(conn, Owner::Lead(id), Some(actor.id), kind, "", &changes)?;
+        let event = Msg::new(match kind {
+            MessageKind::Stage => "event.lead.stage_changed",
+            _ => "event.lead.updated",
+        });
+        chatter::post_event(
+            conn,
+            Owner::Lead(id),
+            Some(actor.id),
+            kind,
+            &event,
+            &changes,
+        )?;
     }
     Ok(())
-}
-
-/// A chatter message as shown: author name and changes with names instead of ids.
-#[derive(Debug, Clone)]
-pub struct ChatterEntry {
-    pub id: crate::domain::ids::MessageId,
-    pub author: Option<String>,
-    pub kind: MessageKind,
-    pub body: String,
-    pub at: chrono::NaiveDateTime,
-    /// (field, old, new), ids replaced by names.
-    pub changes: Vec<(String, String, String)>,
-}
-
-fn names(rows: QueryResult<Vec<(i32, String)>>) -> DomainResult<HashMap<i32, String>> {
-    Ok(rows?.into_iter().collect())
 }
 
 /// A record's chatter, newest first, ready to show.
 pub fn chatter_of(conn: &mut DbConn, id: LeadId) -> DomainResult<Vec<ChatterEntry>> {
     chatter_for(conn, Owner::Lead(id))
-}
-
-/// The chatter of a record or of a customer, newest first, ready to show.
-pub fn chatter_for(conn: &mut DbConn, on: Owner) -> DomainResult<Vec<ChatterEntry>> {
-    let messages = match on {
-        Owner::Lead(id) => chatter::for_lead(conn, id)?,
-        Owner::Partner(id) => chatter::for_partner(conn, id)?,
-    };
-    let people = names(users::table.select((users::id, users::name)).load(conn))?;
-    let stage_names = names(stages::table.select((stages::id, stages::name)).load(conn))?;
-    let team_names = names(teams::table.select((teams::id, teams::name)).load(conn))?;
-    let reasons = names(
-        lost_reasons::table
-            .select((lost_reasons::id, lost_reasons::name))
-            .load(conn),
-    )?;
-    let partner_ids: Vec<i32> = messages
-        .iter()
-        .flat_map(|m| &m.changes)
-        .filter(|c| c.field == "partner_id" || c.field == "company_id")
-        .flat_map(|c| [c.old.clone(), c.new.clone()])
-        .flatten()
-        .filter_map(|v| v.parse().ok())
-        .collect();
-    let customers = names(
-        partners::table
-            .filter(partners::id.eq_any(partner_ids))
-            .select((partners::id, partners::name))
-            .load(conn),
-    )?;
-    let show = |field: &str, value: &Option<String>| -> String {
-        let Some(value) = value else {
-            return "—".into();
-        };
-        let table = match field {
-            "stage_id" => &stage_names,
-            "salesperson_id" => &people,
-            "team_id" => &team_names,
-            "lost_reason_id" => &reasons,
-            "partner_id" | "company_id" => &customers,
-            "expected_revenue" => {
-                return value
-                    .parse::<i64>()
-                    .map(crate::domain::values::format_money)
-                    .unwrap_or_else(|_| value.clone());
-            }
-            _ => return value.clone(),
-        };
-        value
-            .parse::<i32>()
-            .ok()
-            .and_then(|id| table.get(&id).cloned())
-            .unwrap_or_else(|| format!("#{value}"))
-    };
-    Ok(messages
-        .into_iter()
-        .map(|m| ChatterEntry {
-            id: m.id,
-            author: m.author_id.and_then(|a| people.get(&a.0).cloned()),
-            kind: m.kind,
-            body: m.body,
-            at: m.created_at,
-            changes: m
-                .changes
-                .iter()
-                .map(|c| {
-                    (
-                        c.field.clone(),
-                        show(&c.field, &c.old),
-                        show(&c.field, &c.new),
-                    )
-                })
-                .collect(),
-        })
-        .collect())
 }

@@ -42,7 +42,7 @@ fn messages(app: &TestApp, lead: i64) -> Vec<String> {
     chatter::for_lead(&mut app.conn(), LeadId(lead as i32))
         .unwrap()
         .into_iter()
-        .map(|m| m.body)
+        .map(|m| format!("{}\n{}", m.text(), m.body))
         .collect()
 }
 
@@ -148,6 +148,24 @@ async fn a_flagged_answer_gives_each_match_its_probability_and_weighted_reasons(
         "it speaks for a match: {m}"
     );
     let id = answer.body["lead_id"].as_i64().unwrap();
+    let log = chatter::for_lead(&mut app.conn(), LeadId(id as i32)).unwrap();
+    let keys: Vec<&str> = log
+        .iter()
+        .filter_map(|m| m.event.as_ref().map(|e| e.key.as_str()))
+        .collect();
+    assert!(
+        keys.contains(&"event.intake.possible_duplicate"),
+        "{keys:?}"
+    );
+    assert!(
+        keys.iter()
+            .any(|k| k.starts_with("event.intake.") && *k != "event.intake.possible_duplicate"),
+        "the intake itself is an event: {keys:?}"
+    );
+    assert!(
+        log.iter().any(|m| m.body == "Call me back"),
+        "the customer's words"
+    );
     let note = messages(&app, id).join("\n");
     assert!(
         note.contains("match "),

@@ -299,6 +299,11 @@ mod data_quality {
         for id in [acme.id, anna.id] {
             let log = chatter::for_partner(conn, id).unwrap();
             assert_eq!(log.len(), 2, "both actions are in both chatters");
+            for m in &log {
+                let key = m.event.as_ref().map(|e| e.key.as_str());
+                assert_eq!(key, Some("event.quality.kept"), "a key, not a sentence");
+                assert!(m.body.is_empty() && m.text().starts_with("Data quality: "));
+            }
         }
         let again = quality::resolve(
             conn,

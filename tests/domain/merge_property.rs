@@ -140,7 +140,9 @@ fn tag_names_of(conn: &mut DbConn, id: LeadId) -> Vec<String> {
 fn assert_values_in(haystack: &str, set: &[Lead], round: usize) {
     for lead in set {
         let merged = merged_by(MergeRule::First).chain(merged_by(MergeRule::Address));
-        for value in merged.filter_map(|f| (f.shown)(lead)) {
+        // The merge message lists stored values, references by their names.
+        let listed = merged.filter(|f| !f.name().ends_with("_id") || f.name() == "external_id");
+        for value in listed.filter_map(|f| (f.shown)(lead).and((f.value)(lead))) {
             assert!(
                 haystack.contains(&value),
                 "round {round}: '{value}' of #{} was lost",
@@ -187,7 +189,13 @@ fn random_merges_lose_no_value_and_undo_gives_the_originals_back() {
             .filter_map(|f: &LeadField| (f.shown)(&survivor))
             .collect();
         haystack.push(survivor.description.clone().unwrap_or_default());
-        haystack.push(message.body.clone());
+        haystack.extend(merged().filter_map(|f: &LeadField| (f.value)(&survivor)));
+        haystack.extend(message.event.iter().flat_map(|e| e.args.iter()).filter_map(
+            |(_, a)| match a {
+                leadbook::i18n::Arg::Text(t) => Some(t.clone()),
+                _ => None,
+            },
+        ));
         haystack.extend(message.changes.iter().filter_map(|c| c.old.clone()));
         let haystack = haystack.join("\n");
         assert_values_in(&haystack, &set, round);

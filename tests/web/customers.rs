@@ -124,7 +124,8 @@ async fn a_colleagues_customer_is_read_only_and_a_mistake_keeps_what_was_typed()
     assert!(list.body.contains("Linh Trading"));
     let page = other.get(&format!("/customers/{id}")).await;
     assert!(
-        page.body.contains("Active: true → <strong>false</strong>"),
+        page.body
+            .contains("Active: Active → <strong>Archived</strong>"),
         "tracked: {}",
         page.body.len()
     );

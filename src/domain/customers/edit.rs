@@ -192,12 +192,12 @@ fn log_changes(
 ) -> DomainResult<()> {
     let changes = tracked_changes(before, after);
     if !changes.is_empty() {
-        chatter::post(
+        chatter::post_event(
             conn,
             Owner::Partner(after.id),
             Some(actor.id),
             MessageKind::Log,
-            "",
+            &crate::i18n::Msg::new("event.customer.updated"),
             &changes,
         )?;
     }

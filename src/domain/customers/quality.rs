@@ -17,9 +17,9 @@ use crate::domain::models::partners::{self as model, Partner, PartnerKind};
 use crate::domain::now;
 use crate::domain::similarity::keys;
 use crate::domain::similarity::profile::Rec;
+use crate::i18n::Msg;
 
 use super::edit::tracked_changes;
-use crate::i18n::Msg;
 
 text_enum! {
     /// What becomes of a value a company and a person share.
@@ -159,25 +159,26 @@ pub fn resolve(
                 switchboard(conn, &company, &person, key)?;
             }
         }
+        let marker = |p: &Partner| format!("{} (#{})", p.name, p.id);
         let note = match how {
-            Resolution::KeepOnPerson => format!(
-                "Data quality: {key} kept on {} (#{}), taken off {} (#{})",
-                person.name, person.id, company.name, company.id
-            ),
-            Resolution::KeepOnCompany => format!(
-                "Data quality: {key} kept on {} (#{}), taken off {} (#{})",
-                company.name, company.id, person.name, person.id
-            ),
-            Resolution::Switchboard => format!(
-                "Data quality: {key} is the switchboard of {} (#{}), {} (#{}) works there",
-                company.name, company.id, person.name, person.id
-            ),
+            Resolution::KeepOnPerson => Msg::new("event.quality.kept")
+                .text("value", key.to_string())
+                .text("kept", marker(&person))
+                .text("taken", marker(&company)),
+            Resolution::KeepOnCompany => Msg::new("event.quality.kept")
+                .text("value", key.to_string())
+                .text("kept", marker(&company))
+                .text("taken", marker(&person)),
+            Resolution::Switchboard => Msg::new("event.quality.switchboard")
+                .text("value", key.to_string())
+                .text("company", marker(&company))
+                .text("person", marker(&person)),
         };
         for before in [&company, &person] {
             keys::refresh(conn, Rec::Partner(before.id.0))?;
             let after = model::find(conn, before.id)?;
             let changes = tracked_changes(before, &after);
-            chatter::post(
+            chatter::post_event(
                 conn,
                 Owner::Partner(before.id),
                 Some(actor.id),

@@ -287,12 +287,15 @@ pub fn copy(
         keys::refresh(conn, Rec::Partner(customer.0))?;
         let after = crate::domain::models::partners::find(conn, customer)?;
         let copied: Vec<&str> = offer.ways.iter().map(|w| w.value.as_str()).collect();
-        crate::domain::models::chatter::post(
+        let event = crate::i18n::Msg::new("event.customer.copied")
+            .text("record", record.id.to_string())
+            .text("values", copied.join(", "));
+        crate::domain::models::chatter::post_event(
             conn,
             Owner::Partner(customer),
             Some(actor.id),
             crate::domain::models::chatter::MessageKind::Log,
-            &format!("Copied from #{}: {}", record.id, copied.join(", ")),
+            &event,
             &super::edit::tracked_changes(&before, &after),
         )?;
         Ok(offer)

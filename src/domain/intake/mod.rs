@@ -171,14 +171,19 @@ fn answer(outcome: Outcome, intake: &Intake, on: Owner, message: MessageId) -> I
 }
 
 fn post(conn: &mut DbConn, actor: &Actor, on: Owner, intake: &Intake) -> DomainResult<MessageId> {
-    chatter::post(
+    let id = chatter::post_event(
         conn,
         on,
         Some(actor.id),
         MessageKind::Intake,
-        &intake.chatter_body(),
+        &intake.chatter_event(),
         &[],
-    )
+    )?;
+    if let Some(words) = intake.message.as_deref().filter(|m| !m.trim().is_empty()) {
+        // What the customer wrote is theirs, kept as written, next to the event.
+        set_body(conn, id, words)?;
+    }
+    Ok(id)
 }
 
 fn attach(
@@ -288,28 +293,40 @@ fn create(
     Ok(out)
 }
 
+fn set_body(conn: &mut DbConn, id: MessageId, body: &str) -> DomainResult<()> {
+    use crate::db::schema::messages;
+    use diesel::prelude::*;
+    diesel::update(messages::table.find(id.0))
+        .set(messages::body.eq(body))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Tags the new lead and explains in its chatter which records it may duplicate.
 fn flag(conn: &mut DbConn, actor: &Actor, lead: LeadId, matches: &[Match]) -> DomainResult<()> {
     let tag = tags::find_or_create(conn, FLAG_TAG)?;
     tags::add_to_lead(conn, lead, tag.id)?;
-    let mut body = vec!["Possible duplicate of:".to_string()];
-    for m in matches {
-        body.push(format!(
-            "- #{} {} ({}: {})",
-            m.record.id,
-            m.record.title,
-            m.probability_text(),
-            m.reason_text()
-        ));
-    }
-    body.push(String::new());
-    body.push("Open Similar Leads to compare and merge.".into());
-    chatter::post(
+    let records: Vec<String> = matches
+        .iter()
+        .map(|m| {
+            format!(
+                "#{} {} ({}: {})",
+                m.record.id,
+                m.record.title,
+                m.probability_text(),
+                m.reason_text()
+            )
+        })
+        .collect();
+    let event = crate::i18n::Msg::new("event.intake.possible_duplicate")
+        .count("count", records.len() as i64)
+        .text("records", records.join(", "));
+    chatter::post_event(
         conn,
         Owner::Lead(lead),
         Some(actor.id),
         MessageKind::Log,
-        &body.join("\n"),
+        &event,
         &[],
     )?;
     Ok(())

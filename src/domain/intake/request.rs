@@ -172,6 +172,28 @@ impl Intake {
             .unwrap_or_default()
     }
 
+    /// The chatter event: where it came from and what the channel gave (`fact:<field>`
+    /// lines); the customer's own words are the message's body.
+    pub fn chatter_event(&self) -> crate::i18n::Msg {
+        let channel = format!("channel.{}", self.channel.as_str());
+        let mut event = match &self.handle {
+            Some(h) => crate::i18n::Msg::new("event.intake.from").text("handle", h.clone()),
+            None => crate::i18n::Msg::new("event.intake.message"),
+        }
+        .label("channel", channel);
+        for (field, value) in [
+            ("contact_name", &self.name),
+            ("phone", &self.phone),
+            ("email", &self.email),
+            ("company_name", &self.company),
+        ] {
+            if let Some(value) = value {
+                event = event.text(&format!("fact:{field}"), value.clone());
+            }
+        }
+        event
+    }
+
     /// The chatter text: where it came from, what the channel gave, the message.
     pub fn chatter_body(&self) -> String {
         let mut lines = vec![match &self.handle {

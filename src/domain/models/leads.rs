@@ -332,12 +332,12 @@ pub fn update_with(
         let after = find(conn, id)?;
         let tracked = tracked_changes(&before, &after);
         if !tracked.is_empty() {
-            chatter::post(
+            chatter::post_event(
                 conn,
                 Owner::Lead(id),
                 author,
                 chatter::MessageKind::Log,
-                "Lead updated",
+                &crate::i18n::Msg::new("event.lead.updated"),
                 &tracked,
             )?;
         }

@@ -2,6 +2,7 @@
 
 pub mod api_tokens;
 pub mod chatter;
+mod chatter_refs;
 pub mod identities;
 pub mod leads;
 pub mod lost_reasons;

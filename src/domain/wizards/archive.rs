@@ -51,12 +51,12 @@ pub fn archive(conn: &mut DbConn, actor: &Actor, ids: &[LeadId]) -> DomainResult
             diesel::update(leads::table.find(lead.id))
                 .set((leads::active.eq(false), leads::updated_at.eq(now())))
                 .execute(conn)?;
-            chatter::post(
+            chatter::post_event(
                 conn,
                 Owner::Lead(lead.id),
                 Some(actor.id),
                 MessageKind::Log,
-                "Archived",
+                &crate::i18n::Msg::new("event.lead.archived"),
                 &[Change::new("active", Some("true"), Some("false"))],
             )?;
             archived += 1;

@@ -174,17 +174,17 @@ impl MarkLost {
                         leads::updated_at.eq(at),
                     ))
                     .execute(conn)?;
-                let body = if note.is_empty() {
-                    "Marked as lost".to_string()
+                let event = if note.is_empty() {
+                    crate::i18n::Msg::new("event.lead.lost")
                 } else {
-                    format!("Marked as lost\n\nClosing note: {note}")
+                    crate::i18n::Msg::new("event.lead.lost_note").text("note", note)
                 };
-                chatter::post(
+                chatter::post_event(
                     conn,
                     Owner::Lead(lead.id),
                     Some(actor.id),
                     MessageKind::Lost,
-                    &body,
+                    &event,
                     &lost_changes(lead, reason.as_ref()),
                 )?;
             }
@@ -248,7 +248,7 @@ fn lost_changes(lead: &Lead, reason: Option<&LostReason>) -> Vec<Change> {
         changes.push(Change::new(
             LeadColumn::LostReasonId.as_str(),
             None,
-            Some(&reason.name),
+            Some(&reason.id.to_string()),
         ));
     }
     changes

@@ -14,8 +14,8 @@ use crate::domain::ids::{LeadId, Owner};
 use crate::domain::models::chatter::{self, Change, MessageKind};
 use crate::domain::models::leads::Lead;
 use crate::domain::models::leads::fields::LeadColumn;
-use crate::domain::models::lost_reasons;
 use crate::domain::now;
+use crate::i18n::Msg;
 
 /// Restores every inactive record among `ids` in one transaction and returns how many were
 /// restored. A hidden or unknown id fails the whole call with `NotFound`.
@@ -44,24 +44,23 @@ pub fn restore(conn: &mut DbConn, actor: &Actor, ids: &[LeadId]) -> DomainResult
                 ),
             ];
             if let Some(id) = lead.lost_reason_id {
-                let name = lost_reasons::find(conn, id)?.name;
                 changes.push(Change::new(
                     LeadColumn::LostReasonId.as_str(),
-                    Some(&name),
+                    Some(&id.to_string()),
                     None,
                 ));
             }
-            let body = if lead.is_lost() {
-                "Restored"
+            let event = Msg::new(if lead.is_lost() {
+                "event.lead.restored"
             } else {
-                "Unarchived"
-            };
-            chatter::post(
+                "event.lead.unarchived"
+            });
+            chatter::post_event(
                 conn,
                 Owner::Lead(lead.id),
                 Some(actor.id),
                 MessageKind::Restore,
-                body,
+                &event,
                 &changes,
             )?;
             restored += 1;

@@ -276,6 +276,15 @@ pub struct MergeEntryPage {
     pub view: MergeEntryView,
 }
 
+impl MergeEntryPage {
+    fn chatter_line(
+        &self,
+        m: &crate::domain::records::ChatterEntry,
+    ) -> crate::web::chatter::ChatterLine {
+        crate::web::chatter::line(&self.ctx, m)
+    }
+}
+
 /// `GET /customers/merges/{id}`: what a customer merge did, with its Undo button.
 pub async fn entry(
     state: web::Data<AppState>,

@@ -63,8 +63,11 @@ impl CustomerView {
     fn phone(&self, typed: &str, e164: &Option<String>) -> String {
         crate::domain::values::phone_shown(typed, e164.as_deref())
     }
-    fn field_label(&self, field: &str) -> String {
-        self.ctx.t(&format!("track.{field}"))
+    fn chatter_line(
+        &self,
+        m: &crate::domain::records::ChatterEntry,
+    ) -> crate::web::chatter::ChatterLine {
+        crate::web::chatter::line(&self.ctx, m)
     }
     /// The address on one line.
     fn address(&self) -> String {

@@ -139,6 +139,12 @@ fn do_not_link_leaves_the_customer_empty_and_the_chatter_says_what_happened() {
         .iter()
         .find(|m| m.kind == MessageKind::Conversion)
         .unwrap();
-    assert!(message.body.contains("Converted to opportunity"));
+    assert!(message.text().contains("Converted to opportunity"));
+    assert_eq!(
+        message.event.as_ref().map(|e| e.key.as_str()),
+        Some("event.conversion.no_customer"),
+        "a key, not a sentence"
+    );
+    assert!(message.body.is_empty());
     assert!(message.changes.iter().any(|c| c.field == "kind"));
 }

@@ -80,6 +80,9 @@ fn the_offer_lists_what_the_customer_lacks_and_skips_what_its_company_holds() {
             .any(|m| m.changes.iter().any(|c| c.field == "mobile")),
         "the copy is logged in the customer's chatter"
     );
+    let copy = log.iter().find(|m| m.body.is_empty()).expect("an event");
+    assert_eq!(copy.event.as_ref().unwrap().key, "event.customer.copied");
+    assert!(copy.text().starts_with("Copied from #"), "{}", copy.text());
     let company = partners::find(conn, company.id).unwrap();
     assert_eq!(company.mobile, None);
     assert!(

@@ -48,14 +48,15 @@ fn losing_with_a_reason_and_a_note_closes_the_record_and_logs_it_once() {
     let log = chatter::for_lead(conn, deal.id).unwrap();
     let entries: Vec<_> = log.iter().filter(|m| m.kind == MessageKind::Lost).collect();
     assert_eq!(entries.len(), 1, "one chatter entry per record");
-    assert!(entries[0].body.contains("Chose a cheaper offer"));
+    assert!(entries[0].text().contains("Chose a cheaper offer"));
     assert_eq!(entries[0].author_id, Some(w.sales));
     let reason = entries[0]
         .changes
         .iter()
         .find(|c| c.field == "lost_reason_id")
         .unwrap();
-    assert_eq!(reason.new.as_deref(), Some("Too expensive"));
+    assert_eq!(reason.new, Some(expensive.to_string()));
+    assert_eq!(reason.new_name.as_deref(), Some("Too expensive"));
     let active = entries[0]
         .changes
         .iter()

@@ -48,7 +48,7 @@ fn restoring_takes_the_stage_probability_clears_the_reason_and_logs_it() {
         .find(|c| c.field == "lost_reason_id")
         .unwrap();
     assert_eq!(
-        (reason.old.as_deref(), reason.new.as_deref()),
+        (reason.old_name.as_deref(), reason.new.as_deref()),
         (Some("Too expensive"), None)
     );
     assert_eq!(restore(conn, &me, &[deal.id]).unwrap(), 0, "already active");

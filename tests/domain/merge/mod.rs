@@ -215,7 +215,7 @@ fn the_address_is_taken_as_one_block_from_the_record_with_most_address_fields() 
     assert_eq!(r.address.zip.as_deref(), Some("75001"));
     let merge_msg = chatter::for_lead(conn, primary.id).unwrap().remove(0);
     assert!(
-        merge_msg.body.contains("City: Lyon"),
+        format!("{:?}", merge_msg.event).contains(r#"("fact:city", Text("Lyon"))"#),
         "the replaced city is in the message"
     );
 }

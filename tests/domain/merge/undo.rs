@@ -56,7 +56,7 @@ fn undo_restores_both_records_and_logs_what_changed_since_the_merge() {
     );
     let chatter = chatter::for_lead(conn, a.id).unwrap();
     assert!(chatter.iter().any(|m| {
-        m.body.starts_with("Changed since the merge")
+        m.text().starts_with("Changed since the merge")
             && m.changes
                 .iter()
                 .any(|c| c.new.as_deref() == Some("A renamed"))

@@ -149,7 +149,10 @@ async fn editing_a_record_logs_the_changes_with_their_author() {
         page.body
             .contains("Sales team: Europe → <strong>Asia</strong>")
     );
-    assert!(page.body.contains("Probability: 10 → <strong>40</strong>"));
+    assert!(
+        page.body
+            .contains("Probability: 10% → <strong>40%</strong>")
+    );
 }
 
 #[actix_web::test]

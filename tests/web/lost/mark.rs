@@ -57,7 +57,7 @@ async fn marking_as_lost_with_a_reason_and_a_note_redirects_to_the_record() {
     let log = chatter::for_lead(&mut app.conn(), deal.id).unwrap();
     assert!(
         log.iter()
-            .any(|m| m.kind == MessageKind::Lost && m.body.contains("Chose a cheaper offer"))
+            .any(|m| m.kind == MessageKind::Lost && m.text().contains("Chose a cheaper offer"))
     );
 
     // Its Mark as Lost page now shows the red banner with the reason and Restore.

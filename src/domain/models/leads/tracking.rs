@@ -12,11 +12,7 @@ pub fn tracked_changes(before: &Lead, after: &Lead) -> Vec<chatter::Change> {
         .filter(|f| f.tracked)
         .filter_map(|f| {
             let (old, new) = ((f.value)(before), (f.value)(after));
-            (old != new).then(|| chatter::Change {
-                field: f.name().into(),
-                old,
-                new,
-            })
+            (old != new).then(|| chatter::Change::new(f.name(), old.as_deref(), new.as_deref()))
         })
         .collect()
 }

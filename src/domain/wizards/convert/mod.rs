@@ -218,13 +218,13 @@ pub(super) fn convert_record(
         .execute(conn)?;
     model::after_write(conn, id)?;
     let after = model::find(conn, id)?;
-    let body = conversion_message(conn, merged, partner, created)?;
-    chatter::post(
+    let event = conversion_message(conn, merged, partner, created)?;
+    chatter::post_event(
         conn,
         Owner::Lead(id),
         Some(actor.id),
         MessageKind::Conversion,
-        &body,
+        &event,
         &model::tracked_changes(&before, &after),
     )?;
     Ok((partner, created))
@@ -235,27 +235,29 @@ fn conversion_message(
     merged: usize,
     partner: Option<PartnerId>,
     created: bool,
-) -> DomainResult<String> {
-    let mut body = "Converted to opportunity".to_string();
-    if merged > 0 {
-        body.push_str(&format!(" after merging {} records into it", merged + 1));
-    }
-    if let Some(p) = partner {
-        let customer = crate::domain::models::partners::find(conn, p)?;
-        let verb = if created {
-            "Customer created"
-        } else {
-            "Linked to customer"
-        };
-        body.push_str(&format!("\n{verb}: {} (#{})", customer.name, customer.id));
-        if created && let Some(company) = customer.company_id {
-            let company = crate::domain::models::partners::find(conn, company)?;
-            body.push_str(&format!(", of {} (#{})", company.name, company.id));
-        }
+) -> DomainResult<crate::i18n::Msg> {
+    use crate::i18n::Msg;
+    let head = if merged > 0 {
+        "event.conversion.converted_merged"
     } else {
-        body.push_str("\nNo customer linked");
-    }
-    Ok(body)
+        "event.conversion.converted"
+    };
+    let marker = |c: &crate::domain::models::partners::Partner| format!("{} (#{})", c.name, c.id);
+    let Some(p) = partner else {
+        return Ok(Msg::new("event.conversion.no_customer").label("head", head));
+    };
+    let customer = crate::domain::models::partners::find(conn, p)?;
+    let event = match (created, customer.company_id) {
+        (false, _) => Msg::new("event.conversion.linked"),
+        (true, None) => Msg::new("event.conversion.created"),
+        (true, Some(company)) => {
+            let company = crate::domain::models::partners::find(conn, company)?;
+            Msg::new("event.conversion.created_in").text("company", marker(&company))
+        }
+    };
+    Ok(event
+        .label("head", head)
+        .text("customer", marker(&customer)))
 }
 
 /// Checks that the salesperson and team exist and that the actor may assign to them; a

@@ -11,12 +11,15 @@ use diesel::sql_types::Text;
 use super::journal;
 use super::policy;
 use crate::db::DbConn;
-use crate::db::schema::{identities, leads, messages, partners, stages, teams, users};
+use crate::db::schema::{
+    identities, leads, lost_reasons, messages, partners, stages, teams, users,
+};
 use crate::domain::error::DomainResult;
 use crate::domain::ids::LeadId;
 use crate::domain::models::leads::Lead;
+use crate::domain::models::leads::fields::{MergeRule, by_name, merged_by};
 use crate::domain::models::tags;
-use crate::domain::values::MAX_TEXT;
+use crate::i18n::Msg;
 
 /// Moves one merged-away record into the survivor: messages (prefixed with their origin),
 /// tags, identities the survivor lacks; then marks it merged.
@@ -83,32 +86,57 @@ pub(super) fn id_names(
         .select((partners::id, partners::name))
         .load(conn)?;
     out.extend(rows.into_iter().map(|(i, n)| (("Customer", i), n)));
+    let rows: Vec<(i32, String)> = lost_reasons::table
+        .filter(lost_reasons::id.eq_any(ids(records, |l| l.lost_reason_id)))
+        .select((lost_reasons::id, lost_reasons::name))
+        .load(conn)?;
+    out.extend(rows.into_iter().map(|(i, n)| (("Lost reason", i), n)));
     Ok(out)
 }
 
-/// The merge message: for each record, every non-empty field (ids shown by name).
-pub(super) fn merge_message(
-    records: &[Lead],
-    names: &HashMap<(&'static str, i32), String>,
-) -> String {
-    let mut body = format!(
-        "Merged {} records into {}.",
-        records.len(),
-        policy::marker(&records[0])
-    );
+/// The merge message: an event naming the survivor, then each record (`part`, with its
+/// `role`) and its non-empty fields as `fact:<field>` arguments holding the stored value (a
+/// reference by the name it has now), rendered in the reader's language.
+pub(super) fn merge_message(records: &[Lead], names: &HashMap<(&'static str, i32), String>) -> Msg {
+    let mut msg = Msg::new("event.merge.leads")
+        .count("count", records.len() as i64)
+        .text("record", policy::marker(&records[0]));
     for (i, lead) in records.iter().enumerate() {
-        let role = if i == 0 { "primary" } else { "merged" };
-        body.push_str(&format!("\n\n{} ({role})", policy::marker(lead)));
-        for (label, value) in policy::non_empty_fields(lead) {
-            let id = value.strip_prefix('#').and_then(|v| v.parse::<i32>().ok());
+        let role = if i == 0 {
+            "event.merge.primary"
+        } else {
+            "event.merge.merged"
+        };
+        msg = msg.text("part", policy::marker(lead)).label("role", role);
+        for (field, value) in listed_fields(lead) {
+            let id = value.parse::<i32>().ok();
+            let label = by_name(field).map_or("", |f| f.label);
             let value = id
                 .and_then(|i| names.get(&(label, i)))
-                .map_or(value.clone(), |n| format!("{n} ({value})"));
-            body.push_str(&format!("\n{label}: {value}"));
+                .map_or(value, Clone::clone);
+            msg = msg.text(&format!("fact:{field}"), value);
         }
     }
-    if body.chars().count() > MAX_TEXT {
-        body = body.chars().take(MAX_TEXT - 1).collect::<String>() + "…";
+    msg
+}
+
+/// A record's non-empty fields as stored, in the merge message's order.
+fn listed_fields(lead: &Lead) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = merged_by(MergeRule::First)
+        .chain(merged_by(MergeRule::Address))
+        .filter(|f| (f.shown)(lead).is_some())
+        .filter_map(|f| (f.value)(lead).map(|v| (f.name(), v)))
+        .collect();
+    if let Some(d) = lead.description.as_ref().filter(|d| !d.trim().is_empty()) {
+        out.push(("description", d.clone()));
     }
-    body
+    out.push(("kind", lead.kind.to_string()));
+    if lead.priority > 0 {
+        out.push(("priority", lead.priority.to_string()));
+    }
+    out.push(("active", lead.active.to_string()));
+    if let Some(reason) = lead.lost_reason_id {
+        out.push(("lost_reason_id", reason.to_string()));
+    }
+    out
 }

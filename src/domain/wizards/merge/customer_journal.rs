@@ -201,12 +201,15 @@ pub fn undo(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResult<Cus
             .iter()
             .map(|m| super::customer_policy::marker(&m.partner))
             .collect();
-        chatter::post(
+        let event = crate::i18n::Msg::new("event.merge.undone")
+            .count("count", names.len() as i64)
+            .text("records", names.join(", "));
+        chatter::post_event(
             conn,
             Owner::Partner(survivor),
             Some(actor.id),
             MessageKind::Restore,
-            &format!("Merge undone; restored {}", names.join(", ")),
+            &event,
             &changes(&current, &snapshot.survivor.partner),
         )?;
         diesel::update(customer_merges::table.find(entry.id))
@@ -284,12 +287,12 @@ fn keep_changes_since(
     if since.is_empty() {
         return Ok(());
     }
-    chatter::post(
+    chatter::post_event(
         conn,
         Owner::Partner(current.id),
         Some(actor.id),
         MessageKind::Log,
-        "Changed since the merge (kept here before the merge was undone)",
+        &crate::i18n::Msg::new("event.merge.kept_since"),
         &since,
     )?;
     Ok(())

@@ -169,24 +169,29 @@ pub fn non_empty_fields(p: &Partner) -> Vec<(&'static str, String)> {
 }
 
 /// The merge message: for each customer, every non-empty field, so nothing is lost.
-pub fn merge_message(records: &[Partner]) -> String {
-    let mut body = format!(
-        "Merged {} customers into {}.",
-        records.len(),
-        marker(&records[0])
-    );
+pub fn merge_message(records: &[Partner]) -> crate::i18n::Msg {
+    let mut msg = crate::i18n::Msg::new("event.merge.customers")
+        .count("count", records.len() as i64)
+        .text("record", marker(&records[0]));
     for (i, p) in records.iter().enumerate() {
-        let role = if i == 0 { "primary" } else { "merged" };
-        body.push_str(&format!("\n\n{} ({role})", marker(p)));
-        for (label, value) in non_empty_fields(p) {
-            body.push_str(&format!("\n{label}: {value}"));
+        let role = if i == 0 {
+            "event.merge.primary"
+        } else {
+            "event.merge.merged"
+        };
+        msg = msg.text("part", marker(p)).label("role", role);
+        let listed = FIELDS
+            .iter()
+            .chain(ADDRESS)
+            .filter_map(|f| (f.shown)(p).map(|v| (f.name, v)));
+        for (field, value) in listed {
+            msg = msg.text(&format!("fact:{field}"), value);
         }
+        msg = msg
+            .text("fact:kind", p.kind.to_string())
+            .text("fact:active", p.active.to_string());
     }
-    let max = crate::domain::values::MAX_TEXT;
-    if body.chars().count() > max {
-        body = body.chars().take(max - 1).collect::<String>() + "…";
-    }
-    body
+    msg
 }
 
 #[cfg(test)]
@@ -261,7 +266,13 @@ mod tests {
         let (out, _) = merged(&[a.clone(), b.clone()]);
         assert_eq!(out.city.as_deref(), Some("Milan"));
         let message = merge_message(&[a, b]);
-        assert!(message.contains("City: Rome"), "{message}");
-        assert!(message.contains("Email: other@acme.test"), "{message}");
+        let has = |name: &str, value: &str| {
+            message
+                .args
+                .iter()
+                .any(|(n, v)| n == name && *v == crate::i18n::Arg::Text(value.into()))
+        };
+        assert!(has("fact:city", "Rome"), "{message:?}");
+        assert!(has("fact:email", "other@acme.test"), "{message:?}");
     }
 }

@@ -202,7 +202,7 @@ impl CustomerMerge {
                 absorb(conn, survivor, other)?;
             }
             let after = model::find(conn, survivor)?;
-            let message = chatter::post(
+            let message = chatter::post_event(
                 conn,
                 Owner::Partner(survivor),
                 Some(actor.id),
@@ -291,7 +291,7 @@ pub struct MergeEntryView {
     /// The customers merged into it, as they were before the merge.
     pub merged: Vec<Partner>,
     /// The merge message (every value of every customer), if it is still there.
-    pub message: Option<String>,
+    pub message: Option<chatter::ChatterEntry>,
     /// Whether the actor may undo it now.
     pub may_undo: bool,
 }
@@ -302,11 +302,9 @@ pub fn entry_view(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResu
     let entry = customer_journal::find(conn, merge_id)?;
     let survivor = model::find(conn, PartnerId(entry.survivor_id))?;
     let snapshot = entry.snapshot()?;
-    let message = messages::table
-        .find(snapshot.message_id)
-        .select(messages::body)
-        .first(conn)
-        .optional()?;
+    let message = chatter::chatter_for(conn, Owner::Partner(survivor.id))?
+        .into_iter()
+        .find(|m| m.id.0 == snapshot.message_id);
     let may_undo = customer_journal::may_undo(actor, &entry);
     Ok(MergeEntryView {
         entry,

@@ -290,13 +290,13 @@ impl Merge {
                 absorb(conn, survivor, other)?;
             }
             let after = model::find(conn, survivor)?;
-            let body = merge_message(&records, &id_names(conn, &records)?);
-            let message = chatter::post(
+            let event = merge_message(&records, &id_names(conn, &records)?);
+            let message = chatter::post_event(
                 conn,
                 Owner::Lead(survivor),
                 Some(actor.id),
                 MessageKind::Merge,
-                &body,
+                &event,
                 &model::tracked_changes(&records[0], &after),
             )?;
             midway(conn)?;

@@ -133,12 +133,12 @@ fn keep_changes_since(
     if since.is_empty() {
         return Ok(());
     }
-    chatter::post(
+    chatter::post_event(
         conn,
         Owner::Lead(current.id),
         Some(actor.id),
         MessageKind::Log,
-        "Changed since the merge (kept here before the merge was undone)",
+        &Msg::new("event.merge.kept_since"),
         &since,
     )?;
     Ok(())
@@ -167,12 +167,15 @@ fn post_undone(
         .iter()
         .map(|r| format!("#{} {}", r.lead.id, r.lead.title))
         .collect();
-    chatter::post(
+    let event = Msg::new("event.merge.undone")
+        .count("count", names.len() as i64)
+        .text("records", names.join(", "));
+    chatter::post_event(
         conn,
         Owner::Lead(current.id),
         Some(actor.id),
         MessageKind::Restore,
-        &format!("Merge undone; restored {}", names.join(", ")),
+        &event,
         &changes,
     )?;
     Ok(())

@@ -104,8 +104,8 @@ impl RecordPage {
     fn phone(&self, typed: &str, e164: &Option<String>) -> String {
         crate::domain::values::phone_shown(typed, e164.as_deref())
     }
-    fn field_label(&self, field: &str) -> String {
-        self.ctx.t(&format!("track.{field}"))
+    fn chatter_line(&self, m: &ChatterEntry) -> crate::web::chatter::ChatterLine {
+        crate::web::chatter::line(&self.ctx, m)
     }
     /// Convert to Opportunity is offered on active leads that are not in a won stage.
     fn convertible(&self) -> bool {

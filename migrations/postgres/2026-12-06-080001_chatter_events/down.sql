@@ -1,0 +1,3 @@
+ALTER TABLE message_changes DROP COLUMN new_name;
+ALTER TABLE message_changes DROP COLUMN old_name;
+ALTER TABLE messages DROP COLUMN event;
