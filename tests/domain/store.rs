@@ -174,3 +174,25 @@ fn instances_starting_together_on_an_empty_database_all_come_up() {
         t.join().unwrap().expect("every instance starts");
     }
 }
+
+/// Diesel keys a migration by the date before its name: two folders with one version would
+/// leave one of them unapplied on every database. Both backends carry the same migrations.
+#[test]
+fn migrations_have_unique_versions_and_the_same_set_on_both_backends() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let versions = |backend: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(root.join(backend))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let (sqlite, postgres) = (versions("sqlite"), versions("postgres"));
+    assert_eq!(sqlite, postgres, "the same migrations on both backends");
+    let mut seen = std::collections::BTreeSet::new();
+    for name in &sqlite {
+        let version = name.split('_').next().unwrap_or_default();
+        assert!(seen.insert(version.to_string()), "two migrations share version {version}");
+    }
+}
