@@ -127,7 +127,7 @@ fn parse_team(conn: &mut DbConn, input: &TeamInput) -> DomainResult<ValidTeam> {
     );
     let country = v.check(
         "default_country",
-        values::optional_country(&input.default_country, "msg.label.country"),
+        values::optional_country(&input.default_country, "track.country"),
     );
     let known: Vec<UserId> = users::list(conn)?.iter().map(|u| u.id).collect();
     let leader = match input.leader_id.trim() {

@@ -8,15 +8,13 @@
 
 use std::collections::BTreeMap;
 
-use diesel::prelude::*;
-use leadbook::db::schema::{lost_reasons, stages};
 use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::{teams, users};
 use leadbook::i18n::Lang;
 use leadbook::tr;
 
 use crate::browser_support::Browser;
-use crate::support::{TestApp, actor, user_input};
+use crate::support::{TestApp, user_input};
 
 const UI: &str = "header a, header button, nav a, nav button, button, label, h1, h2, h3, th, \
                   legend, summary, .alert, .flash, a.btn, .badge, dt, .chip";
@@ -106,37 +104,10 @@ async fn english_on_page(
     found
 }
 
-/// The company speaks `lang`: its stages and lost reasons are named in it.
+/// The company speaks `lang`: its stages and lost reasons are named in it, as setup and the
+/// demo name them.
 fn localise_company(app: &TestApp, lang: Lang) {
-    let mut conn = app.conn();
-    let names: [&str; 4] = match lang {
-        Lang::Ru => ["Новая", "Квалификация", "Предложение", "Успех"],
-        Lang::It => ["Nuovo", "Qualificato", "Proposta", "Vinto"],
-        Lang::Vi => ["Mới", "Đủ điều kiện", "Đề xuất", "Thành công"],
-        Lang::En => ["New", "Qualified", "Proposition", "Won"],
-    };
-    let ids: Vec<i32> = stages::table
-        .order(stages::sequence)
-        .select(stages::id)
-        .load(&mut conn)
-        .unwrap();
-    for (id, name) in ids.iter().zip(names) {
-        diesel::update(stages::table.find(id))
-            .set(stages::name.eq(name))
-            .execute(&mut conn)
-            .unwrap();
-    }
-    let reason = match lang {
-        Lang::Ru => "Слишком дорого",
-        Lang::It => "Troppo caro",
-        Lang::Vi => "Giá quá cao",
-        Lang::En => "Too expensive",
-    };
-    diesel::delete(lost_reasons::table)
-        .execute(&mut conn)
-        .unwrap();
-    let admin = actor(&mut conn, app.world().admin);
-    leadbook::domain::models::lost_reasons::create(&mut conn, &admin, reason).unwrap();
+    leadbook::domain::defaults::localise(&mut app.conn(), lang.code()).expect("localised names");
 }
 
 async fn walk(lang: Lang) {

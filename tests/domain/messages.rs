@@ -277,7 +277,7 @@ fn the_catalogue_says_in_english_what_the_code_said_before() {
     assert_eq!(invalid.to_string(), "title: Title is required");
     assert_eq!(
         invalid.render("ru"),
-        "title: Title is required",
-        "English without ru.yml"
+        "title: Поле «Название» обязательно для заполнения",
+        "rendered in the reader's language"
     );
 }

@@ -193,6 +193,9 @@ fn migrations_have_unique_versions_and_the_same_set_on_both_backends() {
     let mut seen = std::collections::BTreeSet::new();
     for name in &sqlite {
         let version = name.split('_').next().unwrap_or_default();
-        assert!(seen.insert(version.to_string()), "two migrations share version {version}");
+        assert!(
+            seen.insert(version.to_string()),
+            "two migrations share version {version}"
+        );
     }
 }
