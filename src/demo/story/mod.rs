@@ -17,9 +17,10 @@ use crate::db::schema::leads;
 use crate::domain::error::DomainResult;
 use crate::domain::ids::{LeadId, Owner};
 use crate::domain::models::chatter::{self, Change, MessageKind};
+use crate::domain::models::leads as lead_model;
 use crate::domain::models::leads::{AddressInput, Kind, LeadInput};
-use crate::domain::models::{leads as lead_model, lost_reasons};
 use crate::domain::now;
+use crate::i18n::Msg;
 
 use super::cast::Cast;
 
@@ -43,10 +44,7 @@ pub fn mark_lost(
             leads::updated_at.eq(now()),
         ))
         .execute(conn)?;
-    let reason_name = match reason_id {
-        Some(r) => Some(lost_reasons::find(conn, r)?.name),
-        None => None,
-    };
+    let reason = reason_id.map(|r| r.to_string());
     let changes = [
         Change::new("active", Some("true"), Some("false")),
         Change::new(
@@ -54,14 +52,19 @@ pub fn mark_lost(
             Some(&before.probability.to_string()),
             Some("0"),
         ),
-        Change::new("lost_reason", None, reason_name.as_deref()),
+        Change::new("lost_reason_id", None, reason.as_deref()),
     ];
-    chatter::post(
+    let event = if note.is_empty() {
+        Msg::new("event.lead.lost")
+    } else {
+        Msg::new("event.lead.lost_note").text("note", note)
+    };
+    chatter::post_event(
         conn,
         Owner::Lead(id),
         Some(cast.manager),
         MessageKind::Lost,
-        note,
+        &event,
         &changes,
     )?;
     Ok(())
@@ -78,12 +81,12 @@ fn mark_won(conn: &mut DbConn, cast: &Cast, id: LeadId) -> DomainResult<()> {
         .execute(conn)?;
     let old = before.stage_id.map(|s| s.to_string());
     let change = Change::new("stage_id", old.as_deref(), Some(&cast.won.to_string()));
-    chatter::post(
+    chatter::post_event(
         conn,
         Owner::Lead(id),
         Some(cast.manager),
         MessageKind::Stage,
-        "Won",
+        &Msg::new("event.lead.stage_changed"),
         &[change],
     )?;
     Ok(())
@@ -94,12 +97,12 @@ fn archive(conn: &mut DbConn, cast: &Cast, id: LeadId) -> DomainResult<()> {
         .set(leads::active.eq(false))
         .execute(conn)?;
     let change = Change::new("active", Some("true"), Some("false"));
-    chatter::post(
+    chatter::post_event(
         conn,
         Owner::Lead(id),
         Some(cast.manager),
         MessageKind::Log,
-        "Archived",
+        &Msg::new("event.lead.archived"),
         &[change],
     )?;
     Ok(())

@@ -31,12 +31,12 @@ pub(super) fn enquiries(
             )
         },
     )?;
-    chatter::post(
+    chatter::post_event(
         conn,
         Owner::Lead(web),
         None,
         MessageKind::Intake,
-        "Received through the website contact form.",
+        &crate::i18n::Msg::new("event.intake.message").label("channel", "channel.web"),
         &[],
     )?;
     let qualified = story.create(

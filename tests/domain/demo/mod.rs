@@ -145,7 +145,10 @@ fn the_lost_duplicate_is_inactive_with_probability_zero_a_reason_and_a_closing_n
         .iter()
         .find(|m| m.kind == MessageKind::Lost)
         .expect("lost message");
-    assert!(note.body.contains("local supplier"));
+    assert!(
+        note.text().contains("local supplier"),
+        "the closing note is in the lost event"
+    );
     assert!(
         note.changes
             .iter()
