@@ -179,6 +179,7 @@ async fn walk(lang: Lang) {
         .click_and_wait("button[name='confirm'][value='1']")
         .await;
     left.extend(english_on_page(&browser, lang, &english).await);
+    shoot(&browser, &format!("{code}-merged")).await;
 
     // Convert.
     browser.goto(&format!("/leads/{convert}/convert")).await;
