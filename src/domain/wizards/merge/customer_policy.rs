@@ -9,7 +9,7 @@
 //! - any active customer makes the result active.
 //!
 //! Values that lose (a second email, another phone) are not dropped: the merge message lists
-//! every non-empty field of every customer ([`non_empty_fields`]). Pure functions: the preview
+//! every non-empty field of every customer ([`merge_message`]). Pure functions: the preview
 //! and the merge use the same code.
 
 use crate::domain::ids::PartnerId;
@@ -154,18 +154,6 @@ pub fn merged(ordered: &[Partner]) -> (Partner, Vec<CustomerPick>) {
     });
     out.merged_into_id = None;
     (out, picks)
-}
-
-/// Every non-empty field of a customer, as (label, value), for the merge message.
-pub fn non_empty_fields(p: &Partner) -> Vec<(&'static str, String)> {
-    let mut out: Vec<(&'static str, String)> = FIELDS
-        .iter()
-        .chain(ADDRESS)
-        .filter_map(|f| (f.shown)(p).map(|v| (f.label, v)))
-        .collect();
-    out.push(("Type", p.kind.to_string()));
-    out.push(("State", if p.active { "active" } else { "archived" }.into()));
-    out
 }
 
 /// The merge message: for each customer, every non-empty field, so nothing is lost.

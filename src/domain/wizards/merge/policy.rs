@@ -179,31 +179,3 @@ fn revive(ordered: &[Lead], out: &mut Lead, stage_probability: &HashMap<StageId,
     }
 }
 
-/// Every non-empty field of a record, as (label, value), for the merge message.
-pub fn non_empty_fields(lead: &Lead) -> Vec<(&'static str, String)> {
-    let mut out: Vec<(&'static str, String)> = merged_by(MergeRule::First)
-        .chain(merged_by(MergeRule::Address))
-        .filter_map(|f| (f.shown)(lead).map(|v| (f.label, v)))
-        .collect();
-    if let Some(d) = text(&lead.description) {
-        out.push(("Description", d));
-    }
-    out.push(("Type", lead.kind.to_string()));
-    if lead.priority > 0 {
-        out.push(("Priority", lead.priority.to_string()));
-    }
-    out.push((
-        "State",
-        if lead.is_lost() {
-            "lost".into()
-        } else if lead.active {
-            "active".into()
-        } else {
-            "archived".into()
-        },
-    ));
-    if let Some(reason) = lead.lost_reason_id {
-        out.push(("Lost reason", format!("#{reason}")));
-    }
-    out
-}
