@@ -178,4 +178,3 @@ fn revive(ordered: &[Lead], out: &mut Lead, stage_probability: &HashMap<StageId,
         differs: ordered.iter().any(|l| l.active != primary.active),
     }
 }
-
