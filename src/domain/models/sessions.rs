@@ -137,9 +137,15 @@ pub fn resume(
     match user {
         Some(user) => {
             if at - last_seen >= policy.touch_every() {
-                diesel::update(sessions::table.find(&id))
+                // Best effort: a long import may hold SQLite's one write lock longer than the
+                // busy timeout. The session is valid either way and a later request touches
+                // it; a page must not fail because its bookkeeping had to wait.
+                let touched = diesel::update(sessions::table.find(&id))
                     .set(sessions::last_seen.eq(at))
-                    .execute(conn)?;
+                    .execute(conn);
+                if let Err(e) = touched {
+                    log::warn!("session activity not recorded this time: {e}");
+                }
             }
             Ok(Some(user))
         }
