@@ -10,14 +10,22 @@ use crate::browser_support::Browser;
 use crate::support::TestApp;
 use leadbook::domain::models::stages;
 
-/// Screenshots at a desktop and a phone width, for the eye.
-async fn shoot(browser: &Browser, name: &str) {
+/// Screenshots at a desktop and a phone width, for the eye, with the card `selector` in
+/// view (on a phone the board scrolls sideways).
+async fn shoot(browser: &Browser, name: &str, selector: &str) {
     for width in [1366, 390] {
         browser
             .driver
             .set_window_rect(0, 0, width, 900)
             .await
             .expect("resize");
+        let scroll =
+            format!("document.querySelector(\"{selector}\").scrollIntoView({{inline: 'center'}});");
+        browser
+            .driver
+            .execute(&scroll, Vec::new())
+            .await
+            .expect("scroll");
         browser.screenshot(&format!("{name}-{width}")).await;
     }
     browser
@@ -39,15 +47,21 @@ async fn quick_create_on_a_column_puts_an_opportunity_in_that_column() {
     };
     browser.sign_in("sales").await;
     let card = format!("#quick-{qualified}");
-    assert!(!browser.visible(&format!("{card} form")).await, "folded at first");
+    assert!(
+        !browser.visible(&format!("{card} form")).await,
+        "folded at first"
+    );
     browser.click(&format!("{card} > summary")).await;
-    assert!(browser.visible(&format!("{card} form")).await, "the + opens it");
+    assert!(
+        browser.visible(&format!("{card} form")).await,
+        "the + opens it"
+    );
     let field = |name: &str| format!("#quick-{qualified}-{name}");
     browser.fill(&field("title"), "20 office chairs").await;
     browser.fill(&field("contact_name"), "Giulia Verdi").await;
     browser.fill(&field("contact"), "giulia@verdi.test").await;
     browser.fill(&field("expected_revenue"), "1500").await;
-    shoot(&browser, "quick-create-open").await;
+    shoot(&browser, "quick-create-open", &card).await;
 
     browser
         .click_and_wait(&format!("{card} button[type=submit]"))
@@ -79,7 +93,7 @@ async fn quick_create_on_a_column_puts_an_opportunity_in_that_column() {
     assert_eq!(browser.value(&field("title")).await, "Desks");
     assert_eq!(browser.value(&field("expected_revenue")).await, "lots");
     assert!(browser.exists(&format!("{card} .field-error")).await);
-    shoot(&browser, "quick-create-error").await;
+    shoot(&browser, "quick-create-error", &card).await;
 
     browser.quit().await;
     app.stop().await;

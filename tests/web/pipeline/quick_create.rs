@@ -109,7 +109,7 @@ async fn bad_quick_create_input_keeps_what_was_typed_and_writes_nothing() {
         assert!(card.contains(&format!("value=\"{typed}\"")), "{typed} lost");
     }
     assert_eq!(card.matches("class=\"field-error\"").count(), 2, "{card}");
-    assert!(card.contains(&format!("id=\"quick-{stage}-contact\" name=\"contact\" value=\"not a number\" maxlength=\"200\" aria-invalid=\"true\"")));
+    assert!(card.contains(&format!("id=\"quick-{stage}-contact\" name=\"contact\" value=\"not a number\" maxlength=\"200\" aria-invalid=\"true\" autofocus")));
     // The other columns' cards stay closed and empty.
     let cards = answer
         .body
