@@ -103,6 +103,22 @@ impl Actor {
         self.can_see(salesperson, team)
     }
 
+    /// Creating a record (the form, the pipeline's quick create, the API): every role may
+    /// today (`docs/rights.md`); the pages ask here, so a role without it gets no "New"
+    /// button, no quick-create form and 403.
+    pub fn can_create(&self) -> bool {
+        matches!(self.role, Role::Salesperson | Role::Manager | Role::Admin)
+    }
+
+    /// `Forbidden` unless the actor may create records.
+    pub fn require_create(&self) -> DomainResult<()> {
+        if self.can_create() {
+            Ok(())
+        } else {
+            Err(DomainError::Forbidden)
+        }
+    }
+
     /// `Forbidden` unless the actor may write a record of this owner.
     pub fn require_write(&self, salesperson: Option<UserId>) -> DomainResult<()> {
         if self.can_write(salesperson) {

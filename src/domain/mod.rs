@@ -16,6 +16,7 @@ pub mod listing;
 pub mod mass_actions;
 pub mod models;
 pub mod pipeline_config;
+pub mod quick_create;
 pub mod records;
 pub mod reports;
 pub mod similarity;

@@ -184,8 +184,21 @@ pub fn create(
     input: &LeadInput,
     edits: &MessengerEdits,
 ) -> DomainResult<Lead> {
-    let (country, add, input) = check_all(conn, actor, input, edits, Unparsed::Refuse, None)?;
     let kind = new_record_kind(conn)?;
+    create_kind(conn, actor, kind, input, edits)
+}
+
+/// Creates a record of `kind` whatever the Leads setting: the pipeline's "New" and its
+/// quick create make opportunities, or the record would never show on the pipeline.
+pub fn create_kind(
+    conn: &mut DbConn,
+    actor: &Actor,
+    kind: Kind,
+    input: &LeadInput,
+    edits: &MessengerEdits,
+) -> DomainResult<Lead> {
+    actor.require_create()?;
+    let (country, add, input) = check_all(conn, actor, input, edits, Unparsed::Refuse, None)?;
     write_tx(conn, |conn| {
         let lead = model::create(conn, actor.id, kind, &input)?;
         apply_messengers(conn, Owner::Lead(lead.id), &add, &[], &country)?;

@@ -17,6 +17,7 @@ pub mod merge;
 pub mod pipeline;
 pub mod pipeline_config;
 pub mod preferences;
+pub mod quick_create;
 pub mod records;
 pub mod reports;
 pub mod settings;
@@ -65,6 +66,7 @@ fn auth_routes(cfg: &mut Router) {
 fn record_routes(cfg: &mut Router) {
     cfg.route("/", web::get().to(pipeline::home))
         .route("/pipeline", web::get().to(pipeline::kanban))
+        .route("/pipeline/quick", web::post().to(quick_create::create))
         .route("/leads", web::get().to(lists::leads))
         .route("/leads", web::post().to(records::form::create))
         .route("/leads/new", web::get().to(records::form::new_form))

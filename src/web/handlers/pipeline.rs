@@ -1,17 +1,20 @@
 //! The pipeline kanban (the home page): the same filters as the list, from the URL; "load
-//! more" per column with `more=<stage id>` (each adds a page of cards to that column).
+//! more" per column with `more=<stage id>` (each adds a page of cards to that column). Each
+//! open column starts with a quick-create card (see `handlers::quick_create`).
 
 use std::collections::HashMap;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::domain::error::FieldErrors;
 use crate::domain::ids::StageId;
 use crate::domain::listing::LeadFilter;
 use crate::domain::listing::pipeline::{self, CARDS_PER_COLUMN, Column};
 use crate::domain::models::leads::Kind;
 use crate::domain::models::lost_reasons;
 use crate::domain::models::stages::Stage;
+use crate::domain::quick_create::QuickInput;
 use crate::web::ctx::{Ctx, SignedIn};
 use crate::web::filter_bar::{FilterBar, href, query_pairs};
 use crate::web::{AppState, WebError, db, page, see_other};
@@ -28,6 +31,17 @@ pub struct KanbanPage {
     /// Every stage, for the per-card stage selector.
     pub stages: Vec<Stage>,
     pub more: Vec<(String, String)>,
+    /// Whether the user may create records: the "New" button and the quick-create cards.
+    pub can_create: bool,
+    /// A quick-create card sent back with mistakes: it opens again, as typed.
+    pub quick: Option<QuickCard>,
+}
+
+/// A column's quick-create card as it was posted, with its mistakes.
+pub struct QuickCard {
+    pub stage: StageId,
+    pub input: QuickInput,
+    pub errors: FieldErrors,
 }
 
 impl KanbanPage {
@@ -40,6 +54,43 @@ impl KanbanPage {
         pairs.push(("more".into(), stage.to_string()));
         format!("{}#stage-{stage}", href("/pipeline", &pairs))
     }
+    /// The card sent back for this column, if any.
+    fn quick_in(&self, stage: &StageId) -> Option<&QuickCard> {
+        self.quick.as_ref().filter(|q| q.stage == *stage)
+    }
+    fn quick_open(&self, stage: &StageId) -> bool {
+        self.quick_in(stage).is_some()
+    }
+    /// What was typed in the card's `field` (empty on a fresh card).
+    fn quick_value(&self, stage: &StageId, field: &str) -> String {
+        let Some(q) = self.quick_in(stage) else {
+            return String::new();
+        };
+        match field {
+            "title" => q.input.title.clone(),
+            "contact_name" => q.input.contact_name.clone(),
+            "contact" => q.input.contact.clone(),
+            _ => q.input.expected_revenue.clone(),
+        }
+    }
+    /// The mistakes of a card sent back for no open column (a stage gone meanwhile).
+    fn quick_orphan(&self) -> Vec<String> {
+        match &self.quick {
+            Some(q)
+                if !self
+                    .columns
+                    .iter()
+                    .any(|c| c.stage.id == q.stage && !c.stage.folded) =>
+            {
+                q.errors.values().map(|m| self.ctx.msg(m)).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+    fn quick_error(&self, stage: &StageId, field: &str) -> Option<String> {
+        let q = self.quick_in(stage)?;
+        q.errors.get(field).map(|m| self.ctx.msg(m))
+    }
 }
 
 pub async fn home(_me: SignedIn) -> HttpResponse {
@@ -51,7 +102,16 @@ pub async fn kanban(
     state: web::Data<AppState>,
     me: SignedIn,
 ) -> Result<HttpResponse, WebError> {
-    let pairs = query_pairs(&req);
+    page(&load(&state, me, query_pairs(&req), None).await?)
+}
+
+/// The kanban for the filter of `pairs` (the address's query), with `quick` open again.
+pub(crate) async fn load(
+    state: &web::Data<AppState>,
+    me: SignedIn,
+    pairs: Vec<(String, String)>,
+    quick: Option<QuickCard>,
+) -> Result<KanbanPage, WebError> {
     let mut filter = LeadFilter::parse(
         &pairs,
         Kind::Opportunity,
@@ -72,7 +132,7 @@ pub async fn kanban(
         }
     }
     let (actor, f) = (me.actor.clone(), filter.clone());
-    let (columns, stages, reasons) = db(&state, move |c| {
+    let (columns, stages, reasons) = db(state, move |c| {
         let limit = |stage: i32| {
             (CARDS_PER_COLUMN * (1 + more.get(&stage).copied().unwrap_or(0))).min(MAX_CARDS)
         };
@@ -90,11 +150,13 @@ pub async fn kanban(
         reasons,
         switchable: true,
     };
-    page(&KanbanPage {
+    Ok(KanbanPage {
+        can_create: me.actor.can_create(),
         ctx: me.ctx,
         bar,
         columns,
         stages,
         more: more_pairs,
+        quick,
     })
 }

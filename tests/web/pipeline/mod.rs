@@ -2,6 +2,7 @@
 
 mod actions;
 mod list;
+mod quick_create;
 
 use crate::support::{Client, LeadBuilder, TestApp};
 use diesel::prelude::*;

@@ -68,6 +68,22 @@ pub(super) const PAGES: &[Case] = &[
         setup: |_, _| Req::get("/pipeline"),
     },
     Case {
+        method: "POST",
+        path: "/pipeline/quick",
+        // Every role creates records (docs/rights.md): an opportunity of their own.
+        expect: [303; 6],
+        setup: |fx, _| {
+            Req::form(
+                "/pipeline/quick",
+                vec![
+                    ("stage_id", s(fx.stage)),
+                    ("title", s("Quick-created in the route test")),
+                    ("contact", s("quick@route.test")),
+                ],
+            )
+        },
+    },
+    Case {
         method: "GET",
         path: "/leads",
         expect: ALL,

@@ -1,6 +1,8 @@
 //! The lead form: create (`/leads/new`, `POST /leads`) and edit (`/leads/{id}/edit`), every
 //! field, tags, customer link and the Messengers rows. Mistakes re-render the form (422)
-//! with the typed values and a message next to each field.
+//! with the typed values and a message next to each field. Started from the pipeline
+//! (`?from=pipeline`, maybe `&stage_id=`), it creates an opportunity (in that column) and
+//! leads back to the pipeline, where the record shows.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -13,7 +15,7 @@ use crate::domain::customers::reach;
 use crate::domain::error::FieldErrors;
 use crate::domain::ids::{IdentityId, LeadId};
 use crate::domain::models::identities::{self, Identity, IdentityChannel};
-use crate::domain::models::leads::{Channel, LeadInput};
+use crate::domain::models::leads::{Channel, Kind, LeadInput};
 use crate::domain::models::stages::{self, Stage};
 use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, User};
@@ -46,6 +48,8 @@ pub struct LeadFormPage {
     pub remove: Vec<String>,
     pub choices: Choices,
     pub errors: FieldErrors,
+    /// Started from the pipeline: an opportunity, and back to the pipeline.
+    pub from_pipeline: bool,
 }
 
 impl LeadFormPage {
@@ -70,12 +74,35 @@ impl LeadFormPage {
     }
     /// The form's own page (where the customer pick page returns).
     fn action_form(&self) -> String {
-        self.id
-            .map_or("/leads/new".into(), |id| format!("/leads/{id}/edit"))
+        match self.id {
+            Some(id) => format!("/leads/{id}/edit"),
+            None if self.from_pipeline => "/leads/new?from=pipeline".into(),
+            None => "/leads/new".into(),
+        }
     }
     fn cancel(&self) -> String {
-        self.id
-            .map_or("/pipeline".into(), |id| format!("/leads/{id}"))
+        match self.id {
+            Some(id) => format!("/leads/{id}"),
+            None => self.list().into(),
+        }
+    }
+    /// Where a new record's breadcrumb and Cancel lead: the pipeline it was started from,
+    /// else the list its kind shows in.
+    fn list(&self) -> &'static str {
+        if self.from_pipeline || self.id.is_some() {
+            "/pipeline"
+        } else if self.ctx.settings.leads_enabled {
+            "/leads"
+        } else {
+            "/opportunities"
+        }
+    }
+    fn list_name(&self) -> String {
+        self.ctx.t(match self.list() {
+            "/leads" => "menu.leads",
+            "/opportunities" => "quick.opportunities",
+            _ => "menu.pipeline",
+        })
     }
 }
 
@@ -154,6 +181,17 @@ pub(crate) fn blank_rows(mut typed: Vec<MessengerInput>) -> Vec<MessengerInput> 
 pub struct Picked {
     #[serde(default)]
     partner_id: Option<String>,
+    /// `pipeline`: started from the pipeline's "New" (see [`from_pipeline`]).
+    #[serde(default)]
+    from: String,
+    /// The pipeline column it was started from.
+    #[serde(default)]
+    stage_id: String,
+}
+
+/// Whether a posted form was started from the pipeline (its hidden `from` field).
+fn from_pipeline(pairs: &[(String, String)]) -> bool {
+    pairs.iter().any(|(k, v)| k == "from" && v == "pipeline")
 }
 
 pub async fn new_form(
@@ -161,7 +199,9 @@ pub async fn new_form(
     me: SignedIn,
     picked: web::Query<Picked>,
 ) -> Result<HttpResponse, WebError> {
-    let partner = picked.into_inner().partner_id.unwrap_or_default();
+    let picked = picked.into_inner();
+    let from_pipeline = picked.from == "pipeline";
+    let partner = picked.partner_id.unwrap_or_default();
     let typed = partner.clone();
     let choices = db(&state, move |c| choices(c, None, &typed)).await?;
     let team = me.actor.teams.first().map(ToString::to_string);
@@ -169,6 +209,7 @@ pub async fn new_form(
         salesperson_id: me.user.id.to_string(),
         team_id: team.unwrap_or_default(),
         partner_id: partner,
+        stage_id: picked.stage_id,
         ..LeadInput::default()
     };
     page(&LeadFormPage {
@@ -179,6 +220,7 @@ pub async fn new_form(
         remove: Vec::new(),
         choices,
         errors: FieldErrors::new(),
+        from_pipeline,
     })
 }
 
@@ -188,6 +230,7 @@ async fn rerender(
     id: Option<LeadId>,
     posted: Posted,
     errors: FieldErrors,
+    from_pipeline: bool,
 ) -> Result<HttpResponse, WebError> {
     let partner = posted.input.partner_id.clone();
     let choices = db(state, move |c| choices(c, id, &partner)).await?;
@@ -199,6 +242,7 @@ async fn rerender(
         remove: posted.remove_raw,
         choices,
         errors,
+        from_pipeline,
     };
     render(&page, StatusCode::UNPROCESSABLE_ENTITY)
 }
@@ -209,10 +253,15 @@ pub async fn create(
     me: SignedIn,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
+    let from_pipeline = from_pipeline(&pairs);
     let posted = read_posted(pairs)?;
     let (actor, input, edits) = (me.actor.clone(), posted.input.clone(), posted.edits.clone());
     match db(&state, move |c| {
-        let lead = records::create(c, &actor, &input, &edits)?;
+        let lead = if from_pipeline {
+            records::create_kind(c, &actor, Kind::Opportunity, &input, &edits)?
+        } else {
+            records::create(c, &actor, &input, &edits)?
+        };
         let offer = reach::offer_for(c, &lead)?;
         Ok((lead, offer))
     })
@@ -225,10 +274,16 @@ pub async fn create(
                 me.ctx
                     .t_with("web.record.created", &[("title", &lead.title)]),
             );
-            let next = format!("/leads/{}?created=1", lead.id);
+            let next = match (from_pipeline, lead.stage_id) {
+                (true, Some(stage)) => format!("/pipeline#stage-{stage}"),
+                (true, None) => "/pipeline".to_string(),
+                (false, _) => format!("/leads/{}?created=1", lead.id),
+            };
             Ok(see_other(&offer_or(offer, next)))
         }
-        Err(DomainError::Invalid(errors)) => rerender(&state, me, None, posted, errors).await,
+        Err(DomainError::Invalid(errors)) => {
+            rerender(&state, me, None, posted, errors, from_pipeline).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -274,6 +329,7 @@ pub async fn edit_form(
         remove: Vec::new(),
         choices,
         errors: FieldErrors::new(),
+        from_pipeline: false,
     })
 }
 
@@ -308,7 +364,9 @@ pub async fn update(
             );
             Ok(see_other(&offer_or(offer, format!("/leads/{id}"))))
         }
-        Err(DomainError::Invalid(errors)) => rerender(&state, me, Some(id), posted, errors).await,
+        Err(DomainError::Invalid(errors)) => {
+            rerender(&state, me, Some(id), posted, errors, false).await
+        }
         Err(e) => Err(e.into()),
     }
 }
