@@ -16,6 +16,7 @@ mod lost;
 mod merge;
 mod phone;
 mod pipeline;
+mod signals;
 mod similar;
 #[path = "../support/mod.rs"]
 mod support;
