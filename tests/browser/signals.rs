@@ -56,7 +56,7 @@ async fn the_signals_screens_at_a_desk_and_a_phone() {
         .id;
     browser.goto("/pipeline").await;
     let badge = format!("article[data-id='{}'] a.badge.similar", robin.0);
-    assert_eq!(browser.text(&badge).await, "⧉ 2 similar");
+    assert_eq!(browser.text(&badge).await, "❐ 2 similar");
     shots(&browser, "signals-kanban-badge").await;
 
     browser.goto(&format!("/leads/{}", alone.0)).await;
@@ -64,7 +64,7 @@ async fn the_signals_screens_at_a_desk_and_a_phone() {
     assert!(browser.exists("#phone a[href^='tel:+39']").await);
     shots(&browser, "signals-record-alone").await;
     browser.goto(&format!("/leads/{}", robin.0)).await;
-    assert_eq!(browser.text("#similar-button").await, "⧉ 2 Similar Leads");
+    assert_eq!(browser.text("#similar-button").await, "❐ 2 Similar Leads");
     shots(&browser, "signals-record-similar").await;
 
     browser.goto("/leads?filter=opportunities").await;

@@ -66,7 +66,7 @@ async fn a_card_with_duplicates_has_a_badge_with_their_number_and_others_none() 
     let client = app.client_as("sales").await;
     let kanban = client.get("/pipeline").await;
     assert_eq!(kanban.status, 200);
-    assert_eq!(badge(&kanban.body, robin).as_deref(), Some("⧉ 2 similar"));
+    assert_eq!(badge(&kanban.body, robin).as_deref(), Some("❐ 2 similar"));
     assert_eq!(
         badge(&kanban.body, alone),
         None,
@@ -74,7 +74,7 @@ async fn a_card_with_duplicates_has_a_badge_with_their_number_and_others_none() 
     );
     let record = client.get(&format!("/leads/{}", robin.0)).await;
     assert!(
-        record.body.contains("⧉&#32;2&#32;Similar Leads"),
+        record.body.contains("❐&#32;2&#32;Similar Leads"),
         "the record's button says the same"
     );
     let similar = client.get(&format!("/leads/{}/similar", robin.0)).await;
@@ -104,8 +104,8 @@ async fn a_pair_marked_not_duplicate_has_no_badge() {
         .id;
     let client = app.client_as("sales").await;
     let before = client.get("/pipeline").await;
-    assert_eq!(badge(&before.body, a).as_deref(), Some("⧉ 1 similar"));
-    assert_eq!(badge(&before.body, b).as_deref(), Some("⧉ 1 similar"));
+    assert_eq!(badge(&before.body, a).as_deref(), Some("❐ 1 similar"));
+    assert_eq!(badge(&before.body, b).as_deref(), Some("❐ 1 similar"));
     client
         .post(
             &format!("/leads/{}/not-duplicate", a.0),

@@ -271,7 +271,7 @@ mod tests {
         };
         let html = probe.render().expect("renders");
         assert!(html.contains("href=\"/leads/42/similar\""), "{html}");
-        assert!(html.contains("⧉&#32;3&#32;Similar Leads"), "{html}");
+        assert!(html.contains("❐&#32;3&#32;Similar Leads"), "{html}");
         let none = ButtonProbe {
             ctx: Ctx::bare(),
             lead: LeadRef { id: 42 },
