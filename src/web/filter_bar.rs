@@ -126,6 +126,20 @@ impl FilterBar {
         href("/opportunities", &self.filter.pairs())
     }
     pub fn has_reason_filter(&self) -> bool {
-        !self.filter.reasons.is_empty()
+        self.filter.by_reason()
+    }
+    /// Whether the list is cut to a closing period (from the lost reasons report).
+    pub fn has_period(&self) -> bool {
+        self.filter.closed_from.is_some() || self.filter.closed_to.is_some()
+    }
+    pub fn no_reason_chosen(&self) -> bool {
+        self.filter.no_reason
+    }
+    /// This list without the closing period.
+    pub fn without_period(&self) -> String {
+        let mut f = self.filter.on_page(1);
+        f.closed_from = None;
+        f.closed_to = None;
+        self.link(&f)
     }
 }

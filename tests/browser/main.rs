@@ -17,6 +17,7 @@ mod merge;
 mod phone;
 mod pipeline;
 mod quick_create;
+mod signals;
 mod similar;
 #[path = "../support/mod.rs"]
 mod support;

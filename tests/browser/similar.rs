@@ -44,7 +44,7 @@ async fn the_similar_leads_button_counts_the_duplicates_and_opens_them_with_thei
 
     assert_eq!(
         browser.text("#similar-button").await,
-        "★ 1 Similar Leads",
+        "❐ 1 Similar Leads",
         "one planted duplicate"
     );
     browser.click_and_wait("#similar-button").await;
@@ -135,7 +135,7 @@ async fn creating_a_lead_by_hand_with_a_known_email_warns_about_the_duplicate() 
         "the existing record is one click away"
     );
     assert_eq!(browser.text("#similar-warning a").await, "Villa in Tuscany");
-    assert_eq!(browser.text("#similar-button").await, "★ 1 Similar Leads");
+    assert_eq!(browser.text("#similar-button").await, "❐ 1 Similar Leads");
     browser.screenshot("similar-warning").await;
 
     browser.goto(&path.replace("?created=1", "")).await;
@@ -171,7 +171,7 @@ async fn a_salesperson_sees_a_colleagues_matching_record_without_a_link() {
     };
     browser.sign_in("sales").await;
     browser.goto(&format!("/leads/{}", mine.0)).await;
-    assert_eq!(browser.text("#similar-button").await, "★ 1 Similar Leads");
+    assert_eq!(browser.text("#similar-button").await, "❐ 1 Similar Leads");
     browser.click_and_wait("#similar-button").await;
 
     let card = format!("{DUPLICATES} .match-card");

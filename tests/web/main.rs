@@ -21,6 +21,7 @@ mod page_language;
 mod phone_country;
 mod pipeline;
 mod routes;
+mod signals;
 mod similar;
 #[path = "../support/mod.rs"]
 mod support;

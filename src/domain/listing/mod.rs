@@ -6,11 +6,13 @@
 //! Presets combine with AND. Without Lost or Archived only active records show; a lost
 //! reason filter also looks at archived records (reasons are set on lost ones).
 
+mod closing;
 pub mod pipeline;
 pub mod query;
 pub mod search;
 pub mod totals;
 
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use crate::db::schema::leads;
@@ -61,6 +63,11 @@ pub struct LeadFilter {
     pub explicit: bool,
     pub reason_op: ReasonOp,
     pub reasons: Vec<i32>,
+    /// `reason=none`: the records lost without a reason (alone or besides `reasons`).
+    pub no_reason: bool,
+    /// First and last closing day included (the lost reasons report's period).
+    pub closed_from: Option<NaiveDate>,
+    pub closed_to: Option<NaiveDate>,
     pub stage: Option<i32>,
     pub salesperson: Option<i32>,
     pub team: Option<i32>,
@@ -100,6 +107,9 @@ impl LeadFilter {
             explicit: false,
             reason_op: ReasonOp::In,
             reasons: Vec::new(),
+            no_reason: false,
+            closed_from: None,
+            closed_to: None,
             stage: None,
             salesperson: None,
             team: None,
@@ -142,10 +152,8 @@ impl LeadFilter {
                     Some(op) => f.reason_op = op,
                     None => n.push(Msg::new("msg.list.unknown_operator").text("value", value)),
                 },
-                "reason" if !value.is_empty() => {
-                    if let Some(id) = id_value(value, "msg.label.lower_lost_reason", &mut n) {
-                        f.reasons.push(id);
-                    }
+                "reason" | "closed_from" | "closed_to" if !value.is_empty() => {
+                    f.read_reason_or_day(key, value, &mut n);
                 }
                 "stage" if !value.is_empty() => {
                     f.stage = id_value(value, "msg.label.lower_stage", &mut n);
@@ -177,9 +185,10 @@ impl LeadFilter {
                 _ => {}
             }
         }
-        if f.reason_op == ReasonOp::Eq && f.reasons.len() > 1 {
+        if f.reason_op == ReasonOp::Eq && f.reasons.len() + usize::from(f.no_reason) > 1 {
             n.push(Msg::new("msg.list.one_reason"));
             f.reasons.truncate(1);
+            f.no_reason = f.no_reason && f.reasons.is_empty();
         }
         if !f.explicit && !actor.is_manager() {
             f.presets.push(Preset::Mine);
@@ -204,10 +213,21 @@ impl LeadFilter {
                 push("filter", p.as_str().into());
             }
         }
-        if !self.reasons.is_empty() {
+        if self.by_reason() {
             push("reason_op", self.reason_op.as_str().into());
             for r in &self.reasons {
                 push("reason", r.to_string());
+            }
+            if self.no_reason {
+                push("reason", "none".into());
+            }
+        }
+        for (k, day) in [
+            ("closed_from", self.closed_from),
+            ("closed_to", self.closed_to),
+        ] {
+            if let Some(day) = day {
+                push(k, day.format("%Y-%m-%d").to_string());
             }
         }
         for (k, v) in [
@@ -289,6 +309,7 @@ impl LeadFilter {
             Some(GroupBy::LostReason) => {
                 f.reason_op = ReasonOp::Eq;
                 f.reasons = vec![key];
+                f.no_reason = false;
             }
             None => {}
         }
@@ -314,7 +335,7 @@ impl LeadFilter {
             p = Box::new(p.and(leads::active.eq(false)).and(leads::probability.eq(0)));
         } else if self.has(Preset::Archived) {
             p = Box::new(p.and(leads::active.eq(false)));
-        } else if self.reasons.is_empty() {
+        } else if !self.by_reason() {
             p = Box::new(p.and(leads::active.eq(true)));
         }
         if self.has(Preset::Won) {
@@ -329,10 +350,10 @@ impl LeadFilter {
         if self.has(Preset::Unassigned) {
             p = Box::new(p.and(leads::salesperson_id.is_null()));
         }
-        if !self.reasons.is_empty() {
-            let ids = self.reasons.clone();
-            p = Box::new(p.and(leads::lost_reason_id.eq_any(ids).assume_not_null()));
+        if self.by_reason() {
+            p = Box::new(p.and(self.reason_condition()));
         }
+        p = self.closed_between(p);
         if let Some(id) = self.stage {
             p = Box::new(p.and(leads::stage_id.eq(id).assume_not_null()));
         }

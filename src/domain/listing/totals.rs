@@ -3,8 +3,8 @@
 //! total read a few hundred total rows instead of counting every lead.
 //!
 //! The totals are broken down by kind, active, lost, stage, salesperson and team, which is
-//! everything a [`LeadFilter`] tests except the lost reasons and the search: a filter using
-//! either is answered by counting leads ([`answers`] says which).
+//! everything a [`LeadFilter`] tests except the lost reasons, closing days and the search:
+//! a filter using one of them is answered by counting leads ([`answers`] says which).
 
 use std::collections::HashMap;
 
@@ -24,9 +24,14 @@ pub type StageTotals = HashMap<Option<i32>, (i64, i64)>;
 
 type TotalsPredicate = Box<dyn BoxableExpression<t::table, Backend, SqlType = Bool>>;
 
-/// Whether the totals can answer `filter` (no lost reason, no search, no external id).
+/// Whether the totals can answer `filter` (no lost reason, no closing period, no search,
+/// no external id).
 pub fn answers(filter: &LeadFilter) -> bool {
-    filter.reasons.is_empty() && filter.search.is_empty() && filter.external_id.is_empty()
+    !filter.by_reason()
+        && filter.closed_from.is_none()
+        && filter.closed_to.is_none()
+        && filter.search.is_empty()
+        && filter.external_id.is_empty()
 }
 
 /// Stored ids: 0 stands for none.

@@ -1,5 +1,5 @@
 //! The similar-records badge of the kanban cards: for many leads at once, how many probable
-//! duplicates each has — exactly the number the record page's "★ N Similar Leads" button
+//! duplicates each has — exactly the number the record page's "N Similar Leads" button
 //! shows ([`super::count_similar`]) — in a few batched queries instead of one look-up per
 //! card and key: the cards' profiles, the holders of all their keys (one statement per 200
 //! keys), the candidates' profiles and the "not a duplicate" marks. The same rules decide:

@@ -11,8 +11,8 @@ use askama::Template;
 use crate::domain::DomainError;
 use crate::domain::access::Actor;
 use crate::domain::ids::LeadId;
-use crate::domain::listing::LeadFilter;
 use crate::domain::listing::query::{self, ListPage, Names};
+use crate::domain::listing::{LeadFilter, Preset};
 use crate::domain::mass_actions::{self, MassAction, Outcome};
 use crate::domain::models::leads::Kind;
 use crate::domain::models::lost_reasons;
@@ -54,6 +54,19 @@ impl ListView {
     }
     fn actions_path(&self) -> String {
         format!("{}/actions", self.bar.path)
+    }
+    /// The page's heading follows the kind filters (Leads / Opportunities / both), else
+    /// the kind of the page.
+    fn heading(&self) -> String {
+        let filter = &self.bar.filter;
+        let key = match (filter.has(Preset::Leads), filter.has(Preset::Opportunities)) {
+            (true, true) => "signals.leads_and_opportunities",
+            (true, false) => "menu.leads",
+            (false, true) => "list.opportunities",
+            (false, false) if self.kind == Kind::Lead => "menu.leads",
+            (false, false) => "list.opportunities",
+        };
+        self.ctx.t(key)
     }
 }
 

@@ -9,6 +9,7 @@ pub mod customer_merge;
 pub mod customer_pick;
 pub mod customers;
 pub mod finder;
+pub mod first_steps;
 pub mod import;
 pub mod lists;
 pub mod lost;
@@ -67,6 +68,7 @@ fn record_routes(cfg: &mut Router) {
     cfg.route("/", web::get().to(pipeline::home))
         .route("/pipeline", web::get().to(pipeline::kanban))
         .route("/pipeline/quick", web::post().to(quick_create::create))
+        .route("/demo", web::post().to(first_steps::load_demo))
         .route("/leads", web::get().to(lists::leads))
         .route("/leads", web::post().to(records::form::create))
         .route("/leads/new", web::get().to(records::form::new_form))

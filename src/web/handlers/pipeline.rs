@@ -45,6 +45,16 @@ pub struct QuickCard {
 }
 
 impl KanbanPage {
+    /// No record at all in the default view (not a search or a chosen filter that found
+    /// nothing): the page offers first steps instead of empty columns only.
+    fn first_steps(&self) -> bool {
+        let f = &self.bar.filter;
+        !f.explicit
+            && f.search.is_empty()
+            && f.stage.is_none()
+            && !f.by_reason()
+            && self.columns.iter().all(|c| c.count == 0)
+    }
     fn money(&self, cents: &i64) -> String {
         self.ctx.money(cents)
     }

@@ -71,13 +71,19 @@ impl LostReportPage {
         }
     }
 
-    /// The list of the records behind a bar, with the report's filters.
+    /// The list of exactly the records behind a bar: lost, of either kind, with its reason
+    /// (`none` for the records lost without one) and the report's filters.
     fn link(&self, bar: &Bar) -> String {
         let reason = bar
             .row
             .reason
             .map_or("none".to_string(), |id| id.to_string());
-        let mut url = format!("/leads?filter=lost&lost_reason={reason}");
+        let kinds = if self.ctx.settings.leads_enabled {
+            "&filter=leads&filter=opportunities"
+        } else {
+            ""
+        };
+        let mut url = format!("/opportunities?filter=lost{kinds}&reason_op=eq&reason={reason}");
         for (key, value) in [
             ("closed_from", &self.query.from),
             ("closed_to", &self.query.to),

@@ -271,7 +271,14 @@ mod tests {
         };
         let html = probe.render().expect("renders");
         assert!(html.contains("href=\"/leads/42/similar\""), "{html}");
-        assert!(html.contains("★ 3 Similar Leads"), "{html}");
+        assert!(html.contains("❐&#32;3&#32;Similar Leads"), "{html}");
+        let none = ButtonProbe {
+            ctx: Ctx::bare(),
+            lead: LeadRef { id: 42 },
+            similar_count: 0,
+        };
+        let html = none.render().expect("renders");
+        assert!(!html.contains("similar-button"), "no 0 button: {html}");
     }
 
     #[test]

@@ -114,3 +114,77 @@ async fn bar_widths(browser: &Browser, selector: &str) -> Vec<u32> {
     }
     widths
 }
+
+#[actix_web::test]
+async fn each_lost_report_bar_opens_exactly_its_records() {
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    {
+        let mut conn = app.conn();
+        let expensive = reason_id(&mut conn, "Too expensive");
+        let stock = reason_id(&mut conn, "Not enough stock");
+        let reasons = [
+            ReasonChoice::Existing(expensive),
+            ReasonChoice::Existing(expensive),
+            ReasonChoice::Existing(expensive),
+            ReasonChoice::Existing(stock),
+            ReasonChoice::None,
+            ReasonChoice::None,
+        ];
+        for (n, reason) in reasons.into_iter().enumerate() {
+            let id = w
+                .sales_deal(&format!("Deal {n}"), "100")
+                .create(&mut conn)
+                .id;
+            lose(&mut conn, w.sales, id, reason);
+        }
+        w.sales_deal("Still open", "100").create(&mut conn);
+    }
+    let Some(browser) = Browser::start(&app).await else {
+        return;
+    };
+    browser.sign_in("manager").await;
+    browser.goto("/reporting/lost-reasons").await;
+    let reasons = bar_reasons(&browser, "svg#lost-chart").await;
+    assert_eq!(reasons, ["Too expensive", "No reason", "Not enough stock"]);
+    for (index, reason) in reasons.iter().enumerate() {
+        browser.goto("/reporting/lost-reasons").await;
+        let counts = browser.texts("svg#lost-chart text.bar-value").await;
+        let count = counts[index * 2].clone();
+        let bar = format!(
+            "svg#lost-chart a.bar-link:nth-of-type({}) rect.bar-count",
+            index + 1
+        );
+        browser.click_and_wait(&bar).await;
+        let totals = browser.text("#totals strong").await;
+        assert_eq!(totals, count, "the {reason} bar lists its {count} records");
+        assert!(
+            browser
+                .visible("details.reason-filter select[name=reason]")
+                .await
+        );
+        let chosen = browser
+            .texts("details.reason-filter select[name=reason] option:checked")
+            .await;
+        assert_eq!(chosen, [reason.clone()], "the filter bar shows the reason");
+        if index == 0 {
+            for width in [1366, 390] {
+                browser
+                    .driver
+                    .set_window_rect(0, 0, width, 900)
+                    .await
+                    .expect("resize");
+                browser
+                    .screenshot(&format!("lost-drill-down-{width}"))
+                    .await;
+            }
+            browser
+                .driver
+                .set_window_rect(0, 0, 1366, 900)
+                .await
+                .expect("resize");
+        }
+    }
+    browser.quit().await;
+    app.stop().await;
+}

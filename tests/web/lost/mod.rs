@@ -1,6 +1,7 @@
 //! Lost opportunities on the web: the Mark as Lost page and its POST, Restore, mass
 //! Unarchive, Archive, Configuration → Lost Reasons and the lost reasons report.
 
+mod drill_down;
 mod mark;
 mod reasons;
 mod restore;

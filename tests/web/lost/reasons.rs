@@ -151,13 +151,10 @@ async fn the_report_draws_one_linked_bar_pair_per_reason_with_the_right_numbers(
     assert!(page.body.contains("<svg class=\"chart\""));
     assert_eq!(page.body.matches("class=\"bar-link\"").count(), 2);
     assert!(page.body.contains(&format!(
-        "href=\"/leads?filter=lost&#38;lost_reason={}\"",
+        "href=\"/opportunities?filter=lost&#38;filter=leads&#38;filter=opportunities&#38;reason_op=eq&#38;reason={}\"",
         expensive.id
     )));
-    assert!(
-        page.body
-            .contains("href=\"/leads?filter=lost&#38;lost_reason=none\"")
-    );
+    assert!(page.body.contains("&#38;reason_op=eq&#38;reason=none\""));
     // Too expensive: 2 records, 4,000.00 — the longest count and revenue bars.
     assert!(
         page.body

@@ -97,6 +97,13 @@ pub(super) const CONFIGURATION: &[Case] = &[
     },
     Case {
         method: "POST",
+        path: "/demo",
+        expect: ADMIN_POST,
+        // The fixtures have records: the demo is refused with a message, nothing loads.
+        setup: |_, _| Req::form("/demo", vec![]),
+    },
+    Case {
+        method: "POST",
         path: "/config/duplicate-finder/retrain",
         expect: ADMIN_POST,
         setup: |_, _| Req::form("/config/duplicate-finder/retrain", vec![]),

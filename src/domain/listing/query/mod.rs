@@ -33,6 +33,8 @@ pub struct Row {
     pub company_name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// The phone in E.164 when it was understood (the `tel:` link's number).
+    pub phone_e164: Option<String>,
     pub expected_revenue: i64,
     pub probability: i32,
     pub priority: i32,
