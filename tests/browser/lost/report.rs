@@ -166,7 +166,11 @@ async fn each_lost_report_bar_opens_exactly_its_records() {
         let chosen = browser
             .texts("details.reason-filter select[name=reason] option:checked")
             .await;
-        assert_eq!(chosen, [reason.clone()], "the filter bar shows the reason");
+        assert_eq!(
+            chosen,
+            std::slice::from_ref(reason),
+            "the filter bar shows the reason"
+        );
         if index == 0 {
             for width in [1366, 390] {
                 browser
