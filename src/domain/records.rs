@@ -177,6 +177,18 @@ pub(crate) fn apply_messengers(
     Ok(())
 }
 
+/// Checks a new record's fields and Messengers without saving anything: the lead form's
+/// first Save shows its mistakes and its probable duplicates at once.
+pub fn check_new(
+    conn: &mut DbConn,
+    actor: &Actor,
+    input: &LeadInput,
+    edits: &MessengerEdits,
+) -> DomainResult<()> {
+    actor.require_create()?;
+    check_all(conn, actor, input, edits, Unparsed::Refuse, None).map(|_| ())
+}
+
 /// Creates a record of the kind the Leads setting gives, with its Messengers.
 pub fn create(
     conn: &mut DbConn,

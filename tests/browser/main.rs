@@ -16,6 +16,7 @@ mod lost;
 mod merge;
 mod phone;
 mod pipeline;
+mod prewarn;
 mod quick_create;
 mod signals;
 mod similar;

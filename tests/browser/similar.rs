@@ -105,6 +105,8 @@ async fn creating_a_lead_by_hand_with_a_known_email_warns_about_the_duplicate() 
     browser.fill("#title", "Giulia wants a second villa").await;
     browser.fill("#contact_name", "G. Bianchi").await;
     browser.fill("#email", "Giulia@Example.com").await;
+    // Warned while typing (the form's duplicate panel), then saved anyway.
+    browser.find("#dup-panel .dup-item").await;
     browser
         .click_and_wait("#lead-form button[type=submit]")
         .await;

@@ -241,6 +241,8 @@ async fn the_warning_after_creating_a_duplicate_by_hand_weighs_its_reasons() {
                 ("title", "Desks again"),
                 ("contact_name", "Robin Banks"),
                 ("email", "Robin@NW.test"),
+                // Saved anyway after the form's own warning.
+                ("confirm_duplicates", "1"),
             ],
         )
         .await;

@@ -15,6 +15,7 @@
 //! - [`conflicts`]: a company and a person carrying the same phone or email;
 //! - [`scan`]: the database-wide duplicate scan, its clusters and its CSV;
 //! - [`not_duplicate`]: pairs users marked as different customers;
+//! - [`typed`]: the duplicates of a record still being typed in the lead form;
 //! - [`badges`]: the duplicate counts of many leads at once (kanban cards);
 //! - [`report`]: the admin page "Duplicate finder" (the model, the decisions, the precision
 //!   users saw per score band).
@@ -39,6 +40,7 @@ pub mod score;
 pub mod summary;
 pub mod thresholds;
 pub mod train;
+pub mod typed;
 
 pub use candidates::{
     Match, SimilarLeads, count_similar, matching_customers, similar_leads, similar_to,

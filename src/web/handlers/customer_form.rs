@@ -19,7 +19,7 @@ use crate::domain::records::{MessengerEdits, MessengerInput};
 use crate::domain::{DomainError, DomainResult};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
-use crate::web::handlers::records::form::{blank_rows, posted_fields, posted_messengers};
+use crate::web::handlers::records::posted::{blank_rows, posted_fields, posted_messengers};
 use crate::web::{AppState, WebError, db, page, render, see_other};
 
 #[derive(Template)]

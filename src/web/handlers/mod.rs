@@ -74,6 +74,10 @@ fn record_routes(cfg: &mut Router) {
         .route("/leads/new", web::get().to(records::form::new_form))
         .route("/leads/export.csv", web::get().to(lists::export_leads))
         .route("/leads/actions", web::post().to(lists::lead_actions))
+        .route(
+            "/leads/check-duplicates",
+            web::get().to(records::duplicates::check),
+        )
         .route("/leads/{id}", web::get().to(records::show::show))
         .route("/leads/{id}/edit", web::get().to(records::form::edit_form))
         .route("/leads/{id}/edit", web::post().to(records::form::update))

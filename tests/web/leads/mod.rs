@@ -2,6 +2,7 @@
 
 mod form;
 mod merged;
+mod prewarn;
 
 use crate::support::{LeadBuilder, TestApp, same_site};
 use leadbook::domain::models::leads::{self, Kind};

@@ -132,6 +132,19 @@ pub(super) const PAGES: &[Case] = &[
             )
         },
     },
+    // The lead form's duplicate check (JSON): no session is 401 (a script, not a page);
+    // the record being edited is another team's: 404.
+    Case {
+        method: "GET",
+        path: "/leads/check-duplicates",
+        expect: [401, 200, 200, 404, 200, 200],
+        setup: |fx, _| {
+            Req::get(format!(
+                "/leads/check-duplicates?phone=%2B390212345678&id={}",
+                fx.lead()
+            ))
+        },
+    },
     Case {
         method: "GET",
         path: "/leads/{id}",

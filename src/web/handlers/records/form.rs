@@ -15,19 +15,19 @@ use crate::domain::customers::reach;
 use crate::domain::error::FieldErrors;
 use crate::domain::ids::{IdentityId, LeadId};
 use crate::domain::models::identities::{self, Identity, IdentityChannel};
-use crate::domain::models::leads::{Channel, Kind, LeadInput};
+use crate::domain::models::leads::{Channel, LeadInput};
 use crate::domain::models::stages::{self, Stage};
 use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, User};
 use crate::domain::models::{partners, tags};
-use crate::domain::records::{self, MessengerEdits, MessengerInput};
+use crate::domain::records::{self, MessengerInput};
 use crate::domain::{DomainError, DomainResult};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, page, render, see_other};
 
-/// Empty Messengers rows offered for new handles (no JavaScript needed).
-const BLANK_ROWS: usize = 3;
+use super::duplicates::{self, Ask, Created, Dup};
+use super::posted::{Posted, blank_rows, read_posted};
 
 /// Choices for the selects.
 pub struct Choices {
@@ -50,9 +50,16 @@ pub struct LeadFormPage {
     pub errors: FieldErrors,
     /// Started from the pipeline: an opportunity, and back to the pipeline.
     pub from_pipeline: bool,
+    /// The probable duplicates found on the first Save (no JavaScript): shown beside the
+    /// form, whose Save then reads "Save anyway" (the hidden `confirm_duplicates`).
+    pub dups: Vec<Dup>,
 }
 
 impl LeadFormPage {
+    /// Whether this Save is the second, after the matches were shown.
+    fn confirm_dups(&self) -> bool {
+        !self.dups.is_empty()
+    }
     fn error(&self, field: &str) -> Option<String> {
         self.errors.get(field).map(|m| self.ctx.msg(m))
     }
@@ -122,60 +129,6 @@ fn choices(conn: &mut DbConn, id: Option<LeadId>, partner: &str) -> DomainResult
     })
 }
 
-/// The posted form: the lead fields plus the Messengers rows (`msg_channel`/`msg_handle`
-/// pairs in order, `msg_remove` ids).
-pub struct Posted {
-    input: LeadInput,
-    edits: MessengerEdits,
-    remove_raw: Vec<String>,
-}
-
-fn read_posted(pairs: Vec<(String, String)>) -> Result<Posted, WebError> {
-    let input: LeadInput = posted_fields(&pairs)?;
-    let (edits, remove_raw) = posted_messengers(&pairs);
-    Ok(Posted {
-        input,
-        edits,
-        remove_raw,
-    })
-}
-
-/// A posted form's fields read into `T` (a repeated field keeps its first value).
-pub(crate) fn posted_fields<T: serde::de::DeserializeOwned>(
-    pairs: &[(String, String)],
-) -> Result<T, WebError> {
-    let encoded = serde_html_form::to_string(pairs).map_err(crate::web::bad_form)?;
-    serde_html_form::from_str(&encoded).map_err(crate::web::bad_form)
-}
-
-/// A posted form's Messengers rows (`msg_channel`/`msg_handle` pairs in order, `msg_remove`
-/// ids), with the remove boxes as typed (to tick them again on a re-render).
-pub(crate) fn posted_messengers(pairs: &[(String, String)]) -> (MessengerEdits, Vec<String>) {
-    let values = |key: &str| -> Vec<String> {
-        pairs
-            .iter()
-            .filter(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .collect()
-    };
-    let handles = values("msg_handle");
-    let add = values("msg_channel")
-        .into_iter()
-        .zip(handles)
-        .map(|(channel, handle)| MessengerInput { channel, handle })
-        .collect();
-    let remove_raw = values("msg_remove");
-    let remove = remove_raw.iter().filter_map(|r| r.parse().ok()).collect();
-    (MessengerEdits { add, remove }, remove_raw)
-}
-
-/// The typed Messengers rows (blank ones dropped) and empty rows for new handles.
-pub(crate) fn blank_rows(mut typed: Vec<MessengerInput>) -> Vec<MessengerInput> {
-    typed.retain(|m| !m.handle.trim().is_empty());
-    typed.extend((0..BLANK_ROWS).map(|_| MessengerInput::default()));
-    typed
-}
-
 /// `?partner_id=` on the form's address: the customer chosen on the pick page.
 #[derive(serde::Deserialize, Default)]
 pub struct Picked {
@@ -221,6 +174,7 @@ pub async fn new_form(
         choices,
         errors: FieldErrors::new(),
         from_pipeline,
+        dups: Vec::new(),
     })
 }
 
@@ -231,7 +185,13 @@ async fn rerender(
     posted: Posted,
     errors: FieldErrors,
     from_pipeline: bool,
+    dups: Vec<Dup>,
 ) -> Result<HttpResponse, WebError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let partner = posted.input.partner_id.clone();
     let choices = db(state, move |c| choices(c, id, &partner)).await?;
     let page = LeadFormPage {
@@ -243,8 +203,9 @@ async fn rerender(
         choices,
         errors,
         from_pipeline,
+        dups,
     };
-    render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+    render(&page, status)
 }
 
 pub async fn create(
@@ -254,35 +215,32 @@ pub async fn create(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let from_pipeline = from_pipeline(&pairs);
+    let ask = Ask::of(&pairs);
     let posted = read_posted(pairs)?;
-    let (actor, input, edits) = (me.actor.clone(), posted.input.clone(), posted.edits.clone());
-    match db(&state, move |c| {
-        let lead = if from_pipeline {
-            records::create_kind(c, &actor, Kind::Opportunity, &input, &edits)?
-        } else {
-            records::create(c, &actor, &input, &edits)?
-        };
-        let offer = reach::offer_for(c, &lead)?;
-        Ok((lead, offer))
+    let (actor, shared) = (me.actor.clone(), posted.clone());
+    let saved = db(&state, move |c| {
+        duplicates::save_new(c, &actor, from_pipeline, ask, &shared)
     })
-    .await
-    {
-        Ok((lead, offer)) => {
-            ctx::flash(
-                &session,
-                "success",
-                me.ctx
-                    .t_with("web.record.created", &[("title", &lead.title)]),
-            );
-            let next = match (from_pipeline, lead.stage_id) {
-                (true, Some(stage)) => format!("/pipeline#stage-{stage}"),
-                (true, None) => "/pipeline".to_string(),
-                (false, _) => format!("/leads/{}?created=1", lead.id),
+    .await;
+    match saved {
+        Ok(Created::Saved(lead, offer)) => {
+            let title = &lead.title;
+            let text = me.ctx.t_with("web.record.created", &[("title", title)]);
+            ctx::flash(&session, "success", text);
+            let next = match (ask.merge_into, from_pipeline, lead.stage_id) {
+                (Some(into), _, _) => duplicates::merge_url(into, lead.id),
+                (None, true, Some(stage)) => format!("/pipeline#stage-{stage}"),
+                (None, true, None) => "/pipeline".to_string(),
+                (None, false, _) => format!("/leads/{}?created=1", lead.id),
             };
             Ok(see_other(&offer_or(offer, next)))
         }
+        Ok(Created::Warned(found, errors)) => {
+            let dups = duplicates::views(&me.actor, found);
+            rerender(&state, me, None, posted, errors, from_pipeline, dups).await
+        }
         Err(DomainError::Invalid(errors)) => {
-            rerender(&state, me, None, posted, errors, from_pipeline).await
+            rerender(&state, me, None, posted, errors, from_pipeline, Vec::new()).await
         }
         Err(e) => Err(e.into()),
     }
@@ -330,6 +288,7 @@ pub async fn edit_form(
         choices,
         errors: FieldErrors::new(),
         from_pipeline: false,
+        dups: Vec::new(),
     })
 }
 
@@ -341,9 +300,13 @@ pub async fn update(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let id = LeadId(path.into_inner());
+    let into = Ask::of(&pairs).merge_into.filter(|into| *into != id);
     let posted = read_posted(pairs)?;
     let (actor, input, edits) = (me.actor.clone(), posted.input.clone(), posted.edits.clone());
     match db(&state, move |c| {
+        if let Some(into) = into {
+            duplicates::merge_target(c, &actor, into)?;
+        }
         let before = records::find_writable(c, &actor, id)?.partner_id;
         let lead = records::update(c, &actor, id, &input, &edits)?;
         let linked = lead.partner_id.is_some() && lead.partner_id != before;
@@ -362,10 +325,13 @@ pub async fn update(
                 "success",
                 me.ctx.t_with("web.record.saved", &[("title", &lead.title)]),
             );
-            Ok(see_other(&offer_or(offer, format!("/leads/{id}"))))
+            let next = into.map_or(format!("/leads/{id}"), |into| {
+                duplicates::merge_url(into, id)
+            });
+            Ok(see_other(&offer_or(offer, next)))
         }
         Err(DomainError::Invalid(errors)) => {
-            rerender(&state, me, Some(id), posted, errors, false).await
+            rerender(&state, me, Some(id), posted, errors, false, Vec::new()).await
         }
         Err(e) => Err(e.into()),
     }
