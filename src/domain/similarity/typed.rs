@@ -48,7 +48,9 @@ pub fn duplicates_of_typed(
     let default_country = model::phone_country(conn, Some(actor.id), typed.input, stored_team)?;
     let subject = profile_of(typed, kind, &default_country);
     let mut found = matches(conn, actor, &subject, true, true)?;
-    found.retain(Match::is_duplicate);
+    // The customer the form links the record to is chosen, not duplicated.
+    let linked = |m: &Match| m.record.is_customer && Some(m.record.id) == subject.customer;
+    found.retain(|m| m.is_duplicate() && !linked(m));
     Ok(found)
 }
 

@@ -214,3 +214,46 @@ async fn the_check_refuses_strangers_and_bad_input_with_json() {
         assert!(!resp.body.contains("Tokyo office"));
     }
 }
+
+#[actix_web::test]
+async fn the_customer_the_form_links_is_no_duplicate_of_the_record() {
+    use leadbook::domain::models::partners::{self, PartnerInput};
+    let app = TestApp::spawn().await;
+    app.world();
+    let north = partners::create(
+        &mut app.conn(),
+        &PartnerInput {
+            kind: "company".into(),
+            name: "Northgate Foods".into(),
+            phone: PHONE.into(),
+            ..PartnerInput::default()
+        },
+    )
+    .unwrap();
+    let sales = app.client_as("sales").await;
+    let q = format!(
+        "/leads/check-duplicates?phone=%2B390245678901&partner_id=%23{}",
+        north.id
+    );
+    assert_eq!(json(&sales.get(&q).await.body)["count"], 0);
+    let unlinked = sales
+        .get("/leads/check-duplicates?phone=%2B390245678901")
+        .await;
+    let answer = json(&unlinked.body);
+    assert_eq!(answer["count"], 1, "{answer}");
+    assert_eq!(answer["matches"][0]["customer"], true);
+    assert_eq!(
+        answer["matches"][0]["merge"], false,
+        "a customer is not merged into a lead"
+    );
+    let saved = sales
+        .post(
+            "/leads",
+            &[
+                ("title", "Crates"),
+                ("partner_id", &format!("#{}", north.id)),
+            ],
+        )
+        .await;
+    saved.assert_redirect("/leads/");
+}
