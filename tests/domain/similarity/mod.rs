@@ -2,6 +2,7 @@
 
 mod customers;
 mod database_scan;
+mod typed;
 
 use crate::support::similar::{actor, duplicate_of, find, lead, setup};
 use leadbook::db::DbConn;

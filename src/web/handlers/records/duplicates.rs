@@ -137,7 +137,7 @@ pub fn merge_target(c: &mut DbConn, actor: &Actor, into: LeadId) -> DomainResult
 
 /// What a Save of a new record came to.
 pub enum Created {
-    Saved(Lead, Option<reach::ReachOffer>),
+    Saved(Box<Lead>, Option<reach::ReachOffer>),
     /// The first Save matched existing records: the form again, with them.
     Warned(Vec<Match>, FieldErrors),
 }
@@ -166,7 +166,7 @@ pub fn save_new(
     }
     let lead = records::create_kind(c, actor, kind, input, edits)?;
     let offer = reach::offer_for(c, &lead)?;
-    Ok(Created::Saved(lead, offer))
+    Ok(Created::Saved(Box::new(lead), offer))
 }
 
 /// A JSON refusal: `{"ok": false, "error": text}`.
@@ -174,20 +174,16 @@ fn refuse(status: StatusCode, text: String) -> HttpResponse {
     HttpResponse::build(status).json(serde_json::json!({"ok": false, "error": text}))
 }
 
-/// The query read as the form's fields, or a refusal naming what is wrong.
-fn read_query(query: &str, ctx: &Ctx) -> Result<Vec<(String, String)>, HttpResponse> {
-    let bad = |detail: String| {
-        let msg = crate::web::bad_parameter(detail);
-        refuse(StatusCode::BAD_REQUEST, ctx.msg(&msg))
-    };
+/// The query read as the form's fields, or what is wrong with it.
+fn read_query(query: &str) -> Result<Vec<(String, String)>, String> {
     let pairs: Vec<(String, String)> =
-        serde_html_form::from_str(query).map_err(|e| bad(e.to_string()))?;
+        serde_html_form::from_str(query).map_err(|e| e.to_string())?;
     if let Some((k, _)) = pairs.iter().find(|(_, v)| v.chars().count() > MAX_VALUE) {
-        return Err(bad(format!("{k}: more than {MAX_VALUE} characters")));
+        return Err(format!("{k}: more than {MAX_VALUE} characters"));
     }
     let rows = pairs.iter().filter(|(k, _)| k == "msg_handle").count();
     if rows > MAX_ROWS {
-        return Err(bad(format!("msg_handle: more than {MAX_ROWS} rows")));
+        return Err(format!("msg_handle: more than {MAX_ROWS} rows"));
     }
     Ok(pairs)
 }
@@ -221,12 +217,9 @@ pub async fn check(
         let text = crate::i18n::tr(lang.code(), "web.error.sign_in");
         return Ok(refuse(StatusCode::UNAUTHORIZED, text));
     };
-    let pairs = match read_query(req.query_string(), &me.ctx) {
-        Ok(pairs) => pairs,
-        Err(answer) => return Ok(answer),
-    };
-    let id = match editing(&pairs) {
-        Ok(id) => id,
+    let read = read_query(req.query_string()).and_then(|p| editing(&p).map(|id| (p, id)));
+    let (pairs, id) = match read {
+        Ok(read) => read,
         Err(detail) => {
             let text = me.ctx.msg(&crate::web::bad_parameter(detail));
             return Ok(refuse(StatusCode::BAD_REQUEST, text));
