@@ -257,3 +257,51 @@ async fn the_customer_the_form_links_is_no_duplicate_of_the_record() {
         .await;
     saved.assert_redirect("/leads/");
 }
+
+#[actix_web::test]
+async fn the_pipelines_new_is_warned_too_and_an_edit_may_merge_into_a_match() {
+    let app = TestApp::spawn().await;
+    let existing = known(&app, "Verdi kitchen");
+    let sales = app.client_as("sales").await;
+    let warned = sales
+        .post(
+            "/leads",
+            &[
+                ("title", "Verdi deal"),
+                ("phone", PHONE),
+                ("from", "pipeline"),
+            ],
+        )
+        .await;
+    assert_eq!(warned.status, 200, "{}", warned.body);
+    assert!(warned.body.contains("name=\"from\" value=\"pipeline\""));
+    assert!(warned.body.contains("Verdi kitchen"));
+    let other = app
+        .world()
+        .sales_lead("Verdi, second request")
+        .phone(PHONE)
+        .create(&mut app.conn())
+        .id;
+    let checked = sales
+        .get(&format!(
+            "/leads/check-duplicates?id={other}&phone=%2B390245678901"
+        ))
+        .await;
+    let answer = json(&checked.body);
+    assert_eq!(answer["count"], 1, "{answer}");
+    assert_eq!(answer["matches"][0]["id"], existing.0);
+    let into = existing.to_string();
+    let edited = sales
+        .post(
+            &format!("/leads/{other}/edit"),
+            &[
+                ("title", "Verdi, second request"),
+                ("phone", PHONE),
+                ("merge_into", &into),
+            ],
+        )
+        .await;
+    edited.assert_redirect(&format!(
+        "/leads/merge?ids={existing}&ids={other}&primary={existing}"
+    ));
+}
