@@ -86,11 +86,6 @@ impl Ask {
             merge_into: value("merge_into").and_then(|v| v.parse().ok()).map(LeadId),
         }
     }
-
-    /// Whether this Save checks for duplicates first.
-    pub fn checks(self) -> bool {
-        !self.confirmed && self.merge_into.is_none()
-    }
 }
 
 /// The Merge wizard for `saved` and the record it was asked to be merged into (kept).
@@ -226,7 +221,10 @@ pub async fn check(
         }
     };
     let opportunity = pairs.iter().any(|(k, v)| k == "from" && v == "pipeline");
-    let input: LeadInput = posted_fields(&pairs)?;
+    let input: LeadInput = match posted_fields(&pairs) {
+        Ok(input) => input,
+        Err(e) => return Ok(refuse(e.status_code(), e.text(&me.ctx))),
+    };
     let (edits, _) = posted_messengers(&pairs);
     let actor = me.actor.clone();
     let found = db(&state, move |c| {
