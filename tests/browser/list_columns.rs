@@ -34,11 +34,17 @@ fn records(app: &TestApp) {
         LeadBuilder::new(&format!("Fleet renewal for the northern depots, phase {i}"))
             .contact("Maximilian Alexander Featherstonehaugh")
             .company("Consolidated International Logistics Holdings")
-            .email(&format!("maximilian.featherstonehaugh{i}@consolidated-logistics.example"))
+            .email(&format!(
+                "maximilian.featherstonehaugh{i}@consolidated-logistics.example"
+            ))
             .phone("+44 20 7946 0958")
             .revenue("1234567.89")
             .stage(stage_list[i % 3].id)
-            .kind(if i % 2 == 0 { Kind::Opportunity } else { Kind::Lead })
+            .kind(if i % 2 == 0 {
+                Kind::Opportunity
+            } else {
+                Kind::Lead
+            })
             .by(app.world().admin)
             .create(&mut app.conn());
     }
@@ -115,17 +121,29 @@ async fn a_group_collapses_and_its_tick_box_ticks_its_rows() {
     resize(&browser, 1366, 900).await;
     browser.goto("/opportunities?filter=all&group=stage").await;
     let (width, room, _) = fits(&browser, "#groups table").await;
-    assert!(width <= room + 1.0, "grouped header {width} px in {room} px");
+    assert!(
+        width <= room + 1.0,
+        "grouped header {width} px in {room} px"
+    );
     let first = "#groups details.group:first-of-type";
     let rows = browser.count(&format!("{first} tbody tr[data-id]")).await;
     assert!(rows > 0);
     browser.click(&format!("{first} [data-select-group]")).await;
-    assert_eq!(browser.count("#list-form input[name=ids]:checked").await, rows);
+    assert_eq!(
+        browser.count("#list-form input[name=ids]:checked").await,
+        rows
+    );
     assert_eq!(browser.text("[data-selcount]").await, format!("({rows})"));
-    assert!(browser.visible(&format!("{first} tbody tr[data-id]")).await, "still open");
+    assert!(
+        browser.visible(&format!("{first} tbody tr[data-id]")).await,
+        "still open"
+    );
     browser.screenshot("list-grouped-1366").await;
     browser.click(&format!("{first} .group-label")).await;
-    assert!(!browser.visible(&format!("{first} tbody tr[data-id]")).await, "collapsed");
+    assert!(
+        !browser.visible(&format!("{first} tbody tr[data-id]")).await,
+        "collapsed"
+    );
     browser.screenshot("list-grouped-collapsed-1366").await;
     resize(&browser, 390, 844).await;
     browser.screenshot("list-grouped-390").await;

@@ -59,7 +59,10 @@ impl ListColumn {
 
     pub fn from_name(raw: &str) -> Option<ListColumn> {
         let wanted = raw.trim().to_lowercase();
-        ListColumn::ALL.iter().copied().find(|c| c.as_str() == wanted)
+        ListColumn::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == wanted)
     }
 
     /// The catalogue key of the column's name in the Columns menu.
@@ -106,7 +109,8 @@ pub fn parse(names: &[String]) -> (Vec<ListColumn>, Vec<Msg>) {
         match ListColumn::from_name(name) {
             Some(c) => chosen.push(c),
             None => notices.push(
-                Msg::new("list_columns.unknown").text("value", name.chars().take(40).collect::<String>()),
+                Msg::new("list_columns.unknown")
+                    .text("value", name.chars().take(40).collect::<String>()),
             ),
         }
     }
@@ -143,12 +147,7 @@ pub fn save(
     kind: Kind,
     columns: Option<&[ListColumn]>,
 ) -> DomainResult<()> {
-    let text = columns.map(|cs| {
-        cs.iter()
-            .map(|c| c.as_str())
-            .collect::<Vec<_>>()
-            .join(",")
-    });
+    let text = columns.map(|cs| cs.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(","));
     crate::db::write_tx(conn, |conn| {
         diesel::delete(lc::table.find((actor.id, kind.as_str()))).execute(conn)?;
         if let Some(text) = text {

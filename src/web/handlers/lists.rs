@@ -11,8 +11,8 @@ use askama::Template;
 use crate::domain::DomainError;
 use crate::domain::access::Actor;
 use crate::domain::ids::LeadId;
-use crate::domain::listing::query::{self, Group, ListPage, Names};
 use crate::domain::listing::columns::{self, ListColumn};
+use crate::domain::listing::query::{self, Group, ListPage, Names};
 use crate::domain::listing::{GroupBy, LeadFilter, Preset};
 use crate::domain::mass_actions::{self, MassAction, Outcome};
 use crate::domain::models::leads::Kind;
@@ -78,9 +78,10 @@ impl ListView {
         let filter = &self.bar.filter;
         match (key, filter.group) {
             (Some(_), _) => self.bar.in_group(key),
-            (None, Some(GroupBy::Salesperson)) if !filter.has(Preset::Unassigned) => {
-                Some(self.bar.link(&filter.grouped(None).toggled(Preset::Unassigned)))
-            }
+            (None, Some(GroupBy::Salesperson)) if !filter.has(Preset::Unassigned) => Some(
+                self.bar
+                    .link(&filter.grouped(None).toggled(Preset::Unassigned)),
+            ),
             _ => None,
         }
     }

@@ -83,7 +83,10 @@ async fn an_unknown_column_is_ignored_with_a_notice() {
     resp.assert_redirect("/leads");
     let page = sales.get("/leads").await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("Unknown column “salary&#60;b&#62;” ignored."));
+    assert!(
+        page.body
+            .contains("Unknown column “salary&#60;b&#62;” ignored.")
+    );
     assert!(!page.body.contains("salary<b>"), "the name is escaped");
     assert_eq!(columns(&page.body), ["stage"]);
 }
@@ -150,7 +153,19 @@ async fn a_grouped_list_shows_each_groups_count_sum_and_rows_to_tick() {
     let after = manager.get("/opportunities?filter=all&group=stage").await;
     assert!(after.body.contains("2 records tagged"), "{}", after.body);
     for id in [a, b] {
-        assert!(manager.get(&format!("/leads/{id}")).await.body.contains("grouped"));
+        assert!(
+            manager
+                .get(&format!("/leads/{id}"))
+                .await
+                .body
+                .contains("grouped")
+        );
     }
-    assert!(!manager.get(&format!("/leads/{c}")).await.body.contains("grouped"));
+    assert!(
+        !manager
+            .get(&format!("/leads/{c}"))
+            .await
+            .body
+            .contains("grouped")
+    );
 }

@@ -59,7 +59,7 @@ pub(super) fn groups(
     names: &Names,
 ) -> DomainResult<Vec<Group>> {
     let won = &names.won_stages;
-    let mut out = totals(conn, filter.predicate(actor, won), by, names)?;
+    let mut out = totals(conn, actor, filter, by, names)?;
     for group in out.iter_mut().take(GROUPS_WITH_ROWS) {
         let pred = in_group(filter.predicate(actor, won), by, group.key);
         group.rows = sorted_page(conn, pred, filter, 0, GROUP_ROWS)?;
@@ -67,18 +67,31 @@ pub(super) fn groups(
     Ok(out)
 }
 
+/// Each group's count and revenue: from the running totals when they answer the filter, else
+/// counted.
 fn totals(
     conn: &mut DbConn,
-    pred: Predicate,
+    actor: &Actor,
+    filter: &LeadFilter,
     by: GroupBy,
     names: &Names,
 ) -> DomainResult<Vec<Group>> {
+    let won = &names.won_stages;
+    if let Some(raw) = crate::domain::listing::totals::by_group(conn, actor, filter, won, by)? {
+        return Ok(labelled(raw, by, names));
+    }
+    let pred = filter.predicate(actor, won);
     let raw = match by {
         GroupBy::Stage => grouped!(conn, pred, leads::stage_id),
         GroupBy::Salesperson => grouped!(conn, pred, leads::salesperson_id),
         GroupBy::Team => grouped!(conn, pred, leads::team_id),
         GroupBy::LostReason => grouped!(conn, pred, leads::lost_reason_id),
     };
+    Ok(labelled(raw, by, names))
+}
+
+/// The groups named and ordered: stages in pipeline order, the others by name, "none" last.
+fn labelled(raw: Vec<(Option<i32>, i64, i64)>, by: GroupBy, names: &Names) -> Vec<Group> {
     let mut out: Vec<Group> = raw
         .into_iter()
         .map(|(key, count, revenue)| Group {
@@ -102,5 +115,5 @@ fn totals(
         _ => usize::from(g.key.is_none()),
     };
     out.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.label.cmp(&b.label)));
-    Ok(out)
+    out
 }

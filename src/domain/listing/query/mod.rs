@@ -14,9 +14,7 @@ use crate::domain::DomainResult;
 use crate::domain::access::Actor;
 use crate::domain::ids::{LeadId, LostReasonId, StageId, TeamId, UserId};
 use crate::domain::listing::totals::sum_revenue;
-use crate::domain::listing::{
-    LeadFilter, PAGE_SIZE, Predicate, SEARCH_COUNT_CAP, SortKey,
-};
+use crate::domain::listing::{LeadFilter, PAGE_SIZE, Predicate, SEARCH_COUNT_CAP, SortKey};
 use crate::domain::models::leads::Kind;
 
 use crate::i18n::Msg;
