@@ -23,6 +23,9 @@ use crate::domain::models::leads::Kind;
 /// Count and revenue by stage (`None` = no stage).
 pub type StageTotals = HashMap<Option<i32>, (i64, i64)>;
 
+/// One group's value (None = not set), count and revenue.
+pub type GroupTotal = (Option<i32>, i64, i64);
+
 type TotalsPredicate = Box<dyn BoxableExpression<t::table, Backend, SqlType = Bool>>;
 
 /// Whether the totals can answer `filter` (no lost reason, no closing period, no search,
@@ -151,7 +154,7 @@ pub fn by_group(
     filter: &LeadFilter,
     won_stages: &[StageId],
     by: GroupBy,
-) -> DomainResult<Option<Vec<(Option<i32>, i64, i64)>>> {
+) -> DomainResult<Option<Vec<GroupTotal>>> {
     if !answers(filter) || by == GroupBy::LostReason {
         return Ok(None);
     }

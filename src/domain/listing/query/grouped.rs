@@ -11,7 +11,7 @@ use crate::db::schema::leads;
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
 use crate::domain::ids::{LostReasonId, StageId, TeamId, UserId};
-use crate::domain::listing::totals::sum_revenue;
+use crate::domain::listing::totals::{GroupTotal, sum_revenue};
 use crate::domain::listing::{GroupBy, LeadFilter, Predicate};
 
 /// Rows shown under each group; the group's "more" link lists the rest.
@@ -27,7 +27,7 @@ macro_rules! grouped {
             .filter($pred)
             .group_by($col)
             .select(($col, count_star(), sum_revenue()))
-            .load::<(Option<i32>, i64, i64)>($conn)?
+            .load::<GroupTotal>($conn)?
     };
 }
 
@@ -91,7 +91,7 @@ fn totals(
 }
 
 /// The groups named and ordered: stages in pipeline order, the others by name, "none" last.
-fn labelled(raw: Vec<(Option<i32>, i64, i64)>, by: GroupBy, names: &Names) -> Vec<Group> {
+fn labelled(raw: Vec<GroupTotal>, by: GroupBy, names: &Names) -> Vec<Group> {
     let mut out: Vec<Group> = raw
         .into_iter()
         .map(|(key, count, revenue)| Group {
