@@ -12,6 +12,7 @@ mod customers;
 mod finder;
 mod general;
 mod languages;
+mod list_columns;
 mod lost;
 mod merge;
 mod phone;
