@@ -8,17 +8,22 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::db::DbConn;
 use crate::domain::DomainError;
+use crate::domain::error::DomainResult;
 use crate::domain::error::FieldErrors;
-use crate::domain::ids::{LeadId, StageId, TeamId, UserId};
+use crate::domain::ids::{LeadId, PartnerId, StageId, TeamId, UserId};
 use crate::domain::listing::query::Names;
+use crate::domain::models::identities::IdentityChannel;
 use crate::domain::models::leads::Lead;
 use crate::domain::models::leads::fields::{self, MergeRule};
+use crate::domain::models::partners;
 use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, User};
 use crate::domain::wizards::merge::policy::Pick;
 use crate::domain::wizards::merge::undo;
 use crate::domain::wizards::merge::{Merge, Preview};
+use crate::web::chatter;
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, render, safe_next, see_other};
@@ -89,6 +94,24 @@ impl MergePage {
     fn count_label(&self) -> String {
         self.ctx.plural("merge.intro", self.records().len())
     }
+    /// The short name of the `i`-th record's column (a phone shows it before each value).
+    fn column(&self, i: &usize) -> String {
+        self.records()
+            .get(*i)
+            .map(|l| format!("#{}", l.id))
+            .unwrap_or_default()
+    }
+    fn error_text(&self) -> String {
+        error_text(&self.ctx, &self.errors)
+    }
+    fn refused_text(&self) -> String {
+        let refused = self.preview.as_ref().map(|p| p.refused.join(", "));
+        format!(
+            "{} {}",
+            self.ctx.t("merge.refused"),
+            refused.unwrap_or_default()
+        )
+    }
     fn cancel_url(&self) -> String {
         match (safe_next(&self.form.next), self.records().first()) {
             (Some(next), _) => next.to_string(),
@@ -98,25 +121,56 @@ impl MergePage {
     }
 }
 
-/// The value of a pick as shown: ids become names.
-fn shown(pick_field: &str, value: Option<String>, names: &Names) -> String {
+/// The wizard's own errors (they name no field of a form) in one sentence each.
+pub fn error_text(ctx: &Ctx, errors: &FieldErrors) -> String {
+    let texts: Vec<String> = errors.values().map(|m| ctx.msg(m)).collect();
+    texts.join(" ")
+}
+
+/// The names a row shows instead of ids: the listing's names and the records' customers.
+struct Lookup {
+    names: Names,
+    customers: Vec<(PartnerId, String)>,
+}
+
+/// The value of a pick as a person reads it: ids become names, codes (source, type,
+/// priority) become their labels, as in the chatter.
+fn shown(ctx: &Ctx, field: &str, value: Option<String>, lookup: &Lookup) -> String {
     let Some(value) = value else {
         return "—".into();
     };
-    let Ok(id) = value.trim_start_matches('#').parse::<i32>() else {
-        return value;
-    };
-    let name = match pick_field {
-        "stage_id" => names.stages.get(&StageId(id)),
-        "salesperson_id" => names.users.get(&UserId(id)),
-        "team_id" => names.teams.get(&TeamId(id)),
+    let id = value.trim_start_matches('#').parse::<i32>().ok();
+    let names = &lookup.names;
+    let name = match (field, id) {
+        ("stage_id", Some(id)) => names.stages.get(&StageId(id)),
+        ("salesperson_id", Some(id)) => names.users.get(&UserId(id)),
+        ("team_id", Some(id)) => names.teams.get(&TeamId(id)),
+        ("partner_id", Some(id)) => lookup
+            .customers
+            .iter()
+            .find(|c| c.0 == PartnerId(id))
+            .map(|c| &c.1),
         _ => None,
     };
-    name.cloned().unwrap_or(value)
+    match (name, field) {
+        (Some(name), _) => name.clone(),
+        (None, "priority") => priority(ctx, &value),
+        (None, _) => chatter::shown(ctx, field, Some(&value), None),
+    }
+}
+
+/// A priority as the record page draws it (stars) and the chatter names it.
+fn priority(ctx: &Ctx, raw: &str) -> String {
+    let n = raw.parse::<usize>().unwrap_or(0).min(3);
+    let stars = format!("{}{}", "★".repeat(n), "☆".repeat(3 - n));
+    format!(
+        "{stars} {}",
+        chatter::shown(ctx, "priority", Some(raw), None)
+    )
 }
 
 /// The comparison rows, labelled and valued in the reader's language.
-fn rows(preview: &Preview, names: &Names, ctx: &Ctx) -> Vec<Row> {
+fn rows(preview: &Preview, lookup: &Lookup, ctx: &Ctx) -> Vec<Row> {
     let per_record = |field: &str| -> Vec<String> {
         let rule = fields::by_name(field).filter(|f| f.merge != MergeRule::Own);
         preview
@@ -124,9 +178,9 @@ fn rows(preview: &Preview, names: &Names, ctx: &Ctx) -> Vec<Row> {
             .iter()
             .map(|l| match (rule, field) {
                 (_, "expected_revenue") => ctx.money(&l.expected_revenue),
-                (Some(r), _) => shown(field, (r.shown)(l), names),
+                (Some(r), _) => shown(ctx, field, (r.shown)(l), lookup),
                 (None, "description") => l.description.clone().unwrap_or_else(|| "—".into()),
-                (None, "priority") => l.priority.to_string(),
+                (None, "priority") => priority(ctx, &l.priority.to_string()),
                 (None, "kind") => ctx.t(&format!("lead.kind_{}", l.kind.as_str())),
                 (None, _) => ctx.t(state_of(l)),
             })
@@ -142,16 +196,34 @@ fn rows(preview: &Preview, names: &Names, ctx: &Ctx) -> Vec<Row> {
                 "expected_revenue" => ctx.money(&preview.result.expected_revenue),
                 "kind" => ctx.t(&format!("lead.kind_{}", preview.result.kind.as_str())),
                 "active" => ctx.t(state_of(&preview.result)),
-                _ => shown(p.field, p.value.clone(), names),
+                _ => shown(ctx, p.field, p.value.clone(), lookup),
             },
             from: p.from.filter(|_| p.value.is_some()),
             differs: p.differs,
         })
         .chain([
             union_row(ctx.t("track.tags"), &preview.tags),
-            union_row(ctx.t("lead.messengers"), &preview.messengers),
+            union_row(ctx.t("lead.messengers"), &handles(ctx, &preview.messengers)),
         ])
         .filter(|row| row.values.iter().any(|v| v != "—"))
+        .collect()
+}
+
+/// Each record's messenger handles as `Telegram: @ivan`, the channel in the reader's
+/// language (also the customer merge's).
+pub fn handles(ctx: &Ctx, per_record: &[Vec<(IdentityChannel, String)>]) -> Vec<Vec<String>> {
+    per_record
+        .iter()
+        .map(|ids| {
+            ids.iter()
+                .map(|(channel, handle)| {
+                    format!(
+                        "{}: {handle}",
+                        ctx.t(&format!("channel.{}", channel.as_str()))
+                    )
+                })
+                .collect()
+        })
         .collect()
 }
 
@@ -204,6 +276,17 @@ fn label_of(ctx: &Ctx, field: &str, english: &str) -> String {
     }
 }
 
+/// The names of the records' customers.
+fn customers_of(conn: &mut DbConn, records: &[Lead]) -> DomainResult<Vec<(PartnerId, String)>> {
+    let mut out: Vec<(PartnerId, String)> = Vec::new();
+    for id in records.iter().filter_map(|l| l.partner_id) {
+        if !out.iter().any(|known| known.0 == id) {
+            out.push((id, partners::find(conn, id)?.name));
+        }
+    }
+    Ok(out)
+}
+
 fn wizard(form: &MergeForm) -> Result<Merge, DomainError> {
     Merge::parse(
         &form.ids,
@@ -222,17 +305,20 @@ async fn show(
 ) -> Result<HttpResponse, WebError> {
     let actor = me.actor.clone();
     let parsed = wizard(&form);
-    let (preview, names, users, teams) = db(state, move |c| {
+    let (preview, lookup, users, teams) = db(state, move |c| {
         let preview = match parsed {
             Ok(w) => Some(w.preview(c, &actor)),
             Err(e) => Some(Err(e)),
         };
-        Ok((
-            preview,
-            Names::load(c)?,
-            users::list_active(c)?,
-            teams::list(c)?,
-        ))
+        let customers = match &preview {
+            Some(Ok(p)) => customers_of(c, &p.records)?,
+            _ => Vec::new(),
+        };
+        let lookup = Lookup {
+            names: Names::load(c)?,
+            customers,
+        };
+        Ok((preview, lookup, users::list_active(c)?, teams::list(c)?))
     })
     .await?;
     let preview = match preview {
@@ -251,7 +337,7 @@ async fn show(
     };
     let rows = preview
         .as_ref()
-        .map(|p| rows(p, &names, &me.ctx))
+        .map(|p| rows(p, &lookup, &me.ctx))
         .unwrap_or_default();
     let page = MergePage {
         ctx: me.ctx,
