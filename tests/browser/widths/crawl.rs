@@ -19,12 +19,16 @@ const SKIPPED: &[&str] = &[
 /// `group=salesperson` are different tables).
 const LAYOUT_KEYS: &[&str] = &["group", "view", "kind", "from", "archived"];
 
-/// The width of the page and of the window, in CSS pixels.
-pub async fn widths(browser: &Browser) -> (i64, i64) {
+/// The width of the page, of the window inside its scrollbar, and of the window, in CSS
+/// pixels. The window's is its
+/// `clientWidth`, without a vertical scrollbar (a phone draws it over the page; the headless
+/// browser takes 15 px for it, so a page as wide as `innerWidth` already scrolls sideways).
+pub async fn widths(browser: &Browser) -> (i64, i64, i64) {
     let ret = browser
         .driver
         .execute(
-            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            "const d = document.documentElement;
+             return [d.scrollWidth, d.clientWidth, window.innerWidth];",
             Vec::new(),
         )
         .await
@@ -35,20 +39,20 @@ pub async fn widths(browser: &Browser) -> (i64, i64) {
             .and_then(serde_json::Value::as_i64)
             .unwrap_or(-1)
     };
-    (n(0), n(1))
+    (n(0), n(1), n(2))
 }
 
 /// `None` when the page fits its window, else what is wrong, naming the page, the width and
 /// the innermost elements that stick out.
 pub async fn misfit(browser: &Browser, page: &str) -> Option<String> {
-    let (page_width, window) = widths(browser).await;
-    if page_width <= window {
+    let (page_width, inside, window) = widths(browser).await;
+    if page_width <= inside {
         return None;
     }
     let culprits = browser
         .driver
         .execute(
-            "const w = window.innerWidth;
+            "const w = document.documentElement.clientWidth;
              const out = Array.from(document.querySelectorAll('main *, body > *'))
                  .filter(e => e.getBoundingClientRect().right > w + 1)
                  .filter(e => !Array.from(e.children)
@@ -61,7 +65,8 @@ pub async fn misfit(browser: &Browser, page: &str) -> Option<String> {
         .map(|r| r.json().to_string())
         .unwrap_or_default();
     Some(format!(
-        "{page} at {window} px: the page is {page_width} px wide (sticking out: {culprits})"
+        "{page} at {window} px: the page is {page_width} px wide, the window {inside} px \
+         inside its scrollbar (sticking out: {culprits})"
     ))
 }
 

@@ -30,11 +30,25 @@ struct Seed {
     customers: Vec<PartnerId>,
 }
 
+/// `ids=1&ids=2…`
+fn ids<T: ToString>(ids: &[T]) -> String {
+    let pairs: Vec<String> = ids
+        .iter()
+        .map(|i| format!("ids={}", i.to_string()))
+        .collect();
+    pairs.join("&")
+}
+
 impl Seed {
+    fn merge_path(&self) -> String {
+        format!("/leads/merge?{}", ids(&self.twins))
+    }
+
+    fn customer_merge_path(&self) -> String {
+        format!("/customers/merge?{}", ids(&self.customers))
+    }
+
     fn paths(&self) -> Vec<String> {
-        let ids = |ids: &[String]| ids.iter().map(|i| format!("ids={i}")).collect::<Vec<_>>();
-        let leads: Vec<String> = self.twins.iter().map(ToString::to_string).collect();
-        let customers: Vec<String> = self.customers.iter().map(ToString::to_string).collect();
         vec![
             "/pipeline".into(),
             "/opportunities".into(),
@@ -44,13 +58,13 @@ impl Seed {
             format!("/leads/{}", self.long),
             format!("/leads/{}/similar", self.long),
             format!("/leads/{}/edit", self.long),
-            format!("/leads/merge?{}", ids(&leads).join("&")),
+            self.merge_path(),
             format!("/leads/{}/convert", self.lead),
             format!("/leads/{}/lost", self.long),
             "/reporting/lost-reasons".into(),
             "/customers".into(),
             format!("/customers/{}", self.customers[0]),
-            format!("/customers/merge?{}", ids(&customers).join("&")),
+            self.customer_merge_path(),
             "/import".into(),
             "/config/settings".into(),
             "/preferences".into(),
@@ -127,7 +141,6 @@ async fn crawl_both_widths(browser: &Browser, base: &str, seeds: &[String]) -> V
     resize(browser, 1366).await;
     let (pages, mut failures) = crawl(browser, base, seeds).await;
     assert!(pages.len() >= seeds.len(), "the crawl visited {pages:?}");
-    eprintln!("crawled {} pages: {}", pages.len(), pages.join(" "));
     resize(browser, 390).await;
     failures.extend(revisit(browser, &pages).await);
     failures
@@ -148,8 +161,11 @@ async fn no_page_is_wider_than_the_window_at_390_and_1366_px() {
         failures.extend(found.into_iter().map(|f| format!("{login}: {f}")));
         for width in [390, 1366] {
             resize(&browser, width).await;
-            failures.extend(actions_open(&browser).await);
-            failures.extend(form_with_errors(&browser).await);
+            let found = [
+                actions_open(&browser).await,
+                form_with_errors(&browser).await,
+            ];
+            failures.extend(found.into_iter().flatten().map(|f| format!("{login}: {f}")));
         }
     }
     browser.quit().await;
@@ -229,8 +245,8 @@ async fn the_fixed_screens_at_390_and_1366_px() {
         return;
     };
     browser.sign_in("manager").await;
-    let merge = seed.paths()[8].clone();
-    let customer_merge = seed.paths()[14].clone();
+    let merge = seed.merge_path();
+    let customer_merge = seed.customer_merge_path();
     for width in [390, 1366] {
         resize(&browser, width).await;
         browser.goto(&format!("/leads/{}", seed.long)).await;
