@@ -188,9 +188,9 @@ fn rows(ctx: &Ctx, preview: &CustomerPreview, names: &RefNames) -> Vec<Row> {
 
 fn state_text(ctx: &Ctx, active: bool) -> String {
     ctx.t(if active {
-        "customer_merge.active"
+        "merge.state_active"
     } else {
-        "customer_merge.archived"
+        "merge.state_archived"
     })
 }
 
