@@ -22,4 +22,5 @@ mod signals;
 mod similar;
 #[path = "../support/mod.rs"]
 mod support;
+mod widths;
 mod xss;
