@@ -12,6 +12,7 @@ mod customers;
 mod finder;
 mod general;
 mod languages;
+mod list_columns;
 mod lost;
 mod merge;
 mod phone;
@@ -22,4 +23,5 @@ mod signals;
 mod similar;
 #[path = "../support/mod.rs"]
 mod support;
+mod widths;
 mod xss;

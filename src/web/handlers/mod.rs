@@ -11,6 +11,7 @@ pub mod customers;
 pub mod finder;
 pub mod first_steps;
 pub mod import;
+pub mod list_columns;
 pub mod lists;
 pub mod lost;
 pub mod lost_reasons;
@@ -78,6 +79,7 @@ fn record_routes(cfg: &mut Router) {
             "/leads/check-duplicates",
             web::get().to(records::duplicates::check),
         )
+        .route("/leads/columns", web::post().to(list_columns::lead_columns))
         .route("/leads/{id}", web::get().to(records::show::show))
         .route("/leads/{id}/edit", web::get().to(records::form::edit_form))
         .route("/leads/{id}/edit", web::post().to(records::form::update))
@@ -129,6 +131,10 @@ fn record_routes(cfg: &mut Router) {
         .route(
             "/opportunities/actions",
             web::post().to(lists::opportunity_actions),
+        )
+        .route(
+            "/opportunities/columns",
+            web::post().to(list_columns::opportunity_columns),
         );
 }
 
