@@ -3,6 +3,7 @@
 mod actions;
 mod list;
 mod quick_create;
+mod select;
 
 use crate::support::{Client, LeadBuilder, TestApp};
 use diesel::prelude::*;
