@@ -1,8 +1,9 @@
 //! The list views (`/leads` when Leads are on, `/opportunities`), their CSV export of the
 //! whole filtered list, and the Actions on ticked rows. A failed action shows the list again
 //! with the same rows ticked. The pipeline and a record's Similar view post the same form
-//! from their selection mode (`from`), and come back to themselves. New actions: one arm in [`dispatch`] and one entry in the
-//! Actions menu of `lists/list.html`.
+//! from their selection mode (`from`), and come back to themselves. New actions: one arm in
+//! [`dispatch`] and one entry in the Actions menu of `lists/_record_actions.html` or
+//! `lists/list.html`.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;

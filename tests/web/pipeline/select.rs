@@ -21,6 +21,12 @@ async fn the_selection_mode_ticks_cards_into_the_lists_actions_form() {
         plain.body.contains("href=\"/pipeline?select=1\""),
         "a link into the mode"
     );
+    assert!(
+        plain
+            .body
+            .contains("<a class=\"skip-link\" href=\"#main\">"),
+        "a skip link leads past the menus"
+    );
     let board = sales.get("/pipeline?select=1").await;
     assert!(board.body.contains("id=\"kanban-select\""));
     assert!(board.body.contains("action=\"/opportunities/actions\""));
