@@ -54,10 +54,6 @@ impl ListView {
             &self.bar.filter.pairs(),
         )
     }
-    /// Convert to Opportunity is offered on the Leads list only.
-    fn offers_convert(&self) -> bool {
-        self.kind == Kind::Lead
-    }
     fn actions_path(&self) -> String {
         format!("{}/actions", self.bar.path)
     }
@@ -201,6 +197,14 @@ pub async fn export_opportunities(
     me: SignedIn,
 ) -> Result<HttpResponse, WebError> {
     export(req, state, me, Kind::Opportunity).await
+}
+
+/// For the Actions shared with the pipeline and the Similar view (`lists/_record_actions.html`).
+impl ListView {
+    /// Convert to Opportunity is offered on the Leads list only.
+    fn offers_convert(&self) -> bool {
+        self.kind == Kind::Lead
+    }
 }
 
 /// The Actions form: ticked `ids`, the chosen `action`, its argument, the list's query.
