@@ -106,6 +106,15 @@ impl KanbanPage {
     }
 }
 
+/// The folded stages to show open: every `open=<stage id>` of the address.
+fn opened(pairs: &[(String, String)]) -> Vec<StageId> {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == "open")
+        .filter_map(|(_, v)| v.trim().parse().ok().map(StageId))
+        .collect()
+}
+
 pub async fn home(_me: SignedIn) -> HttpResponse {
     see_other("/pipeline")
 }
@@ -134,7 +143,7 @@ pub(crate) async fn load(
     let mut more: HashMap<i32, i64> = HashMap::new();
     let mut more_pairs = Vec::new();
     let select = pairs.iter().any(|(k, v)| k == "select" && v == "1");
-    let opened = crate::web::handlers::pipeline_move::opened(&pairs);
+    let opened = opened(&pairs);
     for (_, v) in pairs.iter().filter(|(k, _)| k == "more") {
         match v.trim().parse::<i32>() {
             Ok(stage) => {

@@ -1,7 +1,8 @@
 //! "Move to…" of a kanban card without the mouse: a small page listing the stages, each a
 //! button posting the card's stage (`POST /leads/{id}/stage`, as dragging does). Each card
 //! links here, so its markup stays one link whatever the number of stages; with JavaScript
-//! the link opens the board's one "Move to…" menu instead (see `static/js/app.js`).
+//! the link opens the board's one "Move to…" menu instead (see `static/js/app.js`). Also the
+//! board's links that keep its state (selection mode, opened columns).
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -57,15 +58,6 @@ pub async fn move_form(
         stages,
         next,
     })
-}
-
-/// The folded stages to show open: every `open=<stage id>` of the address.
-pub(crate) fn opened(pairs: &[(String, String)]) -> Vec<StageId> {
-    pairs
-        .iter()
-        .filter(|(k, _)| k == "open")
-        .filter_map(|(_, v)| v.trim().parse().ok().map(StageId))
-        .collect()
 }
 
 /// The board's links that keep its state: filters, "load more" clicks, opened columns, and
