@@ -325,6 +325,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    list_columns (user_id, list) {
+        user_id -> Integer,
+        list -> Text,
+        chosen -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     login_throttle,
@@ -350,4 +358,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     import_jobs,
     intake_deliveries,
     lead_totals,
+    list_columns,
 );

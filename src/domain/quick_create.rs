@@ -38,13 +38,7 @@ impl QuickInput {
             phone,
             expected_revenue: self.expected_revenue.clone(),
             stage_id: stage.to_string(),
-            salesperson_id: actor.id.to_string(),
-            team_id: actor
-                .teams
-                .first()
-                .map(ToString::to_string)
-                .unwrap_or_default(),
-            ..LeadInput::default()
+            ..crate::domain::records::input_owned_by(actor)
         }
     }
 }

@@ -177,6 +177,20 @@ pub(crate) fn apply_messengers(
     Ok(())
 }
 
+/// A new record's blank input, owned by the actor and their first team: where the form,
+/// the quick-create card and the API start from.
+pub fn input_owned_by(actor: &Actor) -> LeadInput {
+    LeadInput {
+        salesperson_id: actor.id.to_string(),
+        team_id: actor
+            .teams
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        ..LeadInput::default()
+    }
+}
+
 /// Creates a record of the kind the Leads setting gives, with its Messengers.
 pub fn create(
     conn: &mut DbConn,

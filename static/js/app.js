@@ -287,3 +287,33 @@
     });
   });
 })();
+
+// Grouped lists: a group's tick box ticks (or unticks) the rows shown in that group, and
+// shows whether they all are ticked.
+(function () {
+  "use strict";
+  var form = document.getElementById("list-form");
+  if (!form) return;
+  var groups = form.querySelectorAll("details.group");
+  if (!groups.length) return;
+  var rowsOf = function (group) { return group.querySelectorAll("input[name=ids]"); };
+  var refresh = function () {
+    groups.forEach(function (group) {
+      var box = group.querySelector("[data-select-group]");
+      var rows = rowsOf(group), n = 0;
+      rows.forEach(function (b) { if (b.checked) n++; });
+      if (box) { box.checked = n > 0 && n === rows.length; box.indeterminate = n > 0 && n < rows.length; }
+    });
+  };
+  form.addEventListener("change", function (event) {
+    var box = event.target;
+    if (box.matches && box.matches("[data-select-group]")) {
+      rowsOf(box.closest("details.group")).forEach(function (b) { b.checked = box.checked; });
+      // The Actions count and the select-all box follow the rows just ticked.
+      form.dispatchEvent(new Event("change"));
+      return;
+    }
+    refresh();
+  });
+  refresh();
+})();

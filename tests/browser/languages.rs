@@ -149,7 +149,9 @@ async fn walk(lang: Lang) {
 
     browser.goto("/pipeline").await;
     left.extend(english_on_page(&browser, lang, &english).await);
-    shoot(&browser, &format!("{code}-pipeline")).await;
+    browser
+        .shoot_widths(&format!("lang-{code}-pipeline"), None)
+        .await;
 
     // Mark as Lost, in its dialog.
     let record = format!("/leads/{deal}");
@@ -157,7 +159,9 @@ async fn walk(lang: Lang) {
     browser.click(".lost-buttons a[data-dialog]").await;
     browser.find("dialog#lost-dialog[open] #lost-form").await;
     left.extend(english_on_page(&browser, lang, &english).await);
-    shoot(&browser, &format!("{code}-lost-dialog")).await;
+    browser
+        .shoot_widths(&format!("lang-{code}-lost-dialog"), None)
+        .await;
     browser
         .click_and_wait("dialog#lost-dialog[open] #lost-form button[type=submit]")
         .await;
@@ -174,12 +178,16 @@ async fn walk(lang: Lang) {
         .goto(&format!("/leads/merge?ids={web}&ids={chat}"))
         .await;
     left.extend(english_on_page(&browser, lang, &english).await);
-    shoot(&browser, &format!("{code}-merge")).await;
+    browser
+        .shoot_widths(&format!("lang-{code}-merge"), None)
+        .await;
     browser
         .click_and_wait("button[name='confirm'][value='1']")
         .await;
     left.extend(english_on_page(&browser, lang, &english).await);
-    shoot(&browser, &format!("{code}-merged")).await;
+    browser
+        .shoot_widths(&format!("lang-{code}-merged"), None)
+        .await;
 
     // Convert.
     browser.goto(&format!("/leads/{convert}/convert")).await;
@@ -191,23 +199,6 @@ async fn walk(lang: Lang) {
     browser.quit().await;
     app.stop().await;
     assert!(left.is_empty(), "English UI text seen: {left:#?}");
-}
-
-/// Screenshots at a desktop and a phone width, for the eye.
-async fn shoot(browser: &Browser, name: &str) {
-    for width in [1366, 390] {
-        browser
-            .driver
-            .set_window_rect(0, 0, width, 900)
-            .await
-            .expect("resize");
-        browser.screenshot(&format!("lang-{name}-{width}")).await;
-    }
-    browser
-        .driver
-        .set_window_rect(0, 0, 1366, 900)
-        .await
-        .expect("resize");
 }
 
 #[actix_web::test]

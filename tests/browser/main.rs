@@ -14,6 +14,7 @@ mod finder;
 mod general;
 mod kanban_select;
 mod languages;
+mod list_columns;
 mod lost;
 mod merge;
 mod phone;
@@ -23,4 +24,5 @@ mod signals;
 mod similar;
 #[path = "../support/mod.rs"]
 mod support;
+mod widths;
 mod xss;

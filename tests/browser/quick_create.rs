@@ -10,31 +10,6 @@ use crate::browser_support::Browser;
 use crate::support::TestApp;
 use leadbook::domain::models::stages;
 
-/// Screenshots at a desktop and a phone width, for the eye, with the card `selector` in
-/// view (on a phone the board scrolls sideways).
-async fn shoot(browser: &Browser, name: &str, selector: &str) {
-    for width in [1366, 390] {
-        browser
-            .driver
-            .set_window_rect(0, 0, width, 900)
-            .await
-            .expect("resize");
-        let scroll =
-            format!("document.querySelector(\"{selector}\").scrollIntoView({{inline: 'center'}});");
-        browser
-            .driver
-            .execute(&scroll, Vec::new())
-            .await
-            .expect("scroll");
-        browser.screenshot(&format!("{name}-{width}")).await;
-    }
-    browser
-        .driver
-        .set_window_rect(0, 0, 1366, 900)
-        .await
-        .expect("resize");
-}
-
 #[actix_web::test]
 async fn quick_create_on_a_column_puts_an_opportunity_in_that_column() {
     let app = TestApp::spawn().await;
@@ -61,7 +36,7 @@ async fn quick_create_on_a_column_puts_an_opportunity_in_that_column() {
     browser.fill(&field("contact_name"), "Giulia Verdi").await;
     browser.fill(&field("contact"), "giulia@verdi.test").await;
     browser.fill(&field("expected_revenue"), "1500").await;
-    shoot(&browser, "quick-create-open", &card).await;
+    browser.shoot_widths("quick-create-open", Some(&card)).await;
 
     browser
         .click_and_wait(&format!("{card} button[type=submit]"))
@@ -93,7 +68,9 @@ async fn quick_create_on_a_column_puts_an_opportunity_in_that_column() {
     assert_eq!(browser.value(&field("title")).await, "Desks");
     assert_eq!(browser.value(&field("expected_revenue")).await, "lots");
     assert!(browser.exists(&format!("{card} .field-error")).await);
-    shoot(&browser, "quick-create-error", &card).await;
+    browser
+        .shoot_widths("quick-create-error", Some(&card))
+        .await;
 
     browser.quit().await;
     app.stop().await;

@@ -8,18 +8,6 @@ use leadbook::domain::models::leads::Kind;
 use crate::browser_support::Browser;
 use crate::support::{LeadBuilder, TestApp};
 
-/// `name-1366` and `name-390`, back at 1366 px after.
-async fn shots(browser: &Browser, name: &str) {
-    for (width, height) in [(390, 844), (1366, 900)] {
-        browser
-            .driver
-            .set_window_rect(0, 0, width, height)
-            .await
-            .expect("resize");
-        browser.screenshot(&format!("{name}-{width}")).await;
-    }
-}
-
 #[actix_web::test]
 async fn the_signals_screens_at_a_desk_and_a_phone() {
     let app = TestApp::spawn().await;
@@ -31,7 +19,7 @@ async fn the_signals_screens_at_a_desk_and_a_phone() {
     browser.goto("/pipeline").await;
     assert!(browser.visible("#first-steps").await);
     assert_eq!(browser.count("#first-steps li").await, 3);
-    shots(&browser, "signals-first-steps").await;
+    browser.shoot_widths("signals-first-steps", None).await;
 
     let deal = |title: &str, email: &str| {
         LeadBuilder::new(title)
@@ -57,15 +45,15 @@ async fn the_signals_screens_at_a_desk_and_a_phone() {
     browser.goto("/pipeline").await;
     let badge = format!("article[data-id='{}'] a.badge.similar", robin.0);
     assert_eq!(browser.text(&badge).await, "❐ 2 similar");
-    shots(&browser, "signals-kanban-badge").await;
+    browser.shoot_widths("signals-kanban-badge", None).await;
 
     browser.goto(&format!("/leads/{}", alone.0)).await;
     assert!(!browser.exists("#similar-button").await, "no 0 button");
     assert!(browser.exists("#phone a[href^='tel:+39']").await);
-    shots(&browser, "signals-record-alone").await;
+    browser.shoot_widths("signals-record-alone", None).await;
     browser.goto(&format!("/leads/{}", robin.0)).await;
     assert_eq!(browser.text("#similar-button").await, "❐ 2 Similar Leads");
-    shots(&browser, "signals-record-similar").await;
+    browser.shoot_widths("signals-record-similar", None).await;
 
     browser.goto("/leads?filter=opportunities").await;
     assert_eq!(browser.text("#list-heading").await, "Opportunities");
@@ -75,7 +63,9 @@ async fn the_signals_screens_at_a_desk_and_a_phone() {
             .await,
         4
     );
-    shots(&browser, "signals-list-opportunities").await;
+    browser
+        .shoot_widths("signals-list-opportunities", None)
+        .await;
 
     let client = app.client_as("sales").await;
     let made = client
@@ -93,7 +83,7 @@ async fn the_signals_screens_at_a_desk_and_a_phone() {
             .await
             .contains("No lead or opportunity")
     );
-    shots(&browser, "signals-customer-empty").await;
+    browser.shoot_widths("signals-customer-empty", None).await;
 
     browser.quit().await;
     app.stop().await;

@@ -141,6 +141,28 @@ impl Browser {
         path
     }
 
+    /// Screenshots `name-1366` and `name-390` of the current page, for the eye, with
+    /// `in_view` (a CSS selector) scrolled into view when given (on a phone the board
+    /// scrolls sideways); the window is back at 1366 px after.
+    pub async fn shoot_widths(&self, name: &str, in_view: Option<&str>) {
+        for (width, height) in [(390, 844), (1366, 900)] {
+            self.driver
+                .set_window_rect(0, 0, width, height)
+                .await
+                .expect("resize");
+            if let Some(selector) = in_view {
+                let scroll = format!(
+                    "document.querySelector({selector:?}).scrollIntoView({{inline: 'center'}});"
+                );
+                self.driver
+                    .execute(&scroll, Vec::new())
+                    .await
+                    .expect("scroll");
+            }
+            self.screenshot(&format!("{name}-{width}")).await;
+        }
+    }
+
     /// Ends the session cleanly (dropping the browser also cleans up, less politely).
     pub async fn quit(mut self) {
         if let Err(e) = self.driver.clone().quit().await {

@@ -7,7 +7,7 @@ use leadbook::db::schema::leads as lead_rows;
 use leadbook::domain::access::Actor;
 use leadbook::domain::ids::Owner;
 use leadbook::domain::ids::{TeamId, UserId};
-use leadbook::domain::listing::LeadFilter;
+use leadbook::domain::listing::{GroupBy, LeadFilter};
 use leadbook::domain::listing::{pipeline, query, search, totals};
 use leadbook::domain::models::identities::{self, IdentityChannel};
 use leadbook::domain::models::leads::{self, Kind};
@@ -176,7 +176,46 @@ fn check_totals(app: &TestApp, who: UserId) {
             .values()
             .fold((0, 0), |acc, v| (acc.0 + v.0, acc.1 + v.1));
         assert_eq!(sum, counted, "{query:?} by stage as user {}", who.0);
+        for by in [GroupBy::Stage, GroupBy::Salesperson, GroupBy::Team] {
+            let mut kept = totals::by_group(&mut conn, &actor, &f, &won, by)
+                .expect("totals")
+                .expect("answered");
+            kept.sort();
+            let counted = counted_groups(&mut conn, &f, &actor, &won, by);
+            assert_eq!(kept, counted, "{query:?} by {by} as user {}", who.0);
+        }
     }
+}
+
+/// The list's groups counted from the leads, sorted.
+fn counted_groups(
+    conn: &mut leadbook::db::DbConn,
+    f: &LeadFilter,
+    actor: &Actor,
+    won: &[leadbook::domain::ids::StageId],
+    by: GroupBy,
+) -> Vec<(Option<i32>, i64, i64)> {
+    macro_rules! per {
+        ($col:expr) => {
+            lead_rows::table
+                .filter(f.predicate(actor, won))
+                .group_by($col)
+                .select((
+                    $col,
+                    diesel::dsl::count_star(),
+                    leadbook::domain::listing::totals::sum_revenue(),
+                ))
+                .load::<(Option<i32>, i64, i64)>(conn)
+                .expect("count")
+        };
+    }
+    let mut rows = match by {
+        GroupBy::Salesperson => per!(lead_rows::salesperson_id),
+        GroupBy::Team => per!(lead_rows::team_id),
+        _ => per!(lead_rows::stage_id),
+    };
+    rows.sort();
+    rows
 }
 
 #[actix_web::test]

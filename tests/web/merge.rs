@@ -252,3 +252,57 @@ async fn a_salesperson_merges_unassigned_records_as_they_may_change_them() {
             .is_some()
     );
 }
+
+#[actix_web::test]
+async fn the_wizard_shows_labels_not_codes() {
+    use leadbook::domain::ids::Owner;
+    use leadbook::domain::models::identities::{self, IdentityChannel};
+    let app = TestApp::spawn().await;
+    let w = app.world();
+    let deal = |title: &str, channel: &str, priority: &str| {
+        w.sales_deal(title, "100")
+            .fields(&[("source_channel", channel), ("priority", priority)])
+            .create(&mut app.conn())
+    };
+    let a = deal("Boat rental", "telegram", "2");
+    let b = deal("Boat rental (web)", "web", "0");
+    let c = w.sales_lead("Boat rental lead").create(&mut app.conn());
+    identities::add(
+        &mut app.conn(),
+        Owner::Lead(a.id),
+        IdentityChannel::WhatsApp,
+        "+39 333 123 4567",
+        "IT",
+    )
+    .expect("a messenger");
+    let sales = app.client_as("sales").await;
+    let wizard = sales
+        .get(&format!(
+            "/leads/merge?ids={}&ids={}&ids={}",
+            a.id, b.id, c.id
+        ))
+        .await;
+    assert_eq!(wizard.status, 200);
+    let table = &wizard.body[wizard.body.find("id=\"merge-table\"").expect("the table")..];
+    for label in [
+        "Telegram",
+        "Web form",
+        "★★☆ Very good",
+        "☆☆☆ Normal",
+        "Opportunity",
+        "Lead",
+        "WhatsApp: ",
+    ] {
+        assert!(table.contains(label), "the wizard shows {label:?}");
+    }
+    for code in [
+        ">telegram<",
+        ">2<",
+        ">0<",
+        ">lead<",
+        ">opportunity<",
+        "whatsapp:",
+    ] {
+        assert!(!table.contains(code), "the wizard shows the raw {code:?}");
+    }
+}

@@ -223,14 +223,8 @@ pub fn create(
     body: &Map<String, Value>,
 ) -> DomainResult<(LeadView, Vec<super::similarity::MatchView>)> {
     let base = LeadInput {
-        salesperson_id: actor.id.to_string(),
-        team_id: actor
-            .teams
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_default(),
         source_channel: "api".into(),
-        ..LeadInput::default()
+        ..records::input_owned_by(actor)
     };
     let (input, edits, errors) = read_body(base, body)?;
     all_errors(conn, actor, &input, errors)?;

@@ -7,6 +7,7 @@
 //! reason filter also looks at archived records (reasons are set on lost ones).
 
 mod closing;
+pub mod columns;
 pub mod pipeline;
 pub mod query;
 pub mod search;

@@ -3,7 +3,8 @@
 //! total read a few hundred total rows instead of counting every lead.
 //!
 //! The totals are broken down by kind, active, lost, stage, salesperson and team, which is
-//! everything a [`LeadFilter`] tests except the lost reasons, closing days and the search:
+//! everything a [`LeadFilter`] tests except the lost reasons, closing days and the search
+//! (the list's groups by stage, salesperson and team come from them too):
 //! a filter using one of them is answered by counting leads ([`answers`] says which).
 
 use std::collections::HashMap;
@@ -16,11 +17,14 @@ use crate::db::{Backend, DbConn};
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
 use crate::domain::ids::StageId;
-use crate::domain::listing::{LeadFilter, Preset};
+use crate::domain::listing::{GroupBy, LeadFilter, Preset};
 use crate::domain::models::leads::Kind;
 
 /// Count and revenue by stage (`None` = no stage).
 pub type StageTotals = HashMap<Option<i32>, (i64, i64)>;
+
+/// One group's value (None = not set), count and revenue.
+pub type GroupTotal = (Option<i32>, i64, i64);
 
 type TotalsPredicate = Box<dyn BoxableExpression<t::table, Backend, SqlType = Bool>>;
 
@@ -140,6 +144,46 @@ pub fn by_stage(
     }
     out.retain(|_, (records, _)| *records != 0);
     Ok(Some(out))
+}
+
+/// Count and revenue per value of `by` (None = not set), as the list's groups need them,
+/// or `None` when the totals cannot answer (see [`answers`]; lost reasons are not in them).
+pub fn by_group(
+    conn: &mut DbConn,
+    actor: &Actor,
+    filter: &LeadFilter,
+    won_stages: &[StageId],
+    by: GroupBy,
+) -> DomainResult<Option<Vec<GroupTotal>>> {
+    if !answers(filter) || by == GroupBy::LostReason {
+        return Ok(None);
+    }
+    macro_rules! per {
+        ($col:expr) => {
+            t::table
+                .filter(predicate(filter, actor, won_stages))
+                .group_by($col)
+                .select(($col, sum_of("records"), sum_of("revenue")))
+                .load::<(i32, i64, i64)>(conn)?
+        };
+    }
+    let rows = match by {
+        GroupBy::Salesperson => per!(t::salesperson_id),
+        GroupBy::Team => per!(t::team_id),
+        _ => per!(t::stage_id),
+    };
+    let mut out: HashMap<Option<i32>, (i64, i64)> = HashMap::new();
+    for (key, records, revenue) in rows {
+        let entry = out.entry(id_or_none(key)).or_default();
+        entry.0 += records;
+        entry.1 += revenue;
+    }
+    Ok(Some(
+        out.into_iter()
+            .filter(|(_, (records, _))| *records != 0)
+            .map(|(key, (records, revenue))| (key, records, revenue))
+            .collect(),
+    ))
 }
 
 /// Recomputes every total from the leads (a repair; the triggers keep them exact, bulk

@@ -81,6 +81,16 @@ impl CustomerMergePage {
     fn is_primary(&self, p: &Partner) -> bool {
         self.records().first().is_some_and(|f| f.id == p.id)
     }
+    /// The short name of the `i`-th customer's column (a phone shows it before each value).
+    fn column(&self, i: &usize) -> String {
+        self.records()
+            .get(*i)
+            .map(|p| format!("#{}", p.id))
+            .unwrap_or_default()
+    }
+    fn error_text(&self) -> String {
+        super::merge::error_text(&self.ctx, &self.errors)
+    }
     fn count_label(&self) -> String {
         self.ctx
             .plural("customer_merge.intro", self.records().len())
@@ -156,7 +166,8 @@ fn rows(ctx: &Ctx, preview: &CustomerPreview, names: &RefNames) -> Vec<Row> {
     };
     out.push(count("customer_merge.field_leads", &preview.leads));
     out.push(count("customer_merge.field_people", &preview.people));
-    let all: Vec<String> = preview.messengers.iter().flatten().cloned().collect();
+    let handles = super::merge::handles(ctx, &preview.messengers);
+    let all: Vec<String> = handles.iter().flatten().cloned().collect();
     let join = |v: &[String]| {
         if v.is_empty() {
             "—".into()
@@ -166,7 +177,7 @@ fn rows(ctx: &Ctx, preview: &CustomerPreview, names: &RefNames) -> Vec<Row> {
     };
     out.push(Row {
         key: "customer_merge.field_messengers".into(),
-        values: preview.messengers.iter().map(|v| join(v)).collect(),
+        values: handles.iter().map(|v| join(v)).collect(),
         result: join(&all),
         from: None,
         differs: false,
@@ -177,9 +188,9 @@ fn rows(ctx: &Ctx, preview: &CustomerPreview, names: &RefNames) -> Vec<Row> {
 
 fn state_text(ctx: &Ctx, active: bool) -> String {
     ctx.t(if active {
-        "customer_merge.active"
+        "merge.state_active"
     } else {
-        "customer_merge.archived"
+        "merge.state_archived"
     })
 }
 

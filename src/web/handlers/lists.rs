@@ -13,8 +13,9 @@ use askama::Template;
 use crate::domain::DomainError;
 use crate::domain::access::Actor;
 use crate::domain::ids::LeadId;
-use crate::domain::listing::query::{self, ListPage, Names};
-use crate::domain::listing::{LeadFilter, Preset};
+use crate::domain::listing::columns::{self, ListColumn};
+use crate::domain::listing::query::{self, Group, ListPage, Names};
+use crate::domain::listing::{GroupBy, LeadFilter, Preset};
 use crate::domain::mass_actions::{self, MassAction, Outcome};
 use crate::domain::models::leads::Kind;
 use crate::domain::models::lost_reasons;
@@ -36,6 +37,8 @@ pub struct ListView {
     pub error: Option<String>,
     pub users: Vec<User>,
     pub teams: Vec<Team>,
+    /// The optional columns shown, as the user chose them for this list.
+    pub columns: Vec<ListColumn>,
 }
 
 impl ListView {
@@ -53,6 +56,36 @@ impl ListView {
             &format!("{}/export.csv", self.bar.path),
             &self.bar.filter.pairs(),
         )
+    }
+    fn shows(&self, name: &str) -> bool {
+        self.columns.iter().any(|c| c.as_str() == name)
+    }
+    fn all_columns(&self) -> &'static [ListColumn] {
+        ListColumn::ALL
+    }
+    fn columns_path(&self) -> String {
+        format!("{}/columns", self.bar.path)
+    }
+    /// Groups start open, unless there are too many to scan: then they start collapsed.
+    fn groups_open(&self) -> bool {
+        self.data.groups.len() <= OPEN_GROUPS
+    }
+    /// How many of the group's records are shown under it.
+    fn shown(&self, group: &Group) -> i64 {
+        group.rows.len() as i64
+    }
+    /// The flat list of one group's records (its "all records" link); the records without
+    /// a value have one only for the salesperson (the Unassigned filter).
+    fn group_link(&self, key: &Option<i32>) -> Option<String> {
+        let filter = &self.bar.filter;
+        match (key, filter.group) {
+            (Some(_), _) => self.bar.in_group(key),
+            (None, Some(GroupBy::Salesperson)) if !filter.has(Preset::Unassigned) => Some(
+                self.bar
+                    .link(&filter.grouped(None).toggled(Preset::Unassigned)),
+            ),
+            _ => None,
+        }
     }
     fn actions_path(&self) -> String {
         format!("{}/actions", self.bar.path)
@@ -72,7 +105,10 @@ impl ListView {
     }
 }
 
-fn list_path(kind: Kind) -> &'static str {
+/// Beyond this many groups, the grouped list starts with every group collapsed.
+const OPEN_GROUPS: usize = 10;
+
+pub(super) fn list_path(kind: Kind) -> &'static str {
     match kind {
         Kind::Lead => "/leads",
         Kind::Opportunity => "/opportunities",
@@ -96,12 +132,13 @@ async fn show_list(
     }
     let filter = parse_filter(&me.ctx, &me.actor, kind, &pairs);
     let (actor, f) = (me.actor.clone(), filter.clone());
-    let (data, reasons, users, teams) = db(state, move |c| {
+    let (data, reasons, users, teams, columns) = db(state, move |c| {
         Ok((
             query::list(c, &actor, &f)?,
             lost_reasons::list(c, true)?,
             users::list_active(c)?,
             teams::list(c)?,
+            columns::load(c, &actor, kind)?,
         ))
     })
     .await?;
@@ -129,6 +166,7 @@ async fn show_list(
         error,
         users,
         teams,
+        columns,
     };
     render(&view, status)
 }

@@ -30,7 +30,7 @@ impl ReasonsPage {
     }
 
     fn leads_url(&self, reason: &LostReason) -> String {
-        leads_url(reason)
+        leads_url(reason, self.ctx.settings.leads_enabled)
     }
 }
 
@@ -50,7 +50,7 @@ impl ReasonPage {
     }
 
     fn leads_url(&self) -> String {
-        leads_url(&self.reason)
+        leads_url(&self.reason, self.ctx.settings.leads_enabled)
     }
 
     fn used_label(&self) -> String {
@@ -61,9 +61,15 @@ impl ReasonPage {
     }
 }
 
-/// The list URL of the records that use a reason (lost ones included).
-pub fn leads_url(reason: &LostReason) -> String {
-    format!("/leads?filter=all&lost_reason={}", reason.id)
+/// The list of exactly the records the usage count counts: of either kind, lost, archived or
+/// active, with this reason.
+pub fn leads_url(reason: &LostReason, leads_enabled: bool) -> String {
+    let kinds = if leads_enabled {
+        "filter=leads&filter=opportunities"
+    } else {
+        "filter=all"
+    };
+    format!("/opportunities?{kinds}&reason_op=eq&reason={}", reason.id)
 }
 
 #[derive(serde::Deserialize, Default, Clone)]

@@ -10,18 +10,20 @@ use askama::Template;
 
 use crate::domain::DomainError;
 use crate::domain::error::FieldErrors;
-use crate::domain::ids::{LeadId, StageId, TeamId, UserId};
 use crate::domain::listing::query::Names;
 use crate::domain::models::leads::Lead;
-use crate::domain::models::leads::fields::{self, MergeRule};
 use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, User};
-use crate::domain::wizards::merge::policy::Pick;
 use crate::domain::wizards::merge::undo;
 use crate::domain::wizards::merge::{Merge, Preview};
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, render, safe_next, see_other};
+
+mod values;
+
+use values::{Lookup, customers_of, rows};
+pub use values::{Row, handles};
 
 /// The wizard's form: the records, the primary radio, the Assign to pickers.
 #[derive(serde::Deserialize, Default, Clone)]
@@ -42,15 +44,6 @@ pub struct MergeForm {
     pub confirm: String,
     #[serde(default)]
     pub next: String,
-}
-
-/// One row of the side-by-side table: a field, each record's value, the result.
-pub struct Row {
-    pub label: String,
-    pub values: Vec<String>,
-    pub result: String,
-    pub from: Option<LeadId>,
-    pub differs: bool,
 }
 
 #[derive(Template)]
@@ -89,6 +82,24 @@ impl MergePage {
     fn count_label(&self) -> String {
         self.ctx.plural("merge.intro", self.records().len())
     }
+    /// The short name of the `i`-th record's column (a phone shows it before each value).
+    fn column(&self, i: &usize) -> String {
+        self.records()
+            .get(*i)
+            .map(|l| format!("#{}", l.id))
+            .unwrap_or_default()
+    }
+    fn error_text(&self) -> String {
+        error_text(&self.ctx, &self.errors)
+    }
+    fn refused_text(&self) -> String {
+        let refused = self.preview.as_ref().map(|p| p.refused.join(", "));
+        format!(
+            "{} {}",
+            self.ctx.t("merge.refused"),
+            refused.unwrap_or_default()
+        )
+    }
     fn cancel_url(&self) -> String {
         match (safe_next(&self.form.next), self.records().first()) {
             (Some(next), _) => next.to_string(),
@@ -98,110 +109,10 @@ impl MergePage {
     }
 }
 
-/// The value of a pick as shown: ids become names.
-fn shown(pick_field: &str, value: Option<String>, names: &Names) -> String {
-    let Some(value) = value else {
-        return "—".into();
-    };
-    let Ok(id) = value.trim_start_matches('#').parse::<i32>() else {
-        return value;
-    };
-    let name = match pick_field {
-        "stage_id" => names.stages.get(&StageId(id)),
-        "salesperson_id" => names.users.get(&UserId(id)),
-        "team_id" => names.teams.get(&TeamId(id)),
-        _ => None,
-    };
-    name.cloned().unwrap_or(value)
-}
-
-/// The comparison rows, labelled and valued in the reader's language.
-fn rows(preview: &Preview, names: &Names, ctx: &Ctx) -> Vec<Row> {
-    let per_record = |field: &str| -> Vec<String> {
-        let rule = fields::by_name(field).filter(|f| f.merge != MergeRule::Own);
-        preview
-            .records
-            .iter()
-            .map(|l| match (rule, field) {
-                (_, "expected_revenue") => ctx.money(&l.expected_revenue),
-                (Some(r), _) => shown(field, (r.shown)(l), names),
-                (None, "description") => l.description.clone().unwrap_or_else(|| "—".into()),
-                (None, "priority") => l.priority.to_string(),
-                (None, "kind") => ctx.t(&format!("lead.kind_{}", l.kind.as_str())),
-                (None, _) => ctx.t(state_of(l)),
-            })
-            .collect()
-    };
-    preview
-        .picks
-        .iter()
-        .map(|p: &Pick| Row {
-            label: label_of(ctx, p.field, p.label),
-            values: per_record(p.field),
-            result: match p.field {
-                "expected_revenue" => ctx.money(&preview.result.expected_revenue),
-                "kind" => ctx.t(&format!("lead.kind_{}", preview.result.kind.as_str())),
-                "active" => ctx.t(state_of(&preview.result)),
-                _ => shown(p.field, p.value.clone(), names),
-            },
-            from: p.from.filter(|_| p.value.is_some()),
-            differs: p.differs,
-        })
-        .chain([
-            union_row(ctx.t("track.tags"), &preview.tags),
-            union_row(ctx.t("lead.messengers"), &preview.messengers),
-        ])
-        .filter(|row| row.values.iter().any(|v| v != "—"))
-        .collect()
-}
-
-/// A row whose result is the union of every record's values.
-fn union_row(label: String, per_record: &[Vec<String>]) -> Row {
-    let mut all: Vec<String> = Vec::new();
-    for v in per_record.iter().flatten() {
-        if !all.contains(v) {
-            all.push(v.clone());
-        }
-    }
-    let show = |v: &[String]| {
-        if v.is_empty() {
-            "—".to_string()
-        } else {
-            v.join(", ")
-        }
-    };
-    Row {
-        label,
-        values: per_record.iter().map(|v| show(v)).collect(),
-        result: show(&all),
-        from: None,
-        differs: per_record.windows(2).any(|w| w[0] != w[1]),
-    }
-}
-
-/// The catalogue key of a record's state as the merge table shows it.
-fn state_of(lead: &Lead) -> &'static str {
-    if lead.is_lost() {
-        "merge.state_lost"
-    } else if lead.active {
-        "merge.state_active"
-    } else {
-        "merge.state_archived"
-    }
-}
-
-/// A field's label in the reader's language: the catalogue's name of the field (the merge
-/// page's own for the fields it names differently), the domain's English label for a field
-/// the catalogue does not name.
-fn label_of(ctx: &Ctx, field: &str, english: &str) -> String {
-    let key = match field {
-        "kind" | "description" | "active" => format!("web.merge.{field}"),
-        _ => format!("track.{field}"),
-    };
-    match ctx.t(&key) {
-        text if text == key => english.to_string(),
-        text => text,
-    }
+/// The wizard's own errors (they name no field of a form) in one sentence each.
+pub fn error_text(ctx: &Ctx, errors: &FieldErrors) -> String {
+    let texts: Vec<String> = errors.values().map(|m| ctx.msg(m)).collect();
+    texts.join(" ")
 }
 
 fn wizard(form: &MergeForm) -> Result<Merge, DomainError> {
@@ -222,17 +133,20 @@ async fn show(
 ) -> Result<HttpResponse, WebError> {
     let actor = me.actor.clone();
     let parsed = wizard(&form);
-    let (preview, names, users, teams) = db(state, move |c| {
+    let (preview, lookup, users, teams) = db(state, move |c| {
         let preview = match parsed {
             Ok(w) => Some(w.preview(c, &actor)),
             Err(e) => Some(Err(e)),
         };
-        Ok((
-            preview,
-            Names::load(c)?,
-            users::list_active(c)?,
-            teams::list(c)?,
-        ))
+        let customers = match &preview {
+            Some(Ok(p)) => customers_of(c, &p.records)?,
+            _ => Vec::new(),
+        };
+        let lookup = Lookup {
+            names: Names::load(c)?,
+            customers,
+        };
+        Ok((preview, lookup, users::list_active(c)?, teams::list(c)?))
     })
     .await?;
     let preview = match preview {
@@ -251,7 +165,7 @@ async fn show(
     };
     let rows = preview
         .as_ref()
-        .map(|p| rows(p, &names, &me.ctx))
+        .map(|p| rows(p, &lookup, &me.ctx))
         .unwrap_or_default();
     let page = MergePage {
         ctx: me.ctx,

@@ -11,6 +11,7 @@ pub mod customers;
 pub mod finder;
 pub mod first_steps;
 pub mod import;
+pub mod list_columns;
 pub mod lists;
 pub mod lost;
 pub mod lost_reasons;
@@ -75,6 +76,7 @@ fn record_routes(cfg: &mut Router) {
         .route("/leads/new", web::get().to(records::form::new_form))
         .route("/leads/export.csv", web::get().to(lists::export_leads))
         .route("/leads/actions", web::post().to(lists::lead_actions))
+        .route("/leads/columns", web::post().to(list_columns::lead_columns))
         .route("/leads/{id}", web::get().to(records::show::show))
         .route("/leads/{id}/edit", web::get().to(records::form::edit_form))
         .route("/leads/{id}/edit", web::post().to(records::form::update))
@@ -127,6 +129,10 @@ fn record_routes(cfg: &mut Router) {
         .route(
             "/opportunities/actions",
             web::post().to(lists::opportunity_actions),
+        )
+        .route(
+            "/opportunities/columns",
+            web::post().to(list_columns::opportunity_columns),
         );
 }
 

@@ -26,10 +26,20 @@ async fn lost_reasons_are_configured_by_managers_with_counts_and_unique_names() 
     let manager = app.client_as("manager").await;
     let list = manager.get("/config/lost-reasons").await;
     assert_eq!(list.status, 200);
-    assert!(list.body.contains(&format!(
-        "href=\"/leads?filter=all&#38;lost_reason={}\">1</a>",
+    let used = format!(
+        "/opportunities?filter=leads&filter=opportunities&reason_op=eq&reason={}",
         stock.id
-    )));
+    );
+    assert!(
+        list.body
+            .contains(&format!("href=\"{}\">1</a>", used.replace('&', "&#38;"))),
+        "the usage count links to its records"
+    );
+    let records = manager.get(&used).await;
+    assert!(records.body.contains("Boat rental"), "{}", records.body);
+    let other = w.sales_deal("Kayak tour", "300").create(&mut app.conn());
+    lose(&mut app.conn(), w.sales, other.id, ReasonChoice::None);
+    assert!(!manager.get(&used).await.body.contains("Kayak tour"));
 
     let timing = names_stay_unique_when_added_or_renamed(&app, &manager).await;
     a_reason_in_use_is_archived_not_deleted(&app, &manager, stock.id).await;

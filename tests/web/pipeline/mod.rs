@@ -1,6 +1,7 @@
 //! The list view, its filters, groups, pages and actions, and the kanban, as users see them.
 
 mod actions;
+mod columns;
 mod list;
 mod quick_create;
 mod select;

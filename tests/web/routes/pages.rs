@@ -133,6 +133,13 @@ pub(super) const PAGES: &[Case] = &[
         },
     },
     Case {
+        method: "POST",
+        path: "/leads/columns",
+        // Everybody chooses their own columns.
+        expect: [303; 6],
+        setup: |_, _| Req::form("/leads/columns", vec![("col", s("stage"))]),
+    },
+    Case {
         method: "GET",
         path: "/leads/{id}",
         expect: READ,
@@ -273,5 +280,11 @@ pub(super) const PAGES: &[Case] = &[
                 ],
             )
         },
+    },
+    Case {
+        method: "POST",
+        path: "/opportunities/columns",
+        expect: [303; 6],
+        setup: |_, _| Req::form("/opportunities/columns", vec![("do", s("reset"))]),
     },
 ];

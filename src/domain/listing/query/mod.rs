@@ -2,6 +2,7 @@
 //! total count and revenue, or the groups with their counts and revenue sums. Names of
 //! stages, users, teams and reasons are looked up once per page ([`Names`]).
 
+mod grouped;
 mod names;
 
 use diesel::dsl::count_star;
@@ -13,9 +14,7 @@ use crate::domain::DomainResult;
 use crate::domain::access::Actor;
 use crate::domain::ids::{LeadId, LostReasonId, StageId, TeamId, UserId};
 use crate::domain::listing::totals::sum_revenue;
-use crate::domain::listing::{
-    GroupBy, LeadFilter, PAGE_SIZE, Predicate, SEARCH_COUNT_CAP, SortKey,
-};
+use crate::domain::listing::{LeadFilter, PAGE_SIZE, Predicate, SEARCH_COUNT_CAP, SortKey};
 use crate::domain::models::leads::Kind;
 
 use crate::i18n::Msg;
@@ -46,14 +45,19 @@ pub struct Row {
     pub created_at: chrono::NaiveDateTime,
 }
 
-/// A group of the list: the value (None = not set), its label, count and revenue.
+/// A group of the list: the value (None = not set), its label, count and revenue, and its
+/// first [`GROUP_ROWS`] rows in the list's order (none beyond the first [`GROUPS_WITH_ROWS`]
+/// groups).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     pub key: Option<i32>,
     pub label: String,
     pub count: i64,
     pub revenue: i64,
+    pub rows: Vec<Row>,
 }
+
+pub use grouped::{GROUP_ROWS, GROUPS_WITH_ROWS};
 
 /// What a list page shows.
 #[derive(Debug, Clone)]
@@ -145,53 +149,6 @@ fn sorted_page(
     Ok(q.offset(offset).limit(limit).load(conn)?)
 }
 
-macro_rules! grouped {
-    ($conn:expr, $pred:expr, $col:expr) => {
-        leads::table
-            .filter($pred)
-            .group_by($col)
-            .select(($col, count_star(), sum_revenue()))
-            .load::<(Option<i32>, i64, i64)>($conn)?
-    };
-}
-
-fn groups(
-    conn: &mut DbConn,
-    pred: Predicate,
-    by: GroupBy,
-    names: &Names,
-) -> DomainResult<Vec<Group>> {
-    let raw = match by {
-        GroupBy::Stage => grouped!(conn, pred, leads::stage_id),
-        GroupBy::Salesperson => grouped!(conn, pred, leads::salesperson_id),
-        GroupBy::Team => grouped!(conn, pred, leads::team_id),
-        GroupBy::LostReason => grouped!(conn, pred, leads::lost_reason_id),
-    };
-    let mut out: Vec<Group> = raw
-        .into_iter()
-        .map(|(key, count, revenue)| Group {
-            label: match by {
-                GroupBy::Stage => names.stage(&key.map(StageId)),
-                GroupBy::Salesperson => names.user(&key.map(UserId)),
-                GroupBy::Team => names.team(&key.map(TeamId)),
-                GroupBy::LostReason => names.reason(&key.map(LostReasonId)),
-            },
-            key,
-            count,
-            revenue,
-        })
-        .collect();
-    let rank = |g: &Group| match by {
-        GroupBy::Stage => g
-            .key
-            .and_then(|k| names.stage_order.iter().position(|s| *s == StageId(k)))
-            .unwrap_or(usize::MAX),
-        _ => usize::from(g.key.is_none()),
-    };
-    out.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.label.cmp(&b.label)));
-    Ok(out)
-}
-
 /// One page of the list (or its groups) for `filter`, as `actor` may see it.
 pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResult<ListPage> {
     let names = Names::load(conn)?;
@@ -213,7 +170,7 @@ pub fn list(conn: &mut DbConn, actor: &Actor, filter: &LeadFilter) -> DomainResu
     let (rows, groups) = match filter.group {
         Some(by) => (
             Vec::new(),
-            groups(conn, filter.predicate(actor, &won), by, &names)?,
+            grouped::groups(conn, actor, &filter, by, &names)?,
         ),
         None => {
             let offset = (page - 1) * PAGE_SIZE;

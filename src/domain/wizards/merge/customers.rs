@@ -25,7 +25,7 @@ use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, MessageId, Owner, PartnerId};
 use crate::domain::models::chatter::{self, MessageKind};
-use crate::domain::models::identities as ident;
+use crate::domain::models::identities::{self as ident, IdentityChannel};
 use crate::domain::models::leads as lead_model;
 use crate::domain::models::partners::{self as model, Partner};
 use crate::domain::now;
@@ -53,10 +53,10 @@ pub struct CustomerPreview {
     /// Whether the actor may merge (managers and admins).
     pub allowed: bool,
     /// Per customer (in the order of `records`): its linked leads and opportunities, its
-    /// people, its messenger handles (`channel: handle`); the result keeps them all.
+    /// people, its messenger handles with their channel; the result keeps them all.
     pub leads: Vec<usize>,
     pub people: Vec<usize>,
-    pub messengers: Vec<Vec<String>>,
+    pub messengers: Vec<Vec<(IdentityChannel, String)>>,
 }
 
 /// What [`CustomerMerge::apply`] did.
@@ -167,7 +167,7 @@ impl CustomerMerge {
             messengers.push(
                 ident::for_partner(conn, p.id)?
                     .into_iter()
-                    .map(|i| format!("{}: {}", i.channel, i.handle))
+                    .map(|i| (i.channel, i.handle))
                     .collect(),
             );
         }

@@ -34,6 +34,7 @@ use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult, Validator};
 use crate::domain::ids::{LeadId, MessageId, Owner, StageId, TeamId, UserId};
 use crate::domain::models::chatter::{self, MessageKind};
+use crate::domain::models::identities::IdentityChannel;
 use crate::domain::models::leads::{self as model, Lead};
 use crate::domain::now;
 use crate::i18n::Msg;
@@ -64,8 +65,8 @@ pub struct Preview {
     pub refused: Vec<String>,
     /// Each record's tag names, in the order of `records` (the result keeps the union).
     pub tags: Vec<Vec<String>>,
-    /// Each record's messenger handles as `channel: handle` (the result keeps the union).
-    pub messengers: Vec<Vec<String>>,
+    /// Each record's messenger handles, with their channel (the result keeps the union).
+    pub messengers: Vec<Vec<(IdentityChannel, String)>>,
 }
 
 /// What [`Merge::apply`] did.
@@ -205,11 +206,7 @@ impl Merge {
             let refs = journal::tag_refs(conn, lead.id)?;
             tags.push(refs.into_iter().map(|t| t.1).collect());
             let ids = crate::domain::models::identities::for_lead(conn, lead.id)?;
-            messengers.push(
-                ids.into_iter()
-                    .map(|i| format!("{}: {}", i.channel, i.handle))
-                    .collect(),
-            );
+            messengers.push(ids.into_iter().map(|i| (i.channel, i.handle)).collect());
         }
         Ok(Preview {
             records,

@@ -204,13 +204,10 @@ pub async fn new_form(
     let partner = picked.partner_id.unwrap_or_default();
     let typed = partner.clone();
     let choices = db(&state, move |c| choices(c, None, &typed)).await?;
-    let team = me.actor.teams.first().map(ToString::to_string);
     let form = LeadInput {
-        salesperson_id: me.user.id.to_string(),
-        team_id: team.unwrap_or_default(),
         partner_id: partner,
         stage_id: picked.stage_id,
-        ..LeadInput::default()
+        ..crate::domain::records::input_owned_by(&me.actor)
     };
     page(&LeadFormPage {
         ctx: me.ctx,
