@@ -152,7 +152,12 @@
       boxes().forEach(function (b) { b.checked = all.checked; });
       refresh();
     });
-    document.addEventListener("change", function (e) { if (e.target.form === form) refresh(); });
+    // Boxes inside the form (and a "change" sent to the form itself, as the grouped list
+    // does), then boxes outside it that belong to it through form="…".
+    form.addEventListener("change", refresh);
+    document.addEventListener("change", function (e) {
+      if (e.target.form === form && !form.contains(e.target)) refresh();
+    });
     refresh();
   });
 })();
