@@ -34,6 +34,8 @@
   function openDialog(id, url) {
     var dialog = dialogFor(id);
     if (typeof dialog.showModal !== "function") return false;
+    // The Actions panel (or any open dropdown) closes: the dialog takes over.
+    document.querySelectorAll("details.dropdown[open]").forEach(function (d) { d.removeAttribute("open"); });
     fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "dialog" } })
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
       .then(function (html) {
@@ -127,26 +129,121 @@
   });
 })();
 
-// Lists: select-all and the count of ticked rows on the Actions button.
+// Lists, and the selection mode of the pipeline and the Similar view: select-all and the
+// count of ticked records on the Actions button. A kanban's checkboxes sit in the cards and
+// join the form with form="…", so they are read through form.elements.
 (function () {
   "use strict";
-  var form = document.getElementById("list-form");
-  if (!form) return;
-  var all = form.querySelector("[data-select-all]");
-  var boxes = function () { return form.querySelectorAll("input[name=ids]"); };
-  var count = form.querySelector("[data-selcount]");
-  var refresh = function () {
-    var n = 0;
-    boxes().forEach(function (b) { if (b.checked) n++; });
-    if (count) count.textContent = n ? "(" + n + ")" : "";
-    if (all) all.checked = n > 0 && n === boxes().length;
-  };
-  if (all) all.addEventListener("change", function () {
-    boxes().forEach(function (b) { b.checked = all.checked; });
+  ["list-form", "kanban-select", "similar-select"].forEach(function (id) {
+    var form = document.getElementById(id);
+    if (!form) return;
+    var all = form.querySelector("[data-select-all]");
+    var boxes = function () {
+      return Array.prototype.filter.call(form.elements, function (e) { return e.name === "ids" && e.type === "checkbox"; });
+    };
+    var count = form.querySelector("[data-selcount]");
+    var refresh = function () {
+      var n = 0;
+      boxes().forEach(function (b) { if (b.checked) n++; });
+      if (count) count.textContent = n ? "(" + n + ")" : "";
+      if (all) all.checked = n > 0 && n === boxes().length;
+    };
+    if (all) all.addEventListener("change", function () {
+      boxes().forEach(function (b) { b.checked = all.checked; });
+      refresh();
+    });
+    // Boxes inside the form (and a "change" sent to the form itself, as the grouped list
+    // does), then boxes outside it that belong to it through form="…".
+    form.addEventListener("change", refresh);
+    document.addEventListener("change", function (e) {
+      if (e.target.form === form && !form.contains(e.target)) refresh();
+    });
     refresh();
   });
-  form.addEventListener("change", refresh);
-  refresh();
+})();
+
+// Kanban: a card's "Move to…" link opens the board's one menu of stages (keyboard: arrows,
+// Home/End, Enter, Escape). Without JavaScript the link opens the move page.
+(function () {
+  "use strict";
+  var board = document.getElementById("pipeline");
+  var menu = document.getElementById("move-menu");
+  if (!board || !menu) return;
+  var items = function () { return Array.prototype.slice.call(menu.querySelectorAll("[role=menuitem]")); };
+  var trigger = null;
+  function close(refocus) {
+    if (menu.hidden) return;
+    menu.hidden = true;
+    if (trigger) trigger.setAttribute("aria-expanded", "false");
+    if (refocus && trigger) trigger.focus();
+    trigger = null;
+  }
+  function open(link) {
+    trigger = link;
+    var card = link.closest(".kanban-card");
+    var col = card.closest(".kanban-col");
+    var current = col ? col.getAttribute("data-stage") : "";
+    items().forEach(function (b) {
+      if (b.getAttribute("data-stage") === current) b.setAttribute("aria-current", "true");
+      else b.removeAttribute("aria-current");
+    });
+    menu.setAttribute("data-card", card.getAttribute("data-id"));
+    var r = link.getBoundingClientRect();
+    menu.style.top = (window.scrollY + r.bottom + 4) + "px";
+    menu.style.left = Math.max(4, Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - 200)) + "px";
+    menu.hidden = false;
+    link.setAttribute("aria-expanded", "true");
+    var first = items().filter(function (b) { return !b.hasAttribute("aria-current"); })[0] || items()[0];
+    if (first) first.focus();
+  }
+  board.addEventListener("click", function (e) {
+    var link = e.target.closest && e.target.closest("a.card-move");
+    if (!link) return;
+    e.preventDefault();
+    if (trigger === link) { close(true); return; }
+    close(false);
+    open(link);
+  });
+  menu.addEventListener("keydown", function (e) {
+    var list = items();
+    var i = list.indexOf(document.activeElement);
+    var to = null;
+    if (e.key === "ArrowDown") to = list[(i + 1) % list.length];
+    else if (e.key === "ArrowUp") to = list[(i - 1 + list.length) % list.length];
+    else if (e.key === "Home") to = list[0];
+    else if (e.key === "End") to = list[list.length - 1];
+    else if (e.key === "Escape") { e.preventDefault(); close(true); return; }
+    else if (e.key === "Tab") { close(true); e.preventDefault(); return; }
+    if (to) { e.preventDefault(); to.focus(); }
+  });
+  menu.addEventListener("click", function (e) {
+    var item = e.target.closest && e.target.closest("[role=menuitem]");
+    if (!item) return;
+    var id = menu.getAttribute("data-card");
+    if (item.hasAttribute("aria-current")) { close(true); return; }
+    var body = new URLSearchParams({ csrf: board.getAttribute("data-csrf"), stage_id: item.getAttribute("data-stage") });
+    fetch("/leads/" + id + "/stage", {
+      method: "POST",
+      headers: { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" },
+      body: body.toString(),
+      credentials: "same-origin"
+    }).then(function (r) {
+      if (r.ok) {
+        // After the reload, the keyboard goes on from the moved card.
+        try { sessionStorage.setItem("leadbook-moved-card", id); } catch (err) { /* private mode */ }
+        window.location.reload();
+      } else {
+        r.json().then(function (j) { alert(j.error || board.getAttribute("data-move-failed")); close(true); });
+      }
+    });
+  });
+  document.addEventListener("click", function (e) {
+    if (!menu.hidden && !menu.contains(e.target) && !(e.target.closest && e.target.closest("a.card-move"))) close(false);
+  });
+  var moved = null;
+  try { moved = sessionStorage.getItem("leadbook-moved-card"); sessionStorage.removeItem("leadbook-moved-card"); } catch (err) { /* private mode */ }
+  var again = moved && board.querySelector(".kanban-card[data-id='" + moved.replace(/\D/g, "") + "'] a.card-move");
+  if (again) again.focus();
 })();
 
 // Kanban: drag a card to another column; POST the same endpoint as the per-card form.

@@ -3,6 +3,7 @@
 
 #![cfg(feature = "browser")]
 
+mod a11y;
 #[path = "../browser_support/mod.rs"]
 mod browser_support;
 mod convert;
@@ -11,6 +12,7 @@ mod customer_pick;
 mod customers;
 mod finder;
 mod general;
+mod kanban_select;
 mod languages;
 mod list_columns;
 mod lost;

@@ -11,6 +11,8 @@
 //!   [`Browser::select`], [`Browser::texts`], [`Browser::count`], [`Browser::visible`] and
 //!   [`Browser::drag_and_drop`] / [`Browser::drop_onto`] (HTML5 drag events dispatched from JavaScript: WebDriver's
 //!   pointer actions do not fire them in Chromium).
+//! - [`Browser::assert_accessible`]: axe-core's serious and critical violations of the page
+//!   (axe-core from `npm ci --prefix tests/browser/a11y`; missing, it fails the test).
 //! - A test that panics leaves `target/screenshots/FAILED-<test>.png` and `.html` behind.
 //!
 //! Environment: `CHROMEDRIVER` (default: `chromedriver` on the `PATH`, then
@@ -31,6 +33,7 @@ use thirtyfour::prelude::*;
 
 use crate::support::{PASSWORD, TestApp};
 
+mod a11y;
 mod driver;
 mod page;
 

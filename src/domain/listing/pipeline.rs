@@ -78,7 +78,22 @@ pub fn kanban(
     filter: &LeadFilter,
     limit: &dyn Fn(i32) -> i64,
 ) -> DomainResult<Vec<Column>> {
-    let stage_list = stages::list(conn)?;
+    kanban_opening(conn, actor, filter, limit, &[])
+}
+
+/// [`kanban`] with the folded stages of `opened` shown open, with their cards (a click on a
+/// folded column opens it).
+pub fn kanban_opening(
+    conn: &mut DbConn,
+    actor: &Actor,
+    filter: &LeadFilter,
+    limit: &dyn Fn(i32) -> i64,
+    opened: &[StageId],
+) -> DomainResult<Vec<Column>> {
+    let mut stage_list = stages::list(conn)?;
+    for stage in stage_list.iter_mut().filter(|s| opened.contains(&s.id)) {
+        stage.folded = false;
+    }
     let won: Vec<StageId> = stage_list
         .iter()
         .filter(|s| s.is_won)

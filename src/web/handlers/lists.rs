@@ -1,7 +1,9 @@
 //! The list views (`/leads` when Leads are on, `/opportunities`), their CSV export of the
 //! whole filtered list, and the Actions on ticked rows. A failed action shows the list again
-//! with the same rows ticked. New actions: one arm in [`dispatch`] and one entry in the
-//! Actions menu of `lists/list.html`.
+//! with the same rows ticked. The pipeline and a record's Similar view post the same form
+//! from their selection mode (`from`), and come back to themselves. New actions: one arm in
+//! [`dispatch`] and one entry in the Actions menu of `lists/_record_actions.html` or
+//! `lists/list.html`.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -235,6 +237,14 @@ pub async fn export_opportunities(
     export(req, state, me, Kind::Opportunity).await
 }
 
+/// For the Actions shared with the pipeline and the Similar view (`lists/_record_actions.html`).
+impl ListView {
+    /// Convert to Opportunity is offered on the Leads list only.
+    fn offers_convert(&self) -> bool {
+        self.kind == Kind::Lead
+    }
+}
+
 /// The Actions form: ticked `ids`, the chosen `action`, its argument, the list's query.
 #[derive(serde::Deserialize, Default)]
 pub struct ActionForm {
@@ -250,6 +260,49 @@ pub struct ActionForm {
     tag: String,
     #[serde(default)]
     query: String,
+    /// Where the ticks were made: empty for the list, `pipeline`, or `similar-<id>` (a
+    /// record's Similar view). Only these: never an address, so never an open redirect.
+    #[serde(default)]
+    from: String,
+}
+
+/// The page that posted the Actions form, and so the page to come back to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    List,
+    Pipeline,
+    Similar(LeadId),
+}
+
+impl Origin {
+    fn parse(from: &str) -> Origin {
+        match from.strip_prefix("similar-").map(str::parse::<i32>) {
+            Some(Ok(id)) => Origin::Similar(LeadId(id)),
+            _ if from == "pipeline" => Origin::Pipeline,
+            _ => Origin::List,
+        }
+    }
+
+    /// Where to go once the action is done (or its wizard is left).
+    fn back(self, kind: Kind, pairs: &[(String, String)]) -> String {
+        match self {
+            Origin::List => href(list_path(kind), pairs),
+            Origin::Pipeline => href("/pipeline", pairs),
+            Origin::Similar(id) => format!("/leads/{id}/similar"),
+        }
+    }
+
+    /// Where a refused action shows its message: the pipeline stays in selection mode.
+    fn again(self, pairs: &[(String, String)]) -> String {
+        match self {
+            Origin::Pipeline => {
+                let mut pairs = pairs.to_vec();
+                pairs.push(("select".into(), "1".into()));
+                href("/pipeline", &pairs)
+            }
+            other => other.back(Kind::Lead, pairs),
+        }
+    }
 }
 
 async fn actions(
@@ -267,7 +320,8 @@ async fn actions(
         .filter_map(|i| i.trim().parse().ok())
         .collect();
     let actor = me.actor.clone();
-    let back = href(list_path(kind), &pairs);
+    let origin = Origin::parse(&form.from);
+    let back = origin.back(kind, &pairs);
     let result = db(&state, move |c| {
         let action =
             MassAction::parse(&form.action, &form.salesperson_id, &form.team_id, &form.tag)?;
@@ -285,6 +339,10 @@ async fn actions(
         Ok(Outcome::MarkLost(ids)) => Ok(see_other(&wizard_url("/leads/lost?", &ids, &back))),
         Ok(Outcome::Merge(ids)) => Ok(see_other(&wizard_url("/leads/merge?", &ids, &back))),
         Ok(Outcome::Convert(ids)) => Ok(see_other(&wizard_url("/leads/convert?", &ids, &back))),
+        Err(e @ (DomainError::Invalid(_) | DomainError::Conflict(_))) if origin != Origin::List => {
+            ctx::flash(&session, "error", me.ctx.domain_error(&e));
+            Ok(see_other(&origin.again(&pairs)))
+        }
         Err(e @ (DomainError::Invalid(_) | DomainError::Conflict(_))) => {
             let error = me.ctx.domain_error(&e);
             show_list(&state, me, kind, pairs, selected, Some(error)).await

@@ -18,6 +18,7 @@ pub mod lost_reasons;
 pub mod merge;
 pub mod pipeline;
 pub mod pipeline_config;
+pub mod pipeline_move;
 pub mod preferences;
 pub mod quick_create;
 pub mod records;
@@ -87,6 +88,7 @@ fn record_routes(cfg: &mut Router) {
             "/leads/{id}/stage",
             web::post().to(records::show::set_stage),
         )
+        .route("/leads/{id}/move", web::get().to(pipeline_move::move_form))
         .route("/leads/{id}/won", web::post().to(records::show::won))
         .route("/leads/{id}/note", web::post().to(records::show::note))
         .route("/customers", web::get().to(customers::list))

@@ -28,9 +28,13 @@ pub struct KanbanPage {
     pub ctx: Ctx,
     pub bar: FilterBar,
     pub columns: Vec<Column>,
-    /// Every stage, for the per-card stage selector.
+    /// Every stage, for the board's one "Move to…" menu.
     pub stages: Vec<Stage>,
     pub more: Vec<(String, String)>,
+    /// Selection mode (`select=1`): a checkbox on each card and the Actions form.
+    pub select: bool,
+    /// Folded stages opened by a click (`open=<stage id>`).
+    pub opened: Vec<StageId>,
     /// Whether the user may create records: the "New" button and the quick-create cards.
     pub can_create: bool,
     /// A quick-create card sent back with mistakes: it opens again, as typed.
@@ -59,8 +63,7 @@ impl KanbanPage {
         self.ctx.money(cents)
     }
     fn more_link(&self, stage: &StageId) -> String {
-        let mut pairs = self.bar.filter.pairs();
-        pairs.extend(self.more.iter().cloned());
+        let mut pairs = self.kept_pairs(self.select);
         pairs.push(("more".into(), stage.to_string()));
         format!("{}#stage-{stage}", href("/pipeline", &pairs))
     }
@@ -103,6 +106,15 @@ impl KanbanPage {
     }
 }
 
+/// The folded stages to show open: every `open=<stage id>` of the address.
+fn opened(pairs: &[(String, String)]) -> Vec<StageId> {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == "open")
+        .filter_map(|(_, v)| v.trim().parse().ok().map(StageId))
+        .collect()
+}
+
 pub async fn home(_me: SignedIn) -> HttpResponse {
     see_other("/pipeline")
 }
@@ -130,6 +142,8 @@ pub(crate) async fn load(
     );
     let mut more: HashMap<i32, i64> = HashMap::new();
     let mut more_pairs = Vec::new();
+    let select = pairs.iter().any(|(k, v)| k == "select" && v == "1");
+    let opened = opened(&pairs);
     for (_, v) in pairs.iter().filter(|(k, _)| k == "more") {
         match v.trim().parse::<i32>() {
             Ok(stage) => {
@@ -141,13 +155,13 @@ pub(crate) async fn load(
                 .push(crate::i18n::Msg::new("msg.list.not_stage_more").text("value", v.as_str())),
         }
     }
-    let (actor, f) = (me.actor.clone(), filter.clone());
+    let (actor, f, open) = (me.actor.clone(), filter.clone(), opened.clone());
     let (columns, stages, reasons) = db(state, move |c| {
         let limit = |stage: i32| {
             (CARDS_PER_COLUMN * (1 + more.get(&stage).copied().unwrap_or(0))).min(MAX_CARDS)
         };
         Ok((
-            pipeline::kanban(c, &actor, &f, &limit)?,
+            pipeline::kanban_opening(c, &actor, &f, &limit, &open)?,
             crate::domain::models::stages::list(c)?,
             lost_reasons::list(c, true)?,
         ))
@@ -167,6 +181,8 @@ pub(crate) async fn load(
         columns,
         stages,
         more: more_pairs,
+        select,
+        opened,
         quick,
     })
 }

@@ -56,6 +56,11 @@ impl SimilarPage {
             .collect()
     }
 
+    /// Convert to Opportunity among the selection's Actions, when Leads are on.
+    fn offers_convert(&self) -> bool {
+        self.ctx.settings.leads_enabled
+    }
+
     fn typed_reason(&self, other: &i32) -> &str {
         match &self.refused {
             Some((id, _, reason)) if id == other => reason,

@@ -236,9 +236,17 @@ async fn rows_ticked_in_the_list_are_marked_lost_through_the_actions_menu() {
             .await;
     }
     browser.click("#actions-menu summary").await;
-    browser
-        .click_and_wait("#actions-menu button[value=mark_lost]")
-        .await;
+    browser.click("#actions-menu button[value=mark_lost]").await;
+    // A dialog, as the single Mark as Lost is; the Actions panel has closed under it.
+    browser.find("dialog#lost-dialog[open] #lost-form").await;
+    assert!(
+        !browser.exists("#actions-menu[open]").await,
+        "the Actions panel closes when the dialog opens"
+    );
+    assert!(
+        browser.path().await.starts_with("/opportunities"),
+        "no page change"
+    );
 
     let summary = browser.text("#lost-form .lost-records summary").await;
     assert!(

@@ -18,7 +18,10 @@ async fn a_stage_change_by_form_or_by_drag_and_drop_is_logged() {
     let sales = app.client_as("sales").await;
     let kanban = sales.get("/pipeline").await;
     assert!(kanban.body.contains("Fleet deal"));
-    assert!(kanban.body.contains("class=\"move-form\""));
+    assert!(
+        kanban.body.contains("class=\"card-move\""),
+        "each own card links to Move to…"
+    );
     sales
         .post(
             &format!("/leads/{id}/stage"),

@@ -4,6 +4,7 @@ mod actions;
 mod columns;
 mod list;
 mod quick_create;
+mod select;
 
 use crate::support::{Client, LeadBuilder, TestApp};
 use diesel::prelude::*;

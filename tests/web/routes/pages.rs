@@ -191,6 +191,12 @@ pub(super) const PAGES: &[Case] = &[
         },
     },
     Case {
+        method: "GET",
+        path: "/leads/{id}/move",
+        expect: WRITE_PAGE,
+        setup: |fx, _| Req::get(format!("/leads/{}/move?next=/pipeline", fx.lead())),
+    },
+    Case {
         method: "POST",
         path: "/leads/{id}/won",
         expect: WRITE,
