@@ -325,6 +325,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    lead_similar (lead_id) {
+        lead_id -> Integer,
+        duplicate_count -> Nullable<Integer>,
+        version -> Integer,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     login_throttle,
@@ -350,4 +358,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     import_jobs,
     intake_deliveries,
     lead_totals,
+    lead_similar,
 );

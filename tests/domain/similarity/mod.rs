@@ -2,6 +2,7 @@
 
 mod customers;
 mod database_scan;
+mod stored_counts;
 
 use crate::support::similar::{actor, duplicate_of, find, lead, setup};
 use leadbook::db::DbConn;
