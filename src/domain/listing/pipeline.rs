@@ -175,13 +175,24 @@ fn first_cards(
                 .select(CardRow::as_select())
                 .load(conn)?
         }
-        None => leads::table
-            .filter(filter.predicate(actor, won))
-            .filter(leads::stage_id.eq(stage.id))
-            .order((leads::priority.desc(), leads::id.desc()))
-            .limit(wanted)
-            .select(CardRow::as_select())
-            .load(conn)?,
+        None => {
+            let mut query = leads::table
+                .filter(filter.predicate(actor, won))
+                .filter(leads::stage_id.eq(stage.id))
+                .into_boxed();
+            if let Some(kind) = filter.one_kind() {
+                // The kind once more as `=`: PostgreSQL reads the predicate's `kind =
+                // ANY(…)` as no equality, so it could not walk the ordered `leads_pipeline`
+                // index and sorted the whole column (60 ms a column on 100,000 leads, 0.2 ms
+                // with it).
+                query = query.filter(leads::kind.eq(kind.as_str()));
+            }
+            query
+                .order((leads::priority.desc(), leads::id.desc()))
+                .limit(wanted)
+                .select(CardRow::as_select())
+                .load(conn)?
+        }
     })
 }
 
@@ -278,7 +289,9 @@ impl Lookups {
         rows.into_iter()
             .map(|row| Card {
                 writable: actor.can_write(row.salesperson_id.map(crate::domain::ids::UserId)),
-                salesperson: row.salesperson_id.and_then(|o| self.owners.get(&o).cloned()),
+                salesperson: row
+                    .salesperson_id
+                    .and_then(|o| self.owners.get(&o).cloned()),
                 tags: self.tags.remove(&row.id).unwrap_or_default(),
                 lost: !row.active && row.probability == 0,
                 won: won && row.active,

@@ -24,9 +24,9 @@ use crate::db::schema::{lead_similar, match_keys};
 use crate::db::{DbConn, write_tx};
 use crate::domain::DomainResult;
 use crate::domain::similarity::key_counts::holders_of_many;
-use crate::domain::similarity::thresholds::MAX_KEY_HITS;
 use crate::domain::similarity::keys::Key;
 use crate::domain::similarity::profile::Rec;
+use crate::domain::similarity::thresholds::MAX_KEY_HITS;
 
 /// A key held by at most this many records (the written one included) may change its
 /// holders' candidates: one holder more or fewer moves it across the over-common limit.

@@ -149,7 +149,10 @@ fn a_key_crossing_the_over_common_limit_moves_every_holders_badge() {
         ids.push(lead(
             c,
             w.admin,
-            &[("contact_name", "Robin Banks"), ("phone", "+39 333 1234567")],
+            &[
+                ("contact_name", "Robin Banks"),
+                ("phone", "+39 333 1234567"),
+            ],
         ));
     }
     check(c, &me, &ids, "thirteen holders");
@@ -164,7 +167,7 @@ fn the_kanban_shows_the_stored_count() {
     let (pool, _g, w) = setup();
     let c = &mut pool.get().unwrap();
     let me = actor(c, w.admin);
-    let fields = [ROBIN, &[("expected_revenue", "100")]].concat();
+    let fields = [ROBIN, &[("expected_revenue", "100")][..]].concat();
     let a = crate::support::similar::create(c, w.admin, Kind::Opportunity, &fields);
     let filter = leadbook::domain::listing::LeadFilter::parse(&[], Kind::Opportunity, &me, true);
     let badge = |c: &mut DbConn| {
