@@ -2,18 +2,21 @@
 //! kanban reads its badges instead of running the finder for every card on every view.
 //!
 //! A count is computed by [`super::badges::duplicate_counts`] — the record page's rules —
-//! the first time it is wanted, and stored ([`super::badges::stored_counts`]). Every write that may change it clears it: a
-//! record's match keys are rewritten on each of its writes ([`super::keys::refresh`]), and
+//! the first time it is wanted, and stored ([`super::badges::stored_counts`]). Every write
+//! that may change it clears it: a record's match keys are rewritten on each of its writes ([`super::keys::refresh`]), and
 //! the records that can gain or lose it as a candidate, or see a shared value become more
 //! or less common, are the holders of its keys before and after the write. A key held by
 //! more than [`FEW_HOLDERS`] records is over-common before and after (it finds no
 //! candidates either way), so its holders are left alone; the one thing not followed is
 //! the term frequency of such a common value moving by one holder in a pair on the
-//! duplicate threshold — [`forget_all`] (run by `leadbook similar-counts`) settles that.
+//! duplicate threshold, and the database's size (the prior) moving by one record —
+//! [`forget_all`] (run by `leadbook dedupe-counts --all`) settles those.
 //!
 //! Clearing bumps `version`; a count is stored only if the version it was computed under
 //! is still there, so a page that read the records before a concurrent write never stores
-//! a stale count over the write's clearing.
+//! a stale count over the write's clearing. ([`forget_all`] clears the rows that hold a
+//! count; a lead that had no row yet and is being counted by a page at that very moment
+//! can keep a count computed just before it.)
 
 use std::cell::Cell;
 use std::collections::HashMap;
