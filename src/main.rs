@@ -40,6 +40,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
         ["dedupe-scan", options @ ..] => cli::dedupe_scan(&config, options),
         ["dedupe-train"] => cli::dedupe_train(&config, false),
         ["dedupe-train", "--rekey"] => cli::dedupe_train(&config, true),
+        ["dedupe-counts"] => cli::dedupe_counts(&config, false),
+        ["dedupe-counts", "--all"] => cli::dedupe_counts(&config, true),
         ["import", file, options @ ..] => cli::import_csv(&config, file, options),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");

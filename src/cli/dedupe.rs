@@ -1,5 +1,5 @@
-//! `leadbook dedupe-scan` and `leadbook dedupe-train`: the duplicate finder's pairs as CSV,
-//! and its model re-estimated from the database.
+//! `leadbook dedupe-scan`, `dedupe-train` and `dedupe-counts`: the duplicate finder's pairs
+//! as CSV, its model re-estimated from the database, the stored duplicate counts filled.
 
 use leadbook::config::Config;
 
@@ -52,6 +52,23 @@ pub fn dedupe_train(config: &Config, rekey: bool) -> Result<(), String> {
             level
         );
     }
+    Ok(())
+}
+
+/// `leadbook dedupe-counts [--all]`: computes the stored duplicate count (the kanban's
+/// badge) of every lead that has none; `--all` first clears them all (after a change of
+/// the finder's rules). Pages compute missing counts themselves: this only warms them.
+pub fn dedupe_counts(config: &Config, all: bool) -> Result<(), String> {
+    let pool = open(config)?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let stored = leadbook::domain::similarity::badges::fill_all;
+    if all {
+        leadbook::domain::similarity::stored::forget_all(&mut conn).map_err(|e| e.to_string())?;
+    }
+    let records = stored(&mut conn, 1000).map_err(|e| e.to_string())?;
+    let values = [("records", num(records)), ("secs", seconds(started))];
+    eprintln!("{}", t_with("pipespeed.counted", &values));
     Ok(())
 }
 

@@ -13,7 +13,7 @@ use leadbook::config::Config;
 use leadbook::db;
 
 pub use accounts::{token_create, user_create};
-pub use dedupe::{dedupe_scan, dedupe_train};
+pub use dedupe::{dedupe_counts, dedupe_scan, dedupe_train};
 pub use demo::demo;
 pub use import::import_csv;
 pub use say::{set_language, t_with};
@@ -50,6 +50,9 @@ Commands:
                                           database and the users' merge/reject decisions
                                           (--rekey: first rebuild every record's match keys,
                                           after an upgrade that added key kinds)
+  dedupe-counts [--all]                   compute the stored duplicate count (the kanban's
+                                          badge) of every lead that has none (pages compute
+                                          missing ones themselves); --all: recompute all
 ";
 
 /// Creates or updates the database schema.

@@ -333,6 +333,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    lead_similar (lead_id) {
+        lead_id -> Integer,
+        duplicate_count -> Nullable<Integer>,
+        version -> Integer,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     login_throttle,
@@ -359,4 +367,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     intake_deliveries,
     lead_totals,
     list_columns,
+    lead_similar,
 );

@@ -319,6 +319,16 @@ impl LeadFilter {
 
     /// The SQL condition: visibility, kind, presets, ids, search. `won_stages` are the
     /// stages marked won (for the Won preset).
+    /// The one record kind shown, when only one is.
+    pub fn one_kind(&self) -> Option<Kind> {
+        match (self.has(Preset::Leads), self.has(Preset::Opportunities)) {
+            (true, false) => Some(Kind::Lead),
+            (false, true) => Some(Kind::Opportunity),
+            (true, true) => None,
+            (false, false) => Some(self.base_kind),
+        }
+    }
+
     pub fn predicate(&self, actor: &Actor, won_stages: &[StageId]) -> Predicate {
         let mut p: Predicate = Box::new(leads::merged_into_id.is_null().and(visible_to(actor)));
         let mut kinds: Vec<&str> = Vec::new();

@@ -17,6 +17,7 @@
 //! - [`not_duplicate`]: pairs users marked as different customers;
 //! - [`typed`]: the duplicates of a record still being typed in the lead form;
 //! - [`badges`]: the duplicate counts of many leads at once (kanban cards);
+//! - [`stored`]: those counts kept per lead, cleared by the writes that may change them;
 //! - [`report`]: the admin page "Duplicate finder" (the model, the decisions, the precision
 //!   users saw per score band).
 
@@ -37,6 +38,7 @@ pub mod profile;
 pub mod report;
 pub mod scan;
 pub mod score;
+pub mod stored;
 pub mod summary;
 pub mod thresholds;
 pub mod train;

@@ -79,7 +79,8 @@ pub fn mark(
                 not_duplicates::created_at.eq(now()),
             ))
             .execute(conn)?;
-        Ok(())
+        // The pair no longer counts for either record.
+        super::stored::forget(conn, &[x, y])
     })
 }
 

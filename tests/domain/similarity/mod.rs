@@ -3,6 +3,7 @@
 mod customers;
 mod database_scan;
 mod typed;
+mod stored_counts;
 
 use crate::support::similar::{actor, duplicate_of, find, lead, setup};
 use leadbook::db::DbConn;

@@ -7,6 +7,7 @@ use super::kinds::{Key, compute};
 use crate::db::schema::match_keys;
 use crate::db::{DbConn, write_tx};
 use crate::domain::similarity::profile::{self, Profile, Rec};
+use crate::domain::similarity::stored;
 use crate::domain::{DomainError, DomainResult};
 
 #[derive(Insertable)]
@@ -127,6 +128,8 @@ fn compute_in_parallel(page: &[Profile]) -> DomainResult<Vec<(Rec, Key)>> {
 /// call it through `leads::after_write`, which also refreshes the list search.
 pub fn refresh(conn: &mut DbConn, rec: Rec) -> DomainResult<()> {
     write_tx(conn, |conn| {
+        // The duplicate counts this write may change: holders of the old keys and the new.
+        let mut affected = stored::affected(conn, rec)?;
         match rec {
             Rec::Lead(id) => diesel::delete(match_keys::table.filter(match_keys::lead_id.eq(id)))
                 .execute(conn)?,
@@ -139,7 +142,8 @@ pub fn refresh(conn: &mut DbConn, rec: Rec) -> DomainResult<()> {
             let rows: Vec<(Rec, Key)> = compute(&p).into_iter().map(|k| (rec, k)).collect();
             insert(conn, &rows)?;
         }
-        Ok(())
+        affected.extend(stored::affected(conn, rec)?);
+        stored::forget(conn, &affected)
     })
 }
 
@@ -168,6 +172,7 @@ pub fn rebuild_all(conn: &mut DbConn) -> DomainResult<usize> {
         for (name, on) in INDEXES {
             diesel::sql_query(format!("CREATE INDEX {name} ON {on}")).execute(conn)?;
         }
+        stored::forget_all(conn)?;
         Ok(records)
     })
 }
@@ -191,7 +196,7 @@ pub fn without_lookup_indexes<T>(
 ) -> DomainResult<T> {
     let (name, on) = INDEXES[0];
     diesel::sql_query(format!("DROP INDEX IF EXISTS {name}")).execute(conn)?;
-    let out = load(conn)?;
+    let out = stored::during_bulk_load(conn, load)?;
     diesel::sql_query(format!("CREATE INDEX {name} ON {on}")).execute(conn)?;
     Ok(out)
 }

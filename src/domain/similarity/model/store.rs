@@ -51,6 +51,7 @@ pub fn save(conn: &mut DbConn, model: &Model) -> DomainResult<()> {
                 finder_models::params.eq(&json),
             ))
             .execute(conn)?;
-        Ok(())
+        // Every score moves with the model: the stored duplicate counts are recomputed.
+        crate::domain::similarity::stored::forget_all(conn)
     })
 }
