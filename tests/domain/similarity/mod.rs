@@ -2,8 +2,8 @@
 
 mod customers;
 mod database_scan;
-mod typed;
 mod stored_counts;
+mod typed;
 
 use crate::support::similar::{actor, duplicate_of, find, lead, setup};
 use leadbook::db::DbConn;
