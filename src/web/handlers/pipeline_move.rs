@@ -86,6 +86,19 @@ impl KanbanPage {
         pairs.push(("open".into(), stage.to_string()));
         format!("{}#stage-{stage}", href("/pipeline", &pairs))
     }
+    /// A folded column opened by a click: its link folds it again.
+    pub(crate) fn fold_link(&self, stage: &StageId) -> Option<String> {
+        if !self.opened.contains(stage) {
+            return None;
+        }
+        let mut pairs = self.kept_pairs(self.select);
+        pairs.retain(|(k, v)| !(k == "open" && *v == stage.to_string()));
+        Some(format!("{}#stage-{stage}", href("/pipeline", &pairs)))
+    }
+    pub(crate) fn fold_label(&self, stage: &str) -> String {
+        self.ctx
+            .t_with("kanban_select.fold_column", &[("stage", stage)])
+    }
     pub(crate) fn open_label(&self, stage: &str) -> String {
         self.ctx
             .t_with("kanban_select.open_column", &[("stage", stage)])

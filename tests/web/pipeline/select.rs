@@ -167,6 +167,12 @@ async fn a_folded_column_opens_on_click_with_its_cards() {
         opened.body.contains("Paused deal"),
         "opened: its cards show"
     );
+    let fold = format!("href=\"/pipeline#stage-{}\"", hold.id);
+    assert!(opened.body.contains(&fold), "an opened column folds again");
+    assert!(
+        !folded.body.contains("class=\"fold-link"),
+        "nothing to fold"
+    );
 }
 
 #[actix_web::test]
