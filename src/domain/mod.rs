@@ -15,6 +15,7 @@ pub mod intake;
 pub mod listing;
 pub mod mass_actions;
 pub mod models;
+pub mod new_record;
 pub mod pipeline_config;
 pub mod quick_create;
 pub mod records;

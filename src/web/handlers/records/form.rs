@@ -26,8 +26,9 @@ use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, page, render, see_other};
 
-use super::duplicates::{self, Ask, Created, Dup};
+use super::duplicates::{self, Dup};
 use super::posted::{Posted, blank_rows, read_posted};
+use crate::domain::new_record::{self, Created};
 
 /// Choices for the selects.
 pub struct Choices {
@@ -212,11 +213,11 @@ pub async fn create(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let from_pipeline = from_pipeline(&pairs);
-    let ask = Ask::of(&pairs);
+    let ask = duplicates::ask_of(&pairs);
     let posted = read_posted(pairs)?;
     let (actor, shared) = (me.actor.clone(), posted.clone());
     let saved = db(&state, move |c| {
-        duplicates::save_new(c, &actor, from_pipeline, ask, &shared)
+        new_record::save_new(c, &actor, from_pipeline, ask, &shared.input, &shared.edits)
     })
     .await;
     match saved {
@@ -297,12 +298,14 @@ pub async fn update(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let id = LeadId(path.into_inner());
-    let into = Ask::of(&pairs).merge_into.filter(|into| *into != id);
+    let into = duplicates::ask_of(&pairs)
+        .merge_into
+        .filter(|into| *into != id);
     let posted = read_posted(pairs)?;
     let (actor, input, edits) = (me.actor.clone(), posted.input.clone(), posted.edits.clone());
     match db(&state, move |c| {
         if let Some(into) = into {
-            duplicates::merge_target(c, &actor, into)?;
+            new_record::merge_target(c, &actor, into)?;
         }
         let before = records::find_writable(c, &actor, id)?.partner_id;
         let lead = records::update(c, &actor, id, &input, &edits)?;
