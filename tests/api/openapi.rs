@@ -73,6 +73,7 @@ fn the_response_check_refuses_a_wrong_body_and_an_undescribed_status() {
     assert!(schema::check("GET", "/api/v1/leads/7", 404, &no_fields).is_err());
     assert!(schema::check("GET", "/api/v1/stages", 418, &json!([])).is_err());
     assert!(schema::check("GET", "/api/v1/nowhere", 200, &json!({})).is_err());
+    assert!(schema::check("GET", "/api/v1/nowhere", 404, &json!({"error": 1})).is_err());
 }
 
 #[actix_web::test]
