@@ -50,10 +50,18 @@ fn every_api_route_is_described_and_every_description_is_routed() {
 #[test]
 fn the_description_is_openapi_3_1_with_bearer_security_and_the_shared_error() {
     let doc = schema::description();
-    assert!(doc["openapi"].as_str().unwrap_or_default().starts_with("3.1"));
+    assert!(
+        doc["openapi"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("3.1")
+    );
     assert_eq!(doc["info"]["title"], "Leadbook");
     assert_eq!(doc["info"]["version"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
     let error = &doc["components"]["schemas"]["ApiError"];
     assert!(error["properties"]["error"].is_object(), "{error}");
     assert!(error["properties"]["fields"].is_object(), "{error}");
@@ -68,7 +76,10 @@ fn the_response_check_refuses_a_wrong_body_and_an_undescribed_status() {
     );
     let wrong = json!({"count": "two"});
     let refused = schema::check("POST", "/api/v1/leads/unarchive", 200, &wrong);
-    assert!(refused.is_err_and(|e| e.contains("count")), "a string count passed");
+    assert!(
+        refused.is_err_and(|e| e.contains("count")),
+        "a string count passed"
+    );
     let no_fields = json!({"error": "Not found"});
     assert!(schema::check("GET", "/api/v1/leads/7", 404, &no_fields).is_err());
     assert!(schema::check("GET", "/api/v1/stages", 418, &json!([])).is_err());

@@ -42,11 +42,15 @@ pub fn response_schema(method: &str, template: &str, status: u16) -> Result<Valu
     }
     let response = &op["responses"][status.to_string()];
     if response.is_null() {
-        return Err(format!("{method} {template}: status {status} is not described"));
+        return Err(format!(
+            "{method} {template}: status {status} is not described"
+        ));
     }
     let mut schema = response["content"]["application/json"]["schema"].clone();
     if schema.is_null() {
-        return Err(format!("{method} {template} {status}: no JSON body described"));
+        return Err(format!(
+            "{method} {template} {status}: no JSON body described"
+        ));
     }
     schema["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
     schema["components"] = description()["components"].clone();
@@ -65,9 +69,8 @@ fn error_schema() -> Value {
 /// Checks `body`, the answer `status` to `method path`; the error says what is wrong.
 pub fn check(method: &str, path: &str, status: u16, body: &Value) -> Result<(), String> {
     let path = path.split('?').next().unwrap_or_default();
-    let operation = template_of(path).filter(|t| {
-        !description()["paths"][t][method.to_lowercase()].is_null()
-    });
+    let operation =
+        template_of(path).filter(|t| !description()["paths"][t][method.to_lowercase()].is_null());
     let (template, schema) = match operation {
         Some(template) => {
             let schema = response_schema(method, &template, status)?;

@@ -2,7 +2,10 @@
 //! mistake is reported at once, in the form's words): these structs only describe them in
 //! the OpenAPI description. The keys a handler accepts are the domain's; keep them in step.
 
-#![allow(dead_code, reason = "read through the OpenAPI description, never constructed")]
+#![allow(
+    dead_code,
+    reason = "read through the OpenAPI description, never constructed"
+)]
 
 /// A messenger handle to add.
 #[derive(utoipa::ToSchema)]

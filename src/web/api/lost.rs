@@ -25,7 +25,10 @@ pub struct LostBody {
 
 /// Mark one record as Lost: a reason by id or by name, and a closing note.
 #[derive(utoipa::ToSchema)]
-#[allow(dead_code, reason = "describes the body in the OpenAPI description only")]
+#[allow(
+    dead_code,
+    reason = "describes the body in the OpenAPI description only"
+)]
 pub struct OneLostBody {
     reason_id: Option<String>,
     /// An existing reason's name, or a new one when a manager asks.

@@ -30,7 +30,9 @@ text_enum! {
 }
 
 /// The mass conversion options as typed (strings only, like [`super::ConvertInput`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 #[serde(default)]
 pub struct MassConvertInput {
     /// Salespeople sharing the leads round-robin; none: each lead keeps its own.
