@@ -11,6 +11,7 @@ mod duplicates;
 mod intake;
 mod lead_actions;
 mod leads;
+mod lost_report;
 mod merge_undo;
 #[path = "../support/mod.rs"]
 mod support;

@@ -16,6 +16,7 @@ pub mod customer_body;
 pub mod customers;
 pub mod lead;
 pub mod list;
+pub mod lost_report;
 pub mod merge_preview;
 pub mod paging;
 pub mod scan;

@@ -18,6 +18,7 @@ pub mod lost_reasons;
 pub mod merge;
 pub mod merge_undo;
 pub mod record_actions;
+pub mod reports;
 pub mod similarity;
 pub mod stages;
 

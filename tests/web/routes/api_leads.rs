@@ -122,4 +122,10 @@ pub(super) const API_LEAD_CASES: &[Case] = &[
         expect: API_MANAGER,
         setup: |_, _| Req::get(format!("{API}/duplicates")),
     },
+    Case {
+        method: "GET",
+        path: "/api/v1/reports/lost-reasons",
+        expect: API_ALL,
+        setup: |_, _| Req::get(format!("{API}/reports/lost-reasons")),
+    },
 ];
