@@ -122,6 +122,10 @@ fn lead_operations(r: &mut Router) {
     )
     .route("/duplicates", router::get().to(duplicates::scan))
     .route(
+        "/reports/lost-reasons",
+        router::get().to(reports::lost_reasons),
+    )
+    .route(
         "/leads/{id}/archive",
         router::post().to(archive::archive_one),
     )
