@@ -253,6 +253,14 @@ pub fn update(
     })
 }
 
+/// The stage a form or a body names by id (blank or not a number: choose one).
+pub fn parse_stage(raw: &str) -> DomainResult<StageId> {
+    raw.trim()
+        .parse::<i32>()
+        .map(StageId)
+        .map_err(|_| DomainError::invalid("stage_id", Msg::new("msg.stages.choose")))
+}
+
 /// Moves a record the actor may write to `stage`: the probability follows the stage, a won stage closes
 /// it. Logged in the chatter.
 pub fn set_stage(

@@ -2,12 +2,17 @@
 
 #[path = "../api_support/mod.rs"]
 mod api_support;
+mod chatter;
 mod convert;
 mod customer_merge;
 mod customer_pick;
 mod customers;
+mod duplicates;
 mod intake;
+mod lead_actions;
 mod leads;
+mod lost_report;
+mod merge_undo;
 mod openapi;
 #[path = "../support/mod.rs"]
 mod support;

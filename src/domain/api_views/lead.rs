@@ -226,12 +226,35 @@ pub fn create(
         source_channel: "api".into(),
         ..records::input_owned_by(actor)
     };
-    let (input, edits, errors) = read_body(base, body)?;
+    let mut body = body.clone();
+    let kind = body.remove("type");
+    let (input, edits, mut errors) = read_body(base, &body)?;
+    let leads_on = crate::domain::models::settings::load(conn)?.leads_enabled;
+    let kind = match kind.map(|k| chosen_kind(leads_on, &k)).transpose() {
+        Ok(kind) => kind,
+        Err(message) => {
+            errors.insert("type", message);
+            None
+        }
+    };
     all_errors(conn, actor, &input, errors)?;
-    let lead = records::create(conn, actor, &input, &edits)?;
+    let lead = match kind {
+        Some(kind) => records::create_kind(conn, actor, kind, &input, &edits)?,
+        None => records::create(conn, actor, &input, &edits)?,
+    };
     let warnings = crate::domain::similarity::warnings_for_new(conn, actor, lead.id)?;
     let warnings = warnings.iter().map(super::similarity::match_view).collect();
     Ok((view(conn, lead)?, warnings))
+}
+
+/// The `type` a body asks for: "opportunity" always (as the pipeline's New and quick
+/// create make), "lead" only while the Leads setting is on (as the lead form makes).
+fn chosen_kind(leads_on: bool, value: &Value) -> Result<Kind, Msg> {
+    let kind = Kind::parse(&json_text(value)?)?;
+    if kind == Kind::Lead && !leads_on {
+        return Err(Msg::new("apileads.leads_off"));
+    }
+    Ok(kind)
 }
 
 /// Changes the fields the body names on a record the actor may write; a merged record is

@@ -11,10 +11,15 @@
 //! Amounts are given both ways: `expected_revenue` as text in currency units (what the API
 //! accepts back) and `expected_revenue_cents` as a whole number.
 
+pub mod chatter;
 pub mod customer_body;
 pub mod customers;
 pub mod lead;
 pub mod list;
+pub mod lost_report;
+pub mod merge_preview;
+pub mod paging;
+pub mod scan;
 pub mod similarity;
 
 use serde::Serialize;

@@ -3,18 +3,24 @@
 //! ([`error::ApiError`]). One file per resource, handlers as thin as the pages': read the
 //! request, make one domain call in `db()`, answer JSON.
 
+pub mod archive;
 pub mod auth;
 pub mod bodies;
+pub mod chatter;
 pub mod convert;
 pub mod customer_merge;
 pub mod customers;
+pub mod duplicates;
 pub mod error;
 pub mod intake;
 pub mod leads;
 pub mod lost;
 pub mod lost_reasons;
 pub mod merge;
+pub mod merge_undo;
 pub mod openapi;
+pub mod record_actions;
+pub mod reports;
 pub mod similarity;
 pub mod stages;
 
@@ -70,6 +76,7 @@ pub fn table(r: &mut Router) {
         .route("/leads/lost", router::post().to(lost::mark_lost_many))
         .route("/leads/convert", router::post().to(convert::convert_many))
         .route("/leads/unarchive", router::post().to(lost::unarchive))
+        .route("/leads/archive", router::post().to(archive::archive_many))
         .route("/leads/{id}", router::get().to(leads::read))
         .route("/leads/{id}", router::patch().to(leads::update))
         .route("/leads/{id}/similar", router::get().to(similarity::similar))
@@ -101,6 +108,56 @@ pub fn table(r: &mut Router) {
             router::get().to(customer_merge::similar),
         )
         .route("/intake", router::post().to(intake::receive));
+    lead_operations(r);
+}
+
+/// The record page's, the list's, the wizards' and the duplicate finder's other operations
+/// on leads and opportunities, and records' chatter (mass Archive is with mass Unarchive
+/// in [`table`], before `/leads/{id}`).
+fn lead_operations(r: &mut Router) {
+    r.route(
+        "/leads/merge/preview",
+        router::post().to(merge_undo::preview),
+    )
+    .route(
+        "/leads/merges/{id}/undo",
+        router::post().to(merge_undo::undo),
+    )
+    .route("/duplicates", router::get().to(duplicates::scan))
+    .route(
+        "/reports/lost-reasons",
+        router::get().to(reports::lost_reasons),
+    )
+    .route(
+        "/leads/{id}/archive",
+        router::post().to(archive::archive_one),
+    )
+    .route(
+        "/leads/{id}/unarchive",
+        router::post().to(archive::unarchive_one),
+    )
+    .route("/leads/{id}/won", router::post().to(record_actions::won))
+    .route(
+        "/leads/{id}/stage",
+        router::post().to(record_actions::set_stage),
+    )
+    .route("/leads/{id}/chatter", router::get().to(chatter::of_lead))
+    .route(
+        "/leads/{id}/notes",
+        router::post().to(chatter::note_on_lead),
+    )
+    .route(
+        "/leads/{id}/not-duplicate",
+        router::post().to(duplicates::not_duplicate),
+    )
+    .route(
+        "/customers/{id}/chatter",
+        router::get().to(chatter::of_customer),
+    )
+    .route(
+        "/customers/{id}/notes",
+        router::post().to(chatter::note_on_customer),
+    );
 }
 
 /// A body that may be left out (an empty body is `{}`); when present it must be a JSON object.

@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::domain::DomainError;
-use crate::domain::ids::{LeadId, PartnerId, StageId};
+use crate::domain::ids::{LeadId, PartnerId};
 use crate::domain::listing::query::Names;
 use crate::domain::models::identities::{self, Identity};
 use crate::domain::models::leads::{Kind, Lead};
@@ -15,7 +15,6 @@ use crate::domain::models::stages::{self, Stage};
 use crate::domain::models::{partners, tags};
 use crate::domain::records::{self, ChatterEntry, Opened};
 use crate::domain::similarity::{self, Match};
-use crate::i18n::Msg;
 use crate::web::ctx::{self, Ctx, SignedIn};
 use crate::web::form::Form;
 use crate::web::{AppState, WebError, db, page, safe_next, see_other};
@@ -231,11 +230,9 @@ pub async fn set_stage(
     let back = safe_next(&form.next)
         .map(String::from)
         .unwrap_or_else(|| format!("/leads/{id}"));
-    let stage = form.stage_id.trim().parse::<i32>().map(StageId);
     let actor = me.actor.clone();
     let result = db(&state, move |c| {
-        let stage =
-            stage.map_err(|_| DomainError::invalid("stage_id", Msg::new("msg.stages.choose")))?;
+        let stage = records::parse_stage(&form.stage_id)?;
         records::set_stage(c, &actor, id, stage)
     })
     .await;

@@ -1,0 +1,83 @@
+//! The duplicate finder's decisions and scan: "not a duplicate" on a pair from the Similar
+//! view (`POST /leads/{id}/not-duplicate` with `other` and `reason`), and the Duplicates page
+//! (`GET /duplicates`, clusters with scores and reasons, `?page=&per_page=`, managers and
+//! admins).
+
+use actix_web::web;
+
+use crate::domain::api_views::paging::Paging;
+use crate::domain::api_views::scan::{self, PER_PAGE};
+use crate::domain::api_views::{read_texts, together};
+use crate::domain::ids::LeadId;
+use crate::domain::similarity::not_duplicate;
+use crate::domain::{DomainError, DomainResult};
+use crate::i18n::Msg;
+use crate::web::{AppState, db};
+
+use super::{ApiResult, Bearer, Body, Pairs, ok};
+
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+struct NotDuplicateBody {
+    other: String,
+    reason: String,
+}
+
+/// The pair marked.
+#[derive(serde::Serialize)]
+struct Marked {
+    lead_id: i32,
+    other_id: i32,
+}
+
+/// `POST /api/v1/leads/{id}/not-duplicate`
+pub async fn not_duplicate(
+    state: web::Data<AppState>,
+    me: Bearer,
+    path: web::Path<i32>,
+    body: Body,
+) -> ApiResult {
+    let (id, body) = (LeadId(path.into_inner()), body.into_inner());
+    let other = db(&state, move |c| {
+        let (b, shape) = read_texts::<NotDuplicateBody>(&body, &["other", "reason"])?;
+        let other = together(shape, other_id(&b.other))?;
+        not_duplicate::mark(c, &me.actor, id, other, &b.reason)?;
+        Ok(other)
+    })
+    .await?;
+    ok(&Marked {
+        lead_id: id.0,
+        other_id: other.0,
+    })
+}
+
+/// The other record of the pair: a field error under `other` when blank or not an id.
+fn other_id(raw: &str) -> DomainResult<LeadId> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(DomainError::invalid(
+            "other",
+            Msg::new("msg.similar.choose_other"),
+        ));
+    }
+    raw.parse::<i32>()
+        .ok()
+        .filter(|id| *id > 0)
+        .map(LeadId)
+        .ok_or_else(|| {
+            DomainError::invalid(
+                "other",
+                Msg::new("msg.wizard.not_record").text("value", raw),
+            )
+        })
+}
+
+/// `GET /api/v1/duplicates`
+pub async fn scan(state: web::Data<AppState>, me: Bearer, query: Pairs) -> ApiResult {
+    let pairs = query.into_inner();
+    ok(&db(&state, move |c| {
+        let paging = Paging::read(&pairs, PER_PAGE)?;
+        scan::duplicates(c, &me.actor, paging)
+    })
+    .await?)
+}

@@ -1,0 +1,53 @@
+//! The merge wizard's preview (`POST /leads/merge/preview`, the body of
+//! `POST /leads/merge`, nothing written) and Undo merge (`POST /leads/merges/{id}/undo`, the
+//! `merge_id` a merge answers), through the wizard's own domain calls.
+
+use actix_web::web;
+
+use crate::domain::api_views::merge_preview;
+use crate::domain::api_views::{read_texts, together};
+use crate::domain::wizards::merge::{Merge, undo as wizard};
+use crate::web::{AppState, db};
+
+use super::{ApiResult, Bearer, Body, ok};
+
+/// The merge's body.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+struct PreviewBody {
+    ids: Vec<String>,
+    primary: String,
+    salesperson_id: String,
+    team_id: String,
+}
+
+const FIELDS: &[&str] = &["ids", "primary", "salesperson_id", "team_id"];
+
+/// `POST /api/v1/leads/merge/preview`
+pub async fn preview(state: web::Data<AppState>, me: Bearer, body: Body) -> ApiResult {
+    let body = body.into_inner();
+    let assigned = body.contains_key("salesperson_id") || body.contains_key("team_id");
+    ok(&db(&state, move |c| {
+        let (b, shape) = read_texts::<PreviewBody>(&body, FIELDS)?;
+        let parsed = Merge::parse(&b.ids, &b.primary, &b.salesperson_id, &b.team_id, assigned);
+        let wizard = together(shape, parsed)?;
+        merge_preview::preview(c, &me.actor, &wizard)
+    })
+    .await?)
+}
+
+#[derive(serde::Serialize)]
+struct Undone {
+    survivor_id: i32,
+    restored_ids: Vec<i32>,
+}
+
+/// `POST /api/v1/leads/merges/{id}/undo`
+pub async fn undo(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
+    let id = path.into_inner();
+    let done = db(&state, move |c| wizard::undo(c, &me.actor, id)).await?;
+    ok(&Undone {
+        survivor_id: done.survivor.0,
+        restored_ids: done.restored.iter().map(|l| l.0).collect(),
+    })
+}
