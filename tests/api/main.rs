@@ -2,10 +2,12 @@
 
 #[path = "../api_support/mod.rs"]
 mod api_support;
+mod config;
 mod convert;
 mod customer_merge;
 mod customer_pick;
 mod customers;
+mod idempotency;
 mod intake;
 mod leads;
 #[path = "../support/mod.rs"]

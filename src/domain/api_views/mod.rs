@@ -13,8 +13,10 @@
 
 pub mod customer_body;
 pub mod customers;
+pub mod directory;
 pub mod lead;
 pub mod list;
+pub mod settings;
 pub mod similarity;
 
 use serde::Serialize;

@@ -16,6 +16,7 @@
 //!   role that would otherwise succeed: 403, and not one row of the database changes.
 
 mod api;
+mod api_config;
 mod configuration;
 mod customers;
 mod fixtures;
@@ -25,6 +26,7 @@ mod wizards;
 
 use crate::support::TestApp;
 use api::API_CASES;
+use api_config::API_CONFIG;
 use configuration::CONFIGURATION;
 use customers::CUSTOMERS;
 use fixtures::{Fx, fingerprint};
@@ -144,7 +146,7 @@ fn s(v: impl ToString) -> String {
 
 /// Every route of the app, pages then API, with the rights of `docs/rights.md`.
 fn cases() -> impl Iterator<Item = &'static Case> {
-    [PAGES, CUSTOMERS, WIZARDS, CONFIGURATION, API_CASES]
+    [PAGES, CUSTOMERS, WIZARDS, CONFIGURATION, API_CASES, API_CONFIG]
         .into_iter()
         .flatten()
 }
