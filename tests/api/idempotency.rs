@@ -124,7 +124,7 @@ async fn keys_are_per_token() {
     let two = Raw::new(&app, w.sales).post("/api/v1/leads", Some("shared"), &body).await;
     assert_eq!((one.status, two.status), (201, 201));
     assert!(!two.replayed);
-    assert_ne!(one.json()["id"], two.json()["id"]);
+    assert_ne!(one.json()["lead"]["id"], two.json()["lead"]["id"]);
     assert_eq!(live_leads(&app), before + 2);
 }
 
