@@ -27,16 +27,25 @@ async fn a_manager_creates_renames_archives_unarchives_and_deletes_a_lost_reason
     assert_eq!(made.body["name"], "Went silent");
     let id = made.body["id"].as_i64().unwrap();
     let renamed = api
-        .patch(&format!("/api/v1/lost-reasons/{id}"), json!({"name": "Ghosted"}))
+        .patch(
+            &format!("/api/v1/lost-reasons/{id}"),
+            json!({"name": "Ghosted"}),
+        )
         .await;
     assert_eq!(renamed.status, 200, "{}", renamed.body);
     assert!(names(&api.get("/api/v1/lost-reasons").await.body).contains(&"Ghosted".into()));
     let archived = api
         .post(&format!("/api/v1/lost-reasons/{id}/archive"), json!({}))
         .await;
-    assert_eq!((archived.status, &archived.body["active"]), (200, &json!(false)));
+    assert_eq!(
+        (archived.status, &archived.body["active"]),
+        (200, &json!(false))
+    );
     let active = names(&api.get("/api/v1/lost-reasons").await.body);
-    assert!(!active.contains(&"Ghosted".into()), "archived: gone from the picker");
+    assert!(
+        !active.contains(&"Ghosted".into()),
+        "archived: gone from the picker"
+    );
     let back = api
         .post(&format!("/api/v1/lost-reasons/{id}/unarchive"), json!({}))
         .await;
@@ -59,17 +68,27 @@ async fn a_reason_in_use_is_not_deleted_and_bad_names_are_422() {
     let api = Api::as_user(&app, w.manager);
     let lead = lead_of(&app, w.sales, Some(w.europe.0), &[]);
     let lost = api
-        .post(&format!("/api/v1/leads/{lead}/lost"), json!({"reason": "Too expensive"}))
+        .post(
+            &format!("/api/v1/leads/{lead}/lost"),
+            json!({"reason": "Too expensive"}),
+        )
         .await;
     assert_eq!(lost.status, 200, "{}", lost.body);
     let reason = lost_reasons::find_by_name(&mut app.conn(), "Too expensive")
         .unwrap()
         .unwrap();
     let refused = api
-        .post(&format!("/api/v1/lost-reasons/{}/delete", reason.id), json!({}))
+        .post(
+            &format!("/api/v1/lost-reasons/{}/delete", reason.id),
+            json!({}),
+        )
         .await;
     assert_eq!(refused.status, 409, "{}", refused.body);
-    assert!(refused.error().contains("archive it instead"), "{}", refused.body);
+    assert!(
+        refused.error().contains("archive it instead"),
+        "{}",
+        refused.body
+    );
     let blank = api.post("/api/v1/lost-reasons", json!({"name": " "})).await;
     assert_eq!(blank.status, 422, "{}", blank.body);
     assert!(blank.field("name").is_some());
@@ -79,12 +98,18 @@ async fn a_reason_in_use_is_not_deleted_and_bad_names_are_422() {
     assert_eq!(twice.status, 422, "{}", twice.body);
     assert!(twice.field("name").is_some());
     let odd = api
-        .post("/api/v1/lost-reasons", json!({"name": ["x"], "colour": "red"}))
+        .post(
+            "/api/v1/lost-reasons",
+            json!({"name": ["x"], "colour": "red"}),
+        )
         .await;
     assert_eq!(odd.status, 422);
     assert!(odd.field("name").is_some() && odd.field("body").is_some());
     let rename_twin = api
-        .patch(&format!("/api/v1/lost-reasons/{}", reason.id), json!({"name": ""}))
+        .patch(
+            &format!("/api/v1/lost-reasons/{}", reason.id),
+            json!({"name": ""}),
+        )
         .await;
     assert_eq!(rename_twin.status, 422);
 }
@@ -100,7 +125,9 @@ async fn a_salesperson_may_list_reasons_but_not_change_them() {
     let id = made.body["id"].as_i64().unwrap();
     let api = Api::as_user(&app, w.sales);
     assert_eq!(api.get("/api/v1/lost-reasons").await.status, 200);
-    let create = api.post("/api/v1/lost-reasons", json!({"name": "Mine"})).await;
+    let create = api
+        .post("/api/v1/lost-reasons", json!({"name": "Mine"}))
+        .await;
     assert_eq!(create.status, 403, "{}", create.body);
     for path in ["archive", "unarchive", "delete"] {
         let r = api
@@ -109,10 +136,17 @@ async fn a_salesperson_may_list_reasons_but_not_change_them() {
         assert_eq!(r.status, 403, "{path}: {}", r.body);
     }
     let rename = api
-        .patch(&format!("/api/v1/lost-reasons/{id}"), json!({"name": "Other"}))
+        .patch(
+            &format!("/api/v1/lost-reasons/{id}"),
+            json!({"name": "Other"}),
+        )
         .await;
     assert_eq!(rename.status, 403);
-    assert!(lost_reasons::find_by_name(&mut app.conn(), "No budget").unwrap().is_some());
+    assert!(
+        lost_reasons::find_by_name(&mut app.conn(), "No budget")
+            .unwrap()
+            .is_some()
+    );
 }
 
 #[actix_web::test]
@@ -144,7 +178,12 @@ async fn users_teams_and_stages_come_with_their_ids() {
         .find(|t| t["id"] == w.europe.0)
         .expect("Europe is listed")
         .clone();
-    assert!(europe["member_ids"].as_array().unwrap().contains(&json!(w.sales.0)));
+    assert!(
+        europe["member_ids"]
+            .as_array()
+            .unwrap()
+            .contains(&json!(w.sales.0))
+    );
     let stages = api.get("/api/v1/stages").await;
     let list = stages.body.as_array().unwrap();
     assert!(!list.is_empty());
@@ -153,8 +192,14 @@ async fn users_teams_and_stages_come_with_their_ids() {
             assert!(stage.get(field).is_some(), "{field} in {stage}");
         }
     }
-    let sequences: Vec<i64> = list.iter().map(|s| s["sequence"].as_i64().unwrap()).collect();
-    assert!(sequences.windows(2).all(|p| p[0] <= p[1]), "in pipeline order");
+    let sequences: Vec<i64> = list
+        .iter()
+        .map(|s| s["sequence"].as_i64().unwrap())
+        .collect();
+    assert!(
+        sequences.windows(2).all(|p| p[0] <= p[1]),
+        "in pipeline order"
+    );
     assert!(list.iter().any(|s| s["is_won"] == true));
 }
 
@@ -176,7 +221,10 @@ async fn an_admin_reads_and_changes_settings_with_the_pages_checks() {
     assert_eq!(changed.body["lost_reason_required"], true);
     assert_eq!(changed.body["currency"], "USD");
     assert_eq!(changed.body["intake_duplicates"], "merge");
-    assert_eq!(changed.body["default_country"], read.body["default_country"], "kept");
+    assert_eq!(
+        changed.body["default_country"], read.body["default_country"],
+        "kept"
+    );
     let bad = api
         .patch(
             "/api/v1/settings",
@@ -184,7 +232,12 @@ async fn an_admin_reads_and_changes_settings_with_the_pages_checks() {
         )
         .await;
     assert_eq!(bad.status, 422, "{}", bad.body);
-    for field in ["default_country", "leads_enabled", "intake_duplicates", "body"] {
+    for field in [
+        "default_country",
+        "leads_enabled",
+        "intake_duplicates",
+        "body",
+    ] {
         assert!(bad.field(field).is_some(), "{field}: {}", bad.body);
     }
     let after = api.get("/api/v1/settings").await;
@@ -196,6 +249,13 @@ async fn an_admin_reads_and_changes_settings_with_the_pages_checks() {
         .await;
     assert_eq!(refused.status, 403);
     let manager = Api::as_user(&app, w.manager);
-    assert_eq!(manager.get("/api/v1/settings").await.status, 403, "admins only, as the page");
-    assert_eq!(api.get("/api/v1/settings").await.body["lost_reason_required"], true);
+    assert_eq!(
+        manager.get("/api/v1/settings").await.status,
+        403,
+        "admins only, as the page"
+    );
+    assert_eq!(
+        api.get("/api/v1/settings").await.body["lost_reason_required"],
+        true
+    );
 }

@@ -102,15 +102,31 @@ async fn the_key_with_another_body_is_refused_and_a_failed_request_frees_it() {
         .post("/api/v1/lost-reasons", Some("k"), r#"{"name": "Fast"}"#)
         .await;
     assert_eq!(reused.status, 422, "{}", reused.text);
-    assert!(reused.json()["error"].as_str().unwrap().contains("Idempotency-Key"));
-    let elsewhere = raw.post("/api/v1/customers", Some("k"), r#"{"name": "Slow"}"#).await;
+    assert!(
+        reused.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("Idempotency-Key")
+    );
+    let elsewhere = raw
+        .post("/api/v1/customers", Some("k"), r#"{"name": "Slow"}"#)
+        .await;
     assert_eq!(elsewhere.status, 422, "another address: {}", elsewhere.text);
-    let bad = raw.post("/api/v1/lost-reasons", Some("bad"), r#"{"name": ""}"#).await;
+    let bad = raw
+        .post("/api/v1/lost-reasons", Some("bad"), r#"{"name": ""}"#)
+        .await;
     assert_eq!(bad.status, 422, "{}", bad.text);
-    let fixed = raw.post("/api/v1/lost-reasons", Some("bad"), r#"{"name": ""}"#).await;
-    assert!(!fixed.replayed, "a refusal is not kept: the retry runs again");
+    let fixed = raw
+        .post("/api/v1/lost-reasons", Some("bad"), r#"{"name": ""}"#)
+        .await;
+    assert!(
+        !fixed.replayed,
+        "a refusal is not kept: the retry runs again"
+    );
     let long = "x".repeat(300);
-    let too_long = raw.post("/api/v1/lost-reasons", Some(&long), r#"{"name": "A"}"#).await;
+    let too_long = raw
+        .post("/api/v1/lost-reasons", Some(&long), r#"{"name": "A"}"#)
+        .await;
     assert_eq!(too_long.status, 400, "{}", too_long.text);
 }
 
@@ -120,8 +136,12 @@ async fn keys_are_per_token() {
     let w = app.world();
     let body = json!({"title": "Same key, two programs"}).to_string();
     let before = live_leads(&app);
-    let one = Raw::new(&app, w.sales).post("/api/v1/leads", Some("shared"), &body).await;
-    let two = Raw::new(&app, w.sales).post("/api/v1/leads", Some("shared"), &body).await;
+    let one = Raw::new(&app, w.sales)
+        .post("/api/v1/leads", Some("shared"), &body)
+        .await;
+    let two = Raw::new(&app, w.sales)
+        .post("/api/v1/leads", Some("shared"), &body)
+        .await;
     assert_eq!((one.status, two.status), (201, 201));
     assert!(!two.replayed);
     assert_ne!(one.json()["lead"]["id"], two.json()["lead"]["id"]);
@@ -137,7 +157,9 @@ async fn concurrent_duplicates_create_one_record() {
     let sends: Vec<_> = (0..6)
         .map(|_| {
             let (raw, body) = (raw.clone(), body.clone());
-            actix_web::rt::spawn(async move { raw.post("/api/v1/leads", Some("double"), &body).await })
+            actix_web::rt::spawn(
+                async move { raw.post("/api/v1/leads", Some("double"), &body).await },
+            )
         })
         .collect();
     let mut answers = Vec::new();
@@ -153,5 +175,11 @@ async fn concurrent_duplicates_create_one_record() {
             answer.text
         );
     }
-    assert!(answers.iter().filter(|a| a.status == 201 && !a.replayed).count() == 1);
+    assert!(
+        answers
+            .iter()
+            .filter(|a| a.status == 201 && !a.replayed)
+            .count()
+            == 1
+    );
 }

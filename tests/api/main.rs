@@ -10,6 +10,7 @@ mod customers;
 mod idempotency;
 mod intake;
 mod leads;
+mod pipeline_config;
 mod rights;
 #[path = "../support/mod.rs"]
 mod support;

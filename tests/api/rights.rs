@@ -16,17 +16,27 @@ async fn merging_a_visible_colleagues_record_is_403_with_the_reason() {
         .await;
     assert_eq!(refused.status, 403, "{}", refused.body);
     assert!(
-        refused.error().starts_with("You may merge only records you own"),
+        refused
+            .error()
+            .starts_with("You may merge only records you own"),
         "{}",
         refused.body
     );
-    assert!(refused.error().contains(&format!("#{teammate}")), "names it: {}", refused.body);
+    assert!(
+        refused.error().contains(&format!("#{teammate}")),
+        "names it: {}",
+        refused.body
+    );
     assert!(refused.field("ids").is_none(), "not a field error");
     let italian = Api::as_user(&app, w.sales)
         .accepting("it")
         .post("/api/v1/leads/merge", json!({"ids": [own.0, teammate.0]}))
         .await;
-    assert!(italian.error().starts_with("Puoi unire solo"), "{}", italian.body);
+    assert!(
+        italian.error().starts_with("Puoi unire solo"),
+        "{}",
+        italian.body
+    );
 }
 
 #[actix_web::test]
@@ -42,13 +52,21 @@ async fn assigning_a_record_outside_ones_teams_is_403_with_the_reason() {
         )
         .await;
     assert_eq!(refused.status, 403, "{}", refused.body);
-    assert!(refused.error().starts_with("Assign the record to yourself"), "{}", refused.body);
+    assert!(
+        refused.error().starts_with("Assign the record to yourself"),
+        "{}",
+        refused.body
+    );
     let both = api
         .patch(
             &format!("/api/v1/leads/{own}"),
             json!({"salesperson_id": w.other_sales.0, "team_id": w.asia.0, "email": "not an email"}),
         )
         .await;
-    assert_eq!(both.status, 422, "bad input is reported first: {}", both.body);
+    assert_eq!(
+        both.status, 422,
+        "bad input is reported first: {}",
+        both.body
+    );
     assert!(both.field("email").is_some(), "{}", both.body);
 }

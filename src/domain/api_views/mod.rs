@@ -18,6 +18,7 @@ pub mod lead;
 pub mod list;
 pub mod settings;
 pub mod similarity;
+pub mod stages;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -61,16 +61,31 @@ pub fn change(
     let mut unknown = Vec::new();
     for (key, value) in body {
         match key.as_str() {
-            "leads_enabled" => flag(value, "leads_enabled", &mut input.leads_enabled, &mut errors),
+            "leads_enabled" => flag(
+                value,
+                "leads_enabled",
+                &mut input.leads_enabled,
+                &mut errors,
+            ),
             "lost_reason_required" => flag(
                 value,
                 "lost_reason_required",
                 &mut input.lost_reason_required,
                 &mut errors,
             ),
-            "default_country" => text(value, "default_country", &mut input.default_country, &mut errors),
+            "default_country" => text(
+                value,
+                "default_country",
+                &mut input.default_country,
+                &mut errors,
+            ),
             "currency" => text(value, "currency", &mut input.currency, &mut errors),
-            "default_language" => text(value, "default_language", &mut input.default_language, &mut errors),
+            "default_language" => text(
+                value,
+                "default_language",
+                &mut input.default_language,
+                &mut errors,
+            ),
             "intake_duplicates" => text(value, "intake_duplicates", &mut intake, &mut errors),
             other => unknown.push(other.to_string()),
         }
@@ -102,4 +117,3 @@ fn text(value: &Value, field: &'static str, into: &mut String, errors: &mut Fiel
         }
     }
 }
-

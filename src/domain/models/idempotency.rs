@@ -53,7 +53,13 @@ pub fn request_hash(method: &str, path: &str, body: &[u8]) -> String {
     hex::encode(hasher.finalize())
 }
 
-type Row = (String, Option<i32>, Option<String>, Option<String>, chrono::NaiveDateTime);
+type Row = (
+    String,
+    Option<i32>,
+    Option<String>,
+    Option<String>,
+    chrono::NaiveDateTime,
+);
 
 /// Claims `key` for this token and request, or says what was answered to it.
 pub fn claim(conn: &mut DbConn, token: TokenId, key: &str, hash: &str) -> DomainResult<Claim> {
@@ -65,7 +71,13 @@ pub fn claim(conn: &mut DbConn, token: TokenId, key: &str, hash: &str) -> Domain
             .filter(keys::token_id.eq(token.0))
             .filter(keys::idempotency_key.eq(key));
         let found: Option<Row> = mine
-            .select((keys::request_hash, keys::status, keys::response, keys::location, keys::created_at))
+            .select((
+                keys::request_hash,
+                keys::status,
+                keys::response,
+                keys::location,
+                keys::created_at,
+            ))
             .first(conn)
             .optional()?;
         match found {

@@ -123,19 +123,25 @@ async fn run(
         .map(String::from);
     let status = res.status();
     let (res, body) = res.into_parts();
-    let bytes = to_bytes(body).await.map_err(|e| {
-        actix_web::error::ErrorInternalServerError(format!("response body: {e}"))
-    })?;
+    let bytes = to_bytes(body)
+        .await
+        .map_err(|e| actix_web::error::ErrorInternalServerError(format!("response body: {e}")))?;
     let answer = Answer {
         status: status.as_u16(),
         body: String::from_utf8_lossy(&bytes).into_owned(),
         location,
     };
-    let kept = db(state, move |c| idempotency::complete(c, token, &key, &answer)).await;
+    let kept = db(state, move |c| {
+        idempotency::complete(c, token, &key, &answer)
+    })
+    .await;
     if let Err(e) = kept {
         log::error!("idempotency key not kept: {e}");
     }
-    Ok(ServiceResponse::new(http_req, res.set_body(BoxBody::new(bytes))))
+    Ok(ServiceResponse::new(
+        http_req,
+        res.set_body(BoxBody::new(bytes)),
+    ))
 }
 
 /// Frees a key whose request failed.

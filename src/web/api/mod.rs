@@ -18,6 +18,7 @@ pub mod merge;
 pub mod settings;
 pub mod similarity;
 pub mod stages;
+pub mod tokens;
 
 use actix_web::{HttpResponse, web};
 use serde_json::{Map, Value};
@@ -80,7 +81,10 @@ pub fn table(r: &mut Router) {
         .route("/leads/{id}/convert", router::post().to(convert::convert))
         .route("/lost-reasons", router::get().to(lost_reasons::list))
         .route("/lost-reasons", router::post().to(lost_reasons::create))
-        .route("/lost-reasons/{id}", router::patch().to(lost_reasons::rename))
+        .route(
+            "/lost-reasons/{id}",
+            router::patch().to(lost_reasons::rename),
+        )
         .route(
             "/lost-reasons/{id}/archive",
             router::post().to(lost_reasons::archive),
@@ -94,10 +98,15 @@ pub fn table(r: &mut Router) {
             router::post().to(lost_reasons::delete),
         )
         .route("/stages", router::get().to(stages::list))
+        .route("/stages", router::post().to(stages::create))
+        .route("/stages/{id}", router::patch().to(stages::update))
+        .route("/stages/{id}/move", router::post().to(stages::move_one))
         .route("/users", router::get().to(directory::users))
         .route("/teams", router::get().to(directory::teams))
         .route("/settings", router::get().to(settings::read))
         .route("/settings", router::patch().to(settings::change))
+        .route("/tokens", router::get().to(tokens::list))
+        .route("/tokens/{id}/revoke", router::post().to(tokens::revoke))
         .route("/customers", router::get().to(customers::search))
         .route("/customers", router::post().to(customers::create))
         .route("/customers/merge", router::post().to(customer_merge::merge))

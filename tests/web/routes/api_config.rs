@@ -14,7 +14,12 @@ pub(super) const API_CONFIG: &[Case] = &[
         method: "POST",
         path: "/api/v1/lost-reasons",
         expect: [401, 403, 403, 403, 201, 201],
-        setup: |fx, _| Req::json(format!("{API}/lost-reasons"), json!({"name": fx.unique("Reason")})),
+        setup: |fx, _| {
+            Req::json(
+                format!("{API}/lost-reasons"),
+                json!({"name": fx.unique("Reason")}),
+            )
+        },
     },
     Case {
         method: "PATCH",
@@ -31,21 +36,34 @@ pub(super) const API_CONFIG: &[Case] = &[
         method: "POST",
         path: "/api/v1/lost-reasons/{id}/archive",
         expect: API_MANAGER,
-        setup: |fx, _| Req::json(format!("{API}/lost-reasons/{}/archive", fx.new_reason()), json!({})),
+        setup: |fx, _| {
+            Req::json(
+                format!("{API}/lost-reasons/{}/archive", fx.new_reason()),
+                json!({}),
+            )
+        },
     },
     Case {
         method: "POST",
         path: "/api/v1/lost-reasons/{id}/unarchive",
         expect: API_MANAGER,
         setup: |fx, _| {
-            Req::json(format!("{API}/lost-reasons/{}/unarchive", fx.new_reason()), json!({}))
+            Req::json(
+                format!("{API}/lost-reasons/{}/unarchive", fx.new_reason()),
+                json!({}),
+            )
         },
     },
     Case {
         method: "POST",
         path: "/api/v1/lost-reasons/{id}/delete",
         expect: [401, 403, 403, 403, 204, 204],
-        setup: |fx, _| Req::json(format!("{API}/lost-reasons/{}/delete", fx.new_reason()), json!({})),
+        setup: |fx, _| {
+            Req::json(
+                format!("{API}/lost-reasons/{}/delete", fx.new_reason()),
+                json!({}),
+            )
+        },
     },
     Case {
         method: "GET",
@@ -69,6 +87,62 @@ pub(super) const API_CONFIG: &[Case] = &[
         method: "PATCH",
         path: "/api/v1/settings",
         expect: API_ADMIN,
-        setup: |_, _| Req::json(format!("{API}/settings"), json!({"lost_reason_required": false})),
+        setup: |_, _| {
+            Req::json(
+                format!("{API}/settings"),
+                json!({"lost_reason_required": false}),
+            )
+        },
+    },
+    Case {
+        method: "POST",
+        path: "/api/v1/stages",
+        expect: [401, 403, 403, 403, 201, 201],
+        setup: |fx, _| {
+            Req::json(
+                format!("{API}/stages"),
+                json!({"name": fx.unique("Stage"), "probability": 40}),
+            )
+        },
+    },
+    Case {
+        method: "PATCH",
+        path: "/api/v1/stages/{id}",
+        expect: API_MANAGER,
+        setup: |fx, _| {
+            Req::json(
+                format!("{API}/stages/{}", fx.new_stage()),
+                json!({"folded": true}),
+            )
+        },
+    },
+    Case {
+        method: "POST",
+        path: "/api/v1/stages/{id}/move",
+        expect: API_MANAGER,
+        setup: |fx, _| {
+            Req::json(
+                format!("{API}/stages/{}/move", fx.new_stage()),
+                json!({"direction": "up"}),
+            )
+        },
+    },
+    Case {
+        method: "GET",
+        path: "/api/v1/tokens",
+        expect: API_ALL,
+        setup: |_, _| Req::get(format!("{API}/tokens")),
+    },
+    Case {
+        method: "POST",
+        path: "/api/v1/tokens/{id}/revoke",
+        expect: [401, 204, 204, 204, 204, 204],
+        setup: |fx, role| {
+            let owner = fx.user_of(role).unwrap_or(fx.admin);
+            Req::json(
+                format!("{API}/tokens/{}/revoke", fx.token_of(owner)),
+                json!({}),
+            )
+        },
     },
 ];

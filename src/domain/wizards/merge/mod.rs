@@ -268,13 +268,7 @@ impl Merge {
         self.validate()?;
         write_tx(conn, |conn| {
             let records = self.load(conn, actor)?;
-            let not_yours = refused(actor, &records);
-            if !not_yours.is_empty() {
-                return Err(DomainError::refused(
-                    "ids",
-                    Msg::new("msg.merge_not_yours").text("records", not_yours.join(", ")),
-                ));
-            }
+            refuse_unmergeable(actor, &records)?;
             let (mut result, mut picks) = policy::merged(&records, &stage_probabilities(conn)?);
             self.assign_to(conn, actor, &mut result, &mut picks, true)?;
             result.updated_at = now();
@@ -340,6 +334,18 @@ impl Merge {
             })
         })
     }
+}
+
+/// A refusal by rights naming the records the actor may not merge, if any.
+fn refuse_unmergeable(actor: &Actor, records: &[Lead]) -> DomainResult<()> {
+    let not_yours = refused(actor, records);
+    if not_yours.is_empty() {
+        return Ok(());
+    }
+    Err(DomainError::refused(
+        "ids",
+        Msg::new("msg.merge_not_yours").text("records", not_yours.join(", ")),
+    ))
 }
 
 /// The titles of the records the actor may not merge (delete).
