@@ -74,7 +74,8 @@ pub fn move_one(
     stages::list(conn)
 }
 
-/// Overlays the body's fields on `input`; wrong shapes and unknown keys are field errors.
+/// Overlays the body's fields on `input`; wrong shapes and unknown keys are field errors,
+/// reported with the form's own checks of the values.
 fn read(body: &Map<String, Value>, input: &mut StageInput) -> DomainResult<()> {
     let mut errors = FieldErrors::new();
     let mut unknown = Vec::new();
@@ -95,11 +96,7 @@ fn read(body: &Map<String, Value>, input: &mut StageInput) -> DomainResult<()> {
         }
     }
     unknown_fields(&mut errors, &unknown);
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(DomainError::Invalid(errors))
-    }
+    super::together(errors, pipeline_config::parse_stage(input).map(|_| ()))
 }
 
 fn field(key: &str) -> &'static str {
