@@ -48,15 +48,12 @@ pub async fn keys(
     let Ok(bearer) = Bearer::extract(req.request()).await else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    let body = match req.extract::<web::Bytes>().await {
-        Ok(body) => body,
-        Err(_) => {
-            let too_large = ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                Msg::new("msg.api.body_too_large"),
-            );
-            return Ok(req.error_response(too_large));
-        }
+    let Ok(body) = req.extract::<web::Bytes>().await else {
+        let too_large = ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Msg::new("msg.api.body_too_large"),
+        );
+        return Ok(req.error_response(too_large));
     };
     req.set_payload(Payload::from(body.clone()));
     let path = req
