@@ -301,6 +301,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    idempotency_keys (id) {
+        id -> Integer,
+        token_id -> Integer,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        status -> Nullable<Integer>,
+        response -> Nullable<Text>,
+        location -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(team_members -> teams (team_id));
 diesel::joinable!(team_members -> users (user_id));
@@ -365,6 +378,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     finder_models,
     import_jobs,
     intake_deliveries,
+    idempotency_keys,
     lead_totals,
     list_columns,
     lead_similar,

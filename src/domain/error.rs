@@ -21,6 +21,11 @@ pub enum DomainError {
     Forbidden,
     #[error("{}", summary(.0))]
     Invalid(FieldErrors),
+    /// Refused by rights, with why: the field a form shows it next to → the message. Not a
+    /// mistake in the input, so the API answers 403 with the message; a page shows it where
+    /// it shows field errors.
+    #[error("{}", summary(.0))]
+    Refused(FieldErrors),
     #[error("{0}")]
     Conflict(Msg),
     /// The record was merged away: every change goes to its survivor instead (409, with a
@@ -53,10 +58,17 @@ impl DomainError {
         DomainError::Invalid(errors)
     }
 
-    /// Message for a field, when this is a validation error.
+    /// A refusal by rights, shown next to `field` on a form.
+    pub fn refused(field: &'static str, message: impl Into<Msg>) -> Self {
+        let mut errors = FieldErrors::new();
+        errors.insert(field, message.into());
+        DomainError::Refused(errors)
+    }
+
+    /// Message for a field, when this is a validation error or a refusal by rights.
     pub fn field_msg(&self, name: &str) -> Option<&Msg> {
         match self {
-            DomainError::Invalid(errors) => errors.get(name),
+            DomainError::Invalid(errors) | DomainError::Refused(errors) => errors.get(name),
             _ => None,
         }
     }
@@ -74,6 +86,7 @@ impl DomainError {
     pub fn render(&self, locale: &str) -> String {
         match self {
             DomainError::Invalid(errors) => DomainError::render_fields(errors, locale),
+            DomainError::Refused(errors) => joined(errors.values().cloned(), " ").render(locale),
             other => other.message().render(locale),
         }
     }
@@ -94,6 +107,7 @@ impl DomainError {
             DomainError::NotFound => Msg::new("msg.error.not_found"),
             DomainError::Forbidden => Msg::new("msg.error.forbidden"),
             DomainError::Invalid(_) => Msg::new("msg.error.invalid"),
+            DomainError::Refused(errors) => joined(errors.values().cloned(), " "),
             DomainError::Conflict(m) => m.clone(),
             DomainError::MergedInto(id) => {
                 Msg::new("msg.error.merged_into").text("id", id.0.to_string())

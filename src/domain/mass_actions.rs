@@ -72,7 +72,7 @@ where
 
 /// The assignment a salesperson may not make (to a colleague outside their teams).
 fn refused_assignment() -> DomainError {
-    DomainError::invalid("salesperson_id", Msg::new("msg.mass.assign_refused"))
+    DomainError::refused("salesperson_id", Msg::new("msg.mass.assign_refused"))
 }
 
 /// Parses an optional id typed in the actions bar ("" = none).

@@ -44,7 +44,7 @@ pub fn first_save(
     }
     let errors = match records::check_new(c, actor, input, edits) {
         Ok(()) => FieldErrors::new(),
-        Err(DomainError::Invalid(errors)) => errors,
+        Err(DomainError::Invalid(errors) | DomainError::Refused(errors)) => errors,
         Err(e) => return Err(e),
     };
     Ok(Some((found, errors)))

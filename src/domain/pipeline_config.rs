@@ -22,7 +22,7 @@ pub struct StageInput {
     pub folded: bool,
 }
 
-fn parse_stage(input: &StageInput) -> DomainResult<(String, i32)> {
+pub(crate) fn parse_stage(input: &StageInput) -> DomainResult<(String, i32)> {
     let mut v = Validator::new();
     let name = v.check(
         "name",

@@ -74,6 +74,7 @@ pub fn create(
     )
     .map_err(|e| match e {
         DomainError::Invalid(errors) => DomainError::Invalid(on_card(errors)),
+        DomainError::Refused(errors) => DomainError::Refused(on_card(errors)),
         other => other,
     })
 }

@@ -127,6 +127,7 @@ fn check_all(
 ) -> DomainResult<Checked> {
     let country = model::phone_country(conn, Some(actor.id), input, stored_team)?;
     let mut errors = FieldErrors::new();
+    let mut refused = None;
     let mut input = input.clone();
     match find::resolve_text(conn, &input.partner_id)? {
         Ok(id) => input.partner_id = id,
@@ -138,7 +139,7 @@ fn check_all(
     match input.parse_with(&country, unparsed) {
         Ok(valid) => {
             if !actor.can_assign(valid.salesperson_id, valid.team_id) {
-                errors.insert("salesperson_id", Msg::new("msg.records.assign_refused"));
+                refused = Some(Msg::new("msg.records.assign_refused"));
             }
         }
         Err(DomainError::Invalid(e)) => errors.extend(e),
@@ -148,10 +149,15 @@ fn check_all(
         errors.insert("messengers", m);
         Vec::new()
     });
-    if errors.is_empty() {
-        Ok((country, messengers, input))
-    } else {
-        Err(DomainError::Invalid(errors))
+    // A refused assignment alone is a refusal by rights; with mistakes, one more field error.
+    match refused {
+        Some(message) if errors.is_empty() => Err(DomainError::refused("salesperson_id", message)),
+        _ if errors.is_empty() => Ok((country, messengers, input)),
+        Some(message) => {
+            errors.insert("salesperson_id", message);
+            Err(DomainError::Invalid(errors))
+        }
+        None => Err(DomainError::Invalid(errors)),
     }
 }
 

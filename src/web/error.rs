@@ -25,6 +25,9 @@ pub enum WebError {
     /// A form's field errors, shown on a page of their own when no form takes them.
     #[error("{}", summary(.0))]
     Unprocessable(FieldErrors),
+    /// Refused by rights, with why (403).
+    #[error("{}", summary(.0))]
+    Refused(FieldErrors),
     #[error("{0}")]
     Conflict(Msg),
     /// The record was merged into this one: 409 with a link to it.
@@ -50,6 +53,7 @@ impl From<DomainError> for WebError {
             DomainError::NotFound => WebError::NotFound,
             DomainError::Forbidden => WebError::Forbidden,
             DomainError::Invalid(errors) => WebError::Unprocessable(errors),
+            DomainError::Refused(errors) => WebError::Refused(errors),
             DomainError::Conflict(m) => WebError::Conflict(m),
             DomainError::MergedInto(survivor) => WebError::MergedInto(survivor.0),
             DomainError::Throttled(_) => WebError::TooManyRequests(e.message()),
@@ -131,6 +135,7 @@ impl WebError {
             WebError::SignIn(_) => ctx.t("web.error.sign_in"),
             WebError::Setup => ctx.t("web.error.setup"),
             WebError::Unprocessable(errors) => DomainError::render_fields(errors, &ctx.locale),
+            WebError::Refused(errors) => DomainError::Refused(errors.clone()).render(&ctx.locale),
             WebError::Conflict(m) | WebError::TooManyRequests(m) => ctx.msg(m),
         }
     }
@@ -150,7 +155,7 @@ impl WebError {
         let status = self.status_code();
         let title = match self {
             WebError::NotFound => ctx.t("error.not_found"),
-            WebError::Forbidden => ctx.t("error.forbidden"),
+            WebError::Forbidden | WebError::Refused(_) => ctx.t("error.forbidden"),
             WebError::Internal(_) => ctx.t("error.internal"),
             WebError::MergedInto(_) => ctx.t("error.merged"),
             _ => ctx.t("error.request"),
@@ -186,7 +191,7 @@ impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         match self {
             WebError::NotFound => StatusCode::NOT_FOUND,
-            WebError::Forbidden | WebError::Csrf => StatusCode::FORBIDDEN,
+            WebError::Forbidden | WebError::Refused(_) | WebError::Csrf => StatusCode::FORBIDDEN,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Conflict(_) | WebError::MergedInto(_) => StatusCode::CONFLICT,

@@ -126,6 +126,12 @@ async fn a_salesperson_cannot_merge_a_colleagues_record() {
         )
         .await;
     assert_eq!(refused.status, 403, "a refusal, not a field error");
+    assert!(
+        refused.body.contains(&format!(
+            "You may merge only records you own. Not allowed: #{b}"
+        )),
+        "the wizard again, with why"
+    );
     assert_eq!(
         leads::find(&mut app.conn(), theirs.id)
             .unwrap()

@@ -14,13 +14,16 @@
 pub mod chatter;
 pub mod customer_body;
 pub mod customers;
+pub mod directory;
 pub mod lead;
 pub mod list;
 pub mod lost_report;
 pub mod merge_preview;
 pub mod paging;
 pub mod scan;
+pub mod settings;
 pub mod similarity;
+pub mod stages;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

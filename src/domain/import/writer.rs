@@ -247,7 +247,7 @@ impl Writer {
                 } += 1;
                 Ok(())
             }
-            Err(DomainError::Invalid(fields)) => {
+            Err(DomainError::Invalid(fields) | DomainError::Refused(fields)) => {
                 for (field, message) in fields {
                     report.error(CellError {
                         row: p.row,

@@ -3,6 +3,7 @@
 pub mod api_tokens;
 pub mod chatter;
 mod chatter_refs;
+pub mod idempotency;
 pub mod identities;
 pub mod leads;
 pub mod lost_reasons;

@@ -33,7 +33,7 @@ pub fn assignment(
 ) -> DomainResult<(Option<UserId>, Option<TeamId>)> {
     let (salesperson, team) = resolve(conn, salesperson, team)?;
     if !actor.can_assign(salesperson, team) {
-        return Err(DomainError::invalid(
+        return Err(DomainError::refused(
             "salesperson_id",
             Msg::new("msg.assign.refused"),
         ));

@@ -216,7 +216,7 @@ impl MarkLost {
             ReasonChoice::New(name) => match lost_reasons::find_by_name(conn, name)? {
                 Some(existing) if existing.active => Some(existing),
                 _ if !actor.is_manager() => {
-                    return Err(DomainError::invalid(
+                    return Err(DomainError::refused(
                         "new_reason",
                         Msg::new("msg.lost.managers_create"),
                     ));

@@ -94,7 +94,7 @@ impl From<DomainError> for ApiError {
     fn from(e: DomainError) -> Self {
         let status = match &e {
             DomainError::NotFound => StatusCode::NOT_FOUND,
-            DomainError::Forbidden => StatusCode::FORBIDDEN,
+            DomainError::Forbidden | DomainError::Refused(_) => StatusCode::FORBIDDEN,
             DomainError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             DomainError::Conflict(_) | DomainError::MergedInto(_) => StatusCode::CONFLICT,
             DomainError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,

@@ -1,12 +1,18 @@
-//! `GET /api/v1/lost-reasons` (`?archived=true` includes archived ones).
+//! `/api/v1/lost-reasons`: the list (`?archived=true` includes archived ones) for everyone;
+//! create, rename, archive, unarchive and delete (when unused) for managers and admins, with
+//! the checks and messages of Configuration → Lost Reasons.
 
-use actix_web::web;
+use actix_web::{HttpResponse, web};
+use serde_json::{Map, Value};
 
+use crate::domain::DomainResult;
+use crate::domain::api_views::{read_texts, together};
+use crate::domain::ids::LostReasonId;
 use crate::domain::models::lost_reasons;
 use crate::i18n::Msg;
 use crate::web::{AppState, db};
 
-use super::{ApiError, ApiResult, Bearer, Pairs, ok};
+use super::{ApiError, ApiResult, Bearer, Body, Pairs, ok};
 
 #[utoipa::path(get, path = "/api/v1/lost-reasons", tag = "configuration",
     summary = "Lost reasons",
@@ -32,4 +38,72 @@ pub async fn list(state: web::Data<AppState>, _me: Bearer, query: Pairs) -> ApiR
         }
     }
     ok(&db(&state, move |c| lost_reasons::list(c, archived)).await?)
+}
+
+/// The body of create and rename: the reason's name.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct NameBody {
+    pub name: String,
+}
+
+const FIELDS: &[&str] = &["name"];
+
+/// The name sent, or the body's mistakes (unknown fields, a name that is not text).
+fn name_of(body: &Map<String, Value>) -> DomainResult<String> {
+    let (read, shape) = read_texts::<NameBody>(body, FIELDS)?;
+    together(shape, Ok(read.name))
+}
+
+/// `POST /api/v1/lost-reasons` `{name}` → 201 (managers and admins, as the page).
+pub async fn create(state: web::Data<AppState>, me: Bearer, body: Body) -> ApiResult {
+    let body = body.into_inner();
+    let made = db(&state, move |c| {
+        lost_reasons::create(c, &me.actor, &name_of(&body)?)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/lost-reasons/{}", made.id)))
+        .json(made))
+}
+
+/// `PATCH /api/v1/lost-reasons/{id}` `{name}`: rename.
+pub async fn rename(
+    state: web::Data<AppState>,
+    me: Bearer,
+    path: web::Path<i32>,
+    body: Body,
+) -> ApiResult {
+    let (id, body) = (LostReasonId(path.into_inner()), body.into_inner());
+    ok(&db(&state, move |c| {
+        lost_reasons::rename(c, &me.actor, id, &name_of(&body)?)
+    })
+    .await?)
+}
+
+/// `POST /api/v1/lost-reasons/{id}/archive`
+pub async fn archive(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
+    set_active(state, me, path.into_inner(), false).await
+}
+
+/// `POST /api/v1/lost-reasons/{id}/unarchive`
+pub async fn unarchive(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
+    set_active(state, me, path.into_inner(), true).await
+}
+
+async fn set_active(state: web::Data<AppState>, me: Bearer, id: i32, active: bool) -> ApiResult {
+    let id = LostReasonId(id);
+    ok(&db(&state, move |c| {
+        lost_reasons::set_active(c, &me.actor, id, active)?;
+        lost_reasons::find(c, id)
+    })
+    .await?)
+}
+
+/// `POST /api/v1/lost-reasons/{id}/delete` → 204; a reason in use is a 409 with the advice
+/// to archive it, as on the page.
+pub async fn delete(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
+    let id = LostReasonId(path.into_inner());
+    db(&state, move |c| lost_reasons::delete(c, &me.actor, id)).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

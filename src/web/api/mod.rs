@@ -10,8 +10,10 @@ pub mod chatter;
 pub mod convert;
 pub mod customer_merge;
 pub mod customers;
+pub mod directory;
 pub mod duplicates;
 pub mod error;
+pub mod idempotency;
 pub mod intake;
 pub mod leads;
 pub mod lost;
@@ -21,8 +23,10 @@ pub mod merge_undo;
 pub mod openapi;
 pub mod record_actions;
 pub mod reports;
+pub mod settings;
 pub mod similarity;
 pub mod stages;
+pub mod tokens;
 
 use actix_web::{HttpResponse, web};
 use serde_json::{Map, Value};
@@ -58,6 +62,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .app_data(web::QueryConfig::default().error_handler(error::query_error))
             .app_data(web::PathConfig::default().error_handler(error::path_error))
+            .wrap(actix_web::middleware::from_fn(idempotency::keys))
             .wrap(actix_web::middleware::from_fn(error::in_language))
             .configure(|scope| table(&mut Router::new(scope, PREFIX)))
             .default_service(web::to(|| async {
@@ -85,7 +90,33 @@ pub fn table(r: &mut Router) {
         .route("/leads/{id}/convert", router::get().to(convert::suggest))
         .route("/leads/{id}/convert", router::post().to(convert::convert))
         .route("/lost-reasons", router::get().to(lost_reasons::list))
+        .route("/lost-reasons", router::post().to(lost_reasons::create))
+        .route(
+            "/lost-reasons/{id}",
+            router::patch().to(lost_reasons::rename),
+        )
+        .route(
+            "/lost-reasons/{id}/archive",
+            router::post().to(lost_reasons::archive),
+        )
+        .route(
+            "/lost-reasons/{id}/unarchive",
+            router::post().to(lost_reasons::unarchive),
+        )
+        .route(
+            "/lost-reasons/{id}/delete",
+            router::post().to(lost_reasons::delete),
+        )
         .route("/stages", router::get().to(stages::list))
+        .route("/stages", router::post().to(stages::create))
+        .route("/stages/{id}", router::patch().to(stages::update))
+        .route("/stages/{id}/move", router::post().to(stages::move_one))
+        .route("/users", router::get().to(directory::users))
+        .route("/teams", router::get().to(directory::teams))
+        .route("/settings", router::get().to(settings::read))
+        .route("/settings", router::patch().to(settings::change))
+        .route("/tokens", router::get().to(tokens::list))
+        .route("/tokens/{id}/revoke", router::post().to(tokens::revoke))
         .route("/customers", router::get().to(customers::search))
         .route("/customers", router::post().to(customers::create))
         .route("/customers/merge", router::post().to(customer_merge::merge))

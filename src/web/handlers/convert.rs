@@ -319,7 +319,7 @@ pub async fn convert(
                 None => format!("/leads/{}", outcome.opportunity),
             }))
         }
-        Err(DomainError::Invalid(errors)) => {
+        Err(DomainError::Invalid(errors) | DomainError::Refused(errors)) => {
             show(&state, &session, me, id, Some(form), errors).await
         }
         Err(DomainError::Conflict(reason)) => {

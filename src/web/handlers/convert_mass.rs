@@ -173,7 +173,9 @@ pub async fn mass(
             ctx::flash(&session, kind, text);
             Ok(see_other(&target))
         }
-        Err(DomainError::Invalid(errors)) => show(&state, me, form, errors).await,
+        Err(DomainError::Invalid(errors) | DomainError::Refused(errors)) => {
+            show(&state, me, form, errors).await
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -339,11 +339,13 @@ async fn actions(
         Ok(Outcome::MarkLost(ids)) => Ok(see_other(&wizard_url("/leads/lost?", &ids, &back))),
         Ok(Outcome::Merge(ids)) => Ok(see_other(&wizard_url("/leads/merge?", &ids, &back))),
         Ok(Outcome::Convert(ids)) => Ok(see_other(&wizard_url("/leads/convert?", &ids, &back))),
-        Err(e @ (DomainError::Invalid(_) | DomainError::Conflict(_))) if origin != Origin::List => {
+        Err(e @ (DomainError::Invalid(_) | DomainError::Refused(_) | DomainError::Conflict(_)))
+            if origin != Origin::List =>
+        {
             ctx::flash(&session, "error", me.ctx.domain_error(&e));
             Ok(see_other(&origin.again(&pairs)))
         }
-        Err(e @ (DomainError::Invalid(_) | DomainError::Conflict(_))) => {
+        Err(e @ (DomainError::Invalid(_) | DomainError::Refused(_) | DomainError::Conflict(_))) => {
             let error = me.ctx.domain_error(&e);
             show_list(&state, me, kind, pairs, selected, Some(error)).await
         }

@@ -178,7 +178,7 @@ pub async fn mark_lost(
             ctx::flash(&session, "success", text);
             Ok(see_other(&target))
         }
-        Err(DomainError::Invalid(errors)) => {
+        Err(DomainError::Invalid(errors) | DomainError::Refused(errors)) => {
             form_page(&state, me, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),
@@ -264,7 +264,7 @@ async fn bulk(
             };
             ctx::flash(session, "success", counted(&me.ctx, key, n));
         }
-        Err(DomainError::Invalid(errors)) => {
+        Err(DomainError::Invalid(errors) | DomainError::Refused(errors)) => {
             let text = me.ctx.field_messages(&errors, " ");
             ctx::flash(session, "error", text);
         }

@@ -151,7 +151,7 @@ async fn show(
     .await?;
     let preview = match preview {
         Some(Ok(p)) => Some(p),
-        Some(Err(DomainError::Invalid(e))) => {
+        Some(Err(DomainError::Invalid(e) | DomainError::Refused(e))) => {
             errors.extend(e);
             None
         }
@@ -209,6 +209,12 @@ pub async fn merge(
             Ok(see_other(&format!("/leads/{}#chatter", done.survivor)))
         }
         Err(DomainError::Invalid(errors)) => show(&state, me, form, errors).await,
+        Err(DomainError::Refused(errors)) => {
+            // The wizard again, with why, as a refusal.
+            let mut page = show(&state, me, form, errors).await?;
+            *page.status_mut() = StatusCode::FORBIDDEN;
+            Ok(page)
+        }
         Err(e) => Err(e.into()),
     }
 }

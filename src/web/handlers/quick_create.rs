@@ -67,7 +67,7 @@ pub async fn create(
             let base = back.split('#').next().unwrap_or("/pipeline").to_string();
             Ok(see_other(&format!("{base}{column}")))
         }
-        Err(DomainError::Invalid(errors)) => {
+        Err(DomainError::Invalid(errors) | DomainError::Refused(errors)) => {
             let card = QuickCard {
                 stage: stage.unwrap_or(StageId(0)),
                 input: form.input,

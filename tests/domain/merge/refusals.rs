@@ -35,7 +35,12 @@ fn one_record_is_refused_and_records_the_user_may_not_delete_are_named_then_forb
     let refused = Merge::new(ids(&[&mine, &theirs]))
         .apply(conn, &sales)
         .unwrap_err();
-    assert!(matches!(refused, DomainError::Forbidden), "{refused:?}");
+    assert!(matches!(refused, DomainError::Refused(_)), "{refused:?}");
+    assert_eq!(
+        refused.to_string(),
+        format!("ids: You may merge only records you own. Not allowed: {named}"),
+        "a refusal by rights that names the records"
+    );
     assert_eq!(state(conn), before);
 }
 

@@ -16,6 +16,7 @@
 //!   role that would otherwise succeed: 403, and not one row of the database changes.
 
 mod api;
+mod api_config;
 mod api_leads;
 mod configuration;
 mod customers;
@@ -26,6 +27,7 @@ mod wizards;
 
 use crate::support::TestApp;
 use api::API_CASES;
+use api_config::API_CONFIG;
 use api_leads::API_LEAD_CASES;
 use configuration::CONFIGURATION;
 use customers::CUSTOMERS;
@@ -153,6 +155,7 @@ fn cases() -> impl Iterator<Item = &'static Case> {
         CONFIGURATION,
         API_CASES,
         API_LEAD_CASES,
+        API_CONFIG,
     ]
     .into_iter()
     .flatten()

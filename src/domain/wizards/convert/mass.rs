@@ -185,6 +185,12 @@ fn rename_salesperson_error(e: DomainError) -> DomainError {
             }
             DomainError::Invalid(errors)
         }
+        DomainError::Refused(mut errors) => {
+            if let Some(m) = errors.remove("salesperson_id") {
+                errors.insert("salesperson_ids", m);
+            }
+            DomainError::Refused(errors)
+        }
         other => other,
     }
 }

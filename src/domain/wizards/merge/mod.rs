@@ -4,7 +4,7 @@
 //! transaction:
 //!
 //! - rights: the actor must be allowed to merge (delete) every record: the preview names the
-//!   ones refused, the confirmation answers `Forbidden`;
+//!   ones refused, the confirmation is refused by rights (`Refused`, naming them);
 //!   records already merged by someone else answer a `Conflict`;
 //! - the survivor is the primary and takes the fields of [`policy::merged`];
 //! - the others' messages move to the survivor, prefixed with their origin; their tags and
@@ -234,7 +234,7 @@ impl Merge {
         };
         let (sp, team) = super::assign::resolve(conn, sp, team)?;
         if strict && !actor.can_assign(sp, team) {
-            return Err(DomainError::invalid(
+            return Err(DomainError::refused(
                 "salesperson_id",
                 Msg::new("msg.merge.assign_refused"),
             ));
@@ -268,10 +268,7 @@ impl Merge {
         self.validate()?;
         write_tx(conn, |conn| {
             let records = self.load(conn, actor)?;
-            if !refused(actor, &records).is_empty() {
-                // The preview names the records; the confirmation is simply refused.
-                return Err(DomainError::Forbidden);
-            }
+            refuse_unmergeable(actor, &records)?;
             let (mut result, mut picks) = policy::merged(&records, &stage_probabilities(conn)?);
             self.assign_to(conn, actor, &mut result, &mut picks, true)?;
             result.updated_at = now();
@@ -337,6 +334,18 @@ impl Merge {
             })
         })
     }
+}
+
+/// A refusal by rights naming the records the actor may not merge, if any.
+fn refuse_unmergeable(actor: &Actor, records: &[Lead]) -> DomainResult<()> {
+    let not_yours = refused(actor, records);
+    if not_yours.is_empty() {
+        return Ok(());
+    }
+    Err(DomainError::refused(
+        "ids",
+        Msg::new("msg.merge_not_yours").text("records", not_yours.join(", ")),
+    ))
 }
 
 /// The titles of the records the actor may not merge (delete).

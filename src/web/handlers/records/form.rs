@@ -237,7 +237,7 @@ pub async fn create(
             let dups = duplicates::views(&me.actor, found);
             rerender(&state, me, None, posted, errors, from_pipeline, dups).await
         }
-        Err(DomainError::Invalid(errors)) => {
+        Err(DomainError::Invalid(errors) | DomainError::Refused(errors)) => {
             rerender(&state, me, None, posted, errors, from_pipeline, Vec::new()).await
         }
         Err(e) => Err(e.into()),
@@ -330,7 +330,7 @@ pub async fn update(
             });
             Ok(see_other(&offer_or(offer, next)))
         }
-        Err(DomainError::Invalid(errors)) => {
+        Err(DomainError::Invalid(errors) | DomainError::Refused(errors)) => {
             rerender(&state, me, Some(id), posted, errors, false, Vec::new()).await
         }
         Err(e) => Err(e.into()),

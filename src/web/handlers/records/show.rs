@@ -249,7 +249,7 @@ pub async fn set_stage(
             "success",
             me.ctx.t_with("web.record.moved", &[("title", &lead.title)]),
         ),
-        Err(DomainError::Invalid(e)) => {
+        Err(DomainError::Invalid(e) | DomainError::Refused(e)) => {
             ctx::flash(
                 &session,
                 "error",
@@ -304,7 +304,7 @@ pub async fn note(
     .await
     {
         Ok(()) => ctx::flash(&session, "success", me.ctx.t("chatter.posted")),
-        Err(DomainError::Invalid(e)) => {
+        Err(DomainError::Invalid(e) | DomainError::Refused(e)) => {
             ctx::flash(
                 &session,
                 "error",

@@ -1,0 +1,18 @@
+//! `GET /api/v1/users` and `GET /api/v1/teams`: the ids an integrator assigns records to.
+//! Users as the salesperson picker shows them (admins: every user, with login, email and
+//! language, as the Users page); teams with their members.
+
+use actix_web::web;
+
+use crate::domain::api_views::directory;
+use crate::web::{AppState, db};
+
+use super::{ApiResult, Bearer, ok};
+
+pub async fn users(state: web::Data<AppState>, me: Bearer) -> ApiResult {
+    ok(&db(&state, move |c| directory::users(c, &me.actor)).await?)
+}
+
+pub async fn teams(state: web::Data<AppState>, _me: Bearer) -> ApiResult {
+    ok(&db(&state, directory::teams).await?)
+}
