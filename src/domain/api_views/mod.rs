@@ -16,6 +16,7 @@ pub mod customers;
 pub mod lead;
 pub mod list;
 pub mod similarity;
+pub mod webhooks;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

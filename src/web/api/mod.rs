@@ -15,6 +15,7 @@ pub mod lost_reasons;
 pub mod merge;
 pub mod similarity;
 pub mod stages;
+pub mod webhooks;
 
 use actix_web::{HttpResponse, web};
 use serde_json::{Map, Value};
@@ -98,6 +99,28 @@ pub fn table(r: &mut Router) {
             router::get().to(customer_merge::similar),
         )
         .route("/intake", router::post().to(intake::receive));
+    webhook_routes(r);
+}
+
+/// The webhook endpoints and their deliveries (managers and admins).
+fn webhook_routes(r: &mut Router) {
+    r.route("/webhooks", router::get().to(webhooks::list))
+        .route("/webhooks", router::post().to(webhooks::create))
+        .route("/webhooks/{id}", router::get().to(webhooks::read))
+        .route("/webhooks/{id}", router::patch().to(webhooks::update))
+        .route("/webhooks/{id}", router::delete().to(webhooks::delete))
+        .route(
+            "/webhooks/{id}/rotate-secret",
+            router::post().to(webhooks::rotate),
+        )
+        .route(
+            "/webhooks/{id}/deliveries",
+            router::get().to(webhooks::deliveries),
+        )
+        .route(
+            "/webhooks/{id}/deliveries/{delivery}/replay",
+            router::post().to(webhooks::replay),
+        );
 }
 
 /// A body that may be left out (an empty body is `{}`); when present it must be a JSON object.
