@@ -82,8 +82,9 @@ pub fn start(pool: DbPool, options: WorkerOptions) -> Worker {
 fn run(pool: &DbPool, options: WorkerOptions, stop: &AtomicBool) {
     let agent = agent(options.timeout);
     let busy = Arc::new(AtomicUsize::new(0));
-    // A claim outlives the longest attempt, so a live worker never loses its delivery.
-    let lease = options.timeout * 3 + Duration::from_secs(5);
+    // A claim outlives the longest attempt (the timeout bounds the whole request), so a live
+    // worker never loses its delivery, and a dead one's comes back soon.
+    let lease = options.timeout + Duration::from_secs(5);
     while !stop.load(Ordering::Relaxed) {
         let free = options.parallel.saturating_sub(busy.load(Ordering::Relaxed));
         if free > 0 {

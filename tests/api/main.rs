@@ -10,4 +10,5 @@ mod intake;
 mod leads;
 #[path = "../support/mod.rs"]
 mod support;
+mod webhooks;
 mod wizards;
