@@ -21,6 +21,7 @@ mod customers;
 mod fixtures;
 mod http;
 mod pages;
+mod webhooks;
 mod wizards;
 
 use crate::support::TestApp;
@@ -31,6 +32,7 @@ use fixtures::{Fx, fingerprint};
 use http::{Http, Identity, Token};
 use pages::PAGES;
 use serde_json::Value;
+use webhooks::WEBHOOKS;
 use wizards::WIZARDS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,7 +146,7 @@ fn s(v: impl ToString) -> String {
 
 /// Every route of the app, pages then API, with the rights of `docs/rights.md`.
 fn cases() -> impl Iterator<Item = &'static Case> {
-    [PAGES, CUSTOMERS, WIZARDS, CONFIGURATION, API_CASES]
+    [PAGES, CUSTOMERS, WIZARDS, CONFIGURATION, API_CASES, WEBHOOKS]
         .into_iter()
         .flatten()
 }
