@@ -86,15 +86,14 @@ fn run(pool: &DbPool, options: WorkerOptions, stop: &AtomicBool) {
     // worker never loses its delivery, and a dead one's comes back soon.
     let lease = options.timeout + Duration::from_secs(5);
     while !stop.load(Ordering::Relaxed) {
-        let free = options.parallel.saturating_sub(busy.load(Ordering::Relaxed));
+        let free = options
+            .parallel
+            .saturating_sub(busy.load(Ordering::Relaxed));
         if free > 0 {
-            let claimed = pool
-                .get()
-                .map_err(|e| e.to_string())
-                .and_then(|mut c| {
-                    deliveries::claim_due(&mut c, i64::try_from(free).unwrap_or(1), lease)
-                        .map_err(|e| e.to_string())
-                });
+            let claimed = pool.get().map_err(|e| e.to_string()).and_then(|mut c| {
+                deliveries::claim_due(&mut c, i64::try_from(free).unwrap_or(1), lease)
+                    .map_err(|e| e.to_string())
+            });
             match claimed {
                 Ok(claimed) => {
                     for delivery in claimed {
@@ -132,15 +131,15 @@ fn deliver(pool: &DbPool, agent: &ureq::Agent, delivery: &Claimed, backoff: &Bac
     if let Attempt::NoAnswer(e) = &attempt {
         log::info!("webhook delivery {} to {}: {e}", delivery.id, delivery.url);
     }
-    let noted = pool
-        .get()
-        .map_err(|e| e.to_string())
-        .and_then(|mut c| {
-            deliveries::finish(&mut c, delivery.id, &attempt, backoff).map_err(|e| e.to_string())
-        });
+    let noted = pool.get().map_err(|e| e.to_string()).and_then(|mut c| {
+        deliveries::finish(&mut c, delivery.id, &attempt, backoff).map_err(|e| e.to_string())
+    });
     if let Err(e) = noted {
         // The lease runs out and the delivery is sent again: at least once, never lost.
-        log::warn!("webhook delivery {}: cannot note the outcome: {e}", delivery.id);
+        log::warn!(
+            "webhook delivery {}: cannot note the outcome: {e}",
+            delivery.id
+        );
     }
 }
 

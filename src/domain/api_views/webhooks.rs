@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::webhooks::deliveries::Delivery;
-use crate::domain::webhooks::endpoints::{EndpointSummary, Endpoint, EndpointInput};
+use crate::domain::webhooks::endpoints::{Endpoint, EndpointInput, EndpointSummary};
 
 /// The body of `POST /webhooks` (all three fields) and `PATCH /webhooks/{id}` (only the
 /// fields sent change).
@@ -19,7 +19,12 @@ pub struct EndpointBody {
 impl EndpointBody {
     /// The input with the fields sent, the others from `current` (none: a new endpoint).
     pub fn input(&self, current: Option<&Endpoint>) -> EndpointInput {
-        let events = current.map(|e| e.event_types().iter().map(|t| t.as_str().to_string()).collect());
+        let events = current.map(|e| {
+            e.event_types()
+                .iter()
+                .map(|t| t.as_str().to_string())
+                .collect()
+        });
         EndpointInput {
             url: self
                 .url
@@ -52,7 +57,11 @@ pub fn endpoint_view(summary: &EndpointSummary) -> EndpointView {
     EndpointView {
         id: e.id,
         url: e.url.clone(),
-        events: e.event_types().iter().map(|t| t.as_str().to_string()).collect(),
+        events: e
+            .event_types()
+            .iter()
+            .map(|t| t.as_str().to_string())
+            .collect(),
         active: e.active,
         created_at: e.created_at,
         updated_at: e.updated_at,

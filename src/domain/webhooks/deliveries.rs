@@ -141,7 +141,12 @@ pub fn claim_due(conn: &mut DbConn, limit: i64, lease: Duration) -> DomainResult
 
 /// Notes how an attempt at delivery `id` went: delivered, due again after the backoff, or
 /// failed for good once the backoff would pass the give-up time.
-pub fn finish(conn: &mut DbConn, id: i32, attempt: &Attempt, backoff: &Backoff) -> DomainResult<()> {
+pub fn finish(
+    conn: &mut DbConn,
+    id: i32,
+    attempt: &Attempt,
+    backoff: &Backoff,
+) -> DomainResult<()> {
     let at = now();
     write_tx(conn, |conn| {
         let (attempts, created): (i32, chrono::NaiveDateTime) = webhook_deliveries::table

@@ -73,7 +73,10 @@ pub fn check_url(raw: &str) -> Result<String, Msg> {
         return Err(Msg::new("webhooks.msg_url_invalid"));
     }
     let lower = url.to_ascii_lowercase();
-    let (https, rest) = match (lower.strip_prefix("https://"), lower.strip_prefix("http://")) {
+    let (https, rest) = match (
+        lower.strip_prefix("https://"),
+        lower.strip_prefix("http://"),
+    ) {
         (Some(rest), _) => (true, rest),
         (None, Some(rest)) => (false, rest),
         _ => return Err(Msg::new("webhooks.msg_url_not_https")),
@@ -100,7 +103,9 @@ fn host_of(authority: &str) -> &str {
 /// The checked URL and events, or the field errors.
 fn check(input: &EndpointInput) -> DomainResult<(String, String)> {
     let mut errors = FieldErrors::new();
-    let url = check_url(&input.url).map_err(|m| errors.insert("url", m)).ok();
+    let url = check_url(&input.url)
+        .map_err(|m| errors.insert("url", m))
+        .ok();
     let mut events = Vec::new();
     for raw in &input.events {
         match EventType::parse(raw) {

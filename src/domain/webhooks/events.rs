@@ -102,7 +102,9 @@ pub fn record(conn: &mut DbConn, event: EventType, data: Value) -> DomainResult<
     let payload = Payload {
         id: format!("evt_{}", hex::encode(rand::random::<[u8; 16]>())),
         kind: event.as_str().into(),
-        created_at: at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        created_at: at
+            .and_utc()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         data,
     };
     let body = serde_json::to_string(&payload)
@@ -213,7 +215,8 @@ pub fn lead_created_with(
         return Ok(());
     }
     let best = found.iter().map(|m| m.score).max().unwrap_or_default();
-    let data = json!({"lead_id": lead.0, "lead": data, "via": via, "score": best, "matches": matches});
+    let data =
+        json!({"lead_id": lead.0, "lead": data, "via": via, "score": best, "matches": matches});
     record(conn, EventType::DuplicateFound, data)
 }
 
@@ -229,7 +232,8 @@ pub fn lead_merged(
     }
     let ids: Vec<i32> = merged.iter().map(|l| l.0).collect();
     let lead = lead_data(conn, survivor)?;
-    let data = json!({"merge_id": merge_id, "survivor_id": survivor.0, "merged_ids": ids, "lead": lead});
+    let data =
+        json!({"merge_id": merge_id, "survivor_id": survivor.0, "merged_ids": ids, "lead": lead});
     record(conn, EventType::LeadMerged, data)
 }
 

@@ -84,14 +84,12 @@ pub async fn rotate(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>
 }
 
 /// `GET /api/v1/webhooks/{id}/deliveries`: the latest 200, newest first.
-pub async fn deliveries(
-    state: web::Data<AppState>,
-    me: Bearer,
-    path: web::Path<i32>,
-) -> ApiResult {
+pub async fn deliveries(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
     let id = path.into_inner();
-    let deliveries =
-        db(&state, move |c| deliveries::list_for(c, &me.actor, id, DELIVERIES)).await?;
+    let deliveries = db(&state, move |c| {
+        deliveries::list_for(c, &me.actor, id, DELIVERIES)
+    })
+    .await?;
     ok(&DeliveryList { deliveries })
 }
 
@@ -102,7 +100,9 @@ pub async fn replay(
     path: web::Path<(i32, i32)>,
 ) -> ApiResult {
     let (id, delivery) = path.into_inner();
-    let delivery_id =
-        db(&state, move |c| deliveries::replay(c, &me.actor, id, delivery)).await?;
+    let delivery_id = db(&state, move |c| {
+        deliveries::replay(c, &me.actor, id, delivery)
+    })
+    .await?;
     Ok(HttpResponse::Accepted().json(Replayed { delivery_id }))
 }

@@ -142,7 +142,8 @@ impl DeliveriesPage {
     }
 
     fn event_label(&self, d: &Delivery) -> String {
-        EventType::parse(&d.event_type).map_or_else(|| d.event_type.clone(), |e| self.ctx.t(&e.label_key()))
+        EventType::parse(&d.event_type)
+            .map_or_else(|| d.event_type.clone(), |e| self.ctx.t(&e.label_key()))
     }
 }
 
@@ -184,7 +185,15 @@ pub async fn create(
         Ok((endpoint, secret)) => {
             let created = Some((endpoint.id, secret));
             let blank = EndpointForm::new_endpoint();
-            list_page(&state, me, blank, FieldErrors::new(), created, StatusCode::OK).await
+            list_page(
+                &state,
+                me,
+                blank,
+                FieldErrors::new(),
+                created,
+                StatusCode::OK,
+            )
+            .await
         }
         Err(DomainError::Invalid(errors)) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;

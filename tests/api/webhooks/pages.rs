@@ -14,7 +14,10 @@ async fn a_salesperson_cannot_register_an_endpoint_on_the_page_or_through_the_ap
     let posted = sales
         .post(
             "/config/webhooks",
-            &[("url", "https://hooks.example.com/in"), ("events", "lead.created")],
+            &[
+                ("url", "https://hooks.example.com/in"),
+                ("events", "lead.created"),
+            ],
         )
         .await;
     assert_eq!(posted.status, 403, "{}", posted.body);
@@ -42,9 +45,16 @@ async fn a_plain_http_url_off_this_machine_is_refused_with_a_field_error() {
         )
         .await;
     assert_eq!(refused.status, 422, "{}", refused.body);
-    assert!(refused.field("url").unwrap().contains("https://"), "{}", refused.body);
+    assert!(
+        refused.field("url").unwrap().contains("https://"),
+        "{}",
+        refused.body
+    );
     let no_events = api
-        .post("/api/v1/webhooks", json!({"url": "https://hooks.example.com/in", "events": []}))
+        .post(
+            "/api/v1/webhooks",
+            json!({"url": "https://hooks.example.com/in", "events": []}),
+        )
         .await;
     assert_eq!(no_events.status, 422);
     assert!(no_events.field("events").is_some(), "{}", no_events.body);
@@ -52,12 +62,18 @@ async fn a_plain_http_url_off_this_machine_is_refused_with_a_field_error() {
     let page = manager
         .post(
             "/config/webhooks",
-            &[("url", "http://hooks.example.com/in"), ("events", "lead.created")],
+            &[
+                ("url", "http://hooks.example.com/in"),
+                ("events", "lead.created"),
+            ],
         )
         .await;
     assert_eq!(page.status, 422);
     assert!(page.body.contains("field-error"), "{}", page.body);
-    assert!(page.body.contains("http://hooks.example.com/in"), "the URL typed stays");
+    assert!(
+        page.body.contains("http://hooks.example.com/in"),
+        "the URL typed stays"
+    );
 }
 
 #[actix_web::test]
@@ -80,14 +96,23 @@ async fn a_manager_registers_edits_rotates_and_deletes_an_endpoint_with_plain_fo
     let api = Api::as_user(&app, app.world().manager);
     let listed = api.get("/api/v1/webhooks").await.body;
     let id = listed[0]["id"].as_i64().unwrap();
-    assert_eq!(listed[0]["events"], json!(["duplicate.found", "lead.merged"]));
+    assert_eq!(
+        listed[0]["events"],
+        json!(["duplicate.found", "lead.merged"])
+    );
     let list = manager.get("/config/webhooks").await;
     assert!(!list.body.contains("whsec_"), "never shown again");
     assert!(list.body.contains("https://hooks.example.com/in"));
     let edit = format!("/config/webhooks/{id}");
     assert_eq!(manager.get(&edit).await.status, 200);
     let saved = manager
-        .post(&edit, &[("url", "https://hooks.example.com/v2"), ("events", "lead.lost")])
+        .post(
+            &edit,
+            &[
+                ("url", "https://hooks.example.com/v2"),
+                ("events", "lead.lost"),
+            ],
+        )
         .await;
     saved.assert_redirect("/config/webhooks");
     let read = api.get(&format!("/api/v1/webhooks/{id}")).await.body;

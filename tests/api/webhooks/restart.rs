@@ -40,7 +40,10 @@ async fn serve(database: &str, port: u16) -> Server {
         .expect("start leadbook");
     let server = Server(child);
     for _ in 0..400 {
-        if reqwest::get(format!("http://127.0.0.1:{port}/login")).await.is_ok() {
+        if reqwest::get(format!("http://127.0.0.1:{port}/login"))
+            .await
+            .is_ok()
+        {
             return server;
         }
         tokio_sleep(50).await;

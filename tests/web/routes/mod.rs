@@ -146,9 +146,16 @@ fn s(v: impl ToString) -> String {
 
 /// Every route of the app, pages then API, with the rights of `docs/rights.md`.
 fn cases() -> impl Iterator<Item = &'static Case> {
-    [PAGES, CUSTOMERS, WIZARDS, CONFIGURATION, API_CASES, WEBHOOKS]
-        .into_iter()
-        .flatten()
+    [
+        PAGES,
+        CUSTOMERS,
+        WIZARDS,
+        CONFIGURATION,
+        API_CASES,
+        WEBHOOKS,
+    ]
+    .into_iter()
+    .flatten()
 }
 
 fn case_for(method: &str, path: &str) -> Option<&'static Case> {

@@ -21,7 +21,10 @@ fn endpoint(fx: &Fx) -> i32 {
         events: vec!["lead.restored".into()],
         active: true,
     };
-    endpoints::create(conn, &manager, &input).expect("endpoint").0.id
+    endpoints::create(conn, &manager, &input)
+        .expect("endpoint")
+        .0
+        .id
 }
 
 /// A new endpoint with one delivery: (endpoint, delivery).
@@ -36,7 +39,10 @@ fn delivery(fx: &Fx) -> (i32, i32) {
 
 fn form(fx: &Fx) -> Vec<(&'static str, String)> {
     vec![
-        ("url", format!("https://hooks.example.com/{}", fx.unique("form"))),
+        (
+            "url",
+            format!("https://hooks.example.com/{}", fx.unique("form")),
+        ),
         ("events", s("duplicate.found")),
         ("active", s("on")),
     ]
@@ -142,7 +148,12 @@ pub(super) const WEBHOOKS: &[Case] = &[
         method: "POST",
         path: "/api/v1/webhooks/{id}/rotate-secret",
         expect: api_manager(200),
-        setup: |fx, _| Req::json(format!("{API}/webhooks/{}/rotate-secret", endpoint(fx)), json!({})),
+        setup: |fx, _| {
+            Req::json(
+                format!("{API}/webhooks/{}/rotate-secret", endpoint(fx)),
+                json!({}),
+            )
+        },
     },
     Case {
         method: "GET",
