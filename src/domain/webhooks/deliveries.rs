@@ -14,9 +14,7 @@ use crate::domain::access::Actor;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::now;
 
-pub const PENDING: &str = "pending";
-pub const DELIVERED: &str = "delivered";
-pub const FAILED: &str = "failed";
+pub use super::status::{DELIVERED, FAILED, PENDING};
 
 /// The longest error text kept for a delivery.
 const MAX_ERROR: usize = 500;
@@ -95,9 +93,31 @@ fn chrono_of(d: Duration) -> chrono::Duration {
     chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
 }
 
+/// Whether a delivery of an active endpoint is due at `at`: a plain read, so that an idle
+/// worker never takes the write lock.
+fn any_due(conn: &mut DbConn, at: chrono::NaiveDateTime) -> DomainResult<bool> {
+    let due: Option<i32> = webhook_deliveries::table
+        .inner_join(webhook_endpoints::table)
+        .filter(webhook_deliveries::status.eq(PENDING))
+        .filter(webhook_deliveries::next_attempt_at.le(at))
+        .filter(
+            webhook_deliveries::claimed_until
+                .is_null()
+                .or(webhook_deliveries::claimed_until.lt(at)),
+        )
+        .filter(webhook_endpoints::active.eq(true))
+        .select(webhook_deliveries::id)
+        .first(conn)
+        .optional()?;
+    Ok(due.is_some())
+}
+
 /// Takes up to `limit` due deliveries of active endpoints for `lease`, oldest first.
 pub fn claim_due(conn: &mut DbConn, limit: i64, lease: Duration) -> DomainResult<Vec<Claimed>> {
     let at = now();
+    if !any_due(conn, at)? {
+        return Ok(Vec::new());
+    }
     write_tx(conn, |conn| {
         let due: Vec<(i32, String, String, String, String, String)> = webhook_deliveries::table
             .inner_join(webhook_endpoints::table)

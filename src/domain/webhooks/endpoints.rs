@@ -143,7 +143,7 @@ pub fn list(conn: &mut DbConn, actor: &Actor) -> DomainResult<Vec<EndpointSummar
         .select(Endpoint::as_select())
         .load(conn)?;
     let counts: Vec<(i32, String, i64)> = webhook_deliveries::table
-        .filter(webhook_deliveries::status.ne(super::deliveries::DELIVERED))
+        .filter(webhook_deliveries::status.ne(super::status::DELIVERED))
         .group_by((webhook_deliveries::endpoint_id, webhook_deliveries::status))
         .select((
             webhook_deliveries::endpoint_id,
@@ -160,8 +160,8 @@ pub fn list(conn: &mut DbConn, actor: &Actor) -> DomainResult<Vec<EndpointSummar
     Ok(endpoints
         .into_iter()
         .map(|endpoint| EndpointSummary {
-            pending: count(endpoint.id, super::deliveries::PENDING),
-            failed: count(endpoint.id, super::deliveries::FAILED),
+            pending: count(endpoint.id, super::status::PENDING),
+            failed: count(endpoint.id, super::status::FAILED),
             endpoint,
         })
         .collect())

@@ -15,7 +15,7 @@ use crate::domain::models::leads as model;
 use crate::domain::now;
 use crate::domain::similarity::{self, Match};
 
-use super::deliveries::PENDING;
+use super::status::PENDING;
 
 /// What happened, as receivers name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,6 +13,7 @@ pub mod deliveries;
 pub mod endpoints;
 pub mod events;
 pub mod signing;
+pub mod status;
 
 pub use endpoints::{Endpoint, EndpointInput};
 pub use events::EventType;
