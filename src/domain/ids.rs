@@ -6,6 +6,7 @@ macro_rules! id_type {
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
             serde::Serialize, serde::Deserialize, diesel::AsExpression, diesel::FromSqlRow,
+            utoipa::ToSchema,
         )]
         #[serde(transparent)]
         #[diesel(sql_type = diesel::sql_types::Integer)]

@@ -8,6 +8,7 @@ mod customer_pick;
 mod customers;
 mod intake;
 mod leads;
+mod openapi;
 #[path = "../support/mod.rs"]
 mod support;
 mod webhooks;

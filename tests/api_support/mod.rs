@@ -11,6 +11,8 @@ use serde_json::Value;
 
 use crate::support::{LeadBuilder, TestApp};
 
+pub mod schema;
+
 /// One JSON answer.
 #[derive(Debug)]
 pub struct Json {
@@ -64,6 +66,7 @@ impl Api {
     }
 
     pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<&str>) -> Json {
+        let method_name = method.as_str().to_string();
         let mut request = self.http.request(method, format!("{}{path}", self.base));
         if let Some(token) = &self.token {
             request = request.header("authorization", format!("Bearer {token}"));
@@ -81,6 +84,9 @@ impl Api {
         let text = response.text().await.unwrap_or_default();
         let body =
             serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
+        if let Err(problem) = schema::check(&method_name, path, status, &body) {
+            panic!("{problem}");
+        }
         Json { status, body }
     }
 

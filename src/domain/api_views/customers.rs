@@ -14,7 +14,7 @@ use crate::domain::models::partners::PartnerKind;
 use super::lead::MessengerView;
 
 /// A customer, person or company.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct CustomerView {
     pub id: PartnerId,
     /// "person" or "company".
@@ -68,7 +68,7 @@ pub fn search(conn: &mut DbConn, query: &str) -> DomainResult<Vec<CustomerView>>
 }
 
 /// A linked record, briefly.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct LinkedRecord {
     pub id: LeadId,
     pub kind: Kind,
@@ -77,7 +77,7 @@ pub struct LinkedRecord {
 }
 
 /// One customer as `GET /api/v1/customers/{id}` shows it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct CustomerDetail {
     #[serde(flatten)]
     pub customer: CustomerView,

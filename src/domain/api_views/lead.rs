@@ -17,7 +17,7 @@ use super::{json_text, json_texts, money_text};
 use crate::i18n::Msg;
 
 /// A messenger handle of a record.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct MessengerView {
     pub id: IdentityId,
     pub channel: IdentityChannel,
@@ -25,7 +25,7 @@ pub struct MessengerView {
 }
 
 /// A lead or opportunity as the API shows it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct LeadView {
     pub id: LeadId,
     pub kind: Kind,

@@ -34,7 +34,7 @@ pub const PARAMETERS: &[&str] = &[
 ];
 
 /// One row of the list.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct RowView {
     pub id: LeadId,
     pub kind: Kind,
@@ -61,7 +61,7 @@ pub struct RowView {
 }
 
 /// One group, when the query asks for `group`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct GroupView {
     pub key: Option<i32>,
     pub label: String,
@@ -70,7 +70,7 @@ pub struct GroupView {
 }
 
 /// One page of the list.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct ListView {
     pub rows: Vec<RowView>,
     pub groups: Vec<GroupView>,

@@ -9,7 +9,7 @@ use crate::domain::similarity::summary::RecordKind;
 use crate::domain::similarity::{self, Class, Match};
 
 /// One piece of evidence.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct ReasonView {
     pub text: String,
     /// The evidence's weight in bits: positive for a match, negative against.
@@ -17,7 +17,7 @@ pub struct ReasonView {
 }
 
 /// A similar record.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct MatchView {
     pub id: i32,
     /// "lead", "opportunity", "person" or "company".
@@ -28,6 +28,7 @@ pub struct MatchView {
     /// The match probability, 0 to 1 (four decimals).
     pub probability: f64,
     /// "duplicate", "same_organisation" or "same_customer" (another deal of the customer).
+    #[schema(value_type = String)]
     pub class: &'static str,
     pub reasons: Vec<ReasonView>,
     /// Whether the actor may open it; if not, the fields below are empty.
@@ -81,7 +82,7 @@ pub fn match_view(m: &Match) -> MatchView {
 }
 
 /// What `GET /api/v1/leads/{id}/similar` answers.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct SimilarView {
     pub lead_id: i32,
     /// Probable duplicates in `matches` (what the Similar Leads button counts).

@@ -7,7 +7,7 @@ use crate::domain::webhooks::endpoints::{Endpoint, EndpointInput, EndpointSummar
 
 /// The body of `POST /webhooks` (all three fields) and `PATCH /webhooks/{id}` (only the
 /// fields sent change).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndpointBody {
     pub url: Option<String>,
@@ -38,7 +38,7 @@ impl EndpointBody {
 }
 
 /// An endpoint as the API shows it (never its secret).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EndpointView {
     pub id: i32,
     pub url: String,
@@ -71,26 +71,26 @@ pub fn endpoint_view(summary: &EndpointSummary) -> EndpointView {
 }
 
 /// The answer to a create: the endpoint and its secret, shown this once.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CreatedEndpoint {
     pub endpoint: EndpointView,
     pub secret: String,
 }
 
 /// The answer to a secret rotation: the new secret, shown this once.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct NewSecret {
     pub secret: String,
 }
 
 /// A list of deliveries, newest first.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DeliveryList {
     pub deliveries: Vec<Delivery>,
 }
 
 /// The answer to a replay: the new delivery.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Replayed {
     pub delivery_id: i32,
 }

@@ -49,7 +49,7 @@ text_enum! {
 }
 
 /// A strong duplicate named in the answer.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct MatchRef {
     pub lead_id: i32,
     /// The match probability in whole percent.
@@ -61,7 +61,7 @@ pub struct MatchRef {
 }
 
 /// One reason of a match, with its weight in bits (positive for a match, negative against).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct ReasonRef {
     pub text: String,
     /// `None` only in a replayed answer stored before reasons had weights.
@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for ReasonRef {
 }
 
 /// The answer to a delivery; stored with the delivery id and given again on a retry.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct IntakeAnswer {
     pub outcome: Outcome,
     /// The lead the message is on (for `merged`: the survivor).

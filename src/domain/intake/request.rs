@@ -10,7 +10,9 @@ use crate::domain::values;
 use crate::i18n::Msg;
 
 /// One delivery as received (all strings; blank = not given).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 #[serde(default)]
 pub struct IntakeRequest {
     /// web, telegram, whatsapp, viber, vk, avito, email, phone or other.

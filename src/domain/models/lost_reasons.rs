@@ -12,7 +12,9 @@ use crate::domain::ids::LostReasonId;
 use crate::domain::values;
 use crate::i18n::Msg;
 
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize, utoipa::ToSchema,
+)]
 #[diesel(table_name = lost_reasons)]
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct LostReason {

@@ -9,7 +9,9 @@ use crate::domain::defaults;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{StageId, TeamId};
 
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize, utoipa::ToSchema,
+)]
 #[diesel(table_name = stages)]
 #[diesel(check_for_backend(crate::db::Backend))]
 pub struct Stage {

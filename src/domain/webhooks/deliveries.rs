@@ -20,7 +20,7 @@ pub use super::status::{DELIVERED, FAILED, PENDING};
 const MAX_ERROR: usize = 500;
 
 /// A delivery as its endpoint's page and the API show it.
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, serde::Serialize, utoipa::ToSchema)]
 pub struct Delivery {
     pub id: i32,
     pub endpoint_id: i32,

@@ -36,24 +36,39 @@ const MASS_FIELDS: &[&str] = &[
     "deduplicate",
 ];
 
-#[derive(serde::Serialize)]
-struct Suggestion {
+/// What the Convert wizard would suggest.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(as = ConvertSuggestion)]
+pub struct Suggestion {
     suggested: ConvertInput,
     candidates: Vec<MergeCandidate>,
     hidden_duplicates: usize,
+    /// Customers matching the lead (the similarity engine's matches).
+    #[schema(value_type = Vec<Object>)]
     customers: Vec<Match>,
 }
 
 /// The mass body: the options plus the ids.
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(default)]
-struct MassBody {
+#[schema(as = MassConvertBody)]
+pub struct MassBody {
     ids: Vec<String>,
     #[serde(flatten)]
     options: MassConvertInput,
 }
 
 /// `GET /api/v1/leads/{id}/convert`
+#[utoipa::path(get, path = "/api/v1/leads/{id}/convert", tag = "wizards",
+    summary = "What Convert to Opportunity would suggest", params(("id" = i32, Path, description = "The record's id")),
+    responses(
+        (status = 200, description = "The suggested input, records to merge and matching customers", body = Suggestion),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "No such record, or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "The record was merged away", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "The record cannot be converted", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn suggest(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
     let id = LeadId(path.into_inner());
     let form = db(&state, move |c| Conversion::defaults(c, &me.actor, id)).await?;
@@ -66,6 +81,17 @@ pub async fn suggest(state: web::Data<AppState>, me: Bearer, path: web::Path<i32
 }
 
 /// `POST /api/v1/leads/{id}/convert`
+#[utoipa::path(post, path = "/api/v1/leads/{id}/convert", tag = "wizards",
+    summary = "Convert a lead to an opportunity", params(("id" = i32, Path, description = "The record's id")),
+    request_body = crate::domain::wizards::convert::ConvertInput,
+    responses(
+        (status = 200, description = "Converted", body = crate::domain::wizards::convert::ConvertOutcome),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "No such record, or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "The record was merged away", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "Field errors", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn convert(
     state: web::Data<AppState>,
     me: Bearer,
@@ -93,6 +119,16 @@ pub async fn convert(
 }
 
 /// `POST /api/v1/leads/convert`
+#[utoipa::path(post, path = "/api/v1/leads/convert", tag = "wizards",
+    summary = "Convert several leads, the salespeople taking them in turn",
+    request_body = MassBody,
+    responses(
+        (status = 200, description = "What was converted, merged and skipped", body = crate::domain::wizards::convert::mass::MassOutcome),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "A record is missing or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "Field errors", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn convert_many(state: web::Data<AppState>, me: Bearer, body: Body) -> ApiResult {
     let body: Map<String, Value> = body.into_inner();
     let done = db(&state, move |c| {

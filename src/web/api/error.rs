@@ -26,10 +26,15 @@ pub struct ApiError {
     pub merged_into_id: Option<i32>,
 }
 
-#[derive(serde::Serialize)]
-struct Body<'a> {
-    error: &'a str,
-    fields: &'a BTreeMap<String, String>,
+/// Every error's JSON body (the `ApiError` schema of the OpenAPI description).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(as = ApiError)]
+pub struct ErrorBody {
+    /// What went wrong, in the request's language.
+    error: String,
+    /// Field errors (422): the field's name and its message.
+    fields: BTreeMap<String, String>,
+    /// For a record merged away (409): the record that holds it now.
     #[serde(skip_serializing_if = "Option::is_none")]
     merged_into_id: Option<i32>,
     /// The survivor's address in the API.
@@ -70,9 +75,9 @@ impl ApiError {
             .iter()
             .map(|(k, m)| (k.clone(), m.render(locale)))
             .collect();
-        response.json(Body {
-            error: &self.error.render(locale),
-            fields: &fields,
+        response.json(ErrorBody {
+            error: self.error.render(locale),
+            fields,
             merged_into_id: self.merged_into_id,
             survivor: self.merged_into_id.map(|id| format!("/api/v1/leads/{id}")),
         })

@@ -13,33 +13,50 @@ use crate::web::{AppState, db};
 
 use super::{ApiResult, Bearer, Body, ok, optional_object};
 
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+/// Mark as Lost: the records, and a reason by id or by name, and a closing note.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(default)]
-struct LostBody {
+pub struct LostBody {
     ids: Vec<String>,
     reason_id: String,
     reason: String,
     note: String,
 }
 
+/// Mark one record as Lost: a reason by id or by name, and a closing note.
+#[derive(utoipa::ToSchema)]
+#[allow(
+    dead_code,
+    reason = "describes the body in the OpenAPI description only"
+)]
+pub struct OneLostBody {
+    reason_id: Option<String>,
+    /// An existing reason's name, or a new one when a manager asks.
+    reason: Option<String>,
+    note: Option<String>,
+}
+
 const LOST_FIELDS: &[&str] = &["ids", "reason_id", "reason", "note"];
 const ONE_LOST_FIELDS: &[&str] = &["reason_id", "reason", "note"];
 
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+/// Record ids.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(default)]
-struct IdsBody {
+pub struct IdsBody {
     ids: Vec<String>,
 }
 
-#[derive(serde::Serialize)]
-struct Lost {
+/// What Mark as Lost answers.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Lost {
     count: usize,
     lost_reason_id: Option<LostReasonId>,
     lost_reason: Option<String>,
 }
 
-#[derive(serde::Serialize)]
-struct Restored {
+/// How many records were restored.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Restored {
     count: usize,
 }
 
@@ -74,6 +91,17 @@ async fn lost(
 }
 
 /// `POST /api/v1/leads/{id}/lost`
+#[utoipa::path(post, path = "/api/v1/leads/{id}/lost", tag = "wizards",
+    summary = "Mark a record as lost", params(("id" = i32, Path, description = "The record's id")),
+    request_body(content = OneLostBody, description = "May be left out"),
+    responses(
+        (status = 200, description = "Marked lost", body = Lost),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "No such record, or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "The record was merged away", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "Field errors", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn mark_lost(
     state: web::Data<AppState>,
     me: Bearer,
@@ -85,11 +113,32 @@ pub async fn mark_lost(
 }
 
 /// `POST /api/v1/leads/lost`
+#[utoipa::path(post, path = "/api/v1/leads/lost", tag = "wizards",
+    summary = "Mark several records as lost",
+    request_body = LostBody,
+    responses(
+        (status = 200, description = "Marked lost", body = Lost),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "A record is missing or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "A record was merged away", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "Field errors", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn mark_lost_many(state: web::Data<AppState>, me: Bearer, body: Body) -> ApiResult {
     lost(state, me, None, body.into_inner()).await
 }
 
 /// `POST /api/v1/leads/{id}/restore`
+#[utoipa::path(post, path = "/api/v1/leads/{id}/restore", tag = "wizards",
+    summary = "Restore a lost or archived record", params(("id" = i32, Path, description = "The record's id")),
+    responses(
+        (status = 200, description = "Restored", body = Restored),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "No such record, or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "The record was merged away", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "Field errors", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn restore(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
     let id = LeadId(path.into_inner());
     let count = db(&state, move |c| wizard::restore(c, &me.actor, &[id])).await?;
@@ -97,6 +146,17 @@ pub async fn restore(state: web::Data<AppState>, me: Bearer, path: web::Path<i32
 }
 
 /// `POST /api/v1/leads/unarchive`
+#[utoipa::path(post, path = "/api/v1/leads/unarchive", tag = "wizards",
+    summary = "Unarchive several records",
+    request_body = IdsBody,
+    responses(
+        (status = 200, description = "Restored", body = Restored),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "A record is missing or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "A record was merged away", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "Field errors", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn unarchive(state: web::Data<AppState>, me: Bearer, body: Body) -> ApiResult {
     let body = body.into_inner();
     let count = db(&state, move |c| {

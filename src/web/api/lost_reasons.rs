@@ -8,6 +8,14 @@ use crate::web::{AppState, db};
 
 use super::{ApiError, ApiResult, Bearer, Pairs, ok};
 
+#[utoipa::path(get, path = "/api/v1/lost-reasons", tag = "configuration",
+    summary = "Lost reasons",
+    params(("archived" = Option<bool>, Query, description = "true includes archived reasons")),
+    responses(
+        (status = 200, description = "The lost reasons", body = Vec<crate::domain::models::lost_reasons::LostReason>),
+        (status = 400, description = "An unknown parameter or value", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn list(state: web::Data<AppState>, _me: Bearer, query: Pairs) -> ApiResult {
     let mut archived = false;
     for (key, value) in query.iter() {

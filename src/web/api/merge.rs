@@ -10,9 +10,11 @@ use crate::web::{AppState, db};
 
 use super::{ApiResult, Bearer, Body, ok};
 
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+/// The merge body: the ids, and optionally the primary and who gets the result.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(default)]
-struct MergeBody {
+#[schema(as = LeadMergeBody)]
+pub struct MergeBody {
     ids: Vec<String>,
     primary: String,
     salesperson_id: String,
@@ -21,13 +23,26 @@ struct MergeBody {
 
 const FIELDS: &[&str] = &["ids", "primary", "salesperson_id", "team_id"];
 
-#[derive(serde::Serialize)]
-struct Merged {
+/// What a lead merge answers.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(as = LeadMerged)]
+pub struct Merged {
     survivor_id: i32,
     merged_ids: Vec<i32>,
     merge_id: i32,
 }
 
+#[utoipa::path(post, path = "/api/v1/leads/merge", tag = "wizards",
+    summary = "Merge leads or opportunities into one",
+    request_body = MergeBody,
+    responses(
+        (status = 200, description = "Merged; `merge_id` undoes it", body = Merged),
+        (status = 403, description = "Not allowed to merge these records", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "A record is missing or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "A record was merged already", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "Field errors", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn merge(state: web::Data<AppState>, me: Bearer, body: Body) -> ApiResult {
     let body = body.into_inner();
     let assigned = body.contains_key("salesperson_id") || body.contains_key("team_id");

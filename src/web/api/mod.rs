@@ -4,6 +4,7 @@
 //! request, make one domain call in `db()`, answer JSON.
 
 pub mod auth;
+pub mod bodies;
 pub mod convert;
 pub mod customer_merge;
 pub mod customers;
@@ -13,6 +14,7 @@ pub mod leads;
 pub mod lost;
 pub mod lost_reasons;
 pub mod merge;
+pub mod openapi;
 pub mod similarity;
 pub mod stages;
 pub mod webhooks;
@@ -62,7 +64,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// Every API route, its path relative to [`PREFIX`].
 pub fn table(r: &mut Router) {
     // Routes without an id first, so `/leads/merge` is not read as `/leads/{id}`.
-    r.route("/leads", router::get().to(leads::list))
+    r.route("/openapi.json", router::get().to(openapi::serve))
+        .route("/leads", router::get().to(leads::list))
         .route("/leads", router::post().to(leads::create))
         .route("/leads/merge", router::post().to(merge::merge))
         .route("/leads/lost", router::post().to(lost::mark_lost_many))

@@ -1,5 +1,6 @@
 //! One file per screen; the stems match the domain files they call.
 
+pub mod api_docs;
 pub mod api_tokens;
 pub mod auth;
 pub mod convert;
@@ -56,6 +57,7 @@ fn auth_routes(cfg: &mut Router) {
         .route("/preferences", web::get().to(preferences::preferences_form))
         .route("/preferences", web::post().to(preferences::save))
         .route("/preferences/api-tokens", web::get().to(api_tokens::list))
+        .route("/api/docs", web::get().to(api_docs::page))
         .route(
             "/preferences/api-tokens",
             web::post().to(api_tokens::create),

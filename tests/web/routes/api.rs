@@ -8,6 +8,13 @@ const API_CUSTOMER: super::Expect = [401, 200, 403, 403, 200, 200];
 
 /// The JSON API.
 pub(super) const API_CASES: &[Case] = &[
+    // The description holds no data: public, no token needed.
+    Case {
+        method: "GET",
+        path: "/api/v1/openapi.json",
+        expect: [200; 6],
+        setup: |_, _| Req::get(format!("{API}/openapi.json")),
+    },
     // The JSON API, with bearer tokens.
     Case {
         method: "GET",

@@ -224,6 +224,12 @@ pub(super) const WIZARDS: &[Case] = &[
     },
     Case {
         method: "GET",
+        path: "/api/docs",
+        expect: ALL,
+        setup: |_, _| Req::get("/api/docs"),
+    },
+    Case {
+        method: "GET",
         path: "/preferences/api-tokens",
         expect: ALL,
         setup: |_, _| Req::get("/preferences/api-tokens"),

@@ -15,7 +15,7 @@ macro_rules! text_group {
         #[derive(
             Debug, Clone, Default, PartialEq, Eq,
             diesel::Queryable, diesel::Selectable, diesel::Insertable, diesel::AsChangeset,
-            serde::Serialize, serde::Deserialize,
+            serde::Serialize, serde::Deserialize, utoipa::ToSchema,
         )]
         #[diesel(table_name = crate::db::schema::leads)]
         #[diesel(treat_none_as_null = true, treat_none_as_default_value = false)]
@@ -25,7 +25,7 @@ macro_rules! text_group {
         }
 
         #[doc = concat!("[`", stringify!($name), "`] as typed in a form, a CSV row or a JSON body.")]
-        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
         #[serde(default)]
         pub struct $input {
             $(pub $field: String,)*

@@ -35,7 +35,7 @@ pub fn is_strong(m: &Match) -> bool {
 }
 
 /// One record the wizard offers to merge.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct MergeCandidate {
     pub id: LeadId,
     /// The lead being converted.

@@ -21,7 +21,9 @@ text_enum! {
 
 /// The Convert to Opportunity wizard as typed: every field a string (or a list of strings),
 /// so a form, a query string or a JSON body fill it the same way.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 #[serde(default)]
 pub struct ConvertInput {
     /// `convert` or `merge`.

@@ -30,7 +30,9 @@ text_enum! {
 }
 
 /// The mass conversion options as typed (strings only, like [`super::ConvertInput`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 #[serde(default)]
 pub struct MassConvertInput {
     /// Salespeople sharing the leads round-robin; none: each lead keeps its own.
@@ -48,14 +50,16 @@ pub struct MassConvertInput {
 }
 
 /// One lead left as it was, and why.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Skipped {
     pub id: LeadId,
+    /// A catalogue key with its arguments.
+    #[schema(value_type = Object)]
     pub reason: Msg,
 }
 
 /// What [`mass_convert`] did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct MassOutcome {
     /// The opportunities, in the order converted.
     pub converted: Vec<LeadId>,

@@ -43,7 +43,7 @@ use crate::domain::records;
 use crate::i18n::Msg;
 
 /// What [`Conversion::apply`] did.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct ConvertOutcome {
     /// The opportunity (the merge survivor in merge mode): where the user lands.
     pub opportunity: LeadId,
