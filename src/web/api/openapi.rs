@@ -27,7 +27,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::error::ErrorBody;
 use super::{convert, customer_merge, customers, intake, leads, lost, lost_reasons, merge};
-use super::{similarity, stages};
+use super::{similarity, stages, webhooks};
 
 /// The description.
 #[derive(OpenApi)]
@@ -47,6 +47,8 @@ use super::{similarity, stages};
         customers::archive, customers::restore,
         customer_merge::similar, customer_merge::merge, customer_merge::undo,
         intake::receive,
+        webhooks::list, webhooks::create, webhooks::read, webhooks::update, webhooks::delete,
+        webhooks::rotate, webhooks::deliveries, webhooks::replay,
         serve,
     ),
     components(schemas(ErrorBody)),
@@ -57,6 +59,7 @@ use super::{similarity, stages};
         (name = "customers", description = "Customers (people and companies) and their duplicates"),
         (name = "configuration", description = "Stages and lost reasons"),
         (name = "intake", description = "Messages from bots and channels"),
+        (name = "webhooks", description = "Endpoints that hear about duplicates, and their deliveries"),
         (name = "meta", description = "This description"),
     )
 )]
