@@ -313,3 +313,30 @@ async fn a_searched_kanban_counts_and_shows_only_the_matches() {
     let revenue: i64 = columns.iter().map(|c| c.revenue).sum();
     assert_eq!((counted, revenue), (2, 2000));
 }
+
+#[actix_web::test]
+async fn the_demo_load_leaves_totals_exact_and_kept_up_to_date_afterwards() {
+    // The demo's bulk load pauses the totals' trigger on PostgreSQL and rebuilds them at the
+    // end; the trigger must be back on for every later write.
+    let app = TestApp::spawn_empty().await;
+    let options = leadbook::demo::DemoOptions {
+        leads: 300,
+        duplicates: 0.0,
+    };
+    leadbook::demo::load(&mut app.conn(), &options).expect("demo loads");
+    let sofia = leadbook::domain::models::users::find_by_login(&mut app.conn(), "sofia")
+        .expect("the demo's manager")
+        .id;
+    let mario = leadbook::domain::models::users::find_by_login(&mut app.conn(), "mario")
+        .expect("a demo salesperson")
+        .id;
+    check_totals(&app, sofia);
+    LeadBuilder::new("After the demo")
+        .kind(Kind::Opportunity)
+        .owner_opt(Some(mario))
+        .revenue("1234")
+        .by(sofia)
+        .create(&mut app.conn());
+    check_totals(&app, sofia);
+    check_totals(&app, mario);
+}

@@ -35,6 +35,7 @@ use crate::db::DbConn;
 use crate::db::schema::partners;
 use crate::domain::error::DomainResult;
 use crate::domain::ids::{PartnerId, TagId};
+use crate::domain::listing::totals;
 use crate::domain::models::leads::bulk::{self, CHUNK};
 use crate::domain::models::leads::{Channel, NewLead};
 use crate::domain::models::partners::PartnerKind;
@@ -243,7 +244,8 @@ pub fn fill(
     if count == 0 {
         return Ok(Vec::new());
     }
-    let dropped = bulk::start_large_load(conn, &[])?;
+    let dropped = bulk::start_exclusive_load(conn)?;
+    totals::pause(conn)?;
     let mut filler = Filler::new(conn, cast, count, share)?;
     // Copies come later, anywhere up to a quarter of the load further on.
     let window = (count / 4).max(2);
@@ -298,5 +300,6 @@ pub fn fill(
     }
     write(conn, &mut rows)?;
     bulk::finish_large_load(conn, dropped)?;
+    totals::resume(conn)?;
     Ok(groups)
 }

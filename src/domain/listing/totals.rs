@@ -186,6 +186,28 @@ pub fn by_group(
     ))
 }
 
+/// Stops the trigger that keeps the totals, for a bulk load into a database nobody else
+/// uses yet; [`resume`] rebuilds them. On PostgreSQL each inserted row's trigger updates one
+/// of a few total rows, and inside one transaction every version of those rows is kept, so
+/// the cost per row grows with the load (hours for a million rows). SQLite updates in place
+/// and cannot disable a trigger: nothing to do there.
+pub fn pause(conn: &mut DbConn) -> DomainResult<()> {
+    if matches!(conn, DbConn::Sqlite(_)) {
+        return Ok(());
+    }
+    diesel::sql_query("ALTER TABLE leads DISABLE TRIGGER lead_totals_track").execute(conn)?;
+    Ok(())
+}
+
+/// Turns the totals' trigger back on after [`pause`] and recomputes every total.
+pub fn resume(conn: &mut DbConn) -> DomainResult<()> {
+    if matches!(conn, DbConn::Sqlite(_)) {
+        return Ok(());
+    }
+    diesel::sql_query("ALTER TABLE leads ENABLE TRIGGER lead_totals_track").execute(conn)?;
+    rebuild(conn)
+}
+
 /// Recomputes every total from the leads (a repair; the triggers keep them exact, bulk
 /// inserts included).
 pub fn rebuild(conn: &mut DbConn) -> DomainResult<()> {

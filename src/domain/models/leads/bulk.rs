@@ -147,6 +147,32 @@ pub fn start_large_load(conn: &mut DbConn, keep: &[&str]) -> DomainResult<Droppe
     Ok(DroppedIndexes(dropped))
 }
 
+/// A load into a database nobody else uses yet (the demo): [`start_large_load`] on SQLite;
+/// on PostgreSQL the trigram search indexes of `leads` are dropped too (a GIN index grows
+/// slowly row by row and is built far faster at once). Dropping an index takes the table's
+/// exclusive lock until the load commits, which is why an import into a shared database
+/// does not do this.
+pub fn start_exclusive_load(conn: &mut DbConn) -> DomainResult<DroppedIndexes> {
+    if matches!(conn, DbConn::Sqlite(_)) {
+        return start_large_load(conn, &[]);
+    }
+    let indexes: Vec<IndexSql> = diesel::sql_query(
+        "SELECT indexname AS name, indexdef AS sql FROM pg_indexes \
+         WHERE schemaname = current_schema() AND tablename = 'leads' \
+         AND indexdef LIKE '%gin_trgm_ops%'",
+    )
+    .load(conn)?;
+    let mut dropped = Vec::new();
+    for index in indexes {
+        conn.batch_execute(&format!(
+            "DROP INDEX \"{}\"",
+            index.name.replace('"', "\"\"")
+        ))?;
+        dropped.push(index.sql);
+    }
+    Ok(DroppedIndexes(dropped))
+}
+
 /// Recreates the indexes [`start_large_load`] dropped and restores SQLite's cache settings.
 pub fn finish_large_load(conn: &mut DbConn, dropped: DroppedIndexes) -> DomainResult<()> {
     for create in dropped.0 {
