@@ -21,13 +21,17 @@ use std::sync::OnceLock;
 
 use actix_web::HttpResponse;
 use actix_web::http::header;
+use utoipa::openapi::header::Header;
+use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{Response, ResponseBuilder, content::ContentBuilder};
+use utoipa::openapi::{RefOr, Required, Response, ResponseBuilder, content::ContentBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::error::ErrorBody;
+use super::{archive, chatter, directory, duplicates, merge_undo, record_actions};
 use super::{convert, customer_merge, customers, intake, leads, lost, lost_reasons, merge};
-use super::{similarity, stages};
+use super::{reports, settings, similarity, stages, tokens};
 
 /// The description.
 #[derive(OpenApi)]
@@ -40,9 +44,19 @@ use super::{similarity, stages};
         leads::list, leads::create, leads::read, leads::update,
         similarity::similar,
         merge::merge,
+        record_actions::won, record_actions::set_stage,
+        duplicates::not_duplicate, duplicates::scan,
+        merge_undo::preview, merge_undo::undo,
         lost::mark_lost, lost::mark_lost_many, lost::restore, lost::unarchive,
+        archive::archive_one, archive::archive_many, archive::unarchive_one,
         convert::suggest, convert::convert, convert::convert_many,
-        lost_reasons::list, stages::list,
+        chatter::of_lead, chatter::of_customer, chatter::note_on_lead, chatter::note_on_customer,
+        reports::lost_reasons,
+        lost_reasons::list, lost_reasons::create, lost_reasons::rename,
+        lost_reasons::archive, lost_reasons::unarchive, lost_reasons::delete,
+        stages::list, stages::create, stages::update, stages::move_one,
+        directory::users, directory::teams, settings::read, settings::change,
+        tokens::list, tokens::revoke,
         customers::search, customers::create, customers::read, customers::update,
         customers::archive, customers::restore,
         customer_merge::similar, customer_merge::merge, customer_merge::undo,
@@ -53,9 +67,12 @@ use super::{similarity, stages};
     modifiers(&Common),
     tags(
         (name = "leads", description = "Leads and opportunities"),
-        (name = "wizards", description = "Merge, Mark as Lost, Restore, Convert"),
+        (name = "wizards", description = "Merge, Mark as Lost, Archive, Restore, Convert"),
+        (name = "chatter", description = "Records' and customers' chatter, and notes"),
+        (name = "reports", description = "Reports"),
         (name = "customers", description = "Customers (people and companies) and their duplicates"),
-        (name = "configuration", description = "Stages and lost reasons"),
+        (name = "configuration", description = "Stages, lost reasons, users, teams, settings"),
+        (name = "tokens", description = "The token owner's API tokens"),
         (name = "intake", description = "Messages from bots and channels"),
         (name = "meta", description = "This description"),
     )
@@ -103,7 +120,70 @@ impl Modify for Common {
                     add("413", "The body is too large");
                 }
             }
+            if let Some(op) = item
+                .post
+                .as_mut()
+                .filter(|op| op.responses.responses.contains_key("201"))
+            {
+                idempotent(op);
+            }
         }
+    }
+}
+
+/// A POST that creates something may carry an `Idempotency-Key` ([`super::idempotency::keys`]):
+/// the header, its refusals, and the replayed answer's marker.
+fn idempotent(op: &mut utoipa::openapi::path::Operation) {
+    let key = ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "Sent again with the same request, the first answer is replayed (24 h) and \
+             nothing more is created; 1 to 255 visible ASCII characters",
+        ))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(255)),
+        ))
+        .build();
+    op.parameters
+        .get_or_insert_with(Vec::new)
+        .push(RefOr::T(key));
+    let responses = &mut op.responses.responses;
+    for (status, text) in [
+        (
+            "400",
+            "The body is not a JSON object, or the Idempotency-Key is not valid",
+        ),
+        (
+            "409",
+            "A request with this Idempotency-Key is still running",
+        ),
+        (
+            "422",
+            "This Idempotency-Key was used with another method, path or body",
+        ),
+    ] {
+        match responses.get_mut(status) {
+            Some(RefOr::T(known)) => {
+                known.description = format!("{}; or: {text}", known.description)
+            }
+            Some(RefOr::Ref(_)) => {}
+            None => {
+                responses.insert(status.to_string(), error_response(text).into());
+            }
+        }
+    }
+    if let Some(RefOr::T(created)) = responses.get_mut("201") {
+        let replayed = Header::builder()
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(["true"]))))
+            .description(Some("Set when the answer is a replay of an earlier request with the same Idempotency-Key"))
+            .build();
+        created
+            .headers
+            .insert("Idempotent-Replayed".to_string(), RefOr::T(replayed));
     }
 }
 
