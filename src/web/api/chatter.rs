@@ -98,12 +98,11 @@ pub async fn of_customer(
 
 /// `POST /api/v1/leads/{id}/notes` → 201
 #[utoipa::path(post, path = "/api/v1/leads/{id}/notes", tag = "chatter",
-    summary = "Log a note on a record",
+    summary = "Log a note on a record (seeing it is enough)",
     params(("id" = i32, Path, description = "The record's id"), ("Accept-Language" = Option<String>, Header, description = "The language of what Leadbook logged (en, it, ru, vi)"),),
     request_body = NoteBody,
     responses(
         (status = 201, description = "The note, as the chatter shows it", body = crate::domain::api_views::chatter::MessageView),
-        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
         (status = 404, description = "No such record, or hidden", body = crate::web::api::error::ErrorBody),
         (status = 409, description = "The record was merged away", body = crate::web::api::error::ErrorBody),
         (status = 422, description = "Field errors (`body`)", body = crate::web::api::error::ErrorBody),
@@ -133,7 +132,6 @@ pub async fn note_on_lead(
     request_body = NoteBody,
     responses(
         (status = 201, description = "The note, as the chatter shows it", body = crate::domain::api_views::chatter::MessageView),
-        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
         (status = 404, description = "No such customer", body = crate::web::api::error::ErrorBody),
         (status = 422, description = "Field errors (`body`)", body = crate::web::api::error::ErrorBody),
     ),

@@ -128,6 +128,43 @@ impl Modify for Common {
                 idempotent(op);
             }
         }
+        unique_operation_ids(doc);
+    }
+}
+
+/// utoipa names an operation after its handler, and handlers of several resources share a
+/// name (`create`, `list`…): such an id gets the resource's name (the path's first segment
+/// after the prefix), as OpenAPI wants every `operationId` unique.
+fn unique_operation_ids(doc: &mut utoipa::openapi::OpenApi) {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    let ids = doc.paths.paths.values().flat_map(|item| {
+        [&item.get, &item.post, &item.patch, &item.put, &item.delete]
+            .into_iter()
+            .flatten()
+            .filter_map(|op| op.operation_id.clone())
+    });
+    for id in ids {
+        *seen.entry(id).or_default() += 1;
+    }
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let resource = path
+            .trim_start_matches(super::PREFIX)
+            .split('/')
+            .find(|s| !s.is_empty())
+            .unwrap_or_default()
+            .replace(['-', '.'], "_");
+        let operations = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.patch,
+            &mut item.put,
+            &mut item.delete,
+        ];
+        for op in operations.into_iter().flatten() {
+            if let Some(id) = op.operation_id.as_mut().filter(|id| seen[id.as_str()] > 1) {
+                *id = format!("{id}_{resource}");
+            }
+        }
     }
 }
 

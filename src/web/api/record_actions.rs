@@ -28,8 +28,7 @@ struct StageBody {
         (status = 200, description = "The record as it is now", body = crate::domain::api_views::lead::LeadView),
         (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
         (status = 404, description = "No such record, or hidden", body = crate::web::api::error::ErrorBody),
-        (status = 409, description = "The record was merged away, or is not open", body = crate::web::api::error::ErrorBody),
-        (status = 422, description = "No won stage, or the record cannot be won", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "The record was merged away, or no stage is marked won", body = crate::web::api::error::ErrorBody),
     ),
     security(("bearer" = [])))]
 pub async fn won(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
