@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod web;
+pub mod webhooks;
 
 pub use i18n::tr;
 

@@ -67,6 +67,9 @@ pub fn serve(config: &Config) -> Result<(), String> {
         ("database", config.database.clone()),
     ];
     println!("{}", t_with("cli.serve.running", &values));
+    // Webhook deliveries go out from their own thread, never on a request's path.
+    let options = leadbook::webhooks::WorkerOptions::from_env(|k| std::env::var(k).ok());
+    let _webhooks = leadbook::webhooks::start(pool.clone(), options);
     let state = leadbook::web::AppState { pool };
     let options = leadbook::web::WebOptions {
         secure_cookies: config.secure_cookies,

@@ -354,6 +354,48 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> Integer,
+        url -> Text,
+        events -> Text,
+        active -> Bool,
+        secret -> Text,
+        created_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_events (id) {
+        id -> Integer,
+        event_id -> Text,
+        event_type -> Text,
+        payload -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Integer,
+        endpoint_id -> Integer,
+        event_id -> Integer,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        last_status -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        last_attempt_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
+diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     login_throttle,
@@ -382,4 +424,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     lead_totals,
     list_columns,
     lead_similar,
+    webhook_endpoints,
+    webhook_events,
+    webhook_deliveries,
 );

@@ -22,6 +22,7 @@ pub mod records;
 pub mod reports;
 pub mod similarity;
 pub mod values;
+pub mod webhooks;
 pub mod wizards;
 
 pub use error::{DomainError, DomainResult};

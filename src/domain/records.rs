@@ -234,6 +234,7 @@ pub fn create_kind(
     write_tx(conn, |conn| {
         let lead = model::create(conn, actor.id, kind, &input)?;
         apply_messengers(conn, Owner::Lead(lead.id), &add, &[], &country)?;
+        crate::domain::webhooks::events::lead_created(conn, actor, lead.id)?;
         Ok(lead)
     })
 }

@@ -53,6 +53,11 @@ pub fn patch() -> Route {
     Route::new(Method::PATCH)
 }
 
+/// A DELETE route.
+pub fn delete() -> Route {
+    Route::new(Method::DELETE)
+}
+
 /// Registers routes on an actix `ServiceConfig`, or only records them.
 pub struct Router<'a> {
     cfg: Option<&'a mut web::ServiceConfig>,

@@ -20,4 +20,5 @@ mod pipeline_config;
 mod rights;
 #[path = "../support/mod.rs"]
 mod support;
+mod webhooks;
 mod wizards;

@@ -28,3 +28,4 @@ mod store;
 #[path = "../support/mod.rs"]
 mod support;
 mod users;
+mod webhooks;

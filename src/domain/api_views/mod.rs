@@ -24,6 +24,7 @@ pub mod scan;
 pub mod settings;
 pub mod similarity;
 pub mod stages;
+pub mod webhooks;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -253,6 +253,7 @@ fn create(
         .into_iter()
         .filter(|m| m.is_duplicate() && m.visible && !m.record.is_customer)
         .collect();
+    crate::domain::webhooks::events::lead_created_with(conn, lead, "intake", &duplicates)?;
     let mut out = answer(Outcome::Created, intake, Owner::Lead(lead), message);
     out.matches = duplicates
         .iter()

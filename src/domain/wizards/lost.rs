@@ -187,6 +187,8 @@ impl MarkLost {
                     &event,
                     &lost_changes(lead, reason.as_ref()),
                 )?;
+                let named = reason.as_ref().map(|r| (r.id.0, r.name.as_str()));
+                crate::domain::webhooks::events::lead_lost(conn, lead.id, named, note)?;
             }
             Ok(LostOutcome {
                 count: records.len(),

@@ -63,6 +63,7 @@ pub fn restore(conn: &mut DbConn, actor: &Actor, ids: &[LeadId]) -> DomainResult
                 &event,
                 &changes,
             )?;
+            crate::domain::webhooks::events::lead_restored(conn, lead.id)?;
             restored += 1;
         }
         Ok(restored)

@@ -27,6 +27,7 @@ pub mod settings;
 pub mod similarity;
 pub mod stages;
 pub mod tokens;
+pub mod webhooks;
 
 use actix_web::{HttpResponse, web};
 use serde_json::{Map, Value};
@@ -140,6 +141,7 @@ pub fn table(r: &mut Router) {
         )
         .route("/intake", router::post().to(intake::receive));
     lead_operations(r);
+    webhook_routes(r);
 }
 
 /// The record page's, the list's, the wizards' and the duplicate finder's other operations
@@ -189,6 +191,27 @@ fn lead_operations(r: &mut Router) {
         "/customers/{id}/notes",
         router::post().to(chatter::note_on_customer),
     );
+}
+
+/// The webhook endpoints and their deliveries (managers and admins).
+fn webhook_routes(r: &mut Router) {
+    r.route("/webhooks", router::get().to(webhooks::list))
+        .route("/webhooks", router::post().to(webhooks::create))
+        .route("/webhooks/{id}", router::get().to(webhooks::read))
+        .route("/webhooks/{id}", router::patch().to(webhooks::update))
+        .route("/webhooks/{id}", router::delete().to(webhooks::delete))
+        .route(
+            "/webhooks/{id}/rotate-secret",
+            router::post().to(webhooks::rotate),
+        )
+        .route(
+            "/webhooks/{id}/deliveries",
+            router::get().to(webhooks::deliveries),
+        )
+        .route(
+            "/webhooks/{id}/deliveries/{delivery}/replay",
+            router::post().to(webhooks::replay),
+        );
 }
 
 /// A body that may be left out (an empty body is `{}`); when present it must be a JSON object.

@@ -31,7 +31,7 @@ use utoipa::{Modify, OpenApi};
 use super::error::ErrorBody;
 use super::{archive, chatter, directory, duplicates, merge_undo, record_actions};
 use super::{convert, customer_merge, customers, intake, leads, lost, lost_reasons, merge};
-use super::{reports, settings, similarity, stages, tokens};
+use super::{reports, settings, similarity, stages, tokens, webhooks};
 
 /// The description.
 #[derive(OpenApi)]
@@ -61,6 +61,8 @@ use super::{reports, settings, similarity, stages, tokens};
         customers::archive, customers::restore,
         customer_merge::similar, customer_merge::merge, customer_merge::undo,
         intake::receive,
+        webhooks::list, webhooks::create, webhooks::read, webhooks::update, webhooks::delete,
+        webhooks::rotate, webhooks::deliveries, webhooks::replay,
         serve,
     ),
     components(schemas(ErrorBody)),
@@ -74,6 +76,7 @@ use super::{reports, settings, similarity, stages, tokens};
         (name = "configuration", description = "Stages, lost reasons, users, teams, settings"),
         (name = "tokens", description = "The token owner's API tokens"),
         (name = "intake", description = "Messages from bots and channels"),
+        (name = "webhooks", description = "Endpoints that hear about duplicates, and their deliveries"),
         (name = "meta", description = "This description"),
     )
 )]

@@ -28,6 +28,7 @@ pub mod settings;
 pub mod setup;
 pub mod similarity;
 pub mod users;
+pub mod webhooks;
 
 // `web::get().to(…)` as in actix-web, through the router that can list every route.
 use crate::web::router::{self as web, Router};
@@ -43,6 +44,7 @@ pub fn routes(cfg: &mut Router) {
     record_routes(cfg);
     duplicate_routes(cfg);
     config_routes(cfg);
+    webhook_routes(cfg);
 }
 
 /// First-run setup, signing in and out, and one's own preferences and API tokens.
@@ -290,5 +292,29 @@ fn lost_routes(cfg: &mut Router) {
         .route(
             "/reporting/lost-reasons",
             web::get().to(reports::lost_reasons),
+        );
+}
+
+/// Configuration → Webhooks: the endpoints, each one's settings and deliveries.
+fn webhook_routes(cfg: &mut Router) {
+    cfg.route("/config/webhooks", web::get().to(webhooks::list))
+        .route("/config/webhooks", web::post().to(webhooks::create))
+        .route("/config/webhooks/{id}", web::get().to(webhooks::edit))
+        .route("/config/webhooks/{id}", web::post().to(webhooks::update))
+        .route(
+            "/config/webhooks/{id}/rotate",
+            web::post().to(webhooks::rotate),
+        )
+        .route(
+            "/config/webhooks/{id}/delete",
+            web::post().to(webhooks::delete),
+        )
+        .route(
+            "/config/webhooks/{id}/deliveries",
+            web::get().to(webhooks::deliveries),
+        )
+        .route(
+            "/config/webhooks/{id}/deliveries/{delivery}/replay",
+            web::post().to(webhooks::replay),
         );
 }

@@ -23,6 +23,7 @@ mod customers;
 mod fixtures;
 mod http;
 mod pages;
+mod webhooks;
 mod wizards;
 
 use crate::support::TestApp;
@@ -35,6 +36,7 @@ use fixtures::{Fx, fingerprint};
 use http::{Http, Identity, Token};
 use pages::PAGES;
 use serde_json::Value;
+use webhooks::WEBHOOKS;
 use wizards::WIZARDS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +158,7 @@ fn cases() -> impl Iterator<Item = &'static Case> {
         API_CASES,
         API_LEAD_CASES,
         API_CONFIG,
+        WEBHOOKS,
     ]
     .into_iter()
     .flatten()

@@ -217,6 +217,7 @@ pub(super) fn convert_record(
         ))
         .execute(conn)?;
     model::after_write(conn, id)?;
+    crate::domain::webhooks::events::lead_converted(conn, id, partner, created)?;
     let after = model::find(conn, id)?;
     let event = conversion_message(conn, merged, partner, created)?;
     chatter::post_event(

@@ -219,6 +219,7 @@ impl CustomerMerge {
             };
             let merge_id = customer_journal::record(conn, actor, &snapshot)?;
             let merged: Vec<PartnerId> = records[1..].iter().map(|p| p.id).collect();
+            crate::domain::webhooks::events::customer_merged(conn, survivor, &merged, merge_id)?;
             for id in std::iter::once(survivor).chain(merged.iter().copied()) {
                 keys::refresh(conn, Rec::Partner(id.0))?;
             }

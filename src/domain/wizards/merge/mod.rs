@@ -323,6 +323,7 @@ impl Merge {
                 .order(merges::id.desc())
                 .select(merges::id)
                 .first(conn)?;
+            crate::domain::webhooks::events::lead_merged(conn, survivor, &merged, merge_id)?;
             for id in std::iter::once(survivor).chain(merged.iter().copied()) {
                 model::after_write(conn, id)?;
             }

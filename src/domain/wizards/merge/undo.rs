@@ -69,6 +69,7 @@ pub fn undo(conn: &mut DbConn, actor: &Actor, merge_id: i32) -> DomainResult<Und
             restore_record(conn, record, Some(survivor))?;
         }
         post_undone(conn, actor, &snapshot, &current, &tags_now)?;
+        crate::domain::webhooks::events::merge_undone(conn, entry.id, survivor, &restored)?;
         diesel::update(merges::table.find(entry.id))
             .set((
                 merges::undone_at.eq(Some(now())),
