@@ -179,8 +179,8 @@ fn idempotent(op: &mut utoipa::openapi::path::Operation) {
         .parameter_in(ParameterIn::Header)
         .required(Required::False)
         .description(Some(
-            "Sent again with the same request, the first answer is replayed (24 h) and \
-             nothing more is created; 1 to 255 visible ASCII characters",
+            "1 to 255 visible ASCII characters. The same request sent again with it \
+             within 24 h gets the first answer back and creates nothing more",
         ))
         .schema(Some(
             ObjectBuilder::new()
@@ -193,10 +193,7 @@ fn idempotent(op: &mut utoipa::openapi::path::Operation) {
         .push(RefOr::T(key));
     let responses = &mut op.responses.responses;
     for (status, text) in [
-        (
-            "400",
-            "The body is not a JSON object, or the Idempotency-Key is not valid",
-        ),
+        ("400", "The Idempotency-Key is not valid"),
         (
             "409",
             "A request with this Idempotency-Key is still running",
@@ -217,9 +214,15 @@ fn idempotent(op: &mut utoipa::openapi::path::Operation) {
         }
     }
     if let Some(RefOr::T(created)) = responses.get_mut("201") {
+        let only_true = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(["true"]));
         let replayed = Header::builder()
-            .schema(Some(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(["true"]))))
-            .description(Some("Set when the answer is a replay of an earlier request with the same Idempotency-Key"))
+            .schema(Some(only_true))
+            .description(Some(
+                "Set when this is the kept answer of an earlier request with the same \
+                 Idempotency-Key",
+            ))
             .build();
         created
             .headers

@@ -7,7 +7,7 @@ use crate::web::{AppState, db};
 
 use super::{ApiResult, Bearer, Pairs, ok};
 
-#[utoipa::path(get, path = "/api/v1/reports/lost-reasons", tag = "reports",
+#[utoipa::path(get, path = "/api/v1/reports/lost-reasons", tag = "reports", operation_id = "lost_reasons_report",
     summary = "The lost reasons report",
     params(
         ("from" = Option<String>, Query, description = "First day lost (YYYY-MM-DD)"),
