@@ -149,7 +149,7 @@ fn unique_operation_ids(doc: &mut utoipa::openapi::OpenApi) {
     for id in ids {
         *seen.entry(id).or_default() += 1;
     }
-    for (path, item) in doc.paths.paths.iter_mut() {
+    for (path, item) in &mut doc.paths.paths {
         let resource = path
             .trim_start_matches(super::PREFIX)
             .split('/')
@@ -205,7 +205,7 @@ fn idempotent(op: &mut utoipa::openapi::path::Operation) {
     ] {
         match responses.get_mut(status) {
             Some(RefOr::T(known)) => {
-                known.description = format!("{}; or: {text}", known.description)
+                known.description = format!("{}; or: {text}", known.description);
             }
             Some(RefOr::Ref(_)) => {}
             None => {
