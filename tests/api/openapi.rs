@@ -48,6 +48,23 @@ fn every_api_route_is_described_and_every_description_is_routed() {
 }
 
 #[test]
+fn every_operation_id_is_unique() {
+    let mut seen = BTreeSet::new();
+    for item in schema::description()["paths"]
+        .as_object()
+        .expect("paths")
+        .values()
+    {
+        for op in item.as_object().expect("path item").values() {
+            if let Some(id) = op["operationId"].as_str() {
+                assert!(seen.insert(id.to_string()), "operationId {id} twice");
+            }
+        }
+    }
+    assert!(seen.len() > 40, "{seen:?}");
+}
+
+#[test]
 fn the_description_is_openapi_3_1_with_bearer_security_and_the_shared_error() {
     let doc = schema::description();
     assert!(

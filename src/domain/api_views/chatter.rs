@@ -17,7 +17,7 @@ use super::paging::{Page, Paging};
 pub const PER_PAGE: usize = 50;
 
 /// One chatter message.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct MessageView {
     pub id: MessageId,
     /// "note" for a user's note; "log", "stage", "merge", "lost"… for what Leadbook recorded.

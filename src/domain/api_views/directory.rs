@@ -10,7 +10,7 @@ use crate::domain::models::teams::{self, Team};
 use crate::domain::models::users::{self, Role};
 
 /// One user as the API lists them; the admin-only fields are left out for others.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct UserView {
     pub id: UserId,
     pub name: String,
@@ -26,7 +26,7 @@ pub struct UserView {
 }
 
 /// One team with its members' ids.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct TeamView {
     pub id: TeamId,
     pub name: String,

@@ -15,7 +15,7 @@ use super::money_text;
 const PARAMETERS: &[&str] = &["from", "to", "team", "salesperson"];
 
 /// One reason's row, largest count first.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct LostReasonRow {
     /// `null`: records lost without a reason.
     pub lost_reason_id: Option<LostReasonId>,
@@ -26,7 +26,7 @@ pub struct LostReasonRow {
 }
 
 /// What `GET /api/v1/reports/lost-reasons` answers.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct LostReport {
     pub rows: Vec<LostReasonRow>,
 }

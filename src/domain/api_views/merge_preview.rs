@@ -12,7 +12,7 @@ use crate::domain::models::leads::Kind;
 use crate::domain::wizards::merge::{Merge, Preview};
 
 /// One record of the selection, survivor first, then the others oldest first.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct PreviewRecord {
     pub id: LeadId,
     pub title: String,
@@ -28,7 +28,7 @@ pub struct PreviewRecord {
 }
 
 /// One field of the result.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct PreviewField {
     pub field: &'static str,
     /// The value kept, as stored (ids as numbers in text; `null`: empty everywhere).
@@ -40,14 +40,14 @@ pub struct PreviewField {
 }
 
 /// A messenger handle the result keeps.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct PreviewMessenger {
     pub channel: IdentityChannel,
     pub handle: String,
 }
 
 /// What the merge would do.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct MergePreview {
     pub survivor_id: LeadId,
     pub merged_ids: Vec<LeadId>,

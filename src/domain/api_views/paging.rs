@@ -16,7 +16,7 @@ pub struct Paging {
 }
 
 /// A page of `T` with where it sits in the whole.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: usize,

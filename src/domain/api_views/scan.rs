@@ -17,7 +17,7 @@ use super::similarity::ReasonView;
 pub const PER_PAGE: usize = 20;
 
 /// A record of a cluster.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct ClusterRecord {
     pub id: i32,
     /// "lead", "opportunity", "person" or "company".
@@ -35,14 +35,14 @@ pub struct ClusterRecord {
 }
 
 /// One end of a pair.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct PairEnd {
     pub id: i32,
     pub is_customer: bool,
 }
 
 /// Two records of a cluster, scored.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct PairView {
     pub a: PairEnd,
     pub b: PairEnd,
@@ -53,7 +53,7 @@ pub struct PairView {
 }
 
 /// A group of records that are probably one customer.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct ClusterView {
     /// The weakest link holding the group together, in whole percent.
     pub score: u8,

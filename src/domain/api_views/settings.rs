@@ -11,7 +11,7 @@ use crate::domain::models::settings::{self, Settings, SettingsInput};
 use crate::i18n::Msg;
 
 /// The settings the Settings page shows.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct SettingsView {
     pub leads_enabled: bool,
     pub default_country: String,

@@ -27,7 +27,7 @@ text_enum! {
 
 /// One tracked field change: the field's key (`track.<field>` labels it) and the values as
 /// stored (ids, `true`/`false`, cents, codes), rendered for the reader when shown.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Change {
     pub field: String,
     pub old: Option<String>,

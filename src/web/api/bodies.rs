@@ -81,3 +81,38 @@ pub struct CustomerBody {
     /// Messenger ids to remove (update only).
     remove_messengers: Option<Vec<i32>>,
 }
+
+/// A stage's fields, as on Configuration → Pipeline. On create `name` and `probability` are
+/// required; on update only the fields sent change.
+#[derive(utoipa::ToSchema)]
+pub struct StageBody {
+    name: Option<String>,
+    /// 0 to 100: a number, or its text.
+    probability: Option<i32>,
+    /// A won stage closes the records moved into it.
+    is_won: Option<bool>,
+    /// Folded in the kanban view.
+    folded: Option<bool>,
+}
+
+/// Which way a stage moves in the pipeline.
+#[derive(utoipa::ToSchema)]
+pub struct StageMoveBody {
+    /// "up" (earlier) or "down" (later).
+    direction: String,
+}
+
+/// The settings to change (admins); the fields left out keep their value.
+#[derive(utoipa::ToSchema)]
+pub struct SettingsBody {
+    leads_enabled: Option<bool>,
+    /// An ISO country code.
+    default_country: Option<String>,
+    lost_reason_required: Option<bool>,
+    /// "merge" or "flag": what intake does with a probable duplicate.
+    intake_duplicates: Option<String>,
+    /// An ISO currency code.
+    currency: Option<String>,
+    /// en, it, ru or vi.
+    default_language: Option<String>,
+}

@@ -14,7 +14,8 @@ use crate::web::{AppState, db};
 
 use super::{ApiResult, Bearer, Body, Pairs, ok};
 
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+/// A note's text.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 struct NoteBody {
     body: String,
@@ -31,6 +32,21 @@ fn locale(req: &HttpRequest) -> &'static str {
 }
 
 /// `GET /api/v1/leads/{id}/chatter`
+#[utoipa::path(get, path = "/api/v1/leads/{id}/chatter", tag = "chatter",
+    summary = "A record's chatter, newest first",
+    params(
+        ("id" = i32, Path, description = "The record's id"),
+        ("page" = Option<i32>, Query, description = "1, 2, …"),
+        ("per_page" = Option<i32>, Query, description = "Messages per page: 50 unless asked, at most 200"),
+        ("Accept-Language" = Option<String>, Header, description = "The language of what Leadbook logged (en, it, ru, vi)"),
+    ),
+    responses(
+        (status = 200, description = "One page of messages", body = crate::domain::api_views::paging::Page<crate::domain::api_views::chatter::MessageView>),
+        (status = 404, description = "No such record, or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "The record was merged away: its messages are on the survivor", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "An unknown parameter or a bad number (on `query`)", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn of_lead(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -47,6 +63,20 @@ pub async fn of_lead(
 }
 
 /// `GET /api/v1/customers/{id}/chatter`
+#[utoipa::path(get, path = "/api/v1/customers/{id}/chatter", tag = "chatter",
+    summary = "A customer's chatter, newest first",
+    params(
+        ("id" = i32, Path, description = "The customer's id"),
+        ("page" = Option<i32>, Query, description = "1, 2, …"),
+        ("per_page" = Option<i32>, Query, description = "Messages per page: 50 unless asked, at most 200"),
+        ("Accept-Language" = Option<String>, Header, description = "The language of what Leadbook logged (en, it, ru, vi)"),
+    ),
+    responses(
+        (status = 200, description = "One page of messages", body = crate::domain::api_views::paging::Page<crate::domain::api_views::chatter::MessageView>),
+        (status = 404, description = "No such customer", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "An unknown parameter or a bad number (on `query`)", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn of_customer(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -67,6 +97,17 @@ pub async fn of_customer(
 }
 
 /// `POST /api/v1/leads/{id}/notes` → 201
+#[utoipa::path(post, path = "/api/v1/leads/{id}/notes", tag = "chatter",
+    summary = "Log a note on a record (seeing it is enough)",
+    params(("id" = i32, Path, description = "The record's id"), ("Accept-Language" = Option<String>, Header, description = "The language of what Leadbook logged (en, it, ru, vi)"),),
+    request_body = NoteBody,
+    responses(
+        (status = 201, description = "The note, as the chatter shows it", body = crate::domain::api_views::chatter::MessageView),
+        (status = 404, description = "No such record, or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "The record was merged away", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "Field errors (`body`)", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn note_on_lead(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -85,6 +126,16 @@ pub async fn note_on_lead(
 }
 
 /// `POST /api/v1/customers/{id}/notes` → 201
+#[utoipa::path(post, path = "/api/v1/customers/{id}/notes", tag = "chatter",
+    summary = "Log a note on a customer",
+    params(("id" = i32, Path, description = "The customer's id"), ("Accept-Language" = Option<String>, Header, description = "The language of what Leadbook logged (en, it, ru, vi)"),),
+    request_body = NoteBody,
+    responses(
+        (status = 201, description = "The note, as the chatter shows it", body = crate::domain::api_views::chatter::MessageView),
+        (status = 404, description = "No such customer", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "Field errors (`body`)", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn note_on_customer(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -16,21 +16,37 @@ use crate::web::{AppState, db};
 
 use super::{ApiResult, Bearer, Body, Pairs, ok};
 
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+/// The other record of the pair, and why they are not duplicates.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 struct NotDuplicateBody {
+    /// The other record's id.
+    #[schema(value_type = i32)]
     other: String,
     reason: String,
 }
 
 /// The pair marked.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(as = NotDuplicate)]
 struct Marked {
     lead_id: i32,
     other_id: i32,
 }
 
 /// `POST /api/v1/leads/{id}/not-duplicate`
+#[utoipa::path(post, path = "/api/v1/leads/{id}/not-duplicate", tag = "leads",
+    summary = "Mark a pair as not duplicates",
+    params(("id" = i32, Path, description = "The record's id")),
+    request_body = NotDuplicateBody,
+    responses(
+        (status = 200, description = "The pair marked", body = Marked),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "A record is missing or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "A record was merged away", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "Field errors (`other`, `reason`)", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn not_duplicate(
     state: web::Data<AppState>,
     me: Bearer,
@@ -73,6 +89,18 @@ fn other_id(raw: &str) -> DomainResult<LeadId> {
 }
 
 /// `GET /api/v1/duplicates`
+#[utoipa::path(get, path = "/api/v1/duplicates", tag = "leads",
+    summary = "Clusters of probable duplicates (managers and admins)",
+    params(
+        ("page" = Option<i32>, Query, description = "1, 2, …"),
+        ("per_page" = Option<i32>, Query, description = "Clusters per page: 20 unless asked, at most 200"),
+    ),
+    responses(
+        (status = 200, description = "One page of clusters, with scores and reasons", body = crate::domain::api_views::paging::Page<crate::domain::api_views::scan::ClusterView>),
+        (status = 403, description = "Not allowed (salespeople)", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "An unknown parameter or a bad number (on `query`)", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn scan(state: web::Data<AppState>, me: Bearer, query: Pairs) -> ApiResult {
     let pairs = query.into_inner();
     ok(&db(&state, move |c| {

@@ -41,8 +41,9 @@ pub async fn list(state: web::Data<AppState>, _me: Bearer, query: Pairs) -> ApiR
 }
 
 /// The body of create and rename: the reason's name.
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(default)]
+#[schema(as = LostReasonBody)]
 pub struct NameBody {
     pub name: String,
 }
@@ -56,6 +57,15 @@ fn name_of(body: &Map<String, Value>) -> DomainResult<String> {
 }
 
 /// `POST /api/v1/lost-reasons` `{name}` → 201 (managers and admins, as the page).
+#[utoipa::path(post, path = "/api/v1/lost-reasons", tag = "configuration",
+    summary = "Create a lost reason (managers and admins)",
+    request_body = NameBody,
+    responses(
+        (status = 201, description = "Created; `Location` names it", body = crate::domain::models::lost_reasons::LostReason),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "Field errors (`name`: blank, or taken)", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn create(state: web::Data<AppState>, me: Bearer, body: Body) -> ApiResult {
     let body = body.into_inner();
     let made = db(&state, move |c| {
@@ -68,6 +78,16 @@ pub async fn create(state: web::Data<AppState>, me: Bearer, body: Body) -> ApiRe
 }
 
 /// `PATCH /api/v1/lost-reasons/{id}` `{name}`: rename.
+#[utoipa::path(patch, path = "/api/v1/lost-reasons/{id}", tag = "configuration",
+    summary = "Rename a lost reason (managers and admins)", params(("id" = i32, Path, description = "The lost reason's id")),
+    request_body = NameBody,
+    responses(
+        (status = 200, description = "The reason as it is now", body = crate::domain::models::lost_reasons::LostReason),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "No such reason", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "Field errors (`name`: blank, or taken)", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn rename(
     state: web::Data<AppState>,
     me: Bearer,
@@ -82,11 +102,27 @@ pub async fn rename(
 }
 
 /// `POST /api/v1/lost-reasons/{id}/archive`
+#[utoipa::path(post, path = "/api/v1/lost-reasons/{id}/archive", tag = "configuration",
+    summary = "Archive a lost reason (managers and admins)", params(("id" = i32, Path, description = "The lost reason's id")),
+    responses(
+        (status = 200, description = "The reason as it is now", body = crate::domain::models::lost_reasons::LostReason),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "No such reason", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn archive(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
     set_active(state, me, path.into_inner(), false).await
 }
 
 /// `POST /api/v1/lost-reasons/{id}/unarchive`
+#[utoipa::path(post, path = "/api/v1/lost-reasons/{id}/unarchive", tag = "configuration",
+    summary = "Unarchive a lost reason (managers and admins)", params(("id" = i32, Path, description = "The lost reason's id")),
+    responses(
+        (status = 200, description = "The reason as it is now", body = crate::domain::models::lost_reasons::LostReason),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "No such reason", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn unarchive(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
     set_active(state, me, path.into_inner(), true).await
 }
@@ -102,6 +138,15 @@ async fn set_active(state: web::Data<AppState>, me: Bearer, id: i32, active: boo
 
 /// `POST /api/v1/lost-reasons/{id}/delete` → 204; a reason in use is a 409 with the advice
 /// to archive it, as on the page.
+#[utoipa::path(post, path = "/api/v1/lost-reasons/{id}/delete", tag = "configuration",
+    summary = "Delete an unused lost reason (managers and admins)", params(("id" = i32, Path, description = "The lost reason's id")),
+    responses(
+        (status = 204, description = "Deleted (no body)"),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "No such reason", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "The reason is in use: archive it instead", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn delete(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
     let id = LostReasonId(path.into_inner());
     db(&state, move |c| lost_reasons::delete(c, &me.actor, id)).await?;

@@ -24,6 +24,17 @@ struct PreviewBody {
 const FIELDS: &[&str] = &["ids", "primary", "salesperson_id", "team_id"];
 
 /// `POST /api/v1/leads/merge/preview`
+#[utoipa::path(post, path = "/api/v1/leads/merge/preview", tag = "wizards",
+    summary = "Preview a merge (nothing is written)",
+    request_body = super::merge::MergeBody,
+    responses(
+        (status = 200, description = "What the merge would make, and whether the token's owner may do it", body = crate::domain::api_views::merge_preview::MergePreview),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "A record is missing or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "A record was merged away", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "Field errors", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn preview(state: web::Data<AppState>, me: Bearer, body: Body) -> ApiResult {
     let body = body.into_inner();
     let assigned = body.contains_key("salesperson_id") || body.contains_key("team_id");
@@ -36,13 +47,25 @@ pub async fn preview(state: web::Data<AppState>, me: Bearer, body: Body) -> ApiR
     .await?)
 }
 
-#[derive(serde::Serialize)]
+/// What Undo merge answers: the survivor and the records brought back.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(as = LeadMergeUndone)]
 struct Undone {
     survivor_id: i32,
     restored_ids: Vec<i32>,
 }
 
 /// `POST /api/v1/leads/merges/{id}/undo`
+#[utoipa::path(post, path = "/api/v1/leads/merges/{id}/undo", tag = "wizards",
+    summary = "Undo a merge",
+    params(("id" = i32, Path, description = "The `merge_id` a merge answered")),
+    responses(
+        (status = 200, description = "Undone", body = Undone),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "No such merge, or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "The merge cannot be undone any more", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn undo(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
     let id = path.into_inner();
     let done = db(&state, move |c| wizard::undo(c, &me.actor, id)).await?;

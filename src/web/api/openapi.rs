@@ -21,13 +21,17 @@ use std::sync::OnceLock;
 
 use actix_web::HttpResponse;
 use actix_web::http::header;
+use utoipa::openapi::header::Header;
+use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{Response, ResponseBuilder, content::ContentBuilder};
+use utoipa::openapi::{RefOr, Required, Response, ResponseBuilder, content::ContentBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::error::ErrorBody;
+use super::{archive, chatter, directory, duplicates, merge_undo, record_actions};
 use super::{convert, customer_merge, customers, intake, leads, lost, lost_reasons, merge};
-use super::{similarity, stages, webhooks};
+use super::{reports, settings, similarity, stages, tokens, webhooks};
 
 /// The description.
 #[derive(OpenApi)]
@@ -40,9 +44,19 @@ use super::{similarity, stages, webhooks};
         leads::list, leads::create, leads::read, leads::update,
         similarity::similar,
         merge::merge,
+        record_actions::won, record_actions::set_stage,
+        duplicates::not_duplicate, duplicates::scan,
+        merge_undo::preview, merge_undo::undo,
         lost::mark_lost, lost::mark_lost_many, lost::restore, lost::unarchive,
+        archive::archive_one, archive::archive_many, archive::unarchive_one,
         convert::suggest, convert::convert, convert::convert_many,
-        lost_reasons::list, stages::list,
+        chatter::of_lead, chatter::of_customer, chatter::note_on_lead, chatter::note_on_customer,
+        reports::lost_reasons,
+        lost_reasons::list, lost_reasons::create, lost_reasons::rename,
+        lost_reasons::archive, lost_reasons::unarchive, lost_reasons::delete,
+        stages::list, stages::create, stages::update, stages::move_one,
+        directory::users, directory::teams, settings::read, settings::change,
+        tokens::list, tokens::revoke,
         customers::search, customers::create, customers::read, customers::update,
         customers::archive, customers::restore,
         customer_merge::similar, customer_merge::merge, customer_merge::undo,
@@ -55,9 +69,12 @@ use super::{similarity, stages, webhooks};
     modifiers(&Common),
     tags(
         (name = "leads", description = "Leads and opportunities"),
-        (name = "wizards", description = "Merge, Mark as Lost, Restore, Convert"),
+        (name = "wizards", description = "Merge, Mark as Lost, Archive, Restore, Convert"),
+        (name = "chatter", description = "Records' and customers' chatter, and notes"),
+        (name = "reports", description = "Reports"),
         (name = "customers", description = "Customers (people and companies) and their duplicates"),
-        (name = "configuration", description = "Stages and lost reasons"),
+        (name = "configuration", description = "Stages, lost reasons, users, teams, settings"),
+        (name = "tokens", description = "The token owner's API tokens"),
         (name = "intake", description = "Messages from bots and channels"),
         (name = "webhooks", description = "Endpoints that hear about duplicates, and their deliveries"),
         (name = "meta", description = "This description"),
@@ -106,7 +123,110 @@ impl Modify for Common {
                     add("413", "The body is too large");
                 }
             }
+            if let Some(op) = item
+                .post
+                .as_mut()
+                .filter(|op| op.responses.responses.contains_key("201"))
+            {
+                idempotent(op);
+            }
         }
+        unique_operation_ids(doc);
+    }
+}
+
+/// utoipa names an operation after its handler, and handlers of several resources share a
+/// name (`create`, `list`…): such an id gets the resource's name (the path's first segment
+/// after the prefix), as OpenAPI wants every `operationId` unique.
+fn unique_operation_ids(doc: &mut utoipa::openapi::OpenApi) {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    let ids = doc.paths.paths.values().flat_map(|item| {
+        [&item.get, &item.post, &item.patch, &item.put, &item.delete]
+            .into_iter()
+            .flatten()
+            .filter_map(|op| op.operation_id.clone())
+    });
+    for id in ids {
+        *seen.entry(id).or_default() += 1;
+    }
+    for (path, item) in &mut doc.paths.paths {
+        let resource = path
+            .trim_start_matches(super::PREFIX)
+            .split('/')
+            .find(|s| !s.is_empty())
+            .unwrap_or_default()
+            .replace(['-', '.'], "_");
+        let operations = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.patch,
+            &mut item.put,
+            &mut item.delete,
+        ];
+        for op in operations.into_iter().flatten() {
+            if let Some(id) = op.operation_id.as_mut().filter(|id| seen[id.as_str()] > 1) {
+                *id = format!("{id}_{resource}");
+            }
+        }
+    }
+}
+
+/// A POST that creates something may carry an `Idempotency-Key` ([`super::idempotency::keys`]):
+/// the header, its refusals, and the replayed answer's marker.
+fn idempotent(op: &mut utoipa::openapi::path::Operation) {
+    let key = ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "1 to 255 visible ASCII characters. The same request sent again with it \
+             within 24 h gets the first answer back and creates nothing more",
+        ))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(255)),
+        ))
+        .build();
+    op.parameters
+        .get_or_insert_with(Vec::new)
+        .push(RefOr::T(key));
+    let responses = &mut op.responses.responses;
+    for (status, text) in [
+        ("400", "The Idempotency-Key is not valid"),
+        (
+            "409",
+            "A request with this Idempotency-Key is still running",
+        ),
+        (
+            "422",
+            "This Idempotency-Key was used with another method, path or body",
+        ),
+    ] {
+        match responses.get_mut(status) {
+            Some(RefOr::T(known)) => {
+                known.description = format!("{}; or: {text}", known.description);
+            }
+            Some(RefOr::Ref(_)) => {}
+            None => {
+                responses.insert(status.to_string(), error_response(text).into());
+            }
+        }
+    }
+    if let Some(RefOr::T(created)) = responses.get_mut("201") {
+        let only_true = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(["true"]));
+        let replayed = Header::builder()
+            .schema(Some(only_true))
+            .description(Some(
+                "Set when this is the kept answer of an earlier request with the same \
+                 Idempotency-Key",
+            ))
+            .build();
+        created
+            .headers
+            .insert("Idempotent-Replayed".to_string(), RefOr::T(replayed));
     }
 }
 

@@ -11,13 +11,26 @@ use crate::web::{AppState, db};
 
 use super::{ApiResult, Bearer, Body, ok};
 
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+/// The stage to move the record to.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(default)]
+#[schema(as = SetStageBody)]
 struct StageBody {
+    /// A stage id (a number, or its text).
+    #[schema(value_type = i32)]
     stage_id: String,
 }
 
 /// `POST /api/v1/leads/{id}/won`
+#[utoipa::path(post, path = "/api/v1/leads/{id}/won", tag = "leads",
+    summary = "Mark a record as won", params(("id" = i32, Path, description = "The record's id")),
+    responses(
+        (status = 200, description = "The record as it is now", body = crate::domain::api_views::lead::LeadView),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "No such record, or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "The record was merged away, or no stage is marked won", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn won(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
     let id = LeadId(path.into_inner());
     ok(&db(&state, move |c| {
@@ -28,6 +41,17 @@ pub async fn won(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -
 }
 
 /// `POST /api/v1/leads/{id}/stage` with `{"stage_id": 3}`
+#[utoipa::path(post, path = "/api/v1/leads/{id}/stage", tag = "leads",
+    summary = "Move a record to a stage", params(("id" = i32, Path, description = "The record's id")),
+    request_body = StageBody,
+    responses(
+        (status = 200, description = "The record as it is now", body = crate::domain::api_views::lead::LeadView),
+        (status = 403, description = "Not allowed", body = crate::web::api::error::ErrorBody),
+        (status = 404, description = "No such record, or hidden", body = crate::web::api::error::ErrorBody),
+        (status = 409, description = "The record was merged away", body = crate::web::api::error::ErrorBody),
+        (status = 422, description = "Field errors (`stage_id`)", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn set_stage(
     state: web::Data<AppState>,
     me: Bearer,

@@ -11,7 +11,7 @@ use crate::web::{AppState, db};
 use super::{ApiResult, Bearer, ok};
 
 /// One token, without its secret.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct TokenView {
     pub id: TokenId,
     pub name: String,
@@ -33,6 +33,12 @@ fn view(t: TokenInfo, current: TokenId) -> TokenView {
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens",
+    summary = "The token owner's own API tokens (never their secrets)",
+    responses(
+        (status = 200, description = "The tokens, revoked ones included", body = Vec<TokenView>),
+    ),
+    security(("bearer" = [])))]
 pub async fn list(state: web::Data<AppState>, me: Bearer) -> ApiResult {
     let (user, current) = (me.actor.id, me.token);
     let tokens = db(&state, move |c| api_tokens::list_for(c, user)).await?;
@@ -42,6 +48,14 @@ pub async fn list(state: web::Data<AppState>, me: Bearer) -> ApiResult {
         .collect::<Vec<_>>())
 }
 
+#[utoipa::path(post, path = "/api/v1/tokens/{id}/revoke", tag = "tokens",
+    summary = "Revoke one of the owner's tokens (the one in use too)",
+    params(("id" = i32, Path, description = "The token's id")),
+    responses(
+        (status = 204, description = "Revoked (no body)"),
+        (status = 404, description = "No such token of the owner's", body = crate::web::api::error::ErrorBody),
+    ),
+    security(("bearer" = [])))]
 pub async fn revoke(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
     let id = TokenId(path.into_inner());
     db(&state, move |c| {
