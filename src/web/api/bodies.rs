@@ -20,8 +20,9 @@ pub struct MessengerInput {
 #[derive(utoipa::ToSchema)]
 pub struct LeadBody {
     title: Option<String>,
-    /// "lead" or "opportunity".
-    kind: Option<String>,
+    /// On create only: "lead" (while Leads are on in Settings) or "opportunity"; left out,
+    /// a lead while Leads are on, else an opportunity.
+    r#type: Option<String>,
     contact_name: Option<String>,
     company_name: Option<String>,
     email: Option<String>,
