@@ -19,7 +19,7 @@ use crate::domain::access::Actor;
 use crate::domain::models::sessions;
 use crate::domain::models::settings::{self, Settings};
 use crate::domain::models::users::{self, User};
-use crate::i18n::{Lang, negotiate};
+use crate::i18n::Lang;
 use crate::web::error::WebError;
 pub use crate::web::page::{Ctx, Flash};
 use crate::web::page::{LANGUAGE_KEY, PAGE_LANGUAGE_KEY, PageLang};
@@ -52,12 +52,7 @@ fn language(
             .flatten()
             .and_then(|code| Lang::from_code(&code))
     };
-    let browser = || {
-        req.headers()
-            .get(actix_web::http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(negotiate)
-    };
+    let browser = || crate::web::browser_language(req.headers());
     chosen
         .or_else(picked)
         .or_else(browser)

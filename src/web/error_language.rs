@@ -6,11 +6,10 @@
 use actix_session::SessionExt;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::ACCEPT_LANGUAGE;
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpRequest};
 
-use crate::i18n::{Lang, negotiate};
+use crate::i18n::Lang;
 use crate::web::WebError;
 use crate::web::page::{Ctx, LANGUAGE_KEY, PAGE_LANGUAGE_KEY, PageLang};
 
@@ -49,11 +48,6 @@ fn request_lang(req: &HttpRequest) -> Lang {
             .and_then(|code| Lang::from_code(&code))
     };
     let picked = kept(PAGE_LANGUAGE_KEY).or_else(|| kept(LANGUAGE_KEY));
-    let browser = || {
-        req.headers()
-            .get(ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(negotiate)
-    };
+    let browser = || crate::web::browser_language(req.headers());
     picked.or_else(browser).unwrap_or(Lang::En)
 }

@@ -178,6 +178,14 @@ async fn no_store(
 /// `Forwarded` header's `for=`): the one the reverse proxy in front added, which the client
 /// cannot choose, unlike the first. IPv6 addresses count by their /64 network, since one
 /// client usually holds a whole /64.
+/// The first of our languages the request's `Accept-Language` names, if any.
+pub fn browser_language(headers: &actix_web::http::header::HeaderMap) -> Option<crate::i18n::Lang> {
+    headers
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::i18n::negotiate)
+}
+
 pub fn client_address(req: &HttpRequest, trust_proxy: bool) -> String {
     let forwarded = || -> Option<String> {
         let header = |name: &str| {

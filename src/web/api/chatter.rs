@@ -3,13 +3,13 @@
 //! `POST /customers/{id}/notes` with `{"body": "..."}` (201, the message). What Leadbook
 //! logged reads in the request's `Accept-Language`.
 
-use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::domain::api_views::chatter::{self, PER_PAGE};
 use crate::domain::api_views::paging::Paging;
 use crate::domain::api_views::{read_texts, together};
 use crate::domain::ids::{LeadId, PartnerId};
-use crate::i18n::{Lang, negotiate};
+use crate::i18n::Lang;
 use crate::web::{AppState, db};
 
 use super::{ApiResult, Bearer, Body, Pairs, ok};
@@ -23,10 +23,7 @@ struct NoteBody {
 
 /// The language the request asks for (English when none of ours).
 fn locale(req: &HttpRequest) -> &'static str {
-    req.headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(negotiate)
+    crate::web::browser_language(req.headers())
         .unwrap_or(Lang::En)
         .code()
 }

@@ -15,7 +15,7 @@ use actix_web::middleware::Next;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, error};
 
 use crate::domain::DomainError;
-use crate::i18n::{Lang, Msg, negotiate};
+use crate::i18n::{Lang, Msg};
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -143,12 +143,7 @@ pub async fn in_language(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let lang = req
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(negotiate)
-        .unwrap_or(Lang::En);
+    let lang = crate::web::browser_language(req.headers()).unwrap_or(Lang::En);
     let res = next.call(req).await?.map_into_boxed_body();
     if lang == Lang::En {
         return Ok(res);

@@ -120,12 +120,7 @@ pub async fn check(
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let Ok(me) = me else {
-        let lang = req
-            .headers()
-            .get("accept-language")
-            .and_then(|v| v.to_str().ok())
-            .and_then(crate::i18n::negotiate)
-            .unwrap_or(crate::i18n::Lang::En);
+        let lang = crate::web::browser_language(req.headers()).unwrap_or(crate::i18n::Lang::En);
         let text = crate::i18n::tr(lang.code(), "web.error.sign_in");
         return Ok(refuse(StatusCode::UNAUTHORIZED, text));
     };
