@@ -214,6 +214,23 @@ async fn create_chooses_lead_or_opportunity_and_a_stage() {
         "{}",
         bad.body
     );
+    // An opportunity for a salesperson of another team: refused by rights, nothing created.
+    let manager = Api::as_user(&app, w.manager);
+    let before = manager.get("/api/v1/leads?filter=all").await.body["total"].clone();
+    assert!(before.as_i64().is_some_and(|n| n >= 2), "{before}");
+    let foreign = api
+        .post(
+            "/api/v1/leads",
+            json!({"title": "Shelves", "type": "opportunity",
+                   "salesperson_id": w.other_sales.0, "team_id": w.asia.0}),
+        )
+        .await;
+    assert_eq!(foreign.status, 403, "{}", foreign.body);
+    assert_eq!(
+        manager.get("/api/v1/leads?filter=all").await.body["total"],
+        before,
+        "nothing created"
+    );
 
     let input = SettingsInput {
         leads_enabled: false,
