@@ -252,7 +252,7 @@ pub fn create(
 fn chosen_kind(leads_on: bool, value: &Value) -> Result<Kind, Msg> {
     let kind = Kind::parse(&json_text(value)?)?;
     if kind == Kind::Lead && !leads_on {
-        return Err(Msg::new("apileads.leads_off"));
+        return Err(Msg::new("msg.api_leads_off"));
     }
     Ok(kind)
 }

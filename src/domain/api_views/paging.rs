@@ -50,7 +50,7 @@ impl Paging {
                 .ok_or_else(|| {
                     DomainError::invalid(
                         "query",
-                        Msg::new("apileads.page_number")
+                        Msg::new("msg.api_page_number")
                             .text("name", key.as_str())
                             .text("value", value.as_str())
                             .text("max", slot.1.to_string()),
@@ -64,11 +64,6 @@ impl Paging {
             ));
         }
         Ok(out)
-    }
-
-    /// How many items to compute to answer this page (and know whether more follow).
-    pub fn needed(&self) -> usize {
-        self.page.saturating_mul(self.per_page)
     }
 
     /// This page of `all` (a page past the end is empty).

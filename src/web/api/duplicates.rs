@@ -10,6 +10,7 @@ use crate::domain::api_views::scan::{self, PER_PAGE};
 use crate::domain::api_views::{read_texts, together};
 use crate::domain::ids::LeadId;
 use crate::domain::similarity::not_duplicate;
+use crate::domain::wizards::lenient;
 use crate::domain::{DomainError, DomainResult};
 use crate::i18n::Msg;
 use crate::web::{AppState, db};
@@ -67,25 +68,17 @@ pub async fn not_duplicate(
     })
 }
 
-/// The other record of the pair: a field error under `other` when blank or not an id.
+/// The other record of the pair (`12` or `#12`): a field error under `other` when blank or
+/// not an id.
 fn other_id(raw: &str) -> DomainResult<LeadId> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(DomainError::invalid(
+    match lenient::typed_id(raw, "msg.wizard.not_record") {
+        Ok(Some(id)) => Ok(LeadId(id)),
+        Ok(None) => Err(DomainError::invalid(
             "other",
             Msg::new("msg.similar.choose_other"),
-        ));
+        )),
+        Err(message) => Err(DomainError::invalid("other", message)),
     }
-    raw.parse::<i32>()
-        .ok()
-        .filter(|id| *id > 0)
-        .map(LeadId)
-        .ok_or_else(|| {
-            DomainError::invalid(
-                "other",
-                Msg::new("msg.wizard.not_record").text("value", raw),
-            )
-        })
 }
 
 /// `GET /api/v1/duplicates`
