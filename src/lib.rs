@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod telemetry;
 pub mod web;
 pub mod webhooks;
 

@@ -23,7 +23,7 @@ pub use serve::serve;
 pub const USAGE: &str = "\
 Usage: leadbook [--database FILE|URL] [--bind ADDR] [--secure-cookies] [--trust-proxy]
                 [--session-max-age DURATION] [--session-idle DURATION]
-                [--secret-key-file FILE] [COMMAND]
+                [--secret-key-file FILE] [--metrics-token-file FILE] [COMMAND]
 
 Commands:
   serve                                   run the web app (default)

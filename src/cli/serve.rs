@@ -35,6 +35,7 @@ fn recover_later(pool: db::DbPool) {
 pub fn serve(config: &Config) -> Result<(), String> {
     let pool = open(config)?;
     let configured = config.session_key()?;
+    let metrics_token = leadbook::telemetry::configured_token(config)?;
     let key = {
         let mut conn = pool.get().map_err(|e| e.to_string())?;
         stages::ensure_defaults(&mut conn).map_err(|e| e.to_string())?;
@@ -75,6 +76,7 @@ pub fn serve(config: &Config) -> Result<(), String> {
         secure_cookies: config.secure_cookies,
         sessions: config.sessions,
         trust_proxy: config.trust_proxy,
+        metrics_token,
     };
     actix_web::rt::System::new().block_on(async move {
         leadbook::web::server_with(state, key, options, listener)

@@ -4,6 +4,7 @@
 //!
 //! Everything above this module talks to [`DbConn`]; the backend is chosen by the URL.
 
+pub mod health;
 pub mod schema;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};

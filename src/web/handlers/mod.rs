@@ -11,6 +11,7 @@ pub mod customer_pick;
 pub mod customers;
 pub mod finder;
 pub mod first_steps;
+pub mod health;
 pub mod import;
 pub mod list_columns;
 pub mod lists;
@@ -45,6 +46,14 @@ pub fn routes(cfg: &mut Router) {
     duplicate_routes(cfg);
     config_routes(cfg);
     webhook_routes(cfg);
+    health_routes(cfg);
+}
+
+/// The probes and the metrics of the operator's tools: no session, no sign-in.
+fn health_routes(cfg: &mut Router) {
+    cfg.route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route("/metrics", web::get().to(health::metrics));
 }
 
 /// First-run setup, signing in and out, and one's own preferences and API tokens.
