@@ -9,7 +9,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
 
-/// The route label of a request no route matched (static files included).
+/// The route label of a request no route matched (the static files count as `/static`).
 pub const UNMATCHED: &str = "unmatched";
 
 /// Counts and times the request under its route pattern, method and status.

@@ -11,6 +11,7 @@ mod customer_merge;
 mod customer_pick;
 mod customers;
 mod finder;
+mod health;
 mod import;
 mod kanban_similar;
 mod languages;
