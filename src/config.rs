@@ -70,11 +70,12 @@ impl Default for Config {
 impl Config {
     /// Reads `LEADBOOK_DATABASE`, `LEADBOOK_BIND`, `LEADBOOK_SECURE_COOKIES`,
     /// `LEADBOOK_POOL_SIZE`, `LEADBOOK_SESSION_MAX_AGE`, `LEADBOOK_SESSION_IDLE`,
-    /// `LEADBOOK_TRUST_PROXY`, `LEADBOOK_SECRET_KEY`, `LEADBOOK_SECRET_KEY_FILE`, then the
-    /// flags `--database`, `--bind`, `--secure-cookies`, `--session-max-age`,
-    /// `--session-idle`, `--trust-proxy`, `--secret-key-file`. (The key itself has no flag:
-    /// a command line is visible to every local user.) Returns the config and the arguments
-    /// it did not consume.
+    /// `LEADBOOK_TRUST_PROXY`, `LEADBOOK_SECRET_KEY`, `LEADBOOK_SECRET_KEY_FILE`,
+    /// `LEADBOOK_METRICS_TOKEN`, `LEADBOOK_METRICS_TOKEN_FILE`, then the flags `--database`,
+    /// `--bind`, `--secure-cookies`, `--session-max-age`, `--session-idle`, `--trust-proxy`,
+    /// `--secret-key-file`, `--metrics-token-file`. (The key and the token themselves have no
+    /// flag: a command line is visible to every local user.) Returns the config and the
+    /// arguments it did not consume.
     /// A refusal is written in the environment's language.
     pub fn from_env_and_args(
         env: impl Fn(&str) -> Option<String>,
