@@ -3,6 +3,7 @@
 pub mod api_docs;
 pub mod api_tokens;
 pub mod auth;
+pub mod backups;
 pub mod convert;
 pub mod convert_mass;
 pub mod customer_form;
@@ -45,6 +46,7 @@ pub fn routes(cfg: &mut Router) {
     duplicate_routes(cfg);
     config_routes(cfg);
     webhook_routes(cfg);
+    backups::routes(cfg);
 }
 
 /// First-run setup, signing in and out, and one's own preferences and API tokens.
