@@ -118,11 +118,13 @@ pub async fn save(
     }
 }
 
-/// `POST /config/backups/run`: "Back up now" into the saved folder, then keep N.
+/// `POST /config/backups/run`: "Back up now" into the saved folder, then keep N. The form
+/// (no fields of its own) is read for its CSRF check.
 pub async fn run(
     state: web::Data<AppState>,
     session: Session,
     me: SignedIn,
+    _form: Form<BackupsForm>,
 ) -> Result<HttpResponse, WebError> {
     let actor = me.actor.clone();
     match db(&state, move |c| backup::take_now(c, &actor)).await {
