@@ -155,6 +155,7 @@ fn a_backup_taken_under_eight_writers_restores_every_lead_acknowledged_before_it
         .filter(|(_, at)| *at < started)
         .map(|(id, _)| *id)
         .collect();
+    println!("acknowledged: {} before the backup, {} in all", before.len(), acknowledged.len());
     assert!(before.len() >= 8, "the writers were writing: {}", before.len());
     assert!(acknowledged.len() > before.len(), "and went on during the backup");
     // Restored into another place (the live database stays as it is).
