@@ -58,22 +58,26 @@ fn sleep(interval: Duration, stop: &AtomicBool) -> bool {
 }
 
 fn pass(pool: &DbPool) {
-    let done = pool
-        .get()
-        .map_err(|e| e.to_string())
-        .and_then(|mut c| {
-            backup::housekeeping(&mut c, crate::domain::now()).map_err(|e| e.to_string())
-        });
+    let done = pool.get().map_err(|e| e.to_string()).and_then(|mut c| {
+        backup::housekeeping(&mut c, crate::domain::now()).map_err(|e| e.to_string())
+    });
     match done {
         Ok(done) => {
             if let Some(file) = &done.backup {
-                log::info!("housekeeping: backup {} ({} bytes)", file.path.display(), file.size);
+                log::info!(
+                    "housekeeping: backup {} ({} bytes)",
+                    file.path.display(),
+                    file.size
+                );
             }
             if !done.pruned.is_empty() {
                 log::info!("housekeeping: {} old backups removed", done.pruned.len());
             }
             if !done.purged.job_ids.is_empty() {
-                log::info!("housekeeping: import jobs removed: {:?}", done.purged.job_ids);
+                log::info!(
+                    "housekeeping: import jobs removed: {:?}",
+                    done.purged.job_ids
+                );
             }
         }
         Err(e) => log::warn!("housekeeping: {e}"),

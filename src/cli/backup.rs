@@ -52,7 +52,8 @@ pub fn backup(config: &Config, file: &str) -> Result<(), String> {
 /// Replaces the database with the backup `file`, once it has passed every check.
 pub fn restore(config: &Config, file: &str) -> Result<(), String> {
     postgres_advice(config)?;
-    let restored = backup::restore(Path::new(file), Path::new(&config.database)).map_err(message)?;
+    let restored =
+        backup::restore(Path::new(file), Path::new(&config.database)).map_err(message)?;
     let values = [
         ("file", file.to_string()),
         ("database", config.database.clone()),

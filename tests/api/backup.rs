@@ -50,7 +50,11 @@ fn serve(database: &Path, port: u16) -> Server {
         .expect("start leadbook");
     let server = Server(child);
     for _ in 0..400 {
-        if agent().get(format!("http://127.0.0.1:{port}/login")).call().is_ok() {
+        if agent()
+            .get(format!("http://127.0.0.1:{port}/login"))
+            .call()
+            .is_ok()
+        {
             return server;
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -148,21 +152,40 @@ fn a_backup_taken_under_eight_writers_restores_every_lead_acknowledged_before_it
     assert!(text(&made.stdout).contains("backup written"));
     std::thread::sleep(Duration::from_millis(500));
     stop.store(true, Ordering::Relaxed);
-    let acknowledged: Vec<(i32, Instant)> =
-        writers.into_iter().flat_map(|w| w.join().unwrap()).collect();
+    let acknowledged: Vec<(i32, Instant)> = writers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
     let before: Vec<i32> = acknowledged
         .iter()
         .filter(|(_, at)| *at < started)
         .map(|(id, _)| *id)
         .collect();
-    println!("acknowledged: {} before the backup, {} in all", before.len(), acknowledged.len());
-    assert!(before.len() >= 8, "the writers were writing: {}", before.len());
-    assert!(acknowledged.len() > before.len(), "and went on during the backup");
+    println!(
+        "acknowledged: {} before the backup, {} in all",
+        before.len(),
+        acknowledged.len()
+    );
+    assert!(
+        before.len() >= 8,
+        "the writers were writing: {}",
+        before.len()
+    );
+    assert!(
+        acknowledged.len() > before.len(),
+        "and went on during the backup"
+    );
     // Restored into another place (the live database stays as it is).
     let restored = dir.path().join("restored.db");
-    assert!(leadbook(&restored, &["restore", backup.to_str().unwrap()]).status.success());
+    assert!(
+        leadbook(&restored, &["restore", backup.to_str().unwrap()])
+            .status
+            .success()
+    );
     let mut c = diesel::SqliteConnection::establish(restored.to_str().unwrap()).unwrap();
-    let check: Vec<Integrity> = diesel::sql_query("PRAGMA integrity_check").load(&mut c).unwrap();
+    let check: Vec<Integrity> = diesel::sql_query("PRAGMA integrity_check")
+        .load(&mut c)
+        .unwrap();
     assert_eq!(check.len(), 1);
     assert_eq!(check[0].integrity_check, "ok");
     let ids: std::collections::HashSet<i32> = diesel::sql_query("SELECT id FROM leads")
@@ -172,7 +195,10 @@ fn a_backup_taken_under_eight_writers_restores_every_lead_acknowledged_before_it
         .map(|r| r.id)
         .collect();
     let missing: Vec<_> = before.iter().filter(|id| !ids.contains(id)).collect();
-    assert!(missing.is_empty(), "acknowledged before the backup, missing: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "acknowledged before the backup, missing: {missing:?}"
+    );
 }
 
 /// Every file of the database's directory with its bytes, to see that nothing changed.
@@ -180,7 +206,12 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut all: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     all.sort();
     all
@@ -195,7 +226,11 @@ fn restore_refuses_a_damaged_backup_and_a_newer_one_and_changes_nothing() {
     let (live, _) = database(dir.path());
     let elsewhere = tempfile::tempdir().unwrap();
     let good = elsewhere.path().join("good.db");
-    assert!(leadbook(&live, &["backup", good.to_str().unwrap()]).status.success());
+    assert!(
+        leadbook(&live, &["backup", good.to_str().unwrap()])
+            .status
+            .success()
+    );
     // The file is never overwritten.
     let again = leadbook(&live, &["backup", good.to_str().unwrap()]);
     assert!(!again.status.success());
@@ -219,16 +254,36 @@ fn restore_refuses_a_damaged_backup_and_a_newer_one_and_changes_nothing() {
     let before = files(dir.path());
     let refused = leadbook(&live, &["restore", damaged.to_str().unwrap()]);
     assert!(!refused.status.success());
-    assert!(text(&refused.stderr).contains("is damaged"), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("is damaged"),
+        "{}",
+        text(&refused.stderr)
+    );
     let refused = leadbook(&live, &["restore", newer.to_str().unwrap()]);
     assert!(!refused.status.success());
     let message = text(&refused.stderr);
     assert!(message.contains("newer version of Leadbook"), "{message}");
     assert!(message.contains("29991231235959"), "{message}");
-    assert_eq!(files(dir.path()), before, "the current database is untouched");
+    assert_eq!(
+        files(dir.path()),
+        before,
+        "the current database is untouched"
+    );
     // The good one goes in, and the current database is kept beside it.
-    assert!(leadbook(&live, &["restore", good.to_str().unwrap()]).status.success());
+    assert!(
+        leadbook(&live, &["restore", good.to_str().unwrap()])
+            .status
+            .success()
+    );
     let names: Vec<String> = files(dir.path()).into_iter().map(|(n, _)| n).collect();
-    assert!(names.iter().any(|n| n.starts_with("live.db.before-restore-")), "{names:?}");
-    assert!(!names.iter().any(|n| n.ends_with(".restoring")), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("live.db.before-restore-")),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.ends_with(".restoring")),
+        "{names:?}"
+    );
 }

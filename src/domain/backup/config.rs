@@ -54,7 +54,8 @@ pub struct BackupInput {
 
 pub fn load(conn: &mut DbConn) -> DomainResult<BackupConfig> {
     let defaults = BackupConfig::default();
-    let number = |v: Option<String>, default: u32| v.and_then(|v| v.parse().ok()).unwrap_or(default);
+    let number =
+        |v: Option<String>, default: u32| v.and_then(|v| v.parse().ok()).unwrap_or(default);
     Ok(BackupConfig {
         folder: get(conn, FOLDER)?.unwrap_or_default(),
         keep: number(get(conn, KEEP)?, defaults.keep),
@@ -71,7 +72,12 @@ pub fn save(conn: &mut DbConn, actor: &Actor, input: &BackupInput) -> DomainResu
     let keep = v.check("keep", number(&input.keep, 1, MAX_KEEP, "backup.keep"));
     let days = v.check(
         "import_retention_days",
-        number(&input.import_retention_days, 0, MAX_DAYS, "backup.retention_days"),
+        number(
+            &input.import_retention_days,
+            0,
+            MAX_DAYS,
+            "backup.retention_days",
+        ),
     );
     v.finish()?;
     let config = BackupConfig {

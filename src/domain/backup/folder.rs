@@ -57,7 +57,7 @@ pub fn list(folder: &Path) -> Vec<BackupEntry> {
             })
         })
         .collect();
-    found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+    found.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
     found
 }
 
@@ -85,7 +85,9 @@ pub fn take_now(conn: &mut DbConn, actor: &Actor) -> DomainResult<(BackupFile, V
     }
     let config = super::config::load(conn)?;
     if config.folder.is_empty() {
-        return Err(DomainError::Conflict(Msg::new("msg.backup_folder_required")));
+        return Err(DomainError::Conflict(Msg::new(
+            "msg.backup_folder_required",
+        )));
     }
     let folder = Path::new(&config.folder);
     let file = take(conn, folder, crate::domain::now())?;

@@ -95,7 +95,8 @@ pub fn inspect(file: &Path) -> DomainResult<Inspection> {
     .into_iter()
     .map(|l| l.line)
     .collect::<Vec<_>>();
-    let known = db::sqlite_migration_versions().map_err(|e| DomainError::Internal(e.to_string()))?;
+    let known =
+        db::sqlite_migration_versions().map_err(|e| DomainError::Internal(e.to_string()))?;
     if let Some(unknown) = versions.iter().find(|v| !known.contains(v)) {
         return Err(DomainError::Conflict(
             Msg::new("msg.backup_newer")

@@ -63,7 +63,9 @@ pub(super) fn vacuum_into(c: &mut diesel::SqliteConnection, target: &str) -> Dom
 }
 
 pub(super) fn exists(path: &Path) -> DomainError {
-    DomainError::Conflict(Msg::new("msg.backup_file_exists").text("file", path.display().to_string()))
+    DomainError::Conflict(
+        Msg::new("msg.backup_file_exists").text("file", path.display().to_string()),
+    )
 }
 
 pub(super) fn path_text(path: &Path) -> DomainResult<String> {

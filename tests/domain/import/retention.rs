@@ -97,6 +97,9 @@ async fn the_daily_backup_is_taken_when_the_newest_is_a_day_old_and_pruned_to_ke
         let pass = backup::housekeeping(&mut conn, start + Duration::days(day)).unwrap();
         assert!(pass.backup.is_some(), "day {day}");
     }
-    let names: Vec<_> = backup::list(folder.path()).into_iter().map(|b| b.name).collect();
+    let names: Vec<_> = backup::list(folder.path())
+        .into_iter()
+        .map(|b| b.name)
+        .collect();
     assert_eq!(names.len(), 2, "kept two: {names:?}");
 }
