@@ -71,6 +71,9 @@ pub fn serve(config: &Config) -> Result<(), String> {
     // Webhook deliveries go out from their own thread, never on a request's path.
     let options = leadbook::webhooks::WorkerOptions::from_env(|k| std::env::var(k).ok());
     let _webhooks = leadbook::webhooks::start(pool.clone(), options);
+    // Daily backups, keeping N, and the import retention: hourly, off the request path.
+    let interval = leadbook::housekeeping::interval_from_env(|k| std::env::var(k).ok());
+    let _housekeeping = leadbook::housekeeping::start(pool.clone(), interval);
     let state = leadbook::web::AppState { pool };
     let options = leadbook::web::WebOptions {
         secure_cookies: config.secure_cookies,

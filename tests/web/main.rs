@@ -5,6 +5,7 @@
 mod api_support;
 mod api_tokens_page;
 mod auth;
+mod backups;
 mod chatter;
 mod convert;
 mod customer_merge;

@@ -3,6 +3,7 @@
 pub mod api_docs;
 pub mod api_tokens;
 pub mod auth;
+pub mod backups;
 pub mod convert;
 pub mod convert_mass;
 pub mod customer_form;
@@ -47,6 +48,7 @@ pub fn routes(cfg: &mut Router) {
     config_routes(cfg);
     webhook_routes(cfg);
     health_routes(cfg);
+    backups::routes(cfg);
 }
 
 /// The probes and the metrics of the operator's tools: no session, no sign-in.
