@@ -24,5 +24,5 @@ mod state;
 
 pub use queue::{choose, confirm, discard, find, preview, upload};
 pub use recovery::{Recovery, recover};
-pub use runner::run;
+pub use runner::{report_counts, run};
 pub use state::{Job, JobState, MAX_UPLOAD, PREVIEW_ROWS};
