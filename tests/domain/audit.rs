@@ -131,3 +131,34 @@ fn the_query_filters_pages_and_is_for_admins_only() {
     assert_eq!(csv.lines().count(), 21, "a header and the 20 exports");
     assert!(csv.starts_with("id,time_utc,user_id,login,address,action"));
 }
+
+#[test]
+fn the_store_refuses_to_change_delete_or_empty_the_trail() {
+    use diesel::RunQueryDsl;
+    let (pool, _guard) = fresh_pool();
+    let conn = &mut pool.get().unwrap();
+    audit::record(
+        conn,
+        &Origin::command_line(),
+        Action::Export,
+        Target::none(),
+    )
+    .unwrap();
+    for sql in [
+        "UPDATE audit_log SET actor_login = 'someone'",
+        "DELETE FROM audit_log",
+    ] {
+        let refused = diesel::sql_query(sql).execute(conn);
+        assert!(
+            refused.is_err_and(|e| e.to_string().contains("append-only")),
+            "{sql}"
+        );
+    }
+    let operator = Actor::operator();
+    assert_eq!(
+        query::all(conn, &operator, &AuditFilter::default())
+            .unwrap()
+            .len(),
+        1
+    );
+}
