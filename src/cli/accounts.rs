@@ -5,7 +5,8 @@ use std::io::{BufRead, Write};
 
 use leadbook::config::Config;
 use leadbook::domain::access::Actor;
-use leadbook::domain::models::{api_tokens, users};
+use leadbook::domain::audit::{self, Action, Origin, Target, TargetKind};
+use leadbook::domain::models::users;
 
 use super::say::t_with;
 use super::{check_options, open, option};
@@ -34,7 +35,14 @@ pub fn user_create(config: &Config, options: &[&str]) -> Result<(), String> {
     let pool = open(config)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     // Whoever runs the command line holds the database: the operator's door.
-    let user = users::create(&mut conn, &Actor::operator(), &input).map_err(|e| e.to_string())?;
+    let user = audit::audited(
+        &mut conn,
+        &Origin::command_line(),
+        Action::UserCreated,
+        |c| users::create(c, &Actor::operator(), &input),
+        |user| Target::of(TargetKind::User, [user.id]).with("role", user.role.as_str()),
+    )
+    .map_err(|e| e.to_string())?;
     let mut out = std::io::stdout().lock();
     let said = t_with(
         "cli.user_created",
@@ -54,7 +62,9 @@ pub fn token_create(config: &Config, options: &[&str]) -> Result<(), String> {
     let pool = open(config)?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     let user = users::find_by_login(&mut conn, login).map_err(|_| no_such_login(login))?;
-    let token = api_tokens::create(&mut conn, user.id, name).map_err(|e| e.to_string())?;
+    let origin = Origin::command_line();
+    let token =
+        audit::create_token(&mut conn, &origin, user.id, name).map_err(|e| e.to_string())?;
     println!("{token}");
     Ok(())
 }

@@ -5,6 +5,8 @@ use std::io::Write;
 
 use leadbook::config::Config;
 use leadbook::db;
+use leadbook::domain::audit::{self, Action, Origin, Target};
+use leadbook::domain::import::jobs::report_counts;
 use leadbook::domain::import::{self, Mapping, Options, Policy, Source};
 use leadbook::domain::models::leads::Kind;
 use leadbook::domain::models::{stages, users};
@@ -72,14 +74,9 @@ pub fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), S
             &mut progress,
         )
     } else {
-        import::import(
-            &mut conn,
-            &actor,
-            &mut source,
-            &mapping,
-            &options,
-            &mut progress,
-        )
+        audited_import(&mut conn, &actor, total, |c| {
+            import::import(c, &actor, &mut source, &mapping, &options, &mut progress)
+        })
     }
     .map_err(|e| e.to_string())?;
     print_report(&report, check_only)?;
@@ -95,6 +92,28 @@ pub fn import_csv(config: &Config, file: &str, options: &[&str]) -> Result<(), S
 }
 
 /// How long it took, at what rate, with which policy (on standard error).
+/// Runs `import` between its two audit records (started, finished with the counts), from
+/// the command line, as the user it imports for.
+fn audited_import(
+    conn: &mut db::DbConn,
+    actor: &leadbook::domain::access::Actor,
+    total: usize,
+    import: impl FnOnce(&mut db::DbConn) -> Result<import::Report, leadbook::domain::DomainError>,
+) -> Result<import::Report, leadbook::domain::DomainError> {
+    let origin = Origin::command_line();
+    let target = || Target::none().with("as_user", actor.id.0);
+    audit::record(
+        conn,
+        &origin,
+        Action::ImportStarted,
+        target().with("rows", total),
+    )?;
+    let report = import(conn)?;
+    let target = report_counts(target(), &report);
+    audit::record(conn, &origin, Action::ImportFinished, target)?;
+    Ok(report)
+}
+
 fn print_timing(report: &import::Report, secs: f64, policy: Policy, check_only: bool, large: bool) {
     let key = if check_only {
         "cli.import.timing_checked"

@@ -393,6 +393,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    audit_log (id) {
+        id -> Integer,
+        created_at -> Timestamp,
+        actor_user_id -> Nullable<Integer>,
+        actor_login -> Text,
+        client_address -> Nullable<Text>,
+        action -> Text,
+        target_kind -> Nullable<Text>,
+        target_ids -> Text,
+        details -> Text,
+    }
+}
+
 diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
 diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
 
@@ -427,4 +441,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_endpoints,
     webhook_events,
     webhook_deliveries,
+    audit_log,
 );

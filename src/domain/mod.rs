@@ -4,6 +4,7 @@
 pub mod access;
 pub mod accounts;
 pub mod api_views;
+pub mod audit;
 pub mod backup;
 pub mod countries;
 pub mod customers;

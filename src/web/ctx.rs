@@ -16,6 +16,7 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use crate::domain::access::Actor;
+use crate::domain::audit::Origin;
 use crate::domain::models::sessions;
 use crate::domain::models::settings::{self, Settings};
 use crate::domain::models::users::{self, User};
@@ -192,6 +193,8 @@ pub struct SignedIn {
     pub ctx: Ctx,
     pub user: User,
     pub actor: Actor,
+    /// Who is acting and from where, for the audit trail.
+    pub origin: Origin,
 }
 
 impl FromRequest for SignedIn {
@@ -207,7 +210,15 @@ impl FromRequest for SignedIn {
                 ended,
             } = load(&req).await?;
             match (ctx.user.clone(), ctx.actor.clone()) {
-                (Some(user), Some(actor)) => Ok(SignedIn { ctx, user, actor }),
+                (Some(user), Some(actor)) => {
+                    let origin = crate::web::audit::origin(&req, &user);
+                    Ok(SignedIn {
+                        ctx,
+                        user,
+                        actor,
+                        origin,
+                    })
+                }
                 _ if no_users => Err(WebError::Setup),
                 _ => {
                     if ended {

@@ -2,6 +2,7 @@
 //! on the blocking pool, then render a template or redirect.
 
 pub mod api;
+pub mod audit;
 pub mod chatter;
 pub mod csrf;
 pub mod ctx;

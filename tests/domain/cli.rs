@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-fn leadbook(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
+pub(crate) fn leadbook(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
     leadbook_in(&[], db, args, stdin)
 }
 
@@ -38,7 +38,7 @@ fn leadbook_in(locale: &[(&str, &str)], db: &str, args: &[&str], stdin: Option<&
     child.wait_with_output().unwrap()
 }
 
-fn text(out: &Output) -> String {
+pub(crate) fn text(out: &Output) -> String {
     format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

@@ -229,6 +229,16 @@ fn dynamic_keys() -> Vec<String> {
             .map(|f| format!("track.{}", LeadField::name(f))),
     );
     keys.extend(Preset::ALL.iter().map(|p| format!("filter.{}", p.as_str())));
+    keys.extend(
+        leadbook::domain::audit::Action::ALL
+            .iter()
+            .map(|a| a.label_key()),
+    );
+    keys.extend(
+        leadbook::domain::audit::TargetKind::ALL
+            .iter()
+            .map(|k| format!("audit.target_{}", k.as_str())),
+    );
     keys.extend(GroupBy::ALL.iter().map(|g| format!("group.{}", g.as_str())));
     keys.extend(
         Channel::ALL

@@ -2,6 +2,7 @@
 //! import, the demo), the command line, and the guards of the code's shape.
 
 mod architecture;
+mod audit;
 mod chatter_events;
 mod cli;
 mod convert;

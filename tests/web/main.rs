@@ -4,6 +4,7 @@
 #[path = "../api_support/mod.rs"]
 mod api_support;
 mod api_tokens_page;
+mod audit;
 mod auth;
 mod backups;
 mod chatter;

@@ -11,6 +11,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 
 use crate::domain::DomainError;
 use crate::domain::access::Actor;
+use crate::domain::audit::Origin;
 use crate::domain::ids::TokenId;
 use crate::domain::models::{api_tokens, users};
 use crate::i18n::Msg;
@@ -22,6 +23,8 @@ use super::error::ApiError;
 pub struct Bearer {
     pub actor: Actor,
     pub token: TokenId,
+    /// Who is acting and from where, for the audit trail.
+    pub origin: Origin,
 }
 
 fn token_of(req: &HttpRequest) -> Result<String, ApiError> {
@@ -45,6 +48,7 @@ impl FromRequest for Bearer {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = token_of(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
+        let address = crate::web::audit::address(req);
         Box::pin(async move {
             let token = token?;
             let state = state.ok_or_else(|| {
@@ -60,6 +64,7 @@ impl FromRequest for Bearer {
                 Ok(Bearer {
                     actor: Actor::new(&user, teams),
                     token,
+                    origin: Origin::user(&user, Some(address)),
                 })
             })
             .await;

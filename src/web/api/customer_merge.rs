@@ -7,6 +7,7 @@ use actix_web::web;
 
 use crate::domain::api_views::similarity::{MatchView, match_view};
 use crate::domain::api_views::{read_texts, together};
+use crate::domain::audit::{self, Action, Target, TargetKind};
 use crate::domain::ids::PartnerId;
 use crate::domain::similarity::customers::similar_customers;
 use crate::domain::wizards::merge::customer_journal;
@@ -77,7 +78,13 @@ pub async fn merge(state: web::Data<AppState>, me: Bearer, body: Body) -> ApiRes
     let done = db(&state, move |c| {
         let (b, shape) = read_texts::<MergeBody>(&body, FIELDS)?;
         let wizard = together(shape, CustomerMerge::parse(&b.ids, &b.primary))?;
-        wizard.apply(c, &me.actor)
+        audit::audited(
+            c,
+            &me.origin,
+            Action::CustomerMerge,
+            |c| wizard.apply(c, &me.actor),
+            |d| Target::merge(TargetKind::Customer, d.survivor, &d.merged, d.merge_id),
+        )
     })
     .await?;
     ok(&Merged {
@@ -108,7 +115,16 @@ pub struct Undone {
     security(("bearer" = [])))]
 pub async fn undo(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
     let id = path.into_inner();
-    let done = db(&state, move |c| customer_journal::undo(c, &me.actor, id)).await?;
+    let done = db(&state, move |c| {
+        audit::audited(
+            c,
+            &me.origin,
+            Action::CustomerMergeUndo,
+            |c| customer_journal::undo(c, &me.actor, id),
+            |d| Target::merge(TargetKind::Customer, d.survivor, &d.restored, id),
+        )
+    })
+    .await?;
     ok(&Undone {
         survivor_id: done.survivor.0,
         restored_ids: done.restored.iter().map(|p| p.0).collect(),

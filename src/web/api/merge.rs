@@ -5,6 +5,7 @@
 use actix_web::web;
 
 use crate::domain::api_views::{read_texts, together};
+use crate::domain::audit::{self, Action, Target, TargetKind};
 use crate::domain::wizards::merge::Merge;
 use crate::web::{AppState, db};
 
@@ -50,7 +51,13 @@ pub async fn merge(state: web::Data<AppState>, me: Bearer, body: Body) -> ApiRes
         let (b, shape) = read_texts::<MergeBody>(&body, FIELDS)?;
         let parsed = Merge::parse(&b.ids, &b.primary, &b.salesperson_id, &b.team_id, assigned);
         let wizard = together(shape, parsed)?;
-        wizard.apply(c, &me.actor)
+        audit::audited(
+            c,
+            &me.origin,
+            Action::LeadMerge,
+            |c| wizard.apply(c, &me.actor),
+            |d| Target::merge(TargetKind::Lead, d.survivor, &d.merged, d.merge_id),
+        )
     })
     .await?;
     ok(&Merged {

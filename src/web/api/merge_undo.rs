@@ -6,6 +6,7 @@ use actix_web::web;
 
 use crate::domain::api_views::merge_preview;
 use crate::domain::api_views::{read_texts, together};
+use crate::domain::audit::{self, Action, Target, TargetKind};
 use crate::domain::wizards::merge::{Merge, undo as wizard};
 use crate::web::{AppState, db};
 
@@ -68,7 +69,16 @@ struct Undone {
     security(("bearer" = [])))]
 pub async fn undo(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
     let id = path.into_inner();
-    let done = db(&state, move |c| wizard::undo(c, &me.actor, id)).await?;
+    let done = db(&state, move |c| {
+        audit::audited(
+            c,
+            &me.origin,
+            Action::LeadMergeUndo,
+            |c| wizard::undo(c, &me.actor, id),
+            |d| Target::merge(TargetKind::Lead, d.survivor, &d.restored, id),
+        )
+    })
+    .await?;
     ok(&Undone {
         survivor_id: done.survivor.0,
         restored_ids: done.restored.iter().map(|l| l.0).collect(),

@@ -4,6 +4,7 @@
 use actix_web::web;
 
 use crate::domain::api_views::settings;
+use crate::domain::audit;
 use crate::web::{AppState, db};
 
 use super::{ApiResult, Bearer, Body, ok};
@@ -30,5 +31,8 @@ pub async fn read(state: web::Data<AppState>, me: Bearer) -> ApiResult {
     security(("bearer" = [])))]
 pub async fn change(state: web::Data<AppState>, me: Bearer, body: Body) -> ApiResult {
     let body = body.into_inner();
-    ok(&db(&state, move |c| settings::change(c, &me.actor, &body)).await?)
+    ok(&db(&state, move |c| {
+        audit::settings_saved(c, &me.origin, |c| settings::change(c, &me.actor, &body))
+    })
+    .await?)
 }

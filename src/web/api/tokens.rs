@@ -4,6 +4,7 @@
 
 use actix_web::{HttpResponse, web};
 
+use crate::domain::audit;
 use crate::domain::ids::TokenId;
 use crate::domain::models::api_tokens::{self, TokenInfo};
 use crate::web::{AppState, db};
@@ -59,7 +60,7 @@ pub async fn list(state: web::Data<AppState>, me: Bearer) -> ApiResult {
 pub async fn revoke(state: web::Data<AppState>, me: Bearer, path: web::Path<i32>) -> ApiResult {
     let id = TokenId(path.into_inner());
     db(&state, move |c| {
-        api_tokens::revoke_as(c, &me.actor, me.actor.id, id)
+        audit::revoke_token(c, &me.origin, &me.actor, me.actor.id, id)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::domain::DomainError;
+use crate::domain::audit;
 use crate::domain::ids::TokenId;
 use crate::domain::models::api_tokens::{self, TokenInfo};
 use crate::web::ctx::{self, Ctx, SignedIn};
@@ -64,8 +65,12 @@ pub async fn create(
     me: SignedIn,
     Form(form): Form<NewToken>,
 ) -> Result<HttpResponse, WebError> {
-    let (user, name) = (me.user.id, form.name.clone());
-    match db(&state, move |c| api_tokens::create(c, user, &name)).await {
+    let (user, name, origin) = (me.user.id, form.name.clone(), me.origin.clone());
+    match db(&state, move |c| {
+        audit::create_token(c, &origin, user, &name)
+    })
+    .await
+    {
         Ok(token) => show(&state, me, Some(token), String::new(), None, StatusCode::OK).await,
         Err(DomainError::Invalid(errors)) => {
             let error = errors.get("name").map(|m| me.ctx.msg(m));
@@ -84,8 +89,15 @@ pub async fn revoke(
     path: web::Path<i32>,
     _form: Form<NewToken>,
 ) -> Result<HttpResponse, WebError> {
-    let (user, id) = (me.user.id, TokenId(path.into_inner()));
-    db(&state, move |c| api_tokens::revoke(c, user, id)).await?;
+    let (id, actor, origin) = (
+        TokenId(path.into_inner()),
+        me.actor.clone(),
+        me.origin.clone(),
+    );
+    db(&state, move |c| {
+        audit::revoke_token(c, &origin, &actor, actor.id, id)
+    })
+    .await?;
     ctx::flash(&session, "success", me.ctx.t("api_tokens.revoked"));
     Ok(see_other(PAGE))
 }

@@ -6,7 +6,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::db::DbConn;
 use crate::domain::DomainError;
+use crate::domain::audit::{self, Action, Origin, Target, TargetKind};
 use crate::domain::models::{sessions, users};
 use crate::i18n::Lang;
 use crate::i18n::Msg;
@@ -104,7 +106,9 @@ pub async fn login(
     let (login, password) = (form.login.clone(), form.password.clone());
     let (from, policy) = (client.clone(), options.sessions);
     let outcome = db(&state, move |c| {
-        sessions::sign_in(c, &login, &password, &from, &policy)
+        let outcome = sessions::sign_in(c, &login, &password, &from, &policy);
+        audit_sign_in(c, &outcome, &login, from)?;
+        outcome
     })
     .await;
     // Debug formatting escapes whatever a visitor typed, so no line of the log is forged.
@@ -147,6 +151,36 @@ pub async fn login(
     render(&page, status)
 }
 
+/// Records a sign-in or a refused one (wrong login or password, throttled) with the login
+/// typed; other failures are not the visitor's doing and go to the log only.
+fn audit_sign_in(
+    c: &mut DbConn,
+    outcome: &Result<(users::User, String), DomainError>,
+    login: &str,
+    from: String,
+) -> Result<(), DomainError> {
+    let (origin, action, reason) = match outcome {
+        Ok((user, _)) => (Origin::user(user, Some(from)), Action::SignIn, None),
+        Err(DomainError::Invalid(_)) => (
+            Origin::anonymous(login, Some(from)),
+            Action::SignInFailed,
+            Some("refused"),
+        ),
+        Err(DomainError::Throttled(_)) => (
+            Origin::anonymous(login, Some(from)),
+            Action::SignInFailed,
+            Some("throttled"),
+        ),
+        Err(_) => return Ok(()),
+    };
+    let target = match (outcome, reason) {
+        (Ok((user, _)), _) => Target::of(TargetKind::User, [user.id]),
+        (_, Some(reason)) => Target::none().with("reason", reason),
+        _ => Target::none(),
+    };
+    audit::record(c, &origin, action, target).map(drop)
+}
+
 /// Ends this session on the server too, so a copy of the cookie is worthless.
 pub async fn logout(
     state: web::Data<AppState>,
@@ -155,7 +189,13 @@ pub async fn logout(
     Form(_): Form<serde::de::IgnoredAny>,
 ) -> Result<HttpResponse, WebError> {
     if let Some(token) = ctx::session_token(&session) {
-        db(&state, move |c| sessions::end(c, &token)).await?;
+        let origin = user.origin.clone();
+        db(&state, move |c| {
+            sessions::end(c, &token)?;
+            let target = Target::of(TargetKind::User, [origin.user_id.map_or(0, |u| u.0)]);
+            audit::record(c, &origin, Action::SignOut, target).map(drop)
+        })
+        .await?;
     }
     ctx::sign_out(&session);
     log::info!("sign-out: {:?} (user #{})", user.user.login, user.user.id);

@@ -11,6 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::domain::DomainError;
+use crate::domain::audit::{self, Action, Target, TargetKind};
 use crate::domain::error::FieldErrors;
 use crate::domain::ids::{PartnerId, UserId};
 use crate::domain::models::partners::{self, Partner};
@@ -268,8 +269,17 @@ pub async fn merge(
         return show(&state, me, form, FieldErrors::new()).await;
     }
     let parsed = CustomerMerge::parse(&form.ids, &form.primary);
-    let actor = me.actor.clone();
-    match db(&state, move |c| parsed?.apply(c, &actor)).await {
+    let (actor, origin) = (me.actor.clone(), me.origin.clone());
+    let merged = move |c: &mut crate::db::DbConn| {
+        audit::audited(
+            c,
+            &origin,
+            Action::CustomerMerge,
+            |c| parsed?.apply(c, &actor),
+            |d| Target::merge(TargetKind::Customer, d.survivor, &d.merged, d.merge_id),
+        )
+    };
+    match db(&state, merged).await {
         Ok(done) => {
             let text = me.ctx.plural("customer_merge.done", done.merged.len() + 1);
             ctx::flash(&session, "success", text);
@@ -315,8 +325,17 @@ pub async fn undo(
     path: web::Path<i32>,
     Form(_form): Form<super::records::show::NoFields>,
 ) -> Result<HttpResponse, WebError> {
-    let (id, actor) = (path.into_inner(), me.actor.clone());
-    let done = db(&state, move |c| customer_journal::undo(c, &actor, id)).await?;
+    let (id, actor, origin) = (path.into_inner(), me.actor.clone(), me.origin.clone());
+    let done = db(&state, move |c| {
+        audit::audited(
+            c,
+            &origin,
+            Action::CustomerMergeUndo,
+            |c| customer_journal::undo(c, &actor, id),
+            |d| Target::merge(TargetKind::Customer, d.survivor, &d.restored, id),
+        )
+    })
+    .await?;
     let text = me.ctx.plural("customer_merge.undone", done.restored.len());
     ctx::flash(&session, "success", text);
     Ok(see_other(&format!("/customers/{}", done.survivor)))

@@ -10,6 +10,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::domain::DomainError;
+use crate::domain::audit::{self, Action, Target, TargetKind};
 use crate::domain::import::jobs::{self, Job, MAX_UPLOAD};
 use crate::domain::import::{Field, Policy};
 use crate::domain::models::leads::Kind;
@@ -317,8 +318,17 @@ pub async fn run(
     Form(_): Form<Confirm>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
-    let actor = me.actor.clone();
-    db(&state, move |c| jobs::confirm(c, &actor, id)).await?;
+    let (actor, origin) = (me.actor.clone(), me.origin.clone());
+    db(&state, move |c| {
+        audit::audited(
+            c,
+            &origin,
+            Action::ImportStarted,
+            |c| jobs::confirm(c, &actor, id),
+            |_| Target::of(TargetKind::ImportJob, [id]),
+        )
+    })
+    .await?;
     spawn(&state, id);
     Ok(see_other(&format!("/import/{id}")))
 }

@@ -12,6 +12,7 @@ use askama::Template;
 
 use crate::domain::DomainError;
 use crate::domain::access::Actor;
+use crate::domain::audit::{self, Action, Target, TargetKind};
 use crate::domain::ids::LeadId;
 use crate::domain::listing::columns::{self, ListColumn};
 use crate::domain::listing::query::{self, Group, ListPage, Names};
@@ -212,9 +213,11 @@ async fn export(
     kind: Kind,
 ) -> Result<HttpResponse, WebError> {
     let filter = parse_filter(&me.ctx, &me.actor, kind, &query_pairs(&req));
-    let actor = me.actor.clone();
+    let (actor, origin, list) = (me.actor.clone(), me.origin.clone(), list_path(kind));
     let body = db(&state, move |c| {
         let rows = query::all_rows(c, &actor, &filter)?;
+        let target = Target::of(TargetKind::Lead, [0; 0]).with("list", &list[1..]);
+        audit::record(c, &origin, Action::Export, target.with("rows", rows.len()))?;
         mass_actions::csv(c, &rows)
     })
     .await?;
@@ -335,7 +338,11 @@ async fn actions(
             ctx::flash(&session, "success", message);
             Ok(see_other(&back))
         }
-        Ok(Outcome::File(body)) => Ok(csv_response(body, "selection")),
+        Ok(Outcome::File(body)) => {
+            let target = Target::of(TargetKind::Lead, &selected).with("list", "selection");
+            crate::web::audit::record(&state, me.origin, Action::Export, target).await;
+            Ok(csv_response(body, "selection"))
+        }
         Ok(Outcome::MarkLost(ids)) => Ok(see_other(&wizard_url("/leads/lost?", &ids, &back))),
         Ok(Outcome::Merge(ids)) => Ok(see_other(&wizard_url("/leads/merge?", &ids, &back))),
         Ok(Outcome::Convert(ids)) => Ok(see_other(&wizard_url("/leads/convert?", &ids, &back))),

@@ -9,6 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::domain::DomainError;
+use crate::domain::audit::{self, Action, Target, TargetKind};
 use crate::domain::error::FieldErrors;
 use crate::domain::listing::query::Names;
 use crate::domain::models::leads::Lead;
@@ -201,8 +202,17 @@ pub async fn merge(
         return show(&state, me, form, FieldErrors::new()).await;
     }
     let parsed = wizard(&form);
-    let actor = me.actor.clone();
-    match db(&state, move |c| parsed?.apply(c, &actor)).await {
+    let (actor, origin) = (me.actor.clone(), me.origin.clone());
+    let merged = move |c: &mut crate::db::DbConn| {
+        audit::audited(
+            c,
+            &origin,
+            Action::LeadMerge,
+            |c| parsed?.apply(c, &actor),
+            |d| Target::merge(TargetKind::Lead, d.survivor, &d.merged, d.merge_id),
+        )
+    };
+    match db(&state, merged).await {
         Ok(done) => {
             let text = me.ctx.plural("merge.done", done.merged.len() + 1);
             ctx::flash(&session, "success", text);
@@ -227,8 +237,17 @@ pub async fn undo(
     path: web::Path<i32>,
     Form(_form): Form<super::records::show::NoFields>,
 ) -> Result<HttpResponse, WebError> {
-    let (id, actor) = (path.into_inner(), me.actor.clone());
-    let done = db(&state, move |c| undo::undo(c, &actor, id)).await?;
+    let (id, actor, origin) = (path.into_inner(), me.actor.clone(), me.origin.clone());
+    let done = db(&state, move |c| {
+        audit::audited(
+            c,
+            &origin,
+            Action::LeadMergeUndo,
+            |c| undo::undo(c, &actor, id),
+            |d| Target::merge(TargetKind::Lead, d.survivor, &d.restored, id),
+        )
+    })
+    .await?;
     let text = me.ctx.plural("merge.undone", done.restored.len());
     ctx::flash(&session, "success", text);
     Ok(see_other(&format!("/leads/{}", done.survivor)))

@@ -2,6 +2,7 @@
 
 pub mod api_docs;
 pub mod api_tokens;
+pub mod audit;
 pub mod auth;
 pub mod backups;
 pub mod convert;
@@ -306,7 +307,8 @@ fn lost_routes(cfg: &mut Router) {
         );
 }
 
-/// Configuration → Webhooks: the endpoints, each one's settings and deliveries.
+/// Configuration → Webhooks (the endpoints, each one's settings and deliveries) and
+/// Configuration → Audit.
 fn webhook_routes(cfg: &mut Router) {
     cfg.route("/config/webhooks", web::get().to(webhooks::list))
         .route("/config/webhooks", web::post().to(webhooks::create))
@@ -327,5 +329,7 @@ fn webhook_routes(cfg: &mut Router) {
         .route(
             "/config/webhooks/{id}/deliveries/{delivery}/replay",
             web::post().to(webhooks::replay),
-        );
+        )
+        .route("/config/audit", web::get().to(audit::list))
+        .route("/config/audit/export.csv", web::get().to(audit::export));
 }

@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::domain::DomainError;
+use crate::domain::audit;
 use crate::domain::error::FieldErrors;
 use crate::domain::models::settings::{self, SettingsInput};
 use crate::web::ctx::{self, Ctx, SignedIn};
@@ -94,8 +95,11 @@ pub async fn save(
         default_language: form.default_language.clone(),
     };
     let (actor, intake) = (me.actor.clone(), form.intake_duplicates.clone());
+    let origin = me.origin.clone();
     match db(&state, move |c| {
-        settings::save_with_intake(c, &actor, &input, &intake)
+        audit::settings_saved(c, &origin, |c| {
+            settings::save_with_intake(c, &actor, &input, &intake)
+        })
     })
     .await
     {

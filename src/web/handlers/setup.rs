@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::domain::DomainError;
+use crate::domain::audit;
 use crate::domain::error::FieldErrors;
 use crate::domain::models::sessions;
 use crate::domain::models::users::{self, UserInput};
@@ -56,6 +57,7 @@ pub async fn setup_form(state: web::Data<AppState>, ctx: Ctx) -> Result<HttpResp
 }
 
 pub async fn setup(
+    req: actix_web::HttpRequest,
     state: web::Data<AppState>,
     options: web::Data<WebOptions>,
     session: Session,
@@ -76,8 +78,12 @@ pub async fn setup(
     // What the product names now (stages, lost reasons, the demo) is named in the language
     // the first admin set up in.
     let locale = ctx.locale.clone();
+    let address = crate::web::audit::address(&req);
     let created = db(&state, move |c| {
         let admin = users::create_first_admin(c, &input)?;
+        let origin = audit::Origin::user(&admin, Some(address));
+        let target = audit::Target::of(audit::TargetKind::User, [admin.id]).with("role", "admin");
+        audit::record(c, &origin, audit::Action::UserCreated, target)?;
         crate::domain::models::stages::ensure_defaults_in(c, &locale)?;
         crate::domain::defaults::localise(c, &locale)?;
         if with_demo {

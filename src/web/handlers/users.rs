@@ -5,8 +5,10 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
+use crate::db::write_tx;
 use crate::domain::DomainError;
 use crate::domain::accounts;
+use crate::domain::audit::{self, Action, Target, TargetKind};
 use crate::domain::error::FieldErrors;
 use crate::domain::ids::{TeamId, TokenId, UserId};
 use crate::domain::models::api_tokens::{self, TokenInfo};
@@ -129,6 +131,11 @@ impl UserForm {
     }
 }
 
+/// A new user's record: their id and role.
+fn created_target(user: &User) -> Target {
+    Target::of(TargetKind::User, [user.id]).with("role", user.role.as_str())
+}
+
 pub async fn list(state: web::Data<AppState>, me: SignedIn) -> Result<HttpResponse, WebError> {
     let actor = me.actor.clone();
     let users = db(&state, move |c| accounts::list(c, &actor)).await?;
@@ -160,9 +167,16 @@ pub async fn create(
     Form(form): Form<UserForm>,
 ) -> Result<HttpResponse, WebError> {
     let (input, team_ids) = (form.input(), form.team_ids());
-    let actor = me.actor.clone();
+    let (actor, origin) = (me.actor.clone(), me.origin.clone());
     let result = db(&state, move |c| {
-        accounts::create(c, &actor, &input, &team_ids?)
+        let team_ids = team_ids?;
+        audit::audited(
+            c,
+            &origin,
+            Action::UserCreated,
+            |c| accounts::create(c, &actor, &input, &team_ids),
+            |user| created_target(user),
+        )
     })
     .await;
     match result {
@@ -228,9 +242,22 @@ pub async fn update(
     let id = UserId(path.into_inner());
     let team_ids = form.team_ids();
     let (input, active) = (form.input(), form.active.is_some());
-    let actor = me.actor.clone();
+    let (actor, origin) = (me.actor.clone(), me.origin.clone());
     let result = db(&state, move |c| {
-        accounts::update(c, &actor, id, &input, active, &team_ids?)
+        let team_ids = team_ids?;
+        write_tx(c, |c| {
+            actor.require_admin()?;
+            let before = (users::find(c, id)?, users::team_ids(c, id)?);
+            let user = accounts::update(c, &actor, id, &input, active, &team_ids)?;
+            let password_set = !input.password.is_empty();
+            let (action, fields) =
+                audit::user_change((&before.0, &before.1), (&user, &team_ids), password_set);
+            let target = Target::of(TargetKind::User, [user.id])
+                .with("fields", fields)
+                .with("role", user.role.as_str());
+            audit::record(c, &origin, action, target)?;
+            Ok(user)
+        })
     })
     .await;
     match result {
@@ -272,9 +299,9 @@ pub async fn revoke_token(
 ) -> Result<HttpResponse, WebError> {
     let (owner, token) = path.into_inner();
     let (owner, token) = (UserId(owner), TokenId(token));
-    let actor = me.actor.clone();
+    let (actor, origin) = (me.actor.clone(), me.origin.clone());
     db(&state, move |c| {
-        api_tokens::revoke_as(c, &actor, owner, token)
+        audit::revoke_token(c, &origin, &actor, owner, token)
     })
     .await?;
     ctx::flash(&session, "success", me.ctx.t("api_tokens.revoked"));

@@ -69,6 +69,18 @@ pub(super) const CONFIGURATION: &[Case] = &[
     },
     Case {
         method: "GET",
+        path: "/config/audit",
+        expect: ADMIN,
+        setup: |_, _| Req::get("/config/audit?action=sign_in"),
+    },
+    Case {
+        method: "GET",
+        path: "/config/audit/export.csv",
+        expect: ADMIN,
+        setup: |_, _| Req::get("/config/audit/export.csv"),
+    },
+    Case {
+        method: "GET",
         path: "/config/settings",
         expect: ADMIN,
         setup: |_, _| Req::get("/config/settings"),

@@ -26,5 +26,5 @@ mod state;
 pub use queue::{choose, confirm, discard, find, preview, upload};
 pub use recovery::{Recovery, recover};
 pub use retention::{PurgeReport, purge_finished_before};
-pub use runner::run;
+pub use runner::{report_counts, run};
 pub use state::{Job, JobState, MAX_UPLOAD, PREVIEW_ROWS};

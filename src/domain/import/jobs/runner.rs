@@ -10,6 +10,7 @@ use super::state::{
 use crate::db::schema::import_jobs;
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
+use crate::domain::audit::{self, Action, Origin, Target, TargetKind};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::import::{self, Options, Report, Source};
 use crate::domain::models::users;
@@ -81,6 +82,7 @@ fn run_held(conn: &mut DbConn, id: i32) -> DomainResult<()> {
                         import_jobs::updated_at.eq(now()),
                     ))
                     .execute(conn)?;
+                record_finished(conn, &job, &report)?;
                 Ok::<_, DomainError>(Some(report))
             });
             match outcome {
@@ -107,6 +109,27 @@ fn count_finished(report: &Report) {
         ("skipped", report.skipped),
         ("invalid", report.invalid),
     ]);
+}
+
+/// The audit record of a finished import, by the user who ran it (no address: the import
+/// runs on a thread of its own), with its counts.
+fn record_finished(conn: &mut DbConn, job: &Job, report: &Report) -> DomainResult<()> {
+    let user = users::find(conn, job.user_id)?;
+    let target = report_counts(Target::of(TargetKind::ImportJob, [job.id]), report);
+    let origin = Origin::user(&user, None);
+    audit::record(conn, &origin, Action::ImportFinished, target).map(drop)
+}
+
+/// An import's counts as audit details (never a row's contents).
+pub fn report_counts(target: Target, report: &Report) -> Target {
+    target
+        .with("rows", report.rows)
+        .with("created", report.created)
+        .with("updated", report.updated)
+        .with("merged", report.merged)
+        .with("unchanged", report.unchanged)
+        .with("skipped", report.skipped)
+        .with("invalid", report.invalid)
 }
 
 fn check_step(conn: &mut DbConn, job: &Job) -> DomainResult<Report> {
