@@ -21,6 +21,7 @@ mod lost;
 mod merge;
 mod merge_property;
 mod messages;
+mod privacy;
 mod records;
 mod search_totals;
 mod similarity;

@@ -58,7 +58,12 @@ pub fn merge_search_index(conn: &mut DbConn) -> DomainResult<()> {
 /// autovacuum.
 pub fn after(conn: &mut DbConn) {
     let sql = if is_sqlite(conn) {
-        "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA secure_delete = OFF;".to_string()
+        // The erasure zeroed what it deleted, but earlier writes (made without
+        // secure_delete) may have left older copies in free space and freelist pages:
+        // VACUUM rewrites the file from the live rows only.
+        "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE); \
+         PRAGMA secure_delete = OFF;"
+            .to_string()
     } else {
         format!("VACUUM {}", TOUCHED.join(", "))
     };
