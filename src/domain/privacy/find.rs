@@ -98,7 +98,7 @@ fn customer_exists(conn: &mut DbConn, id: PartnerId) -> DomainResult<i32> {
         .optional()?
         .ok_or(DomainError::NotFound)?;
     if kind != "person" {
-        return Err(DomainError::Conflict(Msg::new("msg.privacy.company")));
+        return Err(DomainError::Conflict(Msg::new("msg.privacy_company")));
     }
     Ok(id.0)
 }
