@@ -1,6 +1,8 @@
 //! The erasure of a person's data (GDPR article 17): what it will touch ([`preview`]) and
 //! the erasure itself ([`erase`]), one transaction, then the store cleaned of old copies.
 
+use std::collections::BTreeSet;
+
 use diesel::prelude::*;
 
 use super::find::{Person, Start, find};
@@ -122,25 +124,90 @@ fn erase_in_tx(conn: &mut DbConn, person: &Person) -> DomainResult<Erased> {
 
 type Raw = (
     Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
+    (Option<String>, Option<String>),
+    (Option<String>, Option<String>),
+    (Option<String>, Option<String>),
     Option<String>,
 );
 
+/// The person's normalised values that records of other people hold too (a switchboard
+/// number, an info@ address): those are not the person's to erase from others' texts.
+fn shared_values(
+    conn: &mut DbConn,
+    person: &Person,
+    lead_ids: &[i32],
+    people: &[i32],
+) -> DomainResult<BTreeSet<String>> {
+    let values: Vec<&String> = person
+        .emails
+        .iter()
+        .chain(&person.phones)
+        .chain(&person.handles)
+        .collect();
+    let mut shared = BTreeSet::new();
+    let lead_rows: Vec<(Option<String>, Option<String>, Option<String>)> = leads::table
+        .filter(leads::id.ne_all(lead_ids))
+        .filter(
+            leads::email_norm
+                .eq_any(&values)
+                .or(leads::phone_e164.eq_any(&values))
+                .or(leads::mobile_e164.eq_any(&values)),
+        )
+        .select((leads::email_norm, leads::phone_e164, leads::mobile_e164))
+        .load(conn)?;
+    let partner_rows: Vec<(Option<String>, Option<String>, Option<String>)> = partners::table
+        .filter(partners::id.ne_all(people))
+        .filter(
+            partners::email_norm
+                .eq_any(&values)
+                .or(partners::phone_e164.eq_any(&values))
+                .or(partners::mobile_e164.eq_any(&values)),
+        )
+        .select((
+            partners::email_norm,
+            partners::phone_e164,
+            partners::mobile_e164,
+        ))
+        .load(conn)?;
+    for (a, b, c) in lead_rows.into_iter().chain(partner_rows) {
+        shared.extend([a, b, c].into_iter().flatten());
+    }
+    let handles: Vec<String> = identities::table
+        .filter(identities::handle_norm.eq_any(&values))
+        .filter(
+            identities::lead_id
+                .is_null()
+                .or(identities::lead_id.ne_all(lead_ids)),
+        )
+        .filter(
+            identities::partner_id
+                .is_null()
+                .or(identities::partner_id.ne_all(people)),
+        )
+        .select(identities::handle_norm)
+        .load(conn)?;
+    shared.extend(handles);
+    shared.retain(|v| values.contains(&v));
+    Ok(shared)
+}
+
 /// Every value of the person as stored (typed and normalised): emails, numbers, handles and
-/// full names, to find them in free text.
+/// full names, to find them in free text. Values other people's records hold too are left
+/// out ([`shared_values`]).
 fn raw_values(
     conn: &mut DbConn,
     person: &Person,
     lead_ids: &[i32],
     people: &[i32],
 ) -> DomainResult<Vec<String>> {
+    let shared = shared_values(conn, person, lead_ids, people)?;
+    let own = |v: &String| !shared.contains(v);
     let mut out: Vec<String> = person
         .emails
         .iter()
         .chain(&person.phones)
         .chain(&person.handles)
+        .filter(|v| own(v))
         .cloned()
         .collect();
     // An E.164 number is also written without its plus (a CSV, a payload).
@@ -148,15 +215,16 @@ fn raw_values(
         person
             .phones
             .iter()
+            .filter(|v| own(v))
             .map(|p| p.trim_start_matches('+').to_string()),
     );
     let rows: Vec<Raw> = leads::table
         .filter(leads::id.eq_any(lead_ids))
         .select((
             leads::contact_name,
-            leads::email,
-            leads::phone,
-            leads::mobile,
+            (leads::email, leads::email_norm),
+            (leads::phone, leads::phone_e164),
+            (leads::mobile, leads::mobile_e164),
             leads::website,
         ))
         .load(conn)?;
@@ -164,9 +232,9 @@ fn raw_values(
         .filter(partners::id.eq_any(people))
         .select((
             partners::name.nullable(),
-            partners::email,
-            partners::phone,
-            partners::mobile,
+            (partners::email, partners::email_norm),
+            (partners::phone, partners::phone_e164),
+            (partners::mobile, partners::mobile_e164),
             partners::website,
         ))
         .load(conn)?;
@@ -174,17 +242,22 @@ fn raw_values(
     for (name, email, phone, mobile, website) in rows.into_iter().chain(partner_rows) {
         // A name of one word is too common to look for in other records' texts.
         out.extend(name.filter(|n| n.split_whitespace().count() >= 2));
-        out.extend([email, phone, mobile, website].into_iter().flatten());
+        for (raw, norm) in [email, phone, mobile] {
+            if norm.as_ref().is_none_or(own) {
+                out.extend(raw);
+            }
+        }
+        out.extend(website);
     }
-    let handles: Vec<String> = identities::table
+    let handles: Vec<(String, String)> = identities::table
         .filter(
             identities::lead_id
                 .eq_any(lead_ids)
                 .or(identities::partner_id.eq_any(people)),
         )
-        .select(identities::handle)
+        .select((identities::handle, identities::handle_norm))
         .load(conn)?;
-    out.extend(handles);
+    out.extend(handles.into_iter().filter(|(_, n)| own(n)).map(|(h, _)| h));
     // Values the records held before an edit, kept in their chatter's tracked changes.
     let changed: Vec<(Option<String>, Option<String>)> = message_changes::table
         .inner_join(messages::table)

@@ -162,7 +162,15 @@ fn collect_values(conn: &mut DbConn, p: &mut Person) -> DomainResult<()> {
     Ok(())
 }
 
-/// Adds the records that hold one of the person's values.
+/// Whether a record with this name key may be the person: it has no name, the person has
+/// none yet, or the names agree. A switchboard number or an info@ address shared by
+/// colleagues leads to records of other names, which are other people.
+fn same_name(p: &Person, key: Option<&str>) -> bool {
+    let key = key.map(str::trim).filter(|k| !k.is_empty());
+    p.names.is_empty() || key.is_none_or(|k| p.names.contains(k))
+}
+
+/// Adds the records that hold one of the person's values and may be the person.
 fn collect_records(conn: &mut DbConn, p: &mut Person) -> DomainResult<()> {
     let emails: Vec<&String> = p.emails.iter().collect();
     let phones: Vec<&String> = p.phones.iter().collect();
@@ -173,40 +181,46 @@ fn collect_records(conn: &mut DbConn, p: &mut Person) -> DomainResult<()> {
         .copied()
         .chain(p.handles.iter())
         .collect();
-    let found: Vec<i32> = leads::table
+    let owners: Vec<(Option<i32>, Option<i32>)> = identities::table
+        .filter(identities::handle_norm.eq_any(&all))
+        .select((identities::lead_id, identities::partner_id))
+        .load(conn)?;
+    let by_handle: Vec<i32> = owners.iter().filter_map(|o| o.0).collect();
+    let found: Vec<(i32, Option<String>)> = leads::table
         .filter(
             leads::email_norm
                 .eq_any(&emails)
                 .or(leads::phone_e164.eq_any(&phones))
                 .or(leads::mobile_e164.eq_any(&phones))
-                .or(leads::contact_name_key.eq_any(&names)),
+                .or(leads::contact_name_key.eq_any(&names))
+                .or(leads::id.eq_any(&by_handle)),
         )
-        .select(leads::id)
+        .select((leads::id, leads::contact_name_key))
         .load(conn)?;
-    let people: Vec<i32> = partners::table
+    let people_by_handle: Vec<i32> = owners.iter().filter_map(|o| o.1).collect();
+    let people: Vec<(i32, Option<String>)> = partners::table
         .filter(partners::kind.eq("person"))
         .filter(
             partners::email_norm
                 .eq_any(&emails)
                 .or(partners::phone_e164.eq_any(&phones))
                 .or(partners::mobile_e164.eq_any(&phones))
-                .or(partners::name_key.eq_any(&names)),
+                .or(partners::name_key.eq_any(&names))
+                .or(partners::id.eq_any(&people_by_handle)),
         )
-        .select(partners::id)
+        .select((partners::id, partners::name_key.nullable()))
         .load(conn)?;
-    let owners: Vec<(Option<i32>, Option<i32>)> = identities::table
-        .filter(identities::handle_norm.eq_any(&all))
-        .select((identities::lead_id, identities::partner_id))
-        .load(conn)?;
-    p.leads.extend(found);
-    p.leads.extend(owners.iter().filter_map(|o| o.0));
-    let owner_partners: Vec<i32> = owners.iter().filter_map(|o| o.1).collect();
-    let owner_people: Vec<i32> = partners::table
-        .filter(partners::id.eq_any(&owner_partners))
-        .filter(partners::kind.eq("person"))
-        .select(partners::id)
-        .load(conn)?;
-    p.customers.extend(people);
-    p.customers.extend(owner_people);
+    let leads_found: Vec<i32> = found
+        .into_iter()
+        .filter(|(_, key)| same_name(p, key.as_deref()))
+        .map(|(id, _)| id)
+        .collect();
+    let people_found: Vec<i32> = people
+        .into_iter()
+        .filter(|(_, key)| same_name(p, key.as_deref()))
+        .map(|(id, _)| id)
+        .collect();
+    p.leads.extend(leads_found);
+    p.customers.extend(people_found);
     Ok(())
 }

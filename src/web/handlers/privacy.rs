@@ -18,26 +18,23 @@ use crate::web::{AppState, WebError, db, page, see_other};
 /// The routes, from a lead and from a customer.
 pub fn routes(cfg: &mut Router) {
     for base in ["/leads/{id}", "/customers/{id}"] {
-        cfg.route(
-            &format!("{base}/personal-data"),
-            route::get().to(show),
-        )
-        .route(
-            &format!("{base}/personal-data.json"),
-            route::get().to(download_json),
-        )
-        .route(
-            &format!("{base}/personal-data.csv"),
-            route::get().to(download_csv),
-        )
-        .route(
-            &format!("{base}/personal-data/erase"),
-            route::get().to(confirm),
-        )
-        .route(
-            &format!("{base}/personal-data/erase"),
-            route::post().to(erase),
-        );
+        cfg.route(&format!("{base}/personal-data"), route::get().to(show))
+            .route(
+                &format!("{base}/personal-data.json"),
+                route::get().to(download_json),
+            )
+            .route(
+                &format!("{base}/personal-data.csv"),
+                route::get().to(download_csv),
+            )
+            .route(
+                &format!("{base}/personal-data/erase"),
+                route::get().to(confirm),
+            )
+            .route(
+                &format!("{base}/personal-data/erase"),
+                route::post().to(erase),
+            );
     }
 }
 
@@ -73,7 +70,13 @@ impl ExportPage {
     }
     fn messages(&self) -> usize {
         let leads: usize = self.data.leads.iter().map(|l| l.messages.len()).sum();
-        leads + self.data.customers.iter().map(|c| c.messages.len()).sum::<usize>()
+        leads
+            + self
+                .data
+                .customers
+                .iter()
+                .map(|c| c.messages.len())
+                .sum::<usize>()
     }
 }
 
@@ -116,7 +119,10 @@ pub async fn download_json(
     let id = id.into_inner();
     let (start, _) = start_of(&req, id);
     let actor = me.actor.clone();
-    let json = db(&state, move |c| privacy::to_json(&privacy::export(c, &actor, start)?)).await?;
+    let json = db(&state, move |c| {
+        privacy::to_json(&privacy::export(c, &actor, start)?)
+    })
+    .await?;
     let name = format!("personal-data-{id}.json");
     Ok(attachment(json.into_bytes(), "application/json", &name))
 }
@@ -131,7 +137,10 @@ pub async fn download_csv(
     let id = id.into_inner();
     let (start, _) = start_of(&req, id);
     let actor = me.actor.clone();
-    let csv = db(&state, move |c| privacy::to_csv(&privacy::export(c, &actor, start)?)).await?;
+    let csv = db(&state, move |c| {
+        privacy::to_csv(&privacy::export(c, &actor, start)?)
+    })
+    .await?;
     let name = format!("personal-data-{id}.csv");
     Ok(attachment(csv, "text/csv; charset=utf-8", &name))
 }
@@ -190,9 +199,10 @@ pub async fn erase(
     let actor = me.actor.clone();
     let done = db(&state, move |c| privacy::erase(c, &actor, start)).await?;
     // audit: person_erased (the lead engineer records `done.leads` and `done.customers`).
-    let text = me
-        .ctx
-        .plural("privacy.erased_done", done.leads.len() + done.customers.len());
+    let text = me.ctx.plural(
+        "privacy.erased_done",
+        done.leads.len() + done.customers.len(),
+    );
     ctx::flash(&session, "success", text);
     Ok(see_other(&base))
 }

@@ -22,6 +22,8 @@ const PHONE: &str = "+44 20 7946 0321";
 const PHONE_DIGITS: &str = "442079460321";
 const HANDLE: &str = "zoe_quill_77";
 const COLLEAGUE: &str = "max.power@acme-corp.example";
+/// The company's switchboard, on one of Zoe's leads and on her colleague's.
+const SWITCHBOARD: &str = "+44 20 7946 0000";
 
 struct Cast {
     leads: [LeadId; 3],
@@ -39,7 +41,10 @@ fn cast(conn: &mut DbConn, w: &World) -> Cast {
     };
     let a = lead("Acme roll-out").email(EMAIL).create(conn).id;
     let b = lead("Acme pilot").phone(PHONE).create(conn).id;
-    let c = lead("Quill follow-up").create(conn).id;
+    let c = lead("Quill follow-up")
+        .field("mobile", SWITCHBOARD)
+        .create(conn)
+        .id;
     identities::add(
         conn,
         Owner::Lead(a),
@@ -94,6 +99,7 @@ fn cast(conn: &mut DbConn, w: &World) -> Cast {
         .contact("Max Power")
         .company("Acme Corp")
         .email(COLLEAGUE)
+        .phone(SWITCHBOARD)
         .create(conn)
         .id;
     let note = format!("Max says Zoe's handle is @{HANDLE}");
@@ -220,6 +226,11 @@ fn an_erased_person_is_nowhere_in_the_database_and_an_undo_keeps_them_erased() {
         "a colleague stays"
     );
     assert_eq!(colleague.contact_name.as_deref(), Some("Max Power"));
+    assert_eq!(
+        colleague.phone.as_deref(),
+        Some(SWITCHBOARD),
+        "a shared number stays theirs"
+    );
     let kept = lead_model::find(conn, a).unwrap();
     assert_eq!(kept.contact_name.as_deref(), Some(privacy::ERASED));
     assert_eq!(

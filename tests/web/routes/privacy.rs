@@ -63,7 +63,10 @@ pub(super) const PRIVACY: &[Case] = &[
         path: "/customers/{id}/personal-data/erase",
         expect: ADMIN_POST,
         setup: |fx, _| {
-            Req::form(format!("/customers/{}/personal-data/erase", fx.person()), vec![])
+            Req::form(
+                format!("/customers/{}/personal-data/erase", fx.person()),
+                vec![],
+            )
         },
     },
 ];
