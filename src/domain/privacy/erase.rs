@@ -127,7 +127,7 @@ type Raw = (
     (Option<String>, Option<String>),
     (Option<String>, Option<String>),
     (Option<String>, Option<String>),
-    Option<String>,
+    i32,
 );
 
 /// The person's normalised values that records of other people hold too (a switchboard
@@ -225,7 +225,7 @@ fn raw_values(
             (leads::email, leads::email_norm),
             (leads::phone, leads::phone_e164),
             (leads::mobile, leads::mobile_e164),
-            leads::website,
+            leads::id,
         ))
         .load(conn)?;
     let partner_rows: Vec<Raw> = partners::table
@@ -235,11 +235,11 @@ fn raw_values(
             (partners::email, partners::email_norm),
             (partners::phone, partners::phone_e164),
             (partners::mobile, partners::mobile_e164),
-            partners::website,
+            partners::id,
         ))
         .load(conn)?;
-    // Streets stay out: a colleague at the same office shares them.
-    for (name, email, phone, mobile, website) in rows.into_iter().chain(partner_rows) {
+    // Streets and websites stay out: colleagues at the same company share them.
+    for (name, email, phone, mobile, _) in rows.into_iter().chain(partner_rows) {
         // A name of one word is too common to look for in other records' texts.
         out.extend(name.filter(|n| n.split_whitespace().count() >= 2));
         for (raw, norm) in [email, phone, mobile] {
@@ -247,7 +247,6 @@ fn raw_values(
                 out.extend(raw);
             }
         }
-        out.extend(website);
     }
     let handles: Vec<(String, String)> = identities::table
         .filter(
