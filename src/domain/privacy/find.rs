@@ -154,7 +154,7 @@ fn collect_values(conn: &mut DbConn, p: &mut Person) -> DomainResult<()> {
         match channel.as_str() {
             "email" => keep(&mut p.emails, Some(norm)),
             "whatsapp" | "viber" | "phone" if norm.starts_with('+') => {
-                keep(&mut p.phones, Some(norm))
+                keep(&mut p.phones, Some(norm));
             }
             _ => keep(&mut p.handles, Some(norm)),
         }
