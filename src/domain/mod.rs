@@ -19,6 +19,7 @@ pub mod mass_actions;
 pub mod models;
 pub mod new_record;
 pub mod pipeline_config;
+pub mod privacy;
 pub mod quick_create;
 pub mod records;
 pub mod reports;

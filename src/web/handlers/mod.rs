@@ -24,6 +24,7 @@ pub mod pipeline;
 pub mod pipeline_config;
 pub mod pipeline_move;
 pub mod preferences;
+pub mod privacy;
 pub mod quick_create;
 pub mod records;
 pub mod reports;
@@ -43,6 +44,7 @@ pub fn routes(cfg: &mut Router) {
     import_routes(cfg);
     merge_routes(cfg);
     convert_routes(cfg);
+    privacy::routes(cfg);
     auth_routes(cfg);
     record_routes(cfg);
     duplicate_routes(cfg);
