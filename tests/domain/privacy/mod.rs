@@ -6,6 +6,7 @@
 mod scan;
 
 use crate::support::{DbGuard, LeadBuilder, World, actor, fresh_pool};
+use diesel::prelude::*;
 use leadbook::db::DbConn;
 use leadbook::domain::DomainError;
 use leadbook::domain::ids::{LeadId, Owner, PartnerId};
@@ -112,11 +113,42 @@ fn cast(conn: &mut DbConn, w: &World) -> Cast {
         &[],
     )
     .unwrap();
+    stored_copies(conn, w);
     Cast {
         leads: [a, b, c],
         customer,
         colleague,
     }
+}
+
+/// An import file and a webhook payload quoting the person (and the colleague).
+fn stored_copies(conn: &mut DbConn, w: &World) {
+    let file = format!(
+        "Name;E-mail;Phone\nZoe Quill;{EMAIL};{PHONE}\nMax Power;{COLLEAGUE};{SWITCHBOARD}\n"
+    );
+    diesel::sql_query(format!(
+        "INSERT INTO import_jobs (user_id, file_name, content, kind, policy, mapping, state, \
+         total, done, report, created_at, updated_at) VALUES ({}, 'people.csv', '{file}', \
+         'lead', 'create', '{{}}', 'done', 2, 2, '{{}}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        w.admin.0
+    ))
+    .execute(conn)
+    .unwrap();
+    diesel::sql_query(format!(
+        "INSERT INTO webhook_events (event_id, event_type, payload, created_at) VALUES \
+         ('evt-1', 'lead.created', '{{\"email\":\"{EMAIL}\",\"handle\":\"{HANDLE}\"}}', \
+         CURRENT_TIMESTAMP)"
+    ))
+    .execute(conn)
+    .unwrap();
+}
+
+fn import_file(conn: &mut DbConn) -> String {
+    use leadbook::db::schema::import_jobs;
+    import_jobs::table
+        .select(import_jobs::content)
+        .first(conn)
+        .unwrap()
 }
 
 fn db_path(guard: &DbGuard) -> Option<std::path::PathBuf> {
@@ -230,6 +262,11 @@ fn an_erased_person_is_nowhere_in_the_database_and_an_undo_keeps_them_erased() {
         colleague.phone.as_deref(),
         Some(SWITCHBOARD),
         "a shared number stays theirs"
+    );
+    assert_eq!(
+        import_file(conn),
+        format!("Name;E-mail;Phone\nMax Power;{COLLEAGUE};{SWITCHBOARD}\n"),
+        "the person's line left the stored import file"
     );
     let kept = lead_model::find(conn, a).unwrap();
     assert_eq!(kept.contact_name.as_deref(), Some(privacy::ERASED));
