@@ -16,6 +16,7 @@ use leadbook::domain::models::leads as lead_model;
 use leadbook::domain::models::partners::{self, PartnerInput};
 use leadbook::domain::privacy::{self, Start};
 use leadbook::domain::similarity;
+use leadbook::domain::wizards::merge::customers::CustomerMerge;
 use leadbook::domain::wizards::merge::{Merge, undo};
 
 const EMAIL: &str = "Zoe.Quill@acme-corp.example";
@@ -84,17 +85,7 @@ fn cast(conn: &mut DbConn, w: &World) -> Cast {
         )
         .unwrap();
     }
-    let customer = partners::create(
-        conn,
-        &PartnerInput {
-            kind: "person".into(),
-            name: "Zoe Quill".into(),
-            email: EMAIL.into(),
-            ..PartnerInput::default()
-        },
-    )
-    .unwrap()
-    .id;
+    let customer = customer_of(conn, EMAIL);
     let colleague = w
         .sales_lead("Acme finance")
         .contact("Max Power")
@@ -119,6 +110,18 @@ fn cast(conn: &mut DbConn, w: &World) -> Cast {
         customer,
         colleague,
     }
+}
+
+/// A person customer "Zoe Quill" with this email.
+fn customer_of(conn: &mut DbConn, email: &str) -> PartnerId {
+    let input = PartnerInput {
+        kind: "person".into(),
+        name: "Zoe Quill".into(),
+        email: email.into(),
+        phone: PHONE.into(),
+        ..PartnerInput::default()
+    };
+    partners::create(conn, &input).unwrap().id
 }
 
 /// An import file and a webhook payload quoting the person (and the colleague).
@@ -238,12 +241,24 @@ fn an_erased_person_is_nowhere_in_the_database_and_an_undo_keeps_them_erased() {
     let first = Merge::new(vec![a, b]).apply(conn, &admin).unwrap();
     undo::undo(conn, &admin, first.merge_id).unwrap();
     let second = Merge::new(vec![a, b]).apply(conn, &admin).unwrap();
+    // A second customer record of Zoe's, merged into the first: its journal holds her too.
+    let twin = customer_of(conn, &format!("Zoe Quill <{EMAIL}>"));
+    let ids = vec![cast.customer.0.to_string(), twin.0.to_string()];
+    let primary = cast.customer.0.to_string();
+    CustomerMerge::parse(&ids, &primary)
+        .unwrap()
+        .apply(conn, &admin)
+        .unwrap();
 
     let preview = privacy::preview(conn, &admin, Start::Lead(c)).unwrap();
-    assert_eq!((preview.leads, preview.customers), (3, 1));
+    assert_eq!(
+        (preview.leads, preview.customers),
+        (3, 2),
+        "the merged-away customer too"
+    );
     let erased = privacy::erase(conn, &admin, Start::Lead(c)).unwrap();
     assert_eq!(erased.leads, vec![a.0, b.0, c.0]);
-    assert_eq!(erased.customers, vec![cast.customer.0]);
+    assert_eq!(erased.customers, vec![cast.customer.0, twin.0]);
     assert_eq!(
         erased.lead_merges.len(),
         2,
