@@ -23,6 +23,7 @@ mod merge;
 mod page_language;
 mod phone_country;
 mod pipeline;
+mod privacy;
 mod routes;
 mod signals;
 mod similar;

@@ -6,6 +6,7 @@
 mod scan;
 
 use crate::support::{DbGuard, LeadBuilder, World, actor, fresh_pool};
+use diesel::prelude::*;
 use leadbook::db::DbConn;
 use leadbook::domain::DomainError;
 use leadbook::domain::ids::{LeadId, Owner, PartnerId};
@@ -15,6 +16,7 @@ use leadbook::domain::models::leads as lead_model;
 use leadbook::domain::models::partners::{self, PartnerInput};
 use leadbook::domain::privacy::{self, Start};
 use leadbook::domain::similarity;
+use leadbook::domain::wizards::merge::customers::CustomerMerge;
 use leadbook::domain::wizards::merge::{Merge, undo};
 
 const EMAIL: &str = "Zoe.Quill@acme-corp.example";
@@ -83,17 +85,7 @@ fn cast(conn: &mut DbConn, w: &World) -> Cast {
         )
         .unwrap();
     }
-    let customer = partners::create(
-        conn,
-        &PartnerInput {
-            kind: "person".into(),
-            name: "Zoe Quill".into(),
-            email: EMAIL.into(),
-            ..PartnerInput::default()
-        },
-    )
-    .unwrap()
-    .id;
+    let customer = customer_of(conn, EMAIL);
     let colleague = w
         .sales_lead("Acme finance")
         .contact("Max Power")
@@ -112,11 +104,54 @@ fn cast(conn: &mut DbConn, w: &World) -> Cast {
         &[],
     )
     .unwrap();
+    stored_copies(conn, w);
     Cast {
         leads: [a, b, c],
         customer,
         colleague,
     }
+}
+
+/// A person customer "Zoe Quill" with this email.
+fn customer_of(conn: &mut DbConn, email: &str) -> PartnerId {
+    let input = PartnerInput {
+        kind: "person".into(),
+        name: "Zoe Quill".into(),
+        email: email.into(),
+        phone: PHONE.into(),
+        ..PartnerInput::default()
+    };
+    partners::create(conn, &input).unwrap().id
+}
+
+/// An import file and a webhook payload quoting the person (and the colleague).
+fn stored_copies(conn: &mut DbConn, w: &World) {
+    let file = format!(
+        "Name;E-mail;Phone\nZoe Quill;{EMAIL};{PHONE}\nMax Power;{COLLEAGUE};{SWITCHBOARD}\n"
+    );
+    diesel::sql_query(format!(
+        "INSERT INTO import_jobs (user_id, file_name, content, kind, policy, mapping, state, \
+         total, done, report, created_at, updated_at) VALUES ({}, 'people.csv', '{file}', \
+         'lead', 'create', '{{}}', 'done', 2, 2, '{{}}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        w.admin.0
+    ))
+    .execute(conn)
+    .unwrap();
+    diesel::sql_query(format!(
+        "INSERT INTO webhook_events (event_id, event_type, payload, created_at) VALUES \
+         ('evt-1', 'lead.created', '{{\"email\":\"{EMAIL}\",\"handle\":\"{HANDLE}\"}}', \
+         CURRENT_TIMESTAMP)"
+    ))
+    .execute(conn)
+    .unwrap();
+}
+
+fn import_file(conn: &mut DbConn) -> String {
+    use leadbook::db::schema::import_jobs;
+    import_jobs::table
+        .select(import_jobs::content)
+        .first(conn)
+        .unwrap()
 }
 
 fn db_path(guard: &DbGuard) -> Option<std::path::PathBuf> {
@@ -206,12 +241,24 @@ fn an_erased_person_is_nowhere_in_the_database_and_an_undo_keeps_them_erased() {
     let first = Merge::new(vec![a, b]).apply(conn, &admin).unwrap();
     undo::undo(conn, &admin, first.merge_id).unwrap();
     let second = Merge::new(vec![a, b]).apply(conn, &admin).unwrap();
+    // A second customer record of Zoe's, merged into the first: its journal holds her too.
+    let twin = customer_of(conn, &format!("Zoe Quill <{EMAIL}>"));
+    let ids = vec![cast.customer.0.to_string(), twin.0.to_string()];
+    let primary = cast.customer.0.to_string();
+    CustomerMerge::parse(&ids, &primary)
+        .unwrap()
+        .apply(conn, &admin)
+        .unwrap();
 
     let preview = privacy::preview(conn, &admin, Start::Lead(c)).unwrap();
-    assert_eq!((preview.leads, preview.customers), (3, 1));
+    assert_eq!(
+        (preview.leads, preview.customers),
+        (3, 2),
+        "the merged-away customer too"
+    );
     let erased = privacy::erase(conn, &admin, Start::Lead(c)).unwrap();
     assert_eq!(erased.leads, vec![a.0, b.0, c.0]);
-    assert_eq!(erased.customers, vec![cast.customer.0]);
+    assert_eq!(erased.customers, vec![cast.customer.0, twin.0]);
     assert_eq!(
         erased.lead_merges.len(),
         2,
@@ -230,6 +277,11 @@ fn an_erased_person_is_nowhere_in_the_database_and_an_undo_keeps_them_erased() {
         colleague.phone.as_deref(),
         Some(SWITCHBOARD),
         "a shared number stays theirs"
+    );
+    assert_eq!(
+        import_file(conn),
+        format!("Name;E-mail;Phone\nMax Power;{COLLEAGUE};{SWITCHBOARD}\n"),
+        "the person's line left the stored import file"
     );
     let kept = lead_model::find(conn, a).unwrap();
     assert_eq!(kept.contact_name.as_deref(), Some(privacy::ERASED));
