@@ -59,7 +59,11 @@ async fn on_postgres_the_page_points_to_pg_dump(admin: &crate::support::client::
         .await
         .assert_redirect("/config/backups");
     let after = admin.get("/config/backups").await;
-    assert!(after.body.contains("are made with pg_dump -Fc"), "{}", after.body);
+    assert!(
+        after.body.contains("are made with pg_dump -Fc"),
+        "{}",
+        after.body
+    );
 }
 
 #[actix_web::test]
@@ -104,6 +108,15 @@ async fn keeping_n_removes_the_oldest_of_its_own_backups_only() {
 async fn bad_input_is_a_field_error_that_keeps_what_was_typed_and_saves_nothing() {
     let app = TestApp::spawn().await;
     let admin = app.client_as("admin").await;
+    if !leadbook::db::is_sqlite(&app.conn()) {
+        // PostgreSQL: the page has only the retention field.
+        let fields = [("keep", "7"), ("import_retention_days", "-3")];
+        let bad = admin.post("/config/backups", &fields).await;
+        assert_eq!(bad.status, 422);
+        assert!(bad.body.contains("from 0 to 36500"), "{}", bad.body);
+        assert!(bad.body.contains("value=\"-3\""), "what was typed stays");
+        return;
+    }
     let relative = admin
         .post(
             "/config/backups",
