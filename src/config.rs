@@ -43,6 +43,10 @@ pub struct Config {
     pub secret_key_file: Option<PathBuf>,
     /// The language of the command line's messages (see [`environment_language`]).
     pub language: Lang,
+    /// The bearer token of `GET /metrics` from `LEADBOOK_METRICS_TOKEN`, if set.
+    pub metrics_token: Option<SecretKey>,
+    /// A file holding it (`--metrics-token-file`, `LEADBOOK_METRICS_TOKEN_FILE`).
+    pub metrics_token_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -57,6 +61,8 @@ impl Default for Config {
             secret_key: None,
             secret_key_file: None,
             language: Lang::En,
+            metrics_token: None,
+            metrics_token_file: None,
         }
     }
 }
@@ -64,11 +70,12 @@ impl Default for Config {
 impl Config {
     /// Reads `LEADBOOK_DATABASE`, `LEADBOOK_BIND`, `LEADBOOK_SECURE_COOKIES`,
     /// `LEADBOOK_POOL_SIZE`, `LEADBOOK_SESSION_MAX_AGE`, `LEADBOOK_SESSION_IDLE`,
-    /// `LEADBOOK_TRUST_PROXY`, `LEADBOOK_SECRET_KEY`, `LEADBOOK_SECRET_KEY_FILE`, then the
-    /// flags `--database`, `--bind`, `--secure-cookies`, `--session-max-age`,
-    /// `--session-idle`, `--trust-proxy`, `--secret-key-file`. (The key itself has no flag:
-    /// a command line is visible to every local user.) Returns the config and the arguments
-    /// it did not consume.
+    /// `LEADBOOK_TRUST_PROXY`, `LEADBOOK_SECRET_KEY`, `LEADBOOK_SECRET_KEY_FILE`,
+    /// `LEADBOOK_METRICS_TOKEN`, `LEADBOOK_METRICS_TOKEN_FILE`, then the flags `--database`,
+    /// `--bind`, `--secure-cookies`, `--session-max-age`, `--session-idle`, `--trust-proxy`,
+    /// `--secret-key-file`, `--metrics-token-file`. (The key and the token themselves have no
+    /// flag: a command line is visible to every local user.) Returns the config and the
+    /// arguments it did not consume.
     /// A refusal is written in the environment's language.
     pub fn from_env_and_args(
         env: impl Fn(&str) -> Option<String>,
@@ -83,6 +90,47 @@ impl Config {
         args: Vec<String>,
         language: Lang,
     ) -> Result<(Config, Vec<String>), Msg> {
+        let mut config = Config::from_env(env, language)?;
+        let mut rest = Vec::new();
+        let mut it = args.into_iter();
+        while let Some(arg) = it.next() {
+            let (flag, inline) = match arg.split_once('=') {
+                Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+                _ => (arg.clone(), None),
+            };
+            match flag.as_str() {
+                "--database"
+                | "--bind"
+                | "--session-max-age"
+                | "--session-idle"
+                | "--secret-key-file"
+                | "--metrics-token-file" => {
+                    let value = inline
+                        .or_else(|| it.next())
+                        .ok_or_else(|| Msg::new("cli.needs_value").text("flag", flag.as_str()))?;
+                    match flag.as_str() {
+                        "--database" => config.database = value,
+                        "--bind" => config.bind = parse_bind(&value)?,
+                        "--session-max-age" => {
+                            config.sessions.max_age = parse_duration(&flag, &value)?;
+                        }
+                        "--session-idle" => config.sessions.idle = parse_duration(&flag, &value)?,
+                        "--metrics-token-file" => {
+                            config.metrics_token_file = Some(PathBuf::from(value));
+                        }
+                        _ => config.secret_key_file = Some(PathBuf::from(value)),
+                    }
+                }
+                "--secure-cookies" => config.secure_cookies = true,
+                "--trust-proxy" => config.trust_proxy = true,
+                _ => rest.push(arg),
+            }
+        }
+        Ok((config, rest))
+    }
+
+    /// The settings of the environment (see [`Config::from_env_and_args`]).
+    fn from_env(env: &impl Fn(&str) -> Option<String>, language: Lang) -> Result<Config, Msg> {
         let mut config = Config {
             language,
             ..Config::default()
@@ -122,35 +170,13 @@ impl Config {
                     .text("raw", size.as_str())
             })?;
         }
-        let mut rest = Vec::new();
-        let mut it = args.into_iter();
-        while let Some(arg) = it.next() {
-            let (flag, inline) = match arg.split_once('=') {
-                Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-                _ => (arg.clone(), None),
-            };
-            match flag.as_str() {
-                "--database" | "--bind" | "--session-max-age" | "--session-idle"
-                | "--secret-key-file" => {
-                    let value = inline
-                        .or_else(|| it.next())
-                        .ok_or_else(|| Msg::new("cli.needs_value").text("flag", flag.as_str()))?;
-                    match flag.as_str() {
-                        "--database" => config.database = value,
-                        "--bind" => config.bind = parse_bind(&value)?,
-                        "--session-max-age" => {
-                            config.sessions.max_age = parse_duration(&flag, &value)?;
-                        }
-                        "--session-idle" => config.sessions.idle = parse_duration(&flag, &value)?,
-                        _ => config.secret_key_file = Some(PathBuf::from(value)),
-                    }
-                }
-                "--secure-cookies" => config.secure_cookies = true,
-                "--trust-proxy" => config.trust_proxy = true,
-                _ => rest.push(arg),
-            }
+        if let Some(raw) = env("LEADBOOK_METRICS_TOKEN").filter(|s| !s.trim().is_empty()) {
+            config.metrics_token = Some(SecretKey(raw.trim().as_bytes().to_vec()));
         }
-        Ok((config, rest))
+        if let Some(file) = env("LEADBOOK_METRICS_TOKEN_FILE").filter(|s| !s.is_empty()) {
+            config.metrics_token_file = Some(PathBuf::from(file));
+        }
+        Ok(config)
     }
 
     /// The session key the configuration gives (`LEADBOOK_SECRET_KEY`, else the key file),

@@ -8,7 +8,9 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod housekeeping;
 pub mod i18n;
+pub mod telemetry;
 pub mod web;
 pub mod webhooks;
 

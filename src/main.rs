@@ -43,6 +43,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
         ["dedupe-counts"] => cli::dedupe_counts(&config, false),
         ["dedupe-counts", "--all"] => cli::dedupe_counts(&config, true),
         ["import", file, options @ ..] => cli::import_csv(&config, file, options),
+        ["backup", file] => cli::backup(&config, file),
+        ["restore", file] => cli::restore(&config, file),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(())

@@ -127,19 +127,32 @@ fn agent(timeout: Duration) -> ureq::Agent {
 
 /// Sends one delivery and notes the outcome.
 fn deliver(pool: &DbPool, agent: &ureq::Agent, delivery: &Claimed, backoff: &Backoff) {
+    let started = std::time::Instant::now();
     let attempt = send(agent, delivery);
+    let took = started.elapsed();
     if let Attempt::NoAnswer(e) = &attempt {
         log::info!("webhook delivery {} to {}: {e}", delivery.id, delivery.url);
     }
     let noted = pool.get().map_err(|e| e.to_string()).and_then(|mut c| {
         deliveries::finish(&mut c, delivery.id, &attempt, backoff).map_err(|e| e.to_string())
     });
-    if let Err(e) = noted {
+    match noted {
+        Ok(status) => crate::telemetry::webhook_delivery(outcome_label(status), took),
         // The lease runs out and the delivery is sent again: at least once, never lost.
-        log::warn!(
+        Err(e) => log::warn!(
             "webhook delivery {}: cannot note the outcome: {e}",
             delivery.id
-        );
+        ),
+    }
+}
+
+/// The metrics' outcome of an attempt, from the status it left the delivery in: still
+/// pending means it will be tried again.
+fn outcome_label(status: &str) -> &'static str {
+    match status {
+        deliveries::DELIVERED => "delivered",
+        deliveries::FAILED => "failed",
+        _ => "retry",
     }
 }
 

@@ -3,6 +3,7 @@
 //! options.
 
 mod accounts;
+mod backup;
 mod dedupe;
 mod demo;
 mod import;
@@ -13,6 +14,7 @@ use leadbook::config::Config;
 use leadbook::db;
 
 pub use accounts::{token_create, user_create};
+pub use backup::{backup, restore};
 pub use dedupe::{dedupe_counts, dedupe_scan, dedupe_train};
 pub use demo::demo;
 pub use import::import_csv;
@@ -23,7 +25,7 @@ pub use serve::serve;
 pub const USAGE: &str = "\
 Usage: leadbook [--database FILE|URL] [--bind ADDR] [--secure-cookies] [--trust-proxy]
                 [--session-max-age DURATION] [--session-idle DURATION]
-                [--secret-key-file FILE] [COMMAND]
+                [--secret-key-file FILE] [--metrics-token-file FILE] [COMMAND]
 
 Commands:
   serve                                   run the web app (default)
@@ -53,6 +55,12 @@ Commands:
   dedupe-counts [--all]                   compute the stored duplicate count (the kanban's
                                           badge) of every lead that has none (pages compute
                                           missing ones themselves); --all: recompute all
+  backup FILE                             write a consistent copy of the SQLite database to
+                                          FILE (never overwritten), also while serve runs;
+                                          PostgreSQL: prints how to use pg_dump
+  restore FILE                            replace the SQLite database with the backup FILE
+                                          after checking it (stop the server first); the
+                                          current one is kept as DB.before-restore-TIME
 ";
 
 /// Creates or updates the database schema.

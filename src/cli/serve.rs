@@ -35,6 +35,7 @@ fn recover_later(pool: db::DbPool) {
 pub fn serve(config: &Config) -> Result<(), String> {
     let pool = open(config)?;
     let configured = config.session_key()?;
+    let metrics_token = leadbook::telemetry::configured_token(config)?;
     let key = {
         let mut conn = pool.get().map_err(|e| e.to_string())?;
         stages::ensure_defaults(&mut conn).map_err(|e| e.to_string())?;
@@ -70,11 +71,15 @@ pub fn serve(config: &Config) -> Result<(), String> {
     // Webhook deliveries go out from their own thread, never on a request's path.
     let options = leadbook::webhooks::WorkerOptions::from_env(|k| std::env::var(k).ok());
     let _webhooks = leadbook::webhooks::start(pool.clone(), options);
+    // Daily backups, keeping N, and the import retention: hourly, off the request path.
+    let interval = leadbook::housekeeping::interval_from_env(|k| std::env::var(k).ok());
+    let _housekeeping = leadbook::housekeeping::start(pool.clone(), interval);
     let state = leadbook::web::AppState { pool };
     let options = leadbook::web::WebOptions {
         secure_cookies: config.secure_cookies,
         sessions: config.sessions,
         trust_proxy: config.trust_proxy,
+        metrics_token,
     };
     actix_web::rt::System::new().block_on(async move {
         leadbook::web::server_with(state, key, options, listener)

@@ -4,6 +4,7 @@
 //!
 //! Everything above this module talks to [`DbConn`]; the backend is chosen by the URL.
 
+pub mod health;
 pub mod schema;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
@@ -155,6 +156,19 @@ pub fn migrate(conn: &mut DbConn) -> Result<usize, DbError> {
         DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
     };
     applied.map_err(|e| DbError::Migration(e.to_string()))
+}
+
+/// The versions of the SQLite migrations this binary carries, as `__diesel_schema_migrations`
+/// stores them: a restore refuses a backup that has one this list lacks (made by a newer
+/// version, whose schema this binary cannot read).
+pub fn sqlite_migration_versions() -> Result<Vec<String>, DbError> {
+    use diesel::migration::MigrationSource;
+    let migrations = MigrationSource::<diesel::sqlite::Sqlite>::migrations(&SQLITE_MIGRATIONS)
+        .map_err(|e| DbError::Migration(e.to_string()))?;
+    Ok(migrations
+        .iter()
+        .map(|m| m.name().version().to_string())
+        .collect())
 }
 
 /// The PostgreSQL stand-in for SQLite's single writer: a transaction-scoped advisory lock

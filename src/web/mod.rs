@@ -11,6 +11,7 @@ pub mod error_language;
 pub mod filter_bar;
 pub mod form;
 pub mod handlers;
+pub mod metrics;
 pub mod multipart;
 pub mod page;
 pub mod router;
@@ -53,6 +54,9 @@ pub struct WebOptions {
     /// Take the client address (sign-in throttling, the log) from the `X-Forwarded-For` or
     /// `Forwarded` header a reverse proxy sets, instead of from the connection.
     pub trust_proxy: bool,
+    /// The bearer token `GET /metrics` asks for; without one, metrics are off (404) and
+    /// nothing is recorded.
+    pub metrics_token: Option<crate::config::SecretKey>,
 }
 
 /// The Content-Security-Policy of every answer: scripts, styles, images and connections
@@ -109,6 +113,10 @@ pub fn server_with(
 ) -> std::io::Result<Server> {
     let data = web::Data::new(state);
     let secure_cookies = options.secure_cookies;
+    let metrics_on = options.metrics_token.is_some();
+    if metrics_on {
+        crate::telemetry::install();
+    }
     let options = web::Data::new(options);
     let statics = static_dir();
     let server = HttpServer::new(move || {
@@ -130,7 +138,15 @@ pub fn server_with(
                     .add(("Referrer-Policy", "same-origin")),
             )
             .wrap(middleware::from_fn(no_store))
-            .wrap(middleware::Logger::new("%r %s %Dms"))
+            .wrap(middleware::Condition::new(
+                metrics_on,
+                middleware::from_fn(metrics::track),
+            ))
+            .wrap(
+                middleware::Logger::new("%r %s %Dms")
+                    .exclude("/healthz")
+                    .exclude("/readyz"),
+            )
             .service(actix_files::Files::new("/static", statics.clone()))
             .configure(api::routes)
             .configure(|cfg| handlers::routes(&mut router::Router::new(cfg, "")))

@@ -149,6 +149,15 @@ impl Ctx {
         self.actor.as_ref().is_some_and(Actor::is_manager)
     }
 
+    /// A person's name as shown: an erased one reads as the translated "erased".
+    pub fn person(&self, name: &str) -> String {
+        if crate::domain::privacy::is_erased(name) {
+            self.t("privacy.erased")
+        } else {
+            name.to_string()
+        }
+    }
+
     pub fn is_admin(&self) -> bool {
         self.actor.as_ref().is_some_and(Actor::is_admin)
     }

@@ -2,6 +2,7 @@
 
 #[path = "../api_support/mod.rs"]
 mod api_support;
+mod backup;
 mod chatter;
 mod config;
 mod convert;

@@ -22,6 +22,7 @@ mod lost;
 mod merge;
 mod merge_property;
 mod messages;
+mod privacy;
 mod records;
 mod search_totals;
 mod similarity;

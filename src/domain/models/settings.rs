@@ -50,7 +50,7 @@ impl Default for Settings {
     }
 }
 
-fn get(conn: &mut DbConn, key: &str) -> DomainResult<Option<String>> {
+pub(crate) fn get(conn: &mut DbConn, key: &str) -> DomainResult<Option<String>> {
     Ok(settings::table
         .find(key)
         .select(settings::value)
@@ -58,7 +58,7 @@ fn get(conn: &mut DbConn, key: &str) -> DomainResult<Option<String>> {
         .optional()?)
 }
 
-fn put(conn: &mut DbConn, key: &str, value: &str) -> DomainResult<()> {
+pub(crate) fn put(conn: &mut DbConn, key: &str, value: &str) -> DomainResult<()> {
     let updated = diesel::update(settings::table.find(key))
         .set(settings::value.eq(value))
         .execute(conn)?;

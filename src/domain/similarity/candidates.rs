@@ -203,8 +203,19 @@ pub(super) fn matches(
 /// archived leads are included (their summary says so). A lead the actor cannot see is
 /// `NotFound`.
 pub fn similar_to(conn: &mut DbConn, actor: &Actor, lead: LeadId) -> DomainResult<Vec<Match>> {
-    let subject = visible_lead(conn, actor, lead)?;
-    matches(conn, actor, &subject, true, false)
+    counted(|| {
+        let subject = visible_lead(conn, actor, lead)?;
+        matches(conn, actor, &subject, true, false)
+    })
+}
+
+/// Runs one look-up of the finder (one record's similar records), counted and timed for
+/// `/metrics`.
+pub(super) fn counted<T>(lookup: impl FnOnce() -> DomainResult<T>) -> DomainResult<T> {
+    let started = std::time::Instant::now();
+    let found = lookup();
+    crate::telemetry::finder_lookup(started);
+    found
 }
 
 /// How many probable duplicates `lead` has (the Similar Leads button): "same organisation"
@@ -223,8 +234,10 @@ pub fn matching_customers(
     actor: &Actor,
     lead: LeadId,
 ) -> DomainResult<Vec<Match>> {
-    let subject = visible_lead(conn, actor, lead)?;
-    matches(conn, actor, &subject, false, true)
+    counted(|| {
+        let subject = visible_lead(conn, actor, lead)?;
+        matches(conn, actor, &subject, false, true)
+    })
 }
 
 /// What to warn about right after a lead was created by hand: probable duplicates among
@@ -234,10 +247,12 @@ pub fn warnings_for_new(
     actor: &Actor,
     lead: LeadId,
 ) -> DomainResult<Vec<Match>> {
-    let subject = visible_lead(conn, actor, lead)?;
-    let mut found = matches(conn, actor, &subject, true, true)?;
-    found.retain(Match::is_duplicate);
-    Ok(found)
+    counted(|| {
+        let subject = visible_lead(conn, actor, lead)?;
+        let mut found = matches(conn, actor, &subject, true, true)?;
+        found.retain(Match::is_duplicate);
+        Ok(found)
+    })
 }
 
 /// What the Similar Leads view shows: the lead itself, its similar leads and the existing
@@ -251,6 +266,10 @@ pub struct SimilarLeads {
 
 /// The Similar Leads view of `lead` (`NotFound` when the actor cannot see it).
 pub fn similar_leads(conn: &mut DbConn, actor: &Actor, lead: LeadId) -> DomainResult<SimilarLeads> {
+    counted(|| similar_leads_of(conn, actor, lead))
+}
+
+fn similar_leads_of(conn: &mut DbConn, actor: &Actor, lead: LeadId) -> DomainResult<SimilarLeads> {
     let subject = visible_lead(conn, actor, lead)?;
     let matches = matches(conn, actor, &subject, true, false)?;
     let customers = matches_customers_of(conn, actor, &subject)?;

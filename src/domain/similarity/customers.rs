@@ -38,15 +38,17 @@ pub fn similar_customers(
     actor: &Actor,
     id: PartnerId,
 ) -> DomainResult<SimilarCustomers> {
-    let rec = Rec::Partner(id.0);
-    let subject = profile::of(conn, rec)?.ok_or(DomainError::NotFound)?;
-    let found = matches(conn, actor, &subject, false, true)?;
-    let current = summary::load(conn, &[rec])?
-        .remove(&rec)
-        .ok_or(DomainError::NotFound)?;
-    Ok(SimilarCustomers {
-        current,
-        matches: found,
+    super::candidates::counted(|| {
+        let rec = Rec::Partner(id.0);
+        let subject = profile::of(conn, rec)?.ok_or(DomainError::NotFound)?;
+        let found = matches(conn, actor, &subject, false, true)?;
+        let current = summary::load(conn, &[rec])?
+            .remove(&rec)
+            .ok_or(DomainError::NotFound)?;
+        Ok(SimilarCustomers {
+            current,
+            matches: found,
+        })
     })
 }
 

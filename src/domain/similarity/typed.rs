@@ -38,6 +38,10 @@ pub fn duplicates_of_typed(
     actor: &Actor,
     typed: &Typed,
 ) -> DomainResult<Vec<Match>> {
+    super::candidates::counted(|| typed_duplicates(conn, actor, typed))
+}
+
+fn typed_duplicates(conn: &mut DbConn, actor: &Actor, typed: &Typed) -> DomainResult<Vec<Match>> {
     let (stored_team, kind) = match typed.editing {
         Some(id) => {
             let stored = records::find_open(conn, actor, id)?;

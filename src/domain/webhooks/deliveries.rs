@@ -160,13 +160,14 @@ pub fn claim_due(conn: &mut DbConn, limit: i64, lease: Duration) -> DomainResult
 }
 
 /// Notes how an attempt at delivery `id` went: delivered, due again after the backoff, or
-/// failed for good once the backoff would pass the give-up time.
+/// failed for good once the backoff would pass the give-up time. Returns that status
+/// ([`DELIVERED`], [`PENDING`] or [`FAILED`]).
 pub fn finish(
     conn: &mut DbConn,
     id: i32,
     attempt: &Attempt,
     backoff: &Backoff,
-) -> DomainResult<()> {
+) -> DomainResult<&'static str> {
     let at = now();
     write_tx(conn, |conn| {
         let (attempts, created): (i32, chrono::NaiveDateTime) = webhook_deliveries::table
@@ -195,7 +196,7 @@ pub fn finish(
                 webhook_deliveries::claimed_until.eq(None::<chrono::NaiveDateTime>),
             ))
             .execute(conn)?;
-        Ok(())
+        Ok(status)
     })
 }
 

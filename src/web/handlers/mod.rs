@@ -4,6 +4,7 @@ pub mod api_docs;
 pub mod api_tokens;
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod convert;
 pub mod convert_mass;
 pub mod customer_form;
@@ -12,6 +13,7 @@ pub mod customer_pick;
 pub mod customers;
 pub mod finder;
 pub mod first_steps;
+pub mod health;
 pub mod import;
 pub mod list_columns;
 pub mod lists;
@@ -22,6 +24,7 @@ pub mod pipeline;
 pub mod pipeline_config;
 pub mod pipeline_move;
 pub mod preferences;
+pub mod privacy;
 pub mod quick_create;
 pub mod records;
 pub mod reports;
@@ -41,11 +44,21 @@ pub fn routes(cfg: &mut Router) {
     import_routes(cfg);
     merge_routes(cfg);
     convert_routes(cfg);
+    privacy::routes(cfg);
     auth_routes(cfg);
     record_routes(cfg);
     duplicate_routes(cfg);
     config_routes(cfg);
     webhook_routes(cfg);
+    health_routes(cfg);
+    backups::routes(cfg);
+}
+
+/// The probes and the metrics of the operator's tools: no session, no sign-in.
+fn health_routes(cfg: &mut Router) {
+    cfg.route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route("/metrics", web::get().to(health::metrics));
 }
 
 /// First-run setup, signing in and out, and one's own preferences and API tokens.

@@ -9,6 +9,7 @@ mod headers;
 mod importer_country;
 mod jobs;
 mod policies;
+mod retention;
 
 use diesel::prelude::*;
 use leadbook::db::DbConn;

@@ -103,6 +103,26 @@ pub(super) const CONFIGURATION: &[Case] = &[
     },
     Case {
         method: "GET",
+        path: "/config/backups",
+        expect: ADMIN,
+        setup: |_, _| Req::get("/config/backups"),
+    },
+    Case {
+        method: "POST",
+        path: "/config/backups",
+        expect: ADMIN_POST,
+        // The defaults (no folder), saved again.
+        setup: |_, _| Req::form("/config/backups", vec![("keep", s(7))]),
+    },
+    Case {
+        method: "POST",
+        path: "/config/backups/run",
+        expect: ADMIN_POST,
+        // No folder yet: the admin is told to choose one, and nothing is written.
+        setup: |_, _| Req::form("/config/backups/run", vec![]),
+    },
+    Case {
+        method: "GET",
         path: "/config/duplicate-finder",
         expect: ADMIN,
         setup: |_, _| Req::get("/config/duplicate-finder"),

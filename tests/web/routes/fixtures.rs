@@ -156,6 +156,19 @@ impl Fx {
             .id
     }
 
+    /// A person customer (a person's data starts from one).
+    pub(super) fn person(&self) -> PartnerId {
+        let input = PartnerInput {
+            kind: "person".into(),
+            name: self.unique("Route Person "),
+            email: self.unique("route.person.").replace(' ', "") + "@example.test",
+            ..PartnerInput::default()
+        };
+        partners::create(&mut self.conn(), &input)
+            .expect("person")
+            .id
+    }
+
     /// A customer of one of the owner's records: theirs to edit.
     pub(super) fn owned_customer(&self) -> PartnerId {
         let customer = self.customer();

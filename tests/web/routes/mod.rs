@@ -23,6 +23,7 @@ mod customers;
 mod fixtures;
 mod http;
 mod pages;
+mod privacy;
 mod webhooks;
 mod wizards;
 
@@ -35,6 +36,7 @@ use customers::CUSTOMERS;
 use fixtures::{Fx, fingerprint};
 use http::{Http, Identity, Token};
 use pages::PAGES;
+use privacy::PRIVACY;
 use serde_json::Value;
 use webhooks::WEBHOOKS;
 use wizards::WIZARDS;
@@ -159,6 +161,7 @@ fn cases() -> impl Iterator<Item = &'static Case> {
         API_LEAD_CASES,
         API_CONFIG,
         WEBHOOKS,
+        PRIVACY,
     ]
     .into_iter()
     .flatten()

@@ -5,6 +5,26 @@ use crate::support::PASSWORD;
 
 /// Sign-in, first run and the records.
 pub(super) const PAGES: &[Case] = &[
+    // The operator's probes: no session, the same answer for everybody.
+    Case {
+        method: "GET",
+        path: "/healthz",
+        expect: [200; 6],
+        setup: |_, _| Req::get("/healthz"),
+    },
+    Case {
+        method: "GET",
+        path: "/readyz",
+        expect: [200; 6],
+        setup: |_, _| Req::get("/readyz"),
+    },
+    Case {
+        method: "GET",
+        path: "/metrics",
+        // Off unless a metrics token is configured (tests/web/health.rs turns it on).
+        expect: [404; 6],
+        setup: |_, _| Req::get("/metrics"),
+    },
     // Sign-in and first run.
     Case {
         method: "GET",

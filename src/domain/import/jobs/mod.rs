@@ -19,10 +19,12 @@
 
 mod queue;
 mod recovery;
+mod retention;
 mod runner;
 mod state;
 
 pub use queue::{choose, confirm, discard, find, preview, upload};
 pub use recovery::{Recovery, recover};
+pub use retention::{PurgeReport, purge_finished_before};
 pub use runner::{report_counts, run};
 pub use state::{Job, JobState, MAX_UPLOAD, PREVIEW_ROWS};

@@ -20,6 +20,7 @@ use crate::domain::now;
 /// run of it has meanwhile finished is left as it is.
 fn fail(conn: &mut DbConn, id: i32, e: &DomainError) -> DomainResult<()> {
     log::error!("import job {id} failed: {e}");
+    crate::telemetry::import_finished("failed");
     diesel::update(
         import_jobs::table
             .find(id)
@@ -68,7 +69,7 @@ fn run_held(conn: &mut DbConn, id: i32) -> DomainResult<()> {
                     .select(import_jobs::state)
                     .first(conn)?;
                 if state != JobState::Importing.as_str() {
-                    return Ok(());
+                    return Ok(None);
                 }
                 let report = import_step(conn, &job)?;
                 // In the import's transaction: the rows and the job's end commit together.
@@ -82,15 +83,32 @@ fn run_held(conn: &mut DbConn, id: i32) -> DomainResult<()> {
                     ))
                     .execute(conn)?;
                 record_finished(conn, &job, &report)?;
-                Ok::<(), DomainError>(())
+                Ok::<_, DomainError>(Some(report))
             });
             match outcome {
-                Ok(()) => Ok(()),
+                Ok(Some(report)) => {
+                    count_finished(&report);
+                    Ok(())
+                }
+                Ok(None) => Ok(()),
                 Err(e) => fail(conn, id, &e),
             }
         }
         _ => Ok(()),
     }
+}
+
+/// An import that committed, for `/metrics`: the job and its rows by result.
+fn count_finished(report: &Report) {
+    crate::telemetry::import_finished("done");
+    crate::telemetry::import_rows(&[
+        ("created", report.created),
+        ("updated", report.updated),
+        ("merged", report.merged),
+        ("unchanged", report.unchanged),
+        ("skipped", report.skipped),
+        ("invalid", report.invalid),
+    ]);
 }
 
 /// The audit record of a finished import, by the user who ran it (no address: the import

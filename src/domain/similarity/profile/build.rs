@@ -174,6 +174,15 @@ impl Profile {
     /// Fills what is derived from the fields set: the name's words and key as the finder
     /// compares them (titles and patronymics left out).
     pub fn derived(mut self) -> Profile {
+        if self
+            .name
+            .as_deref()
+            .is_some_and(crate::domain::privacy::is_erased)
+        {
+            // An erased person is nobody: no name keys, so erased records match no one.
+            self.name = None;
+            self.name_key = None;
+        }
         if let Some(name) = self.name.as_deref() {
             self.name_words = normalise::person_words(name);
             if !self.name_words.is_empty() {

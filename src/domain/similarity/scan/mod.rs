@@ -81,6 +81,16 @@ pub type Found = (Vec<Pair>, f64);
 /// cluster's pairs (every pair of its records, scored), strongest clusters first.
 pub fn pairs(conn: &mut DbConn) -> DomainResult<(Vec<Profile>, Vec<Found>)> {
     let started = std::time::Instant::now();
+    let found = scored_pairs(conn, started);
+    crate::telemetry::finder_scan(started);
+    found
+}
+
+/// [`pairs`], the scan itself (the caller counts and times it).
+fn scored_pairs(
+    conn: &mut DbConn,
+    started: std::time::Instant,
+) -> DomainResult<(Vec<Profile>, Vec<Found>)> {
     // Operators see in the log where a slow scan spends its time.
     let phase = |what: &str, n: usize| {
         log::info!(
