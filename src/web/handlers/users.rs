@@ -175,7 +175,7 @@ pub async fn create(
             &origin,
             Action::UserCreated,
             |c| accounts::create(c, &actor, &input, &team_ids),
-            |user| created_target(user),
+            created_target,
         )
     })
     .await;

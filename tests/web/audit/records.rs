@@ -181,7 +181,7 @@ async fn an_import_is_recorded_when_it_starts_and_when_it_ends_with_its_counts()
     let id = job.trim_start_matches("/import/").to_string();
     assert_eq!(new[0].action, "import_started");
     by(&new[0], w.manager, "manager", FROM);
-    assert_eq!(ids(&new[0]), [id.clone()]);
+    assert_eq!(ids(&new[0]), std::slice::from_ref(&id));
     assert_eq!(new[1].action, "import_finished");
     assert_eq!(new[1].actor_user_id, Some(w.manager));
     assert_eq!(ids(&new[1]), [id]);
