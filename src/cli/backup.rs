@@ -8,6 +8,7 @@ use diesel::connection::SimpleConnection;
 use leadbook::config::Config;
 use leadbook::db::{self, DbConn};
 use leadbook::domain::DomainError;
+use leadbook::domain::audit::Origin;
 use leadbook::domain::backup;
 
 use super::say::{msg, t, t_with};
@@ -41,6 +42,10 @@ pub fn backup(config: &Config, file: &str) -> Result<(), String> {
     conn.batch_execute("PRAGMA busy_timeout = 5000;")
         .map_err(|e| e.to_string())?;
     let written = backup::write_to(&mut conn, Path::new(file)).map_err(message)?;
+    // The copy is made; a database too old to hold an audit trail only loses the record.
+    if let Err(e) = backup::record_taken(&mut conn, &Origin::command_line(), &written) {
+        log::warn!("backup: not recorded in the audit trail: {e}");
+    }
     let values = [
         ("file", written.path.display().to_string()),
         ("size", written.size.to_string()),

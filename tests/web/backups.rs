@@ -45,6 +45,16 @@ async fn back_up_now_writes_a_backup_that_the_page_lists() {
         page.body.contains(&names[0]),
         "the page lists the new backup"
     );
+    let trail = leadbook::domain::audit::query::all(
+        &mut app.conn(),
+        &leadbook::domain::access::Actor::operator(),
+        &leadbook::domain::audit::AuditFilter::default(),
+    )
+    .unwrap();
+    let taken = trail.iter().find(|e| e.action == "backup_taken");
+    let taken = taken.expect("Back up now is on record");
+    assert_eq!(taken.actor_login, "admin");
+    assert_eq!(taken.targets[0].0, names[0], "named by its file");
     // The file is a Leadbook database a restore accepts.
     backup::inspect(&folder.path().join(&names[0])).expect("a sound backup");
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::db::{DbConn, write_tx};
 use crate::domain::access::Actor;
+use crate::domain::audit::{self, Action, Origin, Target, TargetKind};
 use crate::domain::error::{DomainResult, Validator};
 use crate::domain::models::settings::{get, put};
 use crate::i18n::Msg;
@@ -65,7 +66,14 @@ pub fn load(conn: &mut DbConn) -> DomainResult<BackupConfig> {
 }
 
 /// Saves the Backups settings (admins): all fields checked first; any error saves nothing.
-pub fn save(conn: &mut DbConn, actor: &Actor, input: &BackupInput) -> DomainResult<BackupConfig> {
+/// Saves the backup settings (admins), recording which of them changed as
+/// `settings_changed` by `origin` in the same transaction.
+pub fn save(
+    conn: &mut DbConn,
+    actor: &Actor,
+    origin: &Origin,
+    input: &BackupInput,
+) -> DomainResult<BackupConfig> {
     actor.require_admin()?;
     let mut v = Validator::new();
     let folder = v.check("folder", folder(input.folder.trim(), input.daily));
@@ -87,12 +95,35 @@ pub fn save(conn: &mut DbConn, actor: &Actor, input: &BackupInput) -> DomainResu
         import_retention_days: days.unwrap_or(0),
     };
     write_tx(conn, |conn| {
+        let before = load(conn)?;
         put(conn, FOLDER, &config.folder)?;
         put(conn, KEEP, &config.keep.to_string())?;
         put(conn, DAILY, if config.daily { "true" } else { "false" })?;
         put(conn, RETENTION, &config.import_retention_days.to_string())?;
-        load(conn)
+        let after = load(conn)?;
+        let changed = changed(&before, &after);
+        if !changed.is_empty() {
+            let target = Target::of(TargetKind::Settings, [] as [i32; 0]).with("keys", changed);
+            audit::record(conn, origin, Action::SettingsChanged, target)?;
+        }
+        Ok(after)
     })
+}
+
+/// The names of the backup settings that differ (the audit's details: names, not values).
+fn changed(before: &BackupConfig, after: &BackupConfig) -> Vec<&'static str> {
+    [
+        (FOLDER, before.folder != after.folder),
+        (KEEP, before.keep != after.keep),
+        (DAILY, before.daily != after.daily),
+        (
+            RETENTION,
+            before.import_retention_days != after.import_retention_days,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(name, differs)| differs.then_some(name))
+    .collect()
 }
 
 /// An absolute folder that exists and takes files; empty is allowed while daily backups

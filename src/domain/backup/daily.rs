@@ -8,6 +8,7 @@ use chrono::{Duration, NaiveDateTime};
 use super::snapshot::{self, BackupFile};
 use super::{config, folder};
 use crate::db::DbConn;
+use crate::domain::audit::Origin;
 use crate::domain::error::DomainResult;
 use crate::domain::import::jobs::{self, PurgeReport};
 
@@ -32,13 +33,15 @@ pub fn housekeeping(conn: &mut DbConn, now: NaiveDateTime) -> DomainResult<House
         let dir = Path::new(&settings.folder);
         let newest = folder::list(dir).first().map(|b| b.taken_at);
         if backup_due(newest, now) {
-            done.backup = Some(folder::take(conn, dir, now)?);
+            let file = folder::take(conn, dir, now)?;
+            super::record_taken(conn, &Origin::system(), &file)?;
+            done.backup = Some(file);
         }
         done.pruned = folder::prune(dir, settings.keep)?;
     }
     if settings.import_retention_days > 0 {
         let cutoff = now - Duration::days(i64::from(settings.import_retention_days));
-        done.purged = jobs::purge_finished_before(conn, cutoff)?;
+        done.purged = jobs::purge_finished_before(conn, &Origin::system(), cutoff)?;
     }
     Ok(done)
 }

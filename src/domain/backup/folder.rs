@@ -9,6 +9,7 @@ use chrono::NaiveDateTime;
 use super::snapshot::{self, BackupFile};
 use crate::db::DbConn;
 use crate::domain::access::Actor;
+use crate::domain::audit::Origin;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::i18n::Msg;
 
@@ -78,7 +79,11 @@ pub fn prune(folder: &Path, keep: u32) -> DomainResult<Vec<PathBuf>> {
 }
 
 /// "Back up now" (admins): a backup into the configured folder, then pruning to keep N.
-pub fn take_now(conn: &mut DbConn, actor: &Actor) -> DomainResult<(BackupFile, Vec<PathBuf>)> {
+pub fn take_now(
+    conn: &mut DbConn,
+    actor: &Actor,
+    origin: &Origin,
+) -> DomainResult<(BackupFile, Vec<PathBuf>)> {
     actor.require_admin()?;
     if !snapshot::supported(conn) {
         return Err(snapshot::postgres_refusal());
@@ -91,6 +96,7 @@ pub fn take_now(conn: &mut DbConn, actor: &Actor) -> DomainResult<(BackupFile, V
     }
     let folder = Path::new(&config.folder);
     let file = take(conn, folder, crate::domain::now())?;
+    super::record_taken(conn, origin, &file)?;
     let pruned = prune(folder, config.keep)?;
     Ok((file, pruned))
 }

@@ -25,3 +25,18 @@ pub use daily::{Housekeeping, housekeeping};
 pub use folder::{BackupEntry, Overview, list, overview, prune, take, take_now};
 pub use restore::{Inspection, Restored, inspect, restore};
 pub use snapshot::{BackupFile, supported, write_to};
+
+use crate::db::DbConn;
+use crate::domain::audit::{self, Action, Origin, Target, TargetKind};
+use crate::domain::error::DomainResult;
+
+/// Records a backup written by `origin` (the page, the daily pass, the command line) in the
+/// audit trail of the database it copied: the file's name and size.
+pub fn record_taken(conn: &mut DbConn, origin: &Origin, file: &BackupFile) -> DomainResult<()> {
+    let name = file.path.file_name().map_or_else(
+        || file.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let target = Target::of(TargetKind::Backup, [name]).with("bytes", file.size);
+    audit::record(conn, origin, Action::BackupTaken, target).map(drop)
+}

@@ -11,6 +11,7 @@ use crate::db::schema::{identities, leads, message_changes, messages, partners};
 use crate::db::{DbConn, write_tx};
 use crate::domain::DomainResult;
 use crate::domain::access::Actor;
+use crate::domain::audit::{self, Action, Origin, Target, TargetKind};
 use crate::domain::ids::LeadId;
 use crate::domain::models::leads as lead_model;
 use crate::domain::similarity::keys;
@@ -37,6 +38,28 @@ pub struct Erased {
     pub customer_merges: Vec<i32>,
     /// Other stored texts that quoted a value and were rewritten.
     pub texts: usize,
+}
+
+impl Erased {
+    /// The audit record's target: the leads, with the customers, merge journals and counts
+    /// as details (ids and counts only: the record outlives the erasure).
+    fn audit_target(&self) -> Target {
+        Target::of(TargetKind::Lead, &self.leads)
+            .with("customers", ids_text(&self.customers))
+            .with("lead_merges", ids_text(&self.lead_merges))
+            .with("customer_merges", ids_text(&self.customer_merges))
+            .with("messages", self.messages.len())
+            .with("identities", self.identities)
+            .with("texts", self.texts)
+    }
+}
+
+/// Ids as the audit shows them in its details: `3, 7, 12`.
+pub(super) fn ids_text(ids: &[i32]) -> String {
+    ids.iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The person of `start` and what erasing them touches (admins only).
@@ -78,10 +101,19 @@ fn ids(person: &Person) -> (Vec<i32>, Vec<i32>) {
 /// Erases the person `start` belongs to, by `actor` (admins only): see the module
 /// [`super`] for what is erased. One transaction; afterwards the store drops old copies
 /// ([`storage::after`]).
-pub fn erase(conn: &mut DbConn, actor: &Actor, start: Start) -> DomainResult<Erased> {
+pub fn erase(
+    conn: &mut DbConn,
+    actor: &Actor,
+    origin: &Origin,
+    start: Start,
+) -> DomainResult<Erased> {
     let person = find(conn, actor, start)?;
     storage::before(conn)?;
-    let done = write_tx(conn, |conn| erase_in_tx(conn, &person));
+    let done = write_tx(conn, |conn| {
+        let done = erase_in_tx(conn, &person)?;
+        audit::record(conn, origin, Action::PersonErased, done.audit_target())?;
+        Ok(done)
+    });
     storage::after(conn);
     done
 }

@@ -8,6 +8,7 @@ use super::find::{Person, Start, find};
 use crate::db::DbConn;
 use crate::db::schema::{identities, message_changes, messages};
 use crate::domain::access::Actor;
+use crate::domain::audit::{self, Action, Origin, Target, TargetKind};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{LeadId, PartnerId};
 use crate::domain::models::leads::{self as lead_model, Lead};
@@ -78,6 +79,25 @@ impl PersonExport {
 pub fn export(conn: &mut DbConn, actor: &Actor, start: Start) -> DomainResult<PersonExport> {
     let person = find(conn, actor, start)?;
     collect(conn, &person)
+}
+
+/// [`export`], recorded in the audit trail as `person_exported` by `origin`, with the
+/// download's `format` (`json`, `csv`): what an admin hands over is on record.
+pub fn export_recorded(
+    conn: &mut DbConn,
+    actor: &Actor,
+    origin: &Origin,
+    start: Start,
+    format: &str,
+) -> DomainResult<PersonExport> {
+    let data = export(conn, actor, start)?;
+    let (leads, customers) = data.ids();
+    let customers: Vec<i32> = customers.iter().map(|c| c.0).collect();
+    let target = Target::of(TargetKind::Lead, leads.iter().map(|l| l.0))
+        .with("customers", super::erase::ids_text(&customers))
+        .with("format", format);
+    audit::record(conn, origin, Action::PersonExported, target)?;
+    Ok(data)
 }
 
 /// The data of the records of `person`.

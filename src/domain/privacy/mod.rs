@@ -21,7 +21,7 @@ mod snapshots;
 pub mod storage;
 
 pub use erase::{ErasePreview, Erased, erase, preview};
-pub use export::{PersonExport, export, to_csv, to_json};
+pub use export::{PersonExport, export, export_recorded, to_csv, to_json};
 pub use find::{Person, Start, find};
 
 /// What an erased text column holds: a fixed marker the pages show as a translated label.

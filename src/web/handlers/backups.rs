@@ -97,7 +97,12 @@ pub async fn save(
         import_retention_days: form.import_retention_days.clone(),
     };
     let actor = me.actor.clone();
-    match db(&state, move |c| backup::config::save(c, &actor, &input)).await {
+    let origin = me.origin.clone();
+    match db(&state, move |c| {
+        backup::config::save(c, &actor, &origin, &input)
+    })
+    .await
+    {
         Ok(_) => {
             ctx::flash(&session, "success", me.ctx.t("backup.saved"));
             Ok(see_other(PAGE))
@@ -127,7 +132,8 @@ pub async fn run(
     _form: Form<BackupsForm>,
 ) -> Result<HttpResponse, WebError> {
     let actor = me.actor.clone();
-    match db(&state, move |c| backup::take_now(c, &actor)).await {
+    let origin = me.origin.clone();
+    match db(&state, move |c| backup::take_now(c, &actor, &origin)).await {
         Ok((file, _pruned)) => {
             let name = file
                 .path

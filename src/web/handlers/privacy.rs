@@ -90,7 +90,6 @@ pub async fn show(
     let (start, base) = start_of(&req, id.into_inner());
     let actor = me.actor.clone();
     let data = db(&state, move |c| privacy::export(c, &actor, start)).await?;
-    // audit: person_exported (the lead engineer records `data.ids()` here).
     page(&ExportPage {
         ctx: me.ctx,
         data,
@@ -118,9 +117,11 @@ pub async fn download_json(
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     let (start, _) = start_of(&req, id);
-    let actor = me.actor.clone();
+    let (actor, origin) = (me.actor.clone(), me.origin.clone());
     let json = db(&state, move |c| {
-        privacy::to_json(&privacy::export(c, &actor, start)?)
+        privacy::to_json(&privacy::export_recorded(
+            c, &actor, &origin, start, "json",
+        )?)
     })
     .await?;
     let name = format!("personal-data-{id}.json");
@@ -136,9 +137,9 @@ pub async fn download_csv(
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     let (start, _) = start_of(&req, id);
-    let actor = me.actor.clone();
+    let (actor, origin) = (me.actor.clone(), me.origin.clone());
     let csv = db(&state, move |c| {
-        privacy::to_csv(&privacy::export(c, &actor, start)?)
+        privacy::to_csv(&privacy::export_recorded(c, &actor, &origin, start, "csv")?)
     })
     .await?;
     let name = format!("personal-data-{id}.csv");
@@ -196,9 +197,8 @@ pub async fn erase(
     Form(_): Form<NoFields>,
 ) -> Result<HttpResponse, WebError> {
     let (start, base) = start_of(&req, id.into_inner());
-    let actor = me.actor.clone();
-    let done = db(&state, move |c| privacy::erase(c, &actor, start)).await?;
-    // audit: person_erased (the lead engineer records `done.leads` and `done.customers`).
+    let (actor, origin) = (me.actor.clone(), me.origin.clone());
+    let done = db(&state, move |c| privacy::erase(c, &actor, &origin, start)).await?;
     let text = me.ctx.plural(
         "privacy.erased_done",
         done.leads.len() + done.customers.len(),

@@ -7,6 +7,8 @@ use chrono::Duration;
 use diesel::prelude::*;
 use leadbook::db::DbConn;
 use leadbook::db::schema::import_jobs;
+use leadbook::domain::access::Actor;
+use leadbook::domain::audit::{self, AuditFilter, Origin};
 use leadbook::domain::backup::{self, BackupInput};
 use leadbook::domain::import::jobs::{self, JobState};
 use leadbook::domain::models::leads::Kind;
@@ -44,7 +46,9 @@ async fn an_old_finished_job_goes_a_recent_one_and_an_unfinished_old_one_stay() 
     let old_importing = job(&mut conn, JobState::Importing, 100);
     let old_waiting = job(&mut conn, JobState::Checked, 100);
     let old_interrupted = job(&mut conn, JobState::Interrupted, 100);
-    let purged = jobs::purge_finished_before(&mut conn, now() - Duration::days(30)).unwrap();
+    let purged =
+        jobs::purge_finished_before(&mut conn, &Origin::system(), now() - Duration::days(30))
+            .unwrap();
     assert_eq!(purged.job_ids, vec![old_done, old_failed]);
     assert_eq!(
         remaining(&mut conn),
@@ -66,10 +70,24 @@ async fn the_housekeeping_pass_applies_the_retention_setting_and_none_keeps_fore
         import_retention_days: "30".into(),
         ..BackupInput::default()
     };
-    backup::config::save(&mut conn, &admin, &input).unwrap();
+    backup::config::save(&mut conn, &admin, &Origin::system(), &input).unwrap();
     let pass = backup::housekeeping(&mut conn, now()).unwrap();
     assert_eq!(pass.purged.job_ids, vec![old_done]);
     assert!(remaining(&mut conn).is_empty());
+    // The purge is on record, by the system, naming the job; the record outlives the job.
+    let trail = audit::query::all(&mut conn, &Actor::operator(), &AuditFilter::default()).unwrap();
+    let purge = trail
+        .iter()
+        .find(|e| e.action == "imports_purged")
+        .expect("an imports_purged record");
+    assert_eq!(purge.actor_login, "system");
+    let named: Vec<String> = purge.targets.iter().map(|(id, _)| id.clone()).collect();
+    assert_eq!(named, [old_done.to_string()]);
+    let settings = trail
+        .iter()
+        .filter(|e| e.action == "settings_changed")
+        .count();
+    assert_eq!(settings, 1, "saving the retention setting is on record too");
 }
 
 #[actix_web::test]
@@ -87,7 +105,7 @@ async fn the_daily_backup_is_taken_when_the_newest_is_a_day_old_and_pruned_to_ke
         daily: true,
         import_retention_days: String::new(),
     };
-    backup::config::save(&mut conn, &admin, &input).unwrap();
+    backup::config::save(&mut conn, &admin, &Origin::system(), &input).unwrap();
     let start = now();
     let first = backup::housekeeping(&mut conn, start).unwrap();
     assert!(first.backup.is_some(), "none yet: one is taken");
@@ -102,4 +120,11 @@ async fn the_daily_backup_is_taken_when_the_newest_is_a_day_old_and_pruned_to_ke
         .map(|b| b.name)
         .collect();
     assert_eq!(names.len(), 2, "kept two: {names:?}");
+    let trail = audit::query::all(&mut conn, &Actor::operator(), &AuditFilter::default()).unwrap();
+    let taken: Vec<_> = trail
+        .iter()
+        .filter(|e| e.action == "backup_taken")
+        .collect();
+    assert_eq!(taken.len(), 4, "every daily backup is on record");
+    assert!(taken.iter().all(|e| e.actor_login == "system"));
 }

@@ -9,6 +9,8 @@ use crate::support::{DbGuard, LeadBuilder, World, actor, fresh_pool};
 use diesel::prelude::*;
 use leadbook::db::DbConn;
 use leadbook::domain::DomainError;
+use leadbook::domain::access::Actor;
+use leadbook::domain::audit::{self, AuditFilter, Origin};
 use leadbook::domain::ids::{LeadId, Owner, PartnerId};
 use leadbook::domain::models::chatter::{self, MessageKind};
 use leadbook::domain::models::identities::{self, IdentityChannel};
@@ -224,7 +226,7 @@ fn salespeople_and_managers_may_neither_export_nor_erase() {
             Err(DomainError::Forbidden)
         ));
         assert!(matches!(
-            privacy::erase(conn, &who, start),
+            privacy::erase(conn, &who, &Origin::command_line(), start),
             Err(DomainError::Forbidden)
         ));
     }
@@ -256,7 +258,13 @@ fn an_erased_person_is_nowhere_in_the_database_and_an_undo_keeps_them_erased() {
         (3, 2),
         "the merged-away customer too"
     );
-    let erased = privacy::erase(conn, &admin, Start::Lead(c)).unwrap();
+    let before = audit_entries(conn).len();
+    let erased = privacy::erase(conn, &admin, &Origin::command_line(), Start::Lead(c)).unwrap();
+    let trail = audit_entries(conn);
+    assert_eq!(trail.len(), before + 1, "one audit record for the erasure");
+    assert_eq!(trail[0].action, "person_erased");
+    let named: Vec<String> = trail[0].targets.iter().map(|(id, _)| id.clone()).collect();
+    assert_eq!(named, [a.0, b.0, c.0].map(|id| id.to_string()));
     assert_eq!(erased.leads, vec![a.0, b.0, c.0]);
     assert_eq!(erased.customers, vec![cast.customer.0, twin.0]);
     assert_eq!(
@@ -326,4 +334,9 @@ fn an_erased_person_is_nowhere_in_the_database_and_an_undo_keeps_them_erased() {
             .any(|m| m.record.is_customer && m.record.id == cast.customer.0),
         "nor the erased customer"
     );
+}
+
+/// The audit trail, newest first.
+fn audit_entries(conn: &mut DbConn) -> Vec<audit::Entry> {
+    audit::query::all(conn, &Actor::operator(), &AuditFilter::default()).unwrap()
 }

@@ -235,3 +235,40 @@ async fn a_list_export_and_an_export_of_ticked_records_are_recorded() {
     by(&entry, w.manager, "manager", FROM);
     assert_eq!(ids(&entry), [ia]);
 }
+
+#[actix_web::test]
+async fn a_person_s_data_exported_and_erased_is_on_record_once_each_without_their_values() {
+    let app = app().await;
+    let w = app.world();
+    let lead = w
+        .sales_lead("Website request")
+        .contact("Ines Ortolani")
+        .email("ines.ortolani@example.org")
+        .create(&mut app.conn())
+        .id;
+    let admin = browser(&app, "admin").await;
+    let page = format!("/leads/{lead}");
+    for (format, path) in [("csv", "personal-data.csv"), ("json", "personal-data.json")] {
+        let before = mark(&app);
+        let resp = admin.get(&format!("{page}/{path}")).await;
+        assert_eq!(resp.status, 200, "{}", resp.body);
+        let entry = one_new(&app, before, Action::PersonExported);
+        by(&entry, w.admin, "admin", FROM);
+        assert_eq!(ids(&entry), [lead.to_string()]);
+        assert_eq!(details(&entry)["format"], format);
+    }
+
+    let before = mark(&app);
+    admin
+        .post(&format!("{page}/personal-data/erase"), &[])
+        .await
+        .assert_redirect(&page);
+    let entry = one_new(&app, before, Action::PersonErased);
+    by(&entry, w.admin, "admin", FROM);
+    assert_eq!(ids(&entry), [lead.to_string()]);
+    let stored = format!("{entry:?}");
+    assert!(
+        !stored.contains("ines.ortolani") && !stored.contains("Ortolani"),
+        "the record names ids, not the person: {stored}"
+    );
+}

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use super::JobState;
 use crate::db::schema::import_jobs;
 use crate::db::{DbConn, write_tx};
+use crate::domain::audit::{self, Action, Origin, Target, TargetKind};
 use crate::domain::error::DomainResult;
 
 /// The jobs a purge removed (ids only, for the audit trail).
@@ -16,9 +17,11 @@ pub struct PurgeReport {
     pub job_ids: Vec<i32>,
 }
 
-/// Removes the finished jobs last changed before `cutoff` (UTC).
+/// Removes the finished jobs last changed before `cutoff` (UTC); a purge that removed any
+/// is recorded in the audit trail by `origin`, in the same transaction (the record stays).
 pub fn purge_finished_before(
     conn: &mut DbConn,
+    origin: &Origin,
     cutoff: NaiveDateTime,
 ) -> DomainResult<PurgeReport> {
     write_tx(conn, |conn| {
@@ -31,6 +34,11 @@ pub fn purge_finished_before(
             .load(conn)?;
         diesel::delete(import_jobs::table.filter(import_jobs::id.eq_any(&job_ids)))
             .execute(conn)?;
+        if !job_ids.is_empty() {
+            let target = Target::of(TargetKind::ImportJob, &job_ids)
+                .with("before", cutoff.format("%Y-%m-%d %H:%M").to_string());
+            audit::record(conn, origin, Action::ImportsPurged, target)?;
+        }
         Ok(PurgeReport { job_ids })
     })
 }
