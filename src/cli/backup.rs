@@ -8,7 +8,7 @@ use diesel::connection::SimpleConnection;
 use leadbook::config::Config;
 use leadbook::db::{self, DbConn};
 use leadbook::domain::DomainError;
-use leadbook::domain::audit::Origin;
+use leadbook::domain::audit::{self, Action, Origin, Target, TargetKind};
 use leadbook::domain::backup;
 
 use super::say::{msg, t, t_with};
@@ -65,9 +65,33 @@ pub fn restore(config: &Config, file: &str) -> Result<(), String> {
         ("migrations", restored.migrated.to_string()),
     ];
     println!("{}", t_with("backup.cli_restored", &values));
+    record_restore(config, file);
     if let Some(kept) = restored.kept {
         let values = [("file", kept.display().to_string())];
         println!("{}", t_with("backup.cli_kept", &values));
     }
     Ok(())
+}
+
+/// Records the restore in the restored database's audit trail (whose newer records the
+/// restore replaced): by the command line, naming the backup file.
+fn record_restore(config: &Config, file: &str) {
+    let name = Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+    let recorded = DbConn::establish(&config.database)
+        .map_err(|e| e.to_string())
+        .and_then(|mut conn| {
+            let target = Target::of(TargetKind::Backup, [name]);
+            audit::record(
+                &mut conn,
+                &Origin::command_line(),
+                Action::BackupRestored,
+                target,
+            )
+            .map_err(|e| e.to_string())
+        });
+    if let Err(e) = recorded {
+        log::warn!("restore: not recorded in the audit trail: {e}");
+    }
 }

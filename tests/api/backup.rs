@@ -119,6 +119,14 @@ struct Id {
 }
 
 #[derive(QueryableByName)]
+struct Recorded {
+    #[diesel(sql_type = Text)]
+    action: String,
+    #[diesel(sql_type = Text)]
+    actor_login: String,
+}
+
+#[derive(QueryableByName)]
 struct Integrity {
     #[diesel(sql_type = Text)]
     integrity_check: String,
@@ -198,6 +206,15 @@ fn a_backup_taken_under_eight_writers_restores_every_lead_acknowledged_before_it
     assert!(
         missing.is_empty(),
         "acknowledged before the backup, missing: {missing:?}"
+    );
+    // The restore itself is the restored trail's newest record, by the command line.
+    let newest: Vec<Recorded> =
+        diesel::sql_query("SELECT action, actor_login FROM audit_log ORDER BY id DESC LIMIT 1")
+            .load(&mut c)
+            .unwrap();
+    assert_eq!(
+        (newest[0].action.as_str(), newest[0].actor_login.as_str()),
+        ("backup_restored", "cli")
     );
 }
 

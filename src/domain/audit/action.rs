@@ -26,6 +26,7 @@ pub enum Action {
     PersonErased,
     ImportsPurged,
     BackupTaken,
+    BackupRestored,
 }
 
 impl Action {
@@ -52,6 +53,7 @@ impl Action {
         Action::PersonErased,
         Action::ImportsPurged,
         Action::BackupTaken,
+        Action::BackupRestored,
     ];
 
     /// The code stored in the table.
@@ -78,6 +80,7 @@ impl Action {
             Action::PersonErased => "person_erased",
             Action::ImportsPurged => "imports_purged",
             Action::BackupTaken => "backup_taken",
+            Action::BackupRestored => "backup_restored",
         }
     }
 
