@@ -44,22 +44,23 @@ impl Erased {
     /// The audit record's target: the leads, with the customers, merge journals and counts
     /// as details (ids and counts only: the record outlives the erasure).
     fn audit_target(&self) -> Target {
-        Target::of(TargetKind::Lead, &self.leads)
-            .with("customers", ids_text(&self.customers))
-            .with("lead_merges", ids_text(&self.lead_merges))
-            .with("customer_merges", ids_text(&self.customer_merges))
+        let target = Target::of(TargetKind::Lead, &self.leads);
+        let target = with_ids(target, "customers", &self.customers);
+        let target = with_ids(target, "lead_merges", &self.lead_merges);
+        with_ids(target, "customer_merges", &self.customer_merges)
             .with("messages", self.messages.len())
             .with("identities", self.identities)
             .with("texts", self.texts)
     }
 }
 
-/// Ids as the audit shows them in its details: `3, 7, 12`.
-pub(super) fn ids_text(ids: &[i32]) -> String {
-    ids.iter()
-        .map(i32::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+/// `target` with the detail `key: 3, 7, 12`, when there are any such ids.
+pub(super) fn with_ids(target: Target, key: &str, ids: &[i32]) -> Target {
+    if ids.is_empty() {
+        return target;
+    }
+    let text = ids.iter().map(i32::to_string).collect::<Vec<_>>();
+    target.with(key, text.join(", "))
 }
 
 /// The person of `start` and what erasing them touches (admins only).

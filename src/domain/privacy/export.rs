@@ -93,9 +93,8 @@ pub fn export_recorded(
     let data = export(conn, actor, start)?;
     let (leads, customers) = data.ids();
     let customers: Vec<i32> = customers.iter().map(|c| c.0).collect();
-    let target = Target::of(TargetKind::Lead, leads.iter().map(|l| l.0))
-        .with("customers", super::erase::ids_text(&customers))
-        .with("format", format);
+    let target = Target::of(TargetKind::Lead, leads.iter().map(|l| l.0));
+    let target = super::erase::with_ids(target, "customers", &customers).with("format", format);
     audit::record(conn, origin, Action::PersonExported, target)?;
     Ok(data)
 }

@@ -110,7 +110,12 @@ impl AuditListPage {
             .targets
             .iter()
             .map(|(id, exists)| TargetLink {
-                text: format!("#{id}"),
+                // Records go by number; a backup by its file's name.
+                text: if entry.target_kind == Some(TargetKind::Backup) {
+                    id.clone()
+                } else {
+                    format!("#{id}")
+                },
                 href: base.filter(|_| *exists).map(|b| format!("{b}{id}")),
             })
             .collect()
