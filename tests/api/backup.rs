@@ -4,7 +4,7 @@
 //! refused and leaves the current database as it was.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -13,22 +13,8 @@ use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 use leadbook::domain::models::api_tokens;
 
+use crate::api_support::real_server::{Server, free_port};
 use crate::support::World;
-
-/// The real `leadbook` serving on its own port; killed when dropped.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().port()
-}
 
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::support::{LeadBuilder, TestApp};
 
+pub mod real_server;
 pub mod schema;
 
 /// One JSON answer.

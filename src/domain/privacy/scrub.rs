@@ -12,7 +12,7 @@ use crate::domain::DomainResult;
 
 /// Fields of a lead or customer that name or reach the person; they are emptied (the name
 /// gets the marker). Company, amounts, stages, probability, salesperson and dates stay.
-const LEAD_PERSONAL: &[&str] = &[
+pub(super) const LEAD_PERSONAL: &[&str] = &[
     "contact_name_key",
     "email",
     "email_norm",

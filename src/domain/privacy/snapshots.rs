@@ -15,22 +15,6 @@ use crate::db::DbConn;
 use crate::db::schema::{customer_merges, merges};
 use crate::domain::DomainResult;
 
-/// Columns of a lead or customer emptied in a snapshot (the name gets the marker).
-const CLEARED: &[&str] = &[
-    "contact_name_key",
-    "email",
-    "email_norm",
-    "phone",
-    "phone_e164",
-    "mobile",
-    "mobile_e164",
-    "street",
-    "street2",
-    "city",
-    "zip",
-    "website",
-];
-
 /// Rewrites the lead and customer merge snapshots holding the person's records; returns
 /// the ids of the journal rows changed (lead merges, customer merges).
 pub fn rewrite(conn: &mut DbConn, person: &Person) -> DomainResult<(Vec<i32>, Vec<i32>)> {
@@ -121,7 +105,8 @@ fn anonymise(object: &mut Map<String, Value>, is_lead: bool) {
     if !is_lead {
         object.insert("name_key".into(), Value::String(String::new()));
     }
-    for field in CLEARED {
+    // The same columns the records lose (the name gets the marker).
+    for field in super::scrub::LEAD_PERSONAL {
         if object.contains_key(*field) {
             object.insert((*field).into(), Value::Null);
         }

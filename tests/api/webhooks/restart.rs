@@ -1,7 +1,7 @@
 //! `kill -9` between the write and the delivery: the real binary writes the event with the
 //! lead, is killed while the receiver is down, and delivers it after a restart.
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use leadbook::domain::models::api_tokens;
@@ -9,22 +9,8 @@ use leadbook::domain::webhooks::{EndpointInput, deliveries, endpoints};
 use serde_json::json;
 
 use super::receiver::{Answer, Receiver};
+use crate::api_support::real_server::{Server, free_port};
 use crate::support::{World, actor, fresh_database};
-
-/// The real `leadbook` serving on its own port; killed (SIGKILL) when dropped.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().port()
-}
 
 async fn serve(database: &str, port: u16) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_leadbook"))
