@@ -53,4 +53,15 @@ async fn an_admin_exports_and_erases_a_person_from_the_lead_page() {
     let after = admin.get(&page).await.body;
     assert!(!after.contains("zoe.quill@acme-corp.example"));
     assert!(after.contains("erased"));
+
+    // In Italian the erased name reads "cancellato" on the record and in the list.
+    admin
+        .post("/preferences", &[("language", "it")])
+        .await
+        .assert_redirect("/preferences");
+    for path in [page.clone(), "/leads".to_string()] {
+        let body = admin.get(&path).await.body;
+        assert!(body.contains(">cancellato<"), "{path}: {body}");
+        assert!(!body.contains(">erased<"), "{path}: {body}");
+    }
 }
