@@ -15,7 +15,7 @@ use crate::i18n::Msg;
 
 /// How many times the search follows the values it found: a person's second address found
 /// through their phone is followed once more, a chain of strangers is not followed forever.
-pub const MAX_ROUNDS: usize = 4;
+pub const MAX_ROUNDS: usize = 8;
 
 /// Where the search starts: a lead (or opportunity) or a customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,9 @@ pub struct Person {
     pub handles: BTreeSet<String>,
     /// Contact-name keys.
     pub names: BTreeSet<String>,
+    /// The company-name keys of the person's leads: a lead found by the name alone must be
+    /// at one of them (or name no company).
+    pub companies: BTreeSet<String>,
 }
 
 impl Person {
@@ -51,6 +54,7 @@ impl Person {
     }
 }
 
+/// A record's id, normalised email, E.164 phone and mobile, and contact-name key.
 type LeadValues = (
     i32,
     Option<String>,
@@ -136,6 +140,13 @@ fn collect_values(conn: &mut DbConn, p: &mut Person) -> DomainResult<()> {
             partners::name_key.nullable(),
         ))
         .load(conn)?;
+    let companies: Vec<Option<String>> = leads::table
+        .filter(leads::id.eq_any(&lead_ids))
+        .select(leads::company_name_key)
+        .load(conn)?;
+    for company in companies {
+        keep(&mut p.companies, company);
+    }
     for (_, email, phone, mobile, name) in rows.into_iter().chain(partner_rows) {
         keep(&mut p.emails, email);
         keep(&mut p.phones, phone);
@@ -162,12 +173,39 @@ fn collect_values(conn: &mut DbConn, p: &mut Person) -> DomainResult<()> {
     Ok(())
 }
 
-/// Whether a record with this name key may be the person: it has no name, the person has
-/// none yet, or the names agree. A switchboard number or an info@ address shared by
-/// colleagues leads to records of other names, which are other people.
-fn same_name(p: &Person, key: Option<&str>) -> bool {
-    let key = key.map(str::trim).filter(|k| !k.is_empty());
-    p.names.is_empty() || key.is_none_or(|k| p.names.contains(k))
+/// How a record found may be the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tie {
+    /// Not the person: another name.
+    None,
+    /// It holds one of the person's emails, numbers or handles, under the same name.
+    Value,
+    /// Only its name is the person's (then the caller checks it is no namesake).
+    NameAlone,
+}
+
+/// How a record found ties to the person. Its name must agree: it has no name, the person
+/// has none yet, or the name keys are the same (a switchboard number or an info@ address
+/// shared by colleagues leads to records of other names, which are other people).
+fn tie(p: &Person, row: &LeadValues, by_handle: &[i32]) -> Tie {
+    let (id, email, phone, mobile, key) = row;
+    let key = key.as_deref().map(str::trim).filter(|k| !k.is_empty());
+    if !(p.names.is_empty() || key.is_none_or(|k| p.names.contains(k))) {
+        return Tie::None;
+    }
+    let held =
+        |v: &Option<String>, set: &BTreeSet<String>| v.as_ref().is_some_and(|v| set.contains(v));
+    let shares = held(email, &p.emails)
+        || held(phone, &p.phones)
+        || held(mobile, &p.phones)
+        || by_handle.contains(id);
+    if shares { Tie::Value } else { Tie::NameAlone }
+}
+
+/// Whether `company` (a lead's company-name key) fits the person: a lead found by the name
+/// alone at another company is a namesake.
+fn same_company(p: &Person, company: Option<&String>) -> bool {
+    p.companies.is_empty() || company.is_none_or(|c| p.companies.contains(c))
 }
 
 /// Adds the records that hold one of the person's values and may be the person.
@@ -186,7 +224,7 @@ fn collect_records(conn: &mut DbConn, p: &mut Person) -> DomainResult<()> {
         .select((identities::lead_id, identities::partner_id))
         .load(conn)?;
     let by_handle: Vec<i32> = owners.iter().filter_map(|o| o.0).collect();
-    let found: Vec<(i32, Option<String>)> = leads::table
+    let found: Vec<LeadValues> = leads::table
         .filter(
             leads::email_norm
                 .eq_any(&emails)
@@ -195,10 +233,16 @@ fn collect_records(conn: &mut DbConn, p: &mut Person) -> DomainResult<()> {
                 .or(leads::contact_name_key.eq_any(&names))
                 .or(leads::id.eq_any(&by_handle)),
         )
-        .select((leads::id, leads::contact_name_key))
+        .select((
+            leads::id,
+            leads::email_norm,
+            leads::phone_e164,
+            leads::mobile_e164,
+            leads::contact_name_key,
+        ))
         .load(conn)?;
     let people_by_handle: Vec<i32> = owners.iter().filter_map(|o| o.1).collect();
-    let people: Vec<(i32, Option<String>)> = partners::table
+    let people: Vec<LeadValues> = partners::table
         .filter(partners::kind.eq("person"))
         .filter(
             partners::email_norm
@@ -208,17 +252,65 @@ fn collect_records(conn: &mut DbConn, p: &mut Person) -> DomainResult<()> {
                 .or(partners::name_key.eq_any(&names))
                 .or(partners::id.eq_any(&people_by_handle)),
         )
-        .select((partners::id, partners::name_key.nullable()))
+        .select((
+            partners::id,
+            partners::email_norm,
+            partners::phone_e164,
+            partners::mobile_e164,
+            partners::name_key.nullable(),
+        ))
         .load(conn)?;
-    let leads_found: Vec<i32> = found
-        .into_iter()
-        .filter(|(_, key)| same_name(p, key.as_deref()))
-        .map(|(id, _)| id)
+    let leads_tied: Vec<(i32, Tie)> = found
+        .iter()
+        .map(|row| (row.0, tie(p, row, &by_handle)))
         .collect();
-    let people_found: Vec<i32> = people
+    let people_tied: Vec<(i32, Tie)> = people
+        .iter()
+        .map(|row| (row.0, tie(p, row, &people_by_handle)))
+        .collect();
+    let new_by_value = |tied: &[(i32, Tie)], known: &BTreeSet<i32>| {
+        tied.iter()
+            .any(|(id, t)| *t == Tie::Value && !known.contains(id))
+    };
+    // Records found by the name alone wait until the values are followed to the end: by
+    // then the person's companies are known, and a namesake at another one is told apart.
+    let with_names =
+        !new_by_value(&leads_tied, &p.leads) && !new_by_value(&people_tied, &p.customers);
+    let found_ids: Vec<i32> = found.iter().map(|row| row.0).collect();
+    let companies: std::collections::HashMap<i32, Option<String>> = leads::table
+        .filter(leads::id.eq_any(&found_ids))
+        .select((leads::id, leads::company_name_key))
+        .load(conn)?
         .into_iter()
-        .filter(|(_, key)| same_name(p, key.as_deref()))
-        .map(|(id, _)| id)
+        .collect();
+    let leads_found: Vec<i32> = leads_tied
+        .iter()
+        .filter(|(id, t)| match t {
+            Tie::Value => true,
+            Tie::NameAlone => {
+                with_names && same_company(p, companies.get(id).and_then(Option::as_ref))
+            }
+            Tie::None => false,
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    // A customer found by the name alone has no company to tell: it may be the person only
+    // while it holds no email or number of its own.
+    let no_contact: BTreeSet<i32> = people
+        .iter()
+        .filter(|(_, email, phone, mobile, _)| {
+            email.is_none() && phone.is_none() && mobile.is_none()
+        })
+        .map(|row| row.0)
+        .collect();
+    let people_found: Vec<i32> = people_tied
+        .iter()
+        .filter(|(id, t)| match t {
+            Tie::Value => true,
+            Tie::NameAlone => with_names && no_contact.contains(id),
+            Tie::None => false,
+        })
+        .map(|(id, _)| *id)
         .collect();
     p.leads.extend(leads_found);
     p.customers.extend(people_found);

@@ -186,9 +186,15 @@ fn the_export_holds_every_record_of_the_person_and_nothing_of_a_colleague() {
     let w = World::create(conn);
     let admin = actor(conn, w.admin);
     let cast = cast(conn, &w);
+    // A namesake at another company, with an address of her own: another person.
+    w.sales_lead("Globex enquiry")
+        .contact("Zoe Quill")
+        .company("Globex")
+        .email("zoe.quill@globex.example")
+        .create(conn);
     let data = privacy::export(conn, &admin, Start::Lead(cast.leads[1])).unwrap();
     let (leads, customers) = data.ids();
-    assert_eq!(leads, cast.leads.to_vec());
+    assert_eq!(leads, cast.leads.to_vec(), "not the namesake at Globex");
     assert_eq!(customers, vec![cast.customer]);
     let json = privacy::to_json(&data).unwrap();
     let csv = String::from_utf8(privacy::to_csv(&data).unwrap()).unwrap();
@@ -202,6 +208,7 @@ fn the_export_holds_every_record_of_the_person_and_nothing_of_a_colleague() {
             !text.contains(COLLEAGUE) && !text.contains("Max"),
             "nothing of a colleague"
         );
+        assert!(!text.contains("globex"), "nothing of the namesake");
     }
     assert!(csv.starts_with("record,id,section,field,value"));
     let from_customer = privacy::export(conn, &admin, Start::Customer(cast.customer)).unwrap();
