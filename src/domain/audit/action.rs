@@ -1,8 +1,8 @@
 //! What an audit record says was done: a stable code stored in the table (never renamed, so
 //! old records keep their meaning), and its name in words under `audit.action.*`.
 
-/// One kind of audited action. The codes of the reserved ones are written by features that
-/// export or erase a person's data, purge old imports and take backups.
+/// One kind of audited action: signing in, users, settings, imports, exports, merges, API
+/// tokens, a person's data exported or erased, backups taken or restored, imports purged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     SignIn,
