@@ -208,8 +208,16 @@ fn same_company(p: &Person, company: Option<&String>) -> bool {
     p.companies.is_empty() || company.is_none_or(|c| p.companies.contains(c))
 }
 
-/// Adds the records that hold one of the person's values and may be the person.
-fn collect_records(conn: &mut DbConn, p: &mut Person) -> DomainResult<()> {
+/// The records that hold one of the person's values or name keys, and which of them were
+/// found through a messenger handle.
+struct Candidates {
+    leads: Vec<LeadValues>,
+    leads_by_handle: Vec<i32>,
+    people: Vec<LeadValues>,
+    people_by_handle: Vec<i32>,
+}
+
+fn candidates(conn: &mut DbConn, p: &Person) -> DomainResult<Candidates> {
     let emails: Vec<&String> = p.emails.iter().collect();
     let phones: Vec<&String> = p.phones.iter().collect();
     let names: Vec<&String> = p.names.iter().collect();
@@ -260,6 +268,22 @@ fn collect_records(conn: &mut DbConn, p: &mut Person) -> DomainResult<()> {
             partners::name_key.nullable(),
         ))
         .load(conn)?;
+    Ok(Candidates {
+        leads: found,
+        leads_by_handle: by_handle,
+        people,
+        people_by_handle,
+    })
+}
+
+/// Adds the records that hold one of the person's values and may be the person.
+fn collect_records(conn: &mut DbConn, p: &mut Person) -> DomainResult<()> {
+    let Candidates {
+        leads: found,
+        leads_by_handle: by_handle,
+        people,
+        people_by_handle,
+    } = candidates(conn, p)?;
     let leads_tied: Vec<(i32, Tie)> = found
         .iter()
         .map(|row| (row.0, tie(p, row, &by_handle)))
