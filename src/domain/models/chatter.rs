@@ -201,6 +201,30 @@ type ChangeRow = (
     Option<String>,
 );
 
+/// One tracked change as stored: the message's id, the field, the old and the new value.
+pub type StoredChange = (i32, String, Option<String>, Option<String>);
+
+/// The tracked changes of the messages `ids`, oldest first, read in chunks (a merged
+/// record can carry thousands of messages; the merge journal and a person's export use it).
+pub fn stored_changes(conn: &mut DbConn, ids: &[i32]) -> DomainResult<Vec<StoredChange>> {
+    let mut changes = Vec::new();
+    for chunk in ids.chunks(500) {
+        changes.extend(
+            message_changes::table
+                .filter(message_changes::message_id.eq_any(chunk))
+                .order(message_changes::id.asc())
+                .select((
+                    message_changes::message_id,
+                    message_changes::field,
+                    message_changes::old_value,
+                    message_changes::new_value,
+                ))
+                .load::<StoredChange>(conn)?,
+        );
+    }
+    Ok(changes)
+}
+
 fn list(conn: &mut DbConn, on: Owner) -> DomainResult<Vec<Message>> {
     let mut query = messages::table.select(MessageRow::as_select()).into_boxed();
     query = match on {

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::find::{Person, Start, find};
 use crate::db::DbConn;
-use crate::db::schema::{identities, message_changes, messages};
+use crate::db::schema::{identities, messages};
 use crate::domain::access::Actor;
 use crate::domain::audit::{self, Action, Origin, Target, TargetKind};
 use crate::domain::error::{DomainError, DomainResult};
@@ -167,27 +167,18 @@ fn messages_of(
         ))
         .load(conn)?;
     let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
-    let mut changes: Vec<(i32, ChangeData)> = Vec::new();
-    for chunk in ids.chunks(500) {
-        let part: Vec<(i32, String, Option<String>, Option<String>)> = message_changes::table
-            .filter(message_changes::message_id.eq_any(chunk))
-            .order(message_changes::id.asc())
-            .select((
-                message_changes::message_id,
-                message_changes::field,
-                message_changes::old_value,
-                message_changes::new_value,
-            ))
-            .load(conn)?;
-        changes.extend(part.into_iter().map(|(m, field, old_value, new_value)| {
-            let change = ChangeData {
-                field,
-                old_value,
-                new_value,
-            };
-            (m, change)
-        }));
-    }
+    let changes: Vec<(i32, ChangeData)> =
+        crate::domain::models::chatter::stored_changes(conn, &ids)?
+            .into_iter()
+            .map(|(m, field, old_value, new_value)| {
+                let change = ChangeData {
+                    field,
+                    old_value,
+                    new_value,
+                };
+                (m, change)
+            })
+            .collect();
     Ok(rows
         .into_iter()
         .map(|(id, kind, created_at, body, event)| MessageData {

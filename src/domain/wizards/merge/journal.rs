@@ -5,7 +5,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::schema::{lead_tags, merges, message_changes, messages, tags};
+use crate::db::schema::{lead_tags, merges, messages, tags};
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::ids::{IdentityId, LeadId, TagId};
 use crate::domain::models::identities::{self, Identity, IdentityChannel};
@@ -102,21 +102,7 @@ pub fn capture(conn: &mut DbConn, lead: &Lead) -> DomainResult<RecordState> {
         ))
         .load(conn)?;
     let ids: Vec<i32> = rows.iter().map(|r| r.0).collect();
-    let mut changes: Vec<(i32, String, Option<String>, Option<String>)> = Vec::new();
-    for chunk in ids.chunks(500) {
-        changes.extend(
-            message_changes::table
-                .filter(message_changes::message_id.eq_any(chunk))
-                .order(message_changes::id.asc())
-                .select((
-                    message_changes::message_id,
-                    message_changes::field,
-                    message_changes::old_value,
-                    message_changes::new_value,
-                ))
-                .load::<(i32, String, Option<String>, Option<String>)>(conn)?,
-        );
-    }
+    let changes = crate::domain::models::chatter::stored_changes(conn, &ids)?;
     let messages = rows
         .into_iter()
         .map(|(id, author_id, kind, body, created_at)| MessageState {
